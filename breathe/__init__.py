@@ -1,0 +1,3 @@
+"""breathe: guided breathing and gentle yoga in the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,62 @@
+"""Turn a routine file into a `Routine`, or a `RoutineFileError` listing every problem.
+
+Whatever bytes it is given, `parse_routine` returns a routine or raises RoutineFileError:
+nothing else escapes (a hypothesis test holds it to that).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from breathe.format.routine_spec import ROUTINE
+from breathe.format.spec import INVALID, Checker
+from breathe.format.yaml_source import MAX_FILE_BYTES, read_yaml
+from breathe.model import FORMAT_VERSION, Feel, Level, Routine
+from breathe.problems import Problem, RoutineFileError
+
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+
+def routine_name(path: Path) -> str:
+    """A routine's name is its file name without the suffix."""
+    return path.stem
+
+
+def load_routine(path: Path, display_path: str | None = None) -> Routine:
+    """Read and check the routine file at `path`."""
+    shown = display_path or str(path)
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RoutineFileError([Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")])
+    return parse_routine(data, shown, routine_name(path), path)
+
+
+def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = None) -> Routine:
+    """Check `data` as a routine file; `shown_path` is how problems name the file."""
+    node = read_yaml(data, shown_path)
+    checker = Checker(shown_path)
+    values = ROUTINE.check(node, "", checker)
+    if checker.problems:
+        raise RoutineFileError(_in_reading_order(checker.problems))
+    assert values is not INVALID and isinstance(values, dict)
+    return Routine(
+        name=name,
+        title=values["title"],
+        steps=values["steps"],
+        path=path if path is not None else Path(shown_path),
+        description=values.get("description", ""),
+        tags=values.get("tags", ()),
+        level=Level(values["level"]) if "level" in values else None,
+        feel=Feel(values["feel"]) if "feel" in values else None,
+        author=values.get("author", ""),
+        safety=values.get("safety", ""),
+        format_version=values.get("format", FORMAT_VERSION),
+        location=checker.location(node, ""),
+    )
+
+
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))

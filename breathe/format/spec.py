@@ -1,0 +1,492 @@
+"""A small vocabulary for declaring a YAML format once and using it twice.
+
+Each spec checks a YAML node, collecting every problem with its location and building
+model values from what is valid, and describes itself as JSON Schema. The routine format
+is declared with these pieces in `routine_spec`, so the checker and the schema that
+editors use cannot disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from breathe.durations import DURATION_FORMS, format_duration, parse_duration
+from breathe.problems import Problem
+
+NULL_TAG: Final = "tag:yaml.org,2002:null"
+STR_TAG: Final = "tag:yaml.org,2002:str"
+INT_TAG: Final = "tag:yaml.org,2002:int"
+
+JsonSchema = dict[str, Any]
+
+
+class _Invalid:
+    """Marks a value that failed its check (its problems are already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = _Invalid()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value was written: file, 1-based line and column, key path."""
+
+    path: str
+    line: int
+    column: int
+    key_path: str
+
+
+@dataclass(slots=True)
+class Checker:
+    """Carries the file path and collects problems while specs walk the node tree."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, node: Node, key_path: str, message: str, hint: str | None = None) -> _Invalid:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, key_path, message, hint)
+        )
+        return INVALID
+
+    def location(self, node: Node, key_path: str) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1, key_path)
+
+
+class SchemaBuilder:
+    """Collects named definitions (`$defs`) while a schema is generated."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, JsonSchema] = {}
+
+    def ref(self, name: str, make: Callable[[], JsonSchema]) -> JsonSchema:
+        if name not in self.defs:
+            self.defs[name] = {}  # placeholder: breaks recursion
+            self.defs[name] = make()
+        return {"$ref": f"#/$defs/{name}"}
+
+
+class Spec:
+    """Base of every spec: `check` a node, or describe it as JSON Schema."""
+
+    description: str = ""
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        raise NotImplementedError
+
+
+def describe_node(node: Node) -> str:
+    """What the author wrote, in words: used in 'must be X, not Y' messages."""
+    if isinstance(node, MappingNode):
+        return "a group of `key: value` lines"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode):
+        if node.tag == NULL_TAG:
+            return "empty"
+        return f"`{_shorten(node.value)}`"
+    return "something else"  # pragma: no cover - yaml has only three kinds of node
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def scalar_text(node: Node, key_path: str, checker: Checker, what: str) -> str | _Invalid:
+    """The stripped text of a scalar with a value, or a reported problem."""
+    if not isinstance(node, ScalarNode):
+        return checker.report(node, key_path, f"must be {what}, not {describe_node(node)}")
+    if node.tag == NULL_TAG:
+        return checker.report(
+            node, key_path, "has no value", f"give it {what}, or remove the line"
+        )
+    return str(node.value).strip()
+
+
+class Text(Spec):
+    """A line or paragraph of text. Plain YAML scalars keep the text the author typed."""
+
+    def __init__(self, description: str, *, max_length: int, pattern: str | None = None,
+                 pattern_hint: str | None = None, examples: tuple[str, ...] = ()) -> None:
+        self.description = description
+        self.max_length = max_length
+        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern_hint = pattern_hint
+        self.examples = examples
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
+        text = scalar_text(node, key_path, checker, "text")
+        if text is INVALID:
+            return INVALID
+        assert isinstance(text, str)
+        if not text:
+            return checker.report(node, key_path, "is empty", "write some text, or remove the line")
+        if len(text) > self.max_length:
+            return checker.report(
+                node,
+                key_path,
+                f"is {len(text):,} characters long; the limit is {self.max_length:,}",
+                "shorten it",
+            )
+        if self.pattern and not self.pattern.fullmatch(text):
+            return checker.report(node, key_path, f"`{_shorten(text)}` is not allowed here",
+                                  self.pattern_hint)
+        return text
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        schema: JsonSchema = {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.max_length,
+            "description": self.description,
+        }
+        if self.pattern:
+            schema["pattern"] = f"^{self.pattern.pattern}$"
+        if self.examples:
+            schema["examples"] = list(self.examples)
+        return schema
+
+
+_WHOLE_RE = re.compile(r"\+?\d+")
+
+
+class Whole(Spec):
+    """A whole number within a range, such as a count of cycles."""
+
+    def __init__(self, description: str, *, minimum: int, maximum: int, noun: str,
+                 examples: tuple[int, ...] = ()) -> None:
+        self.description = description
+        self.minimum = minimum
+        self.maximum = maximum
+        self.noun = noun
+        self.examples = examples
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+        text = scalar_text(node, key_path, checker, "a whole number")
+        if text is INVALID:
+            return INVALID
+        assert isinstance(text, str)
+        if not _WHOLE_RE.fullmatch(text):
+            return checker.report(
+                node, key_path, f"`{_shorten(text)}` is not a whole number",
+                f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
+            )
+        value = int(text)
+        if not self.minimum <= value <= self.maximum:
+            return checker.report(
+                node, key_path, f"{value} {self.noun} is out of range",
+                f"the allowed range is {self.minimum} to {self.maximum}",
+            )
+        return value
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        schema: JsonSchema = {
+            "type": "integer",
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "description": self.description,
+        }
+        if self.examples:
+            schema["examples"] = list(self.examples)
+        return schema
+
+
+DURATION_PATTERN: Final = (
+    r"^\s*(\d+:)?\d+:[0-5]\d\s*$|"
+    r"^\s*(\d+(\.\d+)?\s*(h|hr|hrs|hour|hours)\s*)?"
+    r"(\d+(\.\d+)?\s*(m|min|mins|minute|minutes)\s*)?"
+    r"(\d+(\.\d+)?\s*(s|sec|secs|second|seconds)?\s*)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DurationLimits:
+    """The range a duration must fall in, with a noun for messages ("a breath hold")."""
+
+    what: str
+    minimum_ms: int
+    maximum_ms: int
+    zero_allowed: bool = False
+
+    def check_ms(self, ms: int, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+        if ms == 0 and self.zero_allowed:
+            return 0
+        if ms <= 0:
+            return checker.report(
+                node, key_path, f"{self.what} must last longer than zero",
+                f"the allowed range is {self.range_text()}",
+            )
+        if ms < self.minimum_ms:
+            return checker.report(
+                node, key_path,
+                f"{format_duration(ms)} is too short for {self.what}; "
+                f"the minimum is {format_duration(self.minimum_ms)}",
+                f"the allowed range is {self.range_text()}",
+            )
+        if ms > self.maximum_ms:
+            return checker.report(
+                node, key_path,
+                f"{format_duration(ms)} is too long for {self.what}; "
+                f"the limit is {format_duration(self.maximum_ms)}",
+                f"the allowed range is {self.range_text()}",
+            )
+        return ms
+
+    def range_text(self) -> str:
+        low, high = format_duration(self.minimum_ms), format_duration(self.maximum_ms)
+        return f"0 (none) or {low} to {high}" if self.zero_allowed else f"{low} to {high}"
+
+
+class Duration(Spec):
+    """A duration written as people write them, checked against `limits`."""
+
+    def __init__(self, description: str, limits: DurationLimits,
+                 examples: tuple[str | int, ...] = ()) -> None:
+        self.description = description
+        self.limits = limits
+        self.examples = examples
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+        text = scalar_text(node, key_path, checker, "a duration")
+        if text is INVALID:
+            return INVALID
+        assert isinstance(text, str)
+        ms = parse_duration(text)
+        if ms is None:
+            if text.startswith("-"):
+                return self.limits.check_ms(-1, node, key_path, checker)
+            return checker.report(node, key_path, f"`{_shorten(text)}` is not a duration",
+                                  DURATION_FORMS)
+        return self.limits.check_ms(ms, node, key_path, checker)
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        number: JsonSchema = {"type": "number", "maximum": self.limits.maximum_ms / 1000}
+        if self.limits.zero_allowed:
+            number["minimum"] = 0
+        else:
+            number["exclusiveMinimum"] = 0
+        schema: JsonSchema = {
+            "description": (
+                f"{self.description} Seconds as a number, or text such as `90s`, `2m`, "
+                f"`1m30s`, `1.5s`; from {self.limits.range_text()}."
+            ),
+            "anyOf": [number, {"type": "string", "pattern": DURATION_PATTERN}],
+        }
+        if self.examples:
+            schema["examples"] = list(self.examples)
+        return schema
+
+
+class Choice(Spec):
+    """One word from a fixed list; each option documented."""
+
+    def __init__(self, description: str, options: Mapping[str, str]) -> None:
+        self.description = description
+        self.options = dict(options)
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
+        text = scalar_text(node, key_path, checker, "one of " + self._listing())
+        if text is INVALID:
+            return INVALID
+        assert isinstance(text, str)
+        word = text.lower()
+        if word in self.options:
+            return word
+        return checker.report(
+            node, key_path, f"`{_shorten(text)}` is not one of {self._listing()}",
+            did_you_mean(word, list(self.options)),
+        )
+
+    def _listing(self) -> str:
+        words = [f"`{option}`" for option in self.options]
+        return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        details = "; ".join(f"`{key}`: {text}" for key, text in self.options.items())
+        return {
+            "type": "string",
+            "enum": list(self.options),
+            "description": f"{self.description} {details}.",
+            "enumDescriptions": list(self.options.values()),
+        }
+
+
+class ListOf(Spec):
+    """A YAML list whose every item is checked by `item`."""
+
+    def __init__(self, description: str, item: Spec, *, min_items: int, max_items: int,
+                 noun: str, unique: bool = False) -> None:
+        self.description = description
+        self.item = item
+        self.min_items = min_items
+        self.max_items = max_items
+        self.noun = noun
+        self.unique = unique
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> tuple[Any, ...] | _Invalid:
+        if not isinstance(node, SequenceNode):
+            if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+                return checker.report(node, key_path, f"has no {self.noun}",
+                                      f"list at least {self.min_items} under it, each on a "
+                                      "line starting with `- `")
+            return checker.report(node, key_path, f"must be a list, not {describe_node(node)}",
+                                  "write each item on its own line starting with `- `")
+        count = len(node.value)
+        if count < self.min_items:
+            return checker.report(node, key_path,
+                                  f"needs at least {self.min_items} {self.noun}, not {count}")
+        if count > self.max_items:
+            return checker.report(node, key_path,
+                                  f"has {count} {self.noun}; the limit is {self.max_items}")
+        before = len(checker.problems)
+        values = []
+        seen: set[Any] = set()
+        for index, item_node in enumerate(node.value):
+            item_path = f"{key_path}[{index}]"
+            value = self.item.check(item_node, item_path, checker)
+            if self.unique and value is not INVALID:
+                if value in seen:
+                    checker.report(item_node, item_path, f"`{value}` is listed twice")
+                seen.add(value)
+            values.append(value)
+        return INVALID if len(checker.problems) > before else tuple(values)
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        schema: JsonSchema = {
+            "type": "array",
+            "description": self.description,
+            "items": self.item.json_schema(builder),
+            "minItems": self.min_items,
+            "maxItems": self.max_items,
+        }
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    spec: Spec
+    required: bool = False
+
+
+class Record(Spec):
+    """A group of `key: value` lines with known keys.
+
+    Unknown keys are errors with a did-you-mean hint; `key_hints` adds advice for keys that
+    belong elsewhere. `one_of` lists groups of keys of which exactly one must be present.
+    `build` turns the checked values into a model object.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        noun: str,
+        description: str,
+        fields: Mapping[str, Field],
+        *,
+        build: Callable[[dict[str, Any], Location], Any] | None = None,
+        one_of: tuple[tuple[str, ...], ...] = (),
+        key_hints: Mapping[str, str] | None = None,
+    ) -> None:
+        self.name = name
+        self.noun = noun
+        self.description = description
+        self.fields = dict(fields)
+        self.keys = tuple(self.fields)
+        self.build = build
+        self.one_of = one_of
+        self.key_hints = dict(key_hints or {})
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> Any:
+        if not isinstance(node, MappingNode):
+            return checker.report(
+                node, key_path or "(document)",
+                f"must be {self.noun} written as `key: value` lines, not {describe_node(node)}",
+            )
+        before = len(checker.problems)
+        values: dict[str, Any] = {}
+        seen_at: dict[str, int] = {}
+        prefix = f"{key_path}." if key_path else ""
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
+                checker.report(key_node, key_path or "(document)",
+                               f"{describe_node(key_node)} cannot be a key",
+                               "keys are plain words such as `title`")
+                continue
+            key = key_node.value
+            child_path = prefix + key
+            if key in seen_at:
+                checker.report(key_node, child_path,
+                               f"`{key}` is written twice; the first is on line {seen_at[key]}",
+                               "keep one of them")
+                continue
+            seen_at[key] = key_node.start_mark.line + 1
+            spec_field = self.fields.get(key)
+            if spec_field is None:
+                checker.report(key_node, child_path,
+                               f"`{_shorten(key)}` is not a key of {self.noun}",
+                               self.key_hints.get(key) or did_you_mean(key, self.keys)
+                               or f"the keys are {', '.join(f'`{k}`' for k in self.keys)}")
+                continue
+            values[key] = spec_field.spec.check(value_node, child_path, checker)
+        for key, spec_field in self.fields.items():
+            if spec_field.required and key not in seen_at:
+                checker.report(node, key_path or "(document)",
+                               f"{self.noun} needs `{key}`",
+                               f"add `{key}:` ({spec_field.spec.description.rstrip('.')})")
+        for group in self.one_of:
+            present = [key for key in group if key in seen_at]
+            if len(present) != 1:
+                listing = " or ".join(f"`{key}`" for key in group)
+                message = (f"{self.noun} needs {listing}" if not present
+                           else f"{self.noun} takes {listing}, not both")
+                checker.report(node, key_path or "(document)", message, "keep exactly one")
+        if len(checker.problems) > before:
+            return INVALID
+        if self.build is None:
+            return values
+        return self.build(values, checker.location(node, key_path))
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return builder.ref(self.name, lambda: self.schema_body(builder))
+
+    def schema_body(self, builder: SchemaBuilder) -> JsonSchema:
+        schema: JsonSchema = {
+            "type": "object",
+            "description": self.description,
+            "properties": {
+                key: spec_field.spec.json_schema(builder)
+                for key, spec_field in self.fields.items()
+            },
+            "additionalProperties": False,
+        }
+        required = [key for key, spec_field in self.fields.items() if spec_field.required]
+        if required:
+            schema["required"] = required
+        if self.one_of:
+            schema["allOf"] = [
+                {"oneOf": [{"required": [key]} for key in group]} for group in self.one_of
+            ]
+        return schema
