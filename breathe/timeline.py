@@ -47,8 +47,9 @@ class SegmentKind(StrEnum):
     REST = "rest"
 
 
-BREATH_KINDS = frozenset({SegmentKind.INHALE, SegmentKind.HOLD, SegmentKind.EXHALE,
-                          SegmentKind.HOLD_EMPTY})
+BREATH_KINDS = frozenset(
+    {SegmentKind.INHALE, SegmentKind.HOLD, SegmentKind.EXHALE, SegmentKind.HOLD_EMPTY}
+)
 
 
 class StepKind(StrEnum):
@@ -175,9 +176,13 @@ class _Compiler:
         if isinstance(step, BreathingStep):
             cycles = breathing_cycles(step)
             if cycles is None:
-                self.report(step.location, "duration",
-                            f"{format_duration(step.duration_ms or 0)} is shorter than half a "
-                            f"breath of this pattern", "write `cycles: 1` or a longer duration")
+                self.report(
+                    step.location,
+                    "duration",
+                    f"{format_duration(step.duration_ms or 0)} is shorter than half a "
+                    f"breath of this pattern",
+                    "write `cycles: 1` or a longer duration",
+                )
                 return 0
             pace = step.pace
             if isinstance(pace, BreathPattern):
@@ -190,10 +195,13 @@ class _Compiler:
                 return sides * step.hold_ms + switches
             cycles = pose_cycles(step)
             if cycles is None:
-                self.report(step.location, "hold",
-                            f"the hold of {format_duration(step.hold_ms)} is shorter than half "
-                            f"a breath of `{step.breathing.describe()}`",
-                            "hold longer, or pace a shorter breath")
+                self.report(
+                    step.location,
+                    "hold",
+                    f"the hold of {format_duration(step.hold_ms)} is shorter than half "
+                    f"a breath of `{step.breathing.describe()}`",
+                    "hold longer, or pace a shorter breath",
+                )
                 return 0
             return sides * cycles * step.breathing.cycle_ms + switches
         if isinstance(step, RestStep):
@@ -205,14 +213,19 @@ class _Compiler:
             return 0
         return self.duration(included.steps, included, (*stack, included.name))
 
-    def include(self, step: IncludeStep, routine: Routine, stack: tuple[str, ...]) -> Routine | None:
+    def include(
+        self, step: IncludeStep, routine: Routine, stack: tuple[str, ...]
+    ) -> Routine | None:
         key = (step.location.path, step.location.line, step.location.column)
         if key in self.resolved:
             found = self.resolved[key]
         else:
             if self.resolve is None:
-                self.report(step.location, "include",
-                            f"cannot include `{step.name}` here: no routines to look in")
+                self.report(
+                    step.location,
+                    "include",
+                    f"cannot include `{step.name}` here: no routines to look in",
+                )
                 return None
             try:
                 found = self.resolve(step, routine)
@@ -222,9 +235,12 @@ class _Compiler:
             self.resolved[key] = found
         if found.name in stack:
             loop = " → ".join((*stack, found.name))
-            self.report(step.location, "include",
-                        f"including `{step.name}` makes a loop: {loop}",
-                        "a routine cannot include itself, directly or through others")
+            self.report(
+                step.location,
+                "include",
+                f"including `{step.name}` makes a loop: {loop}",
+                "a routine cannot include itself, directly or through others",
+            )
             return None
         return found
 
@@ -234,18 +250,25 @@ class _Compiler:
 
     # -- pass 2: segments --
 
-    def emit_steps(self, steps: tuple[Step, ...], routine: Routine, at_ms: int,
-                   rounds: tuple[tuple[int, int], ...]) -> int:
+    def emit_steps(
+        self,
+        steps: tuple[Step, ...],
+        routine: Routine,
+        at_ms: int,
+        rounds: tuple[tuple[int, int], ...],
+    ) -> int:
         for step in steps:
             at_ms = self.emit_step(step, routine, at_ms, rounds)
         return at_ms
 
-    def emit_step(self, step: Step, routine: Routine, at_ms: int,
-                  rounds: tuple[tuple[int, int], ...]) -> int:
+    def emit_step(
+        self, step: Step, routine: Routine, at_ms: int, rounds: tuple[tuple[int, int], ...]
+    ) -> int:
         if isinstance(step, RepeatBlock):
             for round_number in range(1, step.times + 1):
-                at_ms = self.emit_steps(step.steps, routine, at_ms,
-                                        (*rounds, (round_number, step.times)))
+                at_ms = self.emit_steps(
+                    step.steps, routine, at_ms, (*rounds, (round_number, step.times))
+                )
             return at_ms
         if isinstance(step, IncludeStep):
             key = (step.location.path, step.location.line, step.location.column)
@@ -257,19 +280,42 @@ class _Compiler:
             kind, pace, sides = StepKind.BREATHING, step.pace.describe(), ()
             cycles = breathing_cycles(step)
             assert cycles is not None
-            end = self.emit_breaths(step.pace, cycles, index, step.title, None,
-                                    step.instructions, at_ms)
+            end = self.emit_breaths(
+                step.pace, cycles, index, step.title, None, step.instructions, at_ms
+            )
         elif isinstance(step, PoseStep):
             kind, sides = StepKind.POSE, step.sides
             pace = step.breathing.describe() if step.breathing else ""
             end = self.emit_pose(step, index, at_ms)
         else:
             kind, pace, sides = StepKind.REST, "", ()
-            end = self.add(SegmentKind.REST, at_ms, step.duration_ms, index, step.title, None,
-                           None, None, step.instructions)
-        self.steps.append(TimelineStep(index, kind, step.title, at_ms, end - at_ms, first,
-                                       len(self.segments) - first, step.instructions, pace,
-                                       sides, rounds, routine.name))
+            end = self.add(
+                SegmentKind.REST,
+                at_ms,
+                step.duration_ms,
+                index,
+                step.title,
+                None,
+                None,
+                None,
+                step.instructions,
+            )
+        self.steps.append(
+            TimelineStep(
+                index,
+                kind,
+                step.title,
+                at_ms,
+                end - at_ms,
+                first,
+                len(self.segments) - first,
+                step.instructions,
+                pace,
+                sides,
+                rounds,
+                routine.name,
+            )
+        )
         return end
 
     def emit_pose(self, step: PoseStep, index: int, at_ms: int) -> int:
@@ -277,29 +323,68 @@ class _Compiler:
         cycles = pose_cycles(step)
         for number, side in enumerate(sides):
             if number:
-                at_ms = self.add(SegmentKind.SWITCH, at_ms, step.switch_ms, index, step.title,
-                                 side, None, None, f"Change sides: {side} side next.")
+                at_ms = self.add(
+                    SegmentKind.SWITCH,
+                    at_ms,
+                    step.switch_ms,
+                    index,
+                    step.title,
+                    side,
+                    None,
+                    None,
+                    f"Change sides: {side} side next.",
+                )
             if step.breathing is None or cycles is None:
-                at_ms = self.add(SegmentKind.POSE, at_ms, step.hold_ms, index, step.title, side,
-                                 None, None, step.instructions)
+                at_ms = self.add(
+                    SegmentKind.POSE,
+                    at_ms,
+                    step.hold_ms,
+                    index,
+                    step.title,
+                    side,
+                    None,
+                    None,
+                    step.instructions,
+                )
             else:
-                at_ms = self.emit_breaths(step.breathing, cycles, index, step.title, side,
-                                          step.instructions, at_ms)
+                at_ms = self.emit_breaths(
+                    step.breathing, cycles, index, step.title, side, step.instructions, at_ms
+                )
         return at_ms
 
-    def emit_breaths(self, pace: BreathPattern | Progression, cycles: int, index: int,
-                     title: str, side: Side | None, instructions: str, at_ms: int) -> int:
+    def emit_breaths(
+        self,
+        pace: BreathPattern | Progression,
+        cycles: int,
+        index: int,
+        title: str,
+        side: Side | None,
+        instructions: str,
+        at_ms: int,
+    ) -> int:
         for cycle in range(cycles):
             pattern = pace.at(cycle, cycles) if isinstance(pace, Progression) else pace
             for kind, ms in _phases(pattern):
-                at_ms = self.add(kind, at_ms, ms, index, title, side, cycle + 1, cycles,
-                                 instructions)
+                at_ms = self.add(
+                    kind, at_ms, ms, index, title, side, cycle + 1, cycles, instructions
+                )
         return at_ms
 
-    def add(self, kind: SegmentKind, at_ms: int, duration_ms: int, index: int, title: str,
-            side: Side | None, cycle: int | None, cycles: int | None, instructions: str) -> int:
-        self.segments.append(Segment(kind, at_ms, duration_ms, index, title, side, cycle, cycles,
-                                     instructions))
+    def add(
+        self,
+        kind: SegmentKind,
+        at_ms: int,
+        duration_ms: int,
+        index: int,
+        title: str,
+        side: Side | None,
+        cycle: int | None,
+        cycles: int | None,
+        instructions: str,
+    ) -> int:
+        self.segments.append(
+            Segment(kind, at_ms, duration_ms, index, title, side, cycle, cycles, instructions)
+        )
         return at_ms + duration_ms
 
 
@@ -318,14 +403,19 @@ def compile_timeline(routine: Routine, resolve: IncludeResolver | None = None) -
     total = compiler.duration(routine.steps, routine, (routine.name,))
     if not compiler.problems and total > MAX_TOTAL_MS:
         where = routine.location or Location(str(routine.path), 1, 1, "")
-        compiler.report(where, "steps",
-                        f"the whole routine lasts {format_duration(total)}; the limit is "
-                        f"{format_duration(MAX_TOTAL_MS)}",
-                        "shorten holds, or lower `repeat` counts")
+        compiler.report(
+            where,
+            "steps",
+            f"the whole routine lasts {format_duration(total)}; the limit is "
+            f"{format_duration(MAX_TOTAL_MS)}",
+            "shorten holds, or lower `repeat` counts",
+        )
     if compiler.problems:
-        raise RoutineFileError(sorted(set(compiler.problems),
-                                      key=lambda p: (p.path, p.line, p.column, p.message)))
+        raise RoutineFileError(
+            sorted(set(compiler.problems), key=lambda p: (p.path, p.line, p.column, p.message))
+        )
     end = compiler.emit_steps(routine.steps, routine, 0, ())
     assert end == total, (end, total)
-    return Timeline(routine.name, routine.title, tuple(compiler.steps),
-                    tuple(compiler.segments), total)
+    return Timeline(
+        routine.name, routine.title, tuple(compiler.steps), tuple(compiler.segments), total
+    )

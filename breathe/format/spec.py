@@ -108,6 +108,10 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
@@ -118,17 +122,22 @@ def scalar_text(node: Node, key_path: str, checker: Checker, what: str) -> str |
     if not isinstance(node, ScalarNode):
         return checker.report(node, key_path, f"must be {what}, not {describe_node(node)}")
     if node.tag == NULL_TAG:
-        return checker.report(
-            node, key_path, "has no value", f"give it {what}, or remove the line"
-        )
+        return checker.report(node, key_path, "has no value", f"write {what} after the colon")
     return str(node.value).strip()
 
 
 class Text(Spec):
     """A line or paragraph of text. Plain YAML scalars keep the text the author typed."""
 
-    def __init__(self, description: str, *, max_length: int, pattern: str | None = None,
-                 pattern_hint: str | None = None, examples: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        description: str,
+        *,
+        max_length: int,
+        pattern: str | None = None,
+        pattern_hint: str | None = None,
+        examples: tuple[str, ...] = (),
+    ) -> None:
         self.description = description
         self.max_length = max_length
         self.pattern = re.compile(pattern) if pattern else None
@@ -150,8 +159,9 @@ class Text(Spec):
                 "shorten it",
             )
         if self.pattern and not self.pattern.fullmatch(text):
-            return checker.report(node, key_path, f"`{_shorten(text)}` is not allowed here",
-                                  self.pattern_hint)
+            return checker.report(
+                node, key_path, f"`{_shorten(text)}` is not allowed here", self.pattern_hint
+            )
         return text
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
@@ -174,8 +184,15 @@ _WHOLE_RE = re.compile(r"\+?\d+")
 class Whole(Spec):
     """A whole number within a range, such as a count of cycles."""
 
-    def __init__(self, description: str, *, minimum: int, maximum: int, noun: str,
-                 examples: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self,
+        description: str,
+        *,
+        minimum: int,
+        maximum: int,
+        noun: str,
+        examples: tuple[int, ...] = (),
+    ) -> None:
         self.description = description
         self.minimum = minimum
         self.maximum = maximum
@@ -189,13 +206,17 @@ class Whole(Spec):
         assert isinstance(text, str)
         if not _WHOLE_RE.fullmatch(text):
             return checker.report(
-                node, key_path, f"`{_shorten(text)}` is not a whole number",
+                node,
+                key_path,
+                f"`{_shorten(text)}` is not a whole number",
                 f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
             )
         value = int(text)
         if not self.minimum <= value <= self.maximum:
             return checker.report(
-                node, key_path, f"{value} {self.noun} is out of range",
+                node,
+                key_path,
+                f"{value} {self.noun} is out of range",
                 f"the allowed range is {self.minimum} to {self.maximum}",
             )
         return value
@@ -234,21 +255,23 @@ class DurationLimits:
             return 0
         if ms <= 0:
             return checker.report(
-                node, key_path, f"{self.what} must last longer than zero",
+                node,
+                key_path,
+                f"{self.what} must last longer than zero",
                 f"the allowed range is {self.range_text()}",
             )
         if ms < self.minimum_ms:
             return checker.report(
-                node, key_path,
-                f"{format_duration(ms)} is too short for {self.what}; "
-                f"the minimum is {format_duration(self.minimum_ms)}",
+                node,
+                key_path,
+                f"{format_duration(ms)} is too short for {self.what}",
                 f"the allowed range is {self.range_text()}",
             )
         if ms > self.maximum_ms:
             return checker.report(
-                node, key_path,
-                f"{format_duration(ms)} is too long for {self.what}; "
-                f"the limit is {format_duration(self.maximum_ms)}",
+                node,
+                key_path,
+                f"{format_duration(ms)} is too long for {self.what}",
                 f"the allowed range is {self.range_text()}",
             )
         return ms
@@ -261,8 +284,9 @@ class DurationLimits:
 class Duration(Spec):
     """A duration written as people write them, checked against `limits`."""
 
-    def __init__(self, description: str, limits: DurationLimits,
-                 examples: tuple[str | int, ...] = ()) -> None:
+    def __init__(
+        self, description: str, limits: DurationLimits, examples: tuple[str | int, ...] = ()
+    ) -> None:
         self.description = description
         self.limits = limits
         self.examples = examples
@@ -276,8 +300,9 @@ class Duration(Spec):
         if ms is None:
             if text.startswith("-"):
                 return self.limits.check_ms(-1, node, key_path, checker)
-            return checker.report(node, key_path, f"`{_shorten(text)}` is not a duration",
-                                  DURATION_FORMS)
+            return checker.report(
+                node, key_path, f"`{_shorten(text)}` is not a duration", DURATION_FORMS
+            )
         return self.limits.check_ms(ms, node, key_path, checker)
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
@@ -314,7 +339,9 @@ class Choice(Spec):
         if word in self.options:
             return word
         return checker.report(
-            node, key_path, f"`{_shorten(text)}` is not one of {self._listing()}",
+            node,
+            key_path,
+            f"`{_shorten(text)}` is not one of {self._listing()}",
             did_you_mean(word, list(self.options)),
         )
 
@@ -335,8 +362,16 @@ class Choice(Spec):
 class ListOf(Spec):
     """A YAML list whose every item is checked by `item`."""
 
-    def __init__(self, description: str, item: Spec, *, min_items: int, max_items: int,
-                 noun: str, unique: bool = False) -> None:
+    def __init__(
+        self,
+        description: str,
+        item: Spec,
+        *,
+        min_items: int,
+        max_items: int,
+        noun: str,
+        unique: bool = False,
+    ) -> None:
         self.description = description
         self.item = item
         self.min_items = min_items
@@ -347,18 +382,27 @@ class ListOf(Spec):
     def check(self, node: Node, key_path: str, checker: Checker) -> tuple[Any, ...] | _Invalid:
         if not isinstance(node, SequenceNode):
             if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
-                return checker.report(node, key_path, f"has no {self.noun}",
-                                      f"list at least {self.min_items} under it, each on a "
-                                      "line starting with `- `")
-            return checker.report(node, key_path, f"must be a list, not {describe_node(node)}",
-                                  "write each item on its own line starting with `- `")
+                return checker.report(
+                    node,
+                    key_path,
+                    f"has no {self.noun}",
+                    f"list at least {self.min_items} under it, each on a line starting with `- `",
+                )
+            return checker.report(
+                node,
+                key_path,
+                f"must be a list, not {describe_node(node)}",
+                "write each item on its own line starting with `- `",
+            )
         count = len(node.value)
         if count < self.min_items:
-            return checker.report(node, key_path,
-                                  f"needs at least {self.min_items} {self.noun}, not {count}")
+            return checker.report(
+                node, key_path, f"needs at least {self.min_items} {self.noun}, not {count}"
+            )
         if count > self.max_items:
-            return checker.report(node, key_path,
-                                  f"has {count} {self.noun}; the limit is {self.max_items}")
+            return checker.report(
+                node, key_path, f"has {count} {self.noun}; the limit is {self.max_items}"
+            )
         before = len(checker.problems)
         values = []
         seen: set[Any] = set()
@@ -422,7 +466,8 @@ class Record(Spec):
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         if not isinstance(node, MappingNode):
             return checker.report(
-                node, key_path or "(document)",
+                node,
+                key_path or "(document)",
                 f"must be {self.noun} written as `key: value` lines, not {describe_node(node)}",
             )
         before = len(checker.problems)
@@ -431,37 +476,53 @@ class Record(Spec):
         prefix = f"{key_path}." if key_path else ""
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
-                checker.report(key_node, key_path or "(document)",
-                               f"{describe_node(key_node)} cannot be a key",
-                               "keys are plain words such as `title`")
+                checker.report(
+                    key_node,
+                    key_path or "(document)",
+                    f"{describe_node(key_node)} cannot be a key",
+                    "keys are plain words such as `title`",
+                )
                 continue
             key = key_node.value
             child_path = prefix + key
             if key in seen_at:
-                checker.report(key_node, child_path,
-                               f"`{key}` is written twice; the first is on line {seen_at[key]}",
-                               "keep one of them")
+                checker.report(
+                    key_node,
+                    child_path,
+                    f"`{key}` is written twice; the first is on line {seen_at[key]}",
+                    "keep one of them",
+                )
                 continue
             seen_at[key] = key_node.start_mark.line + 1
             spec_field = self.fields.get(key)
             if spec_field is None:
-                checker.report(key_node, child_path,
-                               f"`{_shorten(key)}` is not a key of {self.noun}",
-                               self.key_hints.get(key) or did_you_mean(key, self.keys)
-                               or f"the keys are {', '.join(f'`{k}`' for k in self.keys)}")
+                checker.report(
+                    key_node,
+                    child_path,
+                    f"`{_shorten(key)}` is not a key of {self.noun}",
+                    self.key_hints.get(key)
+                    or did_you_mean(key, self.keys)
+                    or f"the keys are {', '.join(f'`{k}`' for k in self.keys)}",
+                )
                 continue
             values[key] = spec_field.spec.check(value_node, child_path, checker)
         for key, spec_field in self.fields.items():
             if spec_field.required and key not in seen_at:
-                checker.report(node, key_path or "(document)",
-                               f"{self.noun} needs `{key}`",
-                               f"add `{key}:` ({spec_field.spec.description.rstrip('.')})")
+                checker.report(
+                    node,
+                    key_path or "(document)",
+                    f"{self.noun} needs `{key}`",
+                    f"add `{key}:` ({_lower_first(spec_field.spec.description.rstrip('.'))})",
+                )
         for group in self.one_of:
             present = [key for key in group if key in seen_at]
             if len(present) != 1:
                 listing = " or ".join(f"`{key}`" for key in group)
-                message = (f"{self.noun} needs {listing}" if not present
-                           else f"{self.noun} takes {listing}, not both")
+                message = (
+                    f"{self.noun} needs {listing}"
+                    if not present
+                    else f"{self.noun} takes {listing}, not both"
+                )
                 checker.report(node, key_path or "(document)", message, "keep exactly one")
         if len(checker.problems) > before:
             return INVALID
@@ -477,8 +538,7 @@ class Record(Spec):
             "type": "object",
             "description": self.description,
             "properties": {
-                key: spec_field.spec.json_schema(builder)
-                for key, spec_field in self.fields.items()
+                key: spec_field.spec.json_schema(builder) for key, spec_field in self.fields.items()
             },
             "additionalProperties": False,
         }

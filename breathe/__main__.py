@@ -1,0 +1,3 @@
+from breathe.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""Where routines come from: bundled, the user's folder, and explicit file paths.
+
+A user routine with the name of a bundled one wins, and its entry says so. A broken file is
+an entry with its problems, never an exception: the app and `breathe list` keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
+from breathe.format.spec import did_you_mean
+from breathe.model import IncludeStep, Routine
+from breathe.problems import Problem, RoutineFileError
+from breathe.timeline import Timeline, compile_timeline
+
+
+class Source(StrEnum):
+    BUNDLED = "bundled"
+    USER = "user"
+    FILE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A routine file as listed: its routine when the file is valid, else its problems."""
+
+    name: str
+    path: Path
+    source: Source
+    routine: Routine | None
+    problems: tuple[Problem, ...] = ()
+    overrides: Path | None = None  # the bundled file this user file replaces
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """The routine files directly in `folder`, sorted; none if it does not exist."""
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        path
+        for path in children
+        if path.suffix in ROUTINE_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    )
+
+
+def load_entry(path: Path, source: Source) -> Entry:
+    try:
+        routine = load_routine(path)
+    except RoutineFileError as error:
+        return Entry(routine_name(path), path, source, None, error.problems)
+    return Entry(routine.name, path, source, routine)
+
+
+@dataclass
+class Catalog:
+    """The routines a user can play, by name."""
+
+    bundled_dir: Path
+    user_dir: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _by_path: dict[Path, Entry] = field(default_factory=dict, repr=False)
+    _timelines: dict[Path, Timeline] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
+        catalog = cls(bundled_dir, user_dir)
+        for path in routine_files(bundled_dir):
+            catalog._add(load_entry(path, Source.BUNDLED))
+        for path in routine_files(user_dir):
+            entry = load_entry(path, Source.USER)
+            replaced = catalog.entries.get(entry.name)
+            if replaced is not None and replaced.source is Source.BUNDLED:
+                entry = Entry(
+                    entry.name,
+                    entry.path,
+                    entry.source,
+                    entry.routine,
+                    entry.problems,
+                    overrides=replaced.path,
+                )
+            catalog._add(entry)
+        return catalog
+
+    def _add(self, entry: Entry) -> None:
+        self.entries[entry.name] = entry
+        self._by_path[entry.path.resolve()] = entry
+
+    def sorted_entries(self) -> list[Entry]:
+        return sorted(self.entries.values(), key=lambda entry: entry.name)
+
+    def find(self, name_or_path: str) -> Entry:
+        """An entry by routine name, or a routine file by path.
+
+        Raises LookupError with a message for people when there is no such routine.
+        """
+        if name_or_path in self.entries:
+            return self.entries[name_or_path]
+        path = Path(name_or_path).expanduser()
+        looks_like_path = path.suffix in ROUTINE_SUFFIXES or len(path.parts) > 1
+        if path.is_file():
+            return self.file_entry(path)
+        if looks_like_path:
+            raise LookupError(f"no routine file at {name_or_path}")
+        hint = did_you_mean(name_or_path, list(self.entries))
+        message = f"no routine is named `{name_or_path}`"
+        raise LookupError(
+            f"{message}; {hint}"
+            if hint
+            else f"{message}; `breathe list` shows the routines there are"
+        )
+
+    def file_entry(self, path: Path) -> Entry:
+        resolved = path.resolve()
+        if resolved in self._by_path:
+            return self._by_path[resolved]
+        entry = load_entry(path, Source.FILE)
+        self._by_path[resolved] = entry
+        return entry
+
+    def timeline(self, entry: Entry) -> Timeline:
+        """The entry's timeline, includes resolved; RoutineFileError if it has problems."""
+        if entry.routine is None:
+            raise RoutineFileError(entry.problems)
+        key = entry.path.resolve()
+        if key not in self._timelines:
+            self._timelines[key] = compile_timeline(entry.routine, self.resolve_include)
+        return self._timelines[key]
+
+    def resolve_include(self, step: IncludeStep, including: Routine) -> Routine:
+        """Find what `step` names: next to a routine file given by path, else by name."""
+        entry = None
+        folder = including.path.parent.resolve()
+        if folder not in (self.bundled_dir.resolve(), self.user_dir.resolve()):
+            for suffix in ROUTINE_SUFFIXES:
+                sibling = folder / f"{step.name}{suffix}"
+                if sibling.is_file():
+                    entry = self.file_entry(sibling)
+                    break
+        if entry is None:
+            entry = self.entries.get(step.name)
+        where = step.location
+        if entry is None:
+            hint = did_you_mean(step.name, list(self.entries))
+            raise RoutineFileError(
+                [
+                    Problem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"{where.key_path}.include",
+                        f"no routine is named `{step.name}`",
+                        hint or "a routine's name is its file name without `.yaml`",
+                    )
+                ]
+            )
+        if entry.routine is None:
+            raise RoutineFileError(
+                [
+                    Problem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"{where.key_path}.include",
+                        f"`{step.name}` cannot be included: {entry.path} has "
+                        f"{len(entry.problems)} problem{'s' if len(entry.problems) != 1 else ''}",
+                        f"first: {entry.problems[0]}",
+                    )
+                ]
+            )
+        return entry.routine

@@ -1,0 +1,106 @@
+"""The `breathe` command: the app, and the commands authors use on routine files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from breathe import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="breathe",
+        description="Guided breathing and gentle yoga in your terminal. "
+        "Run without a command to open the app.",
+        epilog="Routines are YAML files; see docs/routines.md. NO_COLOR turns colour off.",
+    )
+    parser.add_argument("--version", action="version", version=f"breathe {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the routines you can play")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    show = commands.add_parser("show", help="show a routine's timeline with its total")
+    show.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
+    show.add_argument(
+        "--segments", action="store_true", help="list every breath and hold, not only the steps"
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check routine files and report every problem",
+        description="Check routine files (or every .yaml file in folders). Prints one "
+        "problem per line as path:line:col: key.path: message. Exit status: 0 all valid, "
+        "1 problems found, 2 usage error.",
+    )
+    validate.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
+
+    commands.add_parser("schema", help="print the JSON Schema of routine files")
+    commands.add_parser("locate", help="print the folder for your own routines (creating it)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as error:
+        print(f"breathe: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error. Point stdout at devnull so
+        # the interpreter's final flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # a bug: one line, no traceback, unless asked for
+        if os.environ.get("BREATHE_DEBUG"):
+            raise
+        print(
+            f"breathe: internal error: {type(error).__name__}: {error} "
+            "(set BREATHE_DEBUG=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        from breathe.app import run_app
+
+        return run_app()
+    if command == "schema":
+        from breathe.format.schema import routine_json_schema_text
+
+        sys.stdout.write(routine_json_schema_text())
+        return EXIT_OK
+    if command == "locate":
+        from breathe.locations import user_routines_dir
+
+        print(user_routines_dir(create=True))
+        return EXIT_OK
+    if command == "validate":
+        from breathe.cli.validate import run_validate
+
+        return run_validate(args.paths)
+    from breathe.cli.listing import run_list, run_show
+
+    if command == "list":
+        return run_list(as_json=args.json)
+    return run_show(args.routine, segments=args.segments)

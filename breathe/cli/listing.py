@@ -1,0 +1,192 @@
+"""`breathe list` and `breathe show`: what there is to play, and what a routine holds."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from breathe.catalog import Catalog, Entry, Source
+from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from breathe.cli.console import stdout_console
+from breathe.cli.validate import render_problem
+from breathe.durations import format_clock, format_duration
+from breathe.locations import bundled_routines_dir, user_routines_dir
+from breathe.problems import RoutineFileError
+from breathe.timeline import StepKind, Timeline, TimelineStep
+
+
+def load_catalog() -> Catalog:
+    return Catalog.load(bundled_routines_dir(), user_routines_dir())
+
+
+def source_label(entry: Entry) -> str:
+    if entry.overrides is not None:
+        return "user (overrides bundled)"
+    return str(entry.source)
+
+
+def _total(catalog: Catalog, entry: Entry) -> tuple[int | None, str | None]:
+    """Total milliseconds, or the first problem as text."""
+    if entry.routine is None:
+        return None, str(entry.problems[0])
+    try:
+        return catalog.timeline(entry).total_ms, None
+    except RoutineFileError as error:
+        return None, str(error.first)
+
+
+def run_list(*, as_json: bool) -> int:
+    catalog = load_catalog()
+    rows = []
+    for entry in catalog.sorted_entries():
+        total_ms, problem = _total(catalog, entry)
+        rows.append((entry, total_ms, problem))
+    if as_json:
+        print(
+            json.dumps(
+                [_entry_json(entry, total, problem) for entry, total, problem in rows],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    console = stdout_console()
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("NAME", "TITLE", "LENGTH", "TAGS", "SOURCE"):
+        table.add_column(column, justify="right" if column == "LENGTH" else "left", overflow="fold")
+    for entry, total_ms, problem in rows:
+        if problem is not None:
+            title = Text("broken: ", style="bad") + Text(problem)
+            length = Text("—", style="muted")
+        else:
+            assert entry.routine is not None and total_ms is not None
+            title, length = Text(entry.routine.title), Text(format_clock(total_ms))
+        tags = ", ".join(entry.routine.tags) if entry.routine else ""
+        table.add_row(entry.name, title, length, Text(tags, style="muted"), source_label(entry))
+    console.print(table)
+    if not rows:
+        console.print(f"No routines found. Put .yaml files in {catalog.user_dir}", style="muted")
+    return EXIT_OK
+
+
+def _entry_json(entry: Entry, total_ms: int | None, problem: str | None) -> dict[str, Any]:
+    routine = entry.routine
+    return {
+        "name": entry.name,
+        "title": routine.title if routine else None,
+        "total_seconds": total_ms / 1000 if total_ms is not None else None,
+        "total": format_duration(total_ms) if total_ms is not None else None,
+        "tags": list(routine.tags) if routine else [],
+        "level": str(routine.level) if routine and routine.level else None,
+        "source": str(entry.source),
+        "overrides": str(entry.overrides) if entry.overrides else None,
+        "path": str(entry.path),
+        "ok": problem is None,
+        "problem": problem,
+    }
+
+
+def describe_step(step: TimelineStep) -> str:
+    if step.kind is StepKind.BREATHING:
+        first = step.pace
+        return f"breathe {first}"
+    if step.kind is StepKind.POSE:
+        parts = ["pose"]
+        if step.sides:
+            parts.append(" then ".join(str(side) for side in step.sides))
+        if step.pace:
+            parts.append(f"breathing {step.pace}")
+        return ", ".join(parts)
+    return "rest"
+
+
+def run_show(name_or_path: str, *, segments: bool) -> int:
+    catalog = load_catalog()
+    try:
+        entry = catalog.find(name_or_path)
+    except LookupError as error:
+        raise UsageError(f"show: {error}") from None
+    console = stdout_console()
+    try:
+        timeline = catalog.timeline(entry)
+    except RoutineFileError as error:
+        for problem in error.problems:
+            console.print(render_problem(problem))
+        return EXIT_PROBLEMS
+    routine = entry.routine
+    assert routine is not None
+    console.print(Text(routine.title, style="title"))
+    facts = [entry.name, source_label(entry), str(entry.path)]
+    console.print(Text(" · ".join(facts), style="muted"))
+    details = [str(value) for value in (routine.level, routine.feel) if value]
+    if routine.tags:
+        details.append(", ".join(routine.tags))
+    if details:
+        console.print(" · ".join(details))
+    if routine.description:
+        console.print()
+        console.print(routine.description.strip())
+    if routine.safety:
+        console.print()
+        console.print(Text("Safety: ", style="bold") + Text(routine.safety.strip()))
+    console.print()
+    console.print(_segments_table(timeline) if segments else _steps_table(timeline))
+    console.print()
+    console.print(
+        Text(f"Total {format_clock(timeline.total_ms)}", style="title")
+        + Text(
+            f"  ({format_duration(timeline.total_ms)}, {len(timeline.steps)} steps, "
+            f"{len(timeline.segments)} segments)",
+            style="muted",
+        )
+    )
+    return EXIT_OK
+
+
+def _steps_table(timeline: Timeline) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("AT", justify="right")
+    table.add_column("LENGTH", justify="right")
+    table.add_column("STEP", overflow="fold")
+    table.add_column("WHAT", overflow="fold")
+    for step in timeline.steps:
+        title = Text(step.title)
+        if step.rounds:
+            rounds = ", ".join(f"round {number}/{count}" for number, count in step.rounds)
+            title.append(f"  {rounds}", style="muted")
+        if step.routine != timeline.routine_name:
+            title.append(f"  from {step.routine}", style="muted")
+        what = describe_step(step)
+        segments = timeline.segments[step.first_segment : step.first_segment + step.segment_count]
+        cycles = segments[-1].cycles if segments and segments[-1].cycles else None
+        if cycles:
+            what += f" × {cycles}" + (" each side" if len(step.sides) > 1 else "")
+        table.add_row(
+            str(step.index + 1),
+            format_clock(step.start_ms),
+            format_duration(step.duration_ms),
+            title,
+            Text(what, style="muted"),
+        )
+    return table
+
+
+def _segments_table(timeline: Timeline) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("AT", "LENGTH", "KIND", "STEP", "SIDE", "CYCLE"):
+        table.add_column(column, justify="right" if column in ("AT", "LENGTH") else "left")
+    for segment in timeline.segments:
+        cycle = f"{segment.cycle}/{segment.cycles}" if segment.cycle else ""
+        table.add_row(
+            f"{format_clock(segment.start_ms)}.{segment.start_ms % 1000:03d}",
+            format_duration(segment.duration_ms),
+            str(segment.kind),
+            segment.step_title,
+            str(segment.side or ""),
+            cycle,
+        )
+    return table

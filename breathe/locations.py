@@ -1,0 +1,40 @@
+"""Every place breathe reads or writes files.
+
+Bundled routines and sounds live in the top-level `routines/` and `sounds/` folders of the
+source tree; a wheel carries them as `breathe/_bundled/...`. Both layouts are found here, so
+an editable install and a wheel install behave the same.
+User files live in platformdirs' user data directory (on Linux `$XDG_DATA_HOME/breathe`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "breathe"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """The bundled `routines` or `sounds` folder, in a wheel or in the source tree."""
+    inside_wheel = _PACKAGE_DIR / "_bundled" / name
+    if inside_wheel.is_dir():
+        return inside_wheel
+    return _PACKAGE_DIR.parent / name
+
+
+def bundled_routines_dir() -> Path:
+    return bundled_dir("routines")
+
+
+def user_data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def user_routines_dir(*, create: bool = False) -> Path:
+    """The user's own routines; created on demand (by `breathe locate`, for instance)."""
+    path = user_data_dir() / "routines"
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
