@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from breathe.catalog import Catalog, Entry, Source
+from breathe.catalog import Catalog, Entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import stdout_console
 from breathe.cli.validate import render_problem

@@ -30,7 +30,9 @@ def load_routine(path: Path, display_path: str | None = None) -> Routine:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise RoutineFileError([Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")])
+        raise RoutineFileError(
+            [Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")]
+        ) from None
     return parse_routine(data, shown, routine_name(path), path)
 
 

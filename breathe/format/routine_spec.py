@@ -423,8 +423,8 @@ STEP.add(
             "pattern": Field(
                 PatternSpec(
                     "The breath: `4-6`, `4-7-8`, phase by phase (`inhale`, `hold`, `exhale`, "
-                    "`hold-empty`), or `from:` one pattern `to:` another, changing evenly across the "
-                    "step.",
+                    "`hold-empty`), or `from:` one pattern `to:` another, changing evenly "
+                    "across the step.",
                     progression=True,
                 ),
                 required=True,
