@@ -402,7 +402,8 @@ def compile_timeline(routine: Routine, resolve: IncludeResolver | None = None) -
     compiler = _Compiler(resolve)
     total = compiler.duration(routine.steps, routine, (routine.name,))
     if not compiler.problems and total > MAX_TOTAL_MS:
-        where = routine.location or Location(str(routine.path), 1, 1, "")
+        first = routine.steps[0].location  # the steps list starts where its first step does
+        where = Location(first.path, first.line, first.column, "")
         compiler.report(
             where,
             "steps",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from rich.console import Console
@@ -21,5 +22,12 @@ THEME = Theme(
 
 
 def stdout_console() -> Console:
-    # rich reads NO_COLOR itself and drops colour when output is not a terminal.
-    return Console(file=sys.stdout, theme=THEME, highlight=False, soft_wrap=True)
+    """Styled on a terminal; plain when piped. NO_COLOR drops every escape, bold too."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=sys.stdout,
+        theme=THEME,
+        highlight=False,
+        soft_wrap=True,
+        color_system=None if plain else "auto",
+    )

@@ -1,0 +1,128 @@
+"""Where routines come from: bundled, the user's folder, explicit paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breathe.catalog import Catalog, Source
+from breathe.locations import bundled_routines_dir, user_routines_dir
+from breathe.problems import RoutineFileError
+
+from .conftest import BUNDLED_ROUTINES, WriteRoutine
+
+SHORT = "title: {title}\nsteps:\n  - rest: Sit\n    duration: {seconds}s\n"
+
+
+def test_bundled_folder_is_the_top_level_routines_folder() -> None:
+    assert bundled_routines_dir() == BUNDLED_ROUTINES
+    catalog = Catalog.load(bundled_routines_dir(), user_routines_dir())
+    names = [entry.name for entry in catalog.sorted_entries()]
+    assert "extended-exhale" in names
+    assert "gentle-spinal-twists" in names
+    assert all(entry.source is Source.BUNDLED and entry.ok for entry in catalog.entries.values())
+
+
+def test_user_folder_lives_in_the_platform_data_dir(isolated_user_dirs: Path) -> None:
+    folder = user_routines_dir()
+    assert folder == isolated_user_dirs / "data" / "breathe" / "routines"
+    assert not folder.exists()
+    assert user_routines_dir(create=True).is_dir()
+
+
+def test_user_routine_overrides_a_bundled_one(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine(
+        "extended-exhale", SHORT.format(title="My exhale", seconds=30), folder=user_routines
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    entry = catalog.find("extended-exhale")
+    assert entry.source is Source.USER
+    assert entry.routine is not None and entry.routine.title == "My exhale"
+    assert entry.overrides == BUNDLED_ROUTINES / "extended-exhale.yaml"
+    assert catalog.timeline(entry).total_ms == 30_000
+
+
+def test_broken_user_file_is_listed_with_its_first_problem(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine("broken", "title: Broken\nstepz: []\n", folder=user_routines)
+    (user_routines / "binary.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    write_routine("fine", SHORT.format(title="Fine", seconds=20), folder=user_routines)
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    broken = catalog.find("broken")
+    assert not broken.ok
+    assert [problem.key_path for problem in broken.problems] == ["(document)", "stepz"]
+    assert "needs `steps`" in broken.problems[0].message
+    assert "did you mean `steps`?" in str(broken.problems[1])
+    assert not catalog.find("binary").ok
+    assert catalog.find("fine").ok
+    with pytest.raises(RoutineFileError):
+        catalog.timeline(broken)
+
+
+def test_hidden_and_non_yaml_files_are_ignored(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine(".hidden", SHORT.format(title="Hidden", seconds=5), folder=user_routines)
+    (user_routines / "notes.txt").write_text("not a routine")
+    write_routine("also.yml", SHORT.format(title="Yml", seconds=5), folder=user_routines)
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    user_names = {e.name for e in catalog.entries.values() if e.source is Source.USER}
+    assert user_names == {"also"}
+
+
+def test_find_by_path_and_unknown_names(tmp_path: Path, write_routine: WriteRoutine) -> None:
+    path = write_routine("elsewhere", SHORT.format(title="Elsewhere", seconds=12))
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    entry = catalog.find(str(path))
+    assert (entry.source, entry.name) == (Source.FILE, "elsewhere")
+    with pytest.raises(LookupError, match=r"did you mean `extended-exhale`\?"):
+        catalog.find("extended-exhail")
+    with pytest.raises(LookupError, match="no routine file at"):
+        catalog.find(str(tmp_path / "missing.yaml"))
+
+
+def test_includes_look_next_to_a_file_first_then_by_name(
+    tmp_path: Path, user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    project = tmp_path / "project"
+    write_routine("warmup", SHORT.format(title="Local warm-up", seconds=7), folder=project)
+    write_routine("warmup", SHORT.format(title="User warm-up", seconds=9), folder=user_routines)
+    main = write_routine(
+        "main",
+        "title: Main\nsteps:\n  - include: warmup\n  - include: gentle-spinal-twists\n",
+        folder=project,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    timeline = catalog.timeline(catalog.find(str(main)))
+    assert timeline.steps[0].title == "Sit"
+    assert timeline.steps[0].duration_ms == 7_000  # the sibling, not the user's
+    assert any(step.routine == "gentle-spinal-twists" for step in timeline.steps)
+
+    # A routine in the user folder resolves names through the catalog.
+    write_routine("uses", "title: Uses\nsteps:\n  - include: warmup\n", folder=user_routines)
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    assert catalog.timeline(catalog.find("uses")).total_ms == 9_000
+
+
+def test_include_of_missing_or_broken_routine_is_reported_at_the_include(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine("broken", "title: Broken\n", folder=user_routines)
+    write_routine(
+        "main",
+        "title: Main\nsteps:\n  - include: gentle-spinal-twist\n  - include: broken\n",
+        folder=user_routines,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    with pytest.raises(RoutineFileError) as caught:
+        catalog.timeline(catalog.find("main"))
+    missing, broken = caught.value.problems
+    assert (missing.line, missing.column, missing.key_path) == (3, 5, "steps[0].include")
+    assert missing.hint == "did you mean `gentle-spinal-twists`?"
+    assert (broken.line, broken.key_path) == (4, "steps[1].include")
+    assert "`broken` cannot be included" in broken.message
+    assert "needs `steps`" in (broken.hint or "")

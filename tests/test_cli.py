@@ -1,0 +1,246 @@
+"""The `breathe` command as authors and scripts use it: output, exit codes, colour."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from breathe import __version__
+from breathe.cli import main
+from breathe.format.schema import routine_json_schema
+
+from .conftest import BUNDLED_ROUTINES, WriteRoutine
+
+BAD = """\
+title: Broken
+levle: beginner
+steps:
+  - breathe: Box
+    pattern: {inhale: 4, hold: 10m, exhail: 4}
+    cycles: 0
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"breathe {__version__}"
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("list", "show", "validate", "schema", "locate"):
+        assert command in out
+
+
+def test_validate_reports_every_problem_and_exits_1(
+    capsys: pytest.CaptureFixture[str],
+    write_routine: WriteRoutine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_routine("bad", BAD)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "validate", "bad.yaml")
+    assert code == 1
+    assert out.splitlines() == [
+        "bad.yaml:2:1: levle: `levle` is not a key of a routine; did you mean `level`?",
+        "bad.yaml:5:14: steps[0].pattern: a breath pattern needs `exhale`; "
+        "add `exhale:` (breathing out)",
+        "bad.yaml:5:32: steps[0].pattern.hold: 10m is too long for a breath hold; "
+        "the allowed range is 0 (none) or 0.5s to 1m",
+        "bad.yaml:5:37: steps[0].pattern.exhail: `exhail` is not a key of a breath pattern; "
+        "did you mean `exhale`?",
+        "bad.yaml:6:13: steps[0].cycles: 0 cycles is out of range; the allowed range is 1 to 500",
+        "checked 1 file: 0 valid, 1 with problems (5 problems)",
+    ]
+
+
+def test_validate_folders_and_exit_0_when_all_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(BUNDLED_ROUTINES))
+    assert code == 0
+    count = len(list(BUNDLED_ROUTINES.glob("*.yaml")))
+    assert out.strip() == f"checked {count} files: all valid"
+
+
+def test_validate_mixed_files_counts_each(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    write_routine("bad", BAD, folder=tmp_path / "set")
+    write_routine(
+        "good", "title: Good\nsteps:\n  - rest: Sit\n    duration: 10s\n", folder=tmp_path / "set"
+    )
+    write_routine(
+        "nested/too-long",
+        "title: L\nsteps:\n  - repeat: 7\n    steps:\n      - rest: R\n        duration: 30m\n",
+        folder=tmp_path / "set",
+    )
+    code, out, _ = run(capsys, "validate", str(tmp_path / "set"))
+    assert code == 1
+    assert out.splitlines()[-1] == "checked 3 files: 1 valid, 2 with problems (6 problems)"
+    assert "too-long.yaml:3:5: steps: the whole routine lasts 3h30m; the limit is 3h" in out
+
+
+def test_validate_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert err.strip() == f"breathe: validate: no such file or folder: {tmp_path / 'nope.yaml'}"
+    with pytest.raises(SystemExit) as caught:
+        main(["validate"])
+    assert caught.value.code == 2
+
+
+def test_validate_empty_folder_is_a_failure(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert "no routine files" in out
+
+
+def test_list_shows_bundled_user_and_broken(
+    capsys: pytest.CaptureFixture[str],
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_routine(
+        "gentle-spinal-twists",
+        "title: My twists\nsteps:\n  - rest: Sit\n    duration: 1m\n",
+        folder=user_routines,
+    )
+    write_routine("broken", "title: [unclosed\n", folder=user_routines)
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    rows = {row["name"]: row for row in json.loads(out)}
+    assert rows["extended-exhale"]["source"] == "bundled"
+    assert rows["extended-exhale"]["total"] == "6m38s"
+    assert rows["extended-exhale"]["total_seconds"] == 398
+    assert rows["gentle-spinal-twists"]["source"] == "user"
+    assert rows["gentle-spinal-twists"]["overrides"].endswith("routines/gentle-spinal-twists.yaml")
+    assert rows["gentle-spinal-twists"]["title"] == "My twists"
+    assert rows["broken"]["ok"] is False
+    assert rows["broken"]["problem"].startswith(
+        str(user_routines / "broken.yaml") + ":2:1: (syntax):"
+    )
+
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()[1:] if line.strip()}
+    assert "user (overrides bundled)" in lines["gentle-spinal-twists"]
+    assert "broken:" in lines["broken"]
+    assert "6:38" in lines["extended-exhale"]
+
+
+def test_show_prints_steps_and_total(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "extended-exhale")
+    assert code == 0
+    assert out.startswith("Extended exhalation\n")
+    assert "Lengthen the exhale" in out
+    assert "breathe 4-4 → 4-8 × 18" in out
+    assert out.rstrip().splitlines()[-1] == "Total 6:38  (6m38s, 5 steps, 70 segments)"
+
+
+def test_show_segments_and_by_path(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine
+) -> None:
+    path = write_routine("p", "title: P\nsteps:\n  - pose: Twist\n    hold: 20s\n    sides: both\n")
+    code, out, _ = run(capsys, "show", str(path), "--segments")
+    assert code == 0
+    rows = [line.split() for line in out.splitlines() if line.startswith("0:")]
+    assert [row[2] for row in rows] == ["pose", "switch", "pose"]
+    assert [row[-1] for row in rows] == ["left", "right", "right"]
+
+
+def test_show_broken_and_unknown(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine
+) -> None:
+    path = write_routine("bad", BAD)
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == 1
+    assert "did you mean `level`?" in out
+    code, _, err = run(capsys, "show", "extended-exhail")
+    assert code == 2
+    assert "did you mean `extended-exhale`?" in err
+
+
+def test_schema_prints_the_generated_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out) == routine_json_schema()
+
+
+def test_locate_creates_and_prints_the_user_folder(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    code, out, _ = run(capsys, "locate")
+    assert code == 0
+    folder = Path(out.strip())
+    assert folder == isolated_user_dirs / "data" / "breathe" / "routines"
+    assert folder.is_dir()
+
+
+def _breathe(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "breathe", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_real_process_colour_follows_the_terminal_and_no_color(
+    write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    write_routine("bad", BAD)
+    forced = _breathe(
+        "validate", "bad.yaml", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}, cwd=tmp_path
+    )
+    assert forced.returncode == 1
+    assert "\x1b[" in forced.stdout
+    no_color = _breathe(
+        "validate", "bad.yaml", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}, cwd=tmp_path
+    )
+    assert no_color.returncode == 1
+    assert "\x1b[" not in no_color.stdout
+    assert "did you mean `level`?" in no_color.stdout
+    piped = _breathe("validate", "bad.yaml", cwd=tmp_path)
+    assert "\x1b[" not in piped.stdout
+
+
+def test_real_process_never_shows_a_traceback(tmp_path: Path) -> None:
+    unreadable = tmp_path / "locked.yaml"
+    unreadable.write_text("title: x\n")
+    unreadable.chmod(0)
+    folder_as_file = tmp_path / "dir.yaml"
+    folder_as_file.mkdir()
+    for args in (
+        ("validate", str(unreadable)),
+        ("show", str(folder_as_file)),
+        ("show", "no-such-routine"),
+        ("validate",),
+        ("frobnicate",),
+    ):
+        result = _breathe(*args)
+        assert result.returncode in (1, 2), (args, result)
+        assert "Traceback" not in result.stderr + result.stdout, args
