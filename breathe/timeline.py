@@ -276,8 +276,9 @@ class _Compiler:
             return self.emit_steps(included.steps, included, at_ms, rounds)
         index = len(self.steps)
         first = len(self.segments)
+        sides: tuple[Side, ...] = ()
         if isinstance(step, BreathingStep):
-            kind, pace, sides = StepKind.BREATHING, step.pace.describe(), ()
+            kind, pace = StepKind.BREATHING, step.pace.describe()
             cycles = breathing_cycles(step)
             assert cycles is not None
             end = self.emit_breaths(
@@ -288,7 +289,7 @@ class _Compiler:
             pace = step.breathing.describe() if step.breathing else ""
             end = self.emit_pose(step, index, at_ms)
         else:
-            kind, pace, sides = StepKind.REST, "", ()
+            kind, pace = StepKind.REST, ""
             end = self.add(
                 SegmentKind.REST,
                 at_ms,

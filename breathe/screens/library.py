@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -30,6 +31,11 @@ class LibraryScreen(Screen[None]):
             id="player-note",
         )
         yield Footer()
+
+    COMPACT_BELOW_HEIGHT = 20
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

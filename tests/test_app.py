@@ -1,0 +1,57 @@
+"""The app, driven through Textual's Pilot, and its screens as snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from breathe.app import BreatheApp, make_app
+from breathe.screens.library import LibraryScreen
+
+from .conftest import BUNDLED_ROUTINES, WriteRoutine
+
+
+def library_app(user: Path) -> BreatheApp:
+    return make_app(bundled=BUNDLED_ROUTINES, user=user)
+
+
+async def test_library_lists_every_routine_and_q_quits(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine("broken", "title: Broken\nsteps: oops\n", folder=user_routines)
+    app = library_app(user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {str(key.value): table.get_row(key) for key in table.rows}
+        expected = {p.stem for p in BUNDLED_ROUTINES.glob("*.yaml")} | {"broken"}
+        assert set(rows) == expected
+        assert str(rows["extended-exhale"][0]) == "Extended exhalation"
+        assert str(rows["extended-exhale"][1]) == "6:38"
+        assert str(rows["broken"][0]).startswith("broken broken")
+        assert "must be a list" in str(rows["broken"][0])
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def test_library_snapshot(snap_compare: object, user_routines: Path) -> None:
+    assert snap_compare(library_app(user_routines), terminal_size=(100, 32))  # type: ignore[operator]
+
+
+def test_library_snapshot_small_terminal(snap_compare: object, user_routines: Path) -> None:
+    assert snap_compare(library_app(user_routines), terminal_size=(40, 12))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("theme", ["textual-light"])
+def test_library_snapshot_light_theme(
+    snap_compare: object, user_routines: Path, theme: str
+) -> None:
+    app = library_app(user_routines)
+
+    async def use_theme(pilot: object) -> None:
+        app.theme = theme
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=use_theme)  # type: ignore[operator]

@@ -1,0 +1,69 @@
+"""The core (format, model, timeline, catalog) imports without textual or simpleaudio."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+CORE = [
+    "breathe.problems",
+    "breathe.durations",
+    "breathe.model",
+    "breathe.format.yaml_source",
+    "breathe.format.spec",
+    "breathe.format.routine_spec",
+    "breathe.format.loader",
+    "breathe.format.schema",
+    "breathe.timeline",
+    "breathe.catalog",
+    "breathe.locations",
+]
+FORBIDDEN = ["textual", "simpleaudio", "rich"]
+
+
+def test_core_imports_without_ui_or_audio_packages() -> None:
+    script = textwrap.dedent(
+        f"""
+        import importlib, importlib.abc, sys
+
+        class Refuse(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in {FORBIDDEN!r}:
+                    raise ImportError(f"core imported {{name}}")
+                return None
+
+        sys.meta_path.insert(0, Refuse())
+        for module in {CORE!r}:
+            importlib.import_module(module)
+        leaked = sorted(m for m in sys.modules if m.split(".")[0] in {FORBIDDEN!r})
+        assert not leaked, leaked
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_the_guard_itself_catches_a_ui_import() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import importlib.abc, sys\n"
+            "class R(importlib.abc.MetaPathFinder):\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] == 'textual': raise ImportError(name)\n"
+            "sys.meta_path.insert(0, R())\n"
+            "import breathe.app\n",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ImportError" in result.stderr

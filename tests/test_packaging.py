@@ -1,0 +1,118 @@
+"""The built wheel carries the package, the routines and the sounds, and a real (not
+editable) install of it finds the bundled routines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (built,) = out.glob("breathe_tui-*.whl")
+    return built
+
+
+def test_wheel_contents(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package_files = {
+        f"breathe/{path.relative_to(REPO / 'breathe').as_posix()}"
+        for path in (REPO / "breathe").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert package_files <= names, sorted(package_files - names)
+    for folder in ("routines", "sounds"):
+        shipped = {p.name for p in (REPO / folder).iterdir() if p.is_file()}
+        inside = {n.rsplit("/", 1)[1] for n in names if n.startswith(f"breathe/_bundled/{folder}/")}
+        assert shipped and shipped == inside, folder
+    assert "breathe/schemas/routine.schema.json" in names
+    assert "breathe/app.tcss" in names
+    assert not any(name.startswith(("tests/", "benchmarks/", "docs/")) for name in names)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Name: breathe-tui" in text
+    assert "Provides-Extra: audio" in text
+    assert "Requires-Dist: simpleaudio" in text and "extra == 'audio'" in text
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert "breathe = breathe.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_installed_wheel_finds_its_bundled_routines(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "XDG_DATA_HOME": str(tmp_path / "data")}
+    where = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import breathe, breathe.locations as l; print(breathe.__file__); "
+            "print(l.bundled_routines_dir())",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        check=True,
+        timeout=60,
+    ).stdout.splitlines()
+    assert Path(where[0]).is_relative_to(target)
+    assert Path(where[1]) == target / "breathe" / "_bundled" / "routines"
+
+    listing = subprocess.run(
+        [sys.executable, "-m", "breathe", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        check=True,
+        timeout=60,
+    )
+    rows = json.loads(listing.stdout)
+    expected = {p.stem for p in (REPO / "routines").glob("*.yaml")}
+    assert {row["name"] for row in rows} == expected
+    assert all(row["ok"] and row["source"] == "bundled" for row in rows)
+    assert all(Path(row["path"]).is_relative_to(target) for row in rows)
