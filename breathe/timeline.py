@@ -15,9 +15,11 @@ Rules the documentation states (docs/routines.md):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 from breathe.durations import format_duration
 from breathe.format.routine_spec import MAX_TOTAL_MS
@@ -420,4 +422,42 @@ def compile_timeline(routine: Routine, resolve: IncludeResolver | None = None) -
     assert end == total, (end, total)
     return Timeline(
         routine.name, routine.title, tuple(compiler.steps), tuple(compiler.segments), total
+    )
+
+
+MIN_TEMPO = Fraction(1, 2)
+MAX_TEMPO = Fraction(2)
+
+
+def with_tempo(timeline: Timeline, tempo: Fraction, *, poses: bool = False) -> Timeline:
+    """The timeline played `tempo` times as fast (2 = twice as fast, 1/2 = half).
+
+    Breathing steps are scaled; pose steps (holds, switches and any breath paced in them)
+    only when `poses` is true; rests never. Each segment's length is rounded half up to the
+    millisecond and start times are re-accumulated, so the result is again exact.
+    """
+    if not MIN_TEMPO <= tempo <= MAX_TEMPO:
+        raise ValueError(f"tempo must be from {MIN_TEMPO} to {MAX_TEMPO}, not {tempo}")
+    if tempo == 1:
+        return timeline
+    scaled_kinds = {StepKind.BREATHING} | ({StepKind.POSE} if poses else set())
+    segments: list[Segment] = []
+    at_ms = 0
+    for segment in timeline.segments:
+        step = timeline.steps[segment.step_index]
+        duration = segment.duration_ms
+        if step.kind in scaled_kinds:
+            duration = max(1, int(Fraction(duration) / tempo + Fraction(1, 2)))
+        segments.append(dataclasses.replace(segment, start_ms=at_ms, duration_ms=duration))
+        at_ms += duration
+    steps = []
+    for step in timeline.steps:
+        own = segments[step.first_segment : step.first_segment + step.segment_count]
+        steps.append(
+            dataclasses.replace(
+                step, start_ms=own[0].start_ms, duration_ms=own[-1].end_ms - own[0].start_ms
+            )
+        )
+    return dataclasses.replace(
+        timeline, steps=tuple(steps), segments=tuple(segments), total_ms=at_ms
     )

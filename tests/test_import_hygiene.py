@@ -16,6 +16,7 @@ CORE = [
     "breathe.format.loader",
     "breathe.format.schema",
     "breathe.timeline",
+    "breathe.engine",
     "breathe.catalog",
     "breathe.locations",
 ]

@@ -1,0 +1,293 @@
+"""The session engine: plays a timeline against a clock, without drift.
+
+Every boundary is a deadline computed from one origin (the monotonic time at which the
+timeline's offset 0 was, or would have been, played): `origin + segment.start_ms / 1000`.
+Pausing, skipping and restarting move the origin; nothing ever sums sleeps, so after a
+30-minute session the last boundary is as exact as the first.
+
+The engine does no waiting itself. A driver (the app's timer, a test's fake clock) calls
+`poll()` whenever it likes (ideally at `next_deadline()`) and gets back, in order, every
+event whose time has come. Commands return their events the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from breathe.timeline import Segment, Timeline, TimelineStep
+
+Clock = Callable[[], float]
+"""Seconds on a monotonic scale: `time.monotonic` in real use, a fake in tests."""
+
+
+class SessionState(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStarted:
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class StepStarted:
+    step: TimelineStep
+    deadline: float  # when it was due, on the clock's scale
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentStarted:
+    index: int
+    segment: Segment
+    deadline: float  # when it was due; `clock() - deadline` is how late it is announced
+
+
+@dataclass(frozen=True, slots=True)
+class Paused:
+    at_ms: int  # timeline position
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEnded:
+    """The session is over: `finished` (played to the end) or stopped by the person."""
+
+    finished: bool
+    practised_ms: int  # time spent practising, pauses excluded
+    steps_completed: int
+    steps_total: int
+
+
+Event = SessionStarted | StepStarted | SegmentStarted | Paused | Resumed | SessionEnded
+
+
+class Session:
+    """One playing of a timeline. Commands that do not apply in a state do nothing."""
+
+    def __init__(self, timeline: Timeline, clock: Clock = time.monotonic) -> None:
+        self.timeline = timeline
+        self.clock = clock
+        self.state = SessionState.READY
+        self._origin = 0.0  # clock time of timeline offset 0 (while running)
+        self._held_ms = 0  # timeline position while paused or ready
+        self._next_segment = 0  # first segment whose start has not been announced
+        self._current_step = -1
+        self._completed: set[int] = set()
+        self._step_intact = False  # the current step has played from its start, unskipped
+        self._practised_s = 0.0  # practice time before the current running stretch
+        self._running_since = 0.0
+        self._ended_ms = 0
+
+    # -- queries --
+
+    @property
+    def total_ms(self) -> int:
+        return self.timeline.total_ms
+
+    def position_ms(self) -> int:
+        """Where in the timeline the session is now, in whole milliseconds."""
+        if self.state is SessionState.RUNNING:
+            return min(self.total_ms, max(0, int((self.clock() - self._origin) * 1000)))
+        if self.state in (SessionState.FINISHED, SessionState.STOPPED):
+            return self._ended_ms
+        return self._held_ms
+
+    def current_segment_index(self) -> int | None:
+        return self._next_segment - 1 if self._next_segment > 0 else None
+
+    def current_segment(self) -> Segment | None:
+        index = self.current_segment_index()
+        return self.timeline.segments[index] if index is not None else None
+
+    def current_step(self) -> TimelineStep | None:
+        return self.timeline.steps[self._current_step] if self._current_step >= 0 else None
+
+    def segment_progress(self) -> float:
+        """How far through the current segment, from 0 to 1 (exact, not frame-based)."""
+        segment = self.current_segment()
+        if segment is None:
+            return 0.0
+        if self.state is SessionState.RUNNING:
+            done = (self.clock() - self._origin) * 1000 - segment.start_ms
+        else:
+            done = self.position_ms() - segment.start_ms
+        return min(1.0, max(0.0, done / segment.duration_ms))
+
+    def practised_ms(self) -> int:
+        """Time spent practising so far, pauses excluded."""
+        seconds = self._practised_s
+        if self.state is SessionState.RUNNING:
+            seconds += self.clock() - self._running_since
+        return round(seconds * 1000)
+
+    def remaining_ms(self) -> int:
+        return self.total_ms - self.position_ms()
+
+    def steps_completed(self) -> int:
+        return len(self._completed)
+
+    def next_deadline(self) -> float | None:
+        """Clock time of the next boundary (segment start or the end), while running."""
+        if self.state is not SessionState.RUNNING:
+            return None
+        segments = self.timeline.segments
+        if self._next_segment < len(segments):
+            return self._deadline(segments[self._next_segment].start_ms)
+        return self._deadline(self.total_ms)
+
+    # -- commands --
+
+    def start(self) -> list[Event]:
+        if self.state is not SessionState.READY:
+            return []
+        now = self.clock()
+        self.state = SessionState.RUNNING
+        self._origin = now - self._held_ms / 1000
+        self._running_since = now
+        return [SessionStarted(now), *self.poll()]
+
+    def poll(self) -> list[Event]:
+        """Every event due by now, in order; ends the session at the end of the timeline."""
+        if self.state is not SessionState.RUNNING:
+            return []
+        now = self.clock()
+        position = (now - self._origin) * 1000
+        events: list[Event] = []
+        segments = self.timeline.segments
+        while self._next_segment < len(segments):
+            segment = segments[self._next_segment]
+            if segment.start_ms > position:
+                break
+            events.extend(self._enter(self._next_segment))
+        if position >= self.total_ms:
+            self._complete_current_step()
+            events.append(self._end(finished=True, at=self._deadline(self.total_ms)))
+        return events
+
+    def pause(self) -> list[Event]:
+        if self.state is not SessionState.RUNNING:
+            return []
+        events = self.poll()
+        if self.state is not SessionState.RUNNING:  # it ended while we looked
+            return events
+        now = self.clock()
+        self._held_ms = self.position_ms()
+        self._practised_s += now - self._running_since
+        self.state = SessionState.PAUSED
+        return [*events, Paused(self._held_ms)]
+
+    def resume(self) -> list[Event]:
+        if self.state is not SessionState.PAUSED:
+            return []
+        now = self.clock()
+        self.state = SessionState.RUNNING
+        self._origin = now - self._held_ms / 1000
+        self._running_since = now
+        return [Resumed(self._held_ms), *self.poll()]
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.state is SessionState.PAUSED else self.pause()
+
+    def next_step(self) -> list[Event]:
+        """Skip to the next step; on the last step, skip to the end."""
+        if not self._can_move():
+            return []
+        target = self._current_step + 1
+        if target >= len(self.timeline.steps):
+            return self._jump_to_ms(self.total_ms)
+        return self._jump_to_step(target)
+
+    def previous_step(self) -> list[Event]:
+        """Go back to the step before (the first step restarts)."""
+        if not self._can_move():
+            return []
+        return self._jump_to_step(max(0, self._current_step - 1))
+
+    def restart_step(self) -> list[Event]:
+        if not self._can_move():
+            return []
+        return self._jump_to_step(max(0, self._current_step))
+
+    def stop(self) -> list[Event]:
+        if self.state in (SessionState.FINISHED, SessionState.STOPPED):
+            return []
+        events = self.poll()
+        if self.state is SessionState.FINISHED:
+            return events
+        return [*events, self._end(finished=False, at=self.clock())]
+
+    # -- inner workings --
+
+    def _deadline(self, offset_ms: int) -> float:
+        return self._origin + offset_ms / 1000
+
+    def _can_move(self) -> bool:
+        if self.state is SessionState.RUNNING:
+            self.poll()
+        return self.state in (SessionState.RUNNING, SessionState.PAUSED) and (
+            self._current_step >= 0
+        )
+
+    def _enter(self, index: int) -> list[Event]:
+        segment = self.timeline.segments[index]
+        self._next_segment = index + 1
+        events: list[Event] = []
+        if segment.step_index != self._current_step:
+            self._complete_current_step()
+            self._current_step = segment.step_index
+            self._step_intact = True
+            step = self.timeline.steps[segment.step_index]
+            events.append(StepStarted(step, self._deadline(step.start_ms)))
+        events.append(SegmentStarted(index, segment, self._deadline(segment.start_ms)))
+        return events
+
+    def _complete_current_step(self) -> None:
+        """Count the current step as done if it played from its start to its end."""
+        if self._current_step >= 0 and self._step_intact:
+            self._completed.add(self._current_step)
+
+    def _jump_to_step(self, step_index: int) -> list[Event]:
+        step = self.timeline.steps[step_index]
+        self._step_intact = False  # the step being left was cut short
+        self._current_step = -1  # so the target (even the same step) starts afresh
+        self._set_position(step.start_ms)
+        self._next_segment = step.first_segment
+        if self.state is SessionState.RUNNING:
+            return self.poll()
+        return self._enter(step.first_segment)
+
+    def _jump_to_ms(self, offset_ms: int) -> list[Event]:
+        self._step_intact = False
+        self._set_position(offset_ms)
+        self._next_segment = len(self.timeline.segments)
+        if self.state is SessionState.RUNNING:
+            return self.poll()
+        return [self._end(finished=True, at=self.clock())]
+
+    def _set_position(self, offset_ms: int) -> None:
+        if self.state is SessionState.RUNNING:
+            self._origin = self.clock() - offset_ms / 1000
+        else:
+            self._held_ms = offset_ms
+
+    def _end(self, *, finished: bool, at: float) -> SessionEnded:
+        if self.state is SessionState.RUNNING:
+            self._practised_s += max(0.0, at - self._running_since)
+            self._ended_ms = min(self.total_ms, max(0, round((at - self._origin) * 1000)))
+        else:
+            self._ended_ms = self._held_ms
+        self.state = SessionState.FINISHED if finished else SessionState.STOPPED
+        return SessionEnded(
+            finished, self.practised_ms(), self.steps_completed(), len(self.timeline.steps)
+        )
