@@ -179,7 +179,7 @@ class Session:
         if self.state is not SessionState.RUNNING:
             return []
         events = self.poll()
-        if self.state is not SessionState.RUNNING:  # it ended while we looked
+        if events and isinstance(events[-1], SessionEnded):  # it ended while we looked
             return events
         now = self.clock()
         self._held_ms = self.position_ms()
@@ -223,7 +223,7 @@ class Session:
         if self.state in (SessionState.FINISHED, SessionState.STOPPED):
             return []
         events = self.poll()
-        if self.state is SessionState.FINISHED:
+        if events and isinstance(events[-1], SessionEnded):  # it finished while we looked
             return events
         return [*events, self._end(finished=False, at=self.clock())]
 
