@@ -12,16 +12,21 @@ from fractions import Fraction
 
 DURATION_FORMS = "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`"
 
-_NUMBER = r"\d+(?:\.\d+)?"
+# A number has at most MAX_DIGITS digits on each side of the point: longer is no duration
+# anyone means, and int() refuses numbers of more than 4,300 digits.
+MAX_DIGITS = 15
+_NUMBER = rf"\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
+# Every optional unit is matched together with the spaces before it, so a long run of
+# spaces can be read only one way (`\s*(?:s)?\s*` would take quadratic time to refuse it).
 _UNITS_RE = re.compile(
     rf"""^\s*
     (?:(?P<h>{_NUMBER})\s*(?:h|hr|hrs|hour|hours)\s*)?
     (?:(?P<m>{_NUMBER})\s*(?:m|min|mins|minute|minutes)\s*)?
-    (?:(?P<s>{_NUMBER})\s*(?:s|sec|secs|second|seconds)?\s*)?
+    (?:(?P<s>{_NUMBER})(?:\s*(?:s|sec|secs|second|seconds))?\s*)?
     $""",
     re.VERBOSE | re.IGNORECASE,
 )
-_CLOCK_RE = re.compile(r"^\s*(?:(\d+):)?(\d+):([0-5]\d)\s*$")
+_CLOCK_RE = re.compile(rf"^\s*(?:(\d{{1,{MAX_DIGITS}}}):)?(\d{{1,{MAX_DIGITS}}}):([0-5]\d)\s*$")
 _MS_PER_UNIT = {"h": 3_600_000, "m": 60_000, "s": 1_000}
 
 
@@ -49,11 +54,13 @@ def format_duration(ms: int) -> str:
     if ms < 0:
         return "-" + format_duration(-ms)
     if ms < 60_000:
-        seconds = Fraction(ms, 1000)
-        if seconds.denominator == 1:
-            return f"{seconds.numerator}s"
-        return f"{float(seconds):.3f}".rstrip("0").rstrip(".") + "s"
-    total_seconds = round(ms / 1000)
+        exact = Fraction(ms, 1000)
+        if exact.denominator == 1:
+            return f"{exact.numerator}s"
+        return f"{float(exact):.3f}".rstrip("0").rstrip(".") + "s"
+    total_seconds, remainder = divmod(ms, 1000)  # exact, as round(ms / 1000) is not
+    if remainder > 500 or (remainder == 500 and total_seconds % 2):  # half to even
+        total_seconds += 1
     hours, rest = divmod(total_seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     if hours:

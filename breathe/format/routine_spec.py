@@ -12,7 +12,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.durations import parse_duration
+from breathe.durations import MAX_DIGITS, parse_duration
 from breathe.format.spec import (
     INVALID,
     Checker,
@@ -29,6 +29,7 @@ from breathe.format.spec import (
     Text,
     Whole,
     _Invalid,
+    _shorten,
     describe_node,
     did_you_mean,
     scalar_text,
@@ -63,7 +64,8 @@ DEFAULT_SWITCH_MS = 10 * SECOND
 NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 
 PHASE_KEYS = ("inhale", "hold", "exhale", "hold-empty")
-_COMPACT_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*s?\s*(?:-\s*\d+(?:\.\d+)?\s*s?\s*){1,3}")
+_PHASE = rf"\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?(?:\s*s)?"  # linear to refuse
+_COMPACT_RE = re.compile(rf"\s*{_PHASE}\s*(?:-\s*{_PHASE}\s*){{1,3}}")
 COMPACT_HINT = (
     "write seconds joined by dashes: `4-6` (in, out), `4-7-8` (in, hold, out) "
     "or `4-4-4-4` (in, hold, out, hold empty)"
@@ -161,7 +163,9 @@ class PatternSpec(Spec):
             return INVALID
         assert isinstance(text, str)
         if not _COMPACT_RE.fullmatch(text):
-            return checker.report(node, key_path, f"`{text}` is not a breath pattern", COMPACT_HINT)
+            return checker.report(
+                node, key_path, f"`{_shorten(text)}` is not a breath pattern", COMPACT_HINT
+            )
         phases = [parse_duration(part.strip()) for part in text.split("-")]
         if len(phases) == 2:
             phases = [phases[0], 0, phases[1], 0]
@@ -217,7 +221,7 @@ class SidesSpec(Spec):
                 assert isinstance(word, str)
                 if word.lower() not in ("left", "right"):
                     return checker.report(
-                        item, f"{key_path}[{index}]", f"`{word}` is not a side", hint
+                        item, f"{key_path}[{index}]", f"`{_shorten(word)}` is not a side", hint
                     )
                 side = Side(word.lower())
                 if side in sides:
@@ -240,7 +244,7 @@ class SidesSpec(Spec):
         return checker.report(
             node,
             key_path,
-            f"`{word}` is not a choice of sides",
+            f"`{_shorten(word)}` is not a choice of sides",
             did_you_mean(choice, ["both", "left", "right"]) or hint,
         )
 
@@ -270,11 +274,12 @@ class FormatVersionSpec(Spec):
         text = scalar_text(node, key_path, checker, "a format number")
         if text is INVALID:
             return INVALID
+        assert isinstance(text, str)
         if text != str(FORMAT_VERSION):
             return checker.report(
                 node,
                 key_path,
-                f"this file is written in format `{text}`; this breathe reads format "
+                f"this file is written in format `{_shorten(text)}`; this breathe reads format "
                 f"{FORMAT_VERSION}",
                 "a newer breathe may read it: upgrade breathe, or write `format: 1`",
             )

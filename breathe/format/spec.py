@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.durations import DURATION_FORMS, format_duration, parse_duration
+from breathe.durations import DURATION_FORMS, MAX_DIGITS, format_duration, parse_duration
 from breathe.problems import Problem
 
 NULL_TAG: Final = "tag:yaml.org,2002:null"
@@ -97,7 +97,7 @@ def describe_node(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     if isinstance(node, ScalarNode):
-        if node.tag == NULL_TAG:
+        if node.tag == NULL_TAG or not str(node.value).strip():
             return "empty"
         return f"`{_shorten(node.value)}`"
     return "something else"  # pragma: no cover - yaml has only three kinds of node
@@ -211,7 +211,15 @@ class Whole(Spec):
                 f"`{_shorten(text)}` is not a whole number",
                 f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
             )
-        value = int(text)
+        digits = text.lstrip("+").lstrip("0") or "0"  # int() refuses over 4,300 digits
+        if len(digits) > len(str(self.maximum)):
+            return checker.report(
+                node,
+                key_path,
+                f"{_shorten(text)} {self.noun} is out of range",
+                f"the allowed range is {self.minimum} to {self.maximum}",
+            )
+        value = int(digits)
         if not self.minimum <= value <= self.maximum:
             return checker.report(
                 node,
@@ -233,11 +241,12 @@ class Whole(Spec):
         return schema
 
 
+_DIGITS = rf"\d{{1,{MAX_DIGITS}}}"
 DURATION_PATTERN: Final = (
-    r"^\s*(\d+:)?\d+:[0-5]\d\s*$|"
-    r"^\s*(\d+(\.\d+)?\s*(h|hr|hrs|hour|hours)\s*)?"
-    r"(\d+(\.\d+)?\s*(m|min|mins|minute|minutes)\s*)?"
-    r"(\d+(\.\d+)?\s*(s|sec|secs|second|seconds)?\s*)?$"
+    rf"^\s*({_DIGITS}:)?{_DIGITS}:[0-5]\d\s*$|"
+    rf"^\s*({_DIGITS}(\.{_DIGITS})?\s*(h|hr|hrs|hour|hours)\s*)?"
+    rf"({_DIGITS}(\.{_DIGITS})?\s*(m|min|mins|minute|minutes)\s*)?"
+    rf"({_DIGITS}(\.{_DIGITS})?(\s*(s|sec|secs|second|seconds))?\s*)?$"
 )
 
 
@@ -298,7 +307,7 @@ class Duration(Spec):
         assert isinstance(text, str)
         ms = parse_duration(text)
         if ms is None:
-            if text.startswith("-"):
+            if text.startswith("-") and parse_duration(text[1:]) is not None:
                 return self.limits.check_ms(-1, node, key_path, checker)
             return checker.report(
                 node, key_path, f"`{_shorten(text)}` is not a duration", DURATION_FORMS
@@ -475,7 +484,11 @@ class Record(Spec):
         seen_at: dict[str, int] = {}
         prefix = f"{key_path}." if key_path else ""
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
+            if (
+                not isinstance(key_node, ScalarNode)
+                or key_node.tag == NULL_TAG
+                or not key_node.value.strip()
+            ):
                 checker.report(
                     key_node,
                     key_path or "(document)",
@@ -489,7 +502,7 @@ class Record(Spec):
                 checker.report(
                     key_node,
                     child_path,
-                    f"`{key}` is written twice; the first is on line {seen_at[key]}",
+                    f"`{_shorten(key)}` is written twice; the first is on line {seen_at[key]}",
                     "keep one of them",
                 )
                 continue

@@ -11,9 +11,13 @@ first and, when it is high, an iterative scan of the event stream measures the r
 
 from __future__ import annotations
 
+import re
+
 import yaml
+from yaml.error import Mark
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.reader import ReaderError
 
 from breathe.problems import Problem, RoutineFileError
 
@@ -31,6 +35,11 @@ except AttributeError:  # PyYAML built without libyaml
 FILE_KEY = "(file)"
 SYNTAX_KEY = "(syntax)"
 
+# The line breaks YAML (and so every mark it reports) counts; `\r\n` is one break.
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BOM = b"\xef\xbb\xbf"
+
 
 def read_yaml(data: bytes, path: str) -> Node:
     """Return the single document in `data` as a node tree, or raise RoutineFileError."""
@@ -45,12 +54,37 @@ def read_yaml(data: bytes, path: str) -> Node:
     except yaml.MarkedYAMLError as error:
         raise RoutineFileError([_syntax_problem(error, text, path)]) from None
     except yaml.YAMLError as error:
-        raise RoutineFileError([Problem(path, 1, 1, SYNTAX_KEY, _first_line(error))]) from None
+        raise RoutineFileError([_unmarked_problem(error, text, path)]) from None
     if node is None:
         raise RoutineFileError(
             [Problem(path, 1, 1, FILE_KEY, "the file is empty", "start with `title: ...`")]
         )
+    _keep_end_mark_in_text(node, text)
     return node
+
+
+def _keep_end_mark_in_text(root: Node, text: str) -> None:
+    """Move a mark past the end of the text back to the end.
+
+    libyaml ends a stream that lacks a final line break on a line of its own, so an empty
+    value at the very end (`steps:` as the last line) would be reported on a line the file
+    does not have. Only the last node in reading order can sit there.
+    """
+    if text.endswith(_LINE_BREAKS):
+        return
+    lines = _LINE_BREAK_RE.split(text)
+    last_line, end_column = len(lines) - 1, len(lines[-1])
+    node = root
+    while True:
+        mark = node.start_mark
+        if mark.line > last_line:
+            node.start_mark = Mark(mark.name, mark.index, last_line, end_column, None, 0)
+        if isinstance(node, SequenceNode) and node.value:
+            node = node.value[-1]
+        elif isinstance(node, MappingNode) and node.value:
+            node = node.value[-1][1]
+        else:
+            return
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -68,11 +102,13 @@ def _decode(data: bytes, path: str) -> str:
                 )
             ]
         )
+    body = data.removeprefix(_BOM)
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # Everything before the first bad byte is valid UTF-8: count lines and columns
+        # in characters there, as YAML's own marks do.
+        line, column = _line_and_column(body[: error.start].decode("utf-8"))
         raise RoutineFileError(
             [
                 Problem(
@@ -80,19 +116,23 @@ def _decode(data: bytes, path: str) -> str:
                     line,
                     column,
                     FILE_KEY,
-                    f"byte 0x{data[error.start]:02x} is not UTF-8 text",
+                    f"byte 0x{body[error.start]:02x} is not UTF-8 text",
                     "save the file as UTF-8 in your editor",
                 )
             ]
         ) from None
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, column = _line_and_column(text[: text.index("\x00")])
         raise RoutineFileError(
             [Problem(path, line, column, FILE_KEY, "the file holds a NUL byte; it is not text")]
         )
     return text
+
+
+def _line_and_column(before: str) -> tuple[int, int]:
+    """The 1-based line and column just after `before`, the text preceding a position."""
+    lines = _LINE_BREAK_RE.split(before)
+    return len(lines), len(lines[-1]) + 1
 
 
 def _only_comments(text: str) -> bool:
@@ -105,7 +145,9 @@ def _depth_bound(text: str) -> int:
     Each level is opened by `[`, `{`, `-` or `?`, or by indenting further, so their counts
     plus the widest indentation bound the depth.
     """
-    widest_indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    widest_indent = max(
+        (len(line) - len(line.lstrip(" ")) for line in _LINE_BREAK_RE.split(text)), default=0
+    )
     openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
     return openers + widest_indent + 2
 
@@ -156,13 +198,15 @@ def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
     except yaml.MarkedYAMLError as error:
         problems.append(_syntax_problem(error, text, path))
     except yaml.YAMLError as error:
-        problems.append(Problem(path, 1, 1, SYNTAX_KEY, _first_line(error)))
+        problems.append(_unmarked_problem(error, text, path))
     if problems:
         raise RoutineFileError(problems)
 
 
 def _event_problem(path: str, event: yaml.Event, message: str, hint: str) -> Problem:
     mark = event.start_mark
+    if mark is None:  # pragma: no cover - parsed events always carry their marks
+        return Problem(path, 1, 1, SYNTAX_KEY, message, hint)
     return Problem(path, mark.line + 1, mark.column + 1, SYNTAX_KEY, message, hint)
 
 
@@ -174,12 +218,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     context = (error.context or "").strip()
     message = f"{problem} ({context})" if context else problem
     hint = None
-    source_line = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
-    if "\t" in source_line or "'\\t'" in problem:
+    lines = _LINE_BREAK_RE.split(text)
+    if line > len(lines):  # libyaml ends a stream without a final line break on a new line
+        line, column = len(lines), len(lines[-1]) + 1
+    source_line = lines[line - 1]
+    # Only a tab where the error is (or one the error names) is to blame: a tab inside a
+    # value elsewhere on the line is fine, and the real error must be reported instead.
+    at_mark = source_line[column - 1 : column]
+    if at_mark == "\t" or "tab character" in problem or "'\\t'" in problem:
         hint = "indent with spaces; YAML does not allow tabs for indentation"
         message = "a tab character is used for indentation"
         tab = source_line.find("\t")
-        column = tab + 1 if tab >= 0 else column
+        column = tab + 1 if at_mark != "\t" and tab >= 0 else column
     elif "mapping values are not allowed" in problem:
         hint = (
             "if this line belongs to the one above, check its indentation; "
@@ -188,6 +238,24 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         hint = "check the indentation of this line against the lines above"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
+    """A YAML error without a mark: a character YAML refuses (located), or anything else."""
+    if isinstance(error, ReaderError):
+        offset = error.position
+        if Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        line, column = _line_and_column(text[:offset])
+        return Problem(
+            path,
+            line,
+            column,
+            SYNTAX_KEY,
+            _first_line(error),
+            "delete it: a routine file holds printable text only",
+        )
+    return Problem(path, 1, 1, SYNTAX_KEY, _first_line(error))
 
 
 def _first_line(error: BaseException) -> str:

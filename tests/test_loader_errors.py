@@ -1,0 +1,1617 @@
+"""Every rule of the routine format, one focused test each, against the real loader.
+
+Each test feeds real bytes (or a real file) to `parse_routine` / `load_routine` and checks
+the exact line, column and key path of each problem, and the words of its message and hint
+that matter to the person reading them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from breathe.format.loader import load_routine, parse_routine
+from breathe.format.routine_spec import MAX_TOTAL_MS
+from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
+from breathe.model import (
+    BreathingStep,
+    BreathPattern,
+    PoseStep,
+    Progression,
+    RestStep,
+    Routine,
+    Side,
+)
+from breathe.problems import Problem, RoutineFileError
+from breathe.timeline import compile_timeline
+
+from .conftest import BUNDLED_ROUTINES, WriteRoutine
+
+DURATION_FORMS = ("`90`", "`90s`", "`2m`", "`1m30s`", "`1.5s`")
+
+
+def doc(text: str) -> str:
+    """A YAML document written indented inside a test, as the author would write it."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def parse(text: str | bytes) -> Routine:
+    data = doc(text).encode("utf-8") if isinstance(text, str) else text
+    return parse_routine(data, "r.yaml", "r")
+
+
+def problems_of(text: str | bytes) -> tuple[Problem, ...]:
+    with pytest.raises(RoutineFileError) as caught:
+        parse(text)
+    problems = caught.value.problems
+    assert problems, "a RoutineFileError always lists its problems"
+    return problems
+
+
+def only_problem(text: str | bytes) -> Problem:
+    problems = problems_of(text)
+    assert len(problems) == 1, "\n".join(str(problem) for problem in problems)
+    return problems[0]
+
+
+def check(
+    problem: Problem,
+    line: int,
+    column: int,
+    key_path: str,
+    *words: str,
+    hint: tuple[str, ...] | str | None = (),
+) -> None:
+    """Assert where `problem` is, that its message holds `words`, and what its hint says.
+
+    `hint` is words the hint must hold (a tuple), the exact hint (a str), or None for none.
+    """
+    assert problem.path == "r.yaml"
+    assert (problem.line, problem.column, problem.key_path) == (line, column, key_path), str(
+        problem
+    )
+    for word in words:
+        assert word in problem.message, f"{word!r} not in {problem.message!r}"
+    if hint is None:
+        assert problem.hint is None, problem.hint
+    elif isinstance(hint, str):
+        assert problem.hint == hint
+    else:
+        for word in hint:
+            assert problem.hint is not None and word in problem.hint, (word, problem.hint)
+
+
+def rest_with_duration(value: str) -> str:
+    return f"title: T\nsteps:\n  - rest: Settle\n    duration: {value}\n"
+
+
+def breathing_with_pattern(value: str) -> str:
+    return f"title: T\nsteps:\n  - breathe: Slow\n    pattern: {value}\n    cycles: 3\n"
+
+
+# -- keys ---------------------------------------------------------------------------------
+
+
+def test_misspelled_top_level_key_suggests_the_real_one() -> None:
+    problems = problems_of("""
+        title: T
+        descripton: Calm
+        steps:
+          - rest: Settle
+            duration: 10s
+        """)
+    (problem,) = problems
+    check(
+        problem,
+        2,
+        1,
+        "descripton",
+        "`descripton` is not a key of a routine",
+        hint="did you mean `description`?",
+    )
+
+
+def test_misspelled_title_is_reported_with_the_missing_title() -> None:
+    problems = problems_of("""
+        titel: T
+        steps:
+          - rest: Settle
+            duration: 10s
+        """)
+    assert len(problems) == 2
+    check(problems[0], 1, 1, "titel", "not a key of a routine", hint="did you mean `title`?")
+    check(problems[1], 1, 1, "(document)", "a routine needs `title`", hint=("add `title:`",))
+
+
+def test_misspelled_step_key_suggests_the_real_one() -> None:
+    problems = problems_of("""
+        title: T
+        steps:
+          - breathe: Slow
+            pattern: 4-6
+            cycels: 3
+        """)
+    assert [problem.key_path for problem in problems] == ["steps[0]", "steps[0].cycels"]
+    check(
+        problems[0],
+        3,
+        5,
+        "steps[0]",
+        "a breathing step needs `cycles` or `duration`",
+        hint="keep exactly one",
+    )
+    check(
+        problems[1],
+        5,
+        5,
+        "steps[0].cycels",
+        "`cycels` is not a key of a breathing step",
+        hint="did you mean `cycles`?",
+    )
+
+
+def test_misspelled_pattern_phase_suggests_exhale() -> None:
+    problems = problems_of("""
+        title: T
+        steps:
+          - breathe: Slow
+            pattern:
+              inhale: 4
+              exhal: 6
+            cycles: 3
+        """)
+    by_path = {problem.key_path: problem for problem in problems}
+    check(
+        by_path["steps[0].pattern.exhal"],
+        6,
+        7,
+        "steps[0].pattern.exhal",
+        "`exhal` is not a key of a breath pattern",
+        hint="did you mean `exhale`?",
+    )
+    check(
+        by_path["steps[0].pattern"],
+        5,
+        7,
+        "steps[0].pattern",
+        "a breath pattern needs `exhale`",
+        hint=("add `exhale:`",),
+    )
+
+
+def test_misspelled_phase_in_flow_mapping_is_located_at_the_key() -> None:
+    problems = problems_of(breathing_with_pattern("{inhale: 4, exhale: 6, hold-emtpy: 2}"))
+    (problem,) = problems
+    check(
+        problem,
+        4,
+        37,
+        "steps[0].pattern.hold-emtpy",
+        "not a key of a breath pattern",
+        hint="did you mean `hold-empty`?",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("in", "did you mean `inhale`?"),
+        ("out", "did you mean `exhale`?"),
+        ("hold-out", "the hold after the exhale is `hold-empty`"),
+        ("retain", "the hold after the inhale is `hold`"),
+    ],
+)
+def test_teachers_words_for_phases_point_at_the_format_words(written: str, hint: str) -> None:
+    problems = problems_of(breathing_with_pattern(f"{{inhale: 4, exhale: 6, {written}: 2}}"))
+    (problem,) = problems
+    check(problem, 4, 37, f"steps[0].pattern.{written}", f"`{written}`", hint=hint)
+
+
+def test_misspelled_progression_key_suggests_to() -> None:
+    problems = problems_of(breathing_with_pattern("{from: 4-4, too: 4-8}"))
+    by_path = {problem.key_path: problem for problem in problems}
+    check(
+        by_path["steps[0].pattern.too"],
+        4,
+        26,
+        "steps[0].pattern.too",
+        "`too` is not a key of a progression",
+        hint="did you mean `to`?",
+    )
+    check(by_path["steps[0].pattern"], 4, 14, "steps[0].pattern", "a progression needs `to`")
+
+
+def test_misspelled_pose_key_suggests_sides() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - pose: Twist
+            hold: 30s
+            sids: both
+        """)
+    check(
+        problem,
+        5,
+        5,
+        "steps[0].sids",
+        "`sids` is not a key of a pose step",
+        hint="did you mean `sides`?",
+    )
+
+
+def test_unknown_key_without_a_near_match_lists_the_keys() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - rest: Settle
+            duration: 10s
+            colour: blue
+        """)
+    check(
+        problem,
+        5,
+        5,
+        "steps[0].colour",
+        "`colour` is not a key of a rest step",
+        hint="the keys are `rest`, `duration`, `instructions`",
+    )
+
+
+def test_hold_on_a_breathing_step_belongs_to_poses() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - breathe: Slow
+            pattern: 4-6
+            cycles: 3
+            hold: 30s
+        """)
+    check(
+        problem,
+        6,
+        5,
+        "steps[0].hold",
+        "`hold` is not a key of a breathing step",
+        hint="`hold` belongs to pose steps, not breathing steps",
+    )
+
+
+def test_pattern_on_a_pose_points_at_breathing() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - pose: Twist
+            hold: 30s
+            pattern: 4-6
+        """)
+    check(
+        problem,
+        5,
+        5,
+        "steps[0].pattern",
+        "`pattern` is not a key of a pose step",
+        hint="a pose paces the breath with `breathing:`",
+    )
+
+
+@pytest.mark.parametrize(
+    ("step", "key", "hint"),
+    [
+        ("  - pose: Twist\n    hold: 30s\n", "duration: 1m", "a pose's time is `hold:`"),
+        ("  - rest: Settle\n    duration: 10s\n", "cycles: 3", "belongs to breathing steps"),
+        ("  - rest: Settle\n    duration: 10s\n", "hold: 10s", "a rest's time is `duration:`"),
+        ("  - breathe: B\n    pattern: 4-6\n    cycles: 3\n", "sides: both", "pose steps"),
+        ("  - breathe: B\n    pattern: 4-6\n    cycles: 3\n", "steps: []", "repeat blocks"),
+        ("  - repeat: 2\n    steps: [{rest: R, duration: 5s}]\n", "times: 3", "`repeat: 3`"),
+    ],
+)
+def test_key_of_another_step_kind_says_where_it_belongs(step: str, key: str, hint: str) -> None:
+    text = f"title: T\nsteps:\n{step}    {key}\n"
+    problem = only_problem(text)
+    name = key.split(":")[0]
+    line = text.count("\n")
+    check(problem, line, 5, f"steps[0].{name}", f"`{name}` is not a key of a", hint=(hint,))
+
+
+def test_unknown_step_kind() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - jump: High
+            duration: 10s
+        """)
+    check(
+        problem,
+        3,
+        5,
+        "steps[0]",
+        "a step needs one of `breathe:` `pose:` `rest:` `repeat:` `include:`",
+        hint=("- breathe: Name",),
+    )
+
+
+def test_misspelled_step_kind_suggests_the_kind() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - breath: Slow
+            pattern: 4-6
+            cycles: 3
+        """)
+    check(
+        problem,
+        3,
+        5,
+        "steps[0].breath",
+        "`breath` is not a kind of step",
+        hint="did you mean `breathe`?",
+    )
+
+
+def test_a_step_with_two_kinds_is_reported_at_the_second() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - breathe: Slow
+            pose: Twist
+            pattern: 4-6
+            cycles: 3
+        """)
+    check(
+        problem,
+        4,
+        5,
+        "steps[0].pose",
+        "one step cannot be both `breathe` and `pose`",
+        hint="start a new step with `- ` for each",
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "described"),
+    [("3", "not `3`"), ("[a, b]", "not a list"), ("", "not empty")],
+)
+def test_a_step_that_is_not_a_mapping(item: str, described: str) -> None:
+    problem = only_problem(f"title: T\nsteps:\n  - {item}\n")
+    check(problem, 3, 5 if item else 4, "steps[0]", "a step must start with one of", described)
+
+
+# -- required keys, one of ----------------------------------------------------------------
+
+
+def test_missing_title_and_steps_are_both_reported_at_the_document() -> None:
+    problems = problems_of("description: Calm\n")
+    assert len(problems) == 2
+    check(problems[0], 1, 1, "(document)", "a routine needs `title`", hint=("add `title:`",))
+    check(problems[1], 1, 1, "(document)", "a routine needs `steps`", hint=("add `steps:`",))
+
+
+@pytest.mark.parametrize(
+    ("step", "needs"),
+    [
+        ("  - breathe: Slow\n    cycles: 3\n", "a breathing step needs `pattern`"),
+        ("  - pose: Twist\n    sides: both\n", "a pose step needs `hold`"),
+        ("  - rest: Settle\n", "a rest step needs `duration`"),
+        ("  - repeat: 2\n", "a repeat block needs `steps`"),
+    ],
+)
+def test_missing_required_step_key(step: str, needs: str) -> None:
+    problem = only_problem(f"title: T\nsteps:\n{step}")
+    key = needs.split("`")[1]
+    check(problem, 3, 5, "steps[0]", needs, hint=(f"add `{key}:`",))
+
+
+def test_required_key_with_no_value() -> None:
+    problem = only_problem("""
+        title:
+        steps:
+          - rest: Settle
+            duration: 10s
+        """)
+    check(problem, 1, 7, "title", "has no value", hint="write text after the colon")
+
+
+def test_cycles_and_duration_together_are_refused() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - breathe: Slow
+            pattern: 4-6
+            cycles: 3
+            duration: 2m
+        """)
+    check(
+        problem,
+        3,
+        5,
+        "steps[0]",
+        "a breathing step takes `cycles` or `duration`, not both",
+        hint="keep exactly one",
+    )
+
+
+def test_neither_cycles_nor_duration_is_refused() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - breathe: Slow
+            pattern: 4-6
+        """)
+    check(
+        problem,
+        3,
+        5,
+        "steps[0]",
+        "a breathing step needs `cycles` or `duration`",
+        hint="keep exactly one",
+    )
+
+
+def test_empty_steps_list() -> None:
+    problem = only_problem("title: T\nsteps: []\n")
+    check(problem, 2, 8, "steps", "needs at least 1", "not 0")
+
+
+def test_steps_with_no_value() -> None:
+    problem = only_problem("title: T\nsteps:\n")
+    check(problem, 2, 7, "steps", "has no steps", hint=("- ",))
+
+
+# -- duplicate keys -----------------------------------------------------------------------
+
+
+def test_duplicate_top_level_key_names_the_first_line() -> None:
+    problem = only_problem("""
+        title: One
+        steps:
+          - rest: Settle
+            duration: 10s
+        title: Two
+        """)
+    check(
+        problem,
+        5,
+        1,
+        "title",
+        "`title` is written twice; the first is on line 1",
+        hint="keep one of them",
+    )
+
+
+def test_duplicate_step_key_names_the_first_line() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - rest: Settle
+            duration: 10s
+            instructions: Sit.
+            duration: 20s
+        """)
+    check(
+        problem, 6, 5, "steps[0].duration", "written twice; the first is on line 4", hint=("one",)
+    )
+
+
+def test_duplicate_phase_key_in_flow_mapping() -> None:
+    problem = only_problem(breathing_with_pattern("{inhale: 4, exhale: 6, inhale: 5}"))
+    check(
+        problem,
+        4,
+        37,
+        "steps[0].pattern.inhale",
+        "`inhale` is written twice; the first is on line 4",
+    )
+
+
+def test_duplicate_key_written_once_quoted_is_still_a_duplicate() -> None:
+    problem = only_problem('title: T\n"title": U\nsteps: [{rest: R, duration: 5s}]\n')
+    check(problem, 2, 1, "title", "written twice; the first is on line 1")
+
+
+# -- anchors and aliases ------------------------------------------------------------------
+
+
+def test_anchor_and_alias_are_each_reported() -> None:
+    problems = problems_of("""
+        title: T
+        steps:
+          - rest: &settle Settle
+            duration: 10s
+          - rest: *settle
+            duration: 10s
+        """)
+    assert len(problems) == 2
+    check(
+        problems[0],
+        3,
+        11,
+        "(syntax)",
+        "`&settle` is a YAML anchor; anchors are not allowed",
+        hint=("write repeated parts out",),
+    )
+    check(
+        problems[1],
+        5,
+        11,
+        "(syntax)",
+        "`*settle` repeats another part of the file; aliases are not allowed",
+        hint=("write the value out again",),
+    )
+
+
+def test_merge_key_with_alias_is_refused() -> None:
+    problems = problems_of("""
+        title: T
+        base: &base {pattern: 4-6, cycles: 3}
+        steps:
+          - <<: *base
+            breathe: Slow
+        """)
+    assert [(p.line, p.column) for p in problems] == [(2, 7), (4, 9)]
+    assert "anchor" in problems[0].message
+    assert "`*base`" in problems[1].message
+
+
+def test_anchor_on_a_collection_is_refused() -> None:
+    problem = only_problem("title: T\nsteps: &all\n  - rest: Settle\n    duration: 10s\n")
+    check(problem, 2, 8, "(syntax)", "`&all` is a YAML anchor")
+
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_billion_laughs_is_refused_fast_with_every_anchor_and_alias() -> None:
+    started = time.perf_counter()
+    problems = problems_of(BILLION_LAUGHS)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"took {elapsed:.2f}s"
+    assert len(problems) == 9 + 8 * 9  # nine anchors, nine aliases on each later line
+    assert all(problem.key_path == "(syntax)" for problem in problems)
+    assert all(
+        "anchors are not allowed" in problem.message or "aliases are not allowed" in problem.message
+        for problem in problems
+    )
+    check(problems[0], 1, 4, "(syntax)", "`&a`")
+    check(problems[-1], 9, 32, "(syntax)", "`*h`")
+
+
+def test_anchors_are_reported_even_beside_a_syntax_error() -> None:
+    problems = problems_of("title: &t T\nsteps: [\n")
+    assert [(p.line, p.column) for p in problems] == [(1, 8), (3, 1)]
+    assert "anchor" in problems[0].message
+    assert problems[1].key_path == "(syntax)"
+
+
+# -- tabs and syntax errors ---------------------------------------------------------------
+
+TAB_HINT = "indent with spaces; YAML does not allow tabs for indentation"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("title: T\nsteps:\n\t- rest: Settle\n", 3, 1),
+        ("title: T\nsteps:\n  - rest: Settle\n\t duration: 10s\n", 4, 1),
+        ("title: T\nsteps:\n  - rest: Settle\n  \tduration: 10s\n", 4, 3),
+        ("title: T\nsteps:\n  -\trest: Settle\n    duration: 10s\n", 3, 4),
+        ("\ttitle: T\n", 1, 1),
+        ("description: |\n\tCalm\n", 2, 1),
+    ],
+)
+def test_tab_indentation_is_located(text: str, line: int, column: int) -> None:
+    problem = only_problem(text.encode())
+    check(
+        problem,
+        line,
+        column,
+        "(syntax)",
+        "a tab character is used for indentation",
+        hint=TAB_HINT,
+    )
+
+
+def test_tab_inside_a_value_is_text_not_an_error() -> None:
+    routine = parse(
+        'title: T\nsteps:\n  - rest: Settle\n    duration:\t10s\n    instructions: "a\tb"\n'
+    )
+    step = routine.steps[0]
+    assert isinstance(step, RestStep)
+    assert (step.duration_ms, step.instructions) == (10_000, "a\tb")
+
+
+def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
+    # The tab is fine; the second `: ` on the line is the mistake.
+    problem = only_problem("title: T\nsteps:\n  - rest: Sit\tdown: now\n    duration: 10s\n")
+    check(problem, 3, 19, "(syntax)", "mapping values are not allowed", hint=("quotes",))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words", "hint"),
+    [
+        (
+            "title: T: U\nsteps: []\n",
+            1,
+            9,
+            "mapping values are not allowed",
+            ("a value that contains `: ` needs quotes around it",),
+        ),
+        (
+            "title: [T\nsteps: []\n",
+            2,
+            6,
+            "did not find expected ',' or ']'",
+            None,
+        ),
+        (
+            "title: T\nsteps:\n  - rest: Settle\n   duration: 10s\n",
+            4,
+            4,
+            "did not find expected '-' indicator",
+            None,
+        ),
+        (
+            'title: "T\nsteps: []\n',
+            3,
+            1,
+            "found unexpected end of stream",
+            None,
+        ),
+        (
+            "title: T\n  steps: []\n",
+            2,
+            8,
+            "mapping values are not allowed",
+            ("if this line belongs to the one above, check its indentation",),
+        ),
+        (
+            "title: T\nsteps:\n  - rest: Settle\n    duration: 10s\n  instructions\n",
+            6,
+            1,
+            "could not find expected ':'",
+            ("check the indentation of this line against the lines above",),
+        ),
+        (
+            "title: T\nsteps: {rest: R, duration: 5s\n",
+            3,
+            1,
+            "did not find expected ',' or '}'",
+            None,
+        ),
+    ],
+)
+def test_syntax_errors_are_located(
+    text: str, line: int, column: int, words: str, hint: tuple[str, ...] | None
+) -> None:
+    problem = only_problem(text)
+    check(problem, line, column, "(syntax)", words, hint=hint)
+
+
+def test_control_character_is_located() -> None:
+    problem = only_problem("title: T\nsteps:\n  - rest: Sé\x07ttle\n    duration: 10s\n")
+    check(
+        problem,
+        3,
+        13,
+        "(syntax)",
+        "#x0007",
+        "not allowed",
+        hint="delete it: a routine file holds printable text only",
+    )
+
+
+def test_deep_nesting_is_refused_at_the_level_that_is_too_deep() -> None:
+    problem = only_problem("title: T\nsteps: " + "[" * 200_000)
+    # The routine's mapping is the first level, so the 32nd `[` is one too many.
+    check(problem, 2, 7 + MAX_DEPTH, "(syntax)", f"more than {MAX_DEPTH} levels deep")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_deep_nesting_by_indentation_is_refused_with_any_line_ending(newline: str) -> None:
+    lines = ["a:"] + [" " * depth + "a:" for depth in range(1, 500)]
+    problem = only_problem(newline.join(lines).encode())
+    check(problem, MAX_DEPTH + 1, MAX_DEPTH + 1, "(syntax)", f"more than {MAX_DEPTH} levels deep")
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "key_path"),
+    [
+        (b"title: T\nsteps: [", 2, 9, "(syntax)"),
+        (b"[", 1, 2, "(syntax)"),
+        (b"---", 1, 4, "(document)"),
+        (b"title: T\r\nsteps:\r\n  - rest: R\r\n    duration: 5s\r\n  - [", 5, 6, "(syntax)"),
+    ],
+)
+def test_end_of_a_file_without_a_final_line_break_stays_in_the_file(
+    data: bytes, line: int, column: int, key_path: str
+) -> None:
+    # libyaml puts the end of such a stream on a line of its own, past the end of the file.
+    problem = only_problem(data)
+    assert (problem.line, problem.column, problem.key_path) == (line, column, key_path)
+
+
+@pytest.mark.parametrize("levels", [198, 199])
+def test_repeats_nested_as_deep_as_the_reader_allows_do_not_overflow_the_stack(
+    levels: int,
+) -> None:
+    # 198 flow levels stay under the bound below which nesting is not measured; 199 do not.
+    inner = "[{rest: R, duration: 5s}]"
+    text = "title: T\nsteps: " + "[{repeat: 1, steps: " * levels + inner + "}]" * levels + "\n"
+    try:
+        routine = parse(text.encode())
+    except RoutineFileError as error:
+        (problem,) = error.problems
+        assert f"more than {MAX_DEPTH} levels deep" in problem.message
+        return
+    assert compile_timeline(routine).total_ms == 5_000
+
+
+# -- the bytes of the file ----------------------------------------------------------------
+
+
+def test_file_over_one_mib_is_refused_before_parsing() -> None:
+    data = b"title: T\nsteps: [{rest: R, duration: 5s}]\n#" + b"x" * MAX_FILE_BYTES
+    problem = only_problem(data)
+    check(
+        problem,
+        1,
+        1,
+        "(file)",
+        f"the file is {len(data):,} bytes",
+        "at most 1,048,576 bytes (1 MiB)",
+        hint=("split it",),
+    )
+
+
+def test_file_of_exactly_one_mib_is_read() -> None:
+    head = b"title: T\nsteps: [{rest: R, duration: 5s}]\n#"
+    data = head + b"x" * (MAX_FILE_BYTES - len(head))
+    assert len(data) == MAX_FILE_BYTES
+    assert parse(data).title == "T"
+
+
+def test_load_routine_refuses_a_huge_file_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"title: T\n" + b"#" * (8 * MAX_FILE_BYTES))
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    (problem,) = caught.value.problems
+    assert problem.path == str(path)
+    assert (problem.line, problem.column, problem.key_path) == (1, 1, "(file)")
+    assert "1,048,577 bytes" in problem.message  # read stops one byte past the limit
+
+
+def test_non_utf8_byte_is_located_by_line_and_character_column() -> None:
+    # Latin-1 "é" (0xe9) on line 3, after a correct UTF-8 "é" (two bytes, one character).
+    problem = only_problem(b"title: T\nsteps:\n  - rest: \xc3\xa9t\xe9\n    duration: 10s\n")
+    check(
+        problem,
+        3,
+        13,
+        "(file)",
+        "byte 0xe9 is not UTF-8 text",
+        hint="save the file as UTF-8 in your editor",
+    )
+
+
+def test_non_utf8_byte_after_a_bom_is_named_and_located_right() -> None:
+    problem = only_problem(b"\xef\xbb\xbftitle: \xff\n")
+    check(problem, 1, 8, "(file)", "byte 0xff is not UTF-8 text")
+
+
+def test_utf8_bom_is_accepted() -> None:
+    routine = parse(b"\xef\xbb\xbftitle: T\nsteps:\n  - rest: Settle\n    duration: 10s\n")
+    assert routine.title == "T"
+    assert routine.location is not None
+    assert (routine.location.line, routine.location.column) == (1, 1)
+
+
+def test_utf8_bom_does_not_shift_problem_columns() -> None:
+    problems = problems_of(b"\xef\xbb\xbftitle: T\nsteps: [{rest: R, duration: 0}]\n")
+    (problem,) = problems
+    check(problem, 2, 29, "steps[0].duration", "must last longer than zero")
+
+
+def test_nul_byte_is_refused_with_its_location() -> None:
+    problem = only_problem(b"title: T\nsteps:\n  - rest: Set\x00tle\n")
+    check(problem, 3, 14, "(file)", "NUL byte", "not text")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_nul_byte_lines_count_like_yaml_with_other_line_endings(newline: str) -> None:
+    text = newline.join(["title: T", "steps:", "  - rest: Set\x00tle", ""])
+    problem = only_problem(text.encode())
+    check(problem, 3, 14, "(file)", "NUL byte")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_other_line_endings_keep_problem_lines(newline: str) -> None:
+    text = newline.join(["title: T", "steps:", "  - rest: Settle", "    duration: 0", ""])
+    problem = only_problem(text.encode())
+    check(problem, 4, 15, "steps[0].duration", "must last longer than zero")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"   \n\n  \n", b"\n", b"# just a comment\n  # and another\n", b"\xef\xbb\xbf"],
+    ids=["empty", "whitespace", "newline", "comments", "bom-only"],
+)
+def test_empty_file_is_refused(data: bytes) -> None:
+    problem = only_problem(data)
+    check(problem, 1, 1, "(file)", "the file is empty", hint="start with `title: ...`")
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("- title: T\n- steps: []\n", "not a list"),
+        ("Just breathe\n", "not `Just breathe`"),
+        ("42\n", "not `42`"),
+        ('"title: T"\n', "not `title: T`"),
+    ],
+)
+def test_top_level_must_be_a_mapping(text: str, described: str) -> None:
+    problem = only_problem(text)
+    check(
+        problem,
+        1,
+        1,
+        "(document)",
+        "must be a routine written as `key: value` lines",
+        described,
+    )
+
+
+def test_multiple_documents_are_refused_at_the_second() -> None:
+    problem = only_problem("""
+        title: One
+        steps: [{rest: R, duration: 5s}]
+        ---
+        title: Two
+        """)
+    check(problem, 3, 1, "(syntax)", "found another document", "single document")
+
+
+@pytest.mark.parametrize("text", ["---\n", "--- # nothing here\n...\n"])
+def test_empty_explicit_document_is_refused_as_not_a_routine(text: str) -> None:
+    problem = only_problem(text)
+    assert (problem.column, problem.key_path) == (1, "(document)")
+    assert "must be a routine written as `key: value` lines, not empty" in problem.message
+
+
+def test_one_explicit_document_is_fine() -> None:
+    routine = parse("---\ntitle: T\nsteps:\n  - rest: R\n    duration: 5s\n...\n")
+    assert routine.title == "T"
+
+
+@pytest.mark.parametrize("key", ["[a, b]", "{a: 1}", "~", "''", '"  "'])
+def test_keys_that_are_not_words(key: str) -> None:
+    text = f"title: T\n? {key}\n: 1\nsteps: [{{rest: R, duration: 5s}}]\n"
+    problem = only_problem(text)
+    check(
+        problem, 2, 3, "(document)", "cannot be a key", hint="keys are plain words such as `title`"
+    )
+
+
+# -- durations ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "ms"),
+    [
+        ("90", 90_000),
+        ("90s", 90_000),
+        ("2m", 120_000),
+        ("1m30s", 90_000),
+        ("1.5s", 1_500),
+        ("1:30", 90_000),
+        ("0:01:30", 90_000),
+        ("1.5", 1_500),
+        ("90 s", 90_000),
+        ("1m 30s", 90_000),
+        ("2 min", 120_000),
+        ("2 minutes", 120_000),
+        ("15 seconds", 15_000),
+        ("'90'", 90_000),
+        ('"1m30s"', 90_000),
+        ("1.0005s", 1_001),  # whole milliseconds, half up
+    ],
+)
+def test_every_duration_form_is_accepted(written: str, ms: int) -> None:
+    step = parse(rest_with_duration(written)).steps[0]
+    assert isinstance(step, RestStep)
+    assert step.duration_ms == ms
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["abc", "5x", "1.5.3", ".5", "1e3", "0x10", "1_000", "1:75", "10s10s", "2m 3m", "-abc"],
+)
+def test_bad_duration_names_the_forms(written: str) -> None:
+    problem = only_problem(rest_with_duration(written))
+    check(
+        problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
+    )
+
+
+def test_duration_of_the_wrong_shape() -> None:
+    problem = only_problem(rest_with_duration("[10s]"))
+    check(problem, 4, 15, "steps[0].duration", "must be a duration, not a list")
+
+
+@pytest.mark.parametrize("written", ["0", "0s", "0:00", "0.0001", "-5", "-5s", "-1m30s"])
+def test_zero_and_negative_durations_are_refused_with_the_range(written: str) -> None:
+    problem = only_problem(rest_with_duration(written))
+    check(
+        problem,
+        4,
+        15,
+        "steps[0].duration",
+        "a rest must last longer than zero",
+        hint="the allowed range is 1s to 30m",
+    )
+
+
+def test_zero_breath_in_a_phase_mapping_is_refused() -> None:
+    problem = only_problem(breathing_with_pattern("{inhale: 0, exhale: 6}"))
+    check(
+        problem,
+        4,
+        23,
+        "steps[0].pattern.inhale",
+        "a breath in or out must last longer than zero",
+        hint="the allowed range is 0.5s to 30s",
+    )
+
+
+def test_zero_hold_means_no_hold() -> None:
+    step = parse(breathing_with_pattern("{inhale: 4, hold: 0, exhale: 6}")).steps[0]
+    assert isinstance(step, BreathingStep)
+    assert step.pace == BreathPattern(4000, 0, 6000, 0)
+
+
+# -- ranges -------------------------------------------------------------------------------
+
+
+def test_ten_minute_breath_hold_names_the_limit() -> None:
+    problem = only_problem(breathing_with_pattern("{inhale: 4, hold: 10m, exhale: 8}"))
+    check(
+        problem,
+        4,
+        32,
+        "steps[0].pattern.hold",
+        "10m is too long for a breath hold",
+        hint="the allowed range is 0 (none) or 0.5s to 1m",
+    )
+
+
+def test_ten_minute_hold_in_a_compact_pattern_names_the_phase_and_limit() -> None:
+    problem = only_problem(breathing_with_pattern("4-600-8"))
+    check(
+        problem,
+        4,
+        14,
+        "steps[0].pattern (hold)",
+        "10m is too long for a breath hold",
+        hint=("0.5s to 1m",),
+    )
+
+
+def test_inhale_of_31_seconds_names_the_limit() -> None:
+    problem = only_problem(breathing_with_pattern("{inhale: 31s, exhale: 6}"))
+    check(
+        problem,
+        4,
+        23,
+        "steps[0].pattern.inhale",
+        "31s is too long for a breath in or out",
+        hint="the allowed range is 0.5s to 30s",
+    )
+
+
+@pytest.mark.parametrize("cycles", ["0", "501"])
+def test_cycles_out_of_range(cycles: str) -> None:
+    text = f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {cycles}\n"
+    problem = only_problem(text)
+    check(
+        problem,
+        5,
+        13,
+        "steps[0].cycles",
+        f"{cycles} cycles is out of range",
+        hint="the allowed range is 1 to 500",
+    )
+
+
+def test_cycles_at_the_limits_are_fine() -> None:
+    for cycles in (1, 500):
+        text = f"title: T\nsteps:\n  - breathe: S\n    pattern: 4-6\n    cycles: {cycles}\n"
+        step = parse(text).steps[0]
+        assert isinstance(step, BreathingStep)
+        assert step.cycles == cycles
+
+
+@pytest.mark.parametrize("written", ["3.0", "-3", "three", "1e2"])
+def test_cycles_that_are_not_whole_numbers(written: str) -> None:
+    text = f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {written}\n"
+    problem = only_problem(text)
+    check(
+        problem,
+        5,
+        13,
+        "steps[0].cycles",
+        f"`{written}` is not a whole number",
+        hint="write a number of cycles from 1 to 500",
+    )
+
+
+def test_repeat_101_names_the_limit() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - repeat: 101
+            steps:
+              - rest: Settle
+                duration: 10s
+        """)
+    check(
+        problem,
+        3,
+        13,
+        "steps[0].repeat",
+        "101 times is out of range",
+        hint="the allowed range is 1 to 100",
+    )
+
+
+@pytest.mark.parametrize(
+    ("step", "line", "column", "key_path", "message", "limits"),
+    [
+        (
+            "  - rest: R\n    duration: 31m\n",
+            4,
+            15,
+            "steps[0].duration",
+            "31m is too long for a rest",
+            "1s to 30m",
+        ),
+        (
+            "  - breathe: B\n    pattern: 4-6\n    duration: 61m\n",
+            5,
+            15,
+            "steps[0].duration",
+            "1h01m is too long for a breathing step",
+            "10s to 1h",
+        ),
+        (
+            "  - breathe: B\n    pattern: 4-6\n    duration: 5s\n",
+            5,
+            15,
+            "steps[0].duration",
+            "5s is too short for a breathing step",
+            "10s to 1h",
+        ),
+        (
+            "  - pose: P\n    hold: 2s\n",
+            4,
+            11,
+            "steps[0].hold",
+            "2s is too short for a pose hold",
+            "5s to 30m",
+        ),
+        (
+            "  - pose: P\n    hold: 30s\n    sides: both\n    switch: 90s\n",
+            6,
+            13,
+            "steps[0].switch",
+            "1m30s is too long for a side switch",
+            "2s to 1m",
+        ),
+    ],
+)
+def test_durations_out_of_range_name_the_limits(
+    step: str, line: int, column: int, key_path: str, message: str, limits: str
+) -> None:
+    problem = only_problem(f"title: T\nsteps:\n{step}")
+    check(problem, line, column, key_path, message, hint=f"the allowed range is {limits}")
+
+
+def test_absurd_duration_is_named_as_written() -> None:
+    problem = only_problem(rest_with_duration("999999999999999h"))
+    check(problem, 4, 15, "steps[0].duration", "999999999999999h is too long for a rest")
+
+
+def test_routine_of_more_than_three_hours_in_all_names_the_limit() -> None:
+    routine = parse("""
+        title: Marathon
+        steps:
+          - repeat: 7
+            steps:
+              - rest: Lie still
+                duration: 30m
+        """)
+    with pytest.raises(RoutineFileError) as caught:
+        compile_timeline(routine)
+    (problem,) = caught.value.problems
+    assert MAX_TOTAL_MS == 3 * 60 * 60 * 1000
+    check(  # reported where the steps start
+        problem,
+        3,
+        5,
+        "steps",
+        "the whole routine lasts 3h30m; the limit is 3h",
+        hint=("lower `repeat` counts",),
+    )
+
+
+def test_nested_repeats_cannot_make_an_endless_routine() -> None:
+    steps = "  - rest: Lie still\n    duration: 30m\n"
+    for _ in range(8):
+        steps = "  - repeat: 100\n    steps:\n" + textwrap.indent(steps, "    ")
+    routine = parse(f"title: Forever\nsteps:\n{steps}")
+    started = time.perf_counter()
+    with pytest.raises(RoutineFileError) as caught:
+        compile_timeline(routine)
+    assert time.perf_counter() - started < 1.0
+    assert "the limit is 3h" in caught.value.problems[0].message
+
+
+# -- breath patterns ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "pattern"),
+    [
+        ("4-6", BreathPattern(4000, 0, 6000, 0)),
+        ("4-7-8", BreathPattern(4000, 7000, 8000, 0)),
+        ("4-4-4-4", BreathPattern(4000, 4000, 4000, 4000)),
+        ("4s-6s", BreathPattern(4000, 0, 6000, 0)),
+        ("4 - 6", BreathPattern(4000, 0, 6000, 0)),
+        ("4-0-6", BreathPattern(4000, 0, 6000, 0)),
+        ("2.5-5", BreathPattern(2500, 0, 5000, 0)),
+        ('"4-6"', BreathPattern(4000, 0, 6000, 0)),
+        ("{inhale: 4, hold: 2, exhale: 6, hold-empty: 1}", BreathPattern(4000, 2000, 6000, 1000)),
+        ("{inhale: 4s, exhale: 1:00}", None),
+    ],
+)
+def test_compact_and_phase_patterns(written: str, pattern: BreathPattern | None) -> None:
+    if pattern is None:  # 1:00 is a minute: too long for a breath out
+        problem = only_problem(breathing_with_pattern(written))
+        check(problem, 4, 35, "steps[0].pattern.exhale", "1m is too long for a breath in or out")
+        return
+    step = parse(breathing_with_pattern(written)).steps[0]
+    assert isinstance(step, BreathingStep)
+    assert step.pace == pattern
+
+
+@pytest.mark.parametrize("written", ["4", "4-x", "1-2-3-4-5", "-4-6", "4--6", "4-6-", "in-out"])
+def test_bad_compact_patterns_show_the_forms(written: str) -> None:
+    problem = only_problem(breathing_with_pattern(written))
+    check(
+        problem,
+        4,
+        14,
+        "steps[0].pattern",
+        f"`{written}` is not a breath pattern",
+        hint=("`4-6` (in, out)", "`4-7-8` (in, hold, out)", "`4-4-4-4`"),
+    )
+
+
+def test_pattern_as_a_list_shows_the_forms() -> None:
+    problem = only_problem(breathing_with_pattern("[4, 6]"))
+    check(problem, 4, 14, "steps[0].pattern", "must be a breath pattern, not a list", hint=("4-6",))
+
+
+def test_compact_pattern_phase_out_of_range_names_the_phase() -> None:
+    problem = only_problem(breathing_with_pattern("31-6"))
+    check(
+        problem,
+        4,
+        14,
+        "steps[0].pattern (inhale)",
+        "31s is too long for a breath in or out",
+        hint=("0.5s to 30s",),
+    )
+
+
+def test_progression_from_to() -> None:
+    routine = parse("""
+        title: T
+        steps:
+          - breathe: Lengthen
+            pattern:
+              from: 4-4
+              to: {inhale: 4, exhale: 8}
+            cycles: 5
+        """)
+    step = routine.steps[0]
+    assert isinstance(step, BreathingStep)
+    assert step.pace == Progression(
+        BreathPattern(4000, 0, 4000, 0), BreathPattern(4000, 0, 8000, 0)
+    )
+
+
+def test_progression_needs_both_ends() -> None:
+    problem = only_problem(breathing_with_pattern("{from: 4-4}"))
+    check(problem, 4, 14, "steps[0].pattern", "a progression needs `to`", hint=("add `to:`",))
+
+
+def test_progression_of_a_progression_is_refused() -> None:
+    problem = only_problem(breathing_with_pattern("{from: 4-4, to: {from: 4-6, to: 4-8}}"))
+    check(
+        problem,
+        4,
+        30,
+        "steps[0].pattern.to",
+        "a pattern cannot change here",
+        hint="only breathing steps take `from:` and `to:`",
+    )
+
+
+def test_progression_refused_in_a_pose_breathing() -> None:
+    problem = only_problem("""
+        title: T
+        steps:
+          - pose: Twist
+            hold: 1m
+            breathing:
+              from: 4-4
+              to: 4-8
+        """)
+    check(
+        problem,
+        6,
+        7,
+        "steps[0].breathing",
+        "a pattern cannot change here",
+        hint="only breathing steps take `from:` and `to:`",
+    )
+
+
+def test_pose_breathing_takes_a_compact_pattern() -> None:
+    step = parse("title: T\nsteps:\n  - pose: P\n    hold: 1m\n    breathing: 4-6\n").steps[0]
+    assert isinstance(step, PoseStep)
+    assert step.breathing == BreathPattern(4000, 0, 6000, 0)
+
+
+# -- sides --------------------------------------------------------------------------------
+
+
+def pose_with_sides(value: str) -> str:
+    return f"title: T\nsteps:\n  - pose: Twist\n    hold: 30s\n    sides: {value}\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "sides"),
+    [
+        ("both", (Side.LEFT, Side.RIGHT)),
+        ("Both", (Side.LEFT, Side.RIGHT)),
+        ("left", (Side.LEFT,)),
+        ("right", (Side.RIGHT,)),
+        ("[right, left]", (Side.RIGHT, Side.LEFT)),
+        ("[left]", (Side.LEFT,)),
+    ],
+)
+def test_sides_forms(written: str, sides: tuple[Side, ...]) -> None:
+    step = parse(pose_with_sides(written)).steps[0]
+    assert isinstance(step, PoseStep)
+    assert step.sides == sides
+
+
+def test_no_sides_is_one_hold() -> None:
+    step = parse("title: T\nsteps:\n  - pose: P\n    hold: 30s\n").steps[0]
+    assert isinstance(step, PoseStep)
+    assert step.sides == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "key_path", "message", "hint"),
+    [
+        ("bothh", 12, "steps[0].sides", "`bothh` is not a choice of sides", "did you mean `both`?"),
+        ("up", 12, "steps[0].sides", "`up` is not a choice of sides", "write `both`"),
+        ("[up]", 13, "steps[0].sides[0]", "`up` is not a side", "write `both`"),
+        ("[left, left]", 19, "steps[0].sides[1]", "`left` is listed twice", "write `both`"),
+        ("[]", 12, "steps[0].sides", "lists no side", "write `both`"),
+        ("{left: 1}", 12, "steps[0].sides", "must be `both`, `left` or `right`", None),
+    ],
+)
+def test_bad_sides(
+    written: str, column: int, key_path: str, message: str, hint: str | None
+) -> None:
+    problem = only_problem(pose_with_sides(written))
+    check(problem, 5, column, key_path, message, hint=(hint,) if hint else None)
+
+
+# -- format version, text -----------------------------------------------------------------
+
+
+def test_format_2_is_refused_with_an_upgrade_hint() -> None:
+    problem = only_problem("format: 2\ntitle: T\nsteps: [{rest: R, duration: 5s}]\n")
+    check(
+        problem,
+        1,
+        9,
+        "format",
+        "this file is written in format `2`; this breathe reads format 1",
+        hint=("upgrade breathe",),
+    )
+
+
+@pytest.mark.parametrize("written", ["1", '"1"'])
+def test_format_1_is_read(written: str) -> None:
+    routine = parse(f"format: {written}\ntitle: T\nsteps: [{{rest: R, duration: 5s}}]\n")
+    assert routine.format_version == 1
+
+
+@pytest.mark.parametrize("written", ["yes", "no", "on", "off", "y", "true", "False", "123", "1:30"])
+def test_yaml_11_booleans_and_numbers_in_text_stay_as_typed(written: str) -> None:
+    routine = parse(f"""
+        title: {written}
+        author: {written}
+        tags: [{written}]
+        steps:
+          - rest: {written}
+            duration: 10s
+            instructions: {written}
+        """)
+    assert routine.title == written
+    assert routine.author == written
+    assert routine.tags == (written,)
+    step = routine.steps[0]
+    assert isinstance(step, RestStep)
+    assert (step.title, step.instructions) == (written, written)
+
+
+@pytest.mark.parametrize("written", ["~", "null", '""', "''"])
+def test_empty_title(written: str) -> None:
+    problem = only_problem(f"title: {written}\nsteps: [{{rest: R, duration: 5s}}]\n")
+    assert (problem.line, problem.column, problem.key_path) == (1, 8, "title")
+    assert problem.message in ("has no value", "is empty")
+
+
+def test_title_too_long_names_the_limit() -> None:
+    problem = only_problem(f"title: {'a' * 81}\nsteps: [{{rest: R, duration: 5s}}]\n")
+    check(problem, 1, 8, "title", "is 81 characters long; the limit is 80", hint="shorten it")
+
+
+def test_level_choice_suggests_the_word() -> None:
+    problem = only_problem("title: T\nlevel: beginer\nsteps: [{rest: R, duration: 5s}]\n")
+    check(problem, 2, 8, "level", "`beginer` is not one of", hint="did you mean `beginner`?")
+
+
+def test_include_name_must_be_a_file_name() -> None:
+    problem = only_problem("title: T\nsteps:\n  - include: ../secrets\n")
+    check(
+        problem,
+        3,
+        14,
+        "steps[0].include",
+        "`../secrets` is not allowed here",
+        hint="a routine name is its file name without `.yaml`",
+    )
+
+
+def test_tags_listed_twice() -> None:
+    problem = only_problem("title: T\ntags: [calm, calm]\nsteps: [{rest: R, duration: 5s}]\n")
+    check(problem, 2, 14, "tags[1]", "`calm` is listed twice")
+
+
+def test_yaml_tags_never_construct_objects() -> None:
+    problem = only_problem(
+        'title: !!python/object/apply:os.system ["echo hacked"]\nsteps: [{rest: R, duration: 5s}]\n'
+    )
+    check(problem, 1, 8, "title", "must be text, not a list")
+
+
+# -- values echoed in messages stay short ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key_path"),
+    [
+        (breathing_with_pattern("4-" + "x" * 5000), "steps[0].pattern"),
+        (rest_with_duration("x" * 5000), "steps[0].duration"),
+        (pose_with_sides("x" * 5000), "steps[0].sides"),
+        (pose_with_sides("[" + "x" * 5000 + "]"), "steps[0].sides[0]"),
+        ("format: " + "9" * 5000 + "\ntitle: T\nsteps: [{rest: R, duration: 5s}]\n", "format"),
+    ],
+)
+def test_long_values_are_shortened_in_messages(text: str, key_path: str) -> None:
+    problem = only_problem(text)
+    assert problem.key_path == key_path
+    assert len(problem.message) < 200
+    assert "…" in problem.message
+
+
+def test_long_duplicate_key_is_shortened_in_the_message() -> None:
+    key = "k" * 5000
+    problems = problems_of(f"title: T\n{key}: 1\n{key}: 2\nsteps: [{{rest: R, duration: 5s}}]\n")
+    assert all(len(problem.message) < 200 for problem in problems)
+
+
+# -- huge numbers and long runs of spaces (these once crashed or hung) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key_path", "words"),
+    [
+        (rest_with_duration("1" * 5000), "steps[0].duration", "is not a duration"),
+        (rest_with_duration("1:" + "1" * 5000 + ":00"), "steps[0].duration", "is not a duration"),
+        (breathing_with_pattern("4-" + "9" * 5000), "steps[0].pattern", "is not a breath pattern"),
+        (
+            "title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: " + "1" * 5000 + "\n",
+            "steps[0].cycles",
+            "cycles is out of range",
+        ),
+        (
+            "title: T\nsteps:\n  - repeat: +"
+            + "0" * 5000
+            + "7\n    steps: [{rest: R, duration: 5s}]\n",
+            None,
+            "",
+        ),
+    ],
+)
+def test_numbers_too_long_for_int_are_refused_cleanly(
+    text: str, key_path: str | None, words: str
+) -> None:
+    if key_path is None:  # leading zeros do not make a number big
+        step = parse(text).steps[0]
+        assert getattr(step, "times", None) == 7
+        return
+    problem = only_problem(text)
+    assert problem.key_path == key_path
+    assert words in problem.message
+    assert len(problem.message) < 200
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1" + " " * 300_000 + "x",
+        "1h" + " " * 300_000 + "x",
+        "1 m " + " " * 300_000 + "2" + " " * 300_000 + "x",
+    ],
+    ids=["seconds", "hours", "minutes"],
+)
+def test_long_runs_of_spaces_in_a_duration_are_refused_fast(value: str) -> None:
+    started = time.perf_counter()
+    problem = only_problem(rest_with_duration(value))
+    assert time.perf_counter() - started < 2.0
+    check(problem, 4, 15, "steps[0].duration", "is not a duration", hint=DURATION_FORMS)
+
+
+def test_long_runs_of_spaces_in_a_pattern_are_refused_fast() -> None:
+    started = time.perf_counter()
+    problem = only_problem(breathing_with_pattern("4" + " " * 600_000 + "x"))
+    assert time.perf_counter() - started < 2.0
+    check(problem, 4, 14, "steps[0].pattern", "is not a breath pattern")
+
+
+# -- collecting and reporting ---------------------------------------------------------------
+
+
+def test_every_problem_is_collected_in_reading_order() -> None:
+    problems = problems_of("""
+        title: T
+        levl: beginner
+        steps:
+          - breathe: Slow
+            pattern: 4-x
+            cycles: 0
+          - pose: Twist
+            hold: 10m
+            pattern: 4-6
+            sides: bothh
+          - rest: Settle
+            duration: 0
+          - jump: High
+        feel: calming
+        feel: calm
+        """)
+    assert [(p.line, p.column, p.key_path) for p in problems] == [
+        (2, 1, "levl"),
+        (5, 14, "steps[0].pattern"),
+        (6, 13, "steps[0].cycles"),
+        (9, 5, "steps[1].pattern"),
+        (10, 12, "steps[1].sides"),
+        (12, 15, "steps[2].duration"),
+        (13, 5, "steps[3]"),
+        (15, 1, "feel"),
+    ]
+    assert problems[0].hint == "did you mean `level`?"
+    assert "written twice; the first is on line 14" in problems[-1].message
+    assert problems == tuple(sorted(problems, key=lambda p: (p.line, p.column)))
+
+
+def test_problem_string_format() -> None:
+    problems = problems_of("title: T\nsteps:\n  - breathe: Slow\n    patern: 4-6\n    cycles: 3\n")
+    assert [str(problem) for problem in problems] == [
+        "r.yaml:3:5: steps[0]: a breathing step needs `pattern`; add `pattern:` (the breath: "
+        "`4-6`, `4-7-8`, phase by phase (`inhale`, `hold`, `exhale`, `hold-empty`), or `from:` "
+        "one pattern `to:` another, changing evenly across the step)",
+        "r.yaml:4:5: steps[0].patern: `patern` is not a key of a breathing step; "
+        "did you mean `pattern`?",
+    ]
+
+
+def test_problem_without_hint_has_no_trailing_separator() -> None:
+    problem = only_problem(b"title: T\x00\n")
+    assert str(problem) == "r.yaml:1:9: (file): the file holds a NUL byte; it is not text"
+
+
+def test_error_string_lists_every_problem_one_per_line() -> None:
+    with pytest.raises(RoutineFileError) as caught:
+        parse("titel: T\nsteps: []\n")
+    error = caught.value
+    assert str(error).splitlines() == [str(problem) for problem in error.problems]
+    assert error.first == error.problems[0]
+
+
+# -- real files -----------------------------------------------------------------------------
+
+
+def test_load_routine_reports_the_path_it_was_given(write_routine: WriteRoutine) -> None:
+    path = write_routine(
+        "calm",
+        """
+        title: Calm
+        steps:
+          - rest: Settle
+            duration: 0
+        """,
+    )
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        f"{path}:4:15: steps[0].duration: a rest must last longer than zero; "
+        "the allowed range is 1s to 30m"
+    )
+
+
+def test_load_routine_names_the_routine_after_the_file(write_routine: WriteRoutine) -> None:
+    path = write_routine("evening-calm", "title: Calm\nsteps: [{rest: R, duration: 5s}]\n")
+    routine = load_routine(path)
+    assert (routine.name, routine.title, routine.path) == ("evening-calm", "Calm", path)
+
+
+def test_load_routine_of_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "gone.yaml"
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.column, problem.key_path) == (
+        str(path),
+        1,
+        1,
+        "(file)",
+    )
+    assert "cannot read the file" in problem.message
+
+
+def test_load_routine_of_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(tmp_path)
+    assert "cannot read the file" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "path", sorted(BUNDLED_ROUTINES.glob("*.yaml")), ids=lambda path: path.name
+)
+def test_every_bundled_routine_loads_and_compiles(path: Path) -> None:
+    routine = load_routine(path)
+    assert routine.name == path.stem
+    assert routine.title
+    assert routine.steps
+    timeline = compile_timeline(routine)
+    assert 0 < timeline.total_ms <= MAX_TOTAL_MS
+
+
+def test_there_are_bundled_routines() -> None:
+    assert len(list(BUNDLED_ROUTINES.glob("*.yaml"))) >= 2
