@@ -7,8 +7,8 @@ Arithmetic on milliseconds is exact, so totals never drift.
 
 from __future__ import annotations
 
+import functools
 import re
-from fractions import Fraction
 
 DURATION_FORMS = "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`"
 
@@ -24,29 +24,69 @@ _UNITS_RE = re.compile(
     (?:(?P<m>{_NUMBER})\s*(?:m|min|mins|minute|minutes)\s*)?
     (?:(?P<s>{_NUMBER})(?:\s*(?:s|sec|secs|second|seconds))?\s*)?
     $""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 _CLOCK_RE = re.compile(rf"^\s*(?:(\d{{1,{MAX_DIGITS}}}):)?(\d{{1,{MAX_DIGITS}}}):([0-5]\d)\s*$")
-_MS_PER_UNIT = {"h": 3_600_000, "m": 60_000, "s": 1_000}
+_CACHED_LENGTH = 64
 
 
 def parse_duration(text: str) -> int | None:
     """Return `text` as whole milliseconds (rounded half up), or None if it is no duration.
 
-    A bare number counts as seconds. Negative values are not durations.
+    A bare number counts as seconds, except after hours: `1h30` is an hour and a half, as
+    people mean it. Units are lower case. Negative values are not durations.
     """
+    if len(text) <= _CACHED_LENGTH:  # routine files repeat the same few durations
+        return _parse_cached(text)
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> int | None:
+    return _parse(text)
+
+
+def _parse(text: str) -> int | None:
     clock = _CLOCK_RE.match(text)
     if clock:
         hours, minutes, seconds = clock.groups()
         return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000
     match = _UNITS_RE.match(text)
-    if match is None or not any(match.groups()):
+    if match is None:
         return None
-    total = Fraction(0)
-    for unit, value in match.groupdict().items():
-        if value is not None:
-            total += Fraction(value) * _MS_PER_UNIT[unit]
-    return int(total + Fraction(1, 2))
+    hours, minutes, seconds = match.groups()
+    if hours is None and minutes is None and seconds is None:
+        return None
+    bare_last_number = text.rstrip()[-1].isdigit()
+    if hours is not None and minutes is None and seconds is not None and bare_last_number:
+        minutes, seconds = seconds, None  # `1h30` is an hour and a half
+    # Exact decimal arithmetic in integers: every part scaled to the finest decimal used.
+    scale: int = 10 ** max(_decimals(hours), _decimals(minutes), _decimals(seconds))
+    total = (
+        _scaled(hours, scale) * 3_600_000
+        + _scaled(minutes, scale) * 60_000
+        + _scaled(seconds, scale) * 1_000
+    )
+    return (2 * total + scale) // (2 * scale)
+
+
+def _decimals(number: str | None) -> int:
+    if number is None or "." not in number:
+        return 0
+    return len(number) - number.index(".") - 1
+
+
+def _scaled(number: str | None, scale: int) -> int:
+    """`number` × `scale` as an integer (`scale` is a power of ten covering its decimals)."""
+    if number is None:
+        return 0
+    whole, _, fraction = number.partition(".")
+    return int(whole) * scale + (int(fraction) * (scale // 10 ** len(fraction)) if fraction else 0)
+
+
+def _whole_seconds(ms: int) -> int:
+    """Milliseconds to whole seconds, rounded half up (the same in every display)."""
+    return (ms + 500) // 1000
 
 
 def format_duration(ms: int) -> str:
@@ -54,13 +94,9 @@ def format_duration(ms: int) -> str:
     if ms < 0:
         return "-" + format_duration(-ms)
     if ms < 60_000:
-        exact = Fraction(ms, 1000)
-        if exact.denominator == 1:
-            return f"{exact.numerator}s"
-        return f"{float(exact):.3f}".rstrip("0").rstrip(".") + "s"
-    total_seconds, remainder = divmod(ms, 1000)  # exact, as round(ms / 1000) is not
-    if remainder > 500 or (remainder == 500 and total_seconds % 2):  # half to even
-        total_seconds += 1
+        seconds, millis = divmod(ms, 1000)
+        return f"{seconds}.{millis:03d}".rstrip("0") + "s" if millis else f"{seconds}s"
+    total_seconds = _whole_seconds(ms)
     hours, rest = divmod(total_seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     if hours:
@@ -72,7 +108,7 @@ def format_duration(ms: int) -> str:
 
 def format_clock(ms: int) -> str:
     """Clock form for tables and timers: `0:45`, `12:30`, `1:05:00`."""
-    total_seconds = max(0, ms) // 1000
+    total_seconds = _whole_seconds(max(0, ms))
     hours, rest = divmod(total_seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     if hours:

@@ -1290,7 +1290,6 @@ def pose_with_sides(value: str) -> str:
     ("written", "sides"),
     [
         ("both", (Side.LEFT, Side.RIGHT)),
-        ("Both", (Side.LEFT, Side.RIGHT)),
         ("left", (Side.LEFT,)),
         ("right", (Side.RIGHT,)),
         ("[right, left]", (Side.RIGHT, Side.LEFT)),
@@ -1313,6 +1312,8 @@ def test_no_sides_is_one_hold() -> None:
     ("written", "column", "key_path", "message", "hint"),
     [
         ("bothh", 12, "steps[0].sides", "`bothh` is not a choice of sides", "did you mean `both`?"),
+        ("Both", 12, "steps[0].sides", "`Both` is not a choice of sides", "in lower case: `both`"),
+        ("[Right]", 13, "steps[0].sides[0]", "`Right` is not a side", "in lower case: `right`"),
         ("up", 12, "steps[0].sides", "`up` is not a choice of sides", "write `both`"),
         ("[up]", 13, "steps[0].sides[0]", "`up` is not a side", "write `both`"),
         ("[left, left]", 19, "steps[0].sides[1]", "`left` is listed twice", "write `both`"),

@@ -33,6 +33,7 @@ from breathe.format.spec import (
     describe_node,
     did_you_mean,
     scalar_text,
+    word_hint,
 )
 from breathe.model import (
     FORMAT_VERSION,
@@ -219,11 +220,14 @@ class SidesSpec(Spec):
                 if word is INVALID:
                     return INVALID
                 assert isinstance(word, str)
-                if word.lower() not in ("left", "right"):
+                if word not in ("left", "right"):
                     return checker.report(
-                        item, f"{key_path}[{index}]", f"`{_shorten(word)}` is not a side", hint
+                        item,
+                        f"{key_path}[{index}]",
+                        f"`{_shorten(word)}` is not a side",
+                        word_hint(word, ["left", "right"]) or hint,
                     )
-                side = Side(word.lower())
+                side = Side(word)
                 if side in sides:
                     return checker.report(
                         item, f"{key_path}[{index}]", f"`{word}` is listed twice", hint
@@ -236,16 +240,15 @@ class SidesSpec(Spec):
         if word is INVALID:
             return INVALID
         assert isinstance(word, str)
-        choice = word.lower()
-        if choice == "both":
+        if word == "both":
             return (Side.LEFT, Side.RIGHT)
-        if choice in ("left", "right"):
-            return (Side(choice),)
+        if word in ("left", "right"):
+            return (Side(word),)
         return checker.report(
             node,
             key_path,
             f"`{_shorten(word)}` is not a choice of sides",
-            did_you_mean(choice, ["both", "left", "right"]) or hint,
+            word_hint(word, ["both", "left", "right"]) or hint,
         )
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:

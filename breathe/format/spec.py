@@ -17,11 +17,8 @@ from typing import Any, Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from breathe.durations import DURATION_FORMS, MAX_DIGITS, format_duration, parse_duration
+from breathe.format.yaml_source import NULL_TAG
 from breathe.problems import Problem
-
-NULL_TAG: Final = "tag:yaml.org,2002:null"
-STR_TAG: Final = "tag:yaml.org,2002:str"
-INT_TAG: Final = "tag:yaml.org,2002:int"
 
 JsonSchema = dict[str, Any]
 
@@ -110,6 +107,13 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def word_hint(word: str, choices: list[str]) -> str | None:
+    """Advice for a word that is not one of `choices` (which are lower case)."""
+    if word.lower() in choices:
+        return f"write it in lower case: `{word.lower()}`"
+    return did_you_mean(word, choices)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -344,14 +348,13 @@ class Choice(Spec):
         if text is INVALID:
             return INVALID
         assert isinstance(text, str)
-        word = text.lower()
-        if word in self.options:
-            return word
+        if text in self.options:
+            return text
         return checker.report(
             node,
             key_path,
             f"`{_shorten(text)}` is not one of {self._listing()}",
-            did_you_mean(word, list(self.options)),
+            word_hint(text, list(self.options)),
         )
 
     def _listing(self) -> str:

@@ -16,7 +16,7 @@ import re
 import yaml
 from yaml.error import Mark
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from breathe.problems import Problem, RoutineFileError
@@ -26,11 +26,39 @@ MAX_DEPTH = 32
 # Below this bound on the depth the C composer is safe (it was measured safe at 20,000).
 _DEPTH_BOUND_WITHOUT_SCAN = 400
 
-Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+_BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:
-    Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
-    Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+WITH_LIBYAML = _BaseLoader is not yaml.SafeLoader
+
+NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader with the only tag resolution the checker needs: null or not.
+
+    Values keep the text the author wrote (specs read numbers and words from it), so
+    YAML 1.1's guessing of ints, floats, booleans and dates is skipped; it is also the
+    costliest part of composing.
+    """
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return NULL_TAG if implicit[0] and value in _NULLS else STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 FILE_KEY = "(file)"
 SYNTAX_KEY = "(syntax)"
@@ -139,22 +167,24 @@ def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def _depth_bound(text: str) -> int:
-    """An upper bound on how deeply collections can nest in `text`.
+def _may_nest_deeper_than(text: str, limit: int) -> bool:
+    """False when `text` certainly nests collections at most `limit` levels deep.
 
     Each level is opened by `[`, `{`, `-` or `?`, or by indenting further, so their counts
-    plus the widest indentation bound the depth.
+    plus the widest indentation bound the depth. The widest indentation need not be found:
+    it is enough to ask whether any line is indented by the spaces left over.
     """
-    widest_indent = max(
-        (len(line) - len(line.lstrip(" ")) for line in _LINE_BREAK_RE.split(text)), default=0
-    )
     openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
-    return openers + widest_indent + 2
+    spaces = limit - 1 - openers
+    if spaces <= 0:
+        return True
+    indent = " " * spaces
+    return text.startswith(indent) or any(brk + indent in text for brk in _LINE_BREAKS)
 
 
 def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
     may_alias = "&" in text or "*" in text
-    may_be_deep = _depth_bound(text) > _DEPTH_BOUND_WITHOUT_SCAN
+    may_be_deep = _may_nest_deeper_than(text, _DEPTH_BOUND_WITHOUT_SCAN)
     if not (may_alias or may_be_deep):
         return
     problems: list[Problem] = []
@@ -244,7 +274,7 @@ def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
     """A YAML error without a mark: a character YAML refuses (located), or anything else."""
     if isinstance(error, ReaderError):
         offset = error.position
-        if Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+        if WITH_LIBYAML:  # libyaml counts UTF-8 bytes, not characters
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         line, column = _line_and_column(text[:offset])
         return Problem(
