@@ -6,14 +6,19 @@ generates 1,000 realistic, valid, varied routine files (seeded, so every run see
 same files) into a temporary folder, checks each one with the real loader, then times:
 
 - bare parse: read the bytes, `yaml.load(data, Loader=yaml.CSafeLoader)`;
-- full validation: `load_routine(path)` (read, decode, guards, compose with locations,
-  check against the spec, build the model) and then `compile_timeline(routine)`.
+- full validation, exactly what `breathe validate` does per file: `load_routine(path)`
+  (read, decode, guards, compose with locations, check against the spec, build the model)
+  and then `check_timeline(routine)` (cycle counts, progressions, includes, the 3-hour
+  limit: every rule the timeline enforces, without building its segments);
+- for information, the same followed by building the whole timeline (`compile_timeline`),
+  which is what playing a routine needs, not checking it.
 
 Each measurement runs several times, interleaved so that drift on a noisy machine hits
 both alike; the best run is the one compared (the median is printed too). A split of the
 full validation shows where its time goes: compose only (stock C loader), `read_yaml`
 (reading, decoding, the safety guards and composing), the spec check with model building
-(on nodes composed beforehand) and the timeline (on routines built beforehand). Each stage
+(on nodes composed beforehand) and the timeline check (on routines built beforehand); the
+cost of building every segment is shown on its own line. Each stage
 runs alone over all files, so it runs warmer than inside the full validation; "rest" is
 what the three stages miss: assembling the `Routine`, and colder caches and more garbage
 collection when every stage runs file by file.
@@ -46,7 +51,7 @@ from breathe.format.spec import Checker
 from breathe.format.yaml_source import read_yaml
 from breathe.model import RepeatBlock, Routine, Step
 from breathe.problems import RoutineFileError
-from breathe.timeline import compile_timeline
+from breathe.timeline import check_timeline, compile_timeline
 
 GOAL_RATIO = 1.5
 SEED = 20240611
@@ -474,6 +479,11 @@ def bare_parse(paths: list[Path]) -> None:
 
 def full_validation(paths: list[Path]) -> None:
     for path in paths:
+        check_timeline(load_routine(path))
+
+
+def validation_and_timeline(paths: list[Path]) -> None:
+    for path in paths:
         compile_timeline(load_routine(path))
 
 
@@ -498,7 +508,12 @@ def check_and_build(nodes: list[tuple[Node, str]]) -> None:
             raise RuntimeError(f"{shown} has problems: {checker.problems}")
 
 
-def timeline_only(routines: list[Routine]) -> None:
+def timeline_check_only(routines: list[Routine]) -> None:
+    for routine in routines:
+        check_timeline(routine)
+
+
+def timeline_build_only(routines: list[Routine]) -> None:
     for routine in routines:
         compile_timeline(routine)
 
@@ -555,8 +570,13 @@ def main(argv: list[str] | None = None) -> int:
 
         bare = Timing("bare parse (read + yaml.load, CSafeLoader)", lambda: bare_parse(paths), [])
         full = Timing(
-            "full validation (load_routine + compile_timeline)",
+            "full validation (load_routine + check_timeline)",
             lambda: full_validation(paths),
+            [],
+        )
+        playing = Timing(
+            "validation + whole timeline (compile_timeline)",
+            lambda: validation_and_timeline(paths),
             [],
         )
         parts = [
@@ -565,9 +585,12 @@ def main(argv: list[str] | None = None) -> int:
                 "  read_yaml (read, decode, guards, compose)", lambda: read_yaml_only(paths), []
             ),
             Timing("  check + build (ROUTINE.check)", lambda: check_and_build(nodes), []),
-            Timing("  timeline (compile_timeline)", lambda: timeline_only(routines), []),
+            Timing("  timeline check (check_timeline)", lambda: timeline_check_only(routines), []),
         ]
-        measure([bare, full, *parts], args.repeat)
+        building = Timing(
+            "building every segment (compile_timeline)", lambda: timeline_build_only(routines), []
+        )
+        measure([bare, full, *parts, playing, building], args.repeat)
 
     count = len(paths)
     print(f"Python {sys.version.split()[0]}, PyYAML {yaml.__version__} with libyaml")
@@ -582,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"runs: {args.repeat} of each, interleaved; best run, median in brackets")
     print()
-    width = max(len(timing.label) for timing in [bare, full, *parts])
+    width = max(len(timing.label) for timing in [bare, full, *parts, playing, building])
     print(f"{'':<{width}}  {'total':>9}  {'(median)':>10}  {'per file':>11}  {'of full':>7}")
     for timing in [bare, full, *parts]:
         print(
@@ -595,6 +618,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{'  rest (full minus the last three)':<{width}}  {rest * 1e3:6.1f} ms  {'':>12}"
         f"  {rest / count * 1e6:6.1f} µs  {rest / full.best:7.0%}"
     )
+    print()
+    for timing in (playing, building):
+        print(
+            f"{timing.label:<{width}}  {timing.best * 1e3:6.1f} ms  ({timing.median * 1e3:6.1f} ms)"
+            f"  {timing.best / count * 1e6:6.1f} µs  {timing.best / bare.best:6.2f}x bare"
+        )
     ratio = full.best / bare.best
     median_ratio = full.median / bare.median
     print()

@@ -16,7 +16,8 @@ Rules the documentation states (docs/routines.md):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
@@ -112,6 +113,7 @@ class Timeline:
     steps: tuple[TimelineStep, ...]
     segments: tuple[Segment, ...]
     total_ms: int
+    safety: tuple[str, ...] = ()  # the routine's safety note, then its includes', once each
 
 
 IncludeResolver = Callable[[IncludeStep, Routine], Routine]
@@ -141,7 +143,21 @@ def cycles_for(duration_ms: int, total_of: Callable[[int], int]) -> int | None:
 
 
 def progression_total(progression: Progression, cycles: int) -> int:
-    return sum(progression.at(index, cycles).cycle_ms for index in range(cycles))
+    """The length of `cycles` cycles of `progression`; equal to summing `at()`, but cheaper."""
+    start, end = progression.start, progression.end
+    total = cycles * start.cycle_ms
+    if cycles <= 1:
+        return total
+    steps = cycles - 1
+    for delta in (
+        end.inhale_ms - start.inhale_ms,
+        end.hold_ms - start.hold_ms,
+        end.exhale_ms - start.exhale_ms,
+        end.hold_empty_ms - start.hold_empty_ms,
+    ):
+        if delta:
+            total += sum((2 * delta * index + steps) // (2 * steps) for index in range(cycles))
+    return total
 
 
 def breathing_cycles(step: BreathingStep) -> int | None:
@@ -168,6 +184,34 @@ class _Compiler:
         self.resolved: dict[tuple[str, int, int], Routine] = {}
         self.segments: list[Segment] = []
         self.steps: list[TimelineStep] = []
+        self.cycles: dict[int, int | None] = {}  # by id(step): counted once, reused
+
+    def check(self, routine: Routine) -> int:
+        """Pass 1 on its own: the total in ms, or RoutineFileError with every problem."""
+        total = self.duration(routine.steps, routine, (routine.name,))
+        if not self.problems and total > MAX_TOTAL_MS:
+            first = routine.steps[0].location  # the steps list starts where its first step does
+            where = Location(first.path, first.line, first.column, "")
+            self.report(
+                where,
+                "steps",
+                f"the whole routine lasts {format_duration(total)}; the limit is "
+                f"{format_duration(MAX_TOTAL_MS)}",
+                "shorten holds, or lower `repeat` counts",
+            )
+        if self.problems:
+            raise RoutineFileError(
+                sorted(set(self.problems), key=lambda p: (p.path, p.line, p.column, p.message))
+            )
+        return total
+
+    def cycles_of(self, step: BreathingStep | PoseStep) -> int | None:
+        key = id(step)
+        if key not in self.cycles:
+            self.cycles[key] = (
+                breathing_cycles(step) if isinstance(step, BreathingStep) else pose_cycles(step)
+            )
+        return self.cycles[key]
 
     # -- pass 1: durations by arithmetic, includes resolved, problems collected --
 
@@ -176,7 +220,7 @@ class _Compiler:
 
     def step_duration(self, step: Step, routine: Routine, stack: tuple[str, ...]) -> int:
         if isinstance(step, BreathingStep):
-            cycles = breathing_cycles(step)
+            cycles = self.cycles_of(step)
             if cycles is None:
                 self.report(
                     step.location,
@@ -195,7 +239,7 @@ class _Compiler:
             switches = (len(step.sides) - 1) * step.switch_ms if len(step.sides) > 1 else 0
             if step.breathing is None:
                 return sides * step.hold_ms + switches
-            cycles = pose_cycles(step)
+            cycles = self.cycles_of(step)
             if cycles is None:
                 self.report(
                     step.location,
@@ -281,7 +325,7 @@ class _Compiler:
         sides: tuple[Side, ...] = ()
         if isinstance(step, BreathingStep):
             kind, pace = StepKind.BREATHING, step.pace.describe()
-            cycles = breathing_cycles(step)
+            cycles = self.cycles_of(step)
             assert cycles is not None
             end = self.emit_breaths(
                 step.pace, cycles, index, step.title, None, step.instructions, at_ms
@@ -323,7 +367,7 @@ class _Compiler:
 
     def emit_pose(self, step: PoseStep, index: int, at_ms: int) -> int:
         sides: tuple[Side | None, ...] = step.sides or (None,)
-        cycles = pose_cycles(step)
+        cycles = self.cycles_of(step)
         for number, side in enumerate(sides):
             if number:
                 at_ms = self.add(
@@ -365,12 +409,13 @@ class _Compiler:
         instructions: str,
         at_ms: int,
     ) -> int:
-        for cycle in range(cycles):
-            pattern = pace.at(cycle, cycles) if isinstance(pace, Progression) else pace
+        # The hot loop of compiling: segments are appended directly.
+        append = self.segments.append
+        for cycle in range(1, cycles + 1):
+            pattern = pace.at(cycle - 1, cycles) if isinstance(pace, Progression) else pace
             for kind, ms in _phases(pattern):
-                at_ms = self.add(
-                    kind, at_ms, ms, index, title, side, cycle + 1, cycles, instructions
-                )
+                append(Segment(kind, at_ms, ms, index, title, side, cycle, cycles, instructions))
+                at_ms += ms
         return at_ms
 
     def add(
@@ -390,38 +435,46 @@ class _Compiler:
         )
         return at_ms + duration_ms
 
+    def safety_notes(self, routine: Routine) -> tuple[str, ...]:
+        """The routine's safety text, then each included routine's, once each."""
+        notes = [routine.safety.strip()]
+        notes.extend(included.safety.strip() for included in self.resolved.values())
+        return tuple(dict.fromkeys(note for note in notes if note))
 
-def _phases(pattern: BreathPattern) -> Iterator[tuple[SegmentKind, int]]:
-    yield SegmentKind.INHALE, pattern.inhale_ms
+
+@functools.lru_cache(maxsize=512)
+def _phases(pattern: BreathPattern) -> tuple[tuple[SegmentKind, int], ...]:
+    """The phases a breath is played as; a zero hold is no phase."""
+    phases = [(SegmentKind.INHALE, pattern.inhale_ms)]
     if pattern.hold_ms:
-        yield SegmentKind.HOLD, pattern.hold_ms
-    yield SegmentKind.EXHALE, pattern.exhale_ms
+        phases.append((SegmentKind.HOLD, pattern.hold_ms))
+    phases.append((SegmentKind.EXHALE, pattern.exhale_ms))
     if pattern.hold_empty_ms:
-        yield SegmentKind.HOLD_EMPTY, pattern.hold_empty_ms
+        phases.append((SegmentKind.HOLD_EMPTY, pattern.hold_empty_ms))
+    return tuple(phases)
+
+
+def check_timeline(routine: Routine, resolve: IncludeResolver | None = None) -> int:
+    """Everything `compile_timeline` checks, without making segments: the total in ms.
+
+    This is what validation needs; raises RoutineFileError listing every problem.
+    """
+    return _Compiler(resolve).check(routine)
 
 
 def compile_timeline(routine: Routine, resolve: IncludeResolver | None = None) -> Timeline:
     """The routine as a flat timeline; RoutineFileError lists every problem found."""
     compiler = _Compiler(resolve)
-    total = compiler.duration(routine.steps, routine, (routine.name,))
-    if not compiler.problems and total > MAX_TOTAL_MS:
-        first = routine.steps[0].location  # the steps list starts where its first step does
-        where = Location(first.path, first.line, first.column, "")
-        compiler.report(
-            where,
-            "steps",
-            f"the whole routine lasts {format_duration(total)}; the limit is "
-            f"{format_duration(MAX_TOTAL_MS)}",
-            "shorten holds, or lower `repeat` counts",
-        )
-    if compiler.problems:
-        raise RoutineFileError(
-            sorted(set(compiler.problems), key=lambda p: (p.path, p.line, p.column, p.message))
-        )
+    total = compiler.check(routine)
     end = compiler.emit_steps(routine.steps, routine, 0, ())
     assert end == total, (end, total)
     return Timeline(
-        routine.name, routine.title, tuple(compiler.steps), tuple(compiler.segments), total
+        routine.name,
+        routine.title,
+        tuple(compiler.steps),
+        tuple(compiler.segments),
+        total,
+        compiler.safety_notes(routine),
     )
 
 

@@ -12,6 +12,7 @@ from breathe.cli.console import stdout_console
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import Problem, RoutineFileError
+from breathe.timeline import check_timeline
 
 
 def collect_files(paths: list[str]) -> list[Path]:
@@ -41,7 +42,7 @@ def problems_in(path: Path, catalog: Catalog) -> list[Problem]:
     if entry.routine is None:
         return list(entry.problems)
     try:
-        catalog.timeline(entry)
+        check_timeline(entry.routine, catalog.resolve_include)
     except RoutineFileError as error:
         return list(error.problems)
     return []
