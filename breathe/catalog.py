@@ -52,12 +52,39 @@ def routine_files(folder: Path) -> list[Path]:
     )
 
 
-def load_entry(path: Path, source: Source) -> Entry:
+def load_entry(path: Path, source: Source, display_path: str | None = None) -> Entry:
     try:
-        routine = load_routine(path)
+        routine = load_routine(path, display_path)
     except RoutineFileError as error:
         return Entry(routine_name(path), path, source, None, error.problems)
     return Entry(routine.name, path, source, routine)
+
+
+def name_clash(paths: list[Path]) -> Problem:
+    """Two files in one folder give the same routine name (`x.yaml` and `x.yml`)."""
+    names = " and ".join(path.name for path in paths)
+    return Problem(
+        str(paths[-1]),
+        1,
+        1,
+        "(file)",
+        f"two routine files are named `{routine_name(paths[0])}`: {names}",
+        "rename or remove one of them",
+    )
+
+
+def load_folder(folder: Path, source: Source) -> list[Entry]:
+    """Every routine file in `folder`; a name given by two files is a broken entry."""
+    by_name: dict[str, list[Path]] = {}
+    for path in routine_files(folder):
+        by_name.setdefault(routine_name(path), []).append(path)
+    entries = []
+    for name, paths in by_name.items():
+        if len(paths) == 1:
+            entries.append(load_entry(paths[0], source))
+        else:
+            entries.append(Entry(name, paths[0], source, None, (name_clash(paths),)))
+    return entries
 
 
 @dataclass
@@ -73,10 +100,9 @@ class Catalog:
     @classmethod
     def load(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
         catalog = cls(bundled_dir, user_dir)
-        for path in routine_files(bundled_dir):
-            catalog._add(load_entry(path, Source.BUNDLED))
-        for path in routine_files(user_dir):
-            entry = load_entry(path, Source.USER)
+        for entry in load_folder(bundled_dir, Source.BUNDLED):
+            catalog._add(entry)
+        for entry in load_folder(user_dir, Source.USER):
             replaced = catalog.entries.get(entry.name)
             if replaced is not None and replaced.source is Source.BUNDLED:
                 entry = Entry(
@@ -118,11 +144,11 @@ class Catalog:
             else f"{message}; `breathe list` shows the routines there are"
         )
 
-    def file_entry(self, path: Path) -> Entry:
+    def file_entry(self, path: Path, display_path: str | None = None) -> Entry:
         resolved = path.resolve()
         if resolved in self._by_path:
             return self._by_path[resolved]
-        entry = load_entry(path, Source.FILE)
+        entry = load_entry(path, Source.FILE, display_path)
         self._by_path[resolved] = entry
         return entry
 
@@ -138,16 +164,22 @@ class Catalog:
     def resolve_include(self, step: IncludeStep, including: Routine) -> Routine:
         """Find what `step` names: next to a routine file given by path, else by name."""
         entry = None
+        where = step.location
         folder = including.path.parent.resolve()
         if folder not in (self.bundled_dir.resolve(), self.user_dir.resolve()):
-            for suffix in ROUTINE_SUFFIXES:
-                sibling = folder / f"{step.name}{suffix}"
-                if sibling.is_file():
-                    entry = self.file_entry(sibling)
-                    break
+            siblings = [
+                folder / f"{step.name}{suffix}"
+                for suffix in ROUTINE_SUFFIXES
+                if (folder / f"{step.name}{suffix}").is_file()
+            ]
+            if len(siblings) > 1:
+                raise RoutineFileError([name_clash(siblings)])
+            if siblings:
+                # Shown the way the including file is shown (often relative, as typed).
+                shown = Path(where.path).parent / siblings[0].name
+                entry = self.file_entry(siblings[0], str(shown))
         if entry is None:
             entry = self.entries.get(step.name)
-        where = step.location
         if entry is None:
             hint = did_you_mean(step.name, list(self.entries))
             raise RoutineFileError(

@@ -24,9 +24,11 @@ _UNITS_RE = re.compile(
     (?:(?P<m>{_NUMBER})\s*(?:m|min|mins|minute|minutes)\s*)?
     (?:(?P<s>{_NUMBER})(?:\s*(?:s|sec|secs|second|seconds))?\s*)?
     $""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
-_CLOCK_RE = re.compile(rf"^\s*(?:(\d{{1,{MAX_DIGITS}}}):)?(\d{{1,{MAX_DIGITS}}}):([0-5]\d)\s*$")
+_CLOCK_RE = re.compile(
+    rf"^\s*(?:(\d{{1,{MAX_DIGITS}}}):)?(\d{{1,{MAX_DIGITS}}}):([0-5]\d)\s*$", re.ASCII
+)
 _CACHED_LENGTH = 64
 
 

@@ -126,3 +126,50 @@ def test_include_of_missing_or_broken_routine_is_reported_at_the_include(
     assert (broken.line, broken.key_path) == (4, "steps[1].include")
     assert "`broken` cannot be included" in broken.message
     assert "needs `steps`" in (broken.hint or "")
+
+
+def test_two_files_with_one_name_are_reported_not_silently_dropped(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine("calm.yaml", SHORT.format(title="Calm A", seconds=5), folder=user_routines)
+    write_routine("calm.yml", SHORT.format(title="Calm B", seconds=6), folder=user_routines)
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    entry = catalog.find("calm")
+    assert not entry.ok
+    (problem,) = entry.problems
+    assert problem.message == "two routine files are named `calm`: calm.yaml and calm.yml"
+    assert problem.hint == "rename or remove one of them"
+
+
+def test_problems_in_an_included_neighbour_are_shown_as_the_user_typed_the_path(
+    tmp_path: Path, write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write_routine("warmup", "title: Warm up\nsteps:\n  - rest: Sway\n    duration: 0s\n", project)
+    write_routine("main", "title: Main\nsteps:\n  - include: warmup\n", project)
+    monkeypatch.chdir(tmp_path)
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    with pytest.raises(RoutineFileError) as caught:
+        catalog.timeline(catalog.find("project/main.yaml"))
+    include_problem = caught.value.first
+    assert include_problem.path == "project/main.yaml"
+    assert (include_problem.hint or "").startswith("first: project/warmup.yaml:4:15: ")
+
+
+def test_timeline_carries_the_safety_notes_of_includes(
+    tmp_path: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine(
+        "holds",
+        "title: Holds\nsafety: No breath holds in pregnancy.\nsteps:\n"
+        "  - breathe: Box\n    pattern: 4-4-4-4\n    cycles: 2\n",
+        tmp_path,
+    )
+    main = write_routine(
+        "main",
+        "title: Main\nsafety: Stop if dizzy.\nsteps:\n  - include: holds\n  - include: holds\n",
+        tmp_path,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    timeline = catalog.timeline(catalog.find(str(main)))
+    assert timeline.safety == ("Stop if dizzy.", "No breath holds in pregnancy.")

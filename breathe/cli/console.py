@@ -31,3 +31,8 @@ def stdout_console() -> Console:
         soft_wrap=True,
         color_system=None if plain else "auto",
     )
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 step`, `2 steps`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

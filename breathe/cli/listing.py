@@ -10,7 +10,7 @@ from rich.text import Text
 
 from breathe.catalog import Catalog, Entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.cli.console import stdout_console
+from breathe.cli.console import counted, stdout_console
 from breathe.cli.validate import render_problem
 from breathe.durations import format_clock, format_duration
 from breathe.locations import bundled_routines_dir, user_routines_dir
@@ -138,8 +138,8 @@ def run_show(name_or_path: str, *, segments: bool) -> int:
     console.print(
         Text(f"Total {format_clock(timeline.total_ms)}", style="title")
         + Text(
-            f"  ({format_duration(timeline.total_ms)}, {len(timeline.steps)} steps, "
-            f"{len(timeline.segments)} segments)",
+            f"  ({format_duration(timeline.total_ms)}, {counted(len(timeline.steps), 'step')}, "
+            f"{counted(len(timeline.segments), 'segment')})",
             style="muted",
         )
     )

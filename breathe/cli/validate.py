@@ -8,7 +8,7 @@ from rich.text import Text
 
 from breathe.catalog import Catalog, Source, load_entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.cli.console import stdout_console
+from breathe.cli.console import counted, stdout_console
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import Problem, RoutineFileError
@@ -79,11 +79,11 @@ def run_validate(paths: list[str]) -> int:
 def summary(files: int, broken: int, problems: int) -> Text:
     if not files:
         return Text("no routine files (*.yaml, *.yml) found", style="bad")
-    checked = f"checked {files} file{'s' if files != 1 else ''}: "
+    checked = f"checked {counted(files, 'file')}: "
     if not problems:
         return Text(checked + ("valid" if files == 1 else "all valid"), style="good")
     return Text(
         checked + f"{files - broken} valid, {broken} with problems "
-        f"({problems} problem{'s' if problems != 1 else ''})",
+        f"({counted(problems, 'problem')})",
         style="bad",
     )

@@ -62,11 +62,11 @@ MAX_CYCLES = 500
 MAX_REPEAT = 100
 DEFAULT_SWITCH_MS = 10 * SECOND
 
-NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 _.-]*"
 
 PHASE_KEYS = ("inhale", "hold", "exhale", "hold-empty")
 _PHASE = rf"\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?(?:\s*s)?"  # linear to refuse
-_COMPACT_RE = re.compile(rf"\s*{_PHASE}\s*(?:-\s*{_PHASE}\s*){{1,3}}")
+_COMPACT_RE = re.compile(rf"\s*{_PHASE}\s*(?:-\s*{_PHASE}\s*){{1,3}}", re.ASCII)
 COMPACT_HINT = (
     "write seconds joined by dashes: `4-6` (in, out), `4-7-8` (in, hold, out) "
     "or `4-4-4-4` (in, hold, out, hold empty)"
@@ -336,18 +336,21 @@ class StepSpec(Spec):
     """A step is a mapping with exactly one kind key: `breathe`, `pose`, `rest`, ..."""
 
     description = (
-        "One step of the routine. Its first key says what kind of step it is: "
-        "`breathe`, `pose`, `rest`, `repeat` or `include`."
+        "One step of the routine. One of its keys, written first by custom, says what kind of "
+        "step it is: `breathe`, `pose`, `rest`, `repeat` or `include`."
     )
 
     def __init__(self) -> None:
         self.kinds: dict[str, Record] = {}
+        self.listing = ""
 
     def add(self, kind: str, record: Record) -> None:
         self.kinds[kind] = record
+        words = [f"`{kind}:`" for kind in self.kinds]
+        self.listing = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
-        kinds = " ".join(f"`{kind}:`" for kind in self.kinds)
+        kinds = self.listing
         if not isinstance(node, MappingNode):
             return checker.report(
                 node,
@@ -503,6 +506,7 @@ STEP.add(
             "instructions": Field(INSTRUCTIONS),
         },
         build=_pose_step,
+        dependent_required={"switch": "sides"},
         key_hints={
             **_other_kind_hints("pose steps"),
             "pattern": "a pose paces the breath with `breathing:`",

@@ -182,7 +182,7 @@ class Text(Spec):
         return schema
 
 
-_WHOLE_RE = re.compile(r"\+?\d+")
+_WHOLE_RE = re.compile(r"[+-]?\d+", re.ASCII)
 
 
 class Whole(Spec):
@@ -215,8 +215,8 @@ class Whole(Spec):
                 f"`{_shorten(text)}` is not a whole number",
                 f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
             )
-        digits = text.lstrip("+").lstrip("0") or "0"  # int() refuses over 4,300 digits
-        if len(digits) > len(str(self.maximum)):
+        digits = text.lstrip("+-").lstrip("0") or "0"  # int() refuses over 4,300 digits
+        if text.startswith("-") or len(digits) > len(str(self.maximum)):
             return checker.report(
                 node,
                 key_path,
@@ -409,7 +409,12 @@ class ListOf(Spec):
         count = len(node.value)
         if count < self.min_items:
             return checker.report(
-                node, key_path, f"needs at least {self.min_items} {self.noun}, not {count}"
+                node,
+                key_path,
+                f"has no {self.noun}"
+                if count == 0
+                else f"needs at least {self.min_items} {self.noun}, not {count}",
+                f"list at least {self.min_items} under it, each on a line starting with `- `",
             )
         if count > self.max_items:
             return checker.report(
@@ -451,7 +456,8 @@ class Record(Spec):
     """A group of `key: value` lines with known keys.
 
     Unknown keys are errors with a did-you-mean hint; `key_hints` adds advice for keys that
-    belong elsewhere. `one_of` lists groups of keys of which exactly one must be present.
+    belong elsewhere. `one_of` lists groups of keys of which exactly one must be present;
+    `dependent_required` maps a key to another key it is meaningless without.
     `build` turns the checked values into a model object.
     """
 
@@ -464,6 +470,7 @@ class Record(Spec):
         *,
         build: Callable[[dict[str, Any], Location], Any] | None = None,
         one_of: tuple[tuple[str, ...], ...] = (),
+        dependent_required: Mapping[str, str] | None = None,
         key_hints: Mapping[str, str] | None = None,
     ) -> None:
         self.name = name
@@ -473,6 +480,7 @@ class Record(Spec):
         self.keys = tuple(self.fields)
         self.build = build
         self.one_of = one_of
+        self.dependent_required = dict(dependent_required or {})
         self.key_hints = dict(key_hints or {})
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
@@ -539,7 +547,17 @@ class Record(Spec):
                     if not present
                     else f"{self.noun} takes {listing}, not both"
                 )
-                checker.report(node, key_path or "(document)", message, "keep exactly one")
+                hint = "add one of them" if not present else "keep one of them"
+                checker.report(node, key_path or "(document)", message, hint)
+        for key, needed in self.dependent_required.items():
+            if key in seen_at and needed not in seen_at:
+                key_node = next(k for k, _ in node.value if getattr(k, "value", None) == key)
+                checker.report(
+                    key_node,
+                    prefix + key,
+                    f"`{key}` only applies together with `{needed}`",
+                    f"add `{needed}:`, or remove `{key}:`",
+                )
         if len(checker.problems) > before:
             return INVALID
         if self.build is None:
@@ -561,6 +579,10 @@ class Record(Spec):
         required = [key for key, spec_field in self.fields.items() if spec_field.required]
         if required:
             schema["required"] = required
+        if self.dependent_required:
+            schema["dependentRequired"] = {
+                key: [needed] for key, needed in self.dependent_required.items()
+            }
         if self.one_of:
             schema["allOf"] = [
                 {"oneOf": [{"required": [key]} for key in group]} for group in self.one_of

@@ -83,7 +83,7 @@ def read_yaml(data: bytes, path: str) -> Node:
         raise RoutineFileError([_syntax_problem(error, text, path)]) from None
     except yaml.YAMLError as error:
         raise RoutineFileError([_unmarked_problem(error, text, path)]) from None
-    if node is None:
+    if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
         raise RoutineFileError(
             [Problem(path, 1, 1, FILE_KEY, "the file is empty", "start with `title: ...`")]
         )
@@ -260,6 +260,20 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
         message = "a tab character is used for indentation"
         tab = source_line.find("\t")
         column = tab + 1 if at_mark != "\t" and tab >= 0 else column
+    elif "single document" in context:
+        message = "the file holds more than one YAML document"
+        hint = "a routine file holds one routine: remove the second `---` line, or split the file"
+    elif "end of stream" in problem and "quoted scalar" in context and error.context_mark:
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+        message = "this quote is never closed"
+        hint = "end the text with the same quote mark it starts with"
+    elif "an alias" in context or "an anchor" in context:
+        hint = "text that starts with `*` or `&` needs quotes around it, like '*slowly*'"
+    elif "flow" in context or _FLOW_START_RE.search(source_line):
+        hint = (
+            "text that starts with `[` or `{` needs quotes around it; "
+            "a list in brackets is written `[a, b]`"
+        )
     elif "mapping values are not allowed" in problem:
         hint = (
             "if this line belongs to the one above, check its indentation; "
@@ -267,7 +281,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
         )
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         hint = "check the indentation of this line against the lines above"
+    for suspect in lines[max(0, line - 2) : line]:
+        if _NO_SPACE_AFTER_COLON_RE.match(suspect):
+            hint = "put a space after the colon: `key: value`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+_FLOW_START_RE = re.compile(r":\s+[\[{]")
+# `title:Calm` (no space) is text to YAML, not a key and a value; `http://` is left alone.
+_NO_SPACE_AFTER_COLON_RE = re.compile(r"^\s*(?:- )?[A-Za-z][\w-]*:[^\s/]")
 
 
 def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
