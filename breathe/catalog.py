@@ -184,11 +184,8 @@ class Catalog:
             hint = did_you_mean(step.name, list(self.entries))
             raise RoutineFileError(
                 [
-                    Problem(
-                        where.path,
-                        where.line,
-                        where.column,
-                        f"{where.key_path}.include",
+                    _include_problem(
+                        step,
                         f"no routine is named `{step.name}`",
                         hint or "a routine's name is its file name without `.yaml`",
                     )
@@ -197,11 +194,8 @@ class Catalog:
         if entry.routine is None:
             raise RoutineFileError(
                 [
-                    Problem(
-                        where.path,
-                        where.line,
-                        where.column,
-                        f"{where.key_path}.include",
+                    _include_problem(
+                        step,
                         f"`{step.name}` cannot be included: {entry.path} has "
                         f"{len(entry.problems)} problem{'s' if len(entry.problems) != 1 else ''}",
                         f"first: {entry.problems[0]}",
@@ -209,3 +203,8 @@ class Catalog:
                 ]
             )
         return entry.routine
+
+
+def _include_problem(step: IncludeStep, message: str, hint: str) -> Problem:
+    where = step.location
+    return Problem(where.path, where.line, where.column, f"{where.key_path}.include", message, hint)

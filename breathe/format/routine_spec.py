@@ -160,9 +160,8 @@ class PatternSpec(Spec):
                 node, key_path, f"must be a breath pattern, not {describe_node(node)}", COMPACT_HINT
             )
         text = scalar_text(node, key_path, checker, "a breath pattern")
-        if text is INVALID:
+        if text is None:
             return INVALID
-        assert isinstance(text, str)
         if not _COMPACT_RE.fullmatch(text):
             return checker.report(
                 node, key_path, f"`{_shorten(text)}` is not a breath pattern", COMPACT_HINT
@@ -217,9 +216,8 @@ class SidesSpec(Spec):
             sides: list[Side] = []
             for index, item in enumerate(node.value):
                 word = scalar_text(item, f"{key_path}[{index}]", checker, "`left` or `right`")
-                if word is INVALID:
+                if word is None:
                     return INVALID
-                assert isinstance(word, str)
                 if word not in ("left", "right"):
                     return checker.report(
                         item,
@@ -237,9 +235,8 @@ class SidesSpec(Spec):
                 return checker.report(node, key_path, "lists no side", hint)
             return tuple(sides)
         word = scalar_text(node, key_path, checker, "`both`, `left` or `right`")
-        if word is INVALID:
+        if word is None:
             return INVALID
-        assert isinstance(word, str)
         if word == "both":
             return (Side.LEFT, Side.RIGHT)
         if word in ("left", "right"):
@@ -275,9 +272,8 @@ class FormatVersionSpec(Spec):
 
     def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
         text = scalar_text(node, key_path, checker, "a format number")
-        if text is INVALID:
+        if text is None:
             return INVALID
-        assert isinstance(text, str)
         if text != str(FORMAT_VERSION):
             return checker.report(
                 node,

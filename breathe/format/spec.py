@@ -121,12 +121,14 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return f"did you mean `{close[0]}`?" if close else None
 
 
-def scalar_text(node: Node, key_path: str, checker: Checker, what: str) -> str | _Invalid:
-    """The stripped text of a scalar with a value, or a reported problem."""
+def scalar_text(node: Node, key_path: str, checker: Checker, what: str) -> str | None:
+    """The stripped text of a scalar with a value; None once the problem is reported."""
     if not isinstance(node, ScalarNode):
-        return checker.report(node, key_path, f"must be {what}, not {describe_node(node)}")
+        checker.report(node, key_path, f"must be {what}, not {describe_node(node)}")
+        return None
     if node.tag == NULL_TAG:
-        return checker.report(node, key_path, "has no value", f"write {what} after the colon")
+        checker.report(node, key_path, "has no value", f"write {what} after the colon")
+        return None
     return str(node.value).strip()
 
 
@@ -150,9 +152,8 @@ class Text(Spec):
 
     def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
         text = scalar_text(node, key_path, checker, "text")
-        if text is INVALID:
+        if text is None:
             return INVALID
-        assert isinstance(text, str)
         if not text:
             return checker.report(node, key_path, "is empty", "write some text, or remove the line")
         if len(text) > self.max_length:
@@ -205,9 +206,8 @@ class Whole(Spec):
 
     def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
         text = scalar_text(node, key_path, checker, "a whole number")
-        if text is INVALID:
+        if text is None:
             return INVALID
-        assert isinstance(text, str)
         if not _WHOLE_RE.fullmatch(text):
             return checker.report(
                 node,
@@ -306,9 +306,8 @@ class Duration(Spec):
 
     def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
         text = scalar_text(node, key_path, checker, "a duration")
-        if text is INVALID:
+        if text is None:
             return INVALID
-        assert isinstance(text, str)
         ms = parse_duration(text)
         if ms is None:
             if text.startswith("-") and parse_duration(text[1:]) is not None:
@@ -345,9 +344,8 @@ class Choice(Spec):
 
     def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
         text = scalar_text(node, key_path, checker, "one of " + self._listing())
-        if text is INVALID:
+        if text is None:
             return INVALID
-        assert isinstance(text, str)
         if text in self.options:
             return text
         return checker.report(
