@@ -1,38 +1,100 @@
-"""The Textual app. For now it opens on the routine library; the player comes next."""
+"""The Textual app: library, detail, session and summary screens."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from breathe.catalog import Catalog
+from breathe.catalog import Catalog, Entry
+from breathe.engine import Clock, SessionEnded
 from breathe.locations import bundled_routines_dir, user_routines_dir
+from breathe.problems import RoutineFileError
+from breathe.screens.detail import DetailScreen
 from breathe.screens.library import LibraryScreen
+from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.screens.summary import SummaryScreen
+from breathe.timeline import Timeline, with_tempo
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
-class BreatheApp(App[None]):
-    """Guided breathing and gentle yoga."""
+class BreatheApp(App[SessionEnded | None]):
+    """Guided breathing and gentle yoga.
+
+    With `play`, the app starts that routine at once and exits when it ends, returning
+    the engine's SessionEnded (for `breathe play`); otherwise it opens on the library.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "breathe"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit")]
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        options: PlayOptions | None = None,
+        clock: Clock = time.monotonic,
+        play: Entry | None = None,
+    ) -> None:
         super().__init__()
         self.catalog = catalog
+        self.options = options or PlayOptions()
+        self.clock = clock
+        self.play = play
 
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen(self.catalog))
+        if self.options.reduced_motion:
+            self.animation_level = "none"
+        if self.play is not None:
+            self.start_session(self.play, self.catalog.timeline(self.play))
+        else:
+            self.push_screen(LibraryScreen(self.catalog))
+
+    def open_routine(self, entry: Entry) -> None:
+        try:
+            timeline = self.catalog.timeline(entry)
+        except RoutineFileError as error:
+            self.notify(str(error.first), title=f"{entry.name} has problems", severity="error")
+            return
+
+        def chosen(start: bool | None) -> None:
+            if start:
+                self.start_session(entry, timeline)
+
+        self.push_screen(DetailScreen(entry, timeline), chosen)
+
+    def start_session(self, entry: Entry, timeline: Timeline) -> None:
+        played = with_tempo(timeline, self.options.tempo)
+        title = entry.routine.title if entry.routine else entry.name
+
+        def ended(result: SessionEnded | None) -> None:
+            if result is None:
+                return
+            if self.play is not None:
+                self.exit(result)
+            else:
+                self.push_screen(SummaryScreen(title, result))
+
+        self.push_screen(SessionScreen(played, options=self.options, clock=self.clock), ended)
 
 
-def make_app(bundled: Path | None = None, user: Path | None = None) -> BreatheApp:
+def make_app(
+    bundled: Path | None = None,
+    user: Path | None = None,
+    *,
+    options: PlayOptions | None = None,
+    clock: Clock = time.monotonic,
+) -> BreatheApp:
     """Build the app on a catalog; tests point it at folders of their own."""
     catalog = Catalog.load(bundled or bundled_routines_dir(), user or user_routines_dir())
-    return BreatheApp(catalog)
+    return BreatheApp(catalog, options=options, clock=clock)
 
 
-def run_app() -> int:
-    make_app().run()
+def run_app(options: PlayOptions | None = None) -> int:
+    make_app(options=options).run()
     return 0

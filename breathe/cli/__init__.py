@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 
 from breathe import __version__
 
@@ -27,7 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Routines are YAML files; see docs/routines.md. NO_COLOR turns colour off.",
     )
     parser.add_argument("--version", action="version", version=f"breathe {__version__}")
+    add_play_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser(
+        "play", help="play a routine now, and return to the shell when it ends"
+    )
+    play.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
+    add_play_options(play)
 
     listing = commands.add_parser("list", help="list the routines you can play")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -50,6 +58,35 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of routine files")
     commands.add_parser("locate", help="print the folder for your own routines (creating it)")
     return parser
+
+
+def tempo(text: str) -> Fraction:
+    """`--tempo`: a speed from 0.5 (half as fast) to 2 (twice as fast)."""
+    from breathe.timeline import MAX_TEMPO, MIN_TEMPO
+
+    try:
+        value = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"`{text}` is not a number, such as 0.75 or 1.5") from None
+    if not MIN_TEMPO <= value <= MAX_TEMPO:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: from 0.5 to 2")
+    return value
+
+
+def add_play_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tempo",
+        type=tempo,
+        default=Fraction(1),
+        metavar="X",
+        help="breathing speed, from 0.5 (slower) to 2 (faster); pose holds are not changed",
+    )
+    parser.add_argument("--no-sound", action="store_true", help="play without sound cues")
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="a still picture with words and a bar instead of the moving pacer",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,10 +118,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     command = args.command
-    if command is None:
-        from breathe.app import run_app
+    if command in (None, "play"):
+        from breathe.screens.session import PlayOptions
 
-        return run_app()
+        options = PlayOptions(
+            tempo=args.tempo, reduced_motion=args.reduced_motion, sound=not args.no_sound
+        )
+        if command is None:
+            from breathe.app import run_app
+
+            return run_app(options)
+        from breathe.cli.play import run_play
+
+        return run_play(args.routine, options)
     if command == "schema":
         from breathe.format.schema import routine_json_schema_text
 

@@ -1,21 +1,43 @@
-"""The library: every routine there is, valid or broken, with its length and source."""
+"""The library: every routine there is, valid or broken, filtered as you type."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import events
-from textual.app import ComposeResult
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from breathe.catalog import Catalog
 from breathe.durations import format_clock
 from breathe.problems import RoutineFileError
 
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from breathe.catalog import Catalog, Entry
+
+
+def matches(entry: Entry, words: list[str]) -> bool:
+    """Every word typed appears in the name, title or tags."""
+    routine = entry.routine
+    haystack = " ".join([entry.name, *(([routine.title, *routine.tags]) if routine else [])])
+    haystack = haystack.lower()
+    return all(word in haystack for word in words)
+
 
 class LibraryScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit", id="quit")]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("enter", "open", "Open", id="open"),
+        Binding("slash", "focus_filter", "Filter", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+    ]
+
+    COMPACT_BELOW_HEIGHT = 20
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -23,24 +45,33 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Your routines", id="library-heading")
+        yield Input(placeholder="Type to filter: a name, a word of the title, a tag", id="filter")
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield Static(
-            "Playing sessions arrives with the player; `breathe show NAME` prints a "
-            "routine's timeline today.",
-            id="player-note",
+            "Enter opens a routine  ·  breathe is educational, not medical advice",
+            id="library-note",
         )
         yield Footer()
 
-    COMPACT_BELOW_HEIGHT = 20
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Routine", key="routine")
+        table.add_column("Length", key="length")
+        table.add_column("Tags", key="tags")
+        table.add_column("Source", key="source")
+        self.fill("")
+        table.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
 
-    def on_mount(self) -> None:
+    def fill(self, query: str) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Routine", "Length", "Tags", "Source")
+        table.clear()
+        words = query.lower().split()
         for entry in self.catalog.sorted_entries():
+            if not matches(entry, words):
+                continue
             source = "user, overrides bundled" if entry.overrides else str(entry.source)
             try:
                 timeline = self.catalog.timeline(entry)
@@ -58,4 +89,48 @@ class LibraryScreen(Screen[None]):
                 source,
                 key=entry.name,
             )
-        table.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.action_open()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere filters: the first letter moves to the filter box."""
+        filter_box = self.query_one("#filter", Input)
+        if event.is_printable and event.character and not filter_box.has_focus:
+            if event.character in "q/":
+                return  # q quits and / focuses the filter, as the footer says
+            filter_box.focus()
+            filter_box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No routine matches the filter.", severity="warning")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        entry = self.catalog.entries[str(key.value)]
+        self.app.open_routine(entry)  # type: ignore[attr-defined]

@@ -1,0 +1,94 @@
+"""A routine before it starts: what it is for, its safety note, its steps and total."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from breathe.catalog import Entry
+from breathe.durations import format_clock, format_duration
+from breathe.timeline import StepKind, Timeline, TimelineStep
+
+
+def describe_step(step: TimelineStep, timeline: Timeline) -> str:
+    """`breathe 4-6 × 12`, `pose, left then right, breathing 4-6`, `rest`."""
+    segments = timeline.segments[step.first_segment : step.first_segment + step.segment_count]
+    cycles = segments[-1].cycles if segments and segments[-1].cycles else None
+    if step.kind is StepKind.BREATHING:
+        return f"breathe {step.pace}" + (f" × {cycles}" if cycles else "")
+    if step.kind is StepKind.POSE:
+        parts = ["pose"]
+        if step.sides:
+            parts.append(" then ".join(str(side) for side in step.sides))
+        if step.pace:
+            each = " each side" if len(step.sides) > 1 else ""
+            parts.append(f"breathing {step.pace}" + (f" × {cycles}{each}" if cycles else ""))
+        return ", ".join(parts)
+    return "rest"
+
+
+class DetailScreen(Screen[bool]):
+    """Dismisses with True to start the session, False to go back."""
+
+    BINDINGS = [
+        Binding("enter,s", "start", "Start", id="start"),
+        Binding("escape,backspace", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, entry: Entry, timeline: Timeline) -> None:
+        super().__init__()
+        self.entry = entry
+        self.timeline = timeline
+
+    def compose(self) -> ComposeResult:
+        routine = self.entry.routine
+        assert routine is not None
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(routine.title, id="detail-title")
+            facts = [str(value) for value in (routine.level, routine.feel) if value]
+            facts.append(format_duration(self.timeline.total_ms))
+            if routine.tags:
+                facts.append(", ".join(routine.tags))
+            yield Static("  ·  ".join(facts), id="detail-facts")
+            if routine.description:
+                yield Static(routine.description.strip(), id="detail-description")
+            for note in self.timeline.safety:
+                yield Static(Text.assemble(("Safety  ", "bold"), note), classes="safety")
+            yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
+            yield Static(f"Total {format_clock(self.timeline.total_ms)}", id="detail-total")
+            yield Button("Start", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("#", key="index")
+        table.add_column("At", key="at")
+        table.add_column("Length", key="length")
+        table.add_column("Step", key="step")
+        table.add_column("What", key="what")
+        for step in self.timeline.steps:
+            title = step.title
+            if step.rounds:
+                title += "  " + ", ".join(f"{n}/{of}" for n, of in step.rounds)
+            table.add_row(
+                Text(str(step.index + 1), justify="right"),
+                Text(format_clock(step.start_ms), justify="right"),
+                Text(format_duration(step.duration_ms), justify="right"),
+                title,
+                Text(describe_step(step, self.timeline), style="dim"),
+            )
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(True)
+
+    def action_start(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,272 @@
+"""The session: the pacer, the words, the step card and the progress, driven by the engine.
+
+Nothing here counts frames. The engine knows every deadline; the screen sets a one-shot
+timer for the next moment something visible changes (a segment boundary, or the next whole
+second of a countdown), asks the engine what happened, shows it and sets the next timer.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from fractions import Fraction
+
+from textual import events as textual_events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from breathe.durations import format_clock
+from breathe.engine import (
+    Clock,
+    Event,
+    Paused,
+    Resumed,
+    SegmentStarted,
+    Session,
+    SessionEnded,
+    SessionState,
+    StepStarted,
+)
+from breathe.screens.confirm import ConfirmStop
+from breathe.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
+from breathe.widgets.pacer import Breath, Pacer
+
+PHASE_WORDS = {
+    SegmentKind.INHALE: "Breathe in",
+    SegmentKind.HOLD: "Hold",
+    SegmentKind.EXHALE: "Breathe out",
+    SegmentKind.HOLD_EMPTY: "Hold, empty",
+    SegmentKind.POSE: "Hold the pose",
+    SegmentKind.SWITCH: "Change sides",
+    SegmentKind.REST: "Rest",
+}
+COMPACT_BELOW_HEIGHT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class PlayOptions:
+    """How a session is played, chosen before it starts."""
+
+    tempo: Fraction = Fraction(1)
+    reduced_motion: bool = False
+    sound: bool = True
+
+
+class SessionScreen(Screen[SessionEnded]):
+    """Plays one timeline; dismisses with the engine's SessionEnded."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="pause"),
+        Binding("n", "next_step", "Next", id="next"),
+        Binding("p", "previous_step", "Previous", id="previous"),
+        Binding("r", "restart_step", "Restart step", id="restart"),
+        Binding("m", "toggle_mute", "Mute", id="mute"),
+        Binding("q,escape", "stop", "Stop", id="stop"),
+        Binding("question_mark", "app.show_help_panel", "Help", id="help"),
+    ]
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        options: PlayOptions | None = None,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.options = options or PlayOptions()
+        self.clock = clock
+        self.session = Session(timeline, clock)
+        self.muted = not self.options.sound
+        self._timer: Timer | None = None
+        self._paused_at: float | None = None
+        self._phase_words = ""
+
+    @property
+    def still(self) -> bool:
+        return self.options.reduced_motion or self.app.animation_level == "none"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="step-card"):
+            yield Static(id="step-title")
+            yield Static(id="instructions")
+        with Center(id="stage"):
+            yield Pacer(id="pacer", clock=self.clock)
+            yield Digits(id="countdown")
+        yield Static(id="phase", classes="phase")
+        yield Static(id="cycle")
+        yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
+        yield Static(id="next-up")
+        with Vertical(id="session-progress"):
+            yield ProgressBar(
+                id="progress",
+                show_eta=False,
+                show_percentage=False,
+                total=max(1, self.timeline.total_ms),
+            )
+            yield Static(id="times")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Pacer).still = self.still
+        self.set_class(self.still, "-still")
+        self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        self._apply(self.session.start())
+        self.sync()
+
+    def on_resize(self, event: textual_events.Resize) -> None:
+        self.set_class(event.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+
+    # -- driving the engine --
+
+    def sync(self) -> None:
+        """Take in whatever is due now, refresh the changing texts, set the next timer."""
+        self._apply(self.session.poll())
+        self._show_clock_texts()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.session.state is not SessionState.RUNNING:
+            return
+        now = self.clock()
+        wake = [self.session.next_deadline() or now]
+        segment = self.session.current_segment()
+        if segment is not None:  # the next whole second of the countdown
+            left_ms = segment.end_ms - self.session.position_ms()
+            wake.append(now + (left_ms - (math.ceil(left_ms / 1000) - 1) * 1000) / 1000)
+        delay = max(0.0, min(wake) - now)
+        self._timer = self.set_timer(delay, self.sync, name="session-boundary")
+
+    def _apply(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, StepStarted):
+                self._show_step(event.step)
+            elif isinstance(event, SegmentStarted):
+                self._show_segment(event.segment, event.deadline)
+            elif isinstance(event, Paused):
+                self._paused_at = self.clock()
+                self.query_one(Pacer).freeze(self._paused_at)
+                self._show_status()
+            elif isinstance(event, Resumed):
+                if self._paused_at is not None:
+                    self.query_one(Pacer).thaw(self.clock() - self._paused_at)
+                self._paused_at = None
+                self._show_status()
+            elif isinstance(event, SessionEnded):
+                if self._timer is not None:
+                    self._timer.stop()
+                self.dismiss(event)
+                return
+
+    # -- showing --
+
+    def _show_step(self, step: TimelineStep) -> None:
+        title = step.title
+        if step.rounds:
+            title += "  ·  " + ", ".join(f"round {n} of {of}" for n, of in step.rounds)
+        self.query_one("#step-title", Static).update(title)
+        self.query_one("#instructions", Static).update(step.instructions.strip())
+        following = (
+            self.timeline.steps[step.index + 1]
+            if step.index + 1 < len(self.timeline.steps)
+            else None
+        )
+        self.query_one("#next-up", Static).update(
+            f"Next: {following.title}" if following else "Last step"
+        )
+
+    def _show_segment(self, segment: Segment, deadline: float) -> None:
+        breath = segment.kind in BREATH_KINDS
+        pacer = self.query_one(Pacer)
+        pacer.show(Breath(segment.kind, deadline, segment.duration_ms / 1000) if breath else None)
+        if self.session.state is SessionState.PAUSED:
+            pacer.freeze(self._paused_at or self.clock())
+        self.set_class(not breath, "-countdown")
+        phase = self.query_one("#phase", Static)
+        for kind in SegmentKind:
+            phase.set_class(kind is segment.kind, f"-{kind.value}")
+        side = f"  ·  {segment.side} side" if segment.side else ""
+        self._phase_words = PHASE_WORDS[segment.kind] + side
+        cycle = ""
+        if segment.cycle and segment.cycles:
+            cycle = f"breath {segment.cycle} of {segment.cycles}"
+        self.query_one("#cycle", Static).update(cycle)
+
+    def _show_clock_texts(self) -> None:
+        segment = self.session.current_segment()
+        position = self.session.position_ms()
+        if segment is not None:
+            left_ms = max(0, segment.end_ms - position)
+            seconds = math.ceil(left_ms / 1000)
+            breath = segment.kind in BREATH_KINDS
+            digits = str(seconds) if breath else format_clock(left_ms + 999)
+            self.query_one("#countdown", Digits).update(digits)
+            self.query_one("#phase", Static).update(
+                f"{self._phase_words}  {seconds}" if breath else self._phase_words
+            )
+            done = 1 - left_ms / segment.duration_ms
+            self.query_one("#phase-bar", ProgressBar).update(progress=round(done * 1000))
+        self.query_one("#progress", ProgressBar).update(progress=position)
+        self.query_one("#times", Static).update(
+            f"{format_clock(position)} of {format_clock(self.timeline.total_ms)}"
+            f"  ·  {format_clock(self.timeline.total_ms - position)} left"
+        )
+        self._show_status()
+
+    def _show_status(self) -> None:
+        words = []
+        if self.session.state is SessionState.PAUSED:
+            words.append("paused: space to go on")
+        if self.muted:
+            words.append("muted")
+        if self.options.tempo != 1:
+            words.append(f"tempo {float(self.options.tempo):g}×")
+        self.query_one("#status", Static).update("  ·  ".join(words))
+
+    # -- commands --
+
+    def _command(self, events: list[Event]) -> None:
+        self._apply(events)
+        if self.is_current or self.session.state is not SessionState.FINISHED:
+            self._show_clock_texts()
+            self._schedule()
+
+    def action_toggle_pause(self) -> None:
+        self._command(self.session.toggle_pause())
+
+    def action_next_step(self) -> None:
+        self._command(self.session.next_step())
+
+    def action_previous_step(self) -> None:
+        self._command(self.session.previous_step())
+
+    def action_restart_step(self) -> None:
+        self._command(self.session.restart_step())
+
+    def action_toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self._show_status()
+
+    def action_stop(self) -> None:
+        """Ask first; the session waits, paused, for the answer."""
+        was_running = self.session.state is SessionState.RUNNING
+        self._command(self.session.pause())
+        if self.session.state is not SessionState.PAUSED:
+            return  # it ended while we looked
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._command(self.session.stop())
+            elif was_running:
+                self._command(self.session.resume())
+
+        self.app.push_screen(ConfirmStop(self.session.practised_ms()), answered)

@@ -1,0 +1,233 @@
+"""The breathing pacer: an orb that grows through the inhale and shrinks through the exhale.
+
+The orb's size is read from elapsed time (like Textual's LoadingIndicator), never from a
+frame count, so a late frame shows the right size instead of falling behind. The widget
+checks the time at most `MAX_FPS` times a second but repaints only when the picture really
+changes: the orb is drawn with half-block characters (two pixels a cell, which makes the
+pixels square on most terminals), and its radius is rounded to whole pixels, so a slow
+breath repaints a few times a second and a hold not at all. With `still` (reduced motion
+or Textual's animation level "none") the orb is not drawn; the phase is shown by words and
+a bar elsewhere on the screen.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.widget import Widget
+
+from breathe.engine import Clock
+from breathe.timeline import SegmentKind
+
+MAX_FPS = 30
+SMALLEST = 0.35  # the empty-lungs orb, as a share of the largest
+
+
+@dataclass(frozen=True, slots=True)
+class Breath:
+    """The phase being paced: what it is, and when (monotonic seconds) it began and ends."""
+
+    kind: SegmentKind
+    started_at: float
+    duration_s: float
+
+
+def fullness(kind: SegmentKind, progress: float) -> float:
+    """How full the orb is (0 empty to 1 full) at `progress` (0 to 1) through a phase.
+
+    Inhale and exhale ease in and out (a half cosine), so the orb starts and ends each
+    breath gently; holds stay where the breath left them.
+    """
+    eased = (1 - math.cos(math.pi * min(1.0, max(0.0, progress)))) / 2
+    if kind is SegmentKind.INHALE:
+        return eased
+    if kind is SegmentKind.EXHALE:
+        return 1 - eased
+    if kind is SegmentKind.HOLD:
+        return 1.0
+    return 0.0
+
+
+class Pacer(Widget):
+    """Draws the orb for the current breath phase."""
+
+    DEFAULT_CSS = """
+    Pacer {
+        width: 1fr;
+        height: 1fr;
+        min-height: 3;
+        & > .pacer--inhale { color: $primary; }
+        & > .pacer--hold { color: $warning; }
+        & > .pacer--exhale { color: $success; }
+        & > .pacer--hold-empty { color: $secondary; }
+        & > .pacer--guide { color: $foreground 25%; }
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "pacer--inhale",
+        "pacer--hold",
+        "pacer--exhale",
+        "pacer--hold-empty",
+        "pacer--guide",
+    }
+
+    def __init__(
+        self, *, clock: Clock = time.monotonic, still: bool = False, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.clock = clock
+        self.still = still
+        self.breath: Breath | None = None
+        self.frozen_at: float | None = None  # set while paused
+        self._picture: tuple[object, ...] | None = None
+        self._ticker: Timer | None = None
+
+    # -- what to show --
+
+    def show(self, breath: Breath | None) -> None:
+        """Pace `breath` from now on (None: nothing to pace, e.g. a pose or a rest)."""
+        self.breath = breath
+        self.frozen_at = None
+        self._update_ticker()
+        self._repaint_if_changed()
+
+    def freeze(self, at: float) -> None:
+        """Hold the picture as it is at `at` (pause)."""
+        self.frozen_at = at
+        self._update_ticker()
+
+    def thaw(self, shift_s: float) -> None:
+        """Resume after a pause that lasted `shift_s` seconds."""
+        if self.breath is not None:
+            b = self.breath
+            self.breath = Breath(b.kind, b.started_at + shift_s, b.duration_s)
+        self.frozen_at = None
+        self._update_ticker()
+
+    def fullness_now(self) -> float:
+        breath = self.breath
+        if breath is None:
+            return 0.0
+        now = self.frozen_at if self.frozen_at is not None else self.clock()
+        progress = (now - breath.started_at) / breath.duration_s if breath.duration_s else 1.0
+        return fullness(breath.kind, progress)
+
+    # -- frames --
+
+    @property
+    def moving(self) -> bool:
+        breath = self.breath
+        return (
+            not self.still
+            and self.frozen_at is None
+            and breath is not None
+            and breath.kind in (SegmentKind.INHALE, SegmentKind.EXHALE)
+        )
+
+    def on_mount(self) -> None:
+        self._update_ticker()
+
+    def on_resize(self) -> None:
+        self._picture = None
+        self.refresh()
+
+    def _update_ticker(self) -> None:
+        """Tick only while the orb moves: holds, poses and pauses cost nothing."""
+        if not self.is_mounted:
+            return
+        if self.moving and self._ticker is None:
+            self._ticker = self.set_interval(1 / MAX_FPS, self._repaint_if_changed)
+        elif not self.moving and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+
+    def _repaint_if_changed(self) -> None:
+        picture = self._picture_key(self.size)
+        if picture != self._picture:
+            self._picture = picture
+            self.refresh()
+
+    def _picture_key(self, size: Size) -> tuple[object, ...]:
+        breath = self.breath
+        if self.still or breath is None:
+            return ("empty", size)
+        largest = _largest_radius(size)
+        radius = _radius(largest, self.fullness_now())
+        return (breath.kind, size, round(radius * 2) / 2)  # half-pixel steps
+
+    # -- drawing --
+
+    def render_line(self, y: int) -> Strip:
+        # One picture for the whole frame (lines drawn a moment apart must not tear);
+        # made afresh only if the size changed since it was chosen.
+        picture = self._picture
+        if picture is None or picture[1] != self.size:
+            picture = self._picture = self._picture_key(self.size)
+        if picture[0] == "empty" or y >= self.size.height:
+            return Strip.blank(self.size.width, self.rich_style)
+        kind, size, radius = picture
+        assert isinstance(kind, SegmentKind) and isinstance(size, Size)
+        assert isinstance(radius, float)
+        orb = self.get_component_rich_style(f"pacer--{kind.value}")
+        guide = self.get_component_rich_style("pacer--guide")
+        base = self.rich_style
+        lines = _orb_lines(size.width, size.height, radius, _largest_radius(size))
+        return Strip(_segments(lines[y], base + orb, base + guide), size.width)
+
+
+def _largest_radius(size: Size) -> float:
+    """The full orb fills the height (two pixels a row) and never overflows the width."""
+    return max(1.0, min(size.width / 2, size.height) - 0.5)
+
+
+def _radius(largest: float, full: float) -> float:
+    return largest * (SMALLEST + (1 - SMALLEST) * full)
+
+
+@lru_cache(maxsize=256)
+def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[str, ...]:
+    """Rows of cells: 'B' full, 'T' top half, 'L' lower half, 'g' guide dot, ' ' empty."""
+    cx, cy = width / 2, height  # pixel coordinates: `height` rows are 2 × height pixels
+    rows = []
+    for row in range(height):
+        cells = []
+        for column in range(width):
+            dx = column + 0.5 - cx
+            top = dx * dx + (2 * row + 0.5 - cy) ** 2 <= radius * radius
+            low = dx * dx + (2 * row + 1.5 - cy) ** 2 <= radius * radius
+            if top and low:
+                cells.append("B")
+            elif top:
+                cells.append("T")
+            elif low:
+                cells.append("L")
+            else:
+                distance = math.hypot(dx, 2 * row + 1 - cy)
+                cells.append("g" if abs(distance - guide) < 0.5 and column % 2 == 0 else " ")
+        rows.append("".join(cells))
+    return tuple(rows)
+
+
+_GLYPHS = {"B": "█", "T": "▀", "L": "▄", "g": "·", " ": " "}
+
+
+def _segments(cells: str, orb: Style, guide: Style) -> list[Segment]:
+    """Runs of equal cells as styled segments."""
+    segments = []
+    start = 0
+    for index in range(1, len(cells) + 1):
+        if index == len(cells) or cells[index] != cells[start]:
+            code = cells[start]
+            text = _GLYPHS[code] * (index - start)
+            segments.append(Segment(text, guide if code == "g" else orb))
+            start = index
+    return segments
