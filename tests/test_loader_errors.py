@@ -2,23 +2,33 @@
 
 Each test feeds real bytes (or a real file) to `parse_routine` / `load_routine` and checks
 the exact line, column and key path of each problem, and the words of its message and hint
-that matter to the person reading them.
+that matter to the person reading them. A few also hold the editor schema to the same
+rules, or check a declared list rule that no key of the format uses yet.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+import yaml
+from yaml.nodes import MappingNode
 
 from breathe.format.loader import load_routine, parse_routine
 from breathe.format.routine_spec import MAX_TOTAL_MS
-from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
+from breathe.format.schema import routine_json_schema
+from breathe.format.spec import INVALID, Checker, ListOf, Text
+from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from breathe.model import (
     BreathingStep,
     BreathPattern,
+    IncludeStep,
     PoseStep,
     Progression,
     RestStep,
@@ -141,7 +151,7 @@ def test_misspelled_step_key_suggests_the_real_one() -> None:
         5,
         "steps[0]",
         "a breathing step needs `cycles` or `duration`",
-        hint="keep exactly one",
+        hint="add one of them",
     )
     check(
         problems[1],
@@ -328,7 +338,7 @@ def test_unknown_step_kind() -> None:
         3,
         5,
         "steps[0]",
-        "a step needs one of `breathe:` `pose:` `rest:` `repeat:` `include:`",
+        "a step needs one of `breathe:`, `pose:`, `rest:`, `repeat:` or `include:`",
         hint=("- breathe: Name",),
     )
 
@@ -376,7 +386,15 @@ def test_a_step_with_two_kinds_is_reported_at_the_second() -> None:
 )
 def test_a_step_that_is_not_a_mapping(item: str, described: str) -> None:
     problem = only_problem(f"title: T\nsteps:\n  - {item}\n")
-    check(problem, 3, 5 if item else 4, "steps[0]", "a step must start with one of", described)
+    check(
+        problem,
+        3,
+        5 if item else 4,
+        "steps[0]",
+        "a step must start with one of `breathe:`, `pose:`, `rest:`, `repeat:` or `include:`, ",
+        described,
+        hint="begin the step with `- breathe: Name`, `- pose: Name`, ...",
+    )
 
 
 # -- required keys, one of ----------------------------------------------------------------
@@ -429,7 +447,7 @@ def test_cycles_and_duration_together_are_refused() -> None:
         5,
         "steps[0]",
         "a breathing step takes `cycles` or `duration`, not both",
-        hint="keep exactly one",
+        hint="keep one of them",
     )
 
 
@@ -446,18 +464,47 @@ def test_neither_cycles_nor_duration_is_refused() -> None:
         5,
         "steps[0]",
         "a breathing step needs `cycles` or `duration`",
-        hint="keep exactly one",
+        hint="add one of them",
     )
+
+
+LIST_AT_LEAST_ONE = "list at least 1 under it, each on a line starting with `- `"
 
 
 def test_empty_steps_list() -> None:
     problem = only_problem("title: T\nsteps: []\n")
-    check(problem, 2, 8, "steps", "needs at least 1", "not 0")
+    check(problem, 2, 8, "steps", "has no steps", hint=LIST_AT_LEAST_ONE)
+    assert problem.message == "has no steps"
 
 
 def test_steps_with_no_value() -> None:
     problem = only_problem("title: T\nsteps:\n")
-    check(problem, 2, 7, "steps", "has no steps", hint=("- ",))
+    check(problem, 2, 7, "steps", "has no steps", hint=LIST_AT_LEAST_ONE)
+    assert problem.message == "has no steps"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("[]", "has no tags"), ("[calm]", "needs at least 2 tags, not 1")],
+)
+def test_a_list_too_short_says_how_many_it_needs(text: str, message: str) -> None:
+    # No list of the format needs more than one item yet: a declared list that does.
+    node = read_yaml(f"tags: {text}\n".encode(), "r.yaml")
+    assert isinstance(node, MappingNode)
+    ((_, list_node),) = node.value
+    tags = ListOf("Tags.", Text("A tag.", max_length=30), min_items=2, max_items=5, noun="tags")
+    checker = Checker("r.yaml")
+    assert tags.check(list_node, "tags", checker) is INVALID
+    (problem,) = checker.problems
+    check(
+        problem,
+        1,
+        7,
+        "tags",
+        message,
+        hint="list at least 2 under it, each on a line starting with `- `",
+    )
+    assert problem.message == message
 
 
 # -- duplicate keys -----------------------------------------------------------------------
@@ -631,6 +678,15 @@ def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
     check(problem, 3, 19, "(syntax)", "mapping values are not allowed", hint=("quotes",))
 
 
+FLOW_HINT = (
+    "text that starts with `[` or `{` needs quotes around it; "
+    "a list in brackets is written `[a, b]`"
+)
+QUOTE_HINT = "end the text with the same quote mark it starts with"
+STAR_HINT = "text that starts with `*` or `&` needs quotes around it, like '*slowly*'"
+COLON_SPACE_HINT = "put a space after the colon: `key: value`"
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column", "words", "hint"),
     [
@@ -646,7 +702,7 @@ def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
             2,
             6,
             "did not find expected ',' or ']'",
-            None,
+            FLOW_HINT,
         ),
         (
             "title: T\nsteps:\n  - rest: Settle\n   duration: 10s\n",
@@ -657,10 +713,10 @@ def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
         ),
         (
             'title: "T\nsteps: []\n',
-            3,
             1,
-            "found unexpected end of stream",
-            None,
+            8,
+            "this quote is never closed",
+            QUOTE_HINT,
         ),
         (
             "title: T\n  steps: []\n",
@@ -681,15 +737,91 @@ def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
             3,
             1,
             "did not find expected ',' or '}'",
-            None,
+            FLOW_HINT,
         ),
     ],
 )
 def test_syntax_errors_are_located(
-    text: str, line: int, column: int, words: str, hint: tuple[str, ...] | None
+    text: str, line: int, column: int, words: str, hint: tuple[str, ...] | str | None
 ) -> None:
     problem = only_problem(text)
     check(problem, line, column, "(syntax)", words, hint=hint)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        # YAML reads `title:Calm` as text and stops on the next line: the hint names the fix.
+        ("title:Calm\nsteps:\n  - rest: R\n    duration: 5s\n", 2, 6, "mapping values"),
+        ("title: T\nauthor:Ana\nsteps:\n  - rest: R\n    duration: 5s\n", 3, 1, "expected ':'"),
+        ("title: T\nsteps:\n  - rest:Settle\n    duration: 5s\n", 4, 13, "mapping values"),
+        # At the end of the file; and instead of the indentation hint the message would get.
+        ("title: T\nsteps:\n  - rest: R\n    duration:5s\n", 5, 1, "could not find expected ':'"),
+        (
+            "title: T\nsteps:\n  - rest: R\n    duration:5s\n    instructions: Sit.\n",
+            5,
+            5,
+            "could not find expected ':'",
+        ),
+    ],
+)
+def test_a_missing_space_after_a_colon_is_named(
+    text: str, line: int, column: int, words: str
+) -> None:
+    problem = only_problem(text)
+    check(problem, line, column, "(syntax)", words, hint=COLON_SPACE_HINT)
+
+
+def test_a_web_address_is_not_taken_for_a_missing_space() -> None:
+    text = (
+        "title: T\nsteps:\n  - rest: R\n    duration: 5s\n    instructions: Sit\n  http://x.org\n"
+    )
+    problem = only_problem(text)
+    check(
+        problem,
+        7,
+        1,
+        "(syntax)",
+        "could not find expected ':'",
+        hint="check the indentation of this line against the lines above",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('title: "Calm\nsteps: []\n', 1, 8),
+        ("title: 'Calm\nsteps: []\n", 1, 8),
+        ('title: T\nsteps:\n  - rest: "Settle\n    duration: 5s\n', 3, 11),
+        ("title: T\nsteps:\n  - rest: R\n    duration: 5s\n    instructions: 'it is\n", 5, 19),
+        ('title: T\nsteps: [{rest: "R, duration: 5s}]\n', 2, 16),
+    ],
+)
+def test_an_unclosed_quote_is_reported_where_it_opens(text: str, line: int, column: int) -> None:
+    # YAML notices only at the end of the file; the quote that opened the text is the mistake.
+    problem = only_problem(text)
+    check(problem, line, column, "(syntax)", hint=QUOTE_HINT)
+    assert problem.message == "this quote is never closed"
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "words"),
+    [
+        ("*slowly*", 26, "(while scanning an alias)"),  # where the name YAML reads ends
+        ("& more", 20, "(while scanning an anchor)"),
+    ],
+)
+def test_text_starting_with_star_or_ampersand_is_told_to_take_quotes(
+    value: str, column: int, words: str
+) -> None:
+    problem = only_problem(f"title: T\nsteps:\n  - rest: R\n    instructions: {value}\n")
+    check(problem, 4, column, "(syntax)", words, hint=STAR_HINT)
+
+
+@pytest.mark.parametrize("value", ["[Draft] Calm", "{Draft} Calm"])
+def test_text_starting_with_a_bracket_is_told_to_take_quotes(value: str) -> None:
+    problem = only_problem(f"title: {value}\nsteps: [{{rest: R, duration: 5s}}]\n")
+    check(problem, 1, 16, "(syntax)", "did not find expected key", hint=FLOW_HINT)
 
 
 def test_control_character_is_located() -> None:
@@ -723,7 +855,8 @@ def test_deep_nesting_by_indentation_is_refused_with_any_line_ending(newline: st
     [
         (b"title: T\nsteps: [", 2, 9, "(syntax)"),
         (b"[", 1, 2, "(syntax)"),
-        (b"---", 1, 4, "(document)"),
+        (b"title: T\nsteps:", 2, 7, "steps"),
+        (b"title: T\nsteps:\n  - rest: R\n    duration:", 4, 14, "steps[0].duration"),
         (b"title: T\r\nsteps:\r\n  - rest: R\r\n    duration: 5s\r\n  - [", 5, 6, "(syntax)"),
     ],
 )
@@ -874,14 +1007,23 @@ def test_multiple_documents_are_refused_at_the_second() -> None:
         ---
         title: Two
         """)
-    check(problem, 3, 1, "(syntax)", "found another document", "single document")
+    check(
+        problem,
+        3,
+        1,
+        "(syntax)",
+        hint="a routine file holds one routine: remove the second `---` line, or split the file",
+    )
+    assert problem.message == "the file holds more than one YAML document"
 
 
-@pytest.mark.parametrize("text", ["---\n", "--- # nothing here\n...\n"])
-def test_empty_explicit_document_is_refused_as_not_a_routine(text: str) -> None:
-    problem = only_problem(text)
-    assert (problem.column, problem.key_path) == (1, "(document)")
-    assert "must be a routine written as `key: value` lines, not empty" in problem.message
+@pytest.mark.parametrize(
+    "data", [b"---", b"---\n", b"--- # nothing here\n...\n", b"# a note\n---\n...\n"]
+)
+def test_an_empty_explicit_document_is_an_empty_file(data: bytes) -> None:
+    problem = only_problem(data)
+    check(problem, 1, 1, "(file)", hint="start with `title: ...`")
+    assert problem.message == "the file is empty"
 
 
 def test_one_explicit_document_is_fine() -> None:
@@ -920,6 +1062,11 @@ def test_keys_that_are_not_words(key: str) -> None:
         ("'90'", 90_000),
         ('"1m30s"', 90_000),
         ("1.0005s", 1_001),  # whole milliseconds, half up
+        ("1m30", 90_000),  # a bare last number is seconds...
+        ("0h20", 1_200_000),  # ...but minutes right after hours
+        ("0h 20", 1_200_000),
+        ("0h1m30", 90_000),
+        ("0h20s", 20_000),
     ],
 )
 def test_every_duration_form_is_accepted(written: str, ms: int) -> None:
@@ -933,6 +1080,32 @@ def test_every_duration_form_is_accepted(written: str, ms: int) -> None:
     ["abc", "5x", "1.5.3", ".5", "1e3", "0x10", "1_000", "1:75", "10s10s", "2m 3m", "-abc"],
 )
 def test_bad_duration_names_the_forms(written: str) -> None:
+    problem = only_problem(rest_with_duration(written))
+    check(
+        problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "held"),
+    [("1h30", "1h30m"), ("1h 30", "1h30m"), ("1h30m", "1h30m"), ("1h30s", "1h00m30s")],
+)
+def test_a_bare_number_after_hours_is_minutes(written: str, held: str) -> None:
+    # `1h30` is an hour and a half, as people mean it; the message shows how it was read.
+    problem = only_problem(rest_with_duration(written))
+    check(
+        problem,
+        4,
+        15,
+        "steps[0].duration",
+        f"{held} is too long for a rest",
+        hint="the allowed range is 1s to 30m",
+    )
+    assert problem.message == f"{held} is too long for a rest"
+
+
+@pytest.mark.parametrize("written", ["90S", "2M", "1H", "1m30S", "2 Minutes", "10 Sec"])
+def test_duration_units_are_lower_case(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     check(
         problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
@@ -1014,7 +1187,7 @@ def test_inhale_of_31_seconds_names_the_limit() -> None:
     )
 
 
-@pytest.mark.parametrize("cycles", ["0", "501"])
+@pytest.mark.parametrize("cycles", ["0", "501", "-3", "-0"])
 def test_cycles_out_of_range(cycles: str) -> None:
     text = f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {cycles}\n"
     problem = only_problem(text)
@@ -1026,6 +1199,7 @@ def test_cycles_out_of_range(cycles: str) -> None:
         f"{cycles} cycles is out of range",
         hint="the allowed range is 1 to 500",
     )
+    assert problem.message == f"{cycles} cycles is out of range"
 
 
 def test_cycles_at_the_limits_are_fine() -> None:
@@ -1036,7 +1210,7 @@ def test_cycles_at_the_limits_are_fine() -> None:
         assert step.cycles == cycles
 
 
-@pytest.mark.parametrize("written", ["3.0", "-3", "three", "1e2"])
+@pytest.mark.parametrize("written", ["3.0", "three", "1e2", "--3", "3-", "+-3"])
 def test_cycles_that_are_not_whole_numbers(written: str) -> None:
     text = f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {written}\n"
     problem = only_problem(text)
@@ -1047,6 +1221,21 @@ def test_cycles_that_are_not_whole_numbers(written: str) -> None:
         "steps[0].cycles",
         f"`{written}` is not a whole number",
         hint="write a number of cycles from 1 to 500",
+    )
+
+
+@pytest.mark.parametrize("times", ["0", "-2"])
+def test_repeat_below_one_names_the_range(times: str) -> None:
+    problem = only_problem(
+        f"title: T\nsteps:\n  - repeat: {times}\n    steps: [{{rest: R, duration: 5s}}]\n"
+    )
+    check(
+        problem,
+        3,
+        13,
+        "steps[0].repeat",
+        f"{times} times is out of range",
+        hint="the allowed range is 1 to 100",
     )
 
 
@@ -1328,6 +1517,42 @@ def test_bad_sides(
     check(problem, 5, column, key_path, message, hint=(hint,) if hint else None)
 
 
+SWITCH_NEEDS_SIDES = "`switch` only applies together with `sides`"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("title: T\nsteps:\n  - pose: Twist\n    hold: 30s\n    switch: 5s\n", 5, 5),
+        ("title: T\nsteps:\n  - pose: Twist\n    switch: 5s\n    hold: 30s\n", 4, 5),
+        ("title: T\nsteps: [{pose: Twist, hold: 30s, switch: 5s}]\n", 2, 34),
+    ],
+)
+def test_switch_without_sides_is_refused_at_the_switch_key(
+    text: str, line: int, column: int
+) -> None:
+    problem = only_problem(text)
+    check(problem, line, column, "steps[0].switch", hint="add `sides:`, or remove `switch:`")
+    assert problem.message == SWITCH_NEEDS_SIDES
+
+
+def test_switch_without_sides_is_reported_beside_its_own_problems() -> None:
+    problems = problems_of("title: T\nsteps:\n  - pose: Twist\n    hold: 30s\n    switch: 90s\n")
+    assert [(p.line, p.column, p.key_path) for p in problems] == [
+        (5, 5, "steps[0].switch"),
+        (5, 13, "steps[0].switch"),
+    ]
+    assert problems[0].message == SWITCH_NEEDS_SIDES
+    assert problems[1].message == "1m30s is too long for a side switch"
+
+
+@pytest.mark.parametrize("sides", ["left", "right", "both", "[right, left]"])
+def test_switch_with_sides_is_fine_even_with_one_side(sides: str) -> None:
+    step = parse(pose_with_sides(sides) + "    switch: 5s\n").steps[0]
+    assert isinstance(step, PoseStep)
+    assert step.switch_ms == 5_000
+
+
 # -- format version, text -----------------------------------------------------------------
 
 
@@ -1385,6 +1610,45 @@ def test_level_choice_suggests_the_word() -> None:
     check(problem, 2, 8, "level", "`beginer` is not one of", hint="did you mean `beginner`?")
 
 
+LEVELS = "`beginner`, `intermediate`, `advanced` or `all levels`"
+FEELS = "`calming`, `balancing` or `energising`"
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message", "hint"),
+    [
+        ("level: Beginner", 8, f"`Beginner` is not one of {LEVELS}", "`beginner`"),
+        ("level: ALL LEVELS", 8, f"`ALL LEVELS` is not one of {LEVELS}", "`all levels`"),
+        ("level: All levels", 8, f"`All levels` is not one of {LEVELS}", "`all levels`"),
+        ("feel: Calming", 7, f"`Calming` is not one of {FEELS}", "`calming`"),
+        ("feel: ENERGISING", 7, f"`ENERGISING` is not one of {FEELS}", "`energising`"),
+    ],
+)
+def test_capitalised_words_are_told_to_be_lower_case(
+    line: str, column: int, message: str, hint: str
+) -> None:
+    problem = only_problem(f"title: T\n{line}\nsteps: [{{rest: R, duration: 5s}}]\n")
+    key = line.split(":")[0]
+    check(problem, 2, column, key, hint=f"write it in lower case: {hint}")
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "key_path", "message", "hint"),
+    [
+        ("Both", 12, "steps[0].sides", "`Both` is not a choice of sides", "`both`"),
+        ("LEFT", 12, "steps[0].sides", "`LEFT` is not a choice of sides", "`left`"),
+        ("[left, Right]", 19, "steps[0].sides[1]", "`Right` is not a side", "`right`"),
+    ],
+)
+def test_capitalised_sides_are_told_to_be_lower_case(
+    written: str, column: int, key_path: str, message: str, hint: str
+) -> None:
+    problem = only_problem(pose_with_sides(written))
+    check(problem, 5, column, key_path, hint=f"write it in lower case: {hint}")
+    assert problem.message == message
+
+
 def test_include_name_must_be_a_file_name() -> None:
     problem = only_problem("title: T\nsteps:\n  - include: ../secrets\n")
     check(
@@ -1393,6 +1657,34 @@ def test_include_name_must_be_a_file_name() -> None:
         14,
         "steps[0].include",
         "`../secrets` is not allowed here",
+        hint="a routine name is its file name without `.yaml`",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("evening wind-down", "evening wind-down"),
+        ("Evening Wind Down 2", "Evening Wind Down 2"),
+        ("my_routine.v2", "my_routine.v2"),
+        ('"calm "', "calm"),  # spaces around the name are dropped, as around any text
+    ],
+)
+def test_include_names_may_hold_spaces(written: str, name: str) -> None:
+    step = parse(f"title: T\nsteps:\n  - include: {written}\n").steps[0]
+    assert isinstance(step, IncludeStep)
+    assert step.name == name
+
+
+@pytest.mark.parametrize("written", ["-calm", "calm/evening", "'.hidden'", "évening", "calm\\\\x"])
+def test_include_names_refuse_other_characters(written: str) -> None:
+    problem = only_problem(f"title: T\nsteps:\n  - include: {written}\n")
+    check(
+        problem,
+        3,
+        14,
+        "steps[0].include",
+        "is not allowed here",
         hint="a routine name is its file name without `.yaml`",
     )
 
@@ -1492,6 +1784,116 @@ def test_long_runs_of_spaces_in_a_pattern_are_refused_fast() -> None:
     problem = only_problem(breathing_with_pattern("4" + " " * 600_000 + "x"))
     assert time.perf_counter() - started < 2.0
     check(problem, 4, 14, "steps[0].pattern", "is not a breath pattern")
+
+
+# -- digits are 0 to 9, as editors read the schema ------------------------------------------
+
+
+def _pattern_as_editors_read_it(
+    validator: Any, pattern: str, instance: Any, schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    """JSON Schema's `pattern` is an ECMA-262 regex, where `\\d` is 0 to 9 only; Python's
+    `re`, which jsonschema uses, would also take other scripts' digits."""
+    ascii_pattern = pattern.replace(r"\d", "[0-9]")
+    if validator.is_type(instance, "string") and not re.search(ascii_pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+EDITOR_SCHEMA = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _pattern_as_editors_read_it}
+)(routine_json_schema())
+
+ARABIC_3 = "\u0663"  # ٣
+ARABIC_30 = "\u0663\u0660"  # ٣٠
+FULLWIDTH_90 = "\uff19\uff10"  # ９０
+
+NOT_ASCII_DIGITS = [
+    # (document, where the problem is, message)
+    (
+        f"title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: {ARABIC_3}\n",
+        (5, 13, "steps[0].cycles"),
+        f"`{ARABIC_3}` is not a whole number",
+    ),
+    (
+        f"title: T\nsteps:\n  - repeat: {ARABIC_3}\n    steps: [{{rest: R, duration: 5s}}]\n",
+        (3, 13, "steps[0].repeat"),
+        f"`{ARABIC_3}` is not a whole number",
+    ),
+    (rest_with_duration(f"{ARABIC_30}s"), (4, 15, "steps[0].duration"), None),
+    (rest_with_duration(ARABIC_30), (4, 15, "steps[0].duration"), None),
+    (rest_with_duration(f"1:{ARABIC_30}"), (4, 15, "steps[0].duration"), None),
+    (rest_with_duration(FULLWIDTH_90), (4, 15, "steps[0].duration"), None),
+    (
+        breathing_with_pattern("\u0664-\u0666"),  # ٤-٦
+        (4, 14, "steps[0].pattern"),
+        "`\u0664-\u0666` is not a breath pattern",
+    ),
+    (
+        breathing_with_pattern("{inhale: \u0664, exhale: 6}"),
+        (4, 23, "steps[0].pattern.inhale"),
+        "`\u0664` is not a duration",
+    ),
+    (
+        f"title: T\nsteps:\n  - pose: P\n    hold: 30s\n    sides: both\n    switch: {ARABIC_3}s\n",
+        (6, 13, "steps[0].switch"),
+        f"`{ARABIC_3}s` is not a duration",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), NOT_ASCII_DIGITS)
+def test_only_ascii_digits_make_numbers_and_durations(
+    text: str, where: tuple[int, int, str], message: str | None
+) -> None:
+    problem = only_problem(text)
+    check(problem, *where)
+    if message is None:  # a duration
+        assert problem.message.endswith("is not a duration")
+        assert problem.hint == "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`"
+    else:
+        assert problem.message == message
+
+
+@pytest.mark.parametrize(("text", "where", "message"), NOT_ASCII_DIGITS)
+def test_the_editor_schema_refuses_other_digits_too(
+    text: str, where: tuple[int, int, str], message: str | None
+) -> None:
+    assert list(EDITOR_SCHEMA.iter_errors(yaml.safe_load(text))), text
+
+
+AGREEMENT = [
+    # (document, valid for breathe and for an editor)
+    (breathing_with_pattern("4-6"), True),
+    (breathing_with_pattern("{inhale: 4, exhale: 6}"), True),
+    (rest_with_duration("30s"), True),
+    (rest_with_duration("0:30"), True),
+    (rest_with_duration("0h20"), True),
+    (rest_with_duration("30S"), False),
+    (rest_with_duration("0H20"), False),
+    ("title: T\nlevel: all levels\nsteps: [{rest: R, duration: 5s}]\n", True),
+    ("title: T\nlevel: All levels\nsteps: [{rest: R, duration: 5s}]\n", False),
+    ("title: T\nfeel: Calming\nsteps: [{rest: R, duration: 5s}]\n", False),
+    (pose_with_sides("Both"), False),
+    (pose_with_sides("[left, Right]"), False),
+    (pose_with_sides("both") + "    switch: 5s\n", True),
+    (pose_with_sides("left") + "    switch: 5s\n", True),
+    ("title: T\nsteps:\n  - pose: P\n    hold: 30s\n    switch: 5s\n", False),
+    ("title: T\nsteps:\n  - include: evening wind-down\n", True),
+    ("title: T\nsteps:\n  - include: ../evening\n", False),
+    ("title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: -3\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "valid"), AGREEMENT)
+def test_breathe_and_the_editor_schema_agree(text: str, valid: bool) -> None:
+    try:
+        parse(text)
+        loads = True
+    except RoutineFileError:
+        loads = False
+    errors = [error.message for error in EDITOR_SCHEMA.iter_errors(yaml.safe_load(text))]
+    assert loads is valid
+    assert (not errors) is valid, errors
 
 
 # -- collecting and reporting ---------------------------------------------------------------

@@ -263,6 +263,12 @@ VALUES: tuple[bytes, ...] = tuple(
         "{inhale: 4, exhale: 6}",
         "2",
         "",
+        "-3",
+        "Both",
+        "90S",
+        "1h30",
+        "\u0663",
+        "'4-6",
     )
 )
 
@@ -426,8 +432,8 @@ DURATION = st.one_of(
     st.sampled_from(["90s", "2m", "1m30s", "1.5s", "1:30", "0", "-5", "10m", "30m", "1h", "abc"]),
     st.floats(0, 600),
 )
-SIDES = st.sampled_from(["both", "left", "right", "bothh"]) | st.lists(
-    st.sampled_from(["left", "right", "up"]), max_size=3
+SIDES = st.sampled_from(["both", "left", "right", "bothh", "Both"]) | st.lists(
+    st.sampled_from(["left", "right", "up", "Left"]), max_size=3
 )
 TEXT = st.text(min_size=1, max_size=30) | st.sampled_from(["yes", "no", "~", "123"])
 
@@ -449,7 +455,7 @@ def _step_fields(kind: str, steps: st.SearchStrategy[list[Any]]) -> st.SearchStr
         own = {"repeat": st.integers(-1, 120) | ANYTHING, "steps": steps}
         optional = {}
     else:
-        own = {"include": st.sampled_from(["other", "fuzz", "../x", ""])}
+        own = {"include": st.sampled_from(["other", "fuzz", "../x", "", "other routine"])}
         optional = {}
     optional = {**optional, "instructions": TEXT | ANYTHING}
     extra = st.dictionaries(st.sampled_from(FORMAT_KEYS), ANYTHING, max_size=2)
@@ -471,8 +477,8 @@ ROUTINE_DOCUMENTS = st.fixed_dictionaries(
         "format": st.sampled_from([1, 2, "1", "x"]),
         "description": TEXT,
         "tags": st.lists(TEXT, max_size=14),
-        "level": st.sampled_from(["beginner", "all levels", "beginer", "expert"]),
-        "feel": st.sampled_from(["calming", "balancing", "energising", "calm"]),
+        "level": st.sampled_from(["beginner", "all levels", "beginer", "expert", "Beginner"]),
+        "feel": st.sampled_from(["calming", "balancing", "energising", "calm", "Calming"]),
         "author": TEXT,
         "safety": TEXT,
     },
@@ -526,7 +532,9 @@ VALID_TEXT = st.text(
     min_size=1,
     max_size=40,
 ).filter(lambda text: bool(text.strip())) | st.sampled_from(["yes", "no", "on", "1:30", "0x1F"])
-LONG_ENOUGH = st.integers(60, 300) | st.sampled_from(["1m", "90s", "1m30s", "2 min", "1:30"])
+LONG_ENOUGH = st.integers(60, 300) | st.sampled_from(
+    ["1m", "90s", "1m30s", "2 min", "1:30", "1m30", "0h2", "0h 1m30s"]
+)
 VALID_BREATHING = st.fixed_dictionaries(
     {
         "breathe": VALID_TEXT,
@@ -539,15 +547,17 @@ VALID_BREATHING = st.fixed_dictionaries(
         LONG_ENOUGH.map(lambda duration: {**step, "duration": duration}),
     )
 )
-VALID_POSE = st.fixed_dictionaries(
-    {"pose": VALID_TEXT, "hold": LONG_ENOUGH},
-    optional={
-        "sides": st.sampled_from(["both", "left", "right", ["right", "left"], ["left"]]),
-        "switch": st.integers(2, 60) | st.just("10s"),
-        "breathing": VALID_PATTERN,
-        "instructions": VALID_TEXT,
-    },
+VALID_SIDES = st.fixed_dictionaries(  # `switch` only applies together with `sides`
+    {"sides": st.sampled_from(["both", "left", "right", ["right", "left"], ["left"]])},
+    optional={"switch": st.integers(2, 60) | st.sampled_from(["10s", "0:05", "1m"])},
 )
+VALID_POSE = st.tuples(
+    st.fixed_dictionaries(
+        {"pose": VALID_TEXT, "hold": LONG_ENOUGH},
+        optional={"breathing": VALID_PATTERN, "instructions": VALID_TEXT},
+    ),
+    st.none() | VALID_SIDES,
+).map(lambda pair: {**pair[0], **pair[1]} if pair[1] else pair[0])
 VALID_REST = st.fixed_dictionaries(
     {"rest": VALID_TEXT, "duration": st.integers(1, 120) | st.sampled_from(["30s", "1.5s"])},
     optional={"instructions": VALID_TEXT},

@@ -269,7 +269,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
         hint = "end the text with the same quote mark it starts with"
     elif "an alias" in context or "an anchor" in context:
         hint = "text that starts with `*` or `&` needs quotes around it, like '*slowly*'"
-    elif "flow" in context or _FLOW_START_RE.search(source_line):
+    elif "flow" in context or _flow_start_before(source_line, column):
         hint = (
             "text that starts with `[` or `{` needs quotes around it; "
             "a list in brackets is written `[a, b]`"
@@ -288,6 +288,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
 
 
 _FLOW_START_RE = re.compile(r":\s+[\[{]")
+
+
+def _flow_start_before(line: str, column: int) -> bool:
+    """A value opening with `[` or `{` before the error: `title: [Draft] Calm`.
+
+    Only before it: in a misindented `  steps: []` the error is at the colon and the
+    brackets, after it, are innocent.
+    """
+    found = _FLOW_START_RE.search(line)
+    return found is not None and found.end() <= column
+
+
 # `title:Calm` (no space) is text to YAML, not a key and a value; `http://` is left alone.
 _NO_SPACE_AFTER_COLON_RE = re.compile(r"^\s*(?:- )?[A-Za-z][\w-]*:[^\s/]")
 
