@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from breathe.catalog import Catalog, Entry
@@ -20,6 +22,8 @@ from breathe.timeline import Timeline, with_tempo
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from textual.screen import Screen
 
 
 class BreatheApp(App[SessionEnded | None]):
@@ -46,6 +50,22 @@ class BreatheApp(App[SessionEnded | None]):
         self.options = options or PlayOptions()
         self.clock = clock
         self.play = play
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers the keys the footer shows (pause, next, stop...), then Textual's."""
+        textual_commands = list(super().get_system_commands(screen))
+        seen = {command.title for command in textual_commands}  # one Quit, not two
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or active.node is self or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            yield SystemCommand(
+                binding.description,
+                f"key: {self.get_key_display(binding)}",
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from textual_commands
 
     def on_mount(self) -> None:
         if self.options.reduced_motion:

@@ -29,7 +29,7 @@ class ConfirmStop(ModalScreen[bool]):
     }
     ConfirmStop Static { width: auto; margin-bottom: 1; }
     ConfirmStop Horizontal { width: auto; height: auto; }
-    ConfirmStop Button { margin: 0 1; }
+    ConfirmStop Button { margin: 0 1; min-width: 0; }  /* the box fits in 40 columns */
     """
 
     BINDINGS = [

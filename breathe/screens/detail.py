@@ -82,7 +82,8 @@ class DetailScreen(Screen[bool]):
                 title,
                 Text(describe_step(step, self.timeline), style="dim"),
             )
-        self.query_one(Button).focus()
+        # Focus without scrolling: on a small terminal the title and safety note come first.
+        self.query_one(Button).focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(True)

@@ -45,7 +45,11 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter: a name, a word of the title, a tag", id="filter")
+        yield Input(
+            placeholder="Type to filter: a name, a word of the title, a tag",
+            id="filter",
+            select_on_focus=False,  # else the letter that moved focus here is selected, then lost
+        )
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield Static(
             "Enter opens a routine  ·  breathe is educational, not medical advice",
@@ -133,4 +137,5 @@ class LibraryScreen(Screen[None]):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         entry = self.catalog.entries[str(key.value)]
+        table.focus()  # back from the routine, `q` quits again (the filter keeps its text)
         self.app.open_routine(entry)  # type: ignore[attr-defined]

@@ -208,7 +208,7 @@ class SessionScreen(Screen[SessionEnded]):
             left_ms = max(0, segment.end_ms - position)
             seconds = math.ceil(left_ms / 1000)
             breath = segment.kind in BREATH_KINDS
-            digits = str(seconds) if breath else format_clock(left_ms + 999)
+            digits = str(seconds) if breath else format_clock(seconds * 1000)
             self.query_one("#countdown", Digits).update(digits)
             self.query_one("#phase", Static).update(
                 f"{self._phase_words}  {seconds}" if breath else self._phase_words
@@ -216,9 +216,12 @@ class SessionScreen(Screen[SessionEnded]):
             done = 1 - left_ms / segment.duration_ms
             self.query_one("#phase-bar", ProgressBar).update(progress=round(done * 1000))
         self.query_one("#progress", ProgressBar).update(progress=position)
+        # Whole seconds, so that elapsed + left always add up to the total shown.
+        elapsed_s = position // 1000
+        total_s = math.ceil(self.timeline.total_ms / 1000)
         self.query_one("#times", Static).update(
-            f"{format_clock(position)} of {format_clock(self.timeline.total_ms)}"
-            f"  ·  {format_clock(self.timeline.total_ms - position)} left"
+            f"{format_clock(elapsed_s * 1000)} of {format_clock(total_s * 1000)}"
+            f"  ·  {format_clock((total_s - elapsed_s) * 1000)} left"
         )
         self._show_status()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -22,6 +23,8 @@ def summary_sentence(title: str, ended: SessionEnded) -> str:
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("enter,escape,q", "back", "Back to the library", id="back")]
+
+    COMPACT_BELOW_HEIGHT = 16
 
     def __init__(self, title: str, ended: SessionEnded) -> None:
         super().__init__()
@@ -44,6 +47,9 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
