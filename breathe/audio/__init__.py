@@ -1,0 +1,1 @@
+"""Sound: cue synthesis, cue tracks and playback backends."""
