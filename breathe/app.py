@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from breathe.audio.cue_player import CuePlayer, bundled_cues
+from breathe.audio.playback import Sound, open_backend
 from breathe.catalog import Catalog, Entry
 from breathe.engine import Clock, SessionEnded
 from breathe.locations import bundled_routines_dir, user_routines_dir
@@ -50,6 +52,7 @@ class BreatheApp(App[SessionEnded | None]):
         self.options = options or PlayOptions()
         self.clock = clock
         self.play = play
+        self.cue_player: CuePlayer | None = None  # set once sound is ready
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the keys the footer shows (pause, next, stop...), then Textual's."""
@@ -70,10 +73,39 @@ class BreatheApp(App[SessionEnded | None]):
     def on_mount(self) -> None:
         if self.options.reduced_motion:
             self.animation_level = "none"
+        if self.options.sound != "off":
+            # Opening the device and loading cues takes a moment: not before the first frame.
+            self.run_worker(self._open_sound, thread=True, name="sound", exit_on_error=False)
         if self.play is not None:
             self.start_session(self.play, self.catalog.timeline(self.play))
         else:
             self.push_screen(LibraryScreen(self.catalog))
+
+    def _open_sound(self) -> None:
+        backend, reason = open_backend(self.options.sound, self.bell)
+        if backend.name == "simpleaudio":
+            cues = bundled_cues(self.options.volume)
+        else:  # the bell rings for the breath and step cues only; silence needs none
+            cues = {name: Sound(b"", 1, 44_100) for name in ("inhale", "exhale", "step")}
+        player = CuePlayer(backend, cues, self._sound_failed)
+        self.call_from_thread(self._sound_ready, player, reason)
+
+    def _sound_ready(self, player: CuePlayer, reason: str | None) -> None:
+        self.cue_player = player
+        if reason:
+            self._sound_failed(reason)
+
+    def _sound_failed(self, reason: str) -> None:
+        """Say once, in one line, why there is no sound."""
+        self.notify(reason, title="Sound", severity="warning", timeout=10)
+
+    def play_cues(self, names: list[str]) -> None:
+        if self.cue_player is not None:
+            self.cue_player.play(names)
+
+    def on_unmount(self) -> None:
+        if self.cue_player is not None:
+            self.cue_player.close()
 
     def open_routine(self, entry: Entry) -> None:
         try:
@@ -100,7 +132,10 @@ class BreatheApp(App[SessionEnded | None]):
             else:
                 self.push_screen(SummaryScreen(title, result))
 
-        self.push_screen(SessionScreen(played, options=self.options, clock=self.clock), ended)
+        screen = SessionScreen(
+            played, options=self.options, clock=self.clock, play_cues=self.play_cues
+        )
+        self.push_screen(screen, ended)
 
 
 def make_app(

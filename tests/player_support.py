@@ -58,6 +58,8 @@ def player_app(
     user: Path, clock: FakeClock, options: PlayOptions | None = None, *, bundled: Path | None = None
 ) -> BreatheApp:
     """The app on the bundled routines and `user`, on a fake clock."""
+    # Sound off unless a test asks for it: the sound tests play into an ALSA file sink.
+    options = options or PlayOptions(sound="off")
     return make_app(bundled=bundled or BUNDLED_ROUTINES, user=user, clock=clock, options=options)
 
 

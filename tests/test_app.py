@@ -9,12 +9,13 @@ from textual.widgets import DataTable
 
 from breathe.app import BreatheApp, make_app
 from breathe.screens.library import LibraryScreen
+from breathe.screens.session import PlayOptions
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 
 
 def library_app(user: Path) -> BreatheApp:
-    return make_app(bundled=BUNDLED_ROUTINES, user=user)
+    return make_app(bundled=BUNDLED_ROUTINES, user=user, options=PlayOptions(sound="off"))
 
 
 async def test_library_lists_every_routine_and_q_quits(

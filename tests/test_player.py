@@ -455,13 +455,14 @@ async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:
         assert not screen.muted and text(status) == ""
 
 
-async def test_no_sound_starts_muted(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock, PlayOptions(sound=False))
+async def test_sound_off_plays_no_cues_and_shows_no_state(user: Path, clock: FakeClock) -> None:
+    app = player_app(user, clock, PlayOptions(sound="off"))
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
         screen = session_screen(app)
-        assert screen.muted
-        assert text(screen.query_one("#status", Static)) == "muted"
+        assert app.cue_player is None  # no device opened, nothing to play through
+        assert not screen.muted
+        assert text(screen.query_one("#status", Static)) == ""
 
 
 async def test_stop_asks_first_and_going_on_resumes(user: Path, clock: FakeClock) -> None:
@@ -533,7 +534,7 @@ async def test_the_stop_button_stops(user: Path, clock: FakeClock) -> None:
 
 
 async def test_tempo_shortens_breathing_but_not_poses(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock, PlayOptions(tempo=Fraction(2)))
+    app = player_app(user, clock, PlayOptions(tempo=Fraction(2), sound="off"))
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
         screen = session_screen(app)
@@ -560,7 +561,7 @@ async def test_tempo_shortens_breathing_but_not_poses(user: Path, clock: FakeClo
 async def test_reduced_motion_shows_words_digits_and_a_bar(
     user: Path, clock: FakeClock, how: str
 ) -> None:
-    options = PlayOptions(reduced_motion=how == "--reduced-motion")
+    options = PlayOptions(reduced_motion=how == "--reduced-motion", sound="off")
     app = player_app(user, clock, options)
     async with app.run_test(size=BIG) as pilot:
         if how == "animation level none":
@@ -797,11 +798,12 @@ async def test_themes_can_be_chosen_mid_session(user: Path, clock: FakeClock, th
 
 def play_app(user: Path, clock: FakeClock, options: PlayOptions | None = None) -> BreatheApp:
     catalog = Catalog.load(BUNDLED_ROUTINES, user)
+    options = options or PlayOptions(sound="off")
     return BreatheApp(catalog, options=options, clock=clock, play=catalog.find("short"))
 
 
 async def test_play_starts_at_once_and_exits_with_the_result(user: Path, clock: FakeClock) -> None:
-    app = play_app(user, clock, PlayOptions(tempo=Fraction(2), reduced_motion=True))
+    app = play_app(user, clock, PlayOptions(tempo=Fraction(2), reduced_motion=True, sound="off"))
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         screen = app.screen

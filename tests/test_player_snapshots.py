@@ -105,7 +105,7 @@ def test_player_screens(snap_compare: SnapCompare, user: Path, scene: str, size:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("scene", ["inhale", "pose"])
 def test_reduced_motion(snap_compare: SnapCompare, user: Path, scene: str, size: str) -> None:
-    options = PlayOptions(reduced_motion=True)
+    options = PlayOptions(reduced_motion=True, sound="off")
     assert snapshot(snap_compare, user, SCENES[scene], SIZES[size], options)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from breathe import __version__
+from breathe.audio.playback import SOUND_CHOICES
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -73,6 +74,12 @@ def tempo(text: str) -> Fraction:
     return value
 
 
+def volume(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a volume from 0 to 100")
+    return int(text)
+
+
 def add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tempo",
@@ -81,7 +88,19 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         metavar="X",
         help="breathing speed, from 0.5 (slower) to 2 (faster); pose holds are not changed",
     )
-    parser.add_argument("--no-sound", action="store_true", help="play without sound cues")
+    parser.add_argument(
+        "--sound",
+        choices=SOUND_CHOICES,
+        default="auto",
+        help="how cues sound: auto (simpleaudio if it works, else silence), simpleaudio, "
+        "bell (the terminal bell) or off",
+    )
+    parser.add_argument(
+        "--no-sound", dest="sound", action="store_const", const="off", help="same as --sound off"
+    )
+    parser.add_argument(
+        "--volume", type=volume, default=100, metavar="N", help="cue volume from 0 to 100"
+    )
     parser.add_argument(
         "--reduced-motion",
         action="store_true",
@@ -122,7 +141,10 @@ def _run(args: argparse.Namespace) -> int:
         from breathe.screens.session import PlayOptions
 
         options = PlayOptions(
-            tempo=args.tempo, reduced_motion=args.reduced_motion, sound=not args.no_sound
+            tempo=args.tempo,
+            reduced_motion=args.reduced_motion,
+            sound=args.sound,
+            volume=args.volume,
         )
         if command is None:
             from breathe.app import run_app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
+from breathe.audio.cues import cues_for
 from breathe.durations import format_clock
 from breathe.engine import (
     Clock,
@@ -54,7 +56,8 @@ class PlayOptions:
 
     tempo: Fraction = Fraction(1)
     reduced_motion: bool = False
-    sound: bool = True
+    sound: str = "auto"  # auto, simpleaudio, bell or off
+    volume: int = 100
 
 
 class SessionScreen(Screen[SessionEnded]):
@@ -76,13 +79,15 @@ class SessionScreen(Screen[SessionEnded]):
         *,
         options: PlayOptions | None = None,
         clock: Clock = time.monotonic,
+        play_cues: Callable[[list[str]], None] | None = None,
     ) -> None:
         super().__init__()
         self.timeline = timeline
         self.options = options or PlayOptions()
         self.clock = clock
         self.session = Session(timeline, clock)
-        self.muted = not self.options.sound
+        self.muted = False  # `m`; `--sound off` is a choice, not a state to show
+        self.play_cues = play_cues
         self._timer: Timer | None = None
         self._paused_at: float | None = None
         self._phase_words = ""
@@ -147,6 +152,9 @@ class SessionScreen(Screen[SessionEnded]):
         self._timer = self.set_timer(delay, self.sync, name="session-boundary")
 
     def _apply(self, events: list[Event]) -> None:
+        # Cues first: they are due now, at the deadline this call was scheduled for.
+        if events and self.play_cues is not None and not self.muted:
+            self.play_cues(cues_for(events))
         for event in events:
             if isinstance(event, StepStarted):
                 self._show_step(event.step)

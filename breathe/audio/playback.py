@@ -1,0 +1,175 @@
+"""Playing cues: a small interface, a simpleaudio backend, and graceful fallbacks.
+
+simpleaudio is optional (it compiles against ALSA headers), so it is imported only when the
+simpleaudio backend is opened. Without it, or without a working sound device, `open_backend`
+returns a silent backend and one line saying why and how to get sound.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import wave
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """PCM frames ready to play (16-bit little-endian), with their format."""
+
+    frames: bytes
+    channels: int
+    rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.frames) / (2 * self.channels * self.rate)
+
+
+class SoundFileError(Exception):
+    """A WAV file that cannot be used as a cue; the message says why."""
+
+
+def read_wav(path: Path) -> Sound:
+    """A 16-bit PCM WAV file (mono or stereo, any common rate) as a Sound."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            if wav.getcomptype() != "NONE":
+                raise SoundFileError("it is compressed; save it as plain PCM WAV")
+            if wav.getsampwidth() != 2:
+                raise SoundFileError(
+                    f"it has {8 * wav.getsampwidth()}-bit samples; save it as 16-bit PCM"
+                )
+            if wav.getnchannels() not in (1, 2):
+                raise SoundFileError(f"it has {wav.getnchannels()} channels; use mono or stereo")
+            if not 8_000 <= wav.getframerate() <= 96_000:
+                raise SoundFileError(f"its sample rate {wav.getframerate()} Hz is unusual")
+            frames = wav.readframes(wav.getnframes())
+            return Sound(frames, wav.getnchannels(), wav.getframerate())
+    except (wave.Error, EOFError) as error:
+        raise SoundFileError(f"it is not a PCM WAV file ({error})") from None
+    except OSError as error:
+        raise SoundFileError(f"it cannot be read ({error.strerror or error})") from None
+
+
+def at_volume(sound: Sound, volume: int) -> Sound:
+    """The sound with every sample scaled by volume / 100 (0 to 100)."""
+    if volume >= 100:
+        return sound
+    samples = array("h", sound.frames)
+    for index, value in enumerate(samples):
+        samples[index] = value * volume // 100
+    return Sound(samples.tobytes(), sound.channels, sound.rate)
+
+
+class Backend(Protocol):
+    name: str
+
+    def play(self, sound: Sound) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SilentBackend:
+    name = "off"
+
+    def play(self, sound: Sound) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class BellBackend:
+    """The terminal bell: one short beep per cue, where nothing better exists."""
+
+    name = "bell"
+
+    def __init__(self, ring: Callable[[], None]) -> None:
+        self.ring = ring
+
+    def play(self, sound: Sound) -> None:
+        self.ring()
+
+    def close(self) -> None:
+        return None
+
+
+# libasound writes errors straight to file descriptor 2, over the app's screen. A no-op
+# handler stops that; it must stay referenced for the life of the process.
+_ALSA_HANDLER_TYPE = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
+_quiet_alsa: Any = None
+
+
+def silence_alsa_errors() -> None:
+    global _quiet_alsa
+    if _quiet_alsa is not None:
+        return
+    try:
+        library = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return
+    _quiet_alsa = _ALSA_HANDLER_TYPE(lambda *args: None)
+    library.snd_lib_error_set_handler(_quiet_alsa)
+
+
+class SimpleaudioBackend:
+    """Non-blocking playback through simpleaudio; raises AudioUnavailable if it cannot."""
+
+    name = "simpleaudio"
+
+    def __init__(self) -> None:
+        silence_alsa_errors()
+        try:
+            import simpleaudio
+        except ImportError:
+            raise AudioUnavailable(
+                "no sound: simpleaudio is not installed "
+                "(apt-get install libasound2-dev, then pip install 'breathe-tui[audio]')"
+            ) from None
+        self._simpleaudio = simpleaudio
+        self._playing: list[Any] = []
+        # Open the device once now, with a moment of silence, so a machine without a
+        # working device is known before the session starts rather than at the first cue.
+        self.play(Sound(bytes(2 * 441), 1, 44_100))
+
+    def play(self, sound: Sound) -> None:
+        from simpleaudio._simpleaudio import SimpleaudioError
+
+        try:
+            handle = self._simpleaudio.play_buffer(sound.frames, sound.channels, 2, sound.rate)
+        except SimpleaudioError as error:
+            reason = str(error).split(" -- ")[0]
+            raise AudioUnavailable(
+                f"no sound: the sound device cannot be opened ({reason})"
+            ) from None
+        self._playing = [h for h in self._playing if h.is_playing()]
+        self._playing.append(handle)
+
+    def close(self) -> None:
+        for handle in self._playing:
+            handle.stop()
+        self._playing.clear()
+
+
+class AudioUnavailable(Exception):
+    """Sound cannot be played here; the message is the one line to show the person."""
+
+
+def open_backend(choice: str, ring: Callable[[], None]) -> tuple[Backend, str | None]:
+    """The backend for `--sound CHOICE`, and a one-line reason when it fell back to silence."""
+    if choice == "off":
+        return SilentBackend(), None
+    if choice == "bell":
+        return BellBackend(ring), None
+    try:
+        return SimpleaudioBackend(), None
+    except AudioUnavailable as error:
+        return SilentBackend(), str(error)
