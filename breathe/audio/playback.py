@@ -63,7 +63,7 @@ def at_volume(sound: Sound, volume: int) -> Sound:
         return sound
     samples = array("h", sound.frames)
     for index, value in enumerate(samples):
-        samples[index] = value * volume // 100
+        samples[index] = int(value * volume / 100)  # toward zero: symmetric around silence
     return Sound(samples.tobytes(), sound.channels, sound.rate)
 
 

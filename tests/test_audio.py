@@ -1,0 +1,213 @@
+"""Sound through the real simpleaudio backend, into an ALSA file sink (no sound card
+needed), and the graceful silence when there is no simpleaudio or no device.
+
+The sink (see shared/NOTES.md) writes whatever simpleaudio plays into AUDIO_CAPTURE_FILE,
+truncating it at every play, so a test collects each cue's bytes before the next one.
+On a developer machine without the audio extra these tests are skipped; under CI
+(CI=true) a missing simpleaudio is a failure, so they always run there.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from breathe.audio.cue_player import CuePlayer, bundled_cues
+from breathe.audio.cues import cues_for
+from breathe.audio.playback import (
+    SilentBackend,
+    SimpleaudioBackend,
+    Sound,
+    at_volume,
+    open_backend,
+    read_wav,
+)
+from breathe.engine import Session
+from breathe.format.loader import parse_routine
+from breathe.timeline import compile_timeline
+
+from .conftest import REPO
+
+SINK_CONFIG = """
+pcm.!default {
+    type file
+    slave { pcm { type null } }
+    file { @func getenv vars [ AUDIO_CAPTURE_FILE ] default "/tmp/alsa-capture.raw" }
+    format "raw"
+    truncate true
+}
+"""
+NO_DEVICE_CONFIG = "pcm.!default { type hw card 99 }\n"
+
+
+def need_simpleaudio() -> None:
+    try:
+        import simpleaudio  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install the audio extra: simpleaudio is missing")
+        pytest.skip("the audio extra is not installed (needs libasound2-dev)")
+
+
+@pytest.fixture
+def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    need_simpleaudio()
+    config = tmp_path / "asound.conf"
+    config.write_text(SINK_CONFIG)
+    target = tmp_path / "capture.raw"
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
+    monkeypatch.setenv("AUDIO_CAPTURE_FILE", str(target))
+    return target
+
+
+def collect(target: Path, size: int, timeout: float = 5.0) -> bytes:
+    """Wait for the sink to hold `size` bytes (it is not paced in real time), take them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if target.exists() and target.stat().st_size >= size:
+            data = target.read_bytes()
+            target.unlink()
+            return data
+        time.sleep(0.005)
+    return target.read_bytes() if target.exists() else b""
+
+
+def test_a_cue_reaches_the_device_byte_for_byte(capture: Path) -> None:
+    backend = SimpleaudioBackend()
+    collect(capture, 2 * 441)  # the moment of silence played when the device is opened
+    sound = read_wav(REPO / "sounds" / "inhale.wav")
+    backend.play(sound)
+    assert collect(capture, len(sound.frames)) == sound.frames
+    backend.close()
+
+
+def test_volume_scales_the_samples(capture: Path) -> None:
+    sound = read_wav(REPO / "sounds" / "exhale.wav")
+    quiet = at_volume(sound, 25)
+    backend = SimpleaudioBackend()
+    collect(capture, 2 * 441)
+    backend.play(quiet)
+    played = collect(capture, len(quiet.frames))
+    assert played == quiet.frames != sound.frames
+    loud = max(
+        abs(int.from_bytes(sound.frames[i : i + 2], "little", signed=True))
+        for i in range(0, len(sound.frames), 2)
+    )
+    soft = max(
+        abs(int.from_bytes(played[i : i + 2], "little", signed=True))
+        for i in range(0, len(played), 2)
+    )
+    assert soft == loud * 25 // 100
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_short_session_plays_exactly_the_expected_cues_in_order(capture: Path) -> None:
+    routine = parse_routine(
+        textwrap.dedent("""
+        title: Cues
+        steps:
+          - breathe: Box
+            pattern: 2-1-2-1
+            cycles: 2
+          - pose: Twist
+            hold: 5s
+            sides: both
+            switch: 2s
+        """).encode(),
+        "cues.yaml",
+        "cues",
+    )
+    timeline = compile_timeline(routine)
+    clock = FakeClock()
+    session = Session(timeline, clock)
+    cues = bundled_cues(100)
+    player = CuePlayer(SimpleaudioBackend(), cues, on_failure=pytest.fail)
+    collect(capture, 2 * 441)
+
+    heard: list[bytes] = []
+    expected_names: list[str] = []
+
+    def sound(events: list) -> None:  # type: ignore[type-arg]
+        names = cues_for(events)
+        expected_names.extend(names)
+        for name in names:
+            player.play([name])
+            heard.append(collect(capture, len(cues[name].frames)))
+
+    sound(session.start())
+    while (deadline := session.next_deadline()) is not None:
+        clock.now = deadline
+        sound(session.poll())
+    assert expected_names == [
+        "start",
+        "hold",
+        "exhale",
+        "hold",  # cycle 1 after the start (which the bells announce)
+        "inhale",
+        "hold",
+        "exhale",
+        "hold",
+        "step",  # the pose: its first hold is announced by the step bell
+        "switch",
+        "end",
+    ]
+    assert heard == [cues[name].frames for name in expected_names]
+
+
+def test_without_simpleaudio_the_app_falls_silent_with_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)  # import fails as if not installed
+    backend, reason = open_backend("auto", lambda: None)
+    assert isinstance(backend, SilentBackend)
+    assert reason is not None and "\n" not in reason
+    assert "simpleaudio is not installed" in reason
+    assert "libasound2-dev" in reason and "breathe-tui[audio]" in reason
+
+
+def test_a_failing_device_falls_silent_and_alsa_stays_off_the_screen(tmp_path: Path) -> None:
+    need_simpleaudio()
+    config = tmp_path / "none.conf"
+    config.write_text(NO_DEVICE_CONFIG)
+    script = (
+        "from breathe.audio.playback import open_backend\n"
+        "backend, reason = open_backend('auto', lambda: None)\n"
+        "print(backend.name); print(reason)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "ALSA_CONFIG_PATH": str(config)},
+    )
+    assert result.returncode == 0, result.stderr
+    name, reason = result.stdout.splitlines()
+    assert name == "off"
+    assert reason.startswith("no sound: the sound device cannot be opened")
+    assert result.stderr == ""  # libasound's own complaints are silenced
+
+
+def test_bell_and_off_backends() -> None:
+    rings: list[int] = []
+    bell, reason = open_backend("bell", lambda: rings.append(1))
+    assert reason is None
+    bell.play(Sound(b"", 1, 44_100))
+    assert rings == [1]
+    off, reason = open_backend("off", lambda: rings.append(1))
+    off.play(Sound(b"\x00\x00", 1, 44_100))
+    assert (off.name, reason, rings) == ("off", None, [1])
