@@ -56,6 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
 
+    render = commands.add_parser(
+        "render", help="write a routine's cue track to one WAV file, to follow it anywhere"
+    )
+    render.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
+    render.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
+    render.add_argument(
+        "--tempo",
+        type=tempo,
+        default=Fraction(1),
+        metavar="X",
+        help="breathing speed, from 0.5 to 2",
+    )
+    render.add_argument("--volume", type=volume, default=100, metavar="N", help="0 to 100")
+
     commands.add_parser("schema", help="print the JSON Schema of routine files")
     commands.add_parser("locate", help="print the folder for your own routines (creating it)")
     return parser
@@ -163,6 +177,10 @@ def _run(args: argparse.Namespace) -> int:
 
         print(user_routines_dir(create=True))
         return EXIT_OK
+    if command == "render":
+        from breathe.cli.render import run_render
+
+        return run_render(args.routine, args.output, args.tempo, args.volume)
     if command == "validate":
         from breathe.cli.validate import run_validate
 
