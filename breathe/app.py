@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from breathe.audio.cue_player import CuePlayer, bundled_cues
-from breathe.audio.playback import Sound, open_backend
 from breathe.catalog import Catalog, Entry
 from breathe.engine import Clock, SessionEnded
 from breathe.locations import bundled_routines_dir, user_routines_dir
@@ -26,6 +24,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.screen import Screen
+
+    from breathe.audio.cue_player import CuePlayer
 
 
 class BreatheApp(App[SessionEnded | None]):
@@ -82,6 +82,10 @@ class BreatheApp(App[SessionEnded | None]):
             self.push_screen(LibraryScreen(self.catalog))
 
     def _open_sound(self) -> None:
+        # Imported here, in the worker thread: sound is not needed for the first frame.
+        from breathe.audio.cue_player import CuePlayer, bundled_cues
+        from breathe.audio.playback import Sound, open_backend
+
         backend, reason = open_backend(self.options.sound, self.bell)
         if backend.name == "simpleaudio":
             cues = bundled_cues(self.options.volume)

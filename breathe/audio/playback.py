@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")
-
 
 @dataclass(frozen=True, slots=True)
 class Sound:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from breathe import __version__
-from breathe.audio.playback import SOUND_CHOICES
+
+SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")  # see breathe.audio.playback
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

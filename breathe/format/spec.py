@@ -8,7 +8,6 @@ editors use cannot disagree.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -117,6 +116,8 @@ def word_hint(word: str, choices: list[str]) -> str | None:
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    import difflib  # only when a problem is reported: it is not needed to load valid files
+
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
 

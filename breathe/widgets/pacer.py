@@ -1,11 +1,11 @@
 """The breathing pacer: an orb that grows through the inhale and shrinks through the exhale.
 
 The orb's size is read from elapsed time (like Textual's LoadingIndicator), never from a
-frame count, so a late frame shows the right size instead of falling behind. The widget
-checks the time at most `MAX_FPS` times a second but repaints only when the picture really
-changes: the orb is drawn with half-block characters (two pixels a cell, which makes the
-pixels square on most terminals), and its radius is rounded to whole pixels, so a slow
-breath repaints a few times a second and a hold not at all. With `still` (reduced motion
+frame count, so a late frame shows the right size instead of falling behind. The orb is
+drawn with half-block characters (two pixels a cell, which makes the pixels square on most
+terminals) and its radius is rounded to half pixels; the widget wakes exactly when that
+rounded radius will next change (at most `MAX_FPS` times a second), so a slow breath
+repaints a few times a second and a hold not at all. With `still` (reduced motion
 or Textual's animation level "none") the orb is not drawn; the phase is shown by words and
 a bar elsewhere on the screen.
 """
@@ -141,14 +141,40 @@ class Pacer(Widget):
         self.refresh()
 
     def _update_ticker(self) -> None:
-        """Tick only while the orb moves: holds, poses and pauses cost nothing."""
+        """Wake only while the orb moves: holds, poses and pauses cost nothing."""
         if not self.is_mounted:
             return
-        if self.moving and self._ticker is None:
-            self._ticker = self.set_interval(1 / MAX_FPS, self._repaint_if_changed)
-        elif not self.moving and self._ticker is not None:
+        if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
+        if self.moving:
+            self._ticker = self.set_timer(self._seconds_to_next_change(), self._tick)
+
+    def _tick(self) -> None:
+        self._ticker = None
+        self._repaint_if_changed()
+        if self.moving:
+            self._ticker = self.set_timer(self._seconds_to_next_change(), self._tick)
+
+    def _seconds_to_next_change(self) -> float:
+        """When the orb next grows or shrinks by half a pixel: the easing solved for time.
+
+        Waking exactly then (never sooner than 1 / MAX_FPS) costs a wake per visible
+        change instead of MAX_FPS wakes a second.
+        """
+        breath = self.breath
+        assert breath is not None
+        largest = _largest_radius(self.size)
+        radius = _radius(largest, self.fullness_now())
+        growing = breath.kind is SegmentKind.INHALE
+        threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
+        full = (threshold / largest - SMALLEST) / (1 - SMALLEST)
+        eased = full if growing else 1 - full
+        end = breath.started_at + breath.duration_s
+        when = end
+        if 0.0 <= eased <= 1.0:
+            when = breath.started_at + math.acos(1 - 2 * eased) / math.pi * breath.duration_s
+        return max(1 / MAX_FPS, min(when, end) - self.clock())
 
     def _repaint_if_changed(self) -> None:
         picture = self._picture_key(self.size)
@@ -177,11 +203,10 @@ class Pacer(Widget):
         kind, size, radius = picture
         assert isinstance(kind, SegmentKind) and isinstance(size, Size)
         assert isinstance(radius, float)
-        orb = self.get_component_rich_style(f"pacer--{kind.value}")
-        guide = self.get_component_rich_style("pacer--guide")
         base = self.rich_style
-        lines = _orb_lines(size.width, size.height, radius, _largest_radius(size))
-        return Strip(_segments(lines[y], base + orb, base + guide), size.width)
+        orb = base + self.get_component_rich_style(f"pacer--{kind.value}")
+        guide = base + self.get_component_rich_style("pacer--guide")
+        return _strips(size.width, size.height, radius, _largest_radius(size), orb, guide)[y]
 
 
 def _largest_radius(size: Size) -> float:
@@ -215,6 +240,17 @@ def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[st
                 cells.append("g" if abs(distance - guide) < 0.5 and column % 2 == 0 else " ")
         rows.append("".join(cells))
     return tuple(rows)
+
+
+@lru_cache(maxsize=256)
+def _strips(
+    width: int, height: int, radius: float, guide: float, orb: Style, guide_style: Style
+) -> tuple[Strip, ...]:
+    """The finished lines of one picture; a breath reuses them, frame after frame."""
+    return tuple(
+        Strip(_segments(line, orb, guide_style), width)
+        for line in _orb_lines(width, height, radius, guide)
+    )
 
 
 _GLYPHS = {"B": "█", "T": "▀", "L": "▄", "g": "·", " ": " "}
