@@ -244,3 +244,19 @@ def test_real_process_never_shows_a_traceback(tmp_path: Path) -> None:
         result = _breathe(*args)
         assert result.returncode in (1, 2), (args, result)
         assert "Traceback" not in result.stderr + result.stdout, args
+
+
+def test_play_refuses_unknown_and_broken_routines_before_any_screen(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine
+) -> None:
+    code, _, err = run(capsys, "play", "extended-exhail")
+    assert code == 2
+    assert "did you mean `extended-exhale`?" in err
+    path = write_routine("bad", BAD)
+    code, out, _ = run(capsys, "play", str(path))
+    assert code == 1
+    assert "did you mean `level`?" in out
+    with pytest.raises(SystemExit) as caught:
+        main(["play", "extended-exhale", "--tempo", "3"])
+    assert caught.value.code == 2
+    assert "out of range: from 0.5 to 2" in capsys.readouterr().err

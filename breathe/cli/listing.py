@@ -9,17 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from breathe.catalog import Catalog, Entry
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from breathe.cli import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.console import counted, stdout_console
-from breathe.cli.validate import render_problem
+from breathe.cli.routines import load_catalog, named_timeline
 from breathe.durations import format_clock, format_duration
-from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import RoutineFileError
 from breathe.timeline import StepKind, Timeline, TimelineStep
-
-
-def load_catalog() -> Catalog:
-    return Catalog.load(bundled_routines_dir(), user_routines_dir())
 
 
 def source_label(entry: Entry) -> str:
@@ -104,18 +99,11 @@ def describe_step(step: TimelineStep) -> str:
 
 
 def run_show(name_or_path: str, *, segments: bool) -> int:
-    catalog = load_catalog()
-    try:
-        entry = catalog.find(name_or_path)
-    except LookupError as error:
-        raise UsageError(f"show: {error}") from None
-    console = stdout_console()
-    try:
-        timeline = catalog.timeline(entry)
-    except RoutineFileError as error:
-        for problem in error.problems:
-            console.print(render_problem(problem))
+    found = named_timeline("show", name_or_path)
+    if found is None:
         return EXIT_PROBLEMS
+    _, entry, timeline = found
+    console = stdout_console()
     routine = entry.routine
     assert routine is not None
     console.print(Text(routine.title, style="title"))

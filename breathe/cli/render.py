@@ -9,10 +9,8 @@ from breathe.audio.cue_player import bundled_cues
 from breathe.audio.render import render_track
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import stdout_console
-from breathe.cli.listing import load_catalog
-from breathe.cli.validate import render_problem
+from breathe.cli.routines import named_timeline
 from breathe.durations import format_clock
-from breathe.problems import RoutineFileError
 from breathe.timeline import with_tempo
 
 
@@ -22,18 +20,10 @@ def run_render(name_or_path: str, output: str, tempo: Fraction, volume: int) -> 
         raise UsageError(f"render: the output must be a .wav file, not {output}")
     if not target.parent.is_dir():
         raise UsageError(f"render: no such folder: {target.parent}")
-    catalog = load_catalog()
-    try:
-        entry = catalog.find(name_or_path)
-    except LookupError as error:
-        raise UsageError(f"render: {error}") from None
-    console = stdout_console()
-    try:
-        timeline = with_tempo(catalog.timeline(entry), tempo)
-    except RoutineFileError as error:
-        for problem in error.problems:
-            console.print(render_problem(problem))
+    found = named_timeline("render", name_or_path)
+    if found is None:
         return EXIT_PROBLEMS
+    timeline = with_tempo(found[2], tempo)
     partial = target.with_name(target.name + ".partial")
     try:
         samples = render_track(timeline, bundled_cues(volume), partial)
@@ -41,5 +31,5 @@ def run_render(name_or_path: str, output: str, tempo: Fraction, volume: int) -> 
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise UsageError(f"render: cannot write {output}: {error.strerror or error}") from None
-    console.print(f"wrote {target} ({format_clock(samples * 1000 // 44_100)})")
+    stdout_console().print(f"wrote {target} ({format_clock(samples * 1000 // 44_100)})")
     return EXIT_OK
