@@ -341,12 +341,11 @@ async def test_the_countdown_ticks_on_whole_seconds(user: Path, clock: FakeClock
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
         screen = session_screen(app)
-        timer = screen._timer
-        assert timer is not None
-        assert timer._interval == pytest.approx(1.0)  # 5 s left, 4 s left in one second
+        assert screen._timer is not None and screen.wake_at is not None
+        assert screen.wake_at - clock.now == pytest.approx(1.0)  # 5 s left, 4 s in a second
         await advance(pilot, clock, 0.25)
-        assert screen._timer is not None
-        assert screen._timer._interval == pytest.approx(0.75)
+        assert screen._timer is not None and screen.wake_at is not None
+        assert screen.wake_at - clock.now == pytest.approx(0.75)
 
 
 async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: FakeClock) -> None:
@@ -827,3 +826,23 @@ async def test_play_stopped_returns_stopped(user: Path, clock: FakeClock) -> Non
         await pilot.press("y")
         await pilot.pause()
     assert app.return_value == SessionEnded(False, 6000, 1, 3)
+
+
+async def test_a_timer_due_this_instant_still_wakes_the_session(
+    user: Path, clock: FakeClock
+) -> None:
+    """A boundary due now asks for a 0 s timer; it must fire (Textual 8.2's set_timer(0)
+    dies of a ZeroDivisionError, which would freeze the session for good)."""
+    app = player_app(user, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await start_short_routine(pilot)
+        screen = session_screen(app)
+        first = screen.session.current_segment_index()
+        deadline = screen.session.next_deadline()
+        assert deadline is not None
+        clock.now = deadline  # exactly at the boundary: the next timer is due at once
+        screen._schedule()
+        assert screen.wake_at == deadline
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.session.current_segment_index() == (first or 0) + 1

@@ -7,6 +7,7 @@ second of a countdown), asks the engine what happened, shows it and sets the nex
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Callable
@@ -18,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from breathe.audio.cues import cues_for
@@ -88,9 +88,11 @@ class SessionScreen(Screen[SessionEnded]):
         self.session = Session(timeline, clock)
         self.muted = False  # `m`; `--sound off` is a choice, not a state to show
         self.play_cues = play_cues
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._paused_at: float | None = None
         self._phase_words = ""
+        self._lines: dict[str, str] = {}
+        self.wake_at: float | None = None  # when the next timer is due, on `clock`
 
     @property
     def still(self) -> bool:
@@ -138,8 +140,9 @@ class SessionScreen(Screen[SessionEnded]):
 
     def _schedule(self) -> None:
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
             self._timer = None
+        self.wake_at = None
         if self.session.state is not SessionState.RUNNING:
             return
         now = self.clock()
@@ -148,8 +151,21 @@ class SessionScreen(Screen[SessionEnded]):
         if segment is not None:  # the next whole second of the countdown
             left_ms = segment.end_ms - self.session.position_ms()
             wake.append(now + (left_ms - (math.ceil(left_ms / 1000) - 1) * 1000) / 1000)
-        delay = max(0.0, min(wake) - now)
-        self._timer = self.set_timer(delay, self.sync, name="session-boundary")
+        self.wake_at = min(wake)  # on the session's clock
+        delay = max(0.0, self.wake_at - now)
+        # The event loop's own timer, not Textual's set_timer: in Textual 8.2 a one-shot
+        # timer of 0 s dies of a ZeroDivisionError and one of a few microseconds can be
+        # skipped, and either would stop the session for good.
+        self._timer = asyncio.get_running_loop().call_later(delay, self._wake)
+
+    def _wake(self) -> None:
+        self._timer = None
+        self.sync()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     def _apply(self, events: list[Event]) -> None:
         # Cues first: they are due now, at the deadline this call was scheduled for.
@@ -171,11 +187,18 @@ class SessionScreen(Screen[SessionEnded]):
                 self._show_status()
             elif isinstance(event, SessionEnded):
                 if self._timer is not None:
-                    self._timer.stop()
+                    self._timer.cancel()
+                    self._timer = None
                 self.dismiss(event)
                 return
 
     # -- showing --
+
+    def _line(self, selector: str, text: str) -> None:
+        """Show `text` in a one-line Static (its size is fixed: no layout), if it changed."""
+        if self._lines.get(selector) != text:
+            self._lines[selector] = text
+            self.query_one(selector, Static).update(text, layout=False)
 
     def _show_step(self, step: TimelineStep) -> None:
         title = step.title
@@ -207,7 +230,7 @@ class SessionScreen(Screen[SessionEnded]):
         cycle = ""
         if segment.cycle and segment.cycles:
             cycle = f"breath {segment.cycle} of {segment.cycles}"
-        self.query_one("#cycle", Static).update(cycle)
+        self._line("#cycle", cycle)
 
     def _show_clock_texts(self) -> None:
         segment = self.session.current_segment()
@@ -218,18 +241,17 @@ class SessionScreen(Screen[SessionEnded]):
             breath = segment.kind in BREATH_KINDS
             digits = str(seconds) if breath else format_clock(seconds * 1000)
             self.query_one("#countdown", Digits).update(digits)
-            self.query_one("#phase", Static).update(
-                f"{self._phase_words}  {seconds}" if breath else self._phase_words
-            )
+            self._line("#phase", f"{self._phase_words}  {seconds}" if breath else self._phase_words)
             done = 1 - left_ms / segment.duration_ms
             self.query_one("#phase-bar", ProgressBar).update(progress=round(done * 1000))
         self.query_one("#progress", ProgressBar).update(progress=position)
         # Whole seconds, so that elapsed + left always add up to the total shown.
         elapsed_s = position // 1000
         total_s = math.ceil(self.timeline.total_ms / 1000)
-        self.query_one("#times", Static).update(
+        self._line(
+            "#times",
             f"{format_clock(elapsed_s * 1000)} of {format_clock(total_s * 1000)}"
-            f"  ·  {format_clock((total_s - elapsed_s) * 1000)} left"
+            f"  ·  {format_clock((total_s - elapsed_s) * 1000)} left",
         )
         self._show_status()
 
@@ -241,7 +263,7 @@ class SessionScreen(Screen[SessionEnded]):
             words.append("muted")
         if self.options.tempo != 1:
             words.append(f"tempo {float(self.options.tempo):g}×")
-        self.query_one("#status", Static).update("  ·  ".join(words))
+        self._line("#status", "  ·  ".join(words))
 
     # -- commands --
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
@@ -90,6 +90,7 @@ class Pacer(Widget):
         self.frozen_at: float | None = None  # set while paused
         self._picture: tuple[object, ...] | None = None
         self._ticker: Timer | None = None
+        self._styles: tuple[Style, Style, Style] | None = None  # this frame's, once looked up
 
     # -- what to show --
 
@@ -139,6 +140,7 @@ class Pacer(Widget):
     def on_resize(self) -> None:
         self._picture = None
         self.refresh()
+        self._update_ticker()  # at another size the next change comes at another moment
 
     def _update_ticker(self) -> None:
         """Wake only while the orb moves: holds, poses and pauses cost nothing."""
@@ -174,13 +176,19 @@ class Pacer(Widget):
         when = end
         if 0.0 <= eased <= 1.0:
             when = breath.started_at + math.acos(1 - 2 * eased) / math.pi * breath.duration_s
-        return max(1 / MAX_FPS, min(when, end) - self.clock())
+        # A millisecond after the change: a timer may fire a little early, and a wake
+        # just before the change would find nothing to draw and sleep 1 / MAX_FPS.
+        return max(1 / MAX_FPS, min(when, end) + 0.001 - self.clock())
 
     def _repaint_if_changed(self) -> None:
         picture = self._picture_key(self.size)
         if picture != self._picture:
-            self._picture = picture
-            self.refresh()
+            old, self._picture = self._picture, picture
+            changed = _changed_region(old, picture)
+            if changed is None:
+                self.refresh()
+            elif changed.area:
+                self.refresh(changed)
 
     def _picture_key(self, size: Size) -> tuple[object, ...]:
         breath = self.breath
@@ -192,20 +200,32 @@ class Pacer(Widget):
 
     # -- drawing --
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._styles = None  # looked up once a frame: rich_style walks every ancestor
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         # One picture for the whole frame (lines drawn a moment apart must not tear);
         # made afresh only if the size changed since it was chosen.
         picture = self._picture
         if picture is None or picture[1] != self.size:
             picture = self._picture = self._picture_key(self.size)
+        styles = self._styles
+        if styles is None:
+            base = self.rich_style
+            kind = picture[0] if isinstance(picture[0], SegmentKind) else SegmentKind.INHALE
+            orb = base + self.get_component_rich_style(f"pacer--{kind.value}")
+            styles = self._styles = (
+                base,
+                orb,
+                base + self.get_component_rich_style("pacer--guide"),
+            )
+        base, orb, guide = styles
         if picture[0] == "empty" or y >= self.size.height:
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, base)
         kind, size, radius = picture
         assert isinstance(kind, SegmentKind) and isinstance(size, Size)
         assert isinstance(radius, float)
-        base = self.rich_style
-        orb = base + self.get_component_rich_style(f"pacer--{kind.value}")
-        guide = base + self.get_component_rich_style("pacer--guide")
         return _strips(size.width, size.height, radius, _largest_radius(size), orb, guide)[y]
 
 
@@ -267,3 +287,24 @@ def _segments(cells: str, orb: Style, guide: Style) -> list[Segment]:
             segments.append(Segment(text, guide if code == "g" else orb))
             start = index
     return segments
+
+
+def _changed_region(old: tuple[object, ...] | None, new: tuple[object, ...]) -> Region | None:
+    """The cells that differ between two pictures of one size; None: redraw everything."""
+    if old is None or old[0] == "empty" or new[0] == "empty" or old[1] != new[1]:
+        return None
+    size = new[1]
+    assert isinstance(size, Size)
+    largest = _largest_radius(size)
+    before = _orb_lines(size.width, size.height, old[2], largest)
+    after = _orb_lines(size.width, size.height, new[2], largest)
+    if old[0] == new[0]:
+        rows = [y for y in range(size.height) if before[y] != after[y]]
+    else:  # another colour: every row with orb in it
+        rows = [y for y in range(size.height) if before[y].strip(" g") or after[y].strip(" g")]
+    if not rows:
+        return Region(0, 0, 0, 0)
+    reach = max(old[2], new[2]) + 1  # type: ignore[type-var, operator]
+    left = max(0, math.floor(size.width / 2 - reach))
+    right = min(size.width, math.ceil(size.width / 2 + reach))
+    return Region(left, rows[0], right - left, rows[-1] - rows[0] + 1)
