@@ -1,0 +1,743 @@
+"""What does a session cost while it plays, and how exact are its boundaries?
+
+The issue's goals: while the pacer animates, breathe uses at most 3% of one CPU core; its
+first frame comes at most 1.2x as late as a bare Textual hello-world's; over 600 phases of
+50 ms with the UI running, segment boundaries are handled less than 5 ms late at the 99th
+percentile, and the end comes less than 2 ms off the time the timeline says.
+
+Everything is measured in real terminals: each measurement is a child process (this same
+script, `--child KIND`) running alone in a detached tmux session of 100 x 30 cells on a
+private tmux server, rendering through Textual's real Linux driver. The child builds the
+app in-process, observes it through wrappers that call the original methods (nothing
+measured is replaced or skipped), writes its figures to a JSON file and exits; the parent
+then reads the file and removes the tmux server. The children:
+
+- `hello`: a bare `textual.app.App` showing one `Static("Hello")`;
+- `breathe`: exactly what `breathe play extended-exhale --no-sound` runs (`breathe.cli.main`),
+  so start-up includes the imports and loading the catalog (without sound because, on a
+  machine with no sound device, `--sound auto` shows a notice for ten seconds). The
+  routine opens with a 20 s rest (a countdown, no orb), so after a few seconds of it the
+  child presses `n` (posted as a key event, the way the driver posts a key press) to go to
+  the first breathing step, 4-4 for 48 s, where the orb moves all the time;
+- `boundaries`: the same command, with `Catalog.timeline` answering a timeline built here:
+  600 segments of 50 ms alternating inhale and exhale (the routine format's shortest
+  phase is 0.5 s), with the pacer animating through all of it.
+
+The figures:
+
+- pacer fps: screen updates in which `Pacer.render_line` drew at least one line (one per
+  repaint of the orb, whole or partial) per second, over a steady window of `--seconds`
+  while the orb moves;
+- CPU: user + system time of the whole process (all threads, `time.process_time`) over
+  wall time in the same window, as a percentage of one core;
+- peak memory: `ru_maxrss` of the child at its end;
+- first frame: from the first line of this script (before any import of Textual or
+  breathe; the interpreter's own start-up, the same for both, is not included) to the
+  moment `App._display` has handed the first frame of the content screen (the session
+  screen; the hello screen) to the driver. The median of `--first-frame-runs` launches of
+  each, interleaved, after one warm-up launch of each;
+- boundary lateness: for every `SegmentStarted` the screen applies, the screen's clock at
+  the moment `SessionScreen._apply` receives it minus the event's deadline, and for the end,
+  the moment `SessionEnded` is applied minus (start + total): the final drift. Only events
+  delivered by `SessionScreen.sync` as called by the screen's own one-shot timer count
+  (the first segment, announced by `start()` at mount, is not a boundary); the report says
+  how many came that way. If the end has not come 5 s after it was due, the session has
+  stalled: the report says where, and what became of the screen's pending timer.
+
+Run from the repository root: `python benchmarks/session.py [--seconds 20]`. It takes about
+a minute and a half with the defaults.
+"""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()  # first frames are timed from here: keep this line at the top
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import shlex  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the working tree's breathe, as benchmarks/validate.py does
+WIDTH, HEIGHT = 100, 30
+ROUTINE = "extended-exhale"
+REST_SECONDS = 4.0  # measured in the opening rest, before pressing `n`
+SETTLE_SECONDS = 1.0  # after the first frame, or after `n`, before a window opens
+
+GOAL_CPU_PERCENT = 3.0
+GOAL_FIRST_FRAME_RATIO = 1.2
+GOAL_P99_MS = 5.0
+GOAL_DRIFT_MS = 2.0
+
+
+# ---------------------------------------------------------------------------------------
+# The child: one app in one terminal, observed
+# ---------------------------------------------------------------------------------------
+
+
+class Probe:
+    """Counters the wrappers feed, and the windows the plan opens and closes."""
+
+    def __init__(self) -> None:
+        self.first_display: float | None = None  # perf_counter, any screen
+        self.first_frame: float | None = None  # perf_counter, the content screen
+        self.run_called: float | None = None  # perf_counter, App.run entered
+        self.displays = 0  # frames handed to the driver
+        self.bytes = 0  # characters written to the terminal
+        self.pacer_frames = 0  # screen updates in which the pacer drew at least one line
+        self.pacer_frame_display = -1
+        self.pacer_refreshes = 0
+        self.pacer_ticks = 0
+        self.syncs = 0
+        self.in_sync = False
+        self.wake_target: float | None = None  # when the screen's pending timer should fire
+        self.wakes: list[float] = []  # each sync by the timer: seconds after its target
+        self.delays: list[float] = []  # each delay the screen asked of set_timer
+        self.lateness: list[tuple[int, float, bool]] = []  # (index, seconds late, by sync)
+        self.origin: float | None = None
+        self.ended_at: float | None = None
+        self.ended_by_sync = False
+        self.windows: dict[str, dict[str, float]] = {}
+        self.marks: dict[str, dict[str, float]] = {}
+
+    def counters(self) -> dict[str, float]:
+        return {
+            "wall": time.monotonic(),
+            "cpu": time.process_time(),
+            "main_cpu": time.thread_time(),  # counters() runs on the event loop's thread
+            "pacer_frames": self.pacer_frames,
+            "pacer_refreshes": self.pacer_refreshes,
+            "pacer_ticks": self.pacer_ticks,
+            "displays": self.displays,
+            "bytes": self.bytes,
+            "syncs": self.syncs,
+        }
+
+    def window(self, name: str, start: dict[str, float]) -> None:
+        end = self.counters()
+        self.windows[name] = {key: end[key] - start[key] for key in end}
+
+
+def wrap(owner: type, name: str, make: Any) -> None:
+    """Replace `owner.name` by `make(original)`, a wrapper that calls the original."""
+    setattr(owner, name, make(getattr(owner, name)))
+
+
+def install_textual_probes(probe: Probe, content: type, on_first_frame: Any) -> None:
+    from textual.app import App
+    from textual.drivers.linux_driver import LinuxDriver
+
+    def display_wrapper(original: Any) -> Any:
+        def _display(self: App[Any], screen: Any, renderable: Any) -> None:
+            original(self, screen, renderable)
+            if renderable is None or self._batch_count or not self._running or self._closed:
+                return  # nothing was written
+            probe.displays += 1
+            now = time.perf_counter()
+            if probe.first_display is None:
+                probe.first_display = now
+            if probe.first_frame is None and isinstance(screen, content):
+                probe.first_frame = now
+                on_first_frame(self)
+
+        return _display
+
+    def write_wrapper(original: Any) -> Any:
+        def write(self: LinuxDriver, data: str) -> None:
+            probe.bytes += len(data)
+            original(self, data)
+
+        return write
+
+    def run_wrapper(original: Any) -> Any:
+        def run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+            probe.run_called = time.perf_counter()
+            return original(self, *args, **kwargs)
+
+        return run
+
+    wrap(App, "_display", display_wrapper)
+    wrap(LinuxDriver, "write", write_wrapper)
+    wrap(App, "run", run_wrapper)
+
+
+def install_breathe_probes(probe: Probe) -> None:
+    from breathe.engine import SegmentStarted, SessionEnded
+    from breathe.screens.session import SessionScreen
+    from breathe.widgets.pacer import Pacer
+
+    def render_line_wrapper(original: Any) -> Any:
+        def render_line(self: Pacer, y: int) -> Any:
+            if probe.pacer_frame_display != probe.displays:  # its first line in this update
+                probe.pacer_frame_display = probe.displays
+                probe.pacer_frames += 1
+            return original(self, y)
+
+        return render_line
+
+    def refresh_wrapper(original: Any) -> Any:
+        def refresh(self: Pacer, *args: Any, **kwargs: Any) -> Any:
+            probe.pacer_refreshes += 1
+            return original(self, *args, **kwargs)
+
+        return refresh
+
+    def tick_wrapper(original: Any) -> Any:
+        def _repaint_if_changed(self: Pacer) -> None:
+            probe.pacer_ticks += 1
+            original(self)
+
+        return _repaint_if_changed
+
+    def set_timer_wrapper(original: Any) -> Any:
+        def set_timer(self: SessionScreen, delay: float, *args: Any, **kwargs: Any) -> Any:
+            if kwargs.get("name") == "session-boundary":
+                probe.delays.append(delay)
+                probe.wake_target = self.clock() + delay
+            return original(self, delay, *args, **kwargs)
+
+        return set_timer
+
+    def sync_wrapper(original: Any) -> Any:
+        def sync(self: SessionScreen) -> None:
+            probe.syncs += 1
+            target = getattr(self, "wake_at", None)  # the screen's own record, if it keeps one
+            if target is None:
+                target = probe.wake_target
+            if target is not None:
+                probe.wakes.append(self.clock() - target)
+                probe.wake_target = None
+            probe.in_sync = True
+            try:
+                original(self)
+            finally:
+                probe.in_sync = False
+
+        return sync
+
+    def apply_wrapper(original: Any) -> Any:
+        def _apply(self: SessionScreen, events: list[Any]) -> None:
+            now = self.clock()
+            for event in events:
+                if isinstance(event, SegmentStarted):
+                    if event.index == 0:
+                        probe.origin = event.deadline  # = origin + 0 ms
+                    probe.lateness.append((event.index, now - event.deadline, probe.in_sync))
+                elif isinstance(event, SessionEnded):
+                    probe.ended_at = now
+                    probe.ended_by_sync = probe.in_sync
+                    if "session" in probe.marks:
+                        probe.window("session", probe.marks.pop("session"))
+            original(self, events)
+
+        return _apply
+
+    wrap(Pacer, "render_line", render_line_wrapper)
+    wrap(Pacer, "refresh", refresh_wrapper)
+    wrap(Pacer, "_repaint_if_changed", tick_wrapper)
+    wrap(SessionScreen, "sync", sync_wrapper)
+    wrap(SessionScreen, "set_timer", set_timer_wrapper)
+    wrap(SessionScreen, "_apply", apply_wrapper)
+
+
+def boundary_timeline(count: int, phase_ms: int) -> Any:
+    from breathe.timeline import Segment, SegmentKind, StepKind, Timeline, TimelineStep
+
+    title = "Boundaries"
+    words = f"{count} phases of {phase_ms} ms"
+    cycles = math.ceil(count / 2)
+    segments = tuple(
+        Segment(
+            SegmentKind.INHALE if index % 2 == 0 else SegmentKind.EXHALE,
+            index * phase_ms,
+            phase_ms,
+            0,
+            title,
+            None,
+            index // 2 + 1,
+            cycles,
+            words,
+        )
+        for index in range(count)
+    )
+    total = count * phase_ms
+    step = TimelineStep(
+        0, StepKind.BREATHING, title, 0, total, 0, count, words, "", (), (), "boundaries"
+    )
+    return Timeline("boundaries", title, (step,), segments, total)
+
+
+def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) -> None:
+    probe = Probe()
+    tasks: set[asyncio.Task[None]] = set()
+    result: dict[str, Any] = {"kind": kind}
+
+    def later(app: Any, plan: Any) -> None:
+        task = asyncio.get_running_loop().create_task(plan(app))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    async def first_frame_only(app: Any) -> None:
+        app.exit()
+
+    async def hello_plan(app: Any) -> None:
+        await asyncio.sleep(SETTLE_SECONDS)
+        start = probe.counters()
+        await asyncio.sleep(seconds)
+        probe.window("idle", start)
+        app.exit()
+
+    async def breathe_plan(app: Any) -> None:
+        from textual import events
+
+        from breathe.widgets.pacer import Pacer
+
+        await asyncio.sleep(SETTLE_SECONDS)
+        start = probe.counters()
+        await asyncio.sleep(REST_SECONDS)
+        probe.window("rest", start)
+        app.post_message(events.Key("n", "n"))  # as the driver posts a key press
+        await asyncio.sleep(SETTLE_SECONDS)
+        pacer = app.screen.query_one(Pacer)
+        result["moving_at_start"] = pacer.moving
+        start = probe.counters()
+        (out.parent / (out.name + ".moving")).touch()  # the parent looks at the screen now
+        await asyncio.sleep(seconds)
+        probe.window("moving", start)
+        result["moving_at_end"] = pacer.moving
+        result["pacer_size"] = [pacer.size.width, pacer.size.height]
+        app.exit()
+
+    async def boundaries_plan(app: Any) -> None:
+        """Measure from the first frame to the end; if the end never comes, say why."""
+        from breathe.screens.session import SessionScreen
+
+        probe.marks["session"] = probe.counters()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and probe.origin is not None
+        await asyncio.sleep(probe.origin + phases * phase_ms / 1000 + 5 - time.monotonic())
+        if probe.ended_at is not None:
+            return
+        # Stalled: no SessionEnded 5 s after the end was due. Look at the pending timer.
+        timer = getattr(screen, "_timer", None)
+        task = getattr(timer, "_task", None)
+        error = None
+        if task is not None and task.done() and not task.cancelled():
+            error = repr(task.exception())
+        last = probe.lateness[-1]
+        result["stall"] = {
+            "last_index": last[0],
+            "missed_at_s": (last[0] + 1) * phase_ms / 1000,  # the boundary that never came
+            "timer_error": error,
+            "timer_pending": task is not None and not task.done(),
+            "last_delay": probe.delays[-1] if probe.delays else None,
+        }
+        app.exit()
+
+    if kind in ("hello", "hello-first"):
+        from textual.app import App, ComposeResult
+        from textual.screen import Screen
+        from textual.widgets import Static
+
+        class Hello(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("Hello")
+
+        plan = hello_plan if kind == "hello" else first_frame_only
+        install_textual_probes(probe, Screen, lambda app: later(app, plan))
+        Hello().run()
+    elif kind in ("breathe", "breathe-first", "boundaries"):
+        from breathe.catalog import Catalog
+        from breathe.screens.session import SessionScreen
+
+        plans = {"breathe": breathe_plan, "boundaries": boundaries_plan}
+        plan = plans.get(kind, first_frame_only)
+        install_textual_probes(probe, SessionScreen, lambda app: later(app, plan))
+        install_breathe_probes(probe)
+        if kind == "boundaries":  # the routine found by name plays the timeline built here
+            timeline = boundary_timeline(phases, phase_ms)
+            wrap(Catalog, "timeline", lambda original: lambda self, entry: timeline)
+            result["total_ms"] = timeline.total_ms
+        from breathe.cli import main
+
+        # Without sound: on a machine with no sound device, `auto` shows a notice for 10 s.
+        result["exit_status"] = main(["play", ROUTINE, "--no-sound"])
+    else:
+        raise SystemExit(f"unknown child kind {kind}")
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result.update(
+        {
+            "first_frame": None if probe.first_frame is None else probe.first_frame - _T0,
+            "first_display": None if probe.first_display is None else probe.first_display - _T0,
+            "run_called": None if probe.run_called is None else probe.run_called - _T0,
+            "maxrss_kib": usage.ru_maxrss,
+            "windows": probe.windows,
+            "lateness": probe.lateness,
+            "origin": probe.origin,
+            "ended_at": probe.ended_at,
+            "ended_by_sync": probe.ended_by_sync,
+            "syncs": probe.syncs,
+            "wakes": probe.wakes,
+            "delays": probe.delays,
+        }
+    )
+    partial = out.with_suffix(".partial")
+    partial.write_text(json.dumps(result))
+    partial.rename(out)
+
+
+# ---------------------------------------------------------------------------------------
+# The parent: terminals, children, the report
+# ---------------------------------------------------------------------------------------
+
+
+class Terminal:
+    """A private tmux server running one child in a detached session of fixed size."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.socket = f"breathe-bench-{os.getpid()}-{name}"
+        self.folder = folder
+        self.name = name
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+        self.env.pop("NO_COLOR", None)
+        self.env["COLORTERM"] = "truecolor"
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=check,
+        )
+
+    def run(self, argv: list[str], timeout: float, on_moving: Any = None) -> dict[str, Any]:
+        out = self.folder / f"{self.name}.json"
+        moving = self.folder / f"{self.name}.json.moving"
+        for stale in (out, moving):
+            stale.unlink(missing_ok=True)
+        command = f"cd {shlex.quote(str(ROOT))} && exec {shlex.join(argv)} --out {out}"
+        self.tmux("new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), command)
+        try:
+            started = time.monotonic()
+            checked = started
+            while not out.exists():
+                time.sleep(0.05)
+                now = time.monotonic()
+                if on_moving is not None and moving.exists():
+                    on_moving(self)
+                    on_moving = None
+                if now - checked > 2:  # the child may have died without a word
+                    checked = now
+                    if self.tmux("has-session", "-t", "bench", check=False).returncode:
+                        time.sleep(0.2)
+                        if not out.exists():
+                            raise RuntimeError(f"child {self.name} ended without results")
+                if now - started > timeout:
+                    screen = self.tmux("capture-pane", "-p", "-t", "bench", check=False).stdout
+                    raise RuntimeError(f"child {self.name} timed out; its screen:\n{screen}")
+        finally:
+            self.tmux("kill-server", check=False)
+        return json.loads(out.read_text())
+
+
+def describe_tree() -> str:
+    """The commit measured, and whether the working tree differs from it."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "breathe"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (no git)"
+    edited = sorted(line[3:] for line in changed if line.strip())
+    return f"{head}" + (f" with uncommitted changes to {', '.join(edited)}" if edited else "")
+
+
+def child_argv(kind: str, args: argparse.Namespace) -> list[str]:
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        kind,
+        "--seconds",
+        str(args.seconds),
+        "--phases",
+        str(args.phases),
+        "--phase-ms",
+        str(args.phase_ms),
+    ]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def cpu_percent(window: dict[str, float]) -> float:
+    return 100 * window["cpu"] / window["wall"]
+
+
+def per_second(window: dict[str, float], key: str) -> float:
+    return window[key] / window["wall"]
+
+
+def run_all(args: argparse.Namespace) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="breathe-bench-"))
+    results: dict[str, Any] = {
+        "first": {"hello": [], "breathe": []},
+        "before_run": {"hello": [], "breathe": []},
+        "screen": "",
+    }
+    count = 0
+
+    def run(kind: str, timeout: float, on_moving: Any = None) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        result = Terminal(folder, f"{count:02d}-{kind}").run(
+            child_argv(kind, args), timeout, on_moving
+        )
+        if "error" in result:
+            raise RuntimeError(f"child {kind} failed:\n{result['error']}")
+        return result
+
+    def look(terminal: Terminal) -> None:
+        time.sleep(0.5)
+        screen = terminal.tmux("capture-pane", "-p", "-t", "bench", check=False).stdout
+        results["screen"] = screen
+
+    try:
+        # Not in the first frames: the interpreter's own start-up (and exit), alike for both.
+        starts = []
+        for _ in range(5):
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], check=True)
+            starts.append(time.perf_counter() - began)
+        results["interpreter"] = statistics.median(starts)
+        results["tree"] = describe_tree()
+        print("first frames", end="", flush=True)
+        run("hello-first", 30)  # warm-ups: bytecode caches, the file system cache
+        run("breathe-first", 30)
+        for _ in range(args.first_frame_runs):
+            for name in ("hello", "breathe"):
+                child = run(f"{name}-first", 30)
+                results["first"][name].append(child["first_frame"])
+                results["before_run"][name].append(child["run_called"])
+                print(".", end="", flush=True)
+        print(f"\nhello-world, {args.seconds:g} s", flush=True)
+        results["hello"] = run("hello", args.seconds + 30)
+        print(
+            f"breathe play {ROUTINE}, {REST_SECONDS:g} s of rest + {args.seconds:g} s of breathing"
+        )
+        results["breathe"] = run("breathe", args.seconds + REST_SECONDS + 30, look)
+        seconds = args.phases * args.phase_ms / 1000
+        print(f"boundaries: {args.phases} phases of {args.phase_ms} ms ({seconds:g} s)", flush=True)
+        results["boundaries"] = run("boundaries", seconds + 30)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
+def report(results: dict[str, Any], args: argparse.Namespace) -> None:
+    hello, breathe, bounds = results["hello"], results["breathe"], results["boundaries"]
+    idle = hello["windows"]["idle"]
+    moving = breathe["windows"]["moving"]
+    rest = breathe["windows"]["rest"]
+    first_hello = statistics.median(results["first"]["hello"])
+    first_breathe = statistics.median(results["first"]["breathe"])
+    interpreter = results["interpreter"]
+
+    lateness_ms = [1000 * late for _, late, via_sync in bounds["lateness"] if via_sync]
+    stall = bounds.get("stall")
+    drift_ms = None
+    if bounds["ended_at"] is not None:
+        drift_ms = 1000 * (bounds["ended_at"] - (bounds["origin"] + bounds["total_ms"] / 1000))
+    all_ms = [*lateness_ms, *([] if drift_ms is None else [drift_ms])]
+
+    rows: list[tuple[str, ...]] = []
+
+    def row(figure: str, ours: str, bare: str = "", ratio: str = "", goal: str = "") -> None:
+        rows.append((figure, ours, bare, ratio, goal))
+
+    def verdict(line: tuple[str, ...], ok: bool) -> None:
+        rows[-1] = (*line, "met" if ok else "NOT MET")
+
+    cpu_moving, cpu_idle = cpu_percent(moving), cpu_percent(idle)
+    row("pacer frames per second", f"{per_second(moving, 'pacer_frames'):.1f}", "-")
+    row(
+        "CPU while animating, % of a core",
+        f"{cpu_moving:.2f}",
+        f"{cpu_idle:.2f}",
+        f"{cpu_moving / cpu_idle:.1f}x" if cpu_idle > 0 else "-",
+        f"<= {GOAL_CPU_PERCENT:g}",
+    )
+    verdict(rows[-1], cpu_moving <= GOAL_CPU_PERCENT)
+    row(
+        "peak memory, MiB",
+        f"{breathe['maxrss_kib'] / 1024:.1f}",
+        f"{hello['maxrss_kib'] / 1024:.1f}",
+        f"{breathe['maxrss_kib'] / hello['maxrss_kib']:.2f}x",
+    )
+    ratio = first_breathe / first_hello
+    row(
+        "time to first frame, ms",
+        f"{1000 * first_breathe:.0f}",
+        f"{1000 * first_hello:.0f}",
+        f"{ratio:.2f}x",
+        f"<= {GOAL_FIRST_FRAME_RATIO:g}x",
+    )
+    verdict(rows[-1], ratio <= GOAL_FIRST_FRAME_RATIO)
+    p50, p99, worst = (percentile(all_ms, share) for share in (0.5, 0.99, 1.0))
+    row(f"boundary lateness p50, ms (n={len(all_ms)})", f"{p50:.2f}")
+    row("boundary lateness p99, ms", f"{p99:.2f}", goal=f"< {GOAL_P99_MS:g}")
+    verdict(rows[-1], p99 < GOAL_P99_MS and stall is None)
+    row("boundary lateness max, ms", f"{worst:.2f}")
+    figure = f"final drift after {args.phases} x {args.phase_ms} ms, ms"
+    if drift_ms is None:
+        row(figure, "STALLED", goal=f"|d| < {GOAL_DRIFT_MS:g}")
+        verdict(rows[-1], False)
+    else:
+        row(figure, f"{drift_ms:+.2f}", goal=f"|d| < {GOAL_DRIFT_MS:g}")
+        verdict(rows[-1], abs(drift_ms) < GOAL_DRIFT_MS)
+
+    header = ("figure", "breathe", "hello-world", "ratio", "goal", "")
+    table = [header, *[(*line, "")[:6] for line in rows]]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    print()
+    for line in table:
+        cells = [line[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(line[1:5], widths[1:5], strict=True)
+        ]
+        print("  ".join([*cells, line[5]]).rstrip())
+
+    def ms_list(values: list[float]) -> str:
+        return ", ".join(f"{1000 * value:.0f}" for value in values)
+
+    session = bounds["windows"].get("session")
+    screen = results["screen"]
+    orb_drawn = any(glyph in screen for glyph in "█▀▄")
+    words_shown = "Breathe in" in screen or "Breathe out" in screen
+    late = sum(1 for ms in all_ms if ms >= GOAL_P99_MS)
+    wakes_ms = [1000 * wake for wake in bounds["wakes"]]
+    early = [ms for ms in wakes_ms if ms < 0]
+    tiny = [delay for delay in bounds["delays"] if delay < 0.001]
+    timer_line = "session timer: no figures (neither wake_at nor set_timer)"
+    if wakes_ms:
+        timer_line = (
+            f"session timer: {len(wakes_ms)} wakes, median {statistics.median(wakes_ms):.2f} ms "
+            f"after their target, {len(early)} before it (by up to "
+            f"{-min(early, default=0):.2f} ms)"
+        )
+    if bounds["delays"]:
+        timer_line += (
+            f"; set_timer delays under 1 ms: {len(tiny)} (of which 0 s: "
+            f"{sum(1 for delay in tiny if delay == 0)})"
+        )
+    lines = [
+        f"window: {moving['wall']:.1f} s of breathing (4-4), the orb moving at its start and "
+        f"end: {breathe['moving_at_start']}/{breathe['moving_at_end']}; pacer "
+        f"{breathe['pacer_size'][0]}x{breathe['pacer_size'][1]} cells in a {WIDTH}x{HEIGHT} "
+        "terminal",
+        f"pacer: {per_second(moving, 'pacer_ticks'):.1f} checks/s (its ticker), "
+        f"{per_second(moving, 'pacer_refreshes'):.1f} refresh()/s, "
+        f"{per_second(moving, 'pacer_frames'):.1f} repaints/s; session syncs "
+        f"{per_second(moving, 'syncs'):.1f}/s",
+        f"terminal: {per_second(moving, 'displays'):.1f} updates/s, "
+        f"{per_second(moving, 'bytes') / 1024:.1f} KiB/s written while animating; "
+        f"hello-world {per_second(idle, 'displays'):.1f} updates/s",
+        f"CPU while animating by thread: {100 * moving['main_cpu'] / moving['wall']:.2f}% "
+        "the event loop's, "
+        f"{100 * (moving['cpu'] - moving['main_cpu']) / moving['wall']:.2f}% the others "
+        "(Textual's output and input threads)",
+        f"CPU during the opening rest (countdown, no orb): {cpu_percent(rest):.2f}% over "
+        f"{rest['wall']:.1f} s",
+        f"first frames, ms, each launch: breathe {ms_list(results['first']['breathe'])}; "
+        f"hello-world {ms_list(results['first']['hello'])}; of which before App.run "
+        f"(imports; for breathe also the catalog and the timeline), median: breathe "
+        f"{1000 * statistics.median(results['before_run']['breathe']):.0f}, hello-world "
+        f"{1000 * statistics.median(results['before_run']['hello']):.0f}",
+        f"interpreter start-up and exit (`python -c pass`), not in the first frames: "
+        f"{1000 * interpreter:.0f} ms; counting it for both, the ratio would be "
+        f"{(first_breathe + interpreter) / (first_hello + interpreter):.2f}x",
+        f"boundaries: {len(lateness_ms)} segment starts"
+        + (" and the end" if bounds["ended_by_sync"] else "")
+        + f" came through the timer-driven sync() ({bounds['syncs']} syncs); {late} of "
+        f"{len(all_ms)} were {GOAL_P99_MS:g} ms late or more",
+        f"boundary run: CPU {cpu_percent(session):.1f}% from first frame to end, "
+        f"{per_second(session, 'pacer_frames'):.1f} pacer repaints/s, "
+        f"peak memory {bounds['maxrss_kib'] / 1024:.1f} MiB"
+        if session
+        else "boundary run: no end, no CPU figure",
+        timer_line,
+        f"screen check while animating: orb drawn {orb_drawn}, phase words shown {words_shown}",
+        f"tree measured: {results['tree']}",
+    ]
+    if stall is not None:
+        lines.append(
+            f"STALL: no boundary after segment {stall['last_index']} (the one due at "
+            f"{stall['missed_at_s']:g} s never came); the screen's timer task "
+            + (
+                f"died with {stall['timer_error']}"
+                if stall["timer_error"]
+                else ("is still waiting" if stall["timer_pending"] else "is gone")
+            )
+            + f"; the last delay asked was {stall['last_delay']!r} s"
+            + f"; `breathe play` exited with status {bounds['exit_status']}"
+        )
+    print("\ndetails")
+    for line in lines:
+        print(f"  {line}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=20, help="length of each steady window")
+    parser.add_argument("--phases", type=int, default=600, help="phases in the boundary run")
+    parser.add_argument("--phase-ms", type=int, default=50, help="length of each phase")
+    parser.add_argument(
+        "--first-frame-runs", type=int, default=5, help="launches of each app for first frames"
+    )
+    parser.add_argument("--json", type=Path, help="also save the raw measurements here")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        try:
+            run_child(args.child, args.out, args.seconds, args.phases, args.phase_ms)
+        except BaseException:
+            args.out.write_text(json.dumps({"error": traceback.format_exc()}))
+            raise
+        return
+    if shutil.which("tmux") is None:
+        raise SystemExit("this benchmark needs tmux")
+    results = run_all(args)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    report(results, args)
+
+
+if __name__ == "__main__":
+    main()
