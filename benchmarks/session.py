@@ -342,7 +342,8 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
             "last_index": last[0],
             "missed_at_s": (last[0] + 1) * phase_ms / 1000,  # the boundary that never came
             "timer_error": error,
-            "timer_pending": task is not None and not task.done(),
+            "timer_pending": (task is not None and not task.done())
+            or (isinstance(timer, asyncio.TimerHandle) and not timer.cancelled()),
             "last_delay": probe.delays[-1] if probe.delays else None,
         }
         app.exit()
