@@ -514,3 +514,20 @@ def with_tempo(timeline: Timeline, tempo: Fraction, *, poses: bool = False) -> T
     return dataclasses.replace(
         timeline, steps=tuple(steps), segments=tuple(segments), total_ms=at_ms
     )
+
+
+def describe_step(step: TimelineStep, timeline: Timeline) -> str:
+    """`breathe 4-6 × 12`, `pose, left then right, breathing 4-6`, `rest`."""
+    segments = timeline.segments[step.first_segment : step.first_segment + step.segment_count]
+    cycles = segments[-1].cycles if segments and segments[-1].cycles else None
+    if step.kind is StepKind.BREATHING:
+        return f"breathe {step.pace}" + (f" × {cycles}" if cycles else "")
+    if step.kind is StepKind.POSE:
+        parts = ["pose"]
+        if step.sides:
+            parts.append(" then ".join(str(side) for side in step.sides))
+        if step.pace:
+            each = " each side" if len(step.sides) > 1 else ""
+            parts.append(f"breathing {step.pace}" + (f" × {cycles}{each}" if cycles else ""))
+        return ", ".join(parts)
+    return "rest"

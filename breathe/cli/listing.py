@@ -14,7 +14,7 @@ from breathe.cli.console import counted, stdout_console
 from breathe.cli.routines import load_catalog, named_timeline
 from breathe.durations import format_clock, format_duration
 from breathe.problems import RoutineFileError
-from breathe.timeline import StepKind, Timeline, TimelineStep
+from breathe.timeline import Timeline, describe_step
 
 
 def source_label(entry: Entry) -> str:
@@ -84,20 +84,6 @@ def _entry_json(entry: Entry, total_ms: int | None, problem: str | None) -> dict
     }
 
 
-def describe_step(step: TimelineStep) -> str:
-    if step.kind is StepKind.BREATHING:
-        first = step.pace
-        return f"breathe {first}"
-    if step.kind is StepKind.POSE:
-        parts = ["pose"]
-        if step.sides:
-            parts.append(" then ".join(str(side) for side in step.sides))
-        if step.pace:
-            parts.append(f"breathing {step.pace}")
-        return ", ".join(parts)
-    return "rest"
-
-
 def run_show(name_or_path: str, *, segments: bool) -> int:
     found = named_timeline("show", name_or_path)
     if found is None:
@@ -148,11 +134,7 @@ def _steps_table(timeline: Timeline) -> Table:
             title.append(f"  {rounds}", style="muted")
         if step.routine != timeline.routine_name:
             title.append(f"  from {step.routine}", style="muted")
-        what = describe_step(step)
-        segments = timeline.segments[step.first_segment : step.first_segment + step.segment_count]
-        cycles = segments[-1].cycles if segments and segments[-1].cycles else None
-        if cycles:
-            what += f" × {cycles}" + (" each side" if len(step.sides) > 1 else "")
+        what = describe_step(step, timeline)
         table.add_row(
             str(step.index + 1),
             format_clock(step.start_ms),

@@ -11,24 +11,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from breathe.catalog import Entry
 from breathe.durations import format_clock, format_duration
-from breathe.timeline import StepKind, Timeline, TimelineStep
-
-
-def describe_step(step: TimelineStep, timeline: Timeline) -> str:
-    """`breathe 4-6 × 12`, `pose, left then right, breathing 4-6`, `rest`."""
-    segments = timeline.segments[step.first_segment : step.first_segment + step.segment_count]
-    cycles = segments[-1].cycles if segments and segments[-1].cycles else None
-    if step.kind is StepKind.BREATHING:
-        return f"breathe {step.pace}" + (f" × {cycles}" if cycles else "")
-    if step.kind is StepKind.POSE:
-        parts = ["pose"]
-        if step.sides:
-            parts.append(" then ".join(str(side) for side in step.sides))
-        if step.pace:
-            each = " each side" if len(step.sides) > 1 else ""
-            parts.append(f"breathing {step.pace}" + (f" × {cycles}{each}" if cycles else ""))
-        return ", ".join(parts)
-    return "rest"
+from breathe.timeline import Timeline, describe_step
 
 
 class DetailScreen(Screen[bool]):
