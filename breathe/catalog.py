@@ -23,16 +23,52 @@ class Source(StrEnum):
     FILE = "file"
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
-    """A routine file as listed: its routine when the file is valid, else its problems."""
+    """A routine file as listed: its routine when the file is valid, else its problems.
 
-    name: str
-    path: Path
-    source: Source
-    routine: Routine | None
-    problems: tuple[Problem, ...] = ()
-    overrides: Path | None = None  # the bundled file this user file replaces
+    The file is read when its routine or problems are first asked for, not when the
+    folder is listed: `breathe play NAME` reads one file (and what it includes), not all.
+    """
+
+    __slots__ = ("_display_path", "_loaded", "name", "overrides", "path", "source")
+
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        source: Source,
+        *,
+        overrides: Path | None = None,
+        display_path: str | None = None,
+        problems: tuple[Problem, ...] | None = None,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.source = source
+        self.overrides = overrides  # the bundled file this user file replaces
+        self._display_path = display_path
+        self._loaded: tuple[Routine | None, tuple[Problem, ...]] | None = (
+            None if problems is None else (None, problems)
+        )
+
+    def __repr__(self) -> str:
+        return f"Entry({self.name!r}, {str(self.path)!r}, {self.source.value})"
+
+    def _load(self) -> tuple[Routine | None, tuple[Problem, ...]]:
+        if self._loaded is None:
+            try:
+                self._loaded = (load_routine(self.path, self._display_path), ())
+            except RoutineFileError as error:
+                self._loaded = (None, tuple(error.problems))
+        return self._loaded
+
+    @property
+    def routine(self) -> Routine | None:
+        return self._load()[0]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._load()[1]
 
     @property
     def ok(self) -> bool:
@@ -53,11 +89,8 @@ def routine_files(folder: Path) -> list[Path]:
 
 
 def load_entry(path: Path, source: Source, display_path: str | None = None) -> Entry:
-    try:
-        routine = load_routine(path, display_path)
-    except RoutineFileError as error:
-        return Entry(routine_name(path), path, source, None, error.problems)
-    return Entry(routine.name, path, source, routine)
+    """The entry for one routine file, read when first needed."""
+    return Entry(routine_name(path), path, source, display_path=display_path)
 
 
 def name_clash(paths: list[Path]) -> Problem:
@@ -83,7 +116,7 @@ def load_folder(folder: Path, source: Source) -> list[Entry]:
         if len(paths) == 1:
             entries.append(load_entry(paths[0], source))
         else:
-            entries.append(Entry(name, paths[0], source, None, (name_clash(paths),)))
+            entries.append(Entry(name, paths[0], source, problems=(name_clash(paths),)))
     return entries
 
 
@@ -105,14 +138,7 @@ class Catalog:
         for entry in load_folder(user_dir, Source.USER):
             replaced = catalog.entries.get(entry.name)
             if replaced is not None and replaced.source is Source.BUNDLED:
-                entry = Entry(
-                    entry.name,
-                    entry.path,
-                    entry.source,
-                    entry.routine,
-                    entry.problems,
-                    overrides=replaced.path,
-                )
+                entry.overrides = replaced.path
             catalog._add(entry)
         return catalog
 

@@ -173,3 +173,22 @@ def test_timeline_carries_the_safety_notes_of_includes(
     catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
     timeline = catalog.timeline(catalog.find(str(main)))
     assert timeline.safety == ("Stop if dizzy.", "No breath holds in pregnancy.")
+
+
+def test_a_routine_file_is_read_when_first_needed(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    """`breathe play NAME` reads the file it plays (and what that includes), not the others:
+    listing a folder reads names only, so the content seen is the content when first asked."""
+    write_routine("one", SHORT.format(title="One", seconds=30), folder=user_routines)
+    other = write_routine("other", SHORT.format(title="Other", seconds=30), folder=user_routines)
+    catalog = Catalog.load(tmp_empty := user_routines / "no-bundled", user_routines)
+    assert not tmp_empty.exists()
+    other.write_text("title: [unclosed\n", encoding="utf-8")  # broken after listing
+    one = catalog.find("one")
+    assert catalog.timeline(one).total_ms == 30_000
+    broken = catalog.find("other")
+    assert not broken.ok
+    assert broken.problems[0].line == 2  # the flow sequence is never closed
+    other.write_text(SHORT.format(title="Other", seconds=30), encoding="utf-8")
+    assert not catalog.find("other").ok  # read once, then kept: one answer per catalog
