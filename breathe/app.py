@@ -14,10 +14,7 @@ from breathe.catalog import Catalog, Entry
 from breathe.engine import Clock, SessionEnded
 from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import RoutineFileError
-from breathe.screens.detail import DetailScreen
-from breathe.screens.library import LibraryScreen
 from breathe.screens.session import PlayOptions, SessionScreen
-from breathe.screens.summary import SummaryScreen
 from breathe.timeline import Timeline, with_tempo
 
 if TYPE_CHECKING:
@@ -79,6 +76,8 @@ class BreatheApp(App[SessionEnded | None]):
         if self.play is not None:
             self.start_session(self.play, self.catalog.timeline(self.play))
         else:
+            from breathe.screens.library import LibraryScreen  # not needed by `breathe play`
+
             self.push_screen(LibraryScreen(self.catalog))
 
     def _open_sound(self) -> None:
@@ -122,6 +121,8 @@ class BreatheApp(App[SessionEnded | None]):
             if start:
                 self.start_session(entry, timeline)
 
+        from breathe.screens.detail import DetailScreen
+
         self.push_screen(DetailScreen(entry, timeline), chosen)
 
     def start_session(self, entry: Entry, timeline: Timeline) -> None:
@@ -134,6 +135,8 @@ class BreatheApp(App[SessionEnded | None]):
             if self.play is not None:
                 self.exit(result)
             else:
+                from breathe.screens.summary import SummaryScreen
+
                 self.push_screen(SummaryScreen(title, result))
 
         screen = SessionScreen(

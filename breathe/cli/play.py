@@ -6,7 +6,6 @@ from breathe.app import BreatheApp
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import named_timeline
 from breathe.screens.session import PlayOptions
-from breathe.screens.summary import summary_sentence
 
 
 def run_play(name_or_path: str, options: PlayOptions) -> int:
@@ -17,6 +16,8 @@ def run_play(name_or_path: str, options: PlayOptions) -> int:
     app = BreatheApp(catalog, options=options, play=entry)
     ended = app.run()
     if ended is not None:
+        from breathe.screens.summary import summary_sentence  # after the session, not before
+
         title = entry.routine.title if entry.routine else entry.name
         print(summary_sentence(title, ended))
     return EXIT_OK

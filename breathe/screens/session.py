@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from textual import events as textual_events
 from textual.app import ComposeResult
@@ -34,9 +35,11 @@ from breathe.engine import (
     SessionState,
     StepStarted,
 )
-from breathe.screens.confirm import ConfirmStop
 from breathe.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.widgets.pacer import Breath, Pacer
+
+if TYPE_CHECKING:
+    from breathe.history.recorder import Recorder
 
 PHASE_WORDS = {
     SegmentKind.INHALE: "Breathe in",
@@ -80,6 +83,7 @@ class SessionScreen(Screen[SessionEnded]):
         options: PlayOptions | None = None,
         clock: Clock = time.monotonic,
         play_cues: Callable[[list[str]], None] | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         super().__init__()
         self.timeline = timeline
@@ -88,6 +92,7 @@ class SessionScreen(Screen[SessionEnded]):
         self.session = Session(timeline, clock)
         self.muted = False  # `m`; `--sound off` is a choice, not a state to show
         self.play_cues = play_cues
+        self.recorder = recorder  # writes the session to the history as it goes
         self._timer: asyncio.TimerHandle | None = None
         self._paused_at: float | None = None
         self._phase_words = ""
@@ -166,11 +171,23 @@ class SessionScreen(Screen[SessionEnded]):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        self.end_now()  # the app quit (or was told to) mid-session: record it as stopped
+
+    def end_now(self) -> SessionEnded | None:
+        """Stop the session at once and record it, without a screen change (for quitting
+        and signals). None if it had already ended."""
+        events = self.session.stop()
+        if self.recorder is not None:
+            self.recorder.observe(events, self.session)
+        ended = [event for event in events if isinstance(event, SessionEnded)]
+        return ended[-1] if ended else None
 
     def _apply(self, events: list[Event]) -> None:
         # Cues first: they are due now, at the deadline this call was scheduled for.
         if events and self.play_cues is not None and not self.muted:
             self.play_cues(cues_for(events))
+        if self.recorder is not None:
+            self.recorder.observe(events, self.session)
         for event in events:
             if isinstance(event, StepStarted):
                 self._show_step(event.step)
@@ -301,5 +318,7 @@ class SessionScreen(Screen[SessionEnded]):
                 self._command(self.session.stop())
             elif was_running:
                 self._command(self.session.resume())
+
+        from breathe.screens.confirm import ConfirmStop  # only when asked to stop
 
         self.app.push_screen(ConfirmStop(self.session.practised_ms()), answered)
