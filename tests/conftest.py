@@ -10,6 +10,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_ROUTINES = REPO / "routines"
+# A frozen copy of one bundled routine for snapshot tests: a library snapshot must not
+# change whenever a routine is added to or edited in routines/.
+SNAPSHOT_ROUTINES = REPO / "tests" / "snapshot_routines"
 
 WriteRoutine = Callable[..., Path]
 

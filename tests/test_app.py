@@ -8,14 +8,15 @@ import pytest
 from textual.widgets import DataTable
 
 from breathe.app import BreatheApp, make_app
+from breathe.durations import format_clock
 from breathe.screens.library import LibraryScreen
 from breathe.screens.session import PlayOptions
 
-from .conftest import BUNDLED_ROUTINES, WriteRoutine
+from .conftest import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES, WriteRoutine
 
 
-def library_app(user: Path) -> BreatheApp:
-    return make_app(bundled=BUNDLED_ROUTINES, user=user, options=PlayOptions(sound="off"))
+def library_app(user: Path, bundled: Path = BUNDLED_ROUTINES) -> BreatheApp:
+    return make_app(bundled=bundled, user=user, options=PlayOptions(sound="off"))
 
 
 async def test_library_lists_every_routine_and_q_quits(
@@ -31,7 +32,10 @@ async def test_library_lists_every_routine_and_q_quits(
         expected = {p.stem for p in BUNDLED_ROUTINES.glob("*.yaml")} | {"broken"}
         assert set(rows) == expected
         assert str(rows["extended-exhale"][0]) == "Extended exhalation"
-        assert str(rows["extended-exhale"][1]) == "6:38"
+        exhale = app.catalog.find("extended-exhale")
+        assert str(rows["extended-exhale"][1]) == format_clock(
+            app.catalog.timeline(exhale).total_ms
+        )
         assert str(rows["broken"][0]).startswith("broken broken")
         assert "must be a list" in str(rows["broken"][0])
         await pilot.press("q")
@@ -39,18 +43,18 @@ async def test_library_lists_every_routine_and_q_quits(
 
 
 def test_library_snapshot(snap_compare: object, user_routines: Path) -> None:
-    assert snap_compare(library_app(user_routines), terminal_size=(100, 32))  # type: ignore[operator]
+    assert snap_compare(library_app(user_routines, SNAPSHOT_ROUTINES), terminal_size=(100, 32))  # type: ignore[operator]
 
 
 def test_library_snapshot_small_terminal(snap_compare: object, user_routines: Path) -> None:
-    assert snap_compare(library_app(user_routines), terminal_size=(40, 12))  # type: ignore[operator]
+    assert snap_compare(library_app(user_routines, SNAPSHOT_ROUTINES), terminal_size=(40, 12))  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("theme", ["textual-light"])
 def test_library_snapshot_light_theme(
     snap_compare: object, user_routines: Path, theme: str
 ) -> None:
-    app = library_app(user_routines)
+    app = library_app(user_routines, SNAPSHOT_ROUTINES)
 
     async def use_theme(pilot: object) -> None:
         app.theme = theme

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from breathe.screens.session import PlayOptions
 
-from .conftest import WriteRoutine
+from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import (
     EXHALE_AT,
     HOLD_AT,
@@ -38,9 +38,6 @@ SnapCompare = Callable[..., bool]
 Scene = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
 SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
-# A frozen copy of one bundled routine: the library snapshot must not change whenever a
-# routine is added to or edited in routines/.
-SNAPSHOT_ROUTINES = Path(__file__).parent / "snapshot_routines"
 
 
 async def library(pilot: Pilot[Any], clock: FakeClock) -> None:
