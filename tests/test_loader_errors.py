@@ -20,6 +20,7 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode
 
+from breathe.catalog import Catalog
 from breathe.format.loader import load_routine, parse_routine
 from breathe.format.routine_spec import MAX_TOTAL_MS
 from breathe.format.schema import routine_json_schema
@@ -2012,7 +2013,8 @@ def test_every_bundled_routine_loads_and_compiles(path: Path) -> None:
     assert routine.name == path.stem
     assert routine.title
     assert routine.steps
-    timeline = compile_timeline(routine)
+    bundled = Catalog.load(BUNDLED_ROUTINES, path.parent / "no-user-folder")  # for includes
+    timeline = compile_timeline(routine, bundled.resolve_include)
     assert 0 < timeline.total_ms <= MAX_TOTAL_MS
 
 

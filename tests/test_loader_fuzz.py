@@ -20,13 +20,14 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
+from breathe.catalog import Catalog
 from breathe.format.loader import parse_routine
 from breathe.format.routine_spec import MAX_TOTAL_MS, PHASES, ROUTINE, STEP, PatternSpec
 from breathe.format.spec import Record
 from breathe.format.yaml_source import MAX_FILE_BYTES
 from breathe.model import Routine
 from breathe.problems import Problem, RoutineFileError
-from breathe.timeline import Timeline, compile_timeline
+from breathe.timeline import IncludeResolver, Timeline, compile_timeline
 
 from .conftest import BUNDLED_ROUTINES
 
@@ -84,12 +85,12 @@ def load(data: bytes) -> Routine | None:
     return routine
 
 
-def load_and_compile(data: bytes) -> Timeline | None:
+def load_and_compile(data: bytes, resolve: IncludeResolver | None = None) -> Timeline | None:
     routine = load(data)
     if routine is None:
         return None
     try:
-        timeline = compile_timeline(routine)
+        timeline = compile_timeline(routine, resolve)
     except RoutineFileError as error:
         check_refusal(error, data)
         note_outcome("refused by the timeline")
@@ -364,8 +365,9 @@ def mutated_routines(draw: st.DrawFn) -> bytes:
 
 def test_shipped_routines_load_unmutated() -> None:
     assert len(SHIPPED) >= 2
+    bundled = Catalog.load(BUNDLED_ROUTINES, BUNDLED_ROUTINES / "no-user-folder")  # includes
     for data in SHIPPED:
-        assert load_and_compile(data) is not None
+        assert load_and_compile(data, bundled.resolve_include) is not None
 
 
 @fuzz(1000)
