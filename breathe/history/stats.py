@@ -1,0 +1,135 @@
+"""What the history adds up to: days practised, streaks, totals, favourite routines, and a
+program's days done and missed.
+
+A session belongs to the local calendar day it started on, as recorded where it was
+practised: the date part of its local start time, whatever the offset. A person who
+practises every evening keeps the streak across a flight to another time zone, which
+comparing UTC dates would break. A day counts as practised when any time was practised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from breathe.history.store import Ended, SessionRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Streaks:
+    current: int  # days in a row up to today (or up to yesterday, if today is not done yet)
+    longest: int
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    sessions: int
+    finished: int
+    practised_ms: int
+    days: int  # distinct days practised
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineTotal:
+    routine: str
+    title: str  # as last recorded
+    sessions: int
+    practised_ms: int
+
+
+def practised_ms_by_day(records: Iterable[SessionRecord]) -> dict[date, int]:
+    """Milliseconds practised on each local day that has any."""
+    days: dict[date, int] = {}
+    for record in records:
+        if record.practised_ms > 0:
+            days[record.date] = days.get(record.date, 0) + record.practised_ms
+    return days
+
+
+def streaks(days: Iterable[date], today: date) -> Streaks:
+    """The current and the longest run of consecutive practised days.
+
+    The current streak still counts up to yesterday while today has not been practised:
+    it ends only once a whole day passes without practice. Days after `today` (a clock set
+    back, a trip west) are ignored for the current streak.
+    """
+    ordered = sorted(set(days))
+    longest = run = 0
+    previous: date | None = None
+    for day in ordered:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    practised = set(ordered)
+    day = today if today in practised else today - timedelta(days=1)
+    current = 0
+    while day in practised:
+        current += 1
+        day -= timedelta(days=1)
+    return Streaks(current, longest)
+
+
+def totals(records: Iterable[SessionRecord]) -> Totals:
+    records = list(records)
+    return Totals(
+        sessions=len(records),
+        finished=sum(1 for record in records if record.ended is Ended.FINISHED),
+        practised_ms=sum(record.practised_ms for record in records),
+        days=len(practised_ms_by_day(records)),
+    )
+
+
+def minutes_per_day(records: Iterable[SessionRecord], today: date, days: int = 30) -> list[float]:
+    """Minutes practised on each of the `days` days ending with `today`, oldest first."""
+    by_day = practised_ms_by_day(records)
+    first = today - timedelta(days=days - 1)
+    return [by_day.get(first + timedelta(days=n), 0) / 60_000 for n in range(days)]
+
+
+def top_routines(records: Iterable[SessionRecord], limit: int = 5) -> list[RoutineTotal]:
+    """The routines practised longest, with their session counts."""
+    by_routine: dict[str, RoutineTotal] = {}
+    for record in records:
+        before = by_routine.get(record.routine)
+        by_routine[record.routine] = RoutineTotal(
+            record.routine,
+            record.title,
+            (before.sessions if before else 0) + 1,
+            (before.practised_ms if before else 0) + record.practised_ms,
+        )
+    ranked = sorted(by_routine.values(), key=lambda total: (-total.practised_ms, total.routine))
+    return ranked[:limit]
+
+
+# -- programs --
+
+
+def days_done(
+    records: Iterable[SessionRecord], program: str, start: date, today: date
+) -> set[date]:
+    """The days from `start` to `today` on which a session of `program` was finished."""
+    return {
+        record.date
+        for record in records
+        if record.program == program
+        and record.ended is Ended.FINISHED
+        and start <= record.date <= today
+    }
+
+
+def days_missed(
+    records: Iterable[SessionRecord], program: str, start: date, today: date
+) -> list[date]:
+    """The days from `start` to yesterday with no finished session of `program`.
+
+    Today is not missed yet: there is still time.
+    """
+    done = days_done(records, program, start, today)
+    missed = []
+    day = start
+    while day < today:
+        if day not in done:
+            missed.append(day)
+        day += timedelta(days=1)
+    return missed

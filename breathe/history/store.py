@@ -1,0 +1,364 @@
+"""The practice history: one SQLite file in the user data directory.
+
+Why it is built the way it is:
+- WAL mode and a busy timeout, and every write a short `BEGIN IMMEDIATE` transaction, so
+  two breathe processes can record at the same moment and neither loses a row.
+- `synchronous=NORMAL`: a commit is in the operating system's hands before it returns, so
+  killing breathe (even `kill -9`) loses nothing that was committed.
+- The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[n]` takes a file from
+  version n to n + 1 (a new file runs them all). Before migrating a file that has data, a
+  consistent copy of it is written next to it and kept.
+- A file that is not a breathe history (corrupt, truncated, some other database) or that a
+  newer breathe wrote is refused with a HistoryError that says so. It is inspected through a
+  read-only connection first, so a refused file is never written to, let alone replaced.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+BUSY_TIMEOUT_S = 5.0
+
+# Each migration is a list of statements, run in one transaction with the version bump.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 0 -> 1: the first schema, sessions only.
+    (
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            routine TEXT NOT NULL,          -- the routine's name (its file name)
+            title TEXT NOT NULL,
+            file_sha256 TEXT,               -- of the routine file's bytes; NULL if unreadable
+            started_at TEXT NOT NULL,       -- local time with its UTC offset, ISO 8601
+            practised_ms INTEGER NOT NULL DEFAULT 0,  -- pauses excluded
+            ended TEXT CHECK (ended IN ('finished', 'stopped')),  -- NULL: playing, or killed
+            steps_done INTEGER NOT NULL DEFAULT 0,
+            steps_total INTEGER NOT NULL,
+            tempo REAL NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX sessions_started ON sessions (started_at)",
+    ),
+    # 1 -> 2: programs (which program and day a session belongs to) and their checklists.
+    (
+        "ALTER TABLE sessions ADD COLUMN program TEXT",
+        "ALTER TABLE sessions ADD COLUMN day INTEGER",
+        """
+        CREATE TABLE checklist (
+            date TEXT NOT NULL,             -- the local date the item was ticked for
+            program TEXT NOT NULL,
+            item TEXT NOT NULL,
+            ticked_at TEXT NOT NULL,
+            PRIMARY KEY (date, program, item)
+        )
+        """,
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class HistoryError(Exception):
+    """The history file cannot be used; the message says why and what to do."""
+
+
+class Ended(StrEnum):
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """What is known of a session when it starts."""
+
+    routine: str
+    title: str
+    file_sha256: str | None
+    started_at: datetime  # aware: local time with its offset
+    steps_total: int
+    tempo: float = 1.0
+    program: str | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: int
+    routine: str
+    title: str
+    file_sha256: str | None
+    started_at: datetime  # aware, in the offset it was recorded in
+    practised_ms: int
+    ended: Ended | None  # None: still playing, or the process was killed
+    steps_done: int
+    steps_total: int
+    tempo: float
+    program: str | None
+    day: int | None
+
+    @property
+    def date(self) -> date:
+        """The local calendar day the session started on, where it was practised."""
+        return self.started_at.date()
+
+
+_COLUMNS = (
+    "id, routine, title, file_sha256, started_at, practised_ms, ended, steps_done, "
+    "steps_total, tempo, program, day"
+)
+
+
+def _record(row: tuple[object, ...]) -> SessionRecord:
+    (id_, routine, title, sha, started, practised, ended, done, total, tempo, program, day) = row
+    return SessionRecord(
+        id=int(str(id_)),
+        routine=str(routine),
+        title=str(title),
+        file_sha256=None if sha is None else str(sha),
+        started_at=datetime.fromisoformat(str(started)),
+        practised_ms=int(str(practised)),
+        ended=None if ended is None else Ended(str(ended)),
+        steps_done=int(str(done)),
+        steps_total=int(str(total)),
+        tempo=float(str(tempo)),
+        program=None if program is None else str(program),
+        day=None if day is None else int(str(day)),
+    )
+
+
+def _now_text() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class HistoryStore:
+    """An open history file. Use `open_history`; close it (or use `with`) when done."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, taking the write lock at once (no upgrade deadlock)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise HistoryError(f"{self.path}: could not record: {error}") from error
+
+    def _read(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        try:
+            return list(self._db.execute(sql, parameters))
+        except sqlite3.Error as error:
+            raise HistoryError(f"{self.path}: could not read: {error}") from error
+
+    # -- sessions --
+
+    def start_session(self, new: NewSession) -> int:
+        """Record a session that has just started; returns its id."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (routine, title, file_sha256, started_at, steps_total, "
+                "tempo, program, day, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new.routine,
+                    new.title,
+                    new.file_sha256,
+                    new.started_at.isoformat(timespec="seconds"),
+                    new.steps_total,
+                    new.tempo,
+                    new.program,
+                    new.day,
+                    _now_text(),
+                ),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def update_session(
+        self, session_id: int, *, practised_ms: int, steps_done: int, ended: Ended | None = None
+    ) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET practised_ms = ?, steps_done = ?, ended = ?, updated_at = ? "
+                "WHERE id = ?",
+                (
+                    practised_ms,
+                    steps_done,
+                    None if ended is None else str(ended),
+                    _now_text(),
+                    session_id,
+                ),
+            )
+
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """Every session (from the local date `since` on), oldest first."""
+        where: str
+        parameters: tuple[object, ...]
+        where, parameters = "", ()
+        if since is not None:
+            # Dates as recorded: the first ten characters of the local start time.
+            where, parameters = "WHERE substr(started_at, 1, 10) >= ?", (since.isoformat(),)
+        rows = self._read(f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY id", parameters)
+        try:
+            return [_record(row) for row in rows]
+        except ValueError as error:
+            raise HistoryError(f"{self.path}: a session row cannot be read: {error}") from error
+
+    # -- checklists --
+
+    def tick(self, day: date, program: str, item: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO checklist (date, program, item, ticked_at) "
+                "VALUES (?, ?, ?, ?)",
+                (day.isoformat(), program, item, _now_text()),
+            )
+
+    def untick(self, day: date, program: str, item: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM checklist WHERE date = ? AND program = ? AND item = ?",
+                (day.isoformat(), program, item),
+            )
+
+    def ticked(self, day: date, program: str) -> set[str]:
+        """The checklist items ticked for `program` on `day`."""
+        rows = self._read(
+            "SELECT item FROM checklist WHERE date = ? AND program = ?",
+            (day.isoformat(), program),
+        )
+        return {str(item) for (item,) in rows}
+
+    def checklists(self, program: str) -> dict[date, set[str]]:
+        """Every day's ticked items for `program`."""
+        days: dict[date, set[str]] = {}
+        for day, item in self._read(
+            "SELECT date, item FROM checklist WHERE program = ? ORDER BY date", (program,)
+        ):
+            days.setdefault(date.fromisoformat(str(day)), set()).add(str(item))
+        return days
+
+
+# -- opening, checking and migrating --
+
+
+def _refused(path: Path, why: str) -> HistoryError:
+    return HistoryError(
+        f"{path}: {why}. breathe has not changed it. Move it away (or put back a copy) "
+        "and breathe will start a new history; until then sessions are not recorded."
+    )
+
+
+def _newer(path: Path, version: int) -> HistoryError:
+    return HistoryError(
+        f"{path} was written by a newer breathe (history version {version}; this one "
+        f"reads up to {SCHEMA_VERSION}). breathe has not changed it: update breathe to see "
+        "and add to it. Until then sessions are not recorded."
+    )
+
+
+def _inspect(path: Path) -> None:
+    """Refuse, through a read-only connection, a file that is not a history we can use."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise _newer(path, version)
+            tables = {str(name) for (name,) in db.execute("SELECT name FROM sqlite_master")}
+            if version == 0 and tables:
+                raise _refused(path, "is an SQLite database but not a breathe history")
+            if version > 0 and "sessions" not in tables:
+                raise _refused(path, "is not a breathe history (it has no sessions table)")
+            problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise _refused(path, f"is damaged ({problems[0]})")
+    except sqlite3.DatabaseError as error:
+        raise _refused(path, f"is not a readable history file ({error})") from error
+
+
+def _backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A consistent copy of the file as it is, kept next to it before migrating."""
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
+    with closing(sqlite3.connect(target)) as copy:
+        db.backup(copy)
+    return target
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise _newer(path, version)
+    if version > 0:
+        _backup(db, path, version)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Another breathe may have migrated it while this one waited for the lock.
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise _newer(path, version)
+        for step in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def open_history(path: Path, *, create: bool = True) -> HistoryStore | None:
+    """Open (creating or migrating) the history at `path`.
+
+    Returns None when the file does not exist and `create` is false (nothing recorded yet).
+    Raises HistoryError, leaving the file as it was, when it cannot be used.
+    """
+    if path.exists():
+        if not path.is_file():
+            raise _refused(path, "is not a file")
+        _inspect(path)
+    elif not create:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except (OSError, sqlite3.Error) as error:
+        raise HistoryError(f"{path}: cannot open the history: {error}") from error
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db, path)
+    except HistoryError:
+        db.close()
+        raise
+    except sqlite3.Error as error:
+        db.close()
+        raise HistoryError(f"{path}: cannot open the history: {error}") from error
+    return HistoryStore(path, db)
