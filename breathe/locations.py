@@ -4,6 +4,7 @@ Bundled routines and sounds live in the top-level `routines/` and `sounds/` fold
 source tree; a wheel carries them as `breathe/_bundled/...`. Both layouts are found here, so
 an editable install and a wheel install behave the same.
 User files live in platformdirs' user data directory (on Linux `$XDG_DATA_HOME/breathe`).
+State (the active program, the notice seen) lives in its user state directory.
 """
 
 from __future__ import annotations
@@ -38,3 +39,21 @@ def user_routines_dir(*, create: bool = False) -> Path:
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def bundled_programs_dir(routines: Path | None = None) -> Path:
+    """Bundled programs: the `programs` folder inside the bundled (or given) routines folder."""
+    return (routines or bundled_routines_dir()) / "programs"
+
+
+def user_programs_dir(*, create: bool = False) -> Path:
+    """The user's own programs, next to their routines."""
+    path = user_data_dir() / "programs"
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_state_dir() -> Path:
+    """Small state breathe keeps between runs (the active program, the notice seen)."""
+    return platformdirs.user_state_path(APP_NAME, appauthor=False)

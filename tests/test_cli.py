@@ -73,7 +73,7 @@ def test_validate_reports_every_problem_and_exits_1(
 def test_validate_folders_and_exit_0_when_all_valid(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(BUNDLED_ROUTINES))
     assert code == 0
-    count = len(list(BUNDLED_ROUTINES.glob("*.yaml")))
+    count = len(list(BUNDLED_ROUTINES.rglob("*.yaml")))  # routines, and programs/ too
     assert out.strip() == f"checked {count} files: all valid"
 
 

@@ -19,6 +19,11 @@ CORE = [
     "breathe.engine",
     "breathe.catalog",
     "breathe.locations",
+    "breathe.program",
+    "breathe.format.program_spec",
+    "breathe.program_catalog",
+    "breathe.state",
+    "breathe.safety",
 ]
 FORBIDDEN = ["textual", "simpleaudio", "rich"]
 

@@ -49,8 +49,12 @@ def test_wheel_contents(wheel: Path) -> None:
     assert package_files <= names, sorted(package_files - names)
     for folder in ("routines", "sounds"):
         shipped = {p.name for p in (REPO / folder).iterdir() if p.is_file()}
-        inside = {n.rsplit("/", 1)[1] for n in names if n.startswith(f"breathe/_bundled/{folder}/")}
-        assert shipped and shipped == inside, folder
+        prefix = f"breathe/_bundled/{folder}/"
+        inside = {n.removeprefix(prefix) for n in names if n.startswith(prefix)}
+        assert shipped and shipped == {n for n in inside if "/" not in n}, folder
+    programs = {p.name for p in (REPO / "routines" / "programs").glob("*.yaml")}
+    assert programs and {f"breathe/_bundled/routines/programs/{p}" for p in programs} <= names
+    assert "breathe/schemas/program.schema.json" in names
     assert "breathe/schemas/routine.schema.json" in names
     assert "breathe/app.tcss" in names
     assert not any(name.startswith(("tests/", "benchmarks/", "docs/")) for name in names)

@@ -73,7 +73,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of routine files")
     commands.add_parser("locate", help="print the folder for your own routines (creating it)")
+
+    from breathe.cli.program import add_parsers as add_program_parsers
+
+    add_program_parsers(commands)
+    today = commands.add_parser(
+        "today", help="play today's routine of the active program, saying which day it is"
+    )
+    today.add_argument("--list", action="store_true", help="list today's routines; play none")
+    add_play_options(today)
+    commands.add_parser("about", help="the safety notice: educational, not medical advice")
     return parser
+
+
+def _run_program(args: argparse.Namespace) -> int:
+    """`program ...`, `today` and `about`: the day is today's local date."""
+    from datetime import datetime
+
+    from breathe.cli import program
+
+    now = datetime.now()
+    if args.command == "about":
+        from breathe.cli.about import run_about
+
+        return run_about()
+    if args.command == "today":
+        from breathe.screens.session import PlayOptions
+
+        options = PlayOptions(args.tempo, args.reduced_motion, args.sound, args.volume)
+        return program.run_today(options, list_only=args.list, today=now.date(), moment=now)
+    action = args.program_command
+    if action == "list":
+        return program.run_program_list()
+    if action == "start":
+        return program.run_program_start(args.name, args.date, force=args.force, today=now.date())
+    if action == "status":
+        return program.run_program_status(now.date(), now)
+    if action == "stop":
+        return program.run_program_stop(now.date())
+    return program.run_program_locate()
 
 
 def tempo(text: str) -> Fraction:
@@ -182,6 +220,8 @@ def _run(args: argparse.Namespace) -> int:
         from breathe.cli.render import run_render
 
         return run_render(args.routine, args.output, args.tempo, args.volume)
+    if command in ("program", "today", "about"):
+        return _run_program(args)
     if command == "validate":
         from breathe.cli.validate import run_validate
 

@@ -38,6 +38,12 @@ def collect_files(paths: list[str]) -> list[Path]:
 
 def problems_in(path: Path, catalog: Catalog) -> list[Problem]:
     """Everything wrong with one file: format problems, then includes and totals."""
+    from breathe.format.program_spec import looks_like_program
+
+    if looks_like_program(path):  # a program (docs/programs.md): its format and routines
+        from breathe.program_catalog import program_file_problems
+
+        return program_file_problems(path, catalog)
     entry = load_entry(path, Source.FILE)
     if entry.routine is None:
         return list(entry.problems)

@@ -36,6 +36,10 @@ def routine_json_schema_text() -> str:
     return json.dumps(routine_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-if __name__ == "__main__":  # python -m breathe.format.schema: rewrite the committed file
+if __name__ == "__main__":  # python -m breathe.format.schema: rewrite the committed files
+    from breathe.format import program_spec
+
     SCHEMA_PATH.write_text(routine_json_schema_text(), encoding="utf-8")
     print(f"wrote {SCHEMA_PATH}")
+    program_spec.SCHEMA_PATH.write_text(program_spec.program_json_schema_text(), encoding="utf-8")
+    print(f"wrote {program_spec.SCHEMA_PATH}")

@@ -1,0 +1,25 @@
+"""`breathe about`: the safety notice the app shows on first run, and where to read more."""
+
+from __future__ import annotations
+
+from breathe import __version__
+from breathe.cli import EXIT_OK
+from breathe.cli.console import stdout_console
+from breathe.safety import NOTICE_TITLE, notice_paragraphs
+
+
+def run_about() -> int:
+    console = stdout_console()
+    console.print(f"breathe {__version__}: guided breathing and gentle yoga", style="muted")
+    console.print()
+    console.print(NOTICE_TITLE, style="title")
+    for paragraph in notice_paragraphs():
+        console.print()
+        console.print(paragraph)
+    console.print()
+    console.print(
+        "Each routine adds its own safety note, shown before it starts "
+        "(and by `breathe show ROUTINE`).",
+        style="muted",
+    )
+    return EXIT_OK

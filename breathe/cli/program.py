@@ -1,0 +1,390 @@
+"""`breathe program list|start|stop|status` and `breathe today`: following a program.
+
+The active program and its start date are kept in the state file (`breathe.state`);
+which day it is comes from that date and today's local date (`breathe.program`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from breathe.catalog import Catalog
+    from breathe.program import PlannedRoutine, Program, ProgramDay
+    from breathe.program_catalog import ProgramCatalog
+    from breathe.screens.session import PlayOptions
+    from breathe.state import ActiveProgram
+
+
+def iso_date(text: str) -> date:
+    """`--date`: a calendar date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a date; write it as YYYY-MM-DD, such as 2025-03-01"
+        ) from None
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The `program` command and its subcommands (`today` and `about` are added apart)."""
+    program = commands.add_parser(
+        "program",
+        help="follow a multi-day program: list, start, status, stop",
+        description="A program plans routines over many days (see docs/programs.md). "
+        "Exit status: 0 ok, 1 problems (a broken program, one already active), 2 usage.",
+    )
+    actions = program.add_subparsers(dest="program_command", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list the programs you can start")
+    start = actions.add_parser(
+        "start", help="start a program: day 1 is today, or the date given with --date"
+    )
+    start.add_argument("name", metavar="NAME", help="a program name, as `breathe program list`")
+    start.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date of day 1 (default: today); an earlier date takes up a program again",
+    )
+    start.add_argument(
+        "--force", action="store_true", help="replace the program that is active, if any"
+    )
+    actions.add_parser("status", help="which day it is, today's routines and the checklist")
+    actions.add_parser("stop", help="stop following the active program")
+    actions.add_parser("locate", help="print the folder for your own programs (creating it)")
+
+
+# -- shared -----------------------------------------------------------------------------------
+
+
+def _catalogs() -> tuple[Catalog, ProgramCatalog]:
+    from breathe.cli.routines import load_catalog
+    from breathe.locations import bundled_programs_dir, user_programs_dir
+    from breathe.program_catalog import ProgramCatalog
+
+    return load_catalog(), ProgramCatalog.load(bundled_programs_dir(), user_programs_dir())
+
+
+def _print_problems(console: Console, problems: list[object]) -> None:
+    from breathe.cli.validate import render_problem
+
+    for problem in problems:
+        console.print(render_problem(problem))  # type: ignore[arg-type]
+
+
+def _state_error(console: Console, error: Exception) -> int:
+    from breathe.cli import EXIT_PROBLEMS
+
+    console.print(f"breathe: {error}", style="bad")
+    return EXIT_PROBLEMS
+
+
+def _days_text(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def day_headline(day: ProgramDay) -> str:
+    """`Day 15 of 60`, or where the program stands when it is not in progress."""
+    from breathe.program import DayState
+
+    if day.state is DayState.UPCOMING:
+        when = "tomorrow" if day.days_until_start == 1 else f"in {_days_text(day.days_until_start)}"
+        return f"Starts {when}, on {day.start.isoformat()}"
+    if day.state is DayState.FINISHED:
+        return f"Finished: its {day.length} days ended on {day.end.isoformat()}"
+    return f"Day {day.number} of {day.length}"
+
+
+def _active_day(
+    console: Console, today: date, *, when_none: int
+) -> tuple[Catalog, ActiveProgram, Program, ProgramDay] | int:
+    """The active program and today's place in it; an exit status once a reason is printed
+    (`when_none` if no program is active)."""
+    from breathe.cli import EXIT_PROBLEMS
+    from breathe.program import program_day
+    from breathe.state import StateFileError, active_program
+
+    try:
+        active = active_program()
+    except StateFileError as error:
+        return _state_error(console, error)
+    if active is None:
+        console.print(
+            "No program is active. `breathe program list` shows the programs; "
+            "`breathe program start NAME` starts one."
+        )
+        return when_none
+    catalog, programs = _catalogs()
+    entry = programs.entries.get(active.name)
+    if entry is None:
+        console.print(
+            f"breathe: the active program `{active.name}` is no longer there; "
+            "`breathe program stop` clears it",
+            style="bad",
+        )
+        return EXIT_PROBLEMS
+    if entry.program is None:
+        console.print(f"The active program `{active.name}` has problems:", style="bad")
+        _print_problems(console, list(entry.problems))
+        return EXIT_PROBLEMS
+    return catalog, active, entry.program, program_day(entry.program, active.started, today)
+
+
+# -- breathe program list ---------------------------------------------------------------------
+
+
+def run_program_list() -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from breathe.cli import EXIT_OK
+    from breathe.cli.console import stdout_console
+    from breathe.state import StateFileError, active_program
+
+    console = stdout_console()
+    _, programs = _catalogs()
+    try:
+        active = active_program()
+    except StateFileError as error:
+        console.print(f"breathe: {error}", style="bad")
+        active = None
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("NAME", "TITLE", "DAYS", "SOURCE"):
+        table.add_column(column, justify="right" if column == "DAYS" else "left", overflow="fold")
+    for entry in programs.sorted_entries():
+        source = "user (overrides bundled)" if entry.overrides else str(entry.source)
+        if entry.program is None:
+            title = Text("broken: ", style="bad") + Text(str(entry.problems[0]))
+            days = Text("—", style="muted")
+        else:
+            title = Text(entry.program.title)
+            if active is not None and active.name == entry.name:
+                title.append(f"  (active since {active.started.isoformat()})", style="good")
+            days = Text(str(entry.program.length_days))
+        table.add_row(entry.name, title, days, source)
+    if programs.entries:
+        console.print(table)
+    else:
+        console.print(f"No programs found. Put program files in {programs.user_dir}", style="muted")
+    return EXIT_OK
+
+
+# -- breathe program start --------------------------------------------------------------------
+
+
+def run_program_start(name: str, started: date | None, *, force: bool, today: date) -> int:
+    from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from breathe.cli.console import stdout_console
+    from breathe.program import DayState, program_day
+    from breathe.program_catalog import routine_problems
+    from breathe.state import StateFileError, load_state, start_program
+
+    console = stdout_console()
+    catalog, programs = _catalogs()
+    try:
+        entry = programs.find(name)
+    except LookupError as error:
+        raise UsageError(f"program start: {error}") from None
+    if entry.program is None:
+        _print_problems(console, list(entry.problems))
+        return EXIT_PROBLEMS
+    program = entry.program
+    problems = routine_problems(program, catalog.entries)
+    if problems:
+        _print_problems(console, list(problems))
+        console.print(f"`{name}` cannot be started until its routines are there.", style="bad")
+        return EXIT_PROBLEMS
+    started = started or today
+    day = program_day(program, started, today)
+    if day.state is DayState.FINISHED:
+        raise UsageError(
+            f"program start: a program started on {started.isoformat()} would have ended on "
+            f"{day.end.isoformat()} ({program.length_days} days); give a later --date"
+        )
+    try:
+        state = load_state()
+        if state.program is not None and not force:
+            running = programs.entries.get(state.program.name)
+            where = ""
+            if running is not None and running.program is not None:
+                now = program_day(running.program, state.program.started, today)
+                where = f", {day_headline(now).lower()}"
+            console.print(
+                f"`{state.program.name}` is already active (started "
+                f"{state.program.started.isoformat()}{where}). Add --force to replace it; "
+                "`breathe program stop` stops it.",
+                style="bad",
+            )
+            return EXIT_PROBLEMS
+        start_program(name, started)
+    except StateFileError as error:
+        return _state_error(console, error)
+    console.print(f"Started {program.title}.", style="title")
+    if day.state is DayState.UPCOMING:
+        console.print(f"{day_headline(day)}; its last day is {day.end.isoformat()}.")
+    else:
+        console.print(
+            f"Today, {today.isoformat()}, is day {day.number} of {day.length}; "
+            f"the last day is {day.end.isoformat()}."
+        )
+    if program.safety:
+        console.print(f"Safety: {' '.join(program.safety.split())}", style="hint")
+    console.print("`breathe today` plays today's session; `breathe program status` shows the plan.")
+    return EXIT_OK
+
+
+# -- breathe program status -------------------------------------------------------------------
+
+
+def _routine_title(catalog: Catalog, planned: PlannedRoutine) -> tuple[str, str | None]:
+    """The routine's title and length, or (its name, why it cannot be played)."""
+    from breathe.durations import format_clock
+    from breathe.problems import RoutineFileError
+
+    entry = catalog.entries.get(planned.routine)
+    if entry is None:
+        return planned.routine, f"missing: no routine is named `{planned.routine}`"
+    if entry.routine is None:
+        return planned.routine, f"broken: {entry.problems[0]}"
+    try:
+        return entry.routine.title, format_clock(catalog.timeline(entry).total_ms)
+    except RoutineFileError as error:
+        return entry.routine.title, f"broken: {error.first}"
+
+
+def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datetime) -> None:
+    """Today's routines (the one for now marked) and the checklist."""
+    from rich.table import Table
+    from rich.text import Text
+
+    now = day.suggested(moment.time())
+    table = Table(box=None, pad_edge=False, show_header=False)
+    for justify in ("left", "left", "left", "right", "left"):
+        table.add_column(justify=justify)
+    for planned in day.routines:
+        title, length = _routine_title(catalog, planned)
+        broken = length is not None and not length[:1].isdigit()
+        table.add_row(
+            Text("▸", style="good") if planned is now else "",
+            str(planned.when or "any time"),
+            Text(title, style="bad" if broken else ""),
+            Text(length or "", style="bad" if broken else ""),
+            Text(planned.routine, style="muted"),
+        )
+        if planned.note:
+            table.add_row("", "", Text(planned.note, style="muted"), "", "")
+    console.print(table)
+    checklist = day.program.checklist
+    if checklist:
+        console.print()
+        console.print("Daily checklist", style="title")
+        for item in checklist:
+            console.print(f"  ☐ {item}")
+
+
+def run_program_status(today: date, moment: datetime) -> int:
+    from breathe.cli import EXIT_OK
+    from breathe.cli.console import stdout_console
+    from breathe.program import DayState
+
+    console = stdout_console()
+    found = _active_day(console, today, when_none=EXIT_OK)
+    if isinstance(found, int):
+        return found
+    catalog, active, program, day = found
+    console.print(program.title, style="title")
+    focus = f"  ·  {day.stage.label}: {day.stage.focus}" if day.stage and day.stage.focus else ""
+    console.print(f"{day_headline(day)}{focus}")
+    console.print(
+        f"Started {active.started.isoformat()}; the last day is {day.end.isoformat()}.",
+        style="muted",
+    )
+    if day.state is DayState.IN_PROGRESS:
+        console.print()
+        print_day(console, catalog, day, moment)
+        console.print()
+        console.print("`breathe today` plays the routine marked ▸.", style="muted")
+    elif day.state is DayState.FINISHED:
+        console.print("`breathe program stop` clears it; `breathe program start` begins one anew.")
+    return EXIT_OK
+
+
+# -- breathe program stop ---------------------------------------------------------------------
+
+
+def run_program_stop(today: date) -> int:
+    from breathe.cli import EXIT_OK
+    from breathe.cli.console import stdout_console
+    from breathe.program import program_day
+    from breathe.state import StateFileError, load_state, stop_program
+
+    console = stdout_console()
+    try:
+        state = load_state()
+        if state.program is None:
+            console.print("No program is active; there is nothing to stop.")
+            return EXIT_OK
+        stop_program()
+    except StateFileError as error:
+        return _state_error(console, error)
+    active = state.program
+    _, programs = _catalogs()
+    entry = programs.entries.get(active.name)
+    where = ""
+    if entry is not None and entry.program is not None:
+        where = f" ({day_headline(program_day(entry.program, active.started, today)).lower()})"
+    console.print(f"Stopped `{active.name}`{where}.")
+    console.print(
+        f"To take it up again where it was: breathe program start {active.name} "
+        f"--date {active.started.isoformat()}",
+        style="muted",
+    )
+    return EXIT_OK
+
+
+def run_program_locate() -> int:
+    from breathe.cli import EXIT_OK
+    from breathe.locations import user_programs_dir
+
+    print(user_programs_dir(create=True))
+    return EXIT_OK
+
+
+# -- breathe today ----------------------------------------------------------------------------
+
+
+def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: datetime) -> int:
+    """Say which day it is, then play the routine for now (or only list the day's)."""
+    from breathe.cli import EXIT_OK, EXIT_PROBLEMS
+    from breathe.cli.console import stdout_console
+    from breathe.program import DayState
+
+    console = stdout_console()
+    found = _active_day(console, today, when_none=EXIT_PROBLEMS)
+    if isinstance(found, int):
+        return found
+    catalog, _, program, day = found
+    if day.state is not DayState.IN_PROGRESS:
+        console.print(f"{program.title}: {day_headline(day)}.")
+        return EXIT_PROBLEMS
+    focus = f" · {day.stage.focus}" if day.stage and day.stage.focus else ""
+    console.print(f"{program.title}: {day_headline(day).lower()}{focus}", style="title")
+    if list_only:
+        print_day(console, catalog, day, moment)
+        return EXIT_OK
+    planned = day.suggested(moment.time())
+    assert planned is not None  # a day in progress has at least one routine
+    if planned.routine not in catalog.entries:
+        console.print(f"breathe: today's routine `{planned.routine}` is not there", style="bad")
+        return EXIT_PROBLEMS
+    when = f" ({planned.when})" if planned.when else ""
+    others = len(day.routines) - 1
+    more = f"; {others} more today: `breathe today --list`" if others else ""
+    console.print(f"Now{when}: {planned.routine}{more}", style="muted")
+    from breathe.cli.play import run_play
+
+    return run_play(planned.routine, options)

@@ -1,0 +1,459 @@
+"""The program format, version 1, declared once; and the loader of program files.
+
+A program is a plan over days: `schedule` entries name a range of days (`days: 1-14`) or
+weeks (`weeks: 3-4`) and the routines to do on each of those days. `PROGRAM` checks a
+document with the same machinery as routines (`spec`, `yaml_source`), so problems read
+the same; `program_json_schema()` describes the same declaration for editors. Whether
+the routines a program names exist is a question for a catalog, asked separately
+(`breathe.program_catalog`): a program file can be checked on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node
+
+from breathe.format.routine_spec import NAME_PATTERN
+from breathe.format.spec import (
+    INVALID,
+    Checker,
+    Choice,
+    Field,
+    JsonSchema,
+    ListOf,
+    Location,
+    Record,
+    SchemaBuilder,
+    Spec,
+    Text,
+    _Invalid,
+    _shorten,
+    scalar_text,
+)
+from breathe.format.yaml_source import MAX_FILE_BYTES, read_yaml
+from breathe.problems import Problem, RoutineFileError
+from breathe.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
+
+PROGRAM_SUFFIXES = (".yaml", ".yml")
+MAX_DAYS = 366
+DAYS_PER_WEEK = 7
+MAX_WEEKS = MAX_DAYS // DAYS_PER_WEEK
+MAX_STAGES = 100
+MAX_ROUTINES_A_DAY = 8
+MAX_CHECKLIST = 12
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "program.schema.json"
+SCHEMA_ID = f"https://breathe-tui.github.io/schemas/program-v{PROGRAM_FORMAT_VERSION}.json"
+
+_RANGE_RE = re.compile(r"\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?", re.ASCII)
+# Only what `check` could accept: the number of digits is checked there.
+_RANGE_PATTERN = r"^\s*\d+\s*(-\s*\d+\s*)?$"
+
+
+@dataclass(frozen=True, slots=True)
+class DayRange:
+    """A range of days as checked, whether written in days or weeks."""
+
+    first_day: int
+    last_day: int
+    label: str
+    location: Location
+
+
+class DayRangeSpec(Spec):
+    """One day or week (`7`), or a range of them (`1-14`), counted from 1."""
+
+    def __init__(self, description: str, *, unit: str, days_each: int, maximum: int) -> None:
+        self.description = description
+        self.unit = unit
+        self.days_each = days_each
+        self.maximum = maximum
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> DayRange | _Invalid:
+        unit = self.unit
+        hint = f"write one {unit} (`3`) or a range of {unit}s (`3-4`)"
+        text = scalar_text(node, key_path, checker, f"a {unit} or a range of {unit}s")
+        if text is None:
+            return INVALID
+        match = _RANGE_RE.fullmatch(text)
+        if match is None:
+            return checker.report(
+                node, key_path, f"`{_shorten(text)}` is not a {unit} or a range of {unit}s", hint
+            )
+        first = int(match.group(1))
+        last = int(match.group(2) or match.group(1))
+        if first < 1:
+            return checker.report(node, key_path, f"there is no {unit} 0; {unit}s count from 1")
+        if last < first:
+            return checker.report(
+                node,
+                key_path,
+                f"the range {first}-{last} runs backwards",
+                f"write the first {unit} first: `{last}-{first}`",
+            )
+        if last > self.maximum:
+            return checker.report(
+                node,
+                key_path,
+                f"{unit} {last} is past the end; a program lasts at most {self.maximum} {unit}s",
+                f"a program lasts at most {MAX_DAYS} days",
+            )
+        label = f"{unit} {first}" if first == last else f"{unit}s {first}-{last}"
+        return DayRange(
+            (first - 1) * self.days_each + 1,
+            last * self.days_each,
+            label,
+            checker.location(node, key_path),
+        )
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return {
+            "description": f"{self.description} From 1 to {self.maximum}.",
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": self.maximum},
+                {"type": "string", "pattern": _RANGE_PATTERN},
+            ],
+            "examples": ["1-14", 3],
+        }
+
+
+ROUTINE_NAME = Text(
+    "A routine's name: its file name without `.yaml`, as `breathe list` shows it.",
+    max_length=80,
+    pattern=NAME_PATTERN,
+    pattern_hint="a routine name is its file name without `.yaml`",
+    examples=("belly-breathing",),
+)
+
+WHEN = Choice(
+    "When in the day to do it; `breathe today` plays the routine of the part of the day it is.",
+    {
+        "morning": "from 4:00",
+        "midday": "from 11:00",
+        "afternoon": "from 14:00",
+        "evening": "from 18:00, through the night",
+    },
+)
+
+PLANNED_ROUTINE = Record(
+    "planned-routine",
+    "a planned routine",
+    "A routine to do each day, with when and a note.",
+    {
+        "routine": Field(ROUTINE_NAME, required=True),
+        "when": Field(WHEN),
+        "note": Field(
+            Text("A word for the person doing it, shown with the routine.", max_length=200)
+        ),
+    },
+    key_hints={
+        "name": "did you mean `routine`?",
+        "include": "a program names a routine with `routine:`",
+        "time": "did you mean `when`?",
+        "at": "did you mean `when`?",
+        "part": "did you mean `when`?",
+    },
+)
+
+
+class PlannedRoutineSpec(Spec):
+    """A routine by name (`- belly-breathing`), or with details (`- routine: ...`)."""
+
+    description = (
+        "A routine to do each of these days: its name, or `routine:` with `when:` "
+        "(morning, midday, afternoon or evening) and a `note:`."
+    )
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> PlannedRoutine | _Invalid:
+        if isinstance(node, MappingNode):
+            values = PLANNED_ROUTINE.check(node, key_path, checker)
+            if not isinstance(values, dict):
+                return INVALID
+            name_node = next(value for key, value in node.value if key.value == "routine")
+            when = values.get("when")
+            return PlannedRoutine(
+                values["routine"],
+                PartOfDay(when) if when else None,
+                values.get("note", ""),
+                checker.location(name_node, f"{key_path}.routine"),
+            )
+        name = ROUTINE_NAME.check(node, key_path, checker)
+        if not isinstance(name, str):
+            return INVALID
+        return PlannedRoutine(name, None, "", checker.location(node, key_path))
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return {
+            "description": self.description,
+            "oneOf": [ROUTINE_NAME.json_schema(builder), PLANNED_ROUTINE.json_schema(builder)],
+        }
+
+
+def _stage(values: dict[str, Any], _where: Location) -> Stage:
+    days = values.get("days") or values["weeks"]
+    assert isinstance(days, DayRange)
+    return Stage(
+        days.first_day,
+        days.last_day,
+        values["routines"],
+        values.get("focus", ""),
+        days.label,
+        days.location,
+    )
+
+
+STAGE = Record(
+    "schedule-entry",
+    "a schedule entry",
+    "The routines for a range of days (`days`) or weeks (`weeks`).",
+    {
+        "days": Field(
+            DayRangeSpec(
+                "The days this entry plans: one day (`7`) or a range (`1-14`); day 1 is the day "
+                "the program is started.",
+                unit="day",
+                days_each=1,
+                maximum=MAX_DAYS,
+            )
+        ),
+        "weeks": Field(
+            DayRangeSpec(
+                "The weeks this entry plans: one week (`3`) or a range (`3-4`); week 1 is "
+                "days 1-7.",
+                unit="week",
+                days_each=DAYS_PER_WEEK,
+                maximum=MAX_WEEKS,
+            )
+        ),
+        "focus": Field(
+            Text(
+                "What these days are about, in a few words: shown with the day.",
+                max_length=120,
+                examples=("Begin with the breath",),
+            )
+        ),
+        "routines": Field(
+            ListOf(
+                "The routines to do on each of these days, in the order of the day.",
+                PlannedRoutineSpec(),
+                min_items=1,
+                max_items=MAX_ROUTINES_A_DAY,
+                noun="routines",
+            ),
+            required=True,
+        ),
+    },
+    build=_stage,
+    one_of=(("days", "weeks"),),
+    key_hints={
+        "day": "did you mean `days`?",
+        "week": "did you mean `weeks`?",
+        "routine": "list the routines under `routines:`, each on a line starting with `- `",
+        "steps": "a program names routines under `routines:`; steps belong in routine files",
+    },
+)
+
+
+class ProgramFormatSpec(Spec):
+    description = (
+        f"The version of the program format this file is written in. This version "
+        f"of breathe reads format {PROGRAM_FORMAT_VERSION}."
+    )
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+        text = scalar_text(node, key_path, checker, "a format number")
+        if text is None:
+            return INVALID
+        if text != str(PROGRAM_FORMAT_VERSION):
+            return checker.report(
+                node,
+                key_path,
+                f"this file is written in format `{_shorten(text)}`; this breathe reads program "
+                f"format {PROGRAM_FORMAT_VERSION}",
+                f"a newer breathe may read it: upgrade breathe, or write "
+                f"`format: {PROGRAM_FORMAT_VERSION}`",
+            )
+        return PROGRAM_FORMAT_VERSION
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return {"const": PROGRAM_FORMAT_VERSION, "description": self.description}
+
+
+SCHEDULE = ListOf(
+    "The plan, day by day: entries in order, together covering day 1 to the last day once "
+    "each. The program lasts until the last day an entry plans.",
+    STAGE,
+    min_items=1,
+    max_items=MAX_STAGES,
+    noun="entries",
+)
+
+PROGRAM = Record(
+    "program",
+    "a program",
+    "A plan of breathe routines over many days.",
+    {
+        "format": Field(ProgramFormatSpec()),
+        "title": Field(
+            Text(
+                "The program's name as people see it.",
+                max_length=80,
+                examples=("60-day circulation and nerve recovery",),
+            ),
+            required=True,
+        ),
+        "description": Field(
+            Text("What the program is for and how it builds up.", max_length=2000)
+        ),
+        "author": Field(Text("Who wrote the program.", max_length=100)),
+        "safety": Field(
+            Text(
+                "Shown with the program: who should ask a professional first, when to stop.",
+                max_length=1000,
+            )
+        ),
+        "checklist": Field(
+            ListOf(
+                "Daily habits that go with the program, listed by its author; breathe shows "
+                "them each day and only records what the person ticks.",
+                Text("One habit, in a few words.", max_length=120),
+                min_items=1,
+                max_items=MAX_CHECKLIST,
+                noun="items",
+                unique=True,
+            )
+        ),
+        "schedule": Field(SCHEDULE, required=True),
+    },
+    key_hints={
+        "name": "the program's name is its file name; its display name is `title`",
+        "days": "plan the days under `schedule:`, each entry starting `- days: 1-14`",
+        "weeks": "plan the weeks under `schedule:`, each entry starting `- weeks: 3-4`",
+        "plan": "did you mean `schedule`?",
+        "habits": "did you mean `checklist`?",
+        "steps": "a program lists routines by name under `schedule:`; steps belong in "
+        "routine files",
+        "notes": "did you mean `description`?",
+        "caution": "did you mean `safety`?",
+        "version": "did you mean `format`?",
+    },
+)
+
+
+_SCHEDULE_KEY_RE = re.compile(rb"^schedule[ \t]*:", re.MULTILINE)
+_STEPS_KEY_RE = re.compile(rb"^steps[ \t]*:", re.MULTILINE)
+
+
+def looks_like_program(path: Path) -> bool:
+    """Whether `breathe validate` should check `path` as a program, not a routine: it sits
+    in a `programs` folder, or has a top-level `schedule:` and no top-level `steps:`."""
+    if path.parent.name == "programs":
+        return True
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return False
+    return bool(_SCHEDULE_KEY_RE.search(data)) and not _STEPS_KEY_RE.search(data)
+
+
+def program_name(path: Path) -> str:
+    """A program's name is its file name without the suffix."""
+    return path.stem
+
+
+def load_program(path: Path, display_path: str | None = None) -> Program:
+    """Read and check the program file at `path`; RoutineFileError lists every problem."""
+    shown = display_path or str(path)
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RoutineFileError(
+            [Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")]
+        ) from None
+    return parse_program(data, shown, program_name(path), path)
+
+
+def parse_program(data: bytes, shown_path: str, name: str, path: Path | None = None) -> Program:
+    """Check `data` as a program file; `shown_path` is how problems name the file."""
+    node = read_yaml(data, shown_path)
+    checker = Checker(shown_path)
+    values = PROGRAM.check(node, "", checker)
+    if values is not INVALID:
+        _check_days_in_order(values["schedule"], checker)
+    if checker.problems:
+        raise RoutineFileError(
+            sorted(checker.problems, key=lambda problem: (problem.line, problem.column))
+        )
+    assert isinstance(values, dict)
+    return Program(
+        name=name,
+        title=values["title"],
+        stages=values["schedule"],
+        path=path if path is not None else Path(shown_path),
+        description=values.get("description", ""),
+        checklist=values.get("checklist", ()),
+        safety=values.get("safety", ""),
+        author=values.get("author", ""),
+        format_version=values.get("format", PROGRAM_FORMAT_VERSION),
+        location=checker.location(node, ""),
+    )
+
+
+def _days(first: int, last: int) -> str:
+    return f"day {first}" if first == last else f"days {first}-{last}"
+
+
+def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:
+    """The entries follow each other: the first on day 1, each the day after the last."""
+    expected = 1
+    previous: Stage | None = None
+    for stage in stages:
+        where = stage.location
+        problem: tuple[str, str] | None = None
+        if stage.first_day > expected:
+            missing = _days(expected, stage.first_day - 1)
+            problem = (
+                f"{missing} {'is' if missing.startswith('day ') else 'are'} not planned: "
+                f"this entry starts on day {stage.first_day}",
+                f"add an entry for {missing} before it, or start this one on day {expected}",
+            )
+        elif stage.first_day < expected and previous is not None:
+            taken = _days(stage.first_day, min(stage.last_day, expected - 1))
+            problem = (
+                f"{taken} {'is' if taken.startswith('day ') else 'are'} planned twice: "
+                f"`{previous.label}` (line {previous.location.line}) already ends on day "
+                f"{expected - 1}",
+                f"each day belongs to one entry, in order: start this one on day {expected}",
+            )
+        if problem is not None:
+            checker.problems.append(
+                Problem(where.path, where.line, where.column, where.key_path, *problem)
+            )
+        expected = max(expected, stage.last_day + 1)
+        previous = stage if previous is None or stage.last_day >= previous.last_day else previous
+
+
+def program_json_schema() -> dict[str, Any]:
+    builder = SchemaBuilder()
+    root_ref = PROGRAM.json_schema(builder)
+    root = builder.defs.pop(PROGRAM.name)
+    assert root_ref == {"$ref": f"#/$defs/{PROGRAM.name}"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": f"breathe program (format {PROGRAM_FORMAT_VERSION})",
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def program_json_schema_text() -> str:
+    return json.dumps(program_json_schema(), indent=2, ensure_ascii=False) + "\n"
