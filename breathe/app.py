@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from breathe.audio.cue_player import CuePlayer
+    from breathe.screens.live import LiveRoutine
+    from breathe.watch import RoutineWatch
 
 
 class BreatheApp(App[SessionEnded | None]):
@@ -43,8 +45,11 @@ class BreatheApp(App[SessionEnded | None]):
         options: PlayOptions | None = None,
         clock: Clock = time.monotonic,
         play: Entry | None = None,
+        live: RoutineWatch | None = None,
     ) -> None:
         super().__init__()
+        self.live = live  # `play FILE --watch`: a detail screen that follows the file
+        self.live_view: LiveRoutine | None = None
         self.catalog = catalog
         self.options = options or PlayOptions()
         self.clock = clock
@@ -73,7 +78,12 @@ class BreatheApp(App[SessionEnded | None]):
         if self.options.sound != "off":
             # Opening the device and loading cues takes a moment: not before the first frame.
             self.run_worker(self._open_sound, thread=True, name="sound", exit_on_error=False)
-        if self.play is not None:
+        if self.live is not None:
+            from breathe.screens.live import LiveRoutine
+
+            self.live_view = LiveRoutine(self, self.live)
+            self.live_view.start()
+        elif self.play is not None:
             self.start_session(self.play, self.catalog.timeline(self.play))
         else:
             from breathe.screens.library import LibraryScreen  # not needed by `breathe play`
@@ -130,6 +140,9 @@ class BreatheApp(App[SessionEnded | None]):
         title = entry.routine.title if entry.routine else entry.name
 
         def ended(result: SessionEnded | None) -> None:
+            if self.live_view is not None:  # `play --watch`: back to the detail, to try again
+                self.live_view.session_ended(title, result)
+                return
             if result is None:
                 return
             if self.play is not None:

@@ -12,6 +12,7 @@ from breathe import __version__
 
 SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")  # see breathe.audio.playback
 
+NEW_KINDS = ("mixed", "breathing", "poses")  # breathe.scaffolds.KINDS, without importing it
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -38,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
     add_play_options(play)
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="open the routine's detail, reloaded each time its file is saved (for authors)",
+    )
 
     listing = commands.add_parser("list", help="list the routines you can play")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -46,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
     show.add_argument(
         "--segments", action="store_true", help="list every breath and hold, not only the steps"
+    )
+    show.add_argument(
+        "--watch", action="store_true", help="show it again each time the file is saved"
     )
 
     validate = commands.add_parser(
@@ -56,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
         "1 problems found, 2 usage error.",
     )
     validate.add_argument("paths", metavar="PATH", nargs="+", help="files or folders")
+    validate.add_argument(
+        "--format",
+        choices=("plain", "json"),
+        default="plain",
+        help="plain lines (the default), or JSON for editors and CI (with --watch: one "
+        "JSON object per line, each time)",
+    )
+    validate.add_argument(
+        "--watch", action="store_true", help="check again each time a file is saved; Ctrl-C stops"
+    )
 
     render = commands.add_parser(
         "render", help="write a routine's cue track to one WAV file, to follow it anywhere"
@@ -71,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--volume", type=volume, default=100, metavar="N", help="0 to 100")
 
+    add_authoring_parsers(commands)
     commands.add_parser("schema", help="print the JSON Schema of routine files")
     commands.add_parser("locate", help="print the folder for your own routines (creating it)")
 
@@ -112,6 +132,45 @@ def _run_program(args: argparse.Namespace) -> int:
     if action == "stop":
         return program.run_program_stop(now.date())
     return program.run_program_locate()
+
+
+def add_authoring_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`new`, `export` and `import`: writing routines and sharing them."""
+    new = commands.add_parser(
+        "new",
+        help="write a commented, valid routine to start from",
+        description="Write a new routine file, commented and valid, into your routine folder "
+        "(or -o). Refuses to replace a file unless --force.",
+    )
+    new.add_argument("name", metavar="NAME", help="the routine's name: its file name")
+    new.add_argument("--kind", choices=NEW_KINDS, help="what it starts with (default: mixed)")
+    new.add_argument("--from", dest="from_routine", metavar="ROUTINE", help="copy this routine")
+    new.add_argument("--title", help="the title people see (default: from NAME)")
+    new.add_argument(
+        "-o", "--output", metavar="PATH", help="a folder, or a .yaml file (default: your folder)"
+    )
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+
+    export = commands.add_parser(
+        "export",
+        help="bundle a routine with what it includes and its sounds, to share it",
+    )
+    export.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="DIR|FILE.zip", help="a folder or a .zip file"
+    )
+    export.add_argument("--force", action="store_true", help="replace existing files")
+
+    imported = commands.add_parser(
+        "import",
+        help="check a shared routine (file, folder or .zip) and add it to your routines",
+    )
+    imported.add_argument("source", metavar="PATH", help="a routine file, a folder or a .zip")
+    imported.add_argument(
+        "--force",
+        action="store_true",
+        help="replace your routines of the same names (the old files are kept aside)",
+    )
 
 
 def tempo(text: str) -> Fraction:
@@ -205,7 +264,7 @@ def _run(args: argparse.Namespace) -> int:
             return run_app(options)
         from breathe.cli.play import run_play
 
-        return run_play(args.routine, options)
+        return run_play(args.routine, options, watch=args.watch)
     if command == "schema":
         from breathe.format.schema import routine_json_schema_text
 
@@ -223,11 +282,36 @@ def _run(args: argparse.Namespace) -> int:
     if command in ("program", "today", "about"):
         return _run_program(args)
     if command == "validate":
+        if args.watch:
+            from breathe.cli.watch import run_validate_watch
+
+            return run_validate_watch(args.paths, as_json=args.format == "json")
         from breathe.cli.validate import run_validate
 
-        return run_validate(args.paths)
+        return run_validate(args.paths, as_json=args.format == "json")
+    if command == "new":
+        from breathe.cli.new import run_new
+
+        return run_new(
+            args.name,
+            kind=args.kind,
+            from_routine=args.from_routine,
+            output=args.output,
+            title=args.title,
+            force=args.force,
+        )
+    if command in ("export", "import"):
+        from breathe.cli import share
+
+        if command == "export":
+            return share.run_export(args.routine, args.output, force=args.force)
+        return share.run_import(args.source, force=args.force)
     from breathe.cli.listing import run_list, run_show
 
     if command == "list":
         return run_list(as_json=args.json)
+    if args.watch:
+        from breathe.cli.watch import run_show_watch
+
+        return run_show_watch(args.routine, segments=args.segments)
     return run_show(args.routine, segments=args.segments)

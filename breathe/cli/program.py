@@ -369,11 +369,13 @@ def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: dat
         return found
     catalog, _, program, day = found
     if day.state is not DayState.IN_PROGRESS:
-        console.print(f"{program.title}: {day_headline(day)}.")
+        headline = day_headline(day)
+        console.print(f"{program.title}: {headline[:1].lower()}{headline[1:]}.")
         return EXIT_PROBLEMS
     focus = f" · {day.stage.focus}" if day.stage and day.stage.focus else ""
     console.print(f"{program.title}: {day_headline(day).lower()}{focus}", style="title")
     if list_only:
+        console.print()
         print_day(console, catalog, day, moment)
         return EXIT_OK
     planned = day.suggested(moment.time())

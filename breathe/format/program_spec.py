@@ -100,8 +100,8 @@ class DayRangeSpec(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"{unit} {last} is past the end; a program lasts at most {self.maximum} {unit}s",
-                f"a program lasts at most {MAX_DAYS} days",
+                f"{unit} {last} is past the end of the longest program",
+                f"a program lasts at most {MAX_DAYS} days ({MAX_WEEKS} weeks)",
             )
         label = f"{unit} {first}" if first == last else f"{unit}s {first}-{last}"
         return DayRange(
@@ -285,8 +285,7 @@ class ProgramFormatSpec(Spec):
 
 
 SCHEDULE = ListOf(
-    "The plan, day by day: entries in order, together covering day 1 to the last day once "
-    "each. The program lasts until the last day an entry plans.",
+    "The plan, day by day: entries in order, covering every day from day 1 to the last once.",
     STAGE,
     min_items=1,
     max_items=MAX_STAGES,
