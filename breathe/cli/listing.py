@@ -13,6 +13,7 @@ from breathe.cli import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.console import counted, stdout_console
 from breathe.cli.routines import load_catalog, named_timeline
 from breathe.durations import format_clock, format_duration
+from breathe.model import SoundChoice
 from breathe.problems import RoutineFileError
 from breathe.timeline import Timeline, describe_step
 
@@ -89,6 +90,12 @@ def run_show(name_or_path: str, *, segments: bool) -> int:
     if found is None:
         return EXIT_PROBLEMS
     _, entry, timeline = found
+    print_routine(entry, timeline, segments=segments)
+    return EXIT_OK
+
+
+def print_routine(entry: Entry, timeline: Timeline, *, segments: bool) -> None:
+    """What `breathe show` prints: the routine's facts, its steps (or segments), the total."""
     console = stdout_console()
     routine = entry.routine
     assert routine is not None
@@ -108,6 +115,11 @@ def run_show(name_or_path: str, *, segments: bool) -> int:
         console.print(Text("Safety: ", style="bold") + Text(routine.safety.strip()))
     console.print()
     console.print(_segments_table(timeline) if segments else _steps_table(timeline))
+    sounds = _sounds_table(timeline)
+    if sounds is not None:
+        console.print()
+        console.print(Text("Sounds", style="bold") + Text("  (others: bundled)", style="muted"))
+        console.print(sounds)
     console.print()
     console.print(
         Text(f"Total {format_clock(timeline.total_ms)}", style="title")
@@ -117,7 +129,30 @@ def run_show(name_or_path: str, *, segments: bool) -> int:
             style="muted",
         )
     )
-    return EXIT_OK
+
+
+def _sounds_table(timeline: Timeline) -> Table | None:
+    """The sounds the author chose: the routine's, then each step's own; None if none."""
+
+    def listing(chosen: list[tuple[str, SoundChoice]]) -> str:
+        return " · ".join(f"{name} {choice.written}" for name, choice in chosen)
+
+    rows = []
+    if timeline.sounds:
+        rows.append(("", "whole routine", listing(list(timeline.sounds.chosen))))
+    for step in timeline.steps:
+        own = [(n, c) for n, c in step.sounds.chosen if timeline.sounds.get(n) != c]
+        if own:
+            rows.append((str(step.index + 1), step.title, listing(own)))
+    if not rows:
+        return None
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("#", justify="right")
+    table.add_column("STEP", overflow="fold")
+    table.add_column("SOUNDS", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _steps_table(timeline: Timeline) -> Table:

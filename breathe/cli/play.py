@@ -8,11 +8,20 @@ from breathe.cli.routines import named_timeline
 from breathe.screens.session import PlayOptions
 
 
-def run_play(name_or_path: str, options: PlayOptions) -> int:
+def run_play(name_or_path: str, options: PlayOptions, *, watch: bool = False) -> int:
     found = named_timeline("play", name_or_path)
     if found is None:
         return EXIT_PROBLEMS
     catalog, entry, _ = found
+    if watch:  # for authors: the detail screen, reloaded on every save, until they quit
+        from breathe.cli.routines import load_catalog
+        from breathe.watch import RoutineWatch
+
+        live = RoutineWatch(entry.path, load_catalog)
+        if live.last_good is None:  # broken since a moment ago: say so, as above
+            return run_play(name_or_path, options)
+        BreatheApp(catalog, options=options, live=live).run()
+        return EXIT_OK
     app = BreatheApp(catalog, options=options, play=entry)
     ended = app.run()
     if ended is not None:

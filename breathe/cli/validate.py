@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 
@@ -66,20 +68,53 @@ def render_problem(problem: Problem) -> Text:
     return text
 
 
-def run_validate(paths: list[str]) -> int:
-    files = collect_files(paths)
-    console = stdout_console()
+def check_files(files: list[Path]) -> list[tuple[Path, list[Problem]]]:
+    """Each file with its problems; a problem found through two files is listed once."""
     catalog = Catalog.load(bundled_routines_dir(), user_routines_dir())
     shown: set[Problem] = set()
-    broken = 0
+    results = []
     for path in files:
         problems = [problem for problem in problems_in(path, catalog) if problem not in shown]
-        broken += bool(problems)
+        shown.update(problems)
+        results.append((path, problems))
+    return results
+
+
+def print_results(results: list[tuple[Path, list[Problem]]], *, as_json: bool = False) -> int:
+    """Print what `check_files` found, as lines or as one JSON object; the exit status."""
+    problems = [problem for _, found in results for problem in found]
+    broken = sum(bool(found) for _, found in results)
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(results_json(results), ensure_ascii=False, indent=2) + "\n")
+    else:
+        console = stdout_console()
         for problem in problems:
-            shown.add(problem)
             console.print(render_problem(problem))
-    console.print(summary(len(files), broken, len(shown)))
-    return EXIT_PROBLEMS if shown or not files else EXIT_OK
+        console.print(summary(len(results), broken, len(problems)))
+    return EXIT_PROBLEMS if problems or not results else EXIT_OK
+
+
+def results_json(results: list[tuple[Path, list[Problem]]]) -> dict[str, Any]:
+    """For editors and CI: every problem with its place, and a verdict per file."""
+    problems = [problem for _, found in results for problem in found]
+    broken = sum(bool(found) for _, found in results)
+    return {
+        "ok": bool(results) and not problems,
+        "files": [{"path": str(path), "ok": not found} for path, found in results],
+        "problems": [problem.as_dict() for problem in problems],
+        "summary": {
+            "files": len(results),
+            "valid": len(results) - broken,
+            "with_problems": broken,
+            "problems": len(problems),
+        },
+    }
+
+
+def run_validate(paths: list[str], *, as_json: bool = False) -> int:
+    return print_results(check_files(collect_files(paths)), as_json=as_json)
 
 
 def summary(files: int, broken: int, problems: int) -> Text:

@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from breathe.catalog import Entry
 from breathe.durations import format_clock, format_duration
+from breathe.problems import Problem
 from breathe.timeline import Timeline, describe_step
 
 
@@ -22,10 +23,46 @@ class DetailScreen(Screen[bool]):
         Binding("escape,backspace", "back", "Back", id="back"),
     ]
 
-    def __init__(self, entry: Entry, timeline: Timeline) -> None:
+    DEFAULT_CSS = """
+    #detail-problems {
+        border-left: thick $error;
+        padding: 0 1;
+        margin-bottom: 1;
+        background: $error 10%;
+    }
+    """
+
+    def __init__(
+        self, entry: Entry, timeline: Timeline, problems: tuple[Problem, ...] = ()
+    ) -> None:
         super().__init__()
         self.entry = entry
         self.timeline = timeline
+        self.problems = problems  # the file as saved does not play (`play --watch`)
+
+    async def show_version(
+        self, entry: Entry, timeline: Timeline, problems: tuple[Problem, ...] = ()
+    ) -> None:
+        """Show another version of the routine (saved while watched), or its problems
+        above the version that still plays."""
+        self.entry, self.timeline, self.problems = entry, timeline, problems
+        await self.recompose()
+        self._fill_steps()
+
+    def _problems_text(self) -> Text:
+        count = len(self.problems)
+        text = Text.assemble(
+            (f"Saved with {count} problem{'s' if count != 1 else ''}", "bold"),
+            " — the last version that plays is shown below, and Start plays it.",
+        )
+        for problem in self.problems:
+            text.append("\n")
+            text.append(f"{problem.path}:{problem.line}:{problem.column}: ", style="dim")
+            text.append(problem.key_path, style="bold")
+            text.append(f": {problem.message}")
+            if problem.hint:
+                text.append(f"; {problem.hint}", style="italic")
+        return text
 
     def compose(self) -> ComposeResult:
         routine = self.entry.routine
@@ -38,6 +75,8 @@ class DetailScreen(Screen[bool]):
             if routine.tags:
                 facts.append(", ".join(routine.tags))
             yield Static("  ·  ".join(facts), id="detail-facts")
+            if self.problems:
+                yield Static(self._problems_text(), id="detail-problems")
             if routine.description:
                 yield Static(routine.description.strip(), id="detail-description")
             for note in self.timeline.safety:
@@ -48,6 +87,9 @@ class DetailScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fill_steps()
+
+    def _fill_steps(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("#", key="index")
         table.add_column("At", key="at")

@@ -1,0 +1,149 @@
+"""`breathe export` and `breathe import`: hand a routine over, and take one in safely."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from breathe.cli.console import counted, stdout_console
+from breathe.cli.new import shown_path
+from breathe.cli.routines import load_catalog
+from breathe.cli.validate import render_problem
+from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
+from breathe.locations import user_data_dir
+from breathe.problems import RoutineFileError
+from breathe.sharing import (
+    MANIFEST,
+    SharingError,
+    apply_import,
+    bundle_routine,
+    check_bundle,
+    read_bundle,
+    write_bundle,
+)
+
+Ask = Callable[[str], bool]
+
+
+def _print_problems(console: Console, error: RoutineFileError) -> None:
+    for problem in error.problems:
+        console.print(render_problem(problem))
+
+
+def run_export(name_or_path: str, output: str, *, force: bool) -> int:
+    catalog = load_catalog()
+    try:
+        entry = catalog.find(name_or_path)
+    except LookupError as error:
+        raise UsageError(f"export: {error}") from None
+    console = stdout_console()
+    target = Path(output).expanduser()
+    try:
+        bundle = bundle_routine(entry, catalog)
+        write_bundle(bundle, target, force=force)
+    except RoutineFileError as error:
+        _print_problems(console, error)
+        console.print(Text(f"{entry.name} has problems; nothing was exported", style="bad"))
+        return EXIT_PROBLEMS
+    except SharingError as error:
+        console.print(Text(f"{error}; nothing was exported", style="bad"))
+        return EXIT_PROBLEMS
+    routines = [routine_name(Path(name)) for name in bundle.routine_paths]
+    others = [name for name in routines if name != entry.name]
+    sounds = [
+        name for name in bundle.files if name != MANIFEST and name not in bundle.routine_paths
+    ]
+    what = [entry.name]
+    if others:
+        what.append(f"the {counted(len(others), 'routine')} it includes ({', '.join(others)})")
+    if sounds:
+        what.append(f"{counted(len(sounds), 'sound file')}")
+    console.print(Text(f"exported {' and '.join(what)} to {shown_path(target)}", style="good"))
+    console.print(
+        Text("to play it elsewhere: ", style="bold")
+        + Text(f"breathe import {target.name}, then breathe play {entry.name}")
+    )
+    return EXIT_OK
+
+
+def _ask_on_terminal(question: str) -> bool:
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
+    path = Path(source).expanduser()
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"import: no such file or folder: {source}")
+    console = stdout_console()
+    try:
+        bundle = read_bundle(path)
+        catalog = load_catalog()
+        plan = check_bundle(bundle, source.rstrip("/"), catalog)
+    except SharingError as error:
+        console.print(Text(f"{error}; nothing was imported", style="bad"))
+        return EXIT_PROBLEMS
+    except RoutineFileError as error:
+        _print_problems(console, error)
+        console.print(
+            Text(
+                f"{source} has {counted(len(error.problems), 'problem')}; nothing was imported",
+                style="bad",
+            )
+        )
+        return EXIT_PROBLEMS
+    folder = shown_path(plan.target)
+    if plan.clashes and not force:
+        names = ", ".join(plan.clashes)
+        question = f"{folder} already holds {names}, with other content. Replace?"
+        if ask is None and sys.stdin.isatty() and sys.stdout.isatty():
+            ask = _ask_on_terminal
+        if ask is None or not ask(question):
+            console.print(
+                Text(
+                    f"{folder} already holds {names}, with other content; nothing was imported. ",
+                    style="bad",
+                )
+                + Text(
+                    "Add --force to replace (the old files are kept), or rename yours first.",
+                    style="hint",
+                )
+            )
+            return EXIT_PROBLEMS
+    try:
+        kept = apply_import(plan, user_data_dir(), replace=True)
+    except (SharingError, OSError) as error:
+        console.print(Text(f"the import failed, nothing was changed: {error}", style="bad"))
+        return EXIT_PROBLEMS
+    written = plan.to_write
+    if not written:
+        console.print(Text(f"already in {folder}, unchanged: nothing to import", style="good"))
+    else:
+        names = [
+            f"{routine_name(Path(name))} ({plan.routines[routine_name(Path(name))]})"
+            for name in written
+            if name.endswith(ROUTINE_SUFFIXES) and "/" not in name
+        ]
+        sounds = [name for name in written if name not in bundle.routine_paths]
+        listed = ", ".join(names) if names else "no new routine"
+        if sounds:
+            listed += f" and {counted(len(sounds), 'sound file')}"
+        console.print(Text(f"imported into {folder}: {listed}", style="good"))
+    for name in plan.overrides_bundled:
+        console.print(Text(f"{name} now replaces the bundled routine of that name", style="muted"))
+    if kept is not None:
+        console.print(Text(f"the files it replaced are kept in {shown_path(kept)}", style="muted"))
+    main = bundle.main if bundle.main in plan.routines else None
+    if main is None and len(plan.routines) == 1:
+        main = next(iter(plan.routines))
+    if main is not None:
+        console.print(Text("play it: ", style="bold") + Text(f"breathe play {main}"))
+    return EXIT_OK

@@ -1,0 +1,226 @@
+"""Starting points for new routines: commented, valid files an author fills in.
+
+`breathe new` writes one of these (or a copy of an existing routine under a new title).
+Every file starts with the editor's schema line. The schema it names sits next to the
+routine as `routine.schema.json` (breathe writes it there and refreshes it when breathe
+changes), so the relative reference works in any folder, in an exported bundle and after
+the folder is copied elsewhere; only the repository's own `routines/` folder points at the
+committed schema instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from breathe.format.loader import ROUTINE_SUFFIXES
+from breathe.format.routine_spec import NAME_PATTERN
+from breathe.format.schema import SCHEMA_PATH, routine_json_schema_text
+from breathe.format.yaml_source import read_yaml
+
+KINDS = ("mixed", "breathing", "poses")
+SCHEMA_FILE_NAME = "routine.schema.json"
+SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
+MAX_NAME_LENGTH = 80  # as an include's name
+MAX_TITLE_LENGTH = 80
+_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
+_PLAIN_TITLE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()_/-]*")
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot name a routine file, or None when it can."""
+    if not name:
+        return "a routine needs a name"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"`{name}` is {len(name)} characters long; a name has at most {MAX_NAME_LENGTH}"
+    if not re.fullmatch(NAME_PATTERN, name) or name != name.strip():
+        return (
+            f"`{name}` cannot be a routine's name: use letters (without accents), digits, "
+            "spaces, `-`, `_` and `.`, starting with a letter or a digit"
+        )
+    return None
+
+
+def split_name(given: str) -> str:
+    """`evening.yaml` and `evening` both name the routine `evening`."""
+    for suffix in ROUTINE_SUFFIXES:
+        if given.endswith(suffix) and len(given) > len(suffix):
+            return given.removesuffix(suffix)
+    return given
+
+
+def title_from_name(name: str) -> str:
+    """`evening-wind_down` reads as `Evening wind down`."""
+    words = re.sub(r"[-_]+", " ", name).strip()
+    words = re.sub(r"\s+", " ", words)
+    return (words[:1].upper() + words[1:])[:MAX_TITLE_LENGTH] or name
+
+
+def yaml_text(value: str) -> str:
+    """`value` as a YAML scalar that reads back as exactly that text."""
+    if _PLAIN_TITLE_RE.fullmatch(value) and value == value.strip():
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def schema_reference(folder: Path) -> str:
+    """What a routine in `folder` writes after `$schema=`."""
+    committed = SCHEMA_PATH.parent.parent.parent / "routines"
+    if folder.resolve() == committed.resolve() and SCHEMA_PATH.is_file():
+        return os.path.relpath(SCHEMA_PATH, folder.resolve()).replace(os.sep, "/")
+    return SCHEMA_FILE_NAME
+
+
+def schema_file_to_write(folder: Path) -> Path | None:
+    """The schema copy a routine in `folder` relies on, when it is missing or out of date."""
+    if schema_reference(folder) != SCHEMA_FILE_NAME:
+        return None
+    target = folder / SCHEMA_FILE_NAME
+    try:
+        if target.read_text(encoding="utf-8") == routine_json_schema_text():
+            return None
+    except (OSError, UnicodeDecodeError):
+        pass
+    return target
+
+
+def with_schema_line(text: str, reference: str) -> str:
+    """`text` whose first line is the schema line for `reference` (replaced or added)."""
+    line = f"{SCHEMA_LINE_PREFIX}{reference}"
+    first, newline, rest = text.partition("\n")
+    if first.rstrip("\r").startswith("# yaml-language-server:"):
+        return line + newline + rest
+    return f"{line}\n{text}"
+
+
+def retitled(data: bytes, shown_path: str, title: str) -> str:
+    """The routine file `data`, comments and all, with its top-level `title` set to `title`.
+
+    Raises RoutineFileError when `data` is not YAML breathe reads.
+    """
+    node = read_yaml(data, shown_path)
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    if not isinstance(node, MappingNode):
+        raise ValueError("a routine file holds a mapping")
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.value == "title":
+            starts = [0] + [match.end() for match in _LINE_BREAK_RE.finditer(text)]
+            start = starts[value.start_mark.line] + value.start_mark.column
+            end = starts[value.end_mark.line] + value.end_mark.column
+            new = yaml_text(title)
+            if isinstance(value, ScalarNode) and value.style in (">", "|"):
+                new += "\n"  # a block scalar took its line break with it
+            return text[:start] + new + text[end:]
+    raise ValueError("the routine has no title")  # a routine that loaded has one
+
+
+_HEAD = """\
+{schema_line}
+# A breathe routine: plain text, one `key: value` per line. Everything after a `#` is a
+# comment for people; breathe skips it. Indent with spaces, never tabs.
+# Check it:  breathe validate {file_name}
+# Try it:    breathe play {file_name} --watch   (reloads each time you save)
+# Every key and limit: docs/routines.md; a tutorial: docs/writing-routines.md.
+format: 1
+title: {title}
+description: >                  # what it is for and how it feels; mention its length
+  {description}
+tags: [{tags}]
+level: beginner                 # beginner, intermediate, advanced or all levels
+feel: {feel}# calming, balancing or energising
+# author: Your name             # remove the `#` at the start to use this line
+safety: >                       # shown before it starts: who should take care, when to stop
+  {safety}
+
+steps:                          # in order; each step starts with `- ` and its kind
+"""
+
+_STEPS = {
+    "mixed": """\
+  - rest: Sit comfortably         # a rest: a few words, shown for a while
+    duration: 20s                 # 20s, 1m, 1m30s, 1:30...
+    instructions: Let the shoulders drop and the breath find its own pace.
+
+  - breathe: Slow breathing       # a breathing step, and the name shown for it
+    pattern: 4-6                  # in 4 seconds, out 6 (4-7-8 adds a hold)
+    duration: 2m                  # rounded to whole breaths: 12 of 10s here
+    instructions: In through the nose, out softly through the nose or mouth.
+
+  - pose: Seated twist            # a pose, and its name
+    hold: 30s                     # on each side
+    sides: both                   # left, a 10s switch, then right
+    breathing: 4-6                # the breath to follow while holding
+    instructions: Grow tall as you breathe in; turn a little as you breathe out.
+
+  - rest: Lie still
+    duration: 1m
+""",
+    "breathing": """\
+  - rest: Sit comfortably         # a rest: a few words, shown for a while
+    duration: 20s                 # 20s, 1m, 1m30s, 1:30...
+
+  - breathe: Even breath          # a breathing step, and the name shown for it
+    pattern: 4-4                  # in 4 seconds, out 4
+    cycles: 6                     # exactly 6 breaths (or `duration:`, not both)
+    instructions: In and out through the nose, without effort.
+
+  - breathe: Lengthen the exhale
+    pattern:
+      from: 4-4                   # the first breath...
+      to: 4-6                     # ...to the last, changing evenly
+    duration: 2m                  # rounded to whole breaths
+
+  - breathe: Rest at the bottom
+    pattern:                      # phase by phase: inhale, hold, exhale, hold-empty
+      inhale: 4
+      exhale: 6
+      hold-empty: 2               # a short, easy pause with empty lungs
+    cycles: 5
+
+  - rest: Breathe freely
+    duration: 30s
+""",
+    "poses": """\
+  - rest: Come to your mat        # a rest: a few words, shown for a while
+    duration: 20s                 # 20s, 1m, 1m30s, 1:30...
+
+  - pose: Low lunge               # a pose, and its name
+    hold: 45s                     # on each side
+    sides: both                   # left, then right (or [right, left], left, right)
+    switch: 15s                   # time to change sides (10s if left out)
+    instructions: Back knee down; let the hips sink forward.
+
+  - pose: Child's pose
+    hold: 1m                      # no sides: held once
+    breathing: 4-6                # a breath to follow: the hold becomes whole breaths
+    instructions: Knees wide, forehead down, arms resting.
+
+  - rest: Lie still
+    duration: 1m
+""",
+}
+
+_FACTS = {
+    "mixed": ("breathing, yoga", "calming", "A few quiet minutes of breathing and a gentle twist."),
+    "breathing": ("breathing", "calming", "Slow, even breathing that lengthens the out-breath."),
+    "poses": ("yoga", "balancing", "A lunge on each side and a resting pose."),
+}
+
+
+def scaffold(kind: str, title: str, *, schema_ref: str, file_name: str) -> str:
+    """A valid, commented routine of `kind` (`mixed`, `breathing` or `poses`)."""
+    tags, feel, description = _FACTS[kind]
+    head = _HEAD.format(
+        schema_line=f"{SCHEMA_LINE_PREFIX}{schema_ref}",
+        file_name=file_name if " " not in file_name else f'"{file_name}"',
+        title=yaml_text(title),
+        description=f"{description}\n  (Replace this with your own words.)",
+        tags=tags,
+        feel=f"{feel:<26}",
+        safety="Breathe without straining. If you feel dizzy or unwell, stop and breathe normally.",
+    )
+    return head + _STEPS[kind]

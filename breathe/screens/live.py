@@ -1,0 +1,95 @@
+"""`breathe play FILE --watch`: the detail screen follows the file as its author saves it.
+
+A timer polls `breathe.watch.RoutineWatch` every POLL_SECONDS (a stat and a read of one
+small file, on the event loop: microseconds). A saved version that plays replaces the one
+shown; one that does not shows its problems, with line and column, above the last version
+that plays, which Start still plays. A running session is never touched: a notice says a
+new version is ready, and the detail shown when the session ends has it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+
+from breathe.engine import SessionEnded
+from breathe.screens.detail import DetailScreen
+from breathe.watch import Broken, Loaded, RoutineWatch
+
+if TYPE_CHECKING:
+    from breathe.app import BreatheApp
+
+POLL_SECONDS = 0.1  # with the watcher's settling poll, a save shows within 0.2 s
+
+
+class LiveRoutine:
+    """Keeps the app's detail screen in step with a routine file."""
+
+    def __init__(self, app: BreatheApp, watch: RoutineWatch) -> None:
+        self.app = app
+        self.watch = watch
+        self.timer: Timer | None = None
+
+    def start(self) -> None:
+        self.timer = self.app.set_interval(POLL_SECONDS, self.poll, name="watch routine")
+        self.open_detail()
+
+    def _problems(self) -> tuple[Broken, ...]:
+        current = self.watch.current
+        return (current,) if isinstance(current, Broken) else ()
+
+    def open_detail(self) -> None:
+        good = self.watch.last_good
+        assert good is not None  # `play --watch` refuses a file that is broken at the start
+        broken = self._problems()
+        screen = DetailScreen(good.entry, good.timeline, broken[0].problems if broken else ())
+        screen.sub_title = f"watching {self.watch.path}"
+
+        def chosen(start: bool | None) -> None:
+            latest = self.watch.last_good  # what the screen shows by now
+            if start and latest is not None:
+                self.app.start_session(latest.entry, latest.timeline)
+            else:
+                self.app.exit()
+
+        self.app.push_screen(screen, chosen)
+
+    def session_ended(self, title: str, ended: SessionEnded | None) -> None:
+        """Back to the detail, with the latest version, after a session."""
+        if ended is not None:
+            from breathe.screens.summary import summary_sentence
+
+            self.app.notify(summary_sentence(title, ended), timeout=6)
+        self.open_detail()
+
+    async def poll(self) -> None:
+        try:
+            version = self.watch.poll()
+        except Exception as error:  # never let a watch stop the app
+            self.app.notify(f"cannot reload: {error}", severity="error")
+            return
+        if version is None:
+            return
+        screen = self.app.screen
+        name = self.watch.path.name
+        if isinstance(screen, DetailScreen):
+            good = self.watch.last_good
+            assert good is not None
+            problems = version.problems if isinstance(version, Broken) else ()
+            await screen.show_version(good.entry, good.timeline, problems)
+            if isinstance(version, Loaded):
+                self.app.notify(f"{name} reloaded", timeout=3)
+            else:
+                self.app.notify(
+                    f"{name} was saved with problems; they are shown above the last version "
+                    "that plays",
+                    severity="warning",
+                    timeout=5,
+                )
+            return
+        if isinstance(version, Loaded):
+            message = f"A new version of {name} is ready; it plays at the next start."
+        else:
+            message = f"{name} was saved with problems; the session goes on unchanged."
+        self.app.notify(message, title="Saved", timeout=6)
