@@ -131,6 +131,8 @@ def _run_program(args: argparse.Namespace) -> int:
         return program.run_program_status(now.date(), now)
     if action == "stop":
         return program.run_program_stop(now.date())
+    if action == "schema":
+        return program.run_program_schema()
     return program.run_program_locate()
 
 

@@ -56,6 +56,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     actions.add_parser("status", help="which day it is, today's routines and the checklist")
     actions.add_parser("stop", help="stop following the active program")
     actions.add_parser("locate", help="print the folder for your own programs (creating it)")
+    actions.add_parser("schema", help="print the JSON Schema of program files")
 
 
 # -- shared -----------------------------------------------------------------------------------
@@ -343,6 +344,16 @@ def run_program_stop(today: date) -> int:
         f"--date {active.started.isoformat()}",
         style="muted",
     )
+    return EXIT_OK
+
+
+def run_program_schema() -> int:
+    import sys
+
+    from breathe.cli import EXIT_OK
+    from breathe.format.program_spec import program_json_schema_text
+
+    sys.stdout.write(program_json_schema_text())
     return EXIT_OK
 
 
