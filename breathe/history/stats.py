@@ -38,6 +38,17 @@ class RoutineTotal:
     practised_ms: int
 
 
+def practice_time(ms: int) -> str:
+    """`0 min`, `45 min`, `2 h 05 min`: practice is counted in whole minutes."""
+    minutes = (ms + 30_000) // 60_000
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def days_text(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def practised_ms_by_day(records: Iterable[SessionRecord]) -> dict[date, int]:
     """Milliseconds practised on each local day that has any."""
     days: dict[date, int] = {}

@@ -16,6 +16,7 @@ Why it is built the way it is:
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -334,6 +335,21 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
     db.execute("COMMIT")
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL (kept in the file). Changing the journal mode does not wait on the busy
+    timeout when another process holds a lock (found by the two-process test: two breathes
+    creating the file at once), so it is retried here for as long."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def open_history(path: Path, *, create: bool = True) -> HistoryStore | None:
     """Open (creating or migrating) the history at `path`.
 
@@ -352,7 +368,7 @@ def open_history(path: Path, *, create: bool = True) -> HistoryStore | None:
     except (OSError, sqlite3.Error) as error:
         raise HistoryError(f"{path}: cannot open the history: {error}") from error
     try:
-        db.execute("PRAGMA journal_mode = WAL")
+        _use_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db, path)
     except HistoryError:

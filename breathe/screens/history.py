@@ -20,7 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from breathe.history.stats import (
+    days_text,
     minutes_per_day,
+    practice_time,
     practised_ms_by_day,
     streaks,
     top_routines,
@@ -40,17 +42,6 @@ LEVEL_MINUTES = (5, 10, 20)
 GLYPHS = "·░▒▓█"  # no practice, then the four levels: readable without colour too
 BARS = " ▁▂▃▄▅▆▇█"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def practice_time(ms: int) -> str:
-    """`0 min`, `45 min`, `2 h 05 min`: practice is counted in minutes."""
-    minutes = (ms + 30_000) // 60_000
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
-
-
-def days_text(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def level(ms: int) -> int:

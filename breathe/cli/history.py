@@ -1,0 +1,242 @@
+"""`breathe history` and `breathe stats`: the practice history on the command line.
+
+Reading never creates the history file: with none yet, there is simply nothing recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from breathe.history.store import HistoryStore, SessionRecord
+
+SPARK = " ▁▂▃▄▅▆▇█"
+CSV_COLUMNS = (
+    "id",
+    "started_at",
+    "date",
+    "routine",
+    "title",
+    "practised_seconds",
+    "ended",
+    "steps_done",
+    "steps_total",
+    "tempo",
+    "program",
+    "day",
+    "checklist",
+    "file_sha256",
+)
+
+
+def since_date(text: str) -> date:
+    """`--since`: a local calendar date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a date; write it as YYYY-MM-DD, such as 2025-03-01"
+        ) from None
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    history = commands.add_parser(
+        "history",
+        help="the sessions you have practised (--json, --csv to export)",
+        description="Every recorded session, oldest first: when (local time), the routine, "
+        "the practice time (pauses excluded), the steps done, and how it ended.",
+    )
+    history.add_argument(
+        "--since", type=since_date, metavar="YYYY-MM-DD", help="only sessions from this day on"
+    )
+    output = history.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON for scripts")
+    output.add_argument("--csv", action="store_true", help="print CSV, to export to a spreadsheet")
+    stats = commands.add_parser(
+        "stats", help="streaks, totals, the last 30 days and your most practised routines"
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def run(args: argparse.Namespace, today: date) -> int:
+    from breathe.cli import EXIT_OK, EXIT_PROBLEMS
+    from breathe.history.store import HistoryError, open_history
+    from breathe.locations import history_path
+
+    records: list[SessionRecord] = []
+    checklists: dict[str, dict[date, set[str]]] = {}
+    try:
+        store = open_history(history_path(), create=False)
+        if store is not None:
+            with store:
+                records = store.sessions(getattr(args, "since", None))
+                checklists = _checklists(store, records)
+    except HistoryError as error:
+        print(f"breathe: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.command == "stats":
+        return _stats(records, today, as_json=args.json)
+    if args.json:
+        print(json.dumps([_json(r, checklists) for r in records], indent=2, ensure_ascii=False))
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for record in records:
+            row = _json(record, checklists)
+            row["checklist"] = "; ".join(row["checklist"])
+            writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
+    else:
+        _print_sessions(records)
+    return EXIT_OK
+
+
+def _checklists(
+    store: HistoryStore, records: list[SessionRecord]
+) -> dict[str, dict[date, set[str]]]:
+    programs = {record.program for record in records if record.program is not None}
+    return {program: store.checklists(program) for program in sorted(programs)}
+
+
+def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) -> dict[str, Any]:
+    ticked = checklists.get(record.program, {}).get(record.date, set()) if record.program else set()
+    return {
+        "id": record.id,
+        "started_at": record.started_at.isoformat(),
+        "date": record.date.isoformat(),
+        "routine": record.routine,
+        "title": record.title,
+        "practised_seconds": record.practised_ms / 1000,
+        "ended": str(record.ended) if record.ended is not None else None,
+        "steps_done": record.steps_done,
+        "steps_total": record.steps_total,
+        "tempo": record.tempo,
+        "program": record.program,
+        "day": record.day,
+        "checklist": sorted(ticked),
+        "file_sha256": record.file_sha256,
+    }
+
+
+def _ended(record: SessionRecord) -> str:
+    # No ending recorded: the process was killed mid-session (or is playing it right now).
+    return str(record.ended) if record.ended is not None else "interrupted"
+
+
+def _print_sessions(records: list[SessionRecord]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from breathe.cli.console import counted, stdout_console
+    from breathe.durations import format_clock
+    from breathe.history.stats import practice_time
+
+    console = stdout_console()
+    if not records:
+        console.print("No sessions recorded yet.", style="muted")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    programs = any(record.program for record in records)
+    for column in ("WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM")[
+        : 6 if programs else 5
+    ]:
+        justify = "right" if column in ("PRACTISED", "STEPS") else "left"
+        table.add_column(column, justify=justify, overflow="fold")
+    for record in records:
+        title = Text(record.title)
+        if record.tempo != 1:
+            title.append(f"  tempo {record.tempo:g}×", style="muted")
+        program = f"{record.program} day {record.day}" if record.program else ""
+        cells = [
+            record.started_at.strftime("%Y-%m-%d %H:%M"),
+            title,
+            format_clock(record.practised_ms),
+            f"{record.steps_done}/{record.steps_total}",
+            Text(_ended(record), style="good" if record.ended == "finished" else "muted"),
+            Text(program, style="muted"),
+        ]
+        table.add_row(*cells[: 6 if programs else 5])
+    console.print(table)
+    total = sum(record.practised_ms for record in records)
+    console.print(f"{counted(len(records), 'session')}, {practice_time(total)} practised.")
+
+
+def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
+    from breathe.cli import EXIT_OK
+    from breathe.history import stats
+
+    by_day = stats.practised_ms_by_day(records)
+    streak = stats.streaks(by_day, today)
+    total = stats.totals(records)
+    last_30 = stats.minutes_per_day(records, today, 30)
+    top = stats.top_routines(records)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "today": today.isoformat(),
+                    "current_streak_days": streak.current,
+                    "longest_streak_days": streak.longest,
+                    "sessions": total.sessions,
+                    "finished": total.finished,
+                    "practised_seconds": total.practised_ms / 1000,
+                    "days_practised": total.days,
+                    "minutes_per_day_last_30_days": [round(value, 2) for value in last_30],
+                    "most_practised": [
+                        {
+                            "routine": routine.routine,
+                            "title": routine.title,
+                            "sessions": routine.sessions,
+                            "practised_seconds": routine.practised_ms / 1000,
+                        }
+                        for routine in top
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    from rich.table import Table
+
+    from breathe.cli.console import stdout_console
+
+    console = stdout_console()
+    days = stats.days_text
+    facts = Table(box=None, pad_edge=False, show_header=False)
+    facts.add_column(style="muted")
+    facts.add_column()
+    facts.add_row("Current streak", days(streak.current))
+    facts.add_row("Longest streak", days(streak.longest))
+    facts.add_row(
+        "Practised",
+        f"{stats.practice_time(total.practised_ms)} in {total.sessions} sessions "
+        f"({total.finished} finished) on {days(total.days)}",
+    )
+    top_minutes = max(last_30) or 1.0
+    spark = "".join(
+        SPARK[max(1, round(value / top_minutes * 8)) if value else 0] for value in last_30
+    )
+    average = sum(last_30) / len(last_30)
+    if average:
+        facts.add_row("Last 30 days", f"{spark}  {average:.0f} min a day on average")
+    else:
+        facts.add_row("Last 30 days", "nothing yet")
+    console.print(facts)
+    if top:
+        console.print()
+        console.print("Most practised", style="title")
+        table = Table(box=None, pad_edge=False, show_header=False)
+        table.add_column()
+        table.add_column(justify="right", style="muted")
+        table.add_column(justify="right")
+        for routine in top:
+            table.add_row(
+                routine.title, f"{routine.sessions}×", stats.practice_time(routine.practised_ms)
+            )
+        console.print(table)
+    return EXIT_OK
