@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from breathe.format.loader import ROUTINE_SUFFIXES
@@ -61,9 +62,17 @@ def title_from_name(name: str) -> str:
 
 
 def yaml_text(value: str) -> str:
-    """`value` as a YAML scalar that reads back as exactly that text."""
+    """`value` as a YAML scalar that reads back as exactly that text.
+
+    breathe reads every value as text, but editors and other YAML tools read `yes` or
+    `1:30` as a boolean or a number: those are quoted too.
+    """
     if _PLAIN_TITLE_RE.fullmatch(value) and value == value.strip():
-        return value
+        try:
+            if yaml.safe_load(value) == value:
+                return value
+        except yaml.YAMLError:
+            pass
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
 
 
