@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from breathe.audio.cue_player import CuePlayer
+    from breathe.audio.cues import Cue
     from breathe.screens.live import LiveRoutine
     from breathe.watch import RoutineWatch
 
@@ -55,6 +56,7 @@ class BreatheApp(App[SessionEnded | None]):
         self.clock = clock
         self.play = play
         self.cue_player: CuePlayer | None = None  # set once sound is ready
+        self._session_sounds: Timeline | None = None  # whose own sounds are to be loaded
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the keys the footer shows (pause, next, stop...), then Textual's."""
@@ -92,29 +94,45 @@ class BreatheApp(App[SessionEnded | None]):
 
     def _open_sound(self) -> None:
         # Imported here, in the worker thread: sound is not needed for the first frame.
-        from breathe.audio.cue_player import CuePlayer, bundled_cues
-        from breathe.audio.playback import Sound, open_backend
+        from breathe.audio.cue_player import CuePlayer
+        from breathe.audio.cues import bundled_sound
+        from breathe.audio.playback import open_backend
+        from breathe.model import CUE_NAMES
 
         backend, reason = open_backend(self.options.sound, self.bell)
-        if backend.name == "simpleaudio":
-            cues = bundled_cues(self.options.volume)
-        else:  # the bell rings for the breath and step cues only; silence needs none
-            cues = {name: Sound(b"", 1, 44_100) for name in ("inhale", "exhale", "step")}
-        player = CuePlayer(backend, cues, self._sound_failed)
+        player = CuePlayer(backend, self.options.volume, self._sound_failed)
+        player.load(bundled_sound(name) for name in CUE_NAMES)
         self.call_from_thread(self._sound_ready, player, reason)
 
     def _sound_ready(self, player: CuePlayer, reason: str | None) -> None:
         self.cue_player = player
         if reason:
             self._sound_failed(reason)
+        if self._session_sounds is not None:
+            self._load_session_sounds(self._session_sounds)
+
+    def _load_session_sounds(self, timeline: Timeline) -> None:
+        """Read the author's own sounds of `timeline` (in a worker), once sound is ready."""
+        self._session_sounds = timeline
+        player = self.cue_player
+        if player is None or not player.needs_sounds:
+            return  # _sound_ready comes back here
+
+        def load() -> None:
+            from breathe.audio.cues import timeline_sounds
+
+            for problem in player.load(timeline_sounds(timeline)):
+                self.call_from_thread(self._sound_failed, problem)
+
+        self.run_worker(load, thread=True, name="session sounds", exit_on_error=False)
 
     def _sound_failed(self, reason: str) -> None:
         """Say once, in one line, why there is no sound."""
         self.notify(reason, title="Sound", severity="warning", timeout=10)
 
-    def play_cues(self, names: list[str]) -> None:
+    def play_cues(self, cues: list[Cue]) -> None:
         if self.cue_player is not None:
-            self.cue_player.play(names)
+            self.cue_player.play(cues)
 
     def on_unmount(self) -> None:
         if self.cue_player is not None:
@@ -138,6 +156,8 @@ class BreatheApp(App[SessionEnded | None]):
     def start_session(self, entry: Entry, timeline: Timeline) -> None:
         played = with_tempo(timeline, self.options.tempo)
         title = entry.routine.title if entry.routine else entry.name
+        if self.options.sound != "off":
+            self._load_session_sounds(played)
 
         def ended(result: SessionEnded | None) -> None:
             if self.live_view is not None:  # `play --watch`: back to the detail, to try again

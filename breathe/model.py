@@ -6,7 +6,7 @@ later stages (includes, totals) can report problems against the author's file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -96,6 +96,51 @@ class Progression:
 
 Pace = BreathPattern | Progression
 
+CUE_NAMES = ("start", "step", "inhale", "hold", "exhale", "switch", "count", "end")
+"""The cues a session sounds, which are also the bundled sounds' names (`sounds/NAME.wav`)."""
+
+
+class SoundSource(StrEnum):
+    BUNDLED = "bundled"
+    FILE = "file"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class SoundChoice:
+    """What one cue sounds like: a bundled cue, the author's own WAV file, or nothing."""
+
+    source: SoundSource
+    written: str  # as the author wrote it: `step`, `sounds/gong.wav`, `none`
+    path: Path | None  # the file that plays, resolved (bundled or own); None for none
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Sounds:
+    """Cue sounds an author chose, by cue name; a cue not named keeps its default."""
+
+    chosen: tuple[tuple[str, SoundChoice], ...] = ()
+
+    def get(self, cue: str) -> SoundChoice | None:
+        for name, choice in self.chosen:
+            if name == cue:
+                return choice
+        return None
+
+    def over(self, base: Sounds) -> Sounds:
+        """These choices, and `base`'s for the cues these do not name."""
+        if not base.chosen:
+            return self
+        mine = {name for name, _ in self.chosen}
+        return Sounds(tuple(item for item in base.chosen if item[0] not in mine) + self.chosen)
+
+    def __bool__(self) -> bool:
+        return bool(self.chosen)
+
+
+NO_SOUNDS = Sounds()
+
 
 @dataclass(frozen=True, slots=True)
 class BreathingStep:
@@ -107,6 +152,7 @@ class BreathingStep:
     duration_ms: int | None
     instructions: str
     location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +166,7 @@ class PoseStep:
     breathing: BreathPattern | None
     instructions: str
     location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +177,7 @@ class RestStep:
     duration_ms: int
     instructions: str
     location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +212,4 @@ class Routine:
     safety: str = ""
     format_version: int = FORMAT_VERSION
     location: Location | None = None
+    sounds: Sounds = NO_SOUNDS  # cue sounds for the whole routine

@@ -26,6 +26,7 @@ from breathe.durations import format_duration
 from breathe.format.routine_spec import MAX_TOTAL_MS
 from breathe.format.spec import Location
 from breathe.model import (
+    NO_SOUNDS,
     BreathingStep,
     BreathPattern,
     IncludeStep,
@@ -35,6 +36,7 @@ from breathe.model import (
     RestStep,
     Routine,
     Side,
+    Sounds,
     Step,
 )
 from breathe.problems import Problem, RoutineFileError
@@ -100,6 +102,7 @@ class TimelineStep:
     sides: tuple[Side, ...]
     rounds: tuple[tuple[int, int], ...]  # (round, of) for each enclosing repeat, outermost first
     routine: str  # the routine the step comes from (differs inside includes)
+    sounds: Sounds = NO_SOUNDS  # the step's cue sounds, over its own routine's
 
     @property
     def end_ms(self) -> int:
@@ -114,6 +117,7 @@ class Timeline:
     segments: tuple[Segment, ...]
     total_ms: int
     safety: tuple[str, ...] = ()  # the routine's safety note, then its includes', once each
+    sounds: Sounds = NO_SOUNDS  # the routine's own choices: `start` and `end` come from here
 
 
 IncludeResolver = Callable[[IncludeStep, Routine], Routine]
@@ -361,6 +365,7 @@ class _Compiler:
                 sides,
                 rounds,
                 routine.name,
+                step.sounds.over(routine.sounds),
             )
         )
         return end
@@ -475,6 +480,7 @@ def compile_timeline(routine: Routine, resolve: IncludeResolver | None = None) -
         tuple(compiler.segments),
         total,
         compiler.safety_notes(routine),
+        routine.sounds,
     )
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from breathe.audio.cue_player import CuePlayer, bundled_cues
-from breathe.audio.cues import cues_for
+from breathe.audio.cue_player import CuePlayer
+from breathe.audio.cues import cues_for, timeline_sounds
 from breathe.audio.playback import (
     SilentBackend,
     SimpleaudioBackend,
@@ -29,7 +29,7 @@ from breathe.audio.playback import (
     read_wav,
 )
 from breathe.engine import Session
-from breathe.format.loader import parse_routine
+from breathe.format.loader import load_routine, parse_routine
 from breathe.timeline import compile_timeline
 
 from .conftest import REPO
@@ -133,19 +133,18 @@ def test_a_short_session_plays_exactly_the_expected_cues_in_order(capture: Path)
     timeline = compile_timeline(routine)
     clock = FakeClock()
     session = Session(timeline, clock)
-    cues = bundled_cues(100)
-    player = CuePlayer(SimpleaudioBackend(), cues, on_failure=pytest.fail)
+    player = CuePlayer(SimpleaudioBackend(), 100, on_failure=pytest.fail)
+    assert player.load(timeline_sounds(timeline)) == []
     collect(capture, 2 * 441)
 
     heard: list[bytes] = []
     expected_names: list[str] = []
 
     def sound(events: list) -> None:  # type: ignore[type-arg]
-        names = cues_for(events)
-        expected_names.extend(names)
-        for name in names:
-            player.play([name])
-            heard.append(collect(capture, len(cues[name].frames)))
+        for cue in cues_for(events, timeline):
+            expected_names.append(cue.name)
+            player.play([cue])
+            heard.append(collect(capture, len(player.sounds[cue.sound.path].frames)))
 
     sound(session.start())
     while (deadline := session.next_deadline()) is not None:
@@ -164,7 +163,45 @@ def test_a_short_session_plays_exactly_the_expected_cues_in_order(capture: Path)
         "switch",
         "end",
     ]
-    assert heard == [cues[name].frames for name in expected_names]
+    bundled = REPO / "sounds"
+    assert heard == [read_wav(bundled / f"{name}.wav").frames for name in expected_names]
+
+
+def test_an_authors_own_wav_reaches_the_device_byte_for_byte(capture: Path, tmp_path: Path) -> None:
+    """A routine's own stereo WAV, chosen for the inhale, plays exactly as the file holds it."""
+    import wave
+    from array import array
+
+    folder = tmp_path / "routine"
+    (folder / "sounds").mkdir(parents=True)
+    samples = array("h", [((i * 37) % 2000 - 1000) * (1 + i % 2) for i in range(2 * 6000)])
+    with wave.open(str(folder / "sounds" / "breath.wav"), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(44_100)
+        out.writeframes(samples.tobytes())
+    (folder / "own.yaml").write_text(
+        "title: Own\nsounds: {inhale: sounds/breath.wav, exhale: none}\n"
+        "steps: [{breathe: B, pattern: 2-2, cycles: 3}]\n"
+    )
+    timeline = compile_timeline(load_routine(folder / "own.yaml"))
+    clock = FakeClock()
+    session = Session(timeline, clock)
+    player = CuePlayer(SimpleaudioBackend(), 100, on_failure=pytest.fail)
+    assert player.load(timeline_sounds(timeline)) == []
+    collect(capture, 2 * 441)
+    with wave.open(str(folder / "sounds" / "breath.wav"), "rb") as wav:
+        in_file = wav.readframes(wav.getnframes())
+
+    heard = []
+    session.start()  # the start bells, not played here
+    while (deadline := session.next_deadline()) is not None:
+        clock.now = deadline
+        for cue in cues_for(session.poll(), timeline):
+            if cue.name == "inhale":
+                player.play([cue])
+                heard.append(collect(capture, len(in_file)))
+    assert heard == [in_file, in_file]  # cycles 2 and 3 (the first is announced by the start)
 
 
 def test_without_simpleaudio_the_app_falls_silent_with_one_line(

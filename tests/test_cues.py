@@ -51,3 +51,10 @@ def test_inhale_rises_and_exhale_falls() -> None:
         early = crossings_per_second(samples[quarter : 2 * quarter])
         late = crossings_per_second(samples[2 * quarter : 3 * quarter])
         assert (late > early * 1.05) if rising else (late < early / 1.05), name
+
+
+def test_every_cue_has_a_bundled_sound_of_its_name() -> None:
+    """Routine files name bundled sounds by cue name: the two lists must be one."""
+    from breathe.model import CUE_NAMES
+
+    assert set(CUE_NAMES) == set(CUES) == {path.stem for path in SOUNDS.glob("*.wav")}

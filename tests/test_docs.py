@@ -20,6 +20,8 @@ Conventions in the document (one-line HTML comments, invisible when rendered):
   limits as the declaration states them.
 - `<!-- durations -->` before a table: each `written` value is held as the milliseconds
   shown, or is "not accepted".
+- `<!-- sound file: NAME.wav -->` above a ```yaml fence (or above its other markers): from
+  that block on, the folder the examples are checked in holds NAME.wav, a real cue.
 """
 
 from __future__ import annotations
@@ -48,11 +50,14 @@ from breathe.format.routine_spec import (
     NAME_PATTERN,
     PHASES,
     ROUTINE,
+    ROUTINE_SOUNDS,
     SECOND,
     STEP,
+    STEP_SOUNDS,
     FormatVersionSpec,
     PatternSpec,
     SidesSpec,
+    SoundSpec,
 )
 from breathe.format.schema import SCHEMA_PATH
 from breathe.format.spec import Choice, Duration, ListOf, Record, Spec, Text, Whole
@@ -71,6 +76,7 @@ BROKEN = "broken example"
 MARKER_RE = re.compile(r"^<!-- (.+?) -->$")
 FILE_MARKER_RE = re.compile(r"^file: ([A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml)$")
 KEYS_MARKER_RE = re.compile(r"^keys: ([a-z-]+)$")
+SOUND_MARKER_RE = re.compile(r"^sound file: ([A-Za-z0-9][A-Za-z0-9_.-]*\.wav)$")
 TOP_LEVEL_TITLE_RE = re.compile(r"^title:", re.MULTILINE)
 COMMAND_PREFIX = "$ breathe "
 COMMANDS = ("validate", "show")  # the commands an output block may run
@@ -167,6 +173,11 @@ def write_files(folder: Path, line: int) -> dict[str, Block]:
     files = files_up_to(line)
     for name, block in files.items():
         (folder / name).write_text(block.text, encoding="utf-8")
+    for text in LINES[:line]:  # the sound files named so far
+        marker = MARKER_RE.match(text)
+        sound = SOUND_MARKER_RE.match(marker.group(1)) if marker else None
+        if sound:
+            (folder / sound.group(1)).write_bytes((REPO / "sounds" / "step.wav").read_bytes())
     return files
 
 
@@ -196,6 +207,10 @@ def test_markers_are_known_and_in_their_place() -> None:
         elif FILE_MARKER_RE.match(marker):
             assert after == "```yaml" or after == f"<!-- {BROKEN} -->", (
                 f"{where}: a file marker goes just above a ```yaml fence"
+            )
+        elif SOUND_MARKER_RE.match(marker):
+            assert after == "```yaml" or MARKER_RE.match(after), (
+                f"{where}: a sound file marker goes above a ```yaml fence or its markers"
             )
         elif KEYS_MARKER_RE.match(marker) or marker == "durations":
             assert after.startswith("| "), f"{where}: `{marker}` goes just before a table"
@@ -335,7 +350,14 @@ PATTERN = STEP.kinds["breathe"].fields["pattern"].spec
 assert isinstance(PATTERN, PatternSpec) and PATTERN.progression_record is not None
 RECORDS: dict[str, Record] = {
     record.name: record
-    for record in (ROUTINE, *STEP.kinds.values(), PHASES, PATTERN.progression_record)
+    for record in (
+        ROUTINE,
+        *STEP.kinds.values(),
+        PHASES,
+        PATTERN.progression_record,
+        ROUTINE_SOUNDS,
+        STEP_SOUNDS,
+    )
 }
 DEFAULTS = {  # what the Default column starts with, for the keys that have one
     ("routine", "format"): f"`{FORMAT_VERSION}`",
@@ -384,6 +406,10 @@ def limit_phrases(spec: Spec) -> list[str]:
         return ["`both`", "`left`", "`right`", "`[right, left]`"]
     if isinstance(spec, PatternSpec):
         return ["`from:`"] if spec.progression else ["no `from"]
+    if spec in (ROUTINE_SOUNDS, STEP_SOUNDS):
+        return ["[sounds](#sounds)"]
+    if isinstance(spec, SoundSpec):
+        return ["`none`", "`.wav`"]
     pytest.fail(f"no rule for documenting {type(spec).__name__}")
 
 

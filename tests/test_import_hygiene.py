@@ -24,6 +24,9 @@ CORE = [
     "breathe.program_catalog",
     "breathe.state",
     "breathe.safety",
+    "breathe.audio.wavfile",
+    "breathe.audio.cues",
+    "breathe.routine_sounds",
 ]
 FORBIDDEN = ["textual", "simpleaudio", "rich"]
 

@@ -11,6 +11,7 @@ import pytest
 from breathe.audio.cue_player import bundled_cues
 from breathe.audio.render import placements, render_track
 from breathe.audio.synthesis import RATE
+from breathe.audio.wavfile import Sound
 from breathe.cli import main
 from breathe.format.loader import parse_routine
 from breathe.timeline import compile_timeline
@@ -29,6 +30,10 @@ steps:
 """
 
 
+def by_name(sounds: dict[Path, Sound]) -> dict[str, Sound]:
+    return {path.stem: sound for path, sound in sounds.items()}
+
+
 def read(path: Path) -> array[int]:
     with wave.open(str(path), "rb") as wav:
         assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, RATE)
@@ -37,9 +42,9 @@ def read(path: Path) -> array[int]:
 
 def test_each_cue_sits_at_its_boundary_to_the_sample(tmp_path: Path) -> None:
     timeline = compile_timeline(parse_routine(ROUTINE, "r.yaml", "r"))
-    cues = bundled_cues(100)
+    cues = by_name(bundled_cues(100))
     out = tmp_path / "guide.wav"
-    render_track(timeline, cues, out)
+    render_track(timeline, bundled_cues(100), out)
     track = read(out)
     placed = placements(timeline)
     boundaries = {0, timeline.total_ms} | {segment.start_ms for segment in timeline.segments}
@@ -74,9 +79,9 @@ def test_each_cue_sits_at_its_boundary_to_the_sample(tmp_path: Path) -> None:
 
 def test_silence_between_cues(tmp_path: Path) -> None:
     timeline = compile_timeline(parse_routine(ROUTINE, "r.yaml", "r"))
-    cues = bundled_cues(100)
+    cues = by_name(bundled_cues(100))
     out = tmp_path / "guide.wav"
-    render_track(timeline, cues, out)
+    render_track(timeline, bundled_cues(100), out)
     track = read(out)
     placed = placements(timeline)
     start_end = placed[0].offset + len(cues["start"].frames) // 2

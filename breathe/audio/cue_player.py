@@ -1,32 +1,84 @@
 """Sounds the cues of a session through a backend, falling silent (once, with a reason) if
-the device fails part-way."""
+the device fails part-way.
+
+Every sound a session may play is read and scaled to the volume before it starts
+(`load`), so playing a cue at its boundary costs only the backend's call.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from breathe.audio.cues import Cue, bundled_sound
 from breathe.audio.playback import AudioUnavailable, Backend, SilentBackend, Sound, at_volume
-from breathe.audio.playback import read_wav as read_wav
-from breathe.locations import bundled_dir
+from breathe.audio.wavfile import SoundFileError, read_wav, to_mono
+from breathe.model import CUE_NAMES, SoundChoice
+
+BELL_CUES = frozenset({"inhale", "exhale", "step"})  # the terminal bell rings for these only
+_NOTHING = Sound(b"", 1, 44_100)
 
 
-def bundled_cues(volume: int) -> dict[str, Sound]:
+def load_sounds(
+    choices: Iterable[SoundChoice], volume: int, *, mono: bool = False
+) -> tuple[dict[Path, Sound], list[str]]:
+    """The sounds of `choices` by file, scaled to `volume`; and one line per file that failed.
+
+    A file checked when its routine loaded can still have changed or gone since.
+    """
+    sounds: dict[Path, Sound] = {}
+    problems: list[str] = []
+    for choice in choices:
+        if choice.path is None or choice.path in sounds:
+            continue
+        try:
+            sound = read_wav(choice.path)
+        except SoundFileError as error:
+            problems.append(f"sound `{choice.written}` {error.message}; it stays silent")
+            continue
+        sounds[choice.path] = at_volume(to_mono(sound) if mono else sound, volume)
+    return sounds, problems
+
+
+def bundled_cues(volume: int) -> dict[Path, Sound]:
     """Every bundled cue, scaled to `volume` once, up front (not at each play)."""
-    folder = bundled_dir("sounds")
-    return {path.stem: at_volume(read_wav(path), volume) for path in sorted(folder.glob("*.wav"))}
+    sounds, problems = load_sounds((bundled_sound(name) for name in CUE_NAMES), volume)
+    assert not problems, problems  # the bundled sounds ship with breathe
+    return sounds
 
 
 class CuePlayer:
-    def __init__(
-        self, backend: Backend, cues: dict[str, Sound], on_failure: Callable[[str], None]
-    ) -> None:
+    def __init__(self, backend: Backend, volume: int, on_failure: Callable[[str], None]) -> None:
         self.backend = backend
-        self.cues = cues
+        self.volume = volume
         self.on_failure = on_failure
+        self.sounds: dict[Path, Sound] = {}
 
-    def play(self, names: list[str]) -> None:
-        for name in names:
-            sound = self.cues.get(name)
+    @property
+    def needs_sounds(self) -> bool:
+        return self.backend.name not in ("bell", "off")
+
+    def load(self, choices: Iterable[SoundChoice]) -> list[str]:
+        """Read the sounds of `choices` not read yet; one line for each that failed.
+
+        May run in a worker thread while cues play: each sound is added whole, at once.
+        """
+        if not self.needs_sounds:
+            return []
+        wanted = [choice for choice in choices if choice.path not in self.sounds]
+        loaded, problems = load_sounds(wanted, self.volume)
+        for path, sound in loaded.items():
+            self.sounds[path] = sound
+        return problems
+
+    def play(self, cues: list[Cue]) -> None:
+        for cue in cues:
+            if self.backend.name == "bell":
+                if cue.name not in BELL_CUES:
+                    continue
+                sound: Sound | None = _NOTHING
+            else:
+                sound = self.sounds.get(cue.sound.path) if cue.sound.path else None
             if sound is None:
                 continue
             try:

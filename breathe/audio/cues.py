@@ -1,9 +1,20 @@
-"""Which cue each moment of a session sounds: a pure function of the engine's events."""
+"""Which cue each moment of a session sounds, and what it sounds like: a pure function of the
+engine's events and the sounds the routine's author chose.
+
+A cue's sound is the step's choice, else its routine's, else the bundled sound of the same
+name; `start` and `end` are the played routine's. A cue chosen as `none` is left out.
+With counting for closed eyes, long breath phases also tick softly at each whole second.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 from breathe.engine import Event, SegmentStarted, SessionEnded, SessionStarted, StepStarted
-from breathe.timeline import SegmentKind
+from breathe.locations import bundled_dir
+from breathe.model import CUE_NAMES, NO_SOUNDS, SoundChoice, Sounds, SoundSource
+from breathe.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
 
 SEGMENT_CUES = {
     SegmentKind.INHALE: "inhale",
@@ -13,29 +24,74 @@ SEGMENT_CUES = {
     SegmentKind.SWITCH: "switch",
 }
 
+COUNT_FROM_MS = 4000
+"""A breath phase this long or longer is counted, with closed eyes, at each whole second."""
 
-def cues_for(events: list[Event]) -> list[str]:
-    """The cues to sound for `events`, which happened at one moment.
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    name: str  # one of CUE_NAMES
+    sound: SoundChoice  # what plays: a bundled sound or the author's file, never `none`
+
+
+@cache
+def bundled_sound(name: str) -> SoundChoice:
+    """The bundled sound of cue `name` (`sounds/NAME.wav`)."""
+    return SoundChoice(SoundSource.BUNDLED, name, bundled_dir("sounds") / f"{name}.wav")
+
+
+def cue(name: str, sounds: Sounds) -> Cue | None:
+    """Cue `name` as `sounds` has it (the bundled sound if it does not say); None if silenced."""
+    choice = sounds.get(name) or bundled_sound(name)
+    return None if choice.source is SoundSource.NONE else Cue(name, choice)
+
+
+def cues_for(events: list[Event], timeline: Timeline) -> list[Cue]:
+    """The cues to sound for `events`, which happened at one moment of `timeline`.
 
     A new step rings the step bell instead of its first phase's cue (one sound at a time
     keeps it calm), except the very first step, which the session-start bells announce.
     """
-    cues: list[str] = []
+    found: list[Cue | None] = []
     starting = any(isinstance(event, SessionStarted) for event in events)
     new_step = False
     for event in events:
         if isinstance(event, SessionStarted):
-            cues.append("start")
+            found.append(cue("start", timeline.sounds))
         elif isinstance(event, StepStarted):
             new_step = True
             if not starting:
-                cues.append("step")
+                found.append(cue("step", event.step.sounds))
         elif isinstance(event, SegmentStarted):
             if not (new_step or starting):
-                cue = SEGMENT_CUES.get(event.segment.kind)
-                if cue:
-                    cues.append(cue)
+                name = SEGMENT_CUES.get(event.segment.kind)
+                if name:
+                    step = timeline.steps[event.segment.step_index]
+                    found.append(cue(name, step.sounds))
             new_step = False
         elif isinstance(event, SessionEnded) and event.finished:
-            cues.append("end")
-    return cues
+            found.append(cue("end", timeline.sounds))
+    return [item for item in found if item is not None]
+
+
+def count_offsets(segment: Segment) -> range:
+    """Where, in timeline ms, the soft count ticks in `segment` with closed eyes.
+
+    Each whole second after the start of a breath phase of at least COUNT_FROM_MS, and
+    never on its boundaries (they have their own cues).
+    """
+    if segment.kind not in BREATH_KINDS or segment.duration_ms < COUNT_FROM_MS:
+        return range(0)
+    return range(segment.start_ms + 1000, segment.end_ms, 1000)
+
+
+def count_cue(timeline: Timeline, segment: Segment) -> Cue | None:
+    return cue("count", timeline.steps[segment.step_index].sounds)
+
+
+def timeline_sounds(timeline: Timeline) -> set[SoundChoice]:
+    """Every sound a session of `timeline` may play: what to load before it starts."""
+    choices = {bundled_sound(name) for name in CUE_NAMES}
+    for sounds in (timeline.sounds, *(step.sounds for step in timeline.steps)):
+        choices.update(choice for _, choice in (sounds or NO_SOUNDS).chosen)
+    return {choice for choice in choices if choice.source is not SoundSource.NONE}

@@ -8,60 +8,22 @@ returns a silent backend and one line saying why and how to get sound.
 from __future__ import annotations
 
 import ctypes
-import wave
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
-
-@dataclass(frozen=True, slots=True)
-class Sound:
-    """PCM frames ready to play (16-bit little-endian), with their format."""
-
-    frames: bytes
-    channels: int
-    rate: int
-
-    @property
-    def seconds(self) -> float:
-        return len(self.frames) / (2 * self.channels * self.rate)
-
-
-class SoundFileError(Exception):
-    """A WAV file that cannot be used as a cue; the message says why."""
-
-
-def read_wav(path: Path) -> Sound:
-    """A 16-bit PCM WAV file (mono or stereo, any common rate) as a Sound."""
-    try:
-        with wave.open(str(path), "rb") as wav:
-            if wav.getcomptype() != "NONE":
-                raise SoundFileError("it is compressed; save it as plain PCM WAV")
-            if wav.getsampwidth() != 2:
-                raise SoundFileError(
-                    f"it has {8 * wav.getsampwidth()}-bit samples; save it as 16-bit PCM"
-                )
-            if wav.getnchannels() not in (1, 2):
-                raise SoundFileError(f"it has {wav.getnchannels()} channels; use mono or stereo")
-            if not 8_000 <= wav.getframerate() <= 96_000:
-                raise SoundFileError(f"its sample rate {wav.getframerate()} Hz is unusual")
-            frames = wav.readframes(wav.getnframes())
-            return Sound(frames, wav.getnchannels(), wav.getframerate())
-    except (wave.Error, EOFError) as error:
-        raise SoundFileError(f"it is not a PCM WAV file ({error})") from None
-    except OSError as error:
-        raise SoundFileError(f"it cannot be read ({error.strerror or error})") from None
+from breathe.audio.wavfile import Sound
+from breathe.audio.wavfile import SoundFileError as SoundFileError  # re-exported
+from breathe.audio.wavfile import read_wav as read_wav  # re-exported
 
 
 def at_volume(sound: Sound, volume: int) -> Sound:
     """The sound with every sample scaled by volume / 100 (0 to 100)."""
     if volume >= 100:
         return sound
-    samples = array("h", sound.frames)
-    for index, value in enumerate(samples):
-        samples[index] = int(value * volume / 100)  # toward zero: symmetric around silence
+    scale = volume / 100
+    # int() rounds toward zero: symmetric around silence.
+    samples = array("h", [int(value * scale) for value in array("h", sound.frames)])
     return Sound(samples.tobytes(), sound.channels, sound.rate)
 
 

@@ -2,8 +2,8 @@
 
 The track comes from the same engine and the same cue rules as a live session: the engine
 plays the timeline on a stepping clock, and each moment's cues are placed at their
-deadline, to the sample. The WAV is written a second at a time, so a three-hour track
-never sits in memory whole.
+deadline, to the sample; so are the soft counts of long phases, with closed eyes. The WAV
+is written a second at a time, so a three-hour track never sits in memory whole.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from breathe.audio.cues import cues_for
+from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
 from breathe.audio.synthesis import RATE
-from breathe.engine import Session
+from breathe.engine import SegmentStarted, Session
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from breathe.audio.playback import Sound
@@ -27,61 +28,89 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Placement:
     offset: int  # in samples from the start of the track
-    name: str
+    cue: Cue
+
+    @property
+    def name(self) -> str:
+        return self.cue.name
 
 
-def placements(timeline: Timeline) -> list[Placement]:
-    """Every cue of a session of `timeline`, at the sample of its boundary."""
+def sample_at(ms: int) -> int:
+    """The sample where timeline offset `ms` falls (rounded half up)."""
+    return (ms * RATE + 500) // 1000
+
+
+def placements(timeline: Timeline, *, eyes_closed: bool = False) -> list[Placement]:
+    """Every cue of a session of `timeline`, at the sample of its boundary, in order."""
     now = [0.0]
     session = Session(timeline, clock=lambda: now[0])
     placed: list[Placement] = []
 
     def place(at_ms: int, events: list) -> None:  # type: ignore[type-arg]
-        offset = (at_ms * RATE + 500) // 1000
-        placed.extend(Placement(offset, name) for name in cues_for(events))
+        placed.extend(Placement(sample_at(at_ms), cue) for cue in cues_for(events, timeline))
+        if eyes_closed:
+            for event in events:
+                if isinstance(event, SegmentStarted):
+                    tick = count_cue(timeline, event.segment)
+                    if tick is not None:
+                        placed.extend(
+                            Placement(sample_at(ms), tick) for ms in count_offsets(event.segment)
+                        )
 
     place(0, session.start())
     while (deadline := session.next_deadline()) is not None:
         now[0] = deadline
         position = session.position_ms()
         place(position, session.poll())
+    placed.sort(key=lambda placement: placement.offset)  # stable: same-moment cues keep order
     return placed
 
 
-def render_track(timeline: Timeline, cues: dict[str, Sound], path: Path) -> int:
+def render_track(
+    timeline: Timeline, sounds: Mapping[Path, Sound], path: Path, *, eyes_closed: bool = False
+) -> int:
     """Write the cue track of `timeline` to `path`; returns its length in samples.
 
-    Cues must be mono at 44.1 kHz (the bundled ones are).
+    `sounds` holds each cue's sound by file, mono at 44.1 kHz (see `load_sounds`); a cue
+    whose sound is missing there is left out.
     """
-    placed = [p for p in placements(timeline) if p.name in cues]
-    for sound in cues.values():
+    for sound in sounds.values():
         if sound.channels != 1 or sound.rate != RATE:
             raise ValueError("render needs mono 44.1 kHz cues")
-    samples = {name: array("h", sound.frames) for name, sound in cues.items()}
-    end = (timeline.total_ms * RATE + 500) // 1000
-    length = max([end, *(p.offset + len(samples[p.name]) for p in placed)])
+    samples = {file: array("h", sound.frames) for file, sound in sounds.items()}
+    placed = [
+        (p.offset, samples[p.cue.sound.path])
+        for p in placements(timeline, eyes_closed=eyes_closed)
+        if p.cue.sound.path in samples
+    ]
+    end = sample_at(timeline.total_ms)
+    length = max([end, *(offset + len(cue) for offset, cue in placed)])
+    longest = max((len(cue) for _, cue in placed), default=0)
+    first = 0  # placed[:first] ended before the current block (cues are in offset order)
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)
         for block_start in range(0, length, RATE):
             block_end = min(length, block_start + RATE)
-            out.writeframes(_mix(block_start, block_end, placed, samples).tobytes())
+            while first < len(placed) and placed[first][0] + longest <= block_start:
+                first += 1
+            last = first
+            while last < len(placed) and placed[last][0] < block_end:
+                last += 1
+            out.writeframes(_mix(block_start, block_end, placed[first:last]).tobytes())
     return length
 
 
-def _mix(
-    start: int, end: int, placed: list[Placement], samples: dict[str, array[int]]
-) -> array[int]:
+def _mix(start: int, end: int, placed: list[tuple[int, array[int]]]) -> array[int]:
     """Samples `start`..`end` of the track: silence, with every cue sounding there added."""
     block = array("h", bytes(2 * (end - start)))
     written = False
-    for placement in placed:
-        cue = samples[placement.name]
-        first, last = max(start, placement.offset), min(end, placement.offset + len(cue))
+    for offset, cue in placed:
+        first, last = max(start, offset), min(end, offset + len(cue))
         if first >= last:
             continue
-        piece = cue[first - placement.offset : last - placement.offset]
+        piece = cue[first - offset : last - offset]
         if not written:  # the usual case: one cue at a time, copied as it is
             block[first - start : last - start] = piece
         else:

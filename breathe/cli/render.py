@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from fractions import Fraction
 from pathlib import Path
 
-from breathe.audio.cue_player import bundled_cues
+from breathe.audio.cue_player import load_sounds
+from breathe.audio.cues import timeline_sounds
 from breathe.audio.render import render_track
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import stdout_console
@@ -14,7 +16,9 @@ from breathe.durations import format_clock
 from breathe.timeline import with_tempo
 
 
-def run_render(name_or_path: str, output: str, tempo: Fraction, volume: int) -> int:
+def run_render(
+    name_or_path: str, output: str, tempo: Fraction, volume: int, *, eyes_closed: bool = False
+) -> int:
     target = Path(output)
     if target.suffix.lower() != ".wav":
         raise UsageError(f"render: the output must be a .wav file, not {output}")
@@ -24,9 +28,12 @@ def run_render(name_or_path: str, output: str, tempo: Fraction, volume: int) -> 
     if found is None:
         return EXIT_PROBLEMS
     timeline = with_tempo(found[2], tempo)
+    sounds, problems = load_sounds(timeline_sounds(timeline), volume, mono=True)
+    for problem in problems:  # a file changed since the routine was checked
+        print(f"breathe: render: {problem}", file=sys.stderr)
     partial = target.with_name(target.name + ".partial")
     try:
-        samples = render_track(timeline, bundled_cues(volume), partial)
+        samples = render_track(timeline, sounds, partial, eyes_closed=eyes_closed)
         partial.replace(target)  # never leave a half-written guide under the real name
     except OSError as error:
         partial.unlink(missing_ok=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from breathe.format.routine_spec import ROUTINE
-from breathe.format.spec import INVALID, Checker
+from breathe.format.routine_spec import ROUTINE, RoutineChecker
+from breathe.format.spec import INVALID
 from breathe.format.yaml_source import MAX_FILE_BYTES, read_yaml
-from breathe.model import FORMAT_VERSION, Feel, Level, Routine
+from breathe.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
 from breathe.problems import Problem, RoutineFileError
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -39,7 +39,8 @@ def load_routine(path: Path, display_path: str | None = None) -> Routine:
 def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = None) -> Routine:
     """Check `data` as a routine file; `shown_path` is how problems name the file."""
     node = read_yaml(data, shown_path)
-    checker = Checker(shown_path)
+    # Own sound files are found next to the routine file (or next to `shown_path`).
+    checker = RoutineChecker(shown_path, folder=(path or Path(shown_path)).parent)
     values = ROUTINE.check(node, "", checker)
     if checker.problems:
         raise RoutineFileError(_in_reading_order(checker.problems))
@@ -57,6 +58,7 @@ def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = N
         safety=values.get("safety", ""),
         format_version=values.get("format", FORMAT_VERSION),
         location=checker.location(node, ""),
+        sounds=values.get("sounds", NO_SOUNDS),
     )
 
 

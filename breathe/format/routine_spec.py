@@ -8,6 +8,8 @@ the documentation quote the same numbers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -36,7 +38,9 @@ from breathe.format.spec import (
     word_hint,
 )
 from breathe.model import (
+    CUE_NAMES,
     FORMAT_VERSION,
+    NO_SOUNDS,
     BreathingStep,
     BreathPattern,
     IncludeStep,
@@ -45,6 +49,9 @@ from breathe.model import (
     RepeatBlock,
     RestStep,
     Side,
+    SoundChoice,
+    Sounds,
+    SoundSource,
 )
 
 SECOND = 1000
@@ -301,6 +308,7 @@ def _breathing_step(values: dict[str, Any], where: Location) -> BreathingStep:
         values.get("duration"),
         values.get("instructions", ""),
         where,
+        values.get("sounds", NO_SOUNDS),
     )
 
 
@@ -313,11 +321,18 @@ def _pose_step(values: dict[str, Any], where: Location) -> PoseStep:
         values.get("breathing"),
         values.get("instructions", ""),
         where,
+        values.get("sounds", NO_SOUNDS),
     )
 
 
 def _rest_step(values: dict[str, Any], where: Location) -> RestStep:
-    return RestStep(values["rest"], values["duration"], values.get("instructions", ""), where)
+    return RestStep(
+        values["rest"],
+        values["duration"],
+        values.get("instructions", ""),
+        where,
+        values.get("sounds", NO_SOUNDS),
+    )
 
 
 def _repeat_block(values: dict[str, Any], where: Location) -> RepeatBlock:
@@ -326,6 +341,210 @@ def _repeat_block(values: dict[str, Any], where: Location) -> RepeatBlock:
 
 def _include_step(values: dict[str, Any], where: Location) -> IncludeStep:
     return IncludeStep(values["include"], where)
+
+
+# -- sounds ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RoutineChecker(Checker):
+    """A checker that knows the routine file's folder, where its own sounds are found."""
+
+    folder: Path | None = None
+
+
+SILENCE = "none"
+_SILENCE_WORDS = ("off", "silence", "silent", "mute", "no", "false", "nothing", "null")
+_SOUND_ALIASES = {
+    "bell": "the soft bell is `step`; the session's bells are `start` and `end`",
+    "bells": "the soft bell is `step`; the session's bells are `start` and `end`",
+    "tick": "the quiet tick is `count`",
+    "beep": "the quiet tick is `count`",
+}
+_SOUND_WHAT = "a bundled sound's name, a `.wav` file or `none`"
+_SOUND_HINT = (
+    f"write a bundled sound ({', '.join(f'`{name}`' for name in CUE_NAMES)}), the path of a "
+    "`.wav` file next to the routine (such as `sounds/gong.wav`), or `none` for silence"
+)
+_WAV_PATTERN = r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).*\.[wW][aA][vV]$"
+
+
+def _bundled_sounds_dir() -> Path:
+    from breathe.locations import bundled_dir
+
+    return bundled_dir("sounds")
+
+
+def _is_absolute(text: str) -> bool:
+    return (
+        text.startswith("~")
+        or PurePosixPath(text).is_absolute()
+        or PureWindowsPath(text).is_absolute()
+        or bool(PureWindowsPath(text).drive)
+    )
+
+
+class SoundSpec(Spec):
+    """One cue's sound: a bundled sound by name, the author's own WAV file, or `none`.
+
+    An own file is checked when the routine loads: it must exist inside the routine's
+    folder (no absolute path, no `..`, no symbolic link leading out) and be a WAV that
+    breathe plays (see `breathe.audio.wavfile`).
+    """
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> SoundChoice | _Invalid:
+        text = scalar_text(node, key_path, checker, _SOUND_WHAT)
+        if text is None:
+            return INVALID
+        where = checker.location(node, key_path)
+        if text == SILENCE:
+            return SoundChoice(SoundSource.NONE, text, None, where)
+        if "/" in text or "\\" in text or "." in text:
+            return self._own_file(text, node, key_path, checker, where)
+        if text in CUE_NAMES:
+            folder = _bundled_sounds_dir().resolve()
+            path = (folder / f"{text}.wav").resolve()
+            if not path.is_relative_to(folder) or not path.is_file():  # a broken install
+                return checker.report(
+                    node, key_path, f"the bundled sound `{text}` is missing from {folder}"
+                )
+            return SoundChoice(SoundSource.BUNDLED, text, path, where)
+        if text.lower() in _SILENCE_WORDS:
+            hint: str | None = "for silence, write `none`"
+        elif text.lower() in _SOUND_ALIASES:
+            hint = _SOUND_ALIASES[text.lower()]
+        else:
+            hint = word_hint(text, [*CUE_NAMES, SILENCE]) or _SOUND_HINT
+        return checker.report(node, key_path, f"`{_shorten(text)}` is not a bundled sound", hint)
+
+    def _own_file(
+        self, text: str, node: Node, key_path: str, checker: Checker, where: Location
+    ) -> SoundChoice | _Invalid:
+        from breathe.audio.wavfile import SoundFileError, inspect_wav
+
+        shown = f"`{_shorten(text)}`"
+        inside = "put the sound in the routine's folder (or a folder in it) and write its path"
+        if _is_absolute(text):
+            return checker.report(
+                node,
+                key_path,
+                f"{shown} is an absolute path",
+                "write the path from the routine's folder, such as `sounds/gong.wav`, "
+                "with the sound inside that folder",
+            )
+        parts = PurePosixPath(text.replace("\\", "/")).parts
+        if ".." in parts:
+            return checker.report(node, key_path, f"{shown} leaves the routine's folder", inside)
+        if not text.lower().endswith(".wav"):
+            return checker.report(
+                node,
+                key_path,
+                f"{shown} is not a `.wav` file",
+                "convert it to a 16-bit PCM WAV (44.1 kHz), or write a bundled sound's name",
+            )
+        folder = checker.folder if isinstance(checker, RoutineChecker) else None
+        if folder is None:
+            folder = Path(checker.path).parent
+        folder = folder.resolve()
+        path = (folder / Path(*parts)).resolve()
+        if not path.is_relative_to(folder):
+            return checker.report(
+                node,
+                key_path,
+                f"{shown} leads out of the routine's folder through a symbolic link",
+                inside,
+            )
+        if not path.is_file():
+            nearby = (
+                did_you_mean(
+                    PurePosixPath(text).name,
+                    sorted(p.name for p in path.parent.glob("*.[wW][aA][vV]")),
+                )
+                if path.parent.is_dir()
+                else None
+            )
+            return checker.report(
+                node,
+                key_path,
+                f"{shown} is a folder, not a sound file"
+                if path.is_dir()
+                else f"{shown} does not exist",
+                nearby or "the path is relative to the folder the routine file is in",
+            )
+        try:
+            inspect_wav(path)
+        except SoundFileError as error:
+            return checker.report(node, key_path, f"{shown} {error.message}", error.hint)
+        return SoundChoice(SoundSource.FILE, text, path, where)
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return {
+            "type": "string",
+            "description": (
+                f"{self.description} A bundled sound by name, the path of your own WAV file "
+                "(16-bit PCM, mono or stereo, 44.1 kHz, at most 10 s) relative to the "
+                "routine's folder, or `none` for silence."
+            ),
+            "anyOf": [{"enum": [*CUE_NAMES, SILENCE]}, {"pattern": _WAV_PATTERN}],
+            "examples": ["step", "sounds/gong.wav", SILENCE],
+        }
+
+
+_CUE_DESCRIPTIONS = {
+    "start": "The start of the session (bundled: three rising bells).",
+    "step": "A new step begins (bundled: a soft bell).",
+    "inhale": "Breathe in (bundled: a rising tone).",
+    "hold": "A hold, full or empty (bundled: one soft tone).",
+    "exhale": "Breathe out (bundled: a falling tone).",
+    "switch": "Change sides in a pose (bundled: two rising notes).",
+    "count": "The soft tick at each second of a long phase, when counting for closed eyes is "
+    "on (bundled: a quiet tick).",
+    "end": "The end of the session (bundled: three falling bells).",
+}
+_SESSION_ONLY = ("start", "end")
+
+
+def _sounds(values: dict[str, Any], _where: Location) -> Sounds:
+    return Sounds(tuple((name, values[name]) for name in CUE_NAMES if name in values))
+
+
+ROUTINE_SOUNDS = Record(
+    "routine-sounds",
+    "the routine's sounds",
+    "The sound of each cue for the whole routine; a cue left out keeps its bundled sound. "
+    "Steps can choose their own.",
+    {name: Field(SoundSpec(_CUE_DESCRIPTIONS[name])) for name in CUE_NAMES},
+    build=_sounds,
+    key_hints={
+        "hold-empty": "`hold` sounds for both holds",
+        "bell": "the bell that starts a step is `step`",
+        "tick": "the soft count is `count`",
+    },
+)
+STEP_SOUNDS = Record(
+    "step-sounds",
+    "a step's sounds",
+    "The sound of each cue during this step, over the routine's `sounds`.",
+    {
+        name: Field(SoundSpec(_CUE_DESCRIPTIONS[name]))
+        for name in CUE_NAMES
+        if name not in _SESSION_ONLY
+    },
+    build=_sounds,
+    key_hints={
+        **{
+            name: f"`{name}` sounds once a session: choose it in the routine's `sounds:`"
+            for name in _SESSION_ONLY
+        },
+        "hold-empty": "`hold` sounds for both holds",
+        "bell": "the bell that starts a step is `step`",
+        "tick": "the soft count is `count`",
+    },
+)
+STEP_SOUNDS_FIELD = Field(STEP_SOUNDS)
 
 
 class StepSpec(Spec):
@@ -453,6 +672,7 @@ STEP.add(
                 )
             ),
             "instructions": Field(INSTRUCTIONS),
+            "sounds": STEP_SOUNDS_FIELD,
         },
         build=_breathing_step,
         one_of=(("cycles", "duration"),),
@@ -500,6 +720,7 @@ STEP.add(
                 )
             ),
             "instructions": Field(INSTRUCTIONS),
+            "sounds": STEP_SOUNDS_FIELD,
         },
         build=_pose_step,
         dependent_required={"switch": "sides"},
@@ -530,6 +751,7 @@ STEP.add(
                 Duration("How long the rest lasts.", REST_LIMITS, examples=("30s",)), required=True
             ),
             "instructions": Field(INSTRUCTIONS),
+            "sounds": STEP_SOUNDS_FIELD,
         },
         build=_rest_step,
         key_hints={
@@ -560,7 +782,10 @@ STEP.add(
             "steps": Field(STEPS, required=True),
         },
         build=_repeat_block,
-        key_hints={"times": "the count is the value of `repeat:` itself, as in `repeat: 3`"},
+        key_hints={
+            "times": "the count is the value of `repeat:` itself, as in `repeat: 3`",
+            "sounds": "choose sounds on the steps inside, or for the whole routine",
+        },
     ),
 )
 
@@ -583,6 +808,7 @@ STEP.add(
             ),
         },
         build=_include_step,
+        key_hints={"sounds": "an included routine keeps its own sounds; choose them there"},
     ),
 )
 
@@ -645,6 +871,7 @@ ROUTINE = Record(
                 max_length=1000,
             )
         ),
+        "sounds": Field(ROUTINE_SOUNDS),
         "steps": Field(STEPS, required=True),
     },
     key_hints={

@@ -22,7 +22,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from breathe.audio.cues import cues_for
+from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
 from breathe.durations import format_clock
 from breathe.engine import (
     Clock,
@@ -61,6 +61,7 @@ class PlayOptions:
     reduced_motion: bool = False
     sound: str = "auto"  # auto, simpleaudio, bell or off
     volume: int = 100
+    eyes_closed: bool = False  # a soft count at each second of long breath phases
 
 
 class SessionScreen(Screen[SessionEnded]):
@@ -82,7 +83,7 @@ class SessionScreen(Screen[SessionEnded]):
         *,
         options: PlayOptions | None = None,
         clock: Clock = time.monotonic,
-        play_cues: Callable[[list[str]], None] | None = None,
+        play_cues: Callable[[list[Cue]], None] | None = None,
         recorder: Recorder | None = None,
     ) -> None:
         super().__init__()
@@ -92,6 +93,7 @@ class SessionScreen(Screen[SessionEnded]):
         self.session = Session(timeline, clock)
         self.muted = False  # `m`; `--sound off` is a choice, not a state to show
         self.play_cues = play_cues
+        self._counted = (-1, -1)  # (segment index, offset) of the last soft count sounded
         self.recorder = recorder  # writes the session to the history as it goes
         self._timer: asyncio.TimerHandle | None = None
         self._paused_at: float | None = None
@@ -140,6 +142,7 @@ class SessionScreen(Screen[SessionEnded]):
     def sync(self) -> None:
         """Take in whatever is due now, refresh the changing texts, set the next timer."""
         self._apply(self.session.poll())
+        self._sound_count()
         self._show_clock_texts()
         self._schedule()
 
@@ -156,6 +159,9 @@ class SessionScreen(Screen[SessionEnded]):
         if segment is not None:  # the next whole second of the countdown
             left_ms = segment.end_ms - self.session.position_ms()
             wake.append(now + (left_ms - (math.ceil(left_ms / 1000) - 1) * 1000) / 1000)
+        counts = self._counts_to_come()
+        if counts:
+            wake.append(counts[0][1])
         self.wake_at = min(wake)  # on the session's clock
         delay = max(0.0, self.wake_at - now)
         # The event loop's own timer, not Textual's set_timer: in Textual 8.2 a one-shot
@@ -185,7 +191,7 @@ class SessionScreen(Screen[SessionEnded]):
     def _apply(self, events: list[Event]) -> None:
         # Cues first: they are due now, at the deadline this call was scheduled for.
         if events and self.play_cues is not None and not self.muted:
-            self.play_cues(cues_for(events))
+            self.play_cues(cues_for(events, self.timeline))
         if self.recorder is not None:
             self.recorder.observe(events, self.session)
         for event in events:
@@ -208,6 +214,38 @@ class SessionScreen(Screen[SessionEnded]):
                     self._timer = None
                 self.dismiss(event)
                 return
+
+    def _counts_to_come(self) -> list[tuple[int, float]]:
+        """With closed eyes: the current segment's soft counts not sounded yet, each as
+        (timeline ms, clock time). The times come from the engine's deadline for the end of
+        the segment, so they move with pauses and skips exactly as the boundaries do."""
+        if not self.options.eyes_closed:
+            return []
+        segment = self.session.current_segment()
+        boundary = self.session.next_deadline()  # the end of `segment`, on the clock
+        if segment is None or boundary is None:
+            return []
+        index, done = self._counted
+        after = done if index == self.session.current_segment_index() else -1
+        return [
+            (ms, boundary - (segment.end_ms - ms) / 1000)
+            for ms in count_offsets(segment)
+            if ms > after
+        ]
+
+    def _sound_count(self) -> None:
+        """Sound the soft count whose time has come (one, however late the wake-up)."""
+        now = self.clock()
+        due = [ms for ms, at in self._counts_to_come() if at <= now]
+        index = self.session.current_segment_index()
+        if not due or index is None:
+            return
+        self._counted = (index, due[-1])
+        segment = self.timeline.segments[index]
+        if self.play_cues is not None and not self.muted:
+            tick = count_cue(self.timeline, segment)
+            if tick is not None:
+                self.play_cues([tick])
 
     # -- showing --
 
