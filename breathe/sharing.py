@@ -93,6 +93,11 @@ def sound_files(routine: Routine) -> list[tuple[str, Path]]:
     return sorted(found.items())
 
 
+def _posix(written: str) -> str:
+    """A sound path as written (`sounds\\gong.wav`, `./sounds/gong.wav`) as a bundle path."""
+    return PurePosixPath(written.replace("\\", "/")).as_posix()
+
+
 def included_routines(routine: Routine, catalog: Catalog) -> list[Routine]:
     """Every routine `routine` includes, directly or not, each once, in the order met.
 
@@ -137,7 +142,7 @@ def bundle_routine(entry: Entry, catalog: Catalog) -> Bundle:
         names[routine.name] = routine.path.resolve()
         add(routine.path.name, routine.path, "routines")
         for written, path in sound_files(routine):
-            add(PurePosixPath(written.replace("\\", "/")).as_posix(), path, "sound files")
+            add(_posix(written), path, "sound files")
     manifest = {
         "breathe": __version__,
         "routine": entry.routine.name,
@@ -242,9 +247,7 @@ def _with_sounds_beside(files: dict[str, bytes], folder_of: Path) -> Bundle:
         if routine is None:
             continue  # its problems are reported when the bundle is checked
         for written, path in sound_files(routine):
-            files[PurePosixPath(written.replace("\\", "/")).as_posix()] = _read_capped(
-                path, MAX_SOUND_BYTES
-            )
+            files[_posix(written)] = _read_capped(path, MAX_SOUND_BYTES)
     return Bundle(files)
 
 
@@ -416,6 +419,7 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
         by_name[name] = relative
     plan = ImportPlan(bundle, catalog.user_dir)
     problems: list[Problem] = []
+    used: set[str] = set()  # the sound files the routines use: the only others taken
     with tempfile.TemporaryDirectory(prefix="breathe-import-") as scratch:
         folder = Path(scratch)
         for relative, data in bundle.files.items():
@@ -433,10 +437,11 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
                 problems.extend(error.problems)
                 continue
             plan.routines[entry.routine.name] = entry.routine.title
+            used.update(_posix(written) for written, _ in sound_files(entry.routine))
     if problems:
         raise RoutineFileError(list(dict.fromkeys(problems)))
     for relative in sorted(bundle.files):
-        if relative == MANIFEST:
+        if relative == MANIFEST or (relative not in routine_paths and relative not in used):
             continue
         data = bundle.files[relative]
         if relative in routine_paths:
