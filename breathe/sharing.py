@@ -32,8 +32,9 @@ from breathe import __version__
 from breathe.catalog import Catalog, Entry, Source, load_entry
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
 from breathe.format.yaml_source import MAX_FILE_BYTES
-from breathe.model import IncludeStep, RepeatBlock, Routine, Sounds, SoundSource, Step
+from breathe.model import IncludeStep, Routine
 from breathe.problems import Problem, RoutineFileError
+from breathe.routine_sounds import routine_sound_files
 from breathe.scaffolds import name_problem, schema_file_to_write
 from breathe.timeline import check_timeline
 
@@ -74,23 +75,7 @@ def sound_files(routine: Routine) -> list[tuple[str, Path]]:
     Own sounds are written relative to the routine's folder, inside it (the loader checks
     that), so a bundle keeps them at the same relative paths.
     """
-    found: dict[str, Path] = {}
-
-    def take(sounds: Sounds) -> None:
-        for _, choice in sounds.chosen:
-            if choice.source is SoundSource.FILE and choice.path is not None:
-                found.setdefault(choice.written, choice.path)
-
-    def walk(steps: tuple[Step, ...]) -> None:
-        for step in steps:
-            if isinstance(step, RepeatBlock):
-                walk(step.steps)
-            elif not isinstance(step, IncludeStep):
-                take(step.sounds)
-
-    take(routine.sounds)
-    walk(routine.steps)
-    return sorted(found.items())
+    return sorted({(found.written, found.path) for found in routine_sound_files(routine)})
 
 
 def _posix(written: str) -> str:

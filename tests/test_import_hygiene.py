@@ -27,6 +27,9 @@ CORE = [
     "breathe.audio.wavfile",
     "breathe.audio.cues",
     "breathe.routine_sounds",
+    "breathe.scaffolds",
+    "breathe.watch",
+    "breathe.sharing",
 ]
 FORBIDDEN = ["textual", "simpleaudio", "rich"]
 
