@@ -60,7 +60,8 @@ def run_export(name_or_path: str, output: str, *, force: bool) -> int:
     ]
     what = [entry.name]
     if others:
-        what.append(f"the {counted(len(others), 'routine')} it includes ({', '.join(others)})")
+        count = "the routine" if len(others) == 1 else f"the {len(others)} routines"
+        what.append(f"{count} it includes ({', '.join(others)})")
     if sounds:
         what.append(f"{counted(len(sounds), 'sound file')}")
     console.print(Text(f"exported {' and '.join(what)} to {shown_path(target)}", style="good"))
