@@ -452,3 +452,25 @@ def test_import_refuses_what_is_not_a_bundle(
             "e.zip",
             Catalog.load(BUNDLED_ROUTINES, tmp_path / "none"),
         )
+
+
+def test_a_changed_bundled_routine_is_imported_and_said_to_replace_the_bundled_one(
+    tmp_path: Path, user_routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundled = (BUNDLED_ROUTINES / "extended-exhale.yaml").read_text(encoding="utf-8")
+    changed = bundled.replace("title: ", "title: My ", 1).encode()
+    bundle = make_zip(tmp_path / "x.zip", {"extended-exhale.yaml": changed})
+    code, out, _ = run(capsys, "import", str(bundle))
+    assert code == 0
+    assert "extended-exhale now replaces the bundled routine of that name" in out
+    assert (user_routines / "extended-exhale.yaml").read_bytes() == changed
+
+
+def test_two_files_for_one_name_are_refused(
+    tmp_path: Path, isolated_user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = make_zip(tmp_path / "x.zip", {"a.yaml": GOOD, "a.yml": GOOD})
+    code, out, _ = run(capsys, "import", str(bundle))
+    assert code == 1
+    assert "holds two routines named `a`" in out
+    assert not (isolated_user_dirs / "data").exists()

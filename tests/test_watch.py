@@ -369,3 +369,22 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
         assert isinstance(app.screen, DetailScreen)  # back, with the new version
         assert title() == "Calm"
         assert not app.screen.query("#detail-problems")
+
+
+def test_a_watched_routine_that_is_deleted_is_broken_until_it_comes_back(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    path = tmp_path / "r.yaml"
+    save(path, GOOD)
+    live = RoutineWatch(path, catalog_factory(user_routines))
+    path.unlink()
+    live.poll()
+    version = live.poll()
+    assert isinstance(version, Broken)
+    assert [(p.line, p.column, p.key_path) for p in version.problems] == [(1, 1, "(file)")]
+    assert f"no routine file at {path}" in version.problems[0].message
+    save(path, LONGER)
+    live.poll()
+    version = live.poll()
+    assert isinstance(version, Loaded)
+    assert version.timeline.title == "Calmer"
