@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -12,18 +15,21 @@ from textual.binding import Binding
 
 from breathe.catalog import Catalog, Entry
 from breathe.engine import Clock, SessionEnded
-from breathe.locations import bundled_routines_dir, user_routines_dir
+from breathe.locations import bundled_routines_dir, history_path, user_routines_dir
 from breathe.problems import RoutineFileError
 from breathe.screens.session import PlayOptions, SessionScreen
 from breathe.timeline import Timeline, with_tempo
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from textual.screen import Screen
 
     from breathe.audio.cue_player import CuePlayer
     from breathe.audio.cues import Cue
+    from breathe.history.recorder import Now, Recorder
+    from breathe.history.store import HistoryStore, SessionRecord
     from breathe.screens.live import LiveRoutine
     from breathe.watch import RoutineWatch
 
@@ -46,7 +52,11 @@ class BreatheApp(App[SessionEnded | None]):
         options: PlayOptions | None = None,
         clock: Clock = time.monotonic,
         play: Entry | None = None,
+        history: Path | None = None,
+        now: Now | None = None,
         live: RoutineWatch | None = None,
+        program: str | None = None,
+        day: int | None = None,
     ) -> None:
         super().__init__()
         self.live = live  # `play FILE --watch`: a detail screen that follows the file
@@ -55,8 +65,16 @@ class BreatheApp(App[SessionEnded | None]):
         self.options = options or PlayOptions()
         self.clock = clock
         self.play = play
+        self.play_program = (program, day)  # recorded with `play`, for `breathe today`
         self.cue_player: CuePlayer | None = None  # set once sound is ready
         self._session_sounds: Timeline | None = None  # whose own sounds are to be loaded
+        self.history_path = history or history_path()
+        # Wall-clock time for the history (the session itself runs on `clock`).
+        self.now: Now = now or _local_now
+        self.history_error: str | None = None  # why the history cannot be used, if so
+        self._history: HistoryStore | None = None
+        self._signals: dict[int, Callable[..., object] | int | None] = {}
+        self.exit_signal: int | None = None  # the signal that ended the app, if one did
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the keys the footer shows (pause, next, stop...), then Textual's."""
@@ -72,9 +90,16 @@ class BreatheApp(App[SessionEnded | None]):
                 f"key: {self.get_key_display(binding)}",
                 partial(self.run_action, binding.action, active.node),
             )
+        from breathe.screens.history import HistoryScreen
+
+        if "History" not in seen and not isinstance(screen, SessionScreen | HistoryScreen):
+            yield SystemCommand(
+                "History", "your practice: calendar, streaks, minutes", self.action_history
+            )
         yield from textual_commands
 
     def on_mount(self) -> None:
+        self._handle_signals()
         if self.options.reduced_motion:
             self.animation_level = "none"
         if self.options.sound != "off":
@@ -86,7 +111,15 @@ class BreatheApp(App[SessionEnded | None]):
             self.live_view = LiveRoutine(self, self.live)
             self.live_view.start()
         elif self.play is not None:
-            self.start_session(self.play, self.catalog.timeline(self.play))
+            program, day = self.play_program
+            start = partial(
+                self.start_session,
+                self.play,
+                self.catalog.timeline(self.play),
+                program=program,
+                day=day,
+            )
+            start()
         else:
             from breathe.screens.library import LibraryScreen  # not needed by `breathe play`
 
@@ -137,6 +170,103 @@ class BreatheApp(App[SessionEnded | None]):
     def on_unmount(self) -> None:
         if self.cue_player is not None:
             self.cue_player.close()
+        self._restore_signals()
+
+    # -- signals: a session ended by kill, Ctrl+C from outside or a closed terminal --
+
+    def _handle_signals(self) -> None:
+        """SIGINT, SIGTERM and SIGHUP stop the session, record it, and exit cleanly.
+
+        Textual's Linux driver sets handlers only for SIGWINCH, SIGTSTP and SIGCONT (and
+        reads Ctrl+C as a key in raw mode), so these three are free. They go through the
+        event loop (`add_signal_handler`), so the handler runs between callbacks, never in
+        the middle of one.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                previous = signal.getsignal(signum)
+                loop.add_signal_handler(signum, self.stop_for_signal, signum)
+                self._signals[signum] = previous
+        except (ValueError, RuntimeError, NotImplementedError):  # not the main thread
+            pass
+
+    def _restore_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum, previous in self._signals.items():
+            loop.remove_signal_handler(signum)
+            if previous is not None:
+                signal.signal(signum, previous)
+        self._signals.clear()
+
+    def stop_for_signal(self, signum: int) -> None:
+        """Record every session in progress as stopped, with its exact time, then exit."""
+        self.exit_signal = signum
+        ended: SessionEnded | None = None
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                ended = screen.end_now() or ended
+        self.exit(ended if self.play is not None else None)
+
+    # -- history --
+
+    def history_store(self) -> HistoryStore | None:
+        """The history, opened on first use; None (and `history_error`) if it is unusable."""
+        # sqlite3 is imported here, not before the first frame.
+        from breathe.history.store import HistoryError, open_history
+
+        if self._history is None and self.history_error is None:
+            try:
+                self._history = open_history(self.history_path)
+            except HistoryError as error:
+                self.history_error = str(error)
+        return self._history
+
+    def history_records(self) -> list[SessionRecord] | None:
+        from breathe.history.store import HistoryError
+
+        if self._history is None and not self.history_path.exists():
+            return []  # nothing recorded yet; looking does not create the file
+        store = self.history_store()
+        if store is None:
+            return None
+        try:
+            return store.sessions()
+        except HistoryError as error:
+            self.history_error = str(error)
+            return None
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def action_history(self) -> None:
+        from breathe.screens.history import HistoryScreen
+
+        records = self.history_records()
+        self.push_screen(HistoryScreen(records or [], self.today(), error=self.history_error))
+
+    def _recorder(
+        self, entry: Entry, timeline: Timeline, program: str | None, day: int | None
+    ) -> Recorder | None:
+        from breathe.history.recorder import Played, Recorder, file_sha256
+
+        store = self.history_store()
+        if store is None:
+            if self.history_error is not None:
+                self._history_failed(self.history_error)
+            return None
+        played = Played(
+            routine=entry.name,
+            title=timeline.title,
+            file_sha256=file_sha256(entry.path),
+            tempo=float(self.options.tempo),
+            program=program,
+            day=day,
+        )
+        return Recorder(store, played, now=self.now, on_error=self._history_failed)
+
+    def _history_failed(self, reason: str) -> None:
+        self.notify(reason, title="History is not being recorded", severity="warning", timeout=15)
 
     def open_routine(self, entry: Entry) -> None:
         try:
@@ -153,7 +283,15 @@ class BreatheApp(App[SessionEnded | None]):
 
         self.push_screen(DetailScreen(entry, timeline), chosen)
 
-    def start_session(self, entry: Entry, timeline: Timeline) -> None:
+    def start_session(
+        self,
+        entry: Entry,
+        timeline: Timeline,
+        *,
+        program: str | None = None,
+        day: int | None = None,
+    ) -> None:
+        """Play `timeline`; `program` and `day` are recorded with it when it is a program's."""
         played = with_tempo(timeline, self.options.tempo)
         title = entry.routine.title if entry.routine else entry.name
         if self.options.sound != "off":
@@ -173,9 +311,17 @@ class BreatheApp(App[SessionEnded | None]):
                 self.push_screen(SummaryScreen(title, result))
 
         screen = SessionScreen(
-            played, options=self.options, clock=self.clock, play_cues=self.play_cues
+            played,
+            options=self.options,
+            clock=self.clock,
+            play_cues=self.play_cues,
+            recorder=self._recorder(entry, timeline, program, day),
         )
         self.push_screen(screen, ended)
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def make_app(
@@ -184,12 +330,15 @@ def make_app(
     *,
     options: PlayOptions | None = None,
     clock: Clock = time.monotonic,
+    history: Path | None = None,
+    now: Now | None = None,
 ) -> BreatheApp:
     """Build the app on a catalog; tests point it at folders of their own."""
     catalog = Catalog.load(bundled or bundled_routines_dir(), user or user_routines_dir())
-    return BreatheApp(catalog, options=options, clock=clock)
+    return BreatheApp(catalog, options=options, clock=clock, history=history, now=now)
 
 
 def run_app(options: PlayOptions | None = None) -> int:
-    make_app(options=options).run()
-    return 0
+    app = make_app(options=options)
+    app.run()
+    return 128 + app.exit_signal if app.exit_signal else 0

@@ -33,6 +33,11 @@ def user_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def history_path() -> Path:
+    """The practice history, an SQLite file (created when the first session starts)."""
+    return user_data_dir() / "history.sqlite3"
+
+
 def user_routines_dir(*, create: bool = False) -> Path:
     """The user's own routines; created on demand (by `breathe locate`, for instance)."""
     path = user_data_dir() / "routines"

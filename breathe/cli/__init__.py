@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--list", action="store_true", help="list today's routines; play none")
     add_play_options(today)
     commands.add_parser("about", help="the safety notice: educational, not medical advice")
+
+    from breathe.cli.history import add_parsers as add_history_parsers
+
+    add_history_parsers(commands)
     return parser
 
 
@@ -283,6 +287,12 @@ def _run(args: argparse.Namespace) -> int:
         return run_render(args.routine, args.output, args.tempo, args.volume)
     if command in ("program", "today", "about"):
         return _run_program(args)
+    if command in ("history", "stats"):
+        from datetime import datetime
+
+        from breathe.cli.history import run as run_history
+
+        return run_history(args, today=datetime.now().astimezone().date())
     if command == "validate":
         if args.watch:
             from breathe.cli.watch import run_validate_watch

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import signal
+
 from breathe.app import BreatheApp
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import named_timeline
 from breathe.screens.session import PlayOptions
 
 
-def run_play(name_or_path: str, options: PlayOptions, *, watch: bool = False) -> int:
+def run_play(
+    name_or_path: str,
+    options: PlayOptions,
+    *,
+    watch: bool = False,
+    program: str | None = None,
+    day: int | None = None,
+) -> int:
+    """Play a routine; `program` and `day` are recorded in the history when it is a
+    program's. A signal (SIGINT, SIGTERM, SIGHUP) records the session as stopped and
+    exits with 128 + its number."""
     found = named_timeline("play", name_or_path)
     if found is None:
         return EXIT_PROBLEMS
@@ -22,11 +34,13 @@ def run_play(name_or_path: str, options: PlayOptions, *, watch: bool = False) ->
             return run_play(name_or_path, options)
         BreatheApp(catalog, options=options, live=live).run()
         return EXIT_OK
-    app = BreatheApp(catalog, options=options, play=entry)
+    app = BreatheApp(catalog, options=options, play=entry, program=program, day=day)
     ended = app.run()
+    if app.exit_signal == signal.SIGHUP:
+        return 128 + app.exit_signal  # the terminal is gone: nowhere to print
     if ended is not None:
         from breathe.screens.summary import summary_sentence  # after the session, not before
 
         title = entry.routine.title if entry.routine else entry.name
         print(summary_sentence(title, ended))
-    return EXIT_OK
+    return 128 + app.exit_signal if app.exit_signal else EXIT_OK

@@ -32,6 +32,7 @@ class LibraryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("enter", "open", "Open", id="open"),
         Binding("slash", "focus_filter", "Filter", id="filter"),
+        Binding("h", "app.history", "History", id="history"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("up", "cursor(-1)", "Up", show=False),
@@ -110,8 +111,8 @@ class LibraryScreen(Screen[None]):
         """Typing anywhere filters: the first letter moves to the filter box."""
         filter_box = self.query_one("#filter", Input)
         if event.is_printable and event.character and not filter_box.has_focus:
-            if event.character in "q/":
-                return  # q quits and / focuses the filter, as the footer says
+            if event.character in "q/h":
+                return  # q quits, / focuses the filter, h opens the history: the footer says
             filter_box.focus()
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
