@@ -140,18 +140,16 @@ def _print_sessions(records: list[SessionRecord]) -> None:
         console.print("No sessions recorded yet.", style="muted")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    programs = any(record.program for record in records)
-    for column in ("WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM")[
-        : 6 if programs else 5
-    ]:
-        justify = "right" if column in ("PRACTISED", "STEPS") else "left"
-        table.add_column(column, justify=justify, overflow="fold")
+    columns = 6 if any(record.program for record in records) else 5  # PROGRAM if any
+    for column in ("WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM")[:columns]:
+        right = column in ("PRACTISED", "STEPS")
+        table.add_column(column, justify="right" if right else "left", overflow="fold")
     for record in records:
         title = Text(record.title)
         if record.tempo != 1:
             title.append(f"  tempo {record.tempo:g}×", style="muted")
         program = f"{record.program} day {record.day}" if record.program else ""
-        cells = [
+        cells: list[str | Text] = [
             record.started_at.strftime("%Y-%m-%d %H:%M"),
             title,
             format_clock(record.practised_ms),
@@ -159,7 +157,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
             Text(_ended(record), style="good" if record.ended == "finished" else "muted"),
             Text(program, style="muted"),
         ]
-        table.add_row(*cells[: 6 if programs else 5])
+        table.add_row(*cells[:columns])
     console.print(table)
     total = sum(record.practised_ms for record in records)
     console.print(f"{counted(len(records), 'session')}, {practice_time(total)} practised.")

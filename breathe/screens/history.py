@@ -75,7 +75,7 @@ class Calendar(Widget):
 
     def get_content_width(self, container: object, viewport: object) -> int:
         label, cell = (2, 2) if self.narrow else (4, 3)
-        return label + WEEKS * cell - 1
+        return label + WEEKS * cell  # room for a month's name over the last week
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return 9  # months, seven days, the legend
