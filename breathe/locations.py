@@ -62,3 +62,8 @@ def user_programs_dir(*, create: bool = False) -> Path:
 def user_state_dir() -> Path:
     """Small state breathe keeps between runs (the active program, the notice seen)."""
     return platformdirs.user_state_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    """The person's settings (`settings.toml`): read by breathe, never written over."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.toml"

@@ -11,7 +11,7 @@ import pytest
 
 from breathe.audio.synthesis import CUES, RATE, write_cues
 
-from .conftest import REPO
+from .conftest import REPO, WriteRoutine
 
 SOUNDS = REPO / "sounds"
 
@@ -58,3 +58,123 @@ def test_every_cue_has_a_bundled_sound_of_its_name() -> None:
     from breathe.model import CUE_NAMES
 
     assert set(CUE_NAMES) == set(CUES) == {path.stem for path in SOUNDS.glob("*.wav")}
+
+
+# -- the soft count for closed eyes, as the session screen schedules it ---------------------
+
+COUNTED_AT = [6, 7, 8, 12, 13, 14, 15, 16, 20, 21, 22, 26, 27, 28, 29, 30]
+"""The short routine's whole seconds inside breath phases of 4 s or more: the inhales
+(4 s, at 5 and 19) and exhales (6 s, at 11 and 25); never the 2 s holds, the rest or the
+pose, and never a boundary."""
+
+
+def test_count_offsets_are_the_whole_seconds_inside_long_breath_phases() -> None:
+    from breathe.audio.cues import count_offsets
+    from breathe.timeline import Segment, SegmentKind
+
+    def segment(kind: SegmentKind, start: int, length: int) -> Segment:
+        return Segment(kind, start, length, 0, "S", None, 1, 1, "")
+
+    assert list(count_offsets(segment(SegmentKind.INHALE, 5000, 4000))) == [6000, 7000, 8000]
+    assert list(count_offsets(segment(SegmentKind.HOLD, 0, 4500))) == [1000, 2000, 3000, 4000]
+    assert list(count_offsets(segment(SegmentKind.EXHALE, 0, 3999))) == []
+    assert list(count_offsets(segment(SegmentKind.POSE, 0, 30_000))) == []
+    assert list(count_offsets(segment(SegmentKind.REST, 0, 30_000))) == []
+
+
+async def test_the_screen_sounds_each_count_at_its_deadline(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    from breathe.audio.cues import Cue
+    from breathe.screens.session import PlayOptions
+
+    from .player_support import (
+        START,
+        FakeClock,
+        player_app,
+        session_screen,
+        start_short_routine,
+        write_short_routine,
+    )
+
+    write_short_routine(write_routine, user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock, PlayOptions(sound="off", eyes_closed=True))
+    heard: list[tuple[float, str]] = []
+
+    def record(cues: list[Cue]) -> None:  # where the cues would go to the sound device
+        heard.extend((round(clock.now - START, 6), cue.name) for cue in cues)
+
+    app.play_cues = record  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_short_routine(pilot)
+        screen = session_screen(app)
+        while screen.wake_at is not None:  # what the screen's timer does, on time
+            clock.now = screen.wake_at
+            screen.sync()
+        await pilot.pause()
+    counts = [at for at, name in heard if name == "count"]
+    assert counts == COUNTED_AT
+    assert [name for _, name in heard if name != "count"] == [
+        "start",
+        "step",
+        "hold",
+        "exhale",
+        "hold",
+        "inhale",
+        "hold",
+        "exhale",
+        "hold",
+        "step",
+        "switch",
+        "end",
+    ]
+
+
+async def test_counts_follow_pauses_and_mute(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    from breathe.audio.cues import Cue
+    from breathe.screens.session import PlayOptions
+
+    from .player_support import (
+        START,
+        FakeClock,
+        player_app,
+        session_screen,
+        start_short_routine,
+        write_short_routine,
+    )
+
+    write_short_routine(write_routine, user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock, PlayOptions(sound="off", eyes_closed=True))
+    counts: list[float] = []
+
+    def record(cues: list[Cue]) -> None:
+        counts.extend(round(clock.now - START, 6) for cue in cues if cue.name == "count")
+
+    app.play_cues = record  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_short_routine(pilot)
+        screen = session_screen(app)
+
+        def run_until(seconds: float) -> None:
+            while screen.wake_at is not None and screen.wake_at <= START + seconds:
+                clock.now = screen.wake_at
+                screen.sync()
+
+        run_until(12.5)  # into the first exhale: counted at 6, 7, 8 and 12
+        assert counts == [6, 7, 8, 12]
+        clock.now = START + 12.5
+        await pilot.press("space")  # pause for ten seconds
+        clock.now += 10
+        await pilot.press("space")
+        assert screen.wake_at == pytest.approx(START + 23)  # 13 s of the routine, 10 s late
+        run_until(24.9)
+        assert counts == [6, 7, 8, 12, 23, 24]
+        await pilot.press("m")  # muted: the counts pass in silence
+        run_until(26.5)
+        await pilot.press("m")
+        run_until(31.5)  # the holds (17 to 19 s of the routine) are not counted
+        assert counts == [6, 7, 8, 12, 23, 24, 30, 31]  # 25 and 26 were muted

@@ -27,6 +27,7 @@ CORE = [
     "breathe.audio.wavfile",
     "breathe.audio.cues",
     "breathe.routine_sounds",
+    "breathe.settings",
     "breathe.scaffolds",
     "breathe.watch",
     "breathe.sharing",

@@ -106,3 +106,58 @@ def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["render", str(source), "-o", str(tmp_path / "guide.mp3")]) == 2
     assert main(["render", str(source), "-o", str(tmp_path / "no" / "g.wav")]) == 2
     assert main(["render", "no-such-routine", "-o", str(out)]) == 2
+
+
+COUNTED = b"""title: Counted
+steps:
+  - breathe: Long breath
+    pattern: 4-2-6
+    cycles: 2
+  - pose: Hold
+    hold: 5s
+"""
+
+
+def test_eyes_closed_counts_sit_on_whole_seconds_to_the_sample(tmp_path: Path) -> None:
+    timeline = compile_timeline(parse_routine(COUNTED, "c.yaml", "c"))
+    sounds = bundled_cues(100)
+    counted = [p for p in placements(timeline, eyes_closed=True) if p.name == "count"]
+    # Cycle 1: in 0-4 s, hold 4-6, out 6-12; cycle 2: in 12-16, hold 16-18, out 18-24.
+    # Whole seconds inside the 4 s and 6 s phases; not the 2 s holds, not the pose.
+    seconds = [1, 2, 3, 7, 8, 9, 10, 11, 13, 14, 15, 19, 20, 21, 22, 23]
+    assert [p.offset for p in counted] == [s * RATE for s in seconds]
+    assert [p.name for p in placements(timeline, eyes_closed=False)] == [
+        p.name for p in placements(timeline, eyes_closed=True) if p.name != "count"
+    ]
+
+    plain, closed = tmp_path / "plain.wav", tmp_path / "closed.wav"
+    render_track(timeline, sounds, plain)
+    render_track(timeline, sounds, closed, eyes_closed=True)
+    without, with_counts = read(plain), read(closed)
+    assert len(without) == len(with_counts)
+    tick = array("h", by_name(sounds)["count"].frames)
+    # The difference between the two tracks is exactly one tick at each counted second
+    # (added to whatever else sounds there, as the mix adds overlapping cues).
+    difference = [b - a for a, b in zip(without, with_counts, strict=True)]
+    expected = [0] * len(difference)
+    for second in seconds:
+        for index, value in enumerate(tick):
+            expected[second * RATE + index] += value
+    assert difference == expected
+    assert with_counts[13 * RATE : 13 * RATE + len(tick)] == tick  # alone, to the sample
+
+
+def test_render_command_takes_eyes_closed_and_the_settings_file(
+    tmp_path: Path, isolated_user_dirs: Path
+) -> None:
+    source = tmp_path / "c.yaml"
+    source.write_bytes(COUNTED)
+    assert main(["render", str(source), "-o", str(tmp_path / "a.wav")]) == 0
+    assert main(["render", str(source), "-o", str(tmp_path / "b.wav"), "--eyes-closed"]) == 0
+    settings = isolated_user_dirs / "config" / "breathe" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("eyes_closed = true\nvolume = 100\n")
+    assert main(["render", str(source), "-o", str(tmp_path / "c.wav")]) == 0
+    assert main(["render", str(source), "-o", str(tmp_path / "d.wav"), "--no-eyes-closed"]) == 0
+    a, b, c, d = (read(tmp_path / f"{name}.wav") for name in "abcd")
+    assert a == d != b == c

@@ -7,8 +7,12 @@ import os
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from breathe import __version__
+
+if TYPE_CHECKING:
+    from breathe.screens.session import PlayOptions
 
 SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")  # see breathe.audio.playback
 
@@ -84,11 +88,25 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--tempo",
         type=tempo,
-        default=Fraction(1),
+        default=argparse.SUPPRESS,
         metavar="X",
         help="breathing speed, from 0.5 to 2",
     )
-    render.add_argument("--volume", type=volume, default=100, metavar="N", help="0 to 100")
+    render.add_argument(
+        "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help="0 to 100"
+    )
+    add_eyes_closed_option(render)
+
+    settings = commands.add_parser(
+        "settings",
+        help="print where the settings file is and the settings in effect",
+        description="Print the settings file's path and the settings in effect (the file's, "
+        "else the defaults). The command line's options win over the file.",
+    )
+    settings.add_argument("--path", action="store_true", help="print only the file's path")
+    settings.add_argument(
+        "--init", action="store_true", help="write a commented settings file, if there is none"
+    )
 
     add_authoring_parsers(commands)
     commands.add_parser("schema", help="print the JSON Schema of routine files")
@@ -122,9 +140,9 @@ def _run_program(args: argparse.Namespace) -> int:
 
         return run_about()
     if args.command == "today":
-        from breathe.screens.session import PlayOptions
-
-        options = PlayOptions(args.tempo, args.reduced_motion, args.sound, args.volume)
+        options = play_options_or_none(args)
+        if options is None:
+            return EXIT_PROBLEMS
         return program.run_today(options, list_only=args.list, today=now.date(), moment=now)
     action = args.program_command
     if action == "list":
@@ -199,30 +217,71 @@ def volume(text: str) -> int:
 
 
 def add_play_options(parser: argparse.ArgumentParser) -> None:
+    """How a session plays. An option not given is absent (SUPPRESS), so the settings file
+    (`breathe settings`) decides it; see `breathe.cli.settings.effective_settings`."""
     parser.add_argument(
         "--tempo",
         type=tempo,
-        default=Fraction(1),
+        default=argparse.SUPPRESS,
         metavar="X",
         help="breathing speed, from 0.5 (slower) to 2 (faster); pose holds are not changed",
     )
     parser.add_argument(
         "--sound",
         choices=SOUND_CHOICES,
-        default="auto",
+        default=argparse.SUPPRESS,
         help="how cues sound: auto (simpleaudio if it works, else silence), simpleaudio, "
         "bell (the terminal bell) or off",
     )
     parser.add_argument(
-        "--no-sound", dest="sound", action="store_const", const="off", help="same as --sound off"
+        "--no-sound",
+        dest="sound",
+        action="store_const",
+        const="off",
+        default=argparse.SUPPRESS,
+        help="same as --sound off",
     )
     parser.add_argument(
-        "--volume", type=volume, default=100, metavar="N", help="cue volume from 0 to 100"
+        "--volume",
+        type=volume,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help="cue volume from 0 to 100",
     )
     parser.add_argument(
         "--reduced-motion",
         action="store_true",
+        default=argparse.SUPPRESS,
         help="a still picture with words and a bar instead of the moving pacer",
+    )
+    add_eyes_closed_option(parser)
+
+
+def add_eyes_closed_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--eyes-closed",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help="a soft count at each second of breath phases of 4 seconds or more, to "
+        "follow with closed eyes",
+    )
+
+
+def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
+    """The options a session plays with: the command line over the settings file; None
+    once the settings file's problems are printed."""
+    from breathe.cli.settings import effective_settings
+    from breathe.screens.session import PlayOptions
+
+    settings = effective_settings(args)
+    if settings is None:
+        return None
+    return PlayOptions(
+        tempo=settings.tempo,
+        reduced_motion=settings.reduced_motion,
+        sound=settings.sound,
+        volume=settings.volume,
+        eyes_closed=settings.eyes_closed,
     )
 
 
@@ -256,14 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     command = args.command
     if command in (None, "play"):
-        from breathe.screens.session import PlayOptions
-
-        options = PlayOptions(
-            tempo=args.tempo,
-            reduced_motion=args.reduced_motion,
-            sound=args.sound,
-            volume=args.volume,
-        )
+        options = play_options_or_none(args)
+        if options is None:
+            return EXIT_PROBLEMS
         if command is None:
             from breathe.app import run_app
 
@@ -283,8 +337,22 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "render":
         from breathe.cli.render import run_render
+        from breathe.cli.settings import effective_settings
 
-        return run_render(args.routine, args.output, args.tempo, args.volume)
+        effective = effective_settings(args)
+        if effective is None:
+            return EXIT_PROBLEMS
+        return run_render(
+            args.routine,
+            args.output,
+            effective.tempo,
+            effective.volume,
+            eyes_closed=effective.eyes_closed,
+        )
+    if command == "settings":
+        from breathe.cli.settings import run_settings
+
+        return run_settings(path_only=args.path, init=args.init)
     if command in ("program", "today", "about"):
         return _run_program(args)
     if command in ("history", "stats"):

@@ -1,0 +1,70 @@
+"""`breathe settings`, and the settings in effect for a command: the file's, under the
+options given on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import fields, replace
+
+from breathe.cli import EXIT_OK, EXIT_PROBLEMS
+from breathe.locations import settings_path
+from breathe.settings import TEMPLATE, Settings, SettingsError, describe, keys_in, load_settings
+
+
+def effective_settings(args: argparse.Namespace) -> Settings | None:
+    """The settings file under the command line's options; None once its problems are
+    printed (the command then exits with status 1: a bad file is never guessed around)."""
+    try:
+        settings = load_settings(settings_path())
+    except SettingsError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return None
+    given = {
+        field.name: getattr(args, field.name)
+        for field in fields(Settings)
+        if getattr(args, field.name, None) is not None
+    }
+    return replace(settings, **given)
+
+
+def run_settings(*, path_only: bool, init: bool) -> int:
+    path = settings_path()
+    if path_only:
+        print(path)
+        return EXIT_OK
+    if init:
+        return _write_template()
+    try:
+        settings = load_settings(path)
+    except SettingsError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    exists = path.is_file()
+    print(f"# {path}" + ("" if exists else " (no file: the defaults)"))
+    for line in describe(settings, keys_in(path) if exists else set()):
+        print(line)
+    return EXIT_OK
+
+
+def _write_template() -> int:
+    """A commented settings file where there is none; an existing one is left alone."""
+    path = settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": never over an existing file
+            file.write(TEMPLATE)
+    except FileExistsError:
+        print(
+            f"breathe: settings: {path} exists already; breathe never changes it "
+            "(edit it, or move it away first)",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"breathe: settings: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {path}")
+    return EXIT_OK

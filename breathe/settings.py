@@ -1,0 +1,265 @@
+"""The person's settings: a small TOML file in the user config folder.
+
+breathe reads the file and never writes over it (`breathe settings --init` writes a
+commented one only where there is none). The command line wins over the file, the file
+over the defaults. A mistake in the file is a Problem located to its line and column,
+like a mistake in a routine: `settings.toml:3:10: volume: 150 is out of range; ...`.
+
+The keys (SETTINGS below is the one source for checks, defaults and `breathe settings`):
+
+    volume = 80             # cue volume, 0 to 100
+    sound = "auto"          # auto, simpleaudio, bell or off
+    eyes_closed = true      # a soft count at each second of long breath phases
+    tempo = 0.9             # breathing speed, 0.5 (slower) to 2 (faster)
+    reduced_motion = false  # a still picture instead of the moving pacer
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from breathe.problems import Problem
+
+SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")
+MAX_SETTINGS_BYTES = 64 * 1024
+SYNTAX_KEY = "(syntax)"
+FILE_KEY = "(file)"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    volume: int = 100
+    sound: str = "auto"
+    eyes_closed: bool = False
+    tempo: Fraction = Fraction(1)
+    reduced_motion: bool = False
+
+
+DEFAULTS = Settings()
+
+
+class SettingsError(Exception):
+    """The settings file cannot be used; `problems` says where and why, one line each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One setting: what it takes, in words, and how a TOML value becomes it."""
+
+    what: str
+    convert: Callable[[Any], Any]  # the value, or raises ValueError with a message
+
+
+def _whole(low: int, high: int) -> Callable[[Any], int]:
+    def convert(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number from {low} to {high}")
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range; the allowed range is {low} to {high}")
+        return value
+
+    return convert
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    listing = ", ".join(f'"{option}"' for option in options)
+
+    def convert(value: Any) -> str:
+        if not isinstance(value, str) or value not in options:
+            shown = f'"{value}"' if isinstance(value, str) else _toml(value)
+            raise ValueError(f"{shown} is not one of {listing}")
+        return value
+
+    return convert
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _tempo(value: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number from 0.5 to 2, such as 0.75")
+    tempo = Fraction(str(value))  # 0.75 is exactly 3/4, as on the command line
+    if not Fraction(1, 2) <= tempo <= 2:
+        raise ValueError(f"{value} is out of range; the allowed range is 0.5 to 2")
+    return tempo
+
+
+SETTINGS: dict[str, Key] = {
+    "volume": Key("cue volume, 0 to 100", _whole(0, 100)),
+    "sound": Key("auto, simpleaudio, bell or off", _choice(SOUND_CHOICES)),
+    "eyes_closed": Key("a soft count at each second of long breath phases", _flag),
+    "tempo": Key("breathing speed, 0.5 (slower) to 2 (faster)", _tempo),
+    "reduced_motion": Key("a still picture instead of the moving pacer", _flag),
+}
+assert list(SETTINGS) == [field.name for field in fields(Settings)]
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings in `path` (the defaults if there is no file); SettingsError if bad."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_SETTINGS_BYTES + 1)
+    except FileNotFoundError:
+        return DEFAULTS
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problem = Problem(str(path), 1, 1, FILE_KEY, f"cannot be read: {reason}")
+        raise SettingsError([problem]) from None
+    return parse_settings(data, str(path))
+
+
+def parse_settings(data: bytes, shown: str) -> Settings:
+    """Check `data` as a settings file; `shown` is how problems name the file."""
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise SettingsError(
+            [Problem(shown, 1, 1, FILE_KEY, f"is over {MAX_SETTINGS_BYTES // 1024} KiB")]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SettingsError(
+            [Problem(shown, line, 1, FILE_KEY, "is not UTF-8 text", "save it as UTF-8")]
+        ) from None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError([_twice(text, shown) or _syntax_problem(error, shown)]) from None
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line, key_column, column = _locate(text, key)
+        setting = SETTINGS.get(key)
+        if setting is None:
+            from breathe.format.spec import did_you_mean
+
+            if isinstance(value, dict):
+                hint = "settings are `key = value` lines, with no [sections]"
+            else:
+                starting = [name for name in SETTINGS if name.startswith(key.lower())]
+                hint = (
+                    did_you_mean(key, list(SETTINGS))
+                    or (f"did you mean `{starting[0]}`?" if starting else None)
+                    or "the settings are " + ", ".join(f"`{name}`" for name in SETTINGS)
+                )
+            problems.append(
+                Problem(shown, line, key_column, key, f"`{key}` is not a setting", hint)
+            )
+            continue
+        try:
+            values[key] = setting.convert(value)
+        except ValueError as error:
+            problems.append(Problem(shown, line, column, key, str(error), None))
+    if problems:
+        raise SettingsError(problems)
+    return replace(DEFAULTS, **values)
+
+
+_KEY_LINE = re.compile(r"""^([ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*=""")
+
+
+def _twice(text: str, shown: str) -> Problem | None:
+    """A key written twice (tomllib says only "cannot overwrite a value", without where)."""
+    first: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        found = _KEY_LINE.match(line)
+        if found is None:
+            continue
+        key = found.group(2) or found.group(3) or found.group(4)
+        if key in first:
+            return Problem(
+                shown,
+                number,
+                len(found.group(1)) + 1,
+                key,
+                f"`{key}` is written twice; the first is on line {first[key]}",
+                "keep one of them",
+            )
+        first[key] = number
+    return None
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError, shown: str) -> Problem:
+    message = str(error)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        message = message[: found.start()]
+        line, column = int(found.group(1)), int(found.group(2))
+    else:  # "(at end of document)"
+        message = re.sub(r"\s*\(at end of document\)$", "", message)
+        line, column = 1, 1
+    hint = 'write `key = value`, with text in double quotes: sound = "bell"'
+    return Problem(shown, line, column, SYNTAX_KEY, message[:1].lower() + message[1:], hint)
+
+
+def _locate(text: str, key: str) -> tuple[int, int, int]:
+    """Line, key column and value column of top-level `key` (tomllib keeps no positions).
+
+    Also finds `[key]` sections and `key.sub = ...` dotted keys; 1, 1, 1 if not found.
+    """
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    assignment = re.compile(rf"^([ \t]*){name}[ \t]*=[ \t]*")
+    other = re.compile(rf"^([ \t]*\[*[ \t]*){name}[ \t]*[.\]]")
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        found = assignment.match(line)
+        if found:
+            return number, len(found.group(1)) + 1, found.end() + 1
+    for number, line in enumerate(lines, 1):
+        found = other.match(line)
+        if found:
+            return number, len(found.group(1)) + 1, len(found.group(1)) + 1
+    return 1, 1, 1
+
+
+def _toml(value: Any) -> str:
+    """A value as TOML writes it: `true`, `"bell"`, `0.75`, `80`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    return str(value)
+
+
+def describe(settings: Settings, given: set[str] | None = None) -> list[str]:
+    """`key = value  # what it is` lines for `breathe settings`, marking defaults."""
+    lines = []
+    for key, setting in SETTINGS.items():
+        value = getattr(settings, key)
+        origin = "" if given is None or key in given else ", default"
+        lines.append(f"{key} = {_toml(value)}".ljust(24) + f"# {setting.what}{origin}")
+    return lines
+
+
+def keys_in(path: Path) -> set[str]:
+    """The settings the file at `path` sets (for telling them from defaults)."""
+    try:
+        return set(tomllib.loads(path.read_text(encoding="utf-8"))) & set(SETTINGS)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()
+
+
+TEMPLATE = "\n".join(
+    [
+        "# breathe settings. Remove the # at the start of a line to use it.",
+        "# The command line wins over this file: `breathe play NAME --volume 50`.",
+        *(f"# {line}" for line in describe(DEFAULTS)),
+        "",
+    ]
+)
