@@ -44,6 +44,7 @@ class BreatheApp(App[SessionEnded | None]):
     CSS_PATH = "app.tcss"
     TITLE = "breathe"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit")]
+    notice_on_start = False  # show the first-run notice (run_app, breathe play): screens/notice
 
     def __init__(
         self,
@@ -96,7 +97,15 @@ class BreatheApp(App[SessionEnded | None]):
             yield SystemCommand(
                 "History", "your practice: calendar, streaks, minutes", self.action_history
             )
+        yield SystemCommand(
+            "About breathe", "the safety notice: educational, not medical advice", self.action_about
+        )
         yield from textual_commands
+
+    def action_about(self) -> None:
+        from breathe.screens.notice import NoticeScreen
+
+        self.push_screen(NoticeScreen(first_run=False))
 
     def on_mount(self) -> None:
         self._handle_signals()
@@ -119,11 +128,20 @@ class BreatheApp(App[SessionEnded | None]):
                 program=program,
                 day=day,
             )
-            start()
+            if self.notice_on_start:  # the first-run notice comes before the session
+                from breathe.screens.notice import show_notice_then
+
+                show_notice_then(self, start)
+            else:
+                start()
         else:
             from breathe.screens.library import LibraryScreen  # not needed by `breathe play`
 
             self.push_screen(LibraryScreen(self.catalog))
+            if self.notice_on_start:  # over the library, so it shows what comes next
+                from breathe.screens.notice import show_notice_then
+
+                show_notice_then(self, lambda: None)
 
     def _open_sound(self) -> None:
         # Imported here, in the worker thread: sound is not needed for the first frame.
@@ -340,5 +358,6 @@ def make_app(
 
 def run_app(options: PlayOptions | None = None) -> int:
     app = make_app(options=options)
+    app.notice_on_start = True
     app.run()
     return 128 + app.exit_signal if app.exit_signal else 0

@@ -179,15 +179,19 @@ def test_today_lists_and_plays_the_routine_for_now(
         "extended-exhale",
     ]
 
-    played: list[tuple[str, PlayOptions]] = []
-    monkeypatch.setattr(
-        "breathe.cli.play.run_play", lambda name, options: played.append((name, options)) or 0
-    )
+    played: list[tuple[str, PlayOptions, dict[str, object]]] = []
+
+    def run_play(name: str, options: PlayOptions, **recorded: object) -> int:
+        played.append((name, options, recorded))
+        return 0
+
+    monkeypatch.setattr("breathe.cli.play.run_play", run_play)
     code, out, _ = run(capsys, "today", "--no-sound", "--tempo", "0.75")
     assert code == 0
     now = suggested_routine(SIXTY.stage_for(8).routines, datetime.now().time())
     assert now is not None
-    assert played == [(now.routine, PlayOptions(tempo=0.75, sound="off"))]  # type: ignore[arg-type]
+    options = PlayOptions(tempo=0.75, sound="off")  # type: ignore[arg-type]
+    assert played == [(now.routine, options, {"program": NAME, "day": 8})]
     assert out.splitlines() == [
         "60-day circulation and nerve recovery: day 8 of 60 · Wake up the joints",
         f"Now ({now.when}): {now.routine}; 2 more today: `breathe today --list`",

@@ -35,6 +35,7 @@ def run_play(
         BreatheApp(catalog, options=options, live=live).run()
         return EXIT_OK
     app = BreatheApp(catalog, options=options, play=entry, program=program, day=day)
+    app.notice_on_start = True  # the first-run notice, until dismissed for good
     ended = app.run()
     if app.exit_signal == signal.SIGHUP:
         return 128 + app.exit_signal  # the terminal is gone: nowhere to print

@@ -400,4 +400,4 @@ def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: dat
     console.print(f"Now{when}: {planned.routine}{more}", style="muted")
     from breathe.cli.play import run_play
 
-    return run_play(planned.routine, options)
+    return run_play(planned.routine, options, program=program.name, day=day.number)

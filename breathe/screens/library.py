@@ -45,7 +45,10 @@ class LibraryScreen(Screen[None]):
         self.catalog = catalog
 
     def compose(self) -> ComposeResult:
+        from breathe.widgets.today import TodayBox  # the active program's day, if any
+
         yield Header()
+        yield TodayBox(self.catalog)
         yield Input(
             placeholder="Type to filter: a name, a word of the title, a tag",
             id="filter",
@@ -65,7 +68,14 @@ class LibraryScreen(Screen[None]):
         table.add_column("Tags", key="tags")
         table.add_column("Source", key="source")
         self.fill("")
-        table.focus()
+        from breathe.widgets.today import TodayBox
+
+        today = self.query_one(TodayBox)
+        today.refresh_day()
+        if today.has_routines:  # Enter opens today's routine
+            today.query_one("#today-routines").focus()
+        else:
+            table.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")

@@ -1,0 +1,167 @@
+"""The Today box at the top of the library: the active program's day and its routines.
+
+Hidden when no program is active. While one is, it shows `Today · day N of M`, the
+program and the stage's focus, and the day's routines with the one for now highlighted:
+Enter opens it (its detail, with its safety note, comes before it starts).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from breathe.durations import format_clock
+from breathe.locations import bundled_programs_dir, user_programs_dir
+from breathe.problems import RoutineFileError
+from breathe.program import DayState, PlannedRoutine, ProgramDay, program_day
+from breathe.program_catalog import ProgramCatalog
+from breathe.state import StateFileError, active_program
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from breathe.catalog import Catalog
+
+
+def find_today(catalog: Catalog, now: datetime) -> tuple[ProgramDay | None, str | None]:
+    """The active program's day, or a reason to show instead (or neither: nothing active)."""
+    try:
+        active = active_program()
+    except StateFileError as error:
+        return None, str(error)
+    if active is None:
+        return None, None
+    programs = ProgramCatalog.load(bundled_programs_dir(catalog.bundled_dir), user_programs_dir())
+    entry = programs.entries.get(active.name)
+    if entry is None or entry.program is None:
+        return None, f"The active program `{active.name}` cannot be read: `breathe program status`"
+    return program_day(entry.program, active.started, now.date()), None
+
+
+class TodayList(OptionList):
+    """Today's routines; down from the last one goes on to the library's table."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            self.screen.query_one("#routines").focus()
+            return
+        super().action_cursor_down()
+
+
+class TodayBox(Vertical):
+    SCOPED_CSS = False  # its compact look follows the library's `-compact` class
+    DEFAULT_CSS = """
+    TodayBox {
+        display: none;
+        height: auto;
+        margin: 1 2 0 2;
+        padding: 0 1;
+        border: round $primary;
+        border-title-color: $primary;
+        border-title-style: bold;
+    }
+    TodayBox.-shown { display: block; }
+    TodayBox #today-about { color: $text-muted; }
+    TodayBox TodayList {
+        height: auto;
+        max-height: 8;
+        border: none;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    TodayBox TodayList:focus { border: none; }
+    LibraryScreen.-compact TodayBox { margin: 0; }
+    LibraryScreen.-compact #today-about { display: none; }
+    LibraryScreen.-compact TodayBox TodayList { max-height: 1; scrollbar-size-vertical: 0; }
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        """Call `refresh_day` once mounted (the library does) to fill it."""
+        super().__init__(id="today")
+        self.catalog = catalog
+        self.day: ProgramDay | None = None
+        self.planned: list[PlannedRoutine] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-about")
+        yield TodayList(id="today-routines")
+
+    @property
+    def has_routines(self) -> bool:
+        return bool(self.planned)
+
+    def refresh_day(self) -> None:
+        now: datetime = getattr(self.app, "now", datetime.now)()
+        day, reason = find_today(self.catalog, now)
+        self.day = day
+        about = self.query_one("#today-about", Static)
+        options = self.query_one(TodayList)
+        options.clear_options()
+        self.planned = []
+        self.set_class(day is not None or reason is not None, "-shown")
+        if day is None:
+            self.border_title = "Today"
+            about.update(reason or "")
+            options.display = False
+            return
+        program = day.program
+        if day.state is not DayState.IN_PROGRESS:
+            self.border_title = f"Today · {program.title}"
+            about.update(
+                f"Starts on {day.start.isoformat()}, in {day.days_until_start} "
+                f"day{'s' if day.days_until_start != 1 else ''}."
+                if day.state is DayState.UPCOMING
+                else f"Finished on {day.end.isoformat()}: all {day.length} days. Well done."
+            )
+            options.display = False
+            return
+        self.border_title = f"Today · day {day.number} of {day.length}"
+        focus = f" · {day.stage.focus}" if day.stage and day.stage.focus else ""
+        about.update(f"{program.title}{focus}")
+        now_planned = day.suggested(now.time())
+        self.planned = list(day.routines)
+        rows = [self._row(planned) for planned in self.planned]
+        widths = [max(len(row[column][0]) for row in rows) for column in range(3)]
+        for planned, row in zip(self.planned, rows, strict=True):
+            cells = [
+                (text.ljust(width) + "  ", style)
+                for (text, style), width in zip(row, widths, strict=True)
+            ]
+            cells[2] = (row[2][0].rjust(widths[2]), "")
+            cells.append(("  now" if planned is now_planned else "", "bold"))
+            options.add_option(Option(Text.assemble(*cells)))
+        options.display = True
+        if now_planned is not None:
+            options.highlighted = self.planned.index(now_planned)
+
+    def _row(self, planned: PlannedRoutine) -> list[tuple[str, str]]:
+        """When, title and length, each with its style."""
+        entry = self.catalog.entries.get(planned.routine)
+        length = ""
+        if entry is None:
+            title, style = f"{planned.routine} (missing)", "red"
+        else:
+            try:
+                routine = entry.routine
+                title, style = (routine.title if routine else planned.routine), ""
+                length = format_clock(self.catalog.timeline(entry).total_ms)
+            except RoutineFileError:
+                title, style = f"{planned.routine} (broken)", "red"
+        return [(str(planned.when or "any time"), "dim"), (title, style), (length, "")]
+
+    @on(OptionList.OptionSelected, "#today-routines")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        planned = self.planned[event.option_index]
+        entry = self.catalog.entries.get(planned.routine)
+        if entry is None:
+            self.notify(f"No routine is named `{planned.routine}`.", severity="error")
+            return
+        self.app.open_routine(entry)  # type: ignore[attr-defined]
