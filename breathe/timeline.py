@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -441,10 +442,26 @@ class _Compiler:
         return at_ms + duration_ms
 
     def safety_notes(self, routine: Routine) -> tuple[str, ...]:
-        """The routine's safety text, then each included routine's, once each."""
-        notes = [routine.safety.strip()]
-        notes.extend(included.safety.strip() for included in self.resolved.values())
-        return tuple(dict.fromkeys(note for note in notes if note))
+        """The routine's safety text, then each included routine's, each sentence once.
+
+        Included routines often end on the same words ("This is educational, not medical
+        advice."): a sentence already said by an earlier note is left out of a later one.
+        """
+        said: set[str] = set()
+        notes = []
+        for text in (routine.safety, *(included.safety for included in self.resolved.values())):
+            fresh = [
+                sentence
+                for sentence in _SENTENCE_BREAK.split(" ".join(text.split()))
+                if sentence and sentence not in said
+            ]
+            said.update(fresh)
+            if fresh:
+                notes.append(" ".join(fresh))
+        return tuple(notes)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 @functools.lru_cache(maxsize=512)

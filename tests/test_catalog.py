@@ -12,6 +12,7 @@ from breathe.problems import RoutineFileError
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 
+REST = "  - rest: Sit\n    duration: 10s\n"
 SHORT = "title: {title}\nsteps:\n  - rest: Sit\n    duration: {seconds}s\n"
 
 
@@ -173,6 +174,23 @@ def test_timeline_carries_the_safety_notes_of_includes(
     catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
     timeline = catalog.timeline(catalog.find(str(main)))
     assert timeline.safety == ("Stop if dizzy.", "No breath holds in pregnancy.")
+
+
+def test_a_sentence_said_by_an_earlier_safety_note_is_not_repeated(
+    tmp_path: Path, write_routine: WriteRoutine
+) -> None:
+    disclaimer = "This is educational, not medical advice."
+    write_routine("a", f"title: A\nsafety: Go slowly. {disclaimer}\nsteps:\n{REST}", tmp_path)
+    write_routine("b", f"title: B\nsafety: >\n  {disclaimer}\nsteps:\n{REST}", tmp_path)
+    main = write_routine(
+        "main",
+        f"title: Main\nsafety: Stop if dizzy. {disclaimer}\nsteps:\n"
+        "  - include: a\n  - include: b\n",
+        tmp_path,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    timeline = catalog.timeline(catalog.find(str(main)))
+    assert timeline.safety == (f"Stop if dizzy. {disclaimer}", "Go slowly.")
 
 
 def test_a_routine_file_is_read_when_first_needed(

@@ -110,9 +110,9 @@ def print_routine(entry: Entry, timeline: Timeline, *, segments: bool) -> None:
     if routine.description:
         console.print()
         console.print(routine.description.strip())
-    if routine.safety:
+    for note in timeline.safety:  # its own note, then its includes' (each sentence once)
         console.print()
-        console.print(Text("Safety: ", style="bold") + Text(routine.safety.strip()))
+        console.print(Text("Safety: ", style="bold") + Text(note))
     console.print()
     console.print(_segments_table(timeline) if segments else _steps_table(timeline))
     sounds = _sounds_table(timeline)
