@@ -31,6 +31,10 @@ CORE = [
     "breathe.scaffolds",
     "breathe.watch",
     "breathe.sharing",
+    "breathe.history",
+    "breathe.history.store",
+    "breathe.history.recorder",
+    "breathe.history.stats",
 ]
 FORBIDDEN = ["textual", "simpleaudio", "rich"]
 
