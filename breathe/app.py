@@ -286,7 +286,10 @@ class BreatheApp(App[SessionEnded | None]):
     def _history_failed(self, reason: str) -> None:
         self.notify(reason, title="History is not being recorded", severity="warning", timeout=15)
 
-    def open_routine(self, entry: Entry) -> None:
+    def open_routine(
+        self, entry: Entry, *, program: str | None = None, day: int | None = None
+    ) -> None:
+        """The routine's detail, then its session (recorded as `program`'s `day`, if given)."""
         try:
             timeline = self.catalog.timeline(entry)
         except RoutineFileError as error:
@@ -295,7 +298,7 @@ class BreatheApp(App[SessionEnded | None]):
 
         def chosen(start: bool | None) -> None:
             if start:
-                self.start_session(entry, timeline)
+                self.start_session(entry, timeline, program=program, day=day)
 
         from breathe.screens.detail import DetailScreen
 

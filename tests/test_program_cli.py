@@ -65,8 +65,8 @@ def test_start_status_stop(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(line.split()[-1:] == ["belly-breathing"] and "morning" in line for line in lines)
     assert any("evening" in line and "Extended exhalation" in line for line in lines)
     assert "Daily checklist" in lines
-    for item in SIXTY.checklist:
-        assert f"  ☐ {item}" in lines
+    for number, item in enumerate(SIXTY.checklist, 1):
+        assert f"  {number} ☐ {item}" in lines  # numbered for `breathe program tick N`
     assert sum("▸" in line for line in lines) == 2  # the routine for now, and the last line
 
     code, out, _ = run(capsys, "program", "stop")

@@ -151,6 +151,8 @@ def _run_program(args: argparse.Namespace) -> int:
         return program.run_program_start(args.name, args.date, force=args.force, today=now.date())
     if action == "status":
         return program.run_program_status(now.date(), now)
+    if action in ("tick", "untick"):
+        return program.run_program_tick(args.item, today=now.date(), ticked=action == "tick")
     if action == "stop":
         return program.run_program_stop(now.date())
     if action == "schema":

@@ -238,3 +238,61 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
             )
         console.print(table)
     return EXIT_OK
+
+
+# -- for `breathe program status` and `breathe program tick`: what the history knows of a
+#    program (kept here so the program commands need only a line or two each) --
+
+
+def program_progress(program: str, start: date, today: date) -> tuple[int, int] | None:
+    """Days done and days missed of `program` started on `start`; None if the history
+    cannot be read (there is nothing to say then, and the reason is said elsewhere)."""
+    from breathe.history.stats import days_done, days_missed
+    from breathe.history.store import HistoryError, open_history
+    from breathe.locations import history_path
+
+    try:
+        store = open_history(history_path(), create=False)
+        if store is None:
+            return 0, len(days_missed([], program, start, today))
+        with store:
+            records = store.sessions(since=start)
+    except HistoryError:
+        return None
+    return (
+        len(days_done(records, program, start, today)),
+        len(days_missed(records, program, start, today)),
+    )
+
+
+def ticked_today(program: str, today: date) -> set[str]:
+    """The checklist items ticked for `program` today (none if the history cannot be read)."""
+    from breathe.history.store import HistoryError, open_history
+    from breathe.locations import history_path
+
+    try:
+        store = open_history(history_path(), create=False)
+        if store is None:
+            return set()
+        with store:
+            return store.ticked(today, program)
+    except HistoryError:
+        return set()
+
+
+def set_ticked(program: str, today: date, item: str, *, ticked: bool) -> str | None:
+    """Tick (or untick) a checklist item for today; the reason it failed, or None."""
+    from breathe.history.store import HistoryError, open_history
+    from breathe.locations import history_path
+
+    try:
+        store = open_history(history_path())
+        assert store is not None
+        with store:
+            if ticked:
+                store.tick(today, program, item)
+            else:
+                store.untick(today, program, item)
+    except HistoryError as error:
+        return str(error)
+    return None

@@ -54,6 +54,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--force", action="store_true", help="replace the program that is active, if any"
     )
     actions.add_parser("status", help="which day it is, today's routines and the checklist")
+    for verb in ("tick", "untick"):
+        tick = actions.add_parser(verb, help=f"{verb} an item of today's checklist")
+        tick.add_argument(
+            "item", metavar="ITEM", help="its number in `program status`, or its text"
+        )
     actions.add_parser("stop", help="stop following the active program")
     actions.add_parser("locate", help="print the folder for your own programs (creating it)")
     actions.add_parser("schema", help="print the JSON Schema of program files")
@@ -281,10 +286,15 @@ def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datet
     console.print(table)
     checklist = day.program.checklist
     if checklist:
+        from breathe.cli.history import ticked_today
+
+        ticked = ticked_today(day.program.name, moment.date())
         console.print()
         console.print("Daily checklist", style="title")
-        for item in checklist:
-            console.print(f"  ☐ {item}")
+        for number, item in enumerate(checklist, 1):
+            box = Text("☑", style="good") if item in ticked else Text("☐")
+            console.print(Text.assemble(f"  {number} ", box, f" {item}"))
+        console.print("`breathe program tick N` ticks item N for today.", style="muted")
 
 
 def run_program_status(today: date, moment: datetime) -> int:
@@ -304,6 +314,16 @@ def run_program_status(today: date, moment: datetime) -> int:
         f"Started {active.started.isoformat()}; the last day is {day.end.isoformat()}.",
         style="muted",
     )
+    if day.state is not DayState.UPCOMING:
+        from breathe.cli.history import program_progress
+
+        progress = program_progress(program.name, active.started, min(today, day.end))
+        if progress is not None:
+            done, missed = progress
+            console.print(
+                f"{_days_text(done)} done, {missed} missed (a day is done when one "
+                "of its sessions is finished)"
+            )
     if day.state is DayState.IN_PROGRESS:
         console.print()
         print_day(console, catalog, day, moment)
@@ -311,6 +331,41 @@ def run_program_status(today: date, moment: datetime) -> int:
         console.print("`breathe today` plays the routine marked ▸.", style="muted")
     elif day.state is DayState.FINISHED:
         console.print("`breathe program stop` clears it; `breathe program start` begins one anew.")
+    return EXIT_OK
+
+
+# -- breathe program tick / untick -------------------------------------------------------------
+
+
+def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
+    """Tick (or untick) an item of today's checklist, by its number or its text."""
+    from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from breathe.cli.console import stdout_console
+    from breathe.cli.history import set_ticked
+
+    console = stdout_console()
+    found = _active_day(console, today, when_none=EXIT_PROBLEMS)
+    if isinstance(found, int):
+        return found
+    _, _, program, _ = found
+    checklist = list(program.checklist)
+    verb = "tick" if ticked else "untick"
+    if item.isdigit() and 1 <= int(item) <= len(checklist):
+        chosen = checklist[int(item) - 1]
+    elif item in checklist:
+        chosen = item
+    else:
+        raise UsageError(
+            f"program {verb}: `{item}` is not an item of the checklist; "
+            f"give a number from 1 to {len(checklist)}"
+            if checklist
+            else f"program {verb}: `{program.name}` has no checklist"
+        )
+    problem = set_ticked(program.name, today, chosen, ticked=ticked)
+    if problem is not None:
+        console.print(f"breathe: {problem}", style="bad")
+        return EXIT_PROBLEMS
+    console.print(f"{'☑' if ticked else '☐'} {chosen}")
     return EXIT_OK
 
 

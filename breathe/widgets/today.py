@@ -124,7 +124,7 @@ class TodayBox(Vertical):
             return
         self.border_title = f"Today · day {day.number} of {day.length}"
         focus = f" · {day.stage.focus}" if day.stage and day.stage.focus else ""
-        about.update(f"{program.title}{focus}")
+        about.update(f"{program.title}{focus}{self._progress(day, now)}")
         now_planned = day.suggested(now.time())
         self.planned = list(day.routines)
         rows = [self._row(planned) for planned in self.planned]
@@ -140,6 +140,18 @@ class TodayBox(Vertical):
         options.display = True
         if now_planned is not None:
             options.highlighted = self.planned.index(now_planned)
+
+    def _progress(self, day: ProgramDay, now: datetime) -> str:
+        """` · 12 days done, 2 missed`, from the history (nothing if it cannot be read)."""
+        from breathe.history.stats import days_done, days_missed
+
+        records = getattr(self.app, "history_records", lambda: None)()
+        if records is None:
+            return ""
+        today = now.date()
+        done = len(days_done(records, day.program.name, day.start, today))
+        missed = len(days_missed(records, day.program.name, day.start, today))
+        return f" · {done} day{'s' if done != 1 else ''} done, {missed} missed"
 
     def _row(self, planned: PlannedRoutine) -> list[tuple[str, str]]:
         """When, title and length, each with its style."""
@@ -164,4 +176,10 @@ class TodayBox(Vertical):
         if entry is None:
             self.notify(f"No routine is named `{planned.routine}`.", severity="error")
             return
-        self.app.open_routine(entry)  # type: ignore[attr-defined]
+        day = self.day
+        in_progress = day is not None and day.state is DayState.IN_PROGRESS
+        self.app.open_routine(  # type: ignore[attr-defined]
+            entry,
+            program=day.program.name if day is not None and in_progress else None,
+            day=day.number if day is not None and in_progress else None,
+        )

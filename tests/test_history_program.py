@@ -1,0 +1,118 @@
+"""What the history adds to a program: days done and missed in `breathe program status` and
+on the library's Today box, today's checklist ticked with `breathe program tick`, and a
+session started from the Today box recorded as that program's day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from breathe.app import make_app
+from breathe.cli import main
+from breathe.history.store import Ended, NewSession, open_history
+from breathe.locations import history_path
+from breathe.screens.detail import DetailScreen
+from breathe.screens.session import PlayOptions
+from breathe.state import start_program
+
+from .conftest import BUNDLED_ROUTINES
+from .player_support import START, FakeClock, screen_text
+
+PROGRAM = "circulation-60-day"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def started(isolated_user_dirs: Path) -> date:
+    """The program started four days ago (today is day 5); days 1 and 3 were finished,
+    day 2 only stopped, day 4 missed."""
+    today = date.today()
+    start = today - timedelta(days=4)
+    start_program(PROGRAM, start)
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        for day, ended in ((1, Ended.FINISHED), (2, Ended.STOPPED), (3, Ended.FINISHED)):
+            at = datetime.combine(start + timedelta(days=day - 1), datetime.min.time())
+            session = store.start_session(
+                NewSession(
+                    "extended-exhale",
+                    "Extended exhalation",
+                    None,
+                    at.astimezone(),
+                    3,
+                    program=PROGRAM,
+                    day=day,
+                )
+            )
+            store.update_session(session, practised_ms=400_000, steps_done=3, ended=ended)
+    return start
+
+
+def test_status_counts_days_done_and_missed(
+    capsys: pytest.CaptureFixture[str], started: date
+) -> None:
+    code, out, _ = run(capsys, "program", "status")
+    assert code == 0
+    assert "Day 5 of 60" in out
+    assert "2 days done, 2 missed" in out
+
+
+def test_ticking_today_s_checklist(capsys: pytest.CaptureFixture[str], started: date) -> None:
+    code, out, _ = run(capsys, "program", "tick", "3")
+    assert (code, out) == (0, "☑ Water through the day\n")
+    assert "  3 ☑ Water through the day" in run(capsys, "program", "status")[1]
+    assert "  1 ☐ Magnesium" in run(capsys, "program", "status")[1]
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        assert store.ticked(date.today(), PROGRAM) == {"Water through the day"}
+    code, out, _ = run(capsys, "program", "untick", "Water through the day")
+    assert (code, out) == (0, "☐ Water through the day\n")
+    assert "  3 ☐ Water through the day" in run(capsys, "program", "status")[1]
+    code, _, err = run(capsys, "program", "tick", "9")
+    assert code == 2
+    assert "`9` is not an item of the checklist; give a number from 1 to 4" in err
+
+
+def test_ticking_without_a_program_says_so(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    code, out, _ = run(capsys, "program", "tick", "1")
+    assert code == 1
+    assert "No program is active" in out
+
+
+async def test_the_today_box_shows_progress_and_records_the_day(
+    started: date, tmp_path: Path
+) -> None:
+    now = datetime.combine(date.today(), datetime.min.time()).replace(hour=20).astimezone()
+    app = make_app(
+        bundled=BUNDLED_ROUTINES,
+        user=tmp_path / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        now=lambda: now,
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "2 days done, 2 missed" in screen_text(app)
+        await pilot.press("enter")  # today's routine for now (the evening's), its detail
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        last = store.sessions()[-1]
+    assert (last.program, last.day, last.ended) == (PROGRAM, 5, Ended.STOPPED)
