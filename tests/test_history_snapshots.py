@@ -118,7 +118,11 @@ WORDS = {
         "Wed 05 Mar 21:10  Evening wind-down",
         "esc Back",
     ],
-    "test_history_screen[40x12]": ["9-day streak · best 35 ·", "Dec Jan     Feb     Mar", "esc Back"],
+    "test_history_screen[40x12]": [
+        "9-day streak · best 35 ·",
+        "Dec Jan     Feb     Mar",
+        "esc Back",
+    ],
     "test_history_screen_empty": [
         "Last 12 weeks",
         "Current streak  0 days",
