@@ -69,6 +69,11 @@ class BreatheApp(App[SessionEnded | None]):
         self.play_program = (program, day)  # recorded with `play`, for `breathe today`
         self.cue_player: CuePlayer | None = None  # set once sound is ready
         self._session_sounds: Timeline | None = None  # whose own sounds are to be loaded
+        # A session waits (a moment, see SessionScreen) for its sounds, so that its start
+        # bells and first breath are heard: the device opens and sounds load in workers.
+        self._sound_opening = self.options.sound != "off"
+        self._session_sounds_loading = False
+        self._sound_waiters: list[Callable[[], None]] = []
         self.history_path = history or history_path()
         # Wall-clock time for the history (the session itself runs on `clock`).
         self.now: Now = now or _local_now
@@ -150,17 +155,40 @@ class BreatheApp(App[SessionEnded | None]):
         from breathe.audio.playback import open_backend
         from breathe.model import CUE_NAMES
 
-        backend, reason = open_backend(self.options.sound, self.bell)
-        player = CuePlayer(backend, self.options.volume, self._sound_failed)
-        player.load(bundled_sound(name) for name in CUE_NAMES)
-        self.call_from_thread(self._sound_ready, player, reason)
+        player: CuePlayer | None = None
+        reason: str | None = None
+        try:
+            backend, reason = open_backend(self.options.sound, self.bell)
+            player = CuePlayer(backend, self.options.volume, self._sound_failed)
+            player.load(bundled_sound(name) for name in CUE_NAMES)
+        finally:  # even if opening failed in a way no backend foresaw: sessions must not wait
+            self.call_from_thread(self._sound_ready, player, reason)
 
-    def _sound_ready(self, player: CuePlayer, reason: str | None) -> None:
+    def _sound_ready(self, player: CuePlayer | None, reason: str | None) -> None:
         self.cue_player = player
+        self._sound_opening = False
         if reason:
             self._sound_failed(reason)
         if self._session_sounds is not None:
             self._load_session_sounds(self._session_sounds)
+        self._release_sound_waiters()
+
+    def when_sound_ready(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the device is open and the session's sounds are loaded
+        (at once if they are), or sound has failed: a session starts on it."""
+        self._sound_waiters.append(callback)
+        self._release_sound_waiters()
+
+    def _release_sound_waiters(self) -> None:
+        if self._sound_opening or self._session_sounds_loading:
+            return
+        waiters, self._sound_waiters = self._sound_waiters, []
+        for callback in waiters:
+            callback()
+
+    def _session_sounds_loaded(self) -> None:
+        self._session_sounds_loading = False
+        self._release_sound_waiters()
 
     def _load_session_sounds(self, timeline: Timeline) -> None:
         """Read the author's own sounds of `timeline` (in a worker), once sound is ready."""
@@ -172,9 +200,13 @@ class BreatheApp(App[SessionEnded | None]):
         def load() -> None:
             from breathe.audio.cues import timeline_sounds
 
-            for problem in player.load(timeline_sounds(timeline)):
-                self.call_from_thread(self._sound_failed, problem)
+            try:
+                for problem in player.load(timeline_sounds(timeline)):
+                    self.call_from_thread(self._sound_failed, problem)
+            finally:
+                self.call_from_thread(self._session_sounds_loaded)
 
+        self._session_sounds_loading = True
         self.run_worker(load, thread=True, name="session sounds", exit_on_error=False)
 
     def _sound_failed(self, reason: str) -> None:
@@ -337,6 +369,7 @@ class BreatheApp(App[SessionEnded | None]):
             clock=self.clock,
             play_cues=self.play_cues,
             recorder=self._recorder(entry, timeline, program, day),
+            wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
         )
         self.push_screen(screen, ended)
 

@@ -28,11 +28,22 @@ from breathe.audio.playback import (
     open_backend,
     read_wav,
 )
-from breathe.engine import Session
+from breathe.engine import Session, SessionState
 from breathe.format.loader import load_routine, parse_routine
+from breathe.screens.session import PlayOptions
 from breathe.timeline import compile_timeline
 
-from .conftest import REPO
+from .conftest import REPO, WriteRoutine
+from .player_support import (
+    START,
+    player_app,
+    session_screen,
+    start_short_routine,
+    write_short_routine,
+)
+from .player_support import (
+    FakeClock as ScreenClock,
+)
 
 SINK_CONFIG = """
 pcm.!default {
@@ -248,3 +259,24 @@ def test_bell_and_off_backends() -> None:
     off, reason = open_backend("off", lambda: rings.append(1))
     off.play(Sound(b"\x00\x00", 1, 44_100))
     assert (off.name, reason, rings) == ("off", None, [1])
+
+
+async def test_the_start_bells_are_heard_when_a_session_starts_at_once(
+    capture: Path, user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    """`breathe play` starts its session as the app mounts, while the device is still being
+    opened in a worker: the session waits for it, so its first cue reaches the device."""
+    write_short_routine(write_routine, user_routines)
+    clock = ScreenClock(START)
+    app = player_app(user_routines, clock, PlayOptions(sound="simpleaudio"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_short_routine(pilot)
+        screen = session_screen(app)
+        for _ in range(200):
+            if screen.session.state is SessionState.RUNNING:
+                break
+            await pilot.pause(0.01)
+        assert screen.session.state is SessionState.RUNNING
+        assert screen.session.position_ms() == 0  # its clock starts with the sound
+        start = read_wav(REPO / "sounds" / "start.wav").frames
+        assert collect(capture, len(start)) == start

@@ -64,6 +64,9 @@ class PlayOptions:
     eyes_closed: bool = False  # a soft count at each second of long breath phases
 
 
+SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
+
+
 class SessionScreen(Screen[SessionEnded]):
     """Plays one timeline; dismisses with the engine's SessionEnded."""
 
@@ -85,8 +88,11 @@ class SessionScreen(Screen[SessionEnded]):
         clock: Clock = time.monotonic,
         play_cues: Callable[[list[Cue]], None] | None = None,
         recorder: Recorder | None = None,
+        wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         super().__init__()
+        # Starts the session once its sounds are ready (BreatheApp.when_sound_ready).
+        self.wait_for_sound = wait_for_sound
         self.timeline = timeline
         self.options = options or PlayOptions()
         self.clock = clock
@@ -131,6 +137,19 @@ class SessionScreen(Screen[SessionEnded]):
         self.query_one(Pacer).still = self.still
         self.set_class(self.still, "-still")
         self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        if self.wait_for_sound is None:
+            self._begin()
+            return
+        # Opening the device and loading the cues takes a moment (usually well under a
+        # second): the session waits for it, so that the start bells and the first breath
+        # are heard, but never long; without sound by then, it starts silent.
+        self._line("#status", "getting the sound ready…")
+        self.set_timer(SOUND_WAIT_SECONDS, self._begin)
+        self.wait_for_sound(self._begin)
+
+    def _begin(self) -> None:
+        if self.session.state is not SessionState.READY or not self.is_attached:
+            return  # begun already (sound came in time), or stopped while waiting
         self._apply(self.session.start())
         self.sync()
 
