@@ -8,6 +8,7 @@ written, the notice says so and will simply show again next time.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -110,7 +111,7 @@ def notice_due() -> bool:
         return True  # cannot tell: better shown once too often
 
 
-def show_notice_then(app: App[object], then: Callable[[], None]) -> None:
+def show_notice_then(app: App[Any], then: Callable[[], None]) -> None:
     """Show the first-run notice if it is due, and call `then` once it is closed."""
     if not notice_due():
         then()
