@@ -1,4 +1,4 @@
-"""Ruff (lint and format) over the whole tree, and mypy --strict over the core."""
+"""Ruff (lint and format) over the whole tree, and mypy --strict over the whole package."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_ruff(args: list[str]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_on_the_core() -> None:
+def test_mypy_strict_on_the_package() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-incremental"],
         cwd=REPO,

@@ -12,7 +12,7 @@ from array import array
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from breathe.audio.wavfile import Sound
+from breathe.audio.wavfile import Sound as Sound  # re-exported
 from breathe.audio.wavfile import SoundFileError as SoundFileError  # re-exported
 from breathe.audio.wavfile import read_wav as read_wav  # re-exported
 

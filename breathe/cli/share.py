@@ -103,14 +103,14 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
         return EXIT_PROBLEMS
     folder = shown_path(plan.target)
     if plan.clashes and not force:
-        names = ", ".join(plan.clashes)
-        question = f"{folder} already holds {names}, with other content. Replace?"
+        clashes = ", ".join(plan.clashes)
+        question = f"{folder} already holds {clashes}, with other content. Replace?"
         if ask is None and sys.stdin.isatty() and sys.stdout.isatty():
             ask = _ask_on_terminal
         if ask is None or not ask(question):
             console.print(
                 Text(
-                    f"{folder} already holds {names}, with other content; nothing was imported. ",
+                    f"{folder} already holds {clashes}, with other content; nothing was imported. ",
                     style="bad",
                 )
                 + Text(

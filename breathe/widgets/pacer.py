@@ -223,9 +223,8 @@ class Pacer(Widget):
         base, orb, guide = styles
         if picture[0] == "empty" or y >= self.size.height:
             return Strip.blank(self.size.width, base)
-        kind, size, radius = picture
-        assert isinstance(kind, SegmentKind) and isinstance(size, Size)
-        assert isinstance(radius, float)
+        _, size, radius = picture
+        assert isinstance(size, Size) and isinstance(radius, float)
         return _strips(size.width, size.height, radius, _largest_radius(size), orb, guide)[y]
 
 
@@ -304,7 +303,8 @@ def _changed_region(old: tuple[object, ...] | None, new: tuple[object, ...]) -> 
         rows = [y for y in range(size.height) if before[y].strip(" g") or after[y].strip(" g")]
     if not rows:
         return Region(0, 0, 0, 0)
-    reach = max(old[2], new[2]) + 1  # type: ignore[type-var, operator]
+    assert isinstance(old[2], float) and isinstance(new[2], float)
+    reach = max(old[2], new[2]) + 1
     left = max(0, math.floor(size.width / 2 - reach))
     right = min(size.width, math.ceil(size.width / 2 + reach))
     return Region(left, rows[0], right - left, rows[-1] - rows[0] + 1)
