@@ -8,12 +8,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
-from breathe.app import make_app
+from breathe.app import BreatheApp, make_app
 from breathe.cli import main
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.locations import history_path
 from breathe.screens.detail import DetailScreen
+from breathe.screens.library import LibraryScreen
 from breathe.screens.session import PlayOptions
 from breathe.state import start_program
 
@@ -116,3 +118,48 @@ async def test_the_today_box_shows_progress_and_records_the_day(
     with store:
         last = store.sessions()[-1]
     assert (last.program, last.day, last.ended) == (PROGRAM, 5, Ended.STOPPED)
+
+
+async def test_the_today_box_ticks_the_checklist_with_enter(started: date, tmp_path: Path) -> None:
+    now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
+
+    def morning_app() -> BreatheApp:
+        return make_app(
+            bundled=BUNDLED_ROUTINES,
+            user=tmp_path / "none",
+            clock=FakeClock(START),
+            options=PlayOptions(sound="off"),
+            now=lambda: now,
+        )
+
+    app = morning_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "☐ Water through the day" in screen_text(app)
+        today_list = app.screen.query_one("#today-routines", OptionList)
+        water = next(
+            index
+            for index in range(today_list.option_count)
+            if "Water through the day" in str(today_list.get_option_at_index(index).prompt)
+        )
+        today_list.highlighted = water
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "☑ Water through the day" in screen_text(app)
+        assert today_list.highlighted == water  # still on the item, to untick it again
+        assert isinstance(app.screen, LibraryScreen)  # ticking opens nothing
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        assert store.ticked(date.today(), PROGRAM) == {"Water through the day"}
+    app = morning_app()
+    async with app.run_test(size=(100, 32)) as pilot:  # the tick is kept: Enter unticks
+        await pilot.pause()
+        today_list = app.screen.query_one("#today-routines", OptionList)
+        assert "☑ Water through the day" in screen_text(app)
+        today_list.highlighted = water
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "☐ Water through the day" in screen_text(app)
+    with open_history(history_path()) as store:  # type: ignore[union-attr]
+        assert store.ticked(date.today(), PROGRAM) == set()

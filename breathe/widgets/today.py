@@ -2,7 +2,8 @@
 
 Hidden when no program is active. While one is, it shows `Today · day N of M`, the
 program and the stage's focus, and the day's routines with the one for now highlighted:
-Enter opens it (its detail, with its safety note, comes before it starts).
+Enter opens it (its detail, with its safety note, comes before it starts). Below them, the
+program's daily checklist: Enter on an item ticks or unticks it (kept in the history).
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class TodayBox(Vertical):
         self.catalog = catalog
         self.day: ProgramDay | None = None
         self.planned: list[PlannedRoutine] = []
+        self.ticked: set[str] = set()  # today's checklist items ticked, from the history
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-about")
@@ -105,6 +107,7 @@ class TodayBox(Vertical):
         options = self.query_one(TodayList)
         options.clear_options()
         self.planned = []
+        self.ticked = set()
         self.set_class(day is not None or reason is not None, "-shown")
         if day is None:
             self.border_title = "Today"
@@ -137,9 +140,26 @@ class TodayBox(Vertical):
             cells[2] = (row[2][0].rjust(widths[2]), "")
             cells.append(("  now" if planned is now_planned else "", "bold"))
             options.add_option(Option(Text.assemble(*cells)))
+        self._add_checklist(options, day, now)
         options.display = True
         if now_planned is not None:
             options.highlighted = self.planned.index(now_planned)
+
+    def _add_checklist(self, options: OptionList, day: ProgramDay, now: datetime) -> None:
+        """The day's checklist under the routines, each item with its tick (if the history
+        can be read: ticks are kept there)."""
+        store = getattr(self.app, "history_store", lambda: None)()
+        if not day.program.checklist or store is None:
+            return
+        from breathe.history.store import HistoryError
+
+        try:
+            self.ticked = store.ticked(now.date(), day.program.name)
+        except HistoryError:
+            return
+        for number, item in enumerate(day.program.checklist):
+            mark = ("☑ ", "bold green") if item in self.ticked else ("☐ ", "")
+            options.add_option(Option(Text.assemble(mark, item), id=f"check-{number}"))
 
     def _progress(self, day: ProgramDay, now: datetime) -> str:
         """` · 12 days done, 2 missed`, from the history (nothing if it cannot be read)."""
@@ -171,6 +191,9 @@ class TodayBox(Vertical):
     @on(OptionList.OptionSelected, "#today-routines")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id and event.option.id.startswith("check-"):
+            self._toggle(int(event.option.id.removeprefix("check-")), event.option_index)
+            return
         planned = self.planned[event.option_index]
         entry = self.catalog.entries.get(planned.routine)
         if entry is None:
@@ -183,3 +206,23 @@ class TodayBox(Vertical):
             program=day.program.name if day is not None and in_progress else None,
             day=day.number if day is not None and in_progress else None,
         )
+
+    def _toggle(self, number: int, index: int) -> None:
+        """Tick or untick checklist item `number` for today, and show it."""
+        from breathe.history.store import HistoryError
+
+        day, store = self.day, getattr(self.app, "history_store", lambda: None)()
+        if day is None or store is None:
+            return
+        item = day.program.checklist[number]
+        today = getattr(self.app, "now", datetime.now)().date()
+        try:
+            if item in self.ticked:
+                store.untick(today, day.program.name, item)
+            else:
+                store.tick(today, day.program.name, item)
+        except HistoryError as error:
+            self.notify(str(error), title="Checklist", severity="error")
+            return
+        self.refresh_day()
+        self.query_one(TodayList).highlighted = index
