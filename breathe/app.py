@@ -211,7 +211,7 @@ class BreatheApp(App[SessionEnded | None]):
 
     def _sound_failed(self, reason: str) -> None:
         """Say once, in one line, why there is no sound."""
-        self.notify(reason, title="Sound", severity="warning", timeout=10)
+        self.notify(reason, title="Sound", severity="warning", timeout=10, markup=False)
 
     def play_cues(self, cues: list[Cue]) -> None:
         if self.cue_player is not None:
@@ -316,7 +316,13 @@ class BreatheApp(App[SessionEnded | None]):
         return Recorder(store, played, now=self.now, on_error=self._history_failed)
 
     def _history_failed(self, reason: str) -> None:
-        self.notify(reason, title="History is not being recorded", severity="warning", timeout=15)
+        self.notify(
+            reason,
+            title="History is not being recorded",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     def open_routine(
         self, entry: Entry, *, program: str | None = None, day: int | None = None
@@ -325,7 +331,9 @@ class BreatheApp(App[SessionEnded | None]):
         try:
             timeline = self.catalog.timeline(entry)
         except RoutineFileError as error:
-            self.notify(str(error.first), title=f"{entry.name} has problems", severity="error")
+            self.notify(
+                str(error.first), title=f"{entry.name} has problems", severity="error", markup=False
+            )
             return
 
         def chosen(start: bool | None) -> None:

@@ -22,11 +22,17 @@ THEME = Theme(
 
 
 def stdout_console() -> Console:
-    """Styled on a terminal; plain when piped. NO_COLOR drops every escape, bold too."""
+    """Styled on a terminal; plain when piped. NO_COLOR drops every escape, bold too.
+
+    Strings are printed as written: an author's `[draft]` or `:tada:` is not Rich markup
+    or an emoji code (styles come from Text objects and the theme).
+    """
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(
         file=sys.stdout,
         theme=THEME,
+        markup=False,
+        emoji=False,
         highlight=False,
         soft_wrap=True,
         color_system=None if plain else "auto",

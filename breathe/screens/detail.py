@@ -69,16 +69,17 @@ class DetailScreen(Screen[bool]):
         assert routine is not None
         yield Header()
         with VerticalScroll(id="detail"):
-            yield Static(routine.title, id="detail-title")
+            # An author's words are shown as written, never read as markup (`[draft]`).
+            yield Static(routine.title, id="detail-title", markup=False)
             facts = [str(value) for value in (routine.level, routine.feel) if value]
             facts.append(format_duration(self.timeline.total_ms))
             if routine.tags:
                 facts.append(", ".join(routine.tags))
-            yield Static("  ·  ".join(facts), id="detail-facts")
+            yield Static("  ·  ".join(facts), id="detail-facts", markup=False)
             if self.problems:
                 yield Static(self._problems_text(), id="detail-problems")
             if routine.description:
-                yield Static(routine.description.strip(), id="detail-description")
+                yield Static(routine.description.strip(), id="detail-description", markup=False)
             for note in self.timeline.safety:
                 yield Static(Text.assemble(("Safety  ", "bold"), note), classes="safety")
             yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
@@ -104,7 +105,7 @@ class DetailScreen(Screen[bool]):
                 Text(str(step.index + 1), justify="right"),
                 Text(format_clock(step.start_ms), justify="right"),
                 Text(format_duration(step.duration_ms), justify="right"),
-                title,
+                Text(title),
                 Text(describe_step(step, self.timeline), style="dim"),
             )
         # Focus without scrolling: on a small terminal the title and safety note come first.

@@ -219,7 +219,7 @@ def _top(records: Sequence[SessionRecord]) -> Table:
     table.add_column("time", justify="right", no_wrap=True)
     for total in top_routines(records):
         sessions = f"{total.sessions}×"
-        table.add_row(total.title, sessions, practice_time(total.practised_ms))
+        table.add_row(Text(total.title), sessions, practice_time(total.practised_ms))
     return table
 
 
@@ -237,7 +237,8 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
             title += f" · day {record.day}"
         how = str(record.ended) if record.ended is not None else "interrupted"
         when = record.started_at.strftime("%d %b" if narrow else "%a %d %b %H:%M")
-        cells = [when, title, practice_time(record.practised_ms)]
+        # A title is text, not markup; the others are breathe's own words.
+        cells: list[Text | str] = [when, Text(title), practice_time(record.practised_ms)]
         table.add_row(*cells if narrow else [*cells, how])
     return table
 
@@ -263,7 +264,7 @@ class HistoryScreen(Screen[None]):
         with VerticalScroll(id="history"):
             if self.error is not None:
                 yield Static("Your history cannot be shown", id="history-error-title")
-                yield Static(self.error, id="history-error")
+                yield Static(self.error, id="history-error", markup=False)
                 yield Static(
                     "Routines still play as always; they are recorded again once the "
                     "history file can be read.",

@@ -98,7 +98,7 @@ class LibraryScreen(Screen[None]):
                 continue
             assert entry.routine is not None
             table.add_row(
-                entry.routine.title,
+                Text(entry.routine.title),  # as written: a title is not markup
                 Text(format_clock(timeline.total_ms), justify="right"),
                 Text(", ".join(entry.routine.tags), style="dim"),
                 source,
@@ -144,7 +144,7 @@ class LibraryScreen(Screen[None]):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if not table.row_count:
-            self.notify("No routine matches the filter.", severity="warning")
+            self.notify("No routine matches the filter.", severity="warning", markup=False)
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         entry = self.catalog.entries[str(key.value)]

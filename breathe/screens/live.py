@@ -60,14 +60,14 @@ class LiveRoutine:
         if ended is not None:
             from breathe.screens.summary import summary_sentence
 
-            self.app.notify(summary_sentence(title, ended), timeout=6)
+            self.app.notify(summary_sentence(title, ended), timeout=6, markup=False)
         self.open_detail()
 
     async def poll(self) -> None:
         try:
             version = self.watch.poll()
         except Exception as error:  # never let a watch stop the app
-            self.app.notify(f"cannot reload: {error}", severity="error")
+            self.app.notify(f"cannot reload: {error}", severity="error", markup=False)
             return
         if version is None:
             return
@@ -79,17 +79,18 @@ class LiveRoutine:
             problems = version.problems if isinstance(version, Broken) else ()
             await screen.show_version(good.entry, good.timeline, problems)
             if isinstance(version, Loaded):
-                self.app.notify(f"{name} reloaded", timeout=3)
+                self.app.notify(f"{name} reloaded", timeout=3, markup=False)
             else:
                 self.app.notify(
                     f"{name} was saved with problems; they are shown above the last version "
                     "that plays",
                     severity="warning",
                     timeout=5,
+                    markup=False,
                 )
             return
         if isinstance(version, Loaded):
             message = f"A new version of {name} is ready; it plays at the next start."
         else:
             message = f"{name} was saved with problems; the session goes on unchanged."
-        self.app.notify(message, title="Saved", timeout=6)
+        self.app.notify(message, title="Saved", timeout=6, markup=False)

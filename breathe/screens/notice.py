@@ -127,6 +127,7 @@ def show_notice_then(app: App[Any], then: Callable[[], None]) -> None:
                     title="Notice",
                     severity="warning",
                     timeout=10,
+                    markup=False,
                 )
         then()
 

@@ -113,15 +113,15 @@ class SessionScreen(Screen[SessionEnded]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="step-card"):
-            yield Static(id="step-title")
-            yield Static(id="instructions")
+            yield Static(id="step-title", markup=False)
+            yield Static(id="instructions", markup=False)
         with Center(id="stage"):
             yield Pacer(id="pacer", clock=self.clock)
             yield Digits(id="countdown")
-        yield Static(id="phase", classes="phase")
-        yield Static(id="cycle")
+        yield Static(id="phase", classes="phase", markup=False)
+        yield Static(id="cycle", markup=False)
         yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
-        yield Static(id="next-up")
+        yield Static(id="next-up", markup=False)
         with Vertical(id="session-progress"):
             yield ProgressBar(
                 id="progress",
@@ -129,8 +129,8 @@ class SessionScreen(Screen[SessionEnded]):
                 show_percentage=False,
                 total=max(1, self.timeline.total_ms),
             )
-            yield Static(id="times")
-        yield Static(id="status")
+            yield Static(id="times", markup=False)
+        yield Static(id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

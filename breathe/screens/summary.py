@@ -35,7 +35,7 @@ class SummaryScreen(Screen[None]):
         ended = self.ended
         with Center(), Vertical(id="summary"):
             yield Static("Well done." if ended.finished else "Session stopped.", id="summary-head")
-            yield Static(self.routine_title, id="summary-title")
+            yield Static(self.routine_title, id="summary-title", markup=False)
             yield Static(
                 f"Practised  {format_clock(ended.practised_ms)}\n"
                 f"Steps      {ended.steps_completed} of {ended.steps_total} completed\n"

@@ -92,7 +92,7 @@ class TodayBox(Vertical):
         self.ticked: set[str] = set()  # today's checklist items ticked, from the history
 
     def compose(self) -> ComposeResult:
-        yield Static(id="today-about")
+        yield Static(id="today-about", markup=False)
         yield TodayList(id="today-routines")
 
     @property
@@ -116,7 +116,7 @@ class TodayBox(Vertical):
             return
         program = day.program
         if day.state is not DayState.IN_PROGRESS:
-            self.border_title = f"Today · {program.title}"
+            self.border_title = Text(f"Today · {program.title}")  # not markup
             about.update(
                 f"Starts on {day.start.isoformat()}, in {day.days_until_start} "
                 f"day{'s' if day.days_until_start != 1 else ''}."
@@ -197,7 +197,7 @@ class TodayBox(Vertical):
         planned = self.planned[event.option_index]
         entry = self.catalog.entries.get(planned.routine)
         if entry is None:
-            self.notify(f"No routine is named `{planned.routine}`.", severity="error")
+            self.notify(f"No routine is named `{planned.routine}`.", severity="error", markup=False)
             return
         day = self.day
         in_progress = day is not None and day.state is DayState.IN_PROGRESS
@@ -222,7 +222,7 @@ class TodayBox(Vertical):
             else:
                 store.tick(today, day.program.name, item)
         except HistoryError as error:
-            self.notify(str(error), title="Checklist", severity="error")
+            self.notify(str(error), title="Checklist", severity="error", markup=False)
             return
         self.refresh_day()
         self.query_one(TodayList).highlighted = index
