@@ -388,3 +388,33 @@ def test_a_watched_routine_that_is_deleted_is_broken_until_it_comes_back(
     version = live.poll()
     assert isinstance(version, Loaded)
     assert version.timeline.title == "Calmer"
+
+
+async def test_start_pressed_while_a_save_rebuilds_the_detail_plays_the_last_good_version(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    """A save's reload rebuilds the detail screen over a few frames; Start pressed in the
+    middle closes it. The rebuild then stops quietly (it once failed on the missing table)."""
+    import asyncio
+
+    path = tmp_path / "r.yaml"
+    save(path, GOOD)
+    make_catalog = catalog_factory(user_routines)
+    live = RoutineWatch(path, make_catalog)
+    app = BreatheApp(
+        make_catalog(), options=PlayOptions(sound="off"), clock=FakeClock(START), live=live
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert live.last_good is not None
+        rebuild = asyncio.ensure_future(
+            detail.show_version(live.last_good.entry, live.last_good.timeline)
+        )
+        await asyncio.sleep(0)  # the rebuild has begun: the old widgets are going
+        detail.action_start()  # Start, while the rebuild is under way
+        await rebuild
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.timeline.total_ms == 10_000

@@ -47,6 +47,8 @@ class DetailScreen(Screen[bool]):
         above the version that still plays."""
         self.entry, self.timeline, self.problems = entry, timeline, problems
         await self.recompose()
+        if not self.query(DataTable):
+            return  # closed while it was being rebuilt (Start pressed): nothing to fill
         self._fill_steps()
 
     def _problems_text(self) -> Text:
