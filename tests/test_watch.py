@@ -331,7 +331,9 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
         assert detail.sub_title == f"watching {path}"
 
         def title() -> str:
-            return text(app.screen.query_one("#detail-title", Static))
+            """The detail's title; "" while a reload rebuilds the screen."""
+            found = app.screen.query("#detail-title").results(Static)
+            return next((text(widget) for widget in found), "")
 
         assert title() == "Calm"
 
@@ -342,7 +344,9 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
         assert "Total 0:20" in text(app.screen.query_one("#detail-total", Static))
 
         save(path, BROKEN)
-        await wait_until(pilot, lambda: bool(app.screen.query("#detail-problems")))
+        await wait_until(
+            pilot, lambda: bool(app.screen.query("#detail-problems")) and title() == "Calmer"
+        )
         problems = text(app.screen.query_one("#detail-problems", Static))
         assert "Saved with 1 problem" in problems
         assert "r.yaml:4:15: steps[0].duration: `10x` is not a duration" in problems
@@ -365,9 +369,8 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
 
         clock.advance(25)
         session.sync()
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)  # back, with the new version
-        assert title() == "Calm"
+        # Back on the detail, with the new version.
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen) and title() == "Calm")
         assert not app.screen.query("#detail-problems")
 
 
