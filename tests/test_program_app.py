@@ -13,8 +13,9 @@ from breathe.app import BreatheApp, make_app
 from breathe.screens.detail import DetailScreen
 from breathe.screens.library import LibraryScreen
 from breathe.screens.notice import NoticeScreen
+from breathe.screens.program_start import ProgramStartScreen
 from breathe.screens.session import PlayOptions, SessionScreen
-from breathe.state import load_state, start_program, state_path
+from breathe.state import active_program, load_state, start_program, state_path
 from breathe.widgets.today import TodayBox
 
 from .conftest import BUNDLED_ROUTINES
@@ -35,8 +36,6 @@ async def test_no_program_no_today_box(user_routines: Path) -> None:
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        box = app.screen.query_one(TodayBox)
-        assert not box.display or box.styles.display == "none"
         assert app.screen.query_one(DataTable).has_focus
         assert "Today" not in screen_text(app)
 
@@ -205,3 +204,37 @@ async def test_each_routine_shows_its_own_safety_note_before_it_starts(
             notes = [str(note.render()) for note in app.screen.query(".safety").results(Static)]
             assert any(" ".join(entry.routine.safety.split()) in " ".join(n.split()) for n in notes)
             await pilot.press("escape")
+
+
+async def test_without_a_program_the_library_offers_one_to_look_at_and_start(
+    user_routines: Path,
+) -> None:
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(TodayBox)
+        assert box.display and box.border_title == "Programs"
+        assert "Start  60-day circulation and nerve recovery  ·  60 days" in screen_text(app)
+        assert app.screen.query_one(DataTable).has_focus  # routines first; the offer is above
+        await pilot.press("up")  # from the table's first row, up to the offer
+        options = box.query_one(OptionList)
+        assert options.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramStartScreen)
+        text = screen_text(app)
+        assert "Start a program · 60 days" in text
+        assert "Safety  Talk to your doctor before you begin" in text
+        await pilot.press("escape")  # not now: nothing started
+        await pilot.pause()
+        assert active_program() is None
+        assert box.border_title == "Programs"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        started = active_program()
+        assert started is not None and started.name == "circulation-60-day"
+        assert started.started == EVENING.date()
+        assert box.border_title == "Today · day 1 of 60"
+        assert box.planned and options.has_focus

@@ -46,7 +46,13 @@ def user(user_routines: Path, write_routine: WriteRoutine, isolated_user_dirs: P
 
 
 def snapshot(
-    snap_compare: SnapCompare, user: Path, size: str, *, notice: bool = False, about: bool = False
+    snap_compare: SnapCompare,
+    user: Path,
+    size: str,
+    *,
+    notice: bool = False,
+    about: bool = False,
+    keys: tuple[str, ...] = (),
 ) -> bool:
     app = player_app(user, FakeClock(START), bundled=SNAPSHOT_ROUTINES)
     app.now = lambda: MOMENT  # type: ignore[method-assign]
@@ -56,6 +62,9 @@ def snapshot(
         await pilot.pause()
         if about:
             app.action_about()
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
             await pilot.pause()
 
     return snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
@@ -77,10 +86,22 @@ def test_library_with_today(snap_compare: SnapCompare, user: Path, size: str) ->
     assert snapshot(snap_compare, user, size)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_library_offers_programs(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    assert snapshot(snap_compare, user, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_program_start(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    assert snapshot(snap_compare, user, size, keys=("up", "enter"))
+
+
 WORDS = {
     "test_first_run_notice": ["Before you practise", "Continue"],
     "test_about": ["About breathe", "Close"],
     "test_library_with_today": ["Today · day 5 of 14", "Extended exhalation", "Short practice"],
+    "test_library_offers_programs": ["Programs", "Two calm weeks", "Short practice"],
+    "test_program_start": ["Start a program · 14 days", "Two calm weeks", "Start today (s)"],
 }
 WIDE_ONLY = {
     "test_first_run_notice": [
@@ -90,6 +111,8 @@ WIDE_ONLY = {
     ],
     "test_about": ["breathe 0.1.0", "educational, not medical advice"],
     "test_library_with_today": ["Two calm weeks · Breathe out longer", "morning", "0:57", "now"],
+    "test_library_offers_programs": ["Start  Two calm weeks  ·  14 days", "Enter to look at one"],
+    "test_program_start": ["Today is day 1.", "Not now (esc)"],
 }
 
 

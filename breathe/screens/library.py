@@ -118,7 +118,16 @@ class LibraryScreen(Screen[None]):
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing anywhere filters: the first letter moves to the filter box."""
+        """Typing anywhere filters: the first letter moves to the filter box. Up from the
+        table's first row goes to the Today box (today's routines, or programs to start)."""
+        table = self.query_one(DataTable)
+        if event.key == "up" and table.has_focus and table.cursor_row == 0:
+            today = self.query_one("#today-routines")
+            if today.display and today.parent is not None and today.parent.display:
+                today.focus()
+                event.stop()
+                event.prevent_default()
+                return
         filter_box = self.query_one("#filter", Input)
         if event.is_printable and event.character and not filter_box.has_focus:
             if event.character in "q/h":

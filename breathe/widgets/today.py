@@ -4,6 +4,9 @@ Hidden when no program is active. While one is, it shows `Today · day N of M`, 
 program and the stage's focus, and the day's routines with the one for now highlighted:
 Enter opens it (its detail, with its safety note, comes before it starts). Below them, the
 program's daily checklist: Enter on an item ticks or unticks it (kept in the history).
+
+With no program active, it offers the programs there are, under "Programs": Enter shows
+one (what it is, how long, its safety note) and starts it today if asked.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from textual.widgets.option_list import Option
 from breathe.durations import format_clock
 from breathe.locations import bundled_programs_dir, user_programs_dir
 from breathe.problems import RoutineFileError
-from breathe.program import DayState, PlannedRoutine, ProgramDay, program_day
+from breathe.program import DayState, PlannedRoutine, Program, ProgramDay, program_day
 from breathe.program_catalog import ProgramCatalog
-from breathe.state import StateFileError, active_program
+from breathe.state import StateFileError, active_program, start_program
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -90,6 +93,7 @@ class TodayBox(Vertical):
         self.day: ProgramDay | None = None
         self.planned: list[PlannedRoutine] = []
         self.ticked: set[str] = set()  # today's checklist items ticked, from the history
+        self.offers: list[Program] = []  # programs to start, while none is active
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-about", markup=False)
@@ -108,7 +112,11 @@ class TodayBox(Vertical):
         options.clear_options()
         self.planned = []
         self.ticked = set()
+        self.offers = []
         self.set_class(day is not None or reason is not None, "-shown")
+        if day is None and reason is None:
+            self._offer_programs(about, options)
+            return
         if day is None:
             self.border_title = "Today"
             about.update(reason or "")
@@ -144,6 +152,26 @@ class TodayBox(Vertical):
         options.display = True
         if now_planned is not None:
             options.highlighted = self.planned.index(now_planned)
+
+    def _offer_programs(self, about: Static, options: OptionList) -> None:
+        """No program is active: the ones there are, each to look at and start."""
+        programs = ProgramCatalog.load(
+            bundled_programs_dir(self.catalog.bundled_dir), user_programs_dir()
+        )
+        self.offers = [entry.program for entry in programs.sorted_entries() if entry.program]
+        if not self.offers:
+            options.display = False
+            return
+        self.set_class(True, "-shown")
+        self.border_title = "Programs"
+        about.update("A plan day by day: its routines and a daily checklist. Enter to look at one.")
+        for number, program in enumerate(self.offers):
+            prompt = Text.assemble(
+                ("Start  ", "dim"), program.title, (f"  ·  {program.length_days} days", "dim")
+            )
+            options.add_option(Option(prompt, id=f"offer-{number}"))
+        options.display = True
+        options.highlighted = 0
 
     def _add_checklist(self, options: OptionList, day: ProgramDay, now: datetime) -> None:
         """The day's checklist under the routines, each item with its tick (if the history
@@ -191,6 +219,9 @@ class TodayBox(Vertical):
     @on(OptionList.OptionSelected, "#today-routines")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id and event.option.id.startswith("offer-"):
+            self._offer(self.offers[int(event.option.id.removeprefix("offer-"))])
+            return
         if event.option.id and event.option.id.startswith("check-"):
             self._toggle(int(event.option.id.removeprefix("check-")), event.option_index)
             return
@@ -226,3 +257,27 @@ class TodayBox(Vertical):
             return
         self.refresh_day()
         self.query_one(TodayList).highlighted = index
+
+    def _offer(self, program: Program) -> None:
+        """Show `program` before it starts; start it today if asked."""
+        from breathe.screens.program_start import ProgramStartScreen
+
+        def answered(start: bool | None) -> None:
+            if not start:
+                return
+            today = getattr(self.app, "now", datetime.now)().date()
+            try:
+                start_program(program.name, today)
+            except StateFileError as error:
+                self.notify(str(error), title="The program was not started", severity="error")
+                return
+            self.refresh_day()
+            if self.has_routines:
+                self.query_one(TodayList).focus()
+            self.notify(
+                f"{program.title}: today is day 1 of {program.length_days}.",
+                title="Program started",
+                markup=False,
+            )
+
+        self.app.push_screen(ProgramStartScreen(program), answered)
