@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from breathe.app_sound import AppSound
 from breathe.catalog import Catalog, Entry
 from breathe.engine import Clock, SessionEnded
 from breathe.locations import bundled_routines_dir, history_path, user_routines_dir
@@ -67,13 +68,7 @@ class BreatheApp(App[SessionEnded | None]):
         self.clock = clock
         self.play = play
         self.play_program = (program, day)  # recorded with `play`, for `breathe today`
-        self.cue_player: CuePlayer | None = None  # set once sound is ready
-        self._session_sounds: Timeline | None = None  # whose own sounds are to be loaded
-        # A session waits (a moment, see SessionScreen) for its sounds, so that its start
-        # bells and first breath are heard: the device opens and sounds load in workers.
-        self._sound_opening = self.options.sound != "off"
-        self._session_sounds_loading = False
-        self._sound_waiters: list[Callable[[], None]] = []
+        self.sound = AppSound(self, self.options.sound, self.options.volume, self._sound_failed)
         self.history_path = history or history_path()
         # Wall-clock time for the history (the session itself runs on `clock`).
         self.now: Now = now or _local_now
@@ -116,9 +111,7 @@ class BreatheApp(App[SessionEnded | None]):
         self._handle_signals()
         if self.options.reduced_motion:
             self.animation_level = "none"
-        if self.options.sound != "off":
-            # Opening the device and loading cues takes a moment: not before the first frame.
-            self.run_worker(self._open_sound, thread=True, name="sound", exit_on_error=False)
+        self.sound.open()  # in a worker: not before the first frame
         if self.live is not None:
             from breathe.screens.live import LiveRoutine
 
@@ -148,78 +141,24 @@ class BreatheApp(App[SessionEnded | None]):
 
                 show_notice_then(self, lambda: None)
 
-    def _open_sound(self) -> None:
-        # Imported here, in the worker thread: sound is not needed for the first frame.
-        from breathe.audio.cue_player import CuePlayer
-        from breathe.audio.cues import bundled_sound
-        from breathe.audio.playback import open_backend
-        from breathe.model import CUE_NAMES
-
-        player: CuePlayer | None = None
-        reason: str | None = None
-        try:
-            backend, reason = open_backend(self.options.sound, self.bell)
-            player = CuePlayer(backend, self.options.volume, self._sound_failed)
-            player.load(bundled_sound(name) for name in CUE_NAMES)
-        finally:  # even if opening failed in a way no backend foresaw: sessions must not wait
-            self.call_from_thread(self._sound_ready, player, reason)
-
-    def _sound_ready(self, player: CuePlayer | None, reason: str | None) -> None:
-        self.cue_player = player
-        self._sound_opening = False
-        if reason:
-            self._sound_failed(reason)
-        if self._session_sounds is not None:
-            self._load_session_sounds(self._session_sounds)
-        self._release_sound_waiters()
+    @property
+    def cue_player(self) -> CuePlayer | None:
+        """The player, once the device is open (see breathe.app_sound)."""
+        return self.sound.player
 
     def when_sound_ready(self, callback: Callable[[], None]) -> None:
-        """Call `callback` once the device is open and the session's sounds are loaded
-        (at once if they are), or sound has failed: a session starts on it."""
-        self._sound_waiters.append(callback)
-        self._release_sound_waiters()
-
-    def _release_sound_waiters(self) -> None:
-        if self._sound_opening or self._session_sounds_loading:
-            return
-        waiters, self._sound_waiters = self._sound_waiters, []
-        for callback in waiters:
-            callback()
-
-    def _session_sounds_loaded(self) -> None:
-        self._session_sounds_loading = False
-        self._release_sound_waiters()
-
-    def _load_session_sounds(self, timeline: Timeline) -> None:
-        """Read the author's own sounds of `timeline` (in a worker), once sound is ready."""
-        self._session_sounds = timeline
-        player = self.cue_player
-        if player is None or not player.needs_sounds:
-            return  # _sound_ready comes back here
-
-        def load() -> None:
-            from breathe.audio.cues import timeline_sounds
-
-            try:
-                for problem in player.load(timeline_sounds(timeline)):
-                    self.call_from_thread(self._sound_failed, problem)
-            finally:
-                self.call_from_thread(self._session_sounds_loaded)
-
-        self._session_sounds_loading = True
-        self.run_worker(load, thread=True, name="session sounds", exit_on_error=False)
+        """Call `callback` once the session's sounds can be heard, or sound has failed."""
+        self.sound.when_ready(callback)
 
     def _sound_failed(self, reason: str) -> None:
         """Say once, in one line, why there is no sound."""
         self.notify(reason, title="Sound", severity="warning", timeout=10, markup=False)
 
     def play_cues(self, cues: list[Cue]) -> None:
-        if self.cue_player is not None:
-            self.cue_player.play(cues)
+        self.sound.play(cues)
 
     def on_unmount(self) -> None:
-        if self.cue_player is not None:
-            self.cue_player.close()
+        self.sound.close()
         self._restore_signals()
 
     # -- signals: a session ended by kill, Ctrl+C from outside or a closed terminal --
@@ -356,7 +295,7 @@ class BreatheApp(App[SessionEnded | None]):
         played = with_tempo(timeline, self.options.tempo)
         title = entry.routine.title if entry.routine else entry.name
         if self.options.sound != "off":
-            self._load_session_sounds(played)
+            self.sound.load_session_sounds(played)
 
         def ended(result: SessionEnded | None) -> None:
             if self.live_view is not None:  # `play --watch`: back to the detail, to try again
