@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList, SelectionList
 
 from breathe.app import BreatheApp, make_app
 from breathe.cli import main
@@ -120,7 +120,11 @@ async def test_the_today_box_shows_progress_and_records_the_day(
     assert (last.program, last.day, last.ended) == (PROGRAM, 5, Ended.STOPPED)
 
 
-async def test_the_today_box_ticks_the_checklist_with_enter(started: date, tmp_path: Path) -> None:
+async def test_the_today_box_ticks_the_checklist_in_a_list_of_its_own(
+    started: date, tmp_path: Path
+) -> None:
+    """Down from today's routines goes to the library, never into the checklist: Enter meant
+    for a routine cannot tick a supplement. The checklist is reached with Tab; space ticks."""
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
 
     def morning_app() -> BreatheApp:
@@ -133,33 +137,38 @@ async def test_the_today_box_ticks_the_checklist_with_enter(started: date, tmp_p
         )
 
     app = morning_app()
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        assert "☐ Water through the day" in screen_text(app)
-        today_list = app.screen.query_one("#today-routines", OptionList)
+        routines = app.screen.query_one("#today-routines", OptionList)
+        checklist = app.screen.query_one("#today-checklist", SelectionList)
+        assert routines.has_focus
+        await pilot.press(*["down"] * routines.option_count)
+        assert app.screen.query_one(DataTable).has_focus  # past the routines: the library
+        assert checklist.selected == []
+        checklist.focus()
         water = next(
             index
-            for index in range(today_list.option_count)
-            if "Water through the day" in str(today_list.get_option_at_index(index).prompt)
+            for index in range(checklist.option_count)
+            if "Water through the day" in str(checklist.get_option_at_index(index).prompt)
         )
-        today_list.highlighted = water
-        await pilot.press("enter")
+        checklist.highlighted = water
+        await pilot.press("space")
         await pilot.pause()
-        assert "☑ Water through the day" in screen_text(app)
-        assert today_list.highlighted == water  # still on the item, to untick it again
+        assert checklist.selected == [water]
         assert isinstance(app.screen, LibraryScreen)  # ticking opens nothing
     store = open_history(history_path())
     assert store is not None
     with store:
         assert store.ticked(date.today(), PROGRAM) == {"Water through the day"}
     app = morning_app()
-    async with app.run_test(size=(100, 32)) as pilot:  # the tick is kept: Enter unticks
+    async with app.run_test(size=(100, 40)) as pilot:  # the tick is kept; space unticks
         await pilot.pause()
-        today_list = app.screen.query_one("#today-routines", OptionList)
-        assert "☑ Water through the day" in screen_text(app)
-        today_list.highlighted = water
-        await pilot.press("enter")
+        checklist = app.screen.query_one("#today-checklist", SelectionList)
+        assert checklist.selected == [water]
+        checklist.focus()
+        checklist.highlighted = water
+        await pilot.press("space")
         await pilot.pause()
-        assert "☐ Water through the day" in screen_text(app)
+        assert checklist.selected == []
     with open_history(history_path()) as store:  # type: ignore[union-attr]
         assert store.ticked(date.today(), PROGRAM) == set()

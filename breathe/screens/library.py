@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
 
 from breathe.durations import format_clock
 from breathe.problems import RoutineFileError
@@ -129,6 +129,8 @@ class LibraryScreen(Screen[None]):
                 event.prevent_default()
                 return
         filter_box = self.query_one("#filter", Input)
+        if isinstance(self.focused, SelectionList):
+            return  # the Today checklist: space ticks there
         if event.is_printable and event.character and not filter_box.has_focus:
             if event.character in "q/h":
                 return  # q quits, / focuses the filter, h opens the history: the footer says

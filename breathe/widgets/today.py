@@ -3,7 +3,9 @@
 Hidden when no program is active. While one is, it shows `Today · day N of M`, the
 program and the stage's focus, and the day's routines with the one for now highlighted:
 Enter opens it (its detail, with its safety note, comes before it starts). Below them, the
-program's daily checklist: Enter on an item ticks or unticks it (kept in the history).
+program's daily checklist, a list of its own (Tab or a click reaches it, never Down from
+the routines, so that Enter meant for a routine cannot tick a supplement): space or Enter
+ticks or unticks an item, kept in the history.
 
 With no program active, it offers the programs there are, under "Programs": Enter shows
 one (what it is, how long, its safety note) and starts it today if asked.
@@ -17,8 +19,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from breathe.durations import format_clock
 from breathe.locations import bundled_programs_dir, user_programs_dir
@@ -81,6 +84,19 @@ class TodayBox(Vertical):
         text-overflow: ellipsis;
     }
     TodayBox TodayList:focus { border: none; }
+    TodayBox #today-checks { display: none; height: auto; }
+    TodayBox.-checklist #today-checks { display: block; }
+    TodayBox #today-checks-label { color: $text-muted; margin-top: 1; }
+    TodayBox #today-checklist {
+        height: auto;
+        max-height: 6;
+        border: none;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    TodayBox #today-checklist:focus { border: none; }
+    LibraryScreen.-compact TodayBox.-checklist #today-checks { display: none; }
     LibraryScreen.-compact TodayBox { margin: 0; }
     LibraryScreen.-compact #today-about { display: none; }
     LibraryScreen.-compact TodayBox TodayList { max-height: 1; scrollbar-size-vertical: 0; }
@@ -98,6 +114,9 @@ class TodayBox(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="today-about", markup=False)
         yield TodayList(id="today-routines")
+        with Vertical(id="today-checks"):
+            yield Static("Today's checklist  ·  Tab to it, space ticks", id="today-checks-label")
+            yield SelectionList[int](id="today-checklist")
 
     @property
     def has_routines(self) -> bool:
@@ -110,6 +129,9 @@ class TodayBox(Vertical):
         about = self.query_one("#today-about", Static)
         options = self.query_one(TodayList)
         options.clear_options()
+        checklist = self.query_one("#today-checklist", SelectionList)
+        checklist.clear_options()
+        self.set_class(False, "-checklist")
         self.planned = []
         self.ticked = set()
         self.offers = []
@@ -148,7 +170,7 @@ class TodayBox(Vertical):
             cells[2] = (row[2][0].rjust(widths[2]), "")
             cells.append(("  now" if planned is now_planned else "", "bold"))
             options.add_option(Option(Text.assemble(*cells)))
-        self._add_checklist(options, day, now)
+        self._add_checklist(checklist, day, now)
         options.display = True
         if now_planned is not None:
             options.highlighted = self.planned.index(now_planned)
@@ -173,7 +195,7 @@ class TodayBox(Vertical):
         options.display = True
         options.highlighted = 0
 
-    def _add_checklist(self, options: OptionList, day: ProgramDay, now: datetime) -> None:
+    def _add_checklist(self, checklist: SelectionList[int], day: ProgramDay, now: datetime) -> None:
         """The day's checklist under the routines, each item with its tick (if the history
         can be read: ticks are kept there)."""
         store = getattr(self.app, "history_store", lambda: None)()
@@ -185,9 +207,11 @@ class TodayBox(Vertical):
             self.ticked = store.ticked(now.date(), day.program.name)
         except HistoryError:
             return
-        for number, item in enumerate(day.program.checklist):
-            mark = ("☑ ", "bold green") if item in self.ticked else ("☐ ", "")
-            options.add_option(Option(Text.assemble(mark, item), id=f"check-{number}"))
+        checklist.add_options(
+            Selection(Text(item), number, item in self.ticked)
+            for number, item in enumerate(day.program.checklist)
+        )
+        self.set_class(True, "-checklist")
 
     def _progress(self, day: ProgramDay, now: datetime) -> str:
         """` · 12 days done, 2 missed`, from the history (nothing if it cannot be read)."""
@@ -222,9 +246,6 @@ class TodayBox(Vertical):
         if event.option.id and event.option.id.startswith("offer-"):
             self._offer(self.offers[int(event.option.id.removeprefix("offer-"))])
             return
-        if event.option.id and event.option.id.startswith("check-"):
-            self._toggle(int(event.option.id.removeprefix("check-")), event.option_index)
-            return
         planned = self.planned[event.option_index]
         entry = self.catalog.entries.get(planned.routine)
         if entry is None:
@@ -238,25 +259,28 @@ class TodayBox(Vertical):
             day=day.number if day is not None and in_progress else None,
         )
 
-    def _toggle(self, number: int, index: int) -> None:
-        """Tick or untick checklist item `number` for today, and show it."""
+    @on(SelectionList.SelectionToggled, "#today-checklist")
+    def toggle_item(self, event: SelectionList.SelectionToggled[int]) -> None:
+        """Tick or untick an item of today's checklist, in the history."""
+        event.stop()
         from breathe.history.store import HistoryError
 
         day, store = self.day, getattr(self.app, "history_store", lambda: None)()
         if day is None or store is None:
             return
-        item = day.program.checklist[number]
+        item = day.program.checklist[event.selection.value]
         today = getattr(self.app, "now", datetime.now)().date()
+        ticked = event.selection.value in event.selection_list.selected
         try:
-            if item in self.ticked:
-                store.untick(today, day.program.name, item)
-            else:
+            if ticked:
                 store.tick(today, day.program.name, item)
+                self.ticked.add(item)
+            else:
+                store.untick(today, day.program.name, item)
+                self.ticked.discard(item)
         except HistoryError as error:
+            event.selection_list.toggle(event.selection.value)  # as it was: not recorded
             self.notify(str(error), title="Checklist", severity="error", markup=False)
-            return
-        self.refresh_day()
-        self.query_one(TodayList).highlighted = index
 
     def _offer(self, program: Program) -> None:
         """Show `program` before it starts; start it today if asked."""
