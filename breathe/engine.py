@@ -8,6 +8,20 @@ Pausing, skipping and restarting move the origin; nothing ever sums sleeps, so a
 The engine does no waiting itself. A driver (the app's timer, a test's fake clock) calls
 `poll()` whenever it likes (ideally at `next_deadline()`) and gets back, in order, every
 event whose time has come. Commands return their events the same way.
+
+How a session ends, honestly:
+- `stop()` ends it as stopped, wherever it is.
+- Reaching the end (played to it, or skipped past the last step with `next_step()`) ends
+  it as finished only if every step before the last one was completed, that is played
+  from its start to its end without a skip. The last step may be cut short: that is
+  finishing early, and still finished. A one-step routine cut short has no step
+  completed and ends as stopped.
+- Otherwise reaching the end ends it as stopped: skipping through a routine (or past any
+  of its steps) is not doing it. Going back with `previous_step()` and playing a skipped
+  step through completes it after all.
+A step counts as completed only if it played whole; a skipped or restarted step is not
+completed until it plays whole. `SessionEnded.finished`, and so the summary, the history
+row and a program's days done, all follow this rule.
 """
 
 from __future__ import annotations
@@ -61,7 +75,8 @@ class Resumed:
 
 @dataclass(frozen=True, slots=True)
 class SessionEnded:
-    """The session is over: `finished` (played to the end) or stopped by the person."""
+    """The session is over: `finished` (its end reached with every step but the last
+    completed; see the module docstring) or stopped."""
 
     finished: bool
     practised_ms: int  # time spent practising, pauses excluded
@@ -172,7 +187,7 @@ class Session:
             events.extend(self._enter(self._next_segment))
         if position >= self.total_ms:
             self._complete_current_step()
-            events.append(self._end(finished=True, at=self._deadline(self.total_ms)))
+            events.append(self._end(finished=self._earned(), at=self._deadline(self.total_ms)))
         return events
 
     def pause(self) -> list[Event]:
@@ -200,24 +215,28 @@ class Session:
         return self.resume() if self.state is SessionState.PAUSED else self.pause()
 
     def next_step(self) -> list[Event]:
-        """Skip to the next step; on the last step, skip to the end."""
+        """Skip to the next step; on the last step, skip to the end (finished only if
+        every step before it was completed)."""
+        due = self._catch_up()
         if not self._can_move():
-            return []
+            return due
         target = self._current_step + 1
         if target >= len(self.timeline.steps):
-            return self._jump_to_ms(self.total_ms)
-        return self._jump_to_step(target)
+            return [*due, *self._jump_to_ms(self.total_ms)]
+        return [*due, *self._jump_to_step(target)]
 
     def previous_step(self) -> list[Event]:
         """Go back to the step before (the first step restarts)."""
+        due = self._catch_up()
         if not self._can_move():
-            return []
-        return self._jump_to_step(max(0, self._current_step - 1))
+            return due
+        return [*due, *self._jump_to_step(max(0, self._current_step - 1))]
 
     def restart_step(self) -> list[Event]:
+        due = self._catch_up()
         if not self._can_move():
-            return []
-        return self._jump_to_step(max(0, self._current_step))
+            return due
+        return [*due, *self._jump_to_step(max(0, self._current_step))]
 
     def stop(self) -> list[Event]:
         if self.state in (SessionState.FINISHED, SessionState.STOPPED):
@@ -232,9 +251,13 @@ class Session:
     def _deadline(self, offset_ms: int) -> float:
         return self._origin + offset_ms / 1000
 
+    def _catch_up(self) -> list[Event]:
+        """What came due before a command, so that the command acts where the session
+        really is (a step that has just played whole is completed, an end reached is
+        reported) and none of it is lost to the caller."""
+        return self.poll() if self.state is SessionState.RUNNING else []
+
     def _can_move(self) -> bool:
-        if self.state is SessionState.RUNNING:
-            self.poll()
         return self.state in (SessionState.RUNNING, SessionState.PAUSED) and (
             self._current_step >= 0
         )
@@ -257,6 +280,12 @@ class Session:
         if self._current_step >= 0 and self._step_intact:
             self._completed.add(self._current_step)
 
+    def _earned(self) -> bool:
+        """Whether the end, reached now, counts as finished: every step before the last
+        completed, and at least one step completed (see the module docstring)."""
+        before_last = set(range(len(self.timeline.steps) - 1))
+        return bool(self._completed) and before_last <= self._completed
+
     def _jump_to_step(self, step_index: int) -> list[Event]:
         step = self.timeline.steps[step_index]
         self._step_intact = False  # the step being left was cut short
@@ -273,7 +302,7 @@ class Session:
         self._next_segment = len(self.timeline.segments)
         if self.state is SessionState.RUNNING:
             return self.poll()
-        return [self._end(finished=True, at=self.clock())]
+        return [self._end(finished=self._earned(), at=self.clock())]
 
     def _set_position(self, offset_ms: int) -> None:
         if self.state is SessionState.RUNNING:

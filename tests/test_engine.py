@@ -7,6 +7,8 @@ import itertools
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from breathe.engine import (
     Paused,
@@ -196,10 +198,10 @@ def test_next_previous_restart(session: Session, clock: FakeClock) -> None:
     session.next_step()
     current = session.current_step()
     assert current is not None and current.title == "Twist"
-    events = session.next_step()  # past the last step: the end
+    events = session.next_step()  # past the last step: the end, but skipped through
     assert isinstance(events[-1], SessionEnded)
-    assert events[-1].finished
-    assert session.state is SessionState.FINISHED
+    assert not events[-1].finished
+    assert session.state is SessionState.STOPPED
 
 
 def test_skipped_steps_are_not_completed(session: Session, clock: FakeClock) -> None:
@@ -214,6 +216,8 @@ def test_skipped_steps_are_not_completed(session: Session, clock: FakeClock) -> 
     assert isinstance(ended, SessionEnded)
     assert (ended.steps_completed, ended.steps_total) == (2, 3)
     assert ended.practised_ms == 32_000
+    assert not ended.finished  # played to the end, but with a step skipped on the way
+    assert session.state is SessionState.STOPPED
 
 
 def test_stop_records_practice_time_without_pauses(session: Session, clock: FakeClock) -> None:
@@ -257,8 +261,148 @@ def test_stop_while_paused_and_skip_to_end_while_paused(clock: FakeClock) -> Non
     other.next_step()
     other.next_step()
     events = other.next_step()
-    assert isinstance(events[-1], SessionEnded)
-    assert other.state is SessionState.FINISHED
+    assert events == [SessionEnded(False, 0, 0, 3)]  # skipped through: not finished
+    assert other.state is SessionState.STOPPED
+    assert other.position_ms() == 49_000
+
+
+# -- how a session ends: finished only if every step before the last was completed --
+
+
+def play_to_next_step(session: Session, clock: FakeClock) -> list[object]:
+    """Let the current step play to its end (and the next begin)."""
+    step = session.current_step()
+    assert step is not None
+    clock.now = session._deadline(step.start_ms + step.duration_ms)
+    return list(session.poll())
+
+
+def test_skipping_through_every_step_ends_stopped(session: Session, clock: FakeClock) -> None:
+    """The review's case: `n` on every step, a few seconds apart."""
+    session.start()
+    events: list[object] = []
+    for _ in range(3):
+        clock.advance(2)
+        events = list(session.next_step())
+    assert events[-1] == SessionEnded(False, 6000, 0, 3)
+    assert session.state is SessionState.STOPPED
+    assert session.position_ms() == 49_000
+    assert session.steps_completed() == 0
+    assert session.next_step() == [] and session.stop() == []  # ended: nothing more
+
+
+@pytest.mark.parametrize("paused", [False, True])
+def test_skipping_the_last_step_after_all_the_others_is_finishing_early(
+    session: Session, clock: FakeClock, paused: bool
+) -> None:
+    session.start()
+    play_to_next_step(session, clock)  # Settle
+    play_to_next_step(session, clock)  # Even; now in Twist
+    clock.advance(3)
+    if paused:
+        session.pause()
+        clock.advance(60)  # not practised
+    events = session.next_step()
+    assert events[-1] == SessionEnded(True, 28_000, 2, 3)  # the cut-short last step is not
+    assert session.state is SessionState.FINISHED
+
+
+def test_a_step_skipped_then_played_whole_after_going_back_counts(
+    session: Session, clock: FakeClock
+) -> None:
+    session.start()
+    clock.advance(1)
+    session.next_step()  # Settle skipped
+    play_to_next_step(session, clock)  # Even played whole
+    assert session.steps_completed() == 1
+    session.previous_step()  # back to Even (already completed, stays so)
+    session.previous_step()  # back to Settle
+    play_to_next_step(session, clock)  # Settle played whole this time
+    assert session.steps_completed() == 2
+    session.next_step()  # Even skipped (still completed before), into Twist
+    events = session.next_step()  # Twist cut short: finishing early
+    ended = events[-1]
+    assert isinstance(ended, SessionEnded)
+    assert (ended.finished, ended.steps_completed) == (True, 2)
+
+
+def test_a_restarted_step_counts_once_it_plays_whole(session: Session, clock: FakeClock) -> None:
+    session.start()
+    clock.advance(3)
+    session.restart_step()  # Settle from its start again
+    assert session.steps_completed() == 0
+    play_to_next_step(session, clock)
+    assert session.steps_completed() == 1
+    clock.advance(2)
+    session.restart_step()  # Even cut short, then restarted
+    play_to_next_step(session, clock)
+    clock.advance(100)
+    events = session.poll()
+    assert events[-1] == SessionEnded(True, 54_000, 3, 3)
+
+
+def test_a_command_after_a_boundary_not_yet_polled_reports_what_came_due(
+    session: Session, clock: FakeClock
+) -> None:
+    """A key pressed a moment after a boundary, before the driver's timer polled: the
+    command acts where the session really is, and loses none of the events."""
+    session.start()
+    clock.advance(5.5)  # Settle played whole 0.5 s ago
+    assert kinds_of(session.next_step()) == [
+        "step:Even",
+        "segment:inhale",
+        "step:Twist",
+        "segment:pose",
+    ]
+    assert session.steps_completed() == 1
+    clock.advance(24)  # the end came, unpolled: `n` now only reports it
+    events = session.next_step()
+    assert kinds_of(events) == ["segment:switch", "segment:pose", "SessionEnded"]
+    assert events[-1] == SessionEnded(False, 29_500, 2, 3)  # Twist whole, Even skipped
+
+
+ONE_STEP = "title: One\nsteps:\n  - rest: Only\n    duration: 10s\n"
+
+
+def test_a_one_step_routine_cut_short_is_stopped_and_played_whole_finished(
+    clock: FakeClock,
+) -> None:
+    cut = Session(timeline_of(ONE_STEP), clock)
+    cut.start()
+    clock.advance(4)
+    assert cut.next_step() == [SessionEnded(False, 4000, 0, 1)]
+    whole = Session(timeline_of(ONE_STEP), clock)
+    whole.start()
+    clock.advance(10)
+    assert whole.poll()[-1] == SessionEnded(True, 10_000, 1, 1)
+
+
+MOVES = ["next_step", "previous_step", "restart_step", "toggle_pause"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(MOVES), st.floats(0, 30)), max_size=12))
+def test_finished_only_with_every_step_but_the_last_played_whole(
+    moves: list[tuple[str, float]],
+) -> None:
+    """Whatever is pressed, whenever: a finished session has every step but the last
+    completed; one never skipped finishes with all of them; and the count is the same in
+    the end event as in the session."""
+    clock = FakeClock()
+    session = Session(timeline_of(), clock)
+    events = list(session.start())
+    for command, seconds in moves:
+        clock.advance(seconds)
+        events.extend(getattr(session, command)())
+    session.resume()
+    clock.advance(100)  # whatever is left plays to the end
+    events.extend(session.poll())
+    (ended,) = [event for event in events if isinstance(event, SessionEnded)]
+    assert ended.steps_completed == session.steps_completed() <= 3
+    if ended.finished:
+        assert ended.steps_completed >= 2
+    if all(command == "toggle_pause" for command, _ in moves):
+        assert (ended.finished, ended.steps_completed) == (True, 3)
 
 
 COMMANDS = [
