@@ -13,6 +13,7 @@ from breathe.screens.library import LibraryScreen
 from breathe.screens.session import PlayOptions
 
 from .conftest import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES, WriteRoutine
+from .player_support import screen_text
 
 
 def library_app(user: Path, bundled: Path = BUNDLED_ROUTINES) -> BreatheApp:
@@ -36,8 +37,8 @@ async def test_library_lists_every_routine_and_q_quits(
         assert str(rows["extended-exhale"][1]) == format_clock(
             app.catalog.timeline(exhale).total_ms
         )
-        assert str(rows["broken"][0]).startswith("broken broken")
-        assert "must be a list" in str(rows["broken"][0])
+        assert str(rows["broken"][0]) == "broken  broken"  # its name, and that it is broken
+        assert "must be a list" in str(rows["broken"][2])  # its first problem, under Tags
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -60,3 +61,28 @@ def test_library_snapshot_light_theme(
         app.theme = theme
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=use_theme)  # type: ignore[operator]
+
+
+async def test_a_broken_file_does_not_widen_the_titles_and_narrow_terminals_drop_columns(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine(
+        "draft",
+        "title: Draft\nsteps:\n  - breathe: In\n    pattern: 4-4\n    cyles: 3\n",
+        folder=user_routines,
+    )
+    app = library_app(user_routines, SNAPSHOT_ROUTINES)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = {
+            str(column.key.value): column.get_render_width(table)
+            for column in table.columns.values()
+        }
+        assert widths["routine"] <= len("Extended exhalation") + 2
+        assert [str(key.value) for key in table.columns] == ["routine", "length", "tags", "source"]
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert [str(key.value) for key in table.columns] == ["routine", "length"]
+        lines = screen_text(app).splitlines()
+        assert any("Extended exhalation" in line and "6:38" in line for line in lines)

@@ -39,10 +39,13 @@ class LibraryScreen(Screen[None]):
     ]
 
     COMPACT_BELOW_HEIGHT = 20
+    NARROW_BELOW_WIDTH = 70  # below it, the table shows titles and lengths only
+    PROBLEM_WIDTH = 48  # a broken file's first problem, cut to this in the table
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
+        self._narrow = False
 
     def compose(self) -> ComposeResult:
         from breathe.widgets.today import TodayBox  # the active program's day, if any
@@ -63,10 +66,6 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Routine", key="routine")
-        table.add_column("Length", key="length")
-        table.add_column("Tags", key="tags")
-        table.add_column("Source", key="source")
         self.fill("")
         from breathe.widgets.today import TodayBox
 
@@ -79,31 +78,57 @@ class LibraryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
+        if (event.size.width < self.NARROW_BELOW_WIDTH) != self._narrow:
+            self.fill(self.query_one("#filter", Input).value)
 
     def fill(self, query: str) -> None:
+        """The routines matching `query`. Narrow terminals get the title and length only;
+        columns are sized afresh each time, so a long row filtered away takes its width
+        with it."""
         table = self.query_one(DataTable)
-        table.clear()
+        self._narrow = self.size.width < self.NARROW_BELOW_WIDTH
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        if self._narrow:
+            table.add_column("Routine", key="routine", width=max(8, self.size.width - 13))
+            table.add_column("Length", key="length", width=6)
+        else:
+            table.add_column("Routine", key="routine")
+            table.add_column("Length", key="length")
+            table.add_column("Tags", key="tags")
+            table.add_column("Source", key="source")
         words = query.lower().split()
         for entry in self.catalog.sorted_entries():
             if not matches(entry, words):
                 continue
-            source = "user, overrides bundled" if entry.overrides else str(entry.source)
-            try:
-                timeline = self.catalog.timeline(entry)
-            except RoutineFileError as error:
-                title = Text.assemble(
-                    ("broken ", "bold red"), (entry.name, ""), (f"  {error.first.message}", "dim")
-                )
-                table.add_row(title, Text("—", style="dim"), "", source, key=entry.name)
-                continue
-            assert entry.routine is not None
-            table.add_row(
-                Text(entry.routine.title),  # as written: a title is not markup
-                Text(format_clock(timeline.total_ms), justify="right"),
-                Text(", ".join(entry.routine.tags), style="dim"),
+            cells = self._cells(entry)
+            table.add_row(*cells[:2] if self._narrow else cells, key=entry.name)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    def _cells(self, entry: Entry) -> list[Text | str]:
+        """Title, length, tags, source; a broken file: its name, and its first problem where
+        the tags go (a long message must not widen the titles' column)."""
+        source = "user, overrides bundled" if entry.overrides else str(entry.source)
+        try:
+            timeline = self.catalog.timeline(entry)
+        except RoutineFileError as error:
+            message = error.first.message
+            if len(message) > self.PROBLEM_WIDTH:
+                message = message[: self.PROBLEM_WIDTH - 1] + "…"
+            return [
+                Text.assemble((entry.name, ""), ("  broken", "bold red")),
+                Text("—", style="dim", justify="right"),
+                Text(message, style="red"),
                 source,
-                key=entry.name,
-            )
+            ]
+        assert entry.routine is not None
+        return [
+            Text(entry.routine.title),  # as written: a title is not markup
+            Text(format_clock(timeline.total_ms), justify="right"),
+            Text(", ".join(entry.routine.tags), style="dim"),
+            source,
+        ]
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
