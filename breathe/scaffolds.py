@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.routine_spec import NAME_PATTERN
 from breathe.format.schema import SCHEMA_PATH, routine_json_schema_text
+from breathe.format.spec import shown
 from breathe.format.yaml_source import read_yaml
 
 KINDS = ("mixed", "breathing", "poses")
@@ -37,10 +38,12 @@ def name_problem(name: str) -> str | None:
     if not name:
         return "a routine needs a name"
     if len(name) > MAX_NAME_LENGTH:
-        return f"`{name}` is {len(name)} characters long; a name has at most {MAX_NAME_LENGTH}"
+        return (
+            f"`{shown(name)}` is {len(name)} characters long; a name has at most {MAX_NAME_LENGTH}"
+        )
     if not re.fullmatch(NAME_PATTERN, name) or name != name.strip():
         return (
-            f"`{name}` cannot be a routine's name: use letters (without accents), digits, "
+            f"`{shown(name)}` cannot be a routine's name: use letters (without accents), digits, "
             "spaces, `-`, `_` and `.`, starting with a letter or a digit"
         )
     return None

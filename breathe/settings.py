@@ -76,7 +76,9 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
 
     def convert(value: Any) -> str:
         if not isinstance(value, str) or value not in options:
-            shown = f'"{value}"' if isinstance(value, str) else _toml(value)
+            from breathe.format.spec import shown as escaped  # no control characters echoed
+
+            shown = f'"{escaped(value)}"' if isinstance(value, str) else _toml(value)
             raise ValueError(f"{shown} is not one of {listing}")
         return value
 
@@ -146,6 +148,9 @@ def parse_settings(data: bytes, shown: str) -> Settings:
         setting = SETTINGS.get(key)
         if setting is None:
             from breathe.format.spec import did_you_mean
+            from breathe.format.spec import shown as escaped
+
+            key = escaped(key)  # a quoted key may hold control characters: echo none
 
             if isinstance(value, dict):
                 hint = "settings are `key = value` lines, with no [sections]"

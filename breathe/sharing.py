@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from breathe import __version__
 from breathe.catalog import Catalog, Entry, Source, load_entry
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
+from breathe.format.spec import shown
 from breathe.format.yaml_source import MAX_FILE_BYTES
 from breathe.model import IncludeStep, Routine
 from breathe.problems import Problem, RoutineFileError
@@ -49,7 +50,14 @@ _ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same routine exports the same
 
 
 class SharingError(Exception):
-    """Export or import refused; the message says why, for people. Nothing was written."""
+    """Export or import refused; the message says why, for people. Nothing was written.
+
+    The message names files from a zip or a folder someone else made: any control
+    character in it is escaped (`\\x1b`), so printing it cannot drive the terminal.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(shown(message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +171,8 @@ def write_bundle(bundle: Bundle, target: Path, *, force: bool = False) -> None:
         raise SharingError(f"{target} is a file, not a folder")
     taken = [name for name in bundle.files if (target / name).exists()]
     if taken and not force:
-        shown = ", ".join(taken[:3]) + (", ..." if len(taken) > 3 else "")
-        raise SharingError(f"{target} already holds {shown}; add --force to replace them")
+        listing = ", ".join(taken[:3]) + (", ..." if len(taken) > 3 else "")
+        raise SharingError(f"{target} already holds {listing}; add --force to replace them")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

@@ -16,6 +16,7 @@ from breathe.cli.routines import load_catalog
 from breathe.cli.validate import render_problem
 from breathe.format.loader import ROUTINE_SUFFIXES, parse_routine
 from breathe.format.schema import routine_json_schema_text
+from breathe.format.spec import shown
 from breathe.locations import user_data_dir, user_routines_dir
 from breathe.problems import RoutineFileError
 from breathe.scaffolds import (
@@ -34,16 +35,19 @@ from breathe.timeline import check_timeline
 
 
 def shown_path(path: Path) -> str:
-    """A path as people like to read it: relative to here, or from `~`, else absolute."""
+    """A path as people like to read it: relative to here, or from `~`, else absolute.
+
+    Control characters in it are escaped (`\\x1b`): a name must not drive the terminal.
+    """
     absolute = Path(os.path.abspath(path))
     try:
-        return str(absolute.relative_to(Path.cwd()))
+        return shown(str(absolute.relative_to(Path.cwd())))
     except ValueError:
         pass
     try:
-        return str(Path("~") / absolute.relative_to(Path.home()))
+        return shown(str(Path("~") / absolute.relative_to(Path.home())))
     except (ValueError, RuntimeError):
-        return str(absolute)
+        return shown(str(absolute))
 
 
 def destination(name_given: str, output: str | None) -> tuple[str, Path]:
@@ -158,7 +162,7 @@ def _copied(catalog: Catalog, from_routine: str, title: str, console: Console) -
     try:
         entry = catalog.find(from_routine)
     except LookupError as error:
-        raise UsageError(f"new: --from: {error}") from None
+        raise UsageError(f"new: --from: {shown(str(error))}") from None
     if entry.routine is None:
         for problem in entry.problems:
             console.print(render_problem(problem))

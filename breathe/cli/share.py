@@ -15,6 +15,7 @@ from breathe.cli.new import shown_path
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import render_problem
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
+from breathe.format.spec import shown
 from breathe.locations import user_data_dir
 from breathe.problems import RoutineFileError
 from breathe.sharing import (
@@ -40,7 +41,7 @@ def run_export(name_or_path: str, output: str, *, force: bool) -> int:
     try:
         entry = catalog.find(name_or_path)
     except LookupError as error:
-        raise UsageError(f"export: {error}") from None
+        raise UsageError(f"export: {shown(str(error))}") from None
     console = stdout_console()
     target = Path(output).expanduser()
     try:
@@ -67,7 +68,7 @@ def run_export(name_or_path: str, output: str, *, force: bool) -> int:
     console.print(Text(f"exported {' and '.join(what)} to {shown_path(target)}", style="good"))
     console.print(
         Text("to play it elsewhere: ", style="bold")
-        + Text(f"breathe import {target.name}, then breathe play {entry.name}")
+        + Text(f"breathe import {shown(target.name)}, then breathe play {entry.name}")
     )
     return EXIT_OK
 
@@ -83,12 +84,12 @@ def _ask_on_terminal(question: str) -> bool:
 def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
     path = Path(source).expanduser()
     if not path.exists() and not path.is_symlink():
-        raise UsageError(f"import: no such file or folder: {source}")
+        raise UsageError(f"import: no such file or folder: {shown(source)}")
     console = stdout_console()
     try:
         bundle = read_bundle(path)
         catalog = load_catalog()
-        plan = check_bundle(bundle, source.rstrip("/"), catalog)
+        plan = check_bundle(bundle, shown(source.rstrip("/")), catalog)
     except SharingError as error:
         console.print(Text(f"{error}; nothing was imported", style="bad"))
         return EXIT_PROBLEMS
@@ -96,7 +97,8 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
         _print_problems(console, error)
         console.print(
             Text(
-                f"{source} has {counted(len(error.problems), 'problem')}; nothing was imported",
+                f"{shown(source)} has {counted(len(error.problems), 'problem')}; "
+                "nothing was imported",
                 style="bad",
             )
         )
@@ -122,7 +124,7 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
     try:
         kept = apply_import(plan, user_data_dir(), replace=True)
     except (SharingError, OSError) as error:
-        console.print(Text(f"the import failed, nothing was changed: {error}", style="bad"))
+        console.print(Text(shown(f"the import failed, nothing was changed: {error}"), style="bad"))
         return EXIT_PROBLEMS
     written = plan.to_write
     if not written:

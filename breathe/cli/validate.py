@@ -12,6 +12,7 @@ from breathe.catalog import Catalog, Source, load_entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import counted, stdout_console
 from breathe.format.loader import ROUTINE_SUFFIXES
+from breathe.format.spec import shown
 from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import Problem, RoutineFileError
 from breathe.timeline import check_timeline
@@ -34,7 +35,7 @@ def collect_files(paths: list[str]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise UsageError(f"validate: no such file or folder: {given}")
+            raise UsageError(f"validate: no such file or folder: {shown(given)}")
     return files
 
 
@@ -57,25 +58,26 @@ def problems_in(path: Path, catalog: Catalog) -> list[Problem]:
 
 
 def render_problem(problem: Problem) -> Text:
+    """One problem as a line; control characters in any part are escaped (`\\x1b`)."""
     text = Text()
-    text.append(f"{problem.path}:{problem.line}:{problem.column}:", style="location")
+    text.append(f"{shown(problem.path)}:{problem.line}:{problem.column}:", style="location")
     text.append(" ")
-    text.append(problem.key_path, style="key")
-    text.append(f": {problem.message}")
+    text.append(shown(problem.key_path), style="key")
+    text.append(f": {shown(problem.message)}")
     if problem.hint:
         text.append("; ")
-        text.append(problem.hint, style="hint")
+        text.append(shown(problem.hint), style="hint")
     return text
 
 
 def check_files(files: list[Path]) -> list[tuple[Path, list[Problem]]]:
     """Each file with its problems; a problem found through two files is listed once."""
     catalog = Catalog.load(bundled_routines_dir(), user_routines_dir())
-    shown: set[Problem] = set()
+    listed: set[Problem] = set()
     results = []
     for path in files:
-        problems = [problem for problem in problems_in(path, catalog) if problem not in shown]
-        shown.update(problems)
+        problems = [problem for problem in problems_in(path, catalog) if problem not in listed]
+        listed.update(problems)
         results.append((path, problems))
     return results
 

@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from breathe.durations import MAX_DIGITS, parse_duration
 from breathe.format.spec import (
     INVALID,
+    NO_CONTROL_PATTERN,
     Checker,
     Choice,
     Duration,
@@ -32,9 +33,11 @@ from breathe.format.spec import (
     Whole,
     _Invalid,
     _shorten,
+    control_character,
     describe_node,
     did_you_mean,
     scalar_text,
+    shown,
     word_hint,
 )
 from breathe.model import (
@@ -366,7 +369,10 @@ _SOUND_HINT = (
     f"write a bundled sound ({', '.join(f'`{name}`' for name in CUE_NAMES)}), the path of a "
     "`.wav` file next to the routine (such as `sounds/gong.wav`), or `none` for silence"
 )
-_WAV_PATTERN = r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).*\.[wW][aA][vV]$"
+_WAV_PATTERN = (
+    r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))"
+    rf"{NO_CONTROL_PATTERN}\.[wW][aA][vV]$"
+)
 
 
 def _bundled_sounds_dir() -> Path:
@@ -426,6 +432,14 @@ class SoundSpec(Spec):
         from breathe.audio.wavfile import SoundFileError, inspect_wav
 
         shown = f"`{_shorten(text)}`"
+        control = control_character(str(node.value))
+        if control is not None:
+            return checker.report(
+                node,
+                key_path,
+                f"contains a control character ({control})",
+                "remove it, and rename the sound file if its name holds one",
+            )
         inside = "put the sound in the routine's folder (or a folder in it) and write its path"
         if _is_absolute(text):
             return checker.report(
@@ -581,7 +595,10 @@ class StepSpec(Spec):
                 hint = did_you_mean(key.value, list(self.kinds))
                 if hint:
                     return checker.report(
-                        key, f"{key_path}.{key.value}", f"`{key.value}` is not a kind of step", hint
+                        key,
+                        f"{key_path}.{shown(key.value)}",
+                        f"`{_shorten(key.value)}` is not a kind of step",
+                        hint,
                     )
             return checker.report(
                 node,

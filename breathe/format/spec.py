@@ -100,8 +100,58 @@ def describe_node(node: Node) -> str:
 
 
 def _shorten(text: str, limit: int = 40) -> str:
-    text = text.replace("\n", " ")
+    text = shown(text.replace("\n", " "))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Characters no text in a file may hold, and that every name breathe prints has escaped:
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional embeddings,
+# overrides and isolates. A terminal obeys them (ESC recolours, retitles or moves the
+# cursor; a bidi override reorders what is read), and routines travel between people by
+# import, so a file must not carry them to someone else's screen. A regular-expression
+# character range that Python and JSON Schema (ECMA-262) read alike.
+CONTROL_CHARACTERS: Final = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"
+NO_CONTROL_PATTERN: Final = rf"[^{CONTROL_CHARACTERS}]*"
+_CONTROL_RE = re.compile(f"[{CONTROL_CHARACTERS}]")
+_SHOWN_RE = re.compile(f"[{CONTROL_CHARACTERS}\t\n]")
+_C0_NAMES = (  # noqa: SIM905 - a table is easier to read as words
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
+    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in `text`, named for a message, or None."""
+    found = _CONTROL_RE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code < 0x20:
+        return f"{_C0_NAMES[code]}, U+{code:04X}"
+    if code == 0x7F:
+        return "DEL, U+007F"
+    if code < 0xA0:
+        return f"U+{code:04X}"
+    import unicodedata
+
+    return f"{unicodedata.name(found.group())}, U+{code:04X}"
+
+
+def shown(text: str) -> str:
+    """`text` safe to print: control characters, tabs and line breaks as escapes (`\\x1b`).
+
+    For names and paths echoed in messages; text in files is refused instead.
+    """
+    return _SHOWN_RE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    character = found.group()
+    code = ord(character)
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _lower_first(text: str) -> str:
@@ -157,6 +207,16 @@ class Text(Spec):
             return INVALID
         if not text:
             return checker.report(node, key_path, "is empty", "write some text, or remove the line")
+        control = control_character(str(node.value))
+        if control is not None:
+            return checker.report(
+                node,
+                key_path,
+                f"contains a control character ({control})",
+                "remove it; in double quotes, a backslash escape such as `\\e` writes one"
+                if getattr(node, "style", None) == '"'
+                else "remove it; your editor may not show it",
+            )
         if len(text) > self.max_length:
             return checker.report(
                 node,
@@ -177,8 +237,9 @@ class Text(Spec):
             "maxLength": self.max_length,
             "description": self.description,
         }
-        if self.pattern:
-            schema["pattern"] = f"^{self.pattern.pattern}$"
+        # A pattern of its own is narrower than "no control characters" (a name's is ASCII).
+        pattern = self.pattern.pattern if self.pattern else NO_CONTROL_PATTERN
+        schema["pattern"] = f"^{pattern}$"
         if self.examples:
             schema["examples"] = list(self.examples)
         return schema
@@ -507,7 +568,7 @@ class Record(Spec):
                 )
                 continue
             key = key_node.value
-            child_path = prefix + key
+            child_path = prefix + shown(key)
             if key in seen_at:
                 checker.report(
                     key_node,
