@@ -364,6 +364,27 @@ def test_validate_tells_programs_from_routines(tmp_path: Path, write_routine: Wr
     assert looks_like_program(in_folder)
 
 
+@pytest.mark.parametrize("typed", ["q.yaml", ".", "../programs/q.yaml", "./q.yaml"])
+def test_a_program_is_one_however_its_path_is_typed(
+    tmp_path: Path,
+    write_routine: WriteRoutine,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    typed: str,
+) -> None:
+    """Typed from inside `programs/`, the file is still in that folder: checked as a program."""
+    from breathe.cli import main
+
+    folder = tmp_path / "programs"
+    write_routine("q", "title: broken\n", folder=folder)
+    monkeypatch.chdir(folder)
+    assert looks_like_program(Path(typed) if typed != "." else Path("q.yaml"))
+    assert main(["validate", typed]) == 1
+    out = capsys.readouterr().out
+    assert "q.yaml:1:1: (document): a program needs `schedule`" in out
+    assert "steps" not in out
+
+
 # -- the schema -----------------------------------------------------------------------------
 
 

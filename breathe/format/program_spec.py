@@ -11,6 +11,7 @@ the routines a program names exist is a question for a catalog, asked separately
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -350,8 +351,12 @@ _STEPS_KEY_RE = re.compile(rb"^steps[ \t]*:", re.MULTILINE)
 
 def looks_like_program(path: Path) -> bool:
     """Whether `breathe validate` should check `path` as a program, not a routine: it sits
-    in a `programs` folder, or has a top-level `schedule:` and no top-level `steps:`."""
-    if path.parent.name == "programs":
+    in a `programs` folder, or has a top-level `schedule:` and no top-level `steps:`.
+
+    The folder is read from the absolute path: `p3.yaml` typed inside `programs/` (or
+    found there by `validate .`) is in that folder as much as the full path is.
+    """
+    if Path(os.path.abspath(path)).parent.name == "programs":
         return True
     try:
         with path.open("rb") as file:
