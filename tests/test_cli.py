@@ -138,13 +138,14 @@ def test_list_shows_bundled_user_and_broken(
         str(user_routines / "broken.yaml") + ":2:1: (syntax):"
     )
 
-    monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = run(capsys, "list")
     assert code == 0
     lines = {line.split()[0]: line for line in out.splitlines()[1:] if line.strip()}
     assert "user (overrides bundled)" in lines["gentle-spinal-twists"]
-    assert "broken:" in lines["broken"]
+    assert "broken (the problem is below)" in lines["broken"]
     assert "6:38" in lines["extended-exhale"]
+    # The problem whole on its own line under the table, its location never folded.
+    assert out.splitlines()[-1].startswith(f"{user_routines / 'broken.yaml'}:2:1: (syntax):")
 
 
 def test_show_prints_steps_and_total(capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,9 +104,9 @@ async def test_a_finished_session_lands_in_the_history_and_on_its_screen(
     assert (record.practised_ms, record.ended) == (TOTAL_S * 1000, Ended.FINISHED)
     assert (record.steps_done, record.steps_total, record.tempo) == (3, 3, 1.0)
     assert (record.program, record.day) == (None, None)
-    assert "Sat 01 Mar 07:30 Short practice 1 min finished" in shown
+    assert "Sat 01 Mar 07:30 Short practice 57 s finished" in shown
     assert "Current streak 1 day" in shown and "Longest streak 1 day" in shown
-    assert "Short practice 1× 1 min" in shown
+    assert "Short practice 1× 57 s" in shown
 
 
 async def test_the_row_is_written_at_the_start_and_at_every_step_boundary(

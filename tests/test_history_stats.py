@@ -165,9 +165,13 @@ def test_program_days_done_and_missed(tmp_path: Path) -> None:
     assert days_missed(records, "nerve", start, start) == []
 
 
-def test_practice_time_is_in_whole_minutes() -> None:
+def test_practice_time_is_in_whole_minutes_and_seconds_under_one() -> None:
     assert practice_time(0) == "0 min"
-    assert practice_time(29_999) == "0 min"
-    assert practice_time(30_000) == "1 min"
+    assert practice_time(400) == "under 1 s"
+    assert practice_time(12_000) == "12 s"
+    assert practice_time(29_999) == "30 s"
+    assert practice_time(59_400) == "59 s"
+    assert practice_time(59_600) == "1 min"
+    assert practice_time(90_000) == "2 min"
     assert practice_time(45 * 60_000) == "45 min"
     assert practice_time(125 * 60_000) == "2 h 05 min"

@@ -118,12 +118,25 @@ def test_start_refuses_bad_names_and_dates(capsys: pytest.CaptureFixture[str]) -
 
 def test_a_program_starting_later(capsys: pytest.CaptureFixture[str]) -> None:
     future = (date.today() + timedelta(days=3)).isoformat()
+    last = (date.today() + timedelta(days=3 + 59)).isoformat()
     code, out, _ = run(capsys, "program", "start", NAME, "--date", future)
     assert code == 0
-    assert f"Starts in 3 days, on {future}" in out
+    assert f"Starts in 3 days, on {future}; its last day is {last}." in out
+    # `breathe today` has nothing to play yet (it exits 1): the message says from when.
+    assert "plays today's session" not in out
+    assert out.splitlines()[-1] == (
+        f"From {future}, `breathe today` plays each day's session; "
+        "`breathe program status` shows the plan."
+    )
     code, out, _ = run(capsys, "program", "status")
     assert code == 0
-    assert out.splitlines()[1] == f"Starts in 3 days, on {future}"
+    assert out.splitlines() == [
+        "60-day circulation and nerve recovery",
+        f"Starts in 3 days, on {future}",
+        f"Its last day will be {last}.",
+        f"`breathe today` has nothing to play until {future}.",
+    ]
+    assert "Started" not in out
     code, out, _ = run(capsys, "today")
     assert code == 1
     assert out == f"60-day circulation and nerve recovery: starts in 3 days, on {future}.\n"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.theme import Theme
 
 THEME = Theme(
@@ -20,15 +24,21 @@ THEME = Theme(
     }
 )
 
+# Piped output is read by grep, cut and scripts, not by eyes on a window of some width:
+# Rich would assume 80 columns there and fold names and paths in the middle. A line as
+# long as it needs to be (up to this) keeps every row of a table on one line.
+PIPED_WIDTH = 1000
+
 
 def stdout_console() -> Console:
     """Styled on a terminal; plain when piped. NO_COLOR drops every escape, bold too.
 
     Strings are printed as written: an author's `[draft]` or `:tada:` is not Rich markup
-    or an emoji code (styles come from Text objects and the theme).
+    or an emoji code (styles come from Text objects and the theme). When stdout is not a
+    terminal the console is PIPED_WIDTH wide, so tables keep each row on one line.
     """
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(
+    console = Console(
         file=sys.stdout,
         theme=THEME,
         markup=False,
@@ -37,6 +47,54 @@ def stdout_console() -> Console:
         soft_wrap=True,
         color_system=None if plain else "auto",
     )
+    if not console.is_terminal:
+        console.width = PIPED_WIDTH
+    return console
+
+
+class Trimmed:
+    """A renderable's lines without the spaces Rich pads them with at the end (a table
+    pads every cell to its column's width, so its rows would end in blanks)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Not console.render_lines: it would crop a table that its columns' minimum
+        # widths make wider than the terminal, and a name is better wrapped than cut.
+        for line in Segment.split_lines(console.render(self.renderable, options)):
+            yield from _rstripped(line)
+            yield Segment.line()
+
+
+def _rstripped(line: list[Segment]) -> Iterator[Segment]:
+    """The segments of `line` with trailing whitespace dropped."""
+    end = len(line)
+    while end and not line[end - 1].control and not line[end - 1].text.rstrip():
+        end -= 1
+    if not end:
+        return
+    yield from line[: end - 1]
+    last = line[end - 1]
+    yield last if last.control else Segment(last.text.rstrip(), last.style)
+
+
+def print_table(console: Console, table: RenderableType) -> None:
+    """Print a table (or any padded renderable) with no trailing spaces on its lines."""
+    console.print(Trimmed(table))
+
+
+def fits(console: Console, renderable: RenderableType) -> bool:
+    """Whether `renderable` (a table) fits the console's width without breaking a word."""
+    unbounded = console.options.update_width(PIPED_WIDTH)  # else Rich measures it squeezed
+    return Measurement.get(console, unbounded, renderable).minimum <= console.width
+
+
+def whole_width(header: str, values: Iterable[str]) -> int:
+    """A column's `min_width` that keeps its longest value whole (with `no_wrap=True`):
+    on a terminal narrower than the table, Rich shrinks every column as a last resort,
+    names too, unless a minimum says otherwise."""
+    return max([cell_len(header), *(cell_len(value) for value in values)])
 
 
 def counted(count: int, noun: str) -> str:

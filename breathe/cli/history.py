@@ -131,7 +131,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from breathe.cli.console import counted, stdout_console
+    from breathe.cli.console import counted, print_table, stdout_console, whole_width
     from breathe.durations import format_clock
     from breathe.history.stats import practice_time
 
@@ -140,15 +140,27 @@ def _print_sessions(records: list[SessionRecord]) -> None:
         console.print("No sessions recorded yet.", style="muted")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    columns = 6 if any(record.program for record in records) else 5  # PROGRAM if any
+    programs = [f"{r.program} day {r.day}" if r.program else "" for r in records]
+    columns = 6 if any(programs) else 5  # PROGRAM if any
+    # Times, counts and names stay whole. On a narrow terminal a title wraps between its
+    # words, and a program's name and its day go on two lines.
+    words = {
+        "ROUTINE": [word for record in records for word in record.title.split()],
+        "PROGRAM": [record.program for record in records if record.program],
+    }
     for column in ("WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM")[:columns]:
         right = column in ("PRACTISED", "STEPS")
-        table.add_column(column, justify="right" if right else "left", overflow="fold")
-    for record in records:
+        table.add_column(
+            column,
+            justify="right" if right else "left",
+            overflow="fold",
+            no_wrap=column not in words,
+            min_width=whole_width(column, words[column]) if column in words else None,
+        )
+    for record, program in zip(records, programs, strict=True):
         title = Text(record.title)
         if record.tempo != 1:
             title.append(f"  tempo {record.tempo:g}×", style="muted")
-        program = f"{record.program} day {record.day}" if record.program else ""
         cells: list[str | Text] = [
             record.started_at.strftime("%Y-%m-%d %H:%M"),
             title,
@@ -158,7 +170,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
             Text(program, style="muted"),
         ]
         table.add_row(*cells[:columns])
-    console.print(table)
+    print_table(console, table)
     total = sum(record.practised_ms for record in records)
     console.print(f"{counted(len(records), 'session')}, {practice_time(total)} practised.")
 
@@ -201,42 +213,42 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
         return EXIT_OK
     from rich.table import Table
 
-    from breathe.cli.console import stdout_console
+    from breathe.cli.console import counted, print_table, stdout_console
 
     console = stdout_console()
     days = stats.days_text
     facts = Table(box=None, pad_edge=False, show_header=False)
-    facts.add_column(style="muted")
+    facts.add_column(style="muted", no_wrap=True)
     facts.add_column()
     facts.add_row("Current streak", days(streak.current))
     facts.add_row("Longest streak", days(streak.longest))
     facts.add_row(
         "Practised",
-        f"{stats.practice_time(total.practised_ms)} in {total.sessions} sessions "
+        f"{stats.practice_time(total.practised_ms)} in {counted(total.sessions, 'session')} "
         f"({total.finished} finished) on {days(total.days)}",
     )
-    top_minutes = max(last_30) or 1.0
-    spark = "".join(
-        SPARK[max(1, round(value / top_minutes * 8)) if value else 0] for value in last_30
-    )
+    # Bars against a scale of at least a minute: a 12 s day is a low bar, not a full one.
+    scale = max(max(last_30), 1.0)
+    spark = "".join(SPARK[max(1, round(value / scale * 8)) if value else 0] for value in last_30)
     average = sum(last_30) / len(last_30)
     if average:
-        facts.add_row("Last 30 days", f"{spark}  {average:.0f} min a day on average")
+        per_day = stats.practice_time(round(average * 60_000))
+        facts.add_row("Last 30 days", f"{spark}  {per_day} a day on average")
     else:
         facts.add_row("Last 30 days", "nothing yet")
-    console.print(facts)
+    print_table(console, facts)
     if top:
         console.print()
         console.print("Most practised", style="title")
         table = Table(box=None, pad_edge=False, show_header=False)
-        table.add_column()
-        table.add_column(justify="right", style="muted")
-        table.add_column(justify="right")
+        table.add_column(overflow="fold")
+        table.add_column(justify="right", style="muted", no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
         for routine in top:
             table.add_row(
                 routine.title, f"{routine.sessions}×", stats.practice_time(routine.practised_ms)
             )
-        console.print(table)
+        print_table(console, table)
     return EXIT_OK
 
 

@@ -10,11 +10,12 @@ from rich.text import Text
 
 from breathe.catalog import Catalog, Entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS
-from breathe.cli.console import counted, stdout_console
+from breathe.cli.console import counted, fits, print_table, stdout_console, whole_width
 from breathe.cli.routines import load_catalog, named_timeline
+from breathe.cli.validate import render_problem
 from breathe.durations import format_clock, format_duration
 from breathe.model import SoundChoice
-from breathe.problems import RoutineFileError
+from breathe.problems import Problem, RoutineFileError
 from breathe.timeline import Timeline, describe_step
 
 
@@ -24,14 +25,14 @@ def source_label(entry: Entry) -> str:
     return str(entry.source)
 
 
-def _total(catalog: Catalog, entry: Entry) -> tuple[int | None, str | None]:
-    """Total milliseconds, or the first problem as text."""
+def _total(catalog: Catalog, entry: Entry) -> tuple[int | None, Problem | None]:
+    """Total milliseconds, or the first problem."""
     if entry.routine is None:
-        return None, str(entry.problems[0])
+        return None, entry.problems[0]
     try:
         return catalog.timeline(entry).total_ms, None
     except RoutineFileError as error:
-        return None, str(error.first)
+        return None, error.first
 
 
 def run_list(*, as_json: bool) -> int:
@@ -43,29 +44,55 @@ def run_list(*, as_json: bool) -> int:
     if as_json:
         print(
             json.dumps(
-                [_entry_json(entry, total, problem) for entry, total, problem in rows],
+                [
+                    _entry_json(entry, total, None if problem is None else str(problem))
+                    for entry, total, problem in rows
+                ],
                 indent=2,
                 ensure_ascii=False,
             )
         )
         return EXIT_OK
     console = stdout_console()
+    table = _list_table(rows, tags=True)
+    if not fits(console, table):  # a narrow terminal: the titles need the room more
+        table = _list_table(rows, tags=False)
+    print_table(console, table)
+    problems = [problem for _, _, problem in rows if problem is not None]
+    if problems:  # whole, under the table: a location is never folded in a narrow column
+        console.print()
+        for problem in problems:
+            console.print(render_problem(problem))
+    if not rows:
+        console.print(f"No routines found. Put .yaml files in {catalog.user_dir}", style="muted")
+    return EXIT_OK
+
+
+def _list_table(rows: list[tuple[Entry, int | None, Problem | None]], *, tags: bool) -> Table:
+    """`breathe list`'s table: names, lengths and sources stay whole; titles and tags wrap
+    between words."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("NAME", "TITLE", "LENGTH", "TAGS", "SOURCE"):
-        table.add_column(column, justify="right" if column == "LENGTH" else "left", overflow="fold")
+    names = [entry.name for entry, _, _ in rows]
+    table.add_column("NAME", no_wrap=True, min_width=whole_width("NAME", names))
+    table.add_column("TITLE", overflow="fold")
+    table.add_column("LENGTH", justify="right", no_wrap=True)
+    if tags:
+        table.add_column("TAGS", overflow="fold")
+    table.add_column("SOURCE", no_wrap=True)
     for entry, total_ms, problem in rows:
         if problem is not None:
-            title = Text("broken: ", style="bad") + Text(problem)
+            title = Text("broken", style="bad") + Text(" (the problem is below)", style="muted")
             length = Text("—", style="muted")
         else:
             assert entry.routine is not None and total_ms is not None
             title, length = Text(entry.routine.title), Text(format_clock(total_ms))
-        tags = ", ".join(entry.routine.tags) if entry.routine else ""
-        table.add_row(entry.name, title, length, Text(tags, style="muted"), source_label(entry))
-    console.print(table)
-    if not rows:
-        console.print(f"No routines found. Put .yaml files in {catalog.user_dir}", style="muted")
-    return EXIT_OK
+        cells: list[str | Text] = [entry.name, title, length]
+        if tags:
+            cells.append(
+                Text(", ".join(entry.routine.tags) if entry.routine else "", style="muted")
+            )
+        table.add_row(*cells, source_label(entry))
+    return table
 
 
 def _entry_json(entry: Entry, total_ms: int | None, problem: str | None) -> dict[str, Any]:
@@ -114,12 +141,12 @@ def print_routine(entry: Entry, timeline: Timeline, *, segments: bool) -> None:
         console.print()
         console.print(Text("Safety: ", style="bold") + Text(note))
     console.print()
-    console.print(_segments_table(timeline) if segments else _steps_table(timeline))
+    print_table(console, _segments_table(timeline) if segments else _steps_table(timeline))
     sounds = _sounds_table(timeline)
     if sounds is not None:
         console.print()
         console.print(Text("Sounds", style="bold") + Text("  (others: bundled)", style="muted"))
-        console.print(sounds)
+        print_table(console, sounds)
     console.print()
     console.print(
         Text(f"Total {format_clock(timeline.total_ms)}", style="title")
@@ -147,7 +174,7 @@ def _sounds_table(timeline: Timeline) -> Table | None:
     if not rows:
         return None
     table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column("#", justify="right")
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("STEP", overflow="fold")
     table.add_column("SOUNDS", overflow="fold")
     for row in rows:
@@ -157,9 +184,9 @@ def _sounds_table(timeline: Timeline) -> Table | None:
 
 def _steps_table(timeline: Timeline) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("AT", justify="right")
-    table.add_column("LENGTH", justify="right")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("AT", justify="right", no_wrap=True)
+    table.add_column("LENGTH", justify="right", no_wrap=True)
     table.add_column("STEP", overflow="fold")
     table.add_column("WHAT", overflow="fold")
     for step in timeline.steps:
@@ -183,7 +210,8 @@ def _steps_table(timeline: Timeline) -> Table:
 def _segments_table(timeline: Timeline) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("AT", "LENGTH", "KIND", "STEP", "SIDE", "CYCLE"):
-        table.add_column(column, justify="right" if column in ("AT", "LENGTH") else "left")
+        right = column in ("AT", "LENGTH")
+        table.add_column(column, justify="right" if right else "left", no_wrap=column != "STEP")
     for segment in timeline.segments:
         cycle = f"{segment.cycle}/{segment.cycles}" if segment.cycle else ""
         table.add_row(

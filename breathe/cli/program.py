@@ -148,7 +148,7 @@ def run_program_list() -> int:
     from rich.text import Text
 
     from breathe.cli import EXIT_OK
-    from breathe.cli.console import stdout_console
+    from breathe.cli.console import print_table, stdout_console, whole_width
     from breathe.state import StateFileError, active_program
 
     console = stdout_console()
@@ -159,12 +159,15 @@ def run_program_list() -> int:
         console.print(f"breathe: {error}", style="bad")
         active = None
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("NAME", "TITLE", "DAYS", "SOURCE"):
-        table.add_column(column, justify="right" if column == "DAYS" else "left", overflow="fold")
+    # Names, day counts and sources stay whole; a title (or a problem) wraps between words.
+    table.add_column("NAME", no_wrap=True, min_width=whole_width("NAME", programs.entries))
+    table.add_column("TITLE", overflow="fold")
+    table.add_column("DAYS", justify="right", no_wrap=True)
+    table.add_column("SOURCE", no_wrap=True)
     for entry in programs.sorted_entries():
         source = "user (overrides bundled)" if entry.overrides else str(entry.source)
         if entry.program is None:
-            title = Text("broken: ", style="bad") + Text(str(entry.problems[0]))
+            title = Text("broken", style="bad") + Text(" (the problem is below)", style="muted")
             days = Text("—", style="muted")
         else:
             title = Text(entry.program.title)
@@ -173,7 +176,11 @@ def run_program_list() -> int:
             days = Text(str(entry.program.length_days))
         table.add_row(entry.name, title, days, source)
     if programs.entries:
-        console.print(table)
+        print_table(console, table)
+        broken = [e.problems[0] for e in programs.sorted_entries() if e.program is None]
+        if broken:  # whole, under the table: a location is never folded in a narrow column
+            console.print()
+            _print_problems(console, list(broken))
     else:
         console.print(f"No programs found. Put program files in {programs.user_dir}", style="muted")
     return EXIT_OK
@@ -239,7 +246,15 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
         )
     if program.safety:
         console.print(f"Safety: {' '.join(program.safety.split())}", style="hint")
-    console.print("`breathe today` plays today's session; `breathe program status` shows the plan.")
+    if day.state is DayState.UPCOMING:
+        console.print(
+            f"From {day.start.isoformat()}, `breathe today` plays each day's session; "
+            "`breathe program status` shows the plan."
+        )
+    else:
+        console.print(
+            "`breathe today` plays today's session; `breathe program status` shows the plan."
+        )
     return EXIT_OK
 
 
@@ -267,10 +282,17 @@ def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datet
     from rich.table import Table
     from rich.text import Text
 
+    from breathe.cli.console import print_table, whole_width
+
     now = day.suggested(moment.time())
     table = Table(box=None, pad_edge=False, show_header=False)
-    for justify in ("left", "left", "left", "right", "left"):
-        table.add_column(justify=justify)
+    # The marker, the time of day, the title (wraps between words), its length, its name.
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_column(justify="right", overflow="fold")
+    names = [planned.routine for planned in day.routines]
+    table.add_column(no_wrap=True, min_width=whole_width("", names))
     for planned in day.routines:
         title, length = _routine_title(catalog, planned)
         broken = length is not None and not length[:1].isdigit()
@@ -283,7 +305,7 @@ def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datet
         )
         if planned.note:
             table.add_row("", "", Text(planned.note, style="muted"), "", "")
-    console.print(table)
+    print_table(console, table)
     checklist = day.program.checklist
     if checklist:
         from breathe.cli.history import ticked_today
@@ -310,10 +332,17 @@ def run_program_status(today: date, moment: datetime) -> int:
     console.print(program.title, style="title")
     focus = f"  ·  {day.stage.label}: {day.stage.focus}" if day.stage and day.stage.focus else ""
     console.print(f"{day_headline(day)}{focus}")
-    console.print(
-        f"Started {active.started.isoformat()}; the last day is {day.end.isoformat()}.",
-        style="muted",
-    )
+    if day.state is DayState.UPCOMING:
+        # The headline already says when it starts.
+        console.print(f"Its last day will be {day.end.isoformat()}.", style="muted")
+        console.print(
+            f"`breathe today` has nothing to play until {day.start.isoformat()}.", style="muted"
+        )
+    else:
+        console.print(
+            f"Started {active.started.isoformat()}; the last day is {day.end.isoformat()}.",
+            style="muted",
+        )
     if day.state is not DayState.UPCOMING:
         from breathe.cli.history import program_progress
 

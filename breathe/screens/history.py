@@ -160,13 +160,16 @@ class MinutesChart(Widget):
         bar_style = self.get_component_rich_style("minutes--bar")
         axis_style = self.get_component_rich_style("minutes--axis")
         top = max(self.minutes, default=0.0)
+        # The scale is at least a minute: a day of 12 seconds is a low bar, not a full one
+        # under a `0m` label.
+        scale = max(top, 1.0)
         # In eighths of a row; a day with any practice shows at least the lowest bar.
         eighths = [
-            max(1, round(value / top * self.ROWS * 8)) if value else 0 for value in self.minutes
+            max(1, round(value / scale * self.ROWS * 8)) if value else 0 for value in self.minutes
         ]
         lines = []
         for row in reversed(range(self.ROWS)):
-            label = f"{round(top)}m" if row == self.ROWS - 1 and top else ""
+            label = f"{round(scale)}m" if row == self.ROWS - 1 and top else ""
             line = Text(label.rjust(4) + " ", style=axis_style)
             for amount in eighths:
                 filled = min(8, max(0, amount - row * 8))
