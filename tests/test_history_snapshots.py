@@ -157,3 +157,38 @@ def test_stored_snapshots_show_the_right_words(name: str) -> None:
     missing = [words for words in WORDS[name] if words not in screen]
     assert not missing, screen
     assert "Traceback" not in screen
+
+
+async def test_a_few_seconds_are_seconds_and_a_low_bar(tmp_path: Path) -> None:
+    """One 12-second session: `12 s`, not `0 min`, and the chart's scale is a minute, not
+    `0m` with a full-height bar."""
+    from textual.widgets import Static
+
+    from breathe.screens.history import MinutesChart
+
+    history = tmp_path / "history.sqlite3"
+    store = open_history(history)
+    assert store is not None
+    with store:
+        session = store.start_session(NewSession("box-breathing", "Box breathing", None, NOW, 5))
+        store.update_session(session, practised_ms=12_000, steps_done=1, ended=Ended.STOPPED)
+    app = make_app(
+        bundled=SNAPSHOT_ROUTINES,
+        user=SNAPSHOT_ROUTINES / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        history=history,
+        now=lambda: NOW,
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        facts = str(app.screen.query_one("#history-facts", Static).render())
+        chart = str(app.screen.query_one(MinutesChart).render()).splitlines()
+    assert "This week       12 s" in facts and "In all          12 s" in facts
+    assert chart[0].startswith("  1m ")
+    bars = [line[5:] for line in chart[:4]]
+    assert [line.strip() for line in bars[:3]] == ["", "", ""]  # the top three rows empty
+    # Today: 12 s is a fifth of the minute, 6.4 of the chart's 32 eighths: in the bottom row.
+    assert bars[3].rstrip().endswith("▆▆")
