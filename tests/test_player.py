@@ -161,9 +161,10 @@ async def test_broken_files_are_listed_as_broken_and_do_not_open(
         await pilot.press(*"wobbly")
         table = app.screen.query_one(DataTable)
         assert [key.value for key in table.rows] == ["wobbly"]
-        routine, length, _tags, source = (str(cell) for cell in table.get_row("wobbly"))
-        assert routine.startswith("broken wobbly  ")
+        routine, length, problem, source = (str(cell) for cell in table.get_row("wobbly"))
+        assert routine == "wobbly  broken"
         assert (length, source) == ("—", "user")
+        assert problem  # its first problem, where the tags go
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)  # not opened, and no traceback
@@ -775,14 +776,55 @@ async def test_the_footer_and_the_palette_offer_every_session_key(
         assert text(screen.query_one("#status", Static)) == "muted"
 
 
-async def test_question_mark_shows_the_keys(user: Path, clock: FakeClock) -> None:
+async def test_question_mark_shows_the_keys_and_hides_them_again(
+    user: Path, clock: FakeClock
+) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.query("HelpPanel")
+        above_footer = screen_text(app).splitlines()[:-1]
+        assert any("Restart step" in line for line in above_footer)  # in the panel
         assert session_screen(app).session.state is SessionState.RUNNING
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        assert not any("Restart step" in line for line in screen_text(app).splitlines()[:-1])
+        await pilot.press("question_mark", "space")  # open again: the keys still work
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        assert session_screen(app).session.state is SessionState.PAUSED
+
+
+async def test_the_footer_says_what_space_does_now(user: Path, clock: FakeClock) -> None:
+    app = player_app(user, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await start_short_routine(pilot)
+        screen = session_screen(app)
+
+        def footer() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        assert "space Pause" in footer() and "Go on" not in footer()
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.session.state is SessionState.PAUSED
+        assert "space Go on" in footer() and "Pause" not in footer()
+        assert next(c.title for c in app.get_system_commands(screen)) == "Go on"
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.session.state is SessionState.RUNNING
+        assert "space Pause" in footer() and "Go on" not in footer()
+        # Asked to stop, the session waits paused; "Go on" there resumes it, and space
+        # shows Pause again.
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.session.state is SessionState.RUNNING
+        assert "space Pause" in footer()
 
 
 @pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
