@@ -241,6 +241,7 @@ def _radius(largest: float, full: float) -> float:
 def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[str, ...]:
     """Rows of cells: 'B' full, 'T' top half, 'L' lower half, 'g' guide dot, ' ' empty."""
     cx, cy = width / 2, height  # pixel coordinates: `height` rows are 2 × height pixels
+    dots = _guide_dots(width, height, guide)
     rows = []
     for row in range(height):
         cells = []
@@ -255,10 +256,26 @@ def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[st
             elif low:
                 cells.append("L")
             else:
-                distance = math.hypot(dx, 2 * row + 1 - cy)
-                cells.append("g" if abs(distance - guide) < 0.5 and column % 2 == 0 else " ")
+                cells.append("g" if (row, column) in dots else " ")
         rows.append("".join(cells))
     return tuple(rows)
+
+
+@lru_cache(maxsize=64)
+def _guide_dots(width: int, height: int, guide: float) -> frozenset[tuple[int, int]]:
+    """(row, column) of the guide ring's dots: evenly spaced by angle, about three cells
+    apart, and mirror-symmetric left to right and top to bottom (a multiple of four, half a
+    step off the axes), so the ring looks the same on every side."""
+    cx, cy = width / 2, height
+    count = max(8, 4 * round(2 * math.pi * guide / 3 / 4))
+    dots = set()
+    for k in range(count):
+        angle = 2 * math.pi * (k + 0.5) / count
+        column = math.floor(cx + guide * math.cos(angle))
+        row = math.floor((cy + guide * math.sin(angle)) / 2)
+        if 0 <= row < height and 0 <= column < width:
+            dots.add((row, column))
+    return frozenset(dots)
 
 
 @lru_cache(maxsize=256)
