@@ -191,6 +191,14 @@ class BreatheApp(App[SessionEnded | None]):
     def stop_for_signal(self, signum: int) -> None:
         """Record every session in progress as stopped, with its exact time, then exit."""
         self.exit_signal = signum
+        self._end_sessions_and_exit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q, the emergency exit: no question. A session in progress ends at once,
+        recorded as stopped, and `breathe play` still prints its one-line summary."""
+        self._end_sessions_and_exit()
+
+    def _end_sessions_and_exit(self) -> None:
         ended: SessionEnded | None = None
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):

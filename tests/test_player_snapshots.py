@@ -122,7 +122,7 @@ WORDS = {
     "hold": ["Paced breath", "Hold  1", "0:10 of 0:57"],
     "exhale": ["Paced breath", "Breathe out  3", "0:14 of 0:57"],
     "pose": ["Twist", "Hold the pose  ·  left side", "0:38 of 0:57"],
-    "paused": ["Breathe out  3", "paused: space to go on"],
+    "paused": ["Breathe out  3", "paused: space to go on", "space Go on"],
     "confirm": ["Stop this session?", "You have practised 0:14.", "Go on (n)", "Stop (y)"],
     "summary": ["Well done.", "Practised  0:57", "3 of 3 completed", "finished"],
 }

@@ -68,16 +68,21 @@ SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it
 
 
 class SessionScreen(Screen[SessionEnded]):
-    """Plays one timeline; dismisses with the engine's SessionEnded."""
+    """Plays one timeline; dismisses with the engine's SessionEnded.
+
+    `space` is two bindings, one shown at a time (`check_action`): Pause while the
+    session runs, Go on while it is paused, so the footer always says what it will do.
+    """
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause", id="pause"),
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("space", "resume", "Go on", id="resume"),
         Binding("n", "next_step", "Next", id="next"),
         Binding("p", "previous_step", "Previous", id="previous"),
         Binding("r", "restart_step", "Restart step", id="restart"),
         Binding("m", "toggle_mute", "Mute", id="mute"),
         Binding("q,escape", "stop", "Stop", id="stop"),
-        Binding("question_mark", "app.show_help_panel", "Help", id="help"),
+        Binding("question_mark", "toggle_help", "Help", id="help"),
     ]
 
     def __init__(
@@ -222,11 +227,13 @@ class SessionScreen(Screen[SessionEnded]):
                 self._paused_at = self.clock()
                 self.query_one(Pacer).freeze(self._paused_at)
                 self._show_status()
+                self.refresh_bindings()  # space: Go on
             elif isinstance(event, Resumed):
                 if self._paused_at is not None:
                     self.query_one(Pacer).thaw(self.clock() - self._paused_at)
                 self._paused_at = None
                 self._show_status()
+                self.refresh_bindings()  # space: Pause
             elif isinstance(event, SessionEnded):
                 if self._timer is not None:
                     self._timer.cancel()
@@ -343,12 +350,30 @@ class SessionScreen(Screen[SessionEnded]):
 
     def _command(self, events: list[Event]) -> None:
         self._apply(events)
-        if self.is_current or self.session.state is not SessionState.FINISHED:
+        if self.is_current or self.session.state in (SessionState.RUNNING, SessionState.PAUSED):
             self._show_clock_texts()
             self._schedule()
 
-    def action_toggle_pause(self) -> None:
-        self._command(self.session.toggle_pause())
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show `space` as Pause or as Go on, whichever it does now."""
+        if action == "pause":
+            return self.session.state is not SessionState.PAUSED
+        if action == "resume":
+            return self.session.state is SessionState.PAUSED
+        return True
+
+    def action_pause(self) -> None:
+        self._command(self.session.pause())
+
+    def action_resume(self) -> None:
+        self._command(self.session.resume())
+
+    def action_toggle_help(self) -> None:
+        """`?` shows the keys beside the session, and hides them again."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.action_show_help_panel()
 
     def action_next_step(self) -> None:
         self._command(self.session.next_step())
