@@ -710,7 +710,8 @@ COLON_SPACE_HINT = "put a space after the colon: `key: value`"
             4,
             4,
             "did not find expected '-' indicator",
-            None,
+            "check the indentation of this line against the lines above: the keys of an item "
+            "line up with the first key after its `- ` (column 5); this line starts in column 4",
         ),
         (
             'title: "T\nsteps: []\n',
@@ -771,6 +772,62 @@ def test_a_missing_space_after_a_colon_is_named(
 ) -> None:
     problem = only_problem(text)
     check(problem, line, column, "(syntax)", words, hint=COLON_SPACE_HINT)
+
+
+INDENT = "check the indentation of this line against the lines above"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "hint"),
+    [
+        # A step one space further in than the steps above it.
+        (
+            "title: T\nsteps:\n  - rest: x\n    duration: 5s\n   - rest: y\n    duration: 5s\n",
+            5,
+            4,
+            f"{INDENT}: this `-` is in column 4, the `-` of the item above in column 3",
+        ),
+        # A step one space further out than the steps above it.
+        (
+            "title: T\nsteps:\n   - rest: x\n     duration: 5s\n  - rest: y\n    duration: 5s\n",
+            5,
+            3,
+            f"{INDENT}: this `-` is in column 3, the `-` of the item above in column 4",
+        ),
+        # A key of the step one space short of the step's first key, after another key.
+        (
+            "title: T\nsteps:\n  - rest: x\n    duration: 5s\n   instructions: Sit.\n",
+            5,
+            4,
+            f"{INDENT}: the keys of an item line up with the first key after its `- ` "
+            "(column 5); this line starts in column 4",
+        ),
+        # Keys written under the dash (the tutorial's example).
+        (
+            "title: T\nsteps:\n  - breathe: Slow\n  pattern: 4-6\n  cycles: 6\n",
+            4,
+            3,
+            f"{INDENT}: the keys of an item line up with the first key after its `- ` "
+            "(column 5); this line starts in column 3",
+        ),
+        # The same after a group of keys inside the step (its `sounds:`).
+        (
+            "title: T\nsteps:\n  - rest: x\n    sounds:\n      step: none\n   duration: 5s\n",
+            6,
+            4,
+            f"{INDENT}: the keys of an item line up with the first key after its `- ` "
+            "(column 5); this line starts in column 4",
+        ),
+        # No item to line up with: the general advice.
+        ("title: T\nsounds:\n   step: none\n  inhale: none\nsteps: []\n", 4, 3, INDENT),
+        ("title: T\nsteps:\n  - rest: x\n duration: 10s\n", 4, 2, INDENT),
+    ],
+)
+def test_an_indentation_slip_names_the_columns(
+    text: str, line: int, column: int, hint: str
+) -> None:
+    problem = only_problem(text)
+    check(problem, line, column, "(syntax)", hint=hint)
 
 
 def test_a_web_address_is_not_taken_for_a_missing_space() -> None:

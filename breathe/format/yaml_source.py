@@ -279,12 +279,55 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
             "if this line belongs to the one above, check its indentation; "
             "a value that contains `: ` needs quotes around it"
         )
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
-        hint = "check the indentation of this line against the lines above"
+    elif (
+        "could not find expected ':'" in problem
+        or "expected <block end>" in problem
+        or "did not find expected '-' indicator" in problem
+        or "did not find expected key" in problem
+    ):
+        hint = _indentation_hint(lines, line)
     for suspect in lines[max(0, line - 2) : line]:
         if _NO_SPACE_AFTER_COLON_RE.match(suspect):
             hint = "put a space after the colon: `key: value`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+INDENTATION_HINT = "check the indentation of this line against the lines above"
+_ITEM_RE = re.compile(r"( *)- +(?=[^\s#])")  # `  - rest: x`: a list item with a value
+
+
+def _indentation_hint(lines: list[str], line: int) -> str:
+    """The indentation advice for `line` (1-based), naming columns when the fix is clear.
+
+    The usual slip is one space too many or too few: a `-` out of line with the items
+    above it, or a key of an item out of line with the item's first key (the one right
+    after its `- `). Anything else gets the general advice.
+    """
+    current = lines[line - 1]
+    indent = len(current) - len(current.lstrip(" "))
+    is_item = _ITEM_RE.match(current) is not None
+    for above in reversed(lines[: line - 1]):
+        stripped = above.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        item = _ITEM_RE.match(above)
+        if item is None:
+            if len(above) - len(above.lstrip(" ")) < indent or stripped == "-":
+                break  # a key the line is inside of (`steps:`), or an item without a value
+            continue
+        dash, first_key = len(item.group(1)), item.end()
+        if is_item and dash != indent and abs(dash - indent) <= 2:
+            return (
+                f"{INDENTATION_HINT}: this `-` is in column {indent + 1}, "
+                f"the `-` of the item above in column {dash + 1}"
+            )
+        if not is_item and dash <= indent != first_key and indent <= first_key + 2:
+            return (
+                f"{INDENTATION_HINT}: the keys of an item line up with the first key after "
+                f"its `- ` (column {first_key + 1}); this line starts in column {indent + 1}"
+            )
+        break
+    return INDENTATION_HINT
 
 
 _FLOW_START_RE = re.compile(r":\s+[\[{]")
