@@ -63,7 +63,7 @@ class ProgramStartScreen(ModalScreen[bool]):
                     )
                 yield Static(
                     "Today is day 1. The library's Today box then shows each day's "
-                    "routines and checklist; `breathe program stop` ends it.",
+                    "routines and checklist. To end it: breathe program stop.",
                     markup=False,
                 )
             with Horizontal():
