@@ -15,20 +15,32 @@ DURATION_FORMS = "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`"
 # A number has at most MAX_DIGITS digits on each side of the point: longer is no duration
 # anyone means, and int() refuses numbers of more than 4,300 digits.
 MAX_DIGITS = 15
-_NUMBER = rf"\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
-# Every optional unit is matched together with the spaces before it, so a long run of
-# spaces can be read only one way (`\s*(?:s)?\s*` would take quadratic time to refuse it).
-_UNITS_RE = re.compile(
-    rf"""^\s*
-    (?:(?P<h>{_NUMBER})\s*(?:h|hr|hrs|hour|hours)\s*)?
-    (?:(?P<m>{_NUMBER})\s*(?:m|min|mins|minute|minutes)\s*)?
-    (?:(?P<s>{_NUMBER})(?:\s*(?:s|sec|secs|second|seconds))?\s*)?
-    $""",
-    re.VERBOSE | re.ASCII,
-)
-_CLOCK_RE = re.compile(
-    rf"^\s*(?:(\d{{1,{MAX_DIGITS}}}):)?(\d{{1,{MAX_DIGITS}}}):([0-5]\d)\s*$", re.ASCII
-)
+_DIGITS = rf"\d{{1,{MAX_DIGITS}}}"
+
+
+def _units_re(digits: str) -> re.Pattern[str]:
+    # Every optional unit is matched together with the spaces before it, so a long run of
+    # spaces can be read only one way (`\s*(?:s)?\s*` would take quadratic time to refuse).
+    number = rf"{digits}(?:\.{digits})?"
+    return re.compile(
+        rf"""^\s*
+        (?:(?P<h>{number})\s*(?:h|hr|hrs|hour|hours)\s*)?
+        (?:(?P<m>{number})\s*(?:m|min|mins|minute|minutes)\s*)?
+        (?:(?P<s>{number})(?:\s*(?:s|sec|secs|second|seconds))?\s*)?
+        $""",
+        re.VERBOSE | re.ASCII,
+    )
+
+
+def _clock_re(digits: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:({digits}):)?({digits}):([0-5]\d)\s*$", re.ASCII)
+
+
+_UNITS_RE = _units_re(_DIGITS)
+_CLOCK_RE = _clock_re(_DIGITS)
+# The same forms with numbers of any length: what is refused only for its length.
+_LONG_UNITS_RE = _units_re(r"\d+")
+_LONG_CLOCK_RE = _clock_re(r"\d+")
 _CACHED_LENGTH = 64
 
 
@@ -70,6 +82,19 @@ def _parse(text: str) -> int | None:
         + _scaled(seconds, scale) * 1_000
     )
     return (2 * total + scale) // (2 * scale)
+
+
+def has_too_many_digits(text: str) -> bool:
+    """Whether `text`, no duration, would be one but for a whole number over MAX_DIGITS digits.
+
+    Such a number is far longer than any limit (`99999999999999999999h`): a message says
+    so, rather than that it is not a duration.
+    """
+    if parse_duration(text) is not None or not any(c.isdigit() for c in text):
+        return False
+    found = _LONG_CLOCK_RE.match(text) or _LONG_UNITS_RE.match(text)
+    numbers = [group for group in found.groups() if group is not None] if found else []
+    return any(len(number.split(".")[0].lstrip("0")) > MAX_DIGITS for number in numbers)
 
 
 def _decimals(number: str | None) -> int:

@@ -1162,6 +1162,29 @@ def test_a_bare_number_after_hours_is_minutes(written: str, held: str) -> None:
     assert problem.message == f"{held} is too long for a rest"
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["99999999999999999999999999999h", "1" * 16, "1" * 16 + ":00", "2m " + "3" * 20 + "s"],
+)
+def test_a_duration_with_a_huge_number_is_too_long_not_unreadable(written: str) -> None:
+    problem = only_problem(rest_with_duration(written))
+    shown = written if len(written) <= 40 else written[:39] + "…"
+    check(
+        problem,
+        4,
+        15,
+        "steps[0].duration",
+        hint="the allowed range is 1s to 30m",
+    )
+    assert problem.message == f"`{shown}` is longer than the limit for a rest"
+
+
+@pytest.mark.parametrize("written", ["1." + "5" * 16 + "s", "0" * 16 + "1s", "9" * 16 + "x"])
+def test_too_many_decimals_or_zeros_are_not_called_too_long(written: str) -> None:
+    problem = only_problem(rest_with_duration(written))
+    assert problem.message.endswith("is not a duration")
+
+
 @pytest.mark.parametrize("written", ["90S", "2M", "1H", "1m30S", "2 Minutes", "10 Sec"])
 def test_duration_units_are_lower_case(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
@@ -1791,8 +1814,12 @@ def test_long_duplicate_key_is_shortened_in_the_message() -> None:
 @pytest.mark.parametrize(
     ("text", "key_path", "words"),
     [
-        (rest_with_duration("1" * 5000), "steps[0].duration", "is not a duration"),
-        (rest_with_duration("1:" + "1" * 5000 + ":00"), "steps[0].duration", "is not a duration"),
+        (rest_with_duration("1" * 5000), "steps[0].duration", "is longer than the limit"),
+        (
+            rest_with_duration("1:" + "1" * 5000 + ":00"),
+            "steps[0].duration",
+            "is longer than the limit",
+        ),
         (breathing_with_pattern("4-" + "9" * 5000), "steps[0].pattern", "is not a breath pattern"),
         (
             "title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: " + "1" * 5000 + "\n",

@@ -15,7 +15,13 @@ from typing import Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.durations import DURATION_FORMS, MAX_DIGITS, format_duration, parse_duration
+from breathe.durations import (
+    DURATION_FORMS,
+    MAX_DIGITS,
+    format_duration,
+    has_too_many_digits,
+    parse_duration,
+)
 from breathe.format.yaml_source import NULL_TAG
 from breathe.problems import Problem
 
@@ -374,6 +380,13 @@ class Duration(Spec):
         if ms is None:
             if text.startswith("-") and parse_duration(text[1:]) is not None:
                 return self.limits.check_ms(-1, node, key_path, checker)
+            if has_too_many_digits(text):
+                return checker.report(
+                    node,
+                    key_path,
+                    f"`{_shorten(text)}` is longer than the limit for {self.limits.what}",
+                    f"the allowed range is {self.limits.range_text()}",
+                )
             return checker.report(
                 node, key_path, f"`{_shorten(text)}` is not a duration", DURATION_FORMS
             )
