@@ -108,6 +108,26 @@ def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["render", "no-such-routine", "-o", str(out)]) == 2
 
 
+def test_render_replaces_a_file_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.yaml").write_bytes(ROUTINE)
+    mine = b"my own recording, not a guide"
+    (tmp_path / "guide.wav").write_bytes(mine)
+    capsys.readouterr()
+    assert main(["render", "r.yaml", "-o", "guide.wav"]) == 1
+    assert capsys.readouterr().out.strip() == (
+        "guide.wav already exists; nothing was written. "
+        "Choose another name, or add --force to replace it."
+    )
+    assert (tmp_path / "guide.wav").read_bytes() == mine
+    assert not (tmp_path / "guide.wav.partial").exists()
+    assert main(["render", "r.yaml", "-o", "guide.wav", "--force"]) == 0
+    assert capsys.readouterr().out.strip() == "wrote guide.wav (0:33)"
+    assert len(read(tmp_path / "guide.wav")) > 0
+
+
 COUNTED = b"""title: Counted
 steps:
   - breathe: Long breath

@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help="0 to 100"
     )
+    render.add_argument("--force", action="store_true", help="replace an existing file")
     add_eyes_closed_option(render)
 
     settings = commands.add_parser(
@@ -350,6 +351,7 @@ def _run(args: argparse.Namespace) -> int:
             effective.tempo,
             effective.volume,
             eyes_closed=effective.eyes_closed,
+            force=args.force,
         )
     if command == "settings":
         from breathe.cli.settings import run_settings

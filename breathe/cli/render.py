@@ -6,6 +6,8 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+from rich.text import Text
+
 from breathe.audio.cue_player import load_sounds
 from breathe.audio.cues import timeline_sounds
 from breathe.audio.render import render_track
@@ -13,19 +15,33 @@ from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import stdout_console
 from breathe.cli.routines import named_timeline
 from breathe.durations import format_clock
+from breathe.format.spec import shown
 from breathe.timeline import with_tempo
 
 
 def run_render(
-    name_or_path: str, output: str, tempo: Fraction, volume: int, *, eyes_closed: bool = False
+    name_or_path: str,
+    output: str,
+    tempo: Fraction,
+    volume: int,
+    *,
+    eyes_closed: bool = False,
+    force: bool = False,
 ) -> int:
     target = Path(output)
     if target.suffix.lower() != ".wav":
-        raise UsageError(f"render: the output must be a .wav file, not {output}")
+        raise UsageError(f"render: the output must be a .wav file, not {shown(output)}")
     if not target.parent.is_dir():
-        raise UsageError(f"render: no such folder: {target.parent}")
+        raise UsageError(f"render: no such folder: {shown(str(target.parent))}")
     found = named_timeline("render", name_or_path)
     if found is None:
+        return EXIT_PROBLEMS
+    if (target.exists() or target.is_symlink()) and not force:
+        # As `new` and `export`: a file someone made is never replaced without being asked.
+        stdout_console().print(
+            Text(f"{shown(output)} already exists; nothing was written. ", style="bad")
+            + Text("Choose another name, or add --force to replace it.", style="hint")
+        )
         return EXIT_PROBLEMS
     timeline = with_tempo(found[2], tempo)
     sounds, problems = load_sounds(timeline_sounds(timeline), volume, mono=True)
@@ -37,6 +53,10 @@ def run_render(
         partial.replace(target)  # never leave a half-written guide under the real name
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise UsageError(f"render: cannot write {output}: {error.strerror or error}") from None
-    stdout_console().print(f"wrote {target} ({format_clock(samples * 1000 // 44_100)})")
+        raise UsageError(
+            f"render: cannot write {shown(output)}: {error.strerror or error}"
+        ) from None
+    stdout_console().print(
+        Text(f"wrote {shown(str(target))} ({format_clock(samples * 1000 // 44_100)})")
+    )
     return EXIT_OK
