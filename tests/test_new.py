@@ -223,11 +223,17 @@ def test_output_folder_or_file(
     assert run(capsys, "new", "first", "-o", "drafts")[0] == 0
     assert (tmp_path / "drafts" / "first.yaml").is_file()
     assert (tmp_path / "drafts" / "routine.schema.json").is_file()
-    code, out, _ = run(capsys, "new", "Ignored name", "-o", "drafts/second.yml")
+    code, out, _ = run(capsys, "new", "second-draft", "-o", "drafts/second.yml")
     assert code == 0
-    assert out.startswith("wrote drafts/second.yml: a mixed routine to start from, titled ")
+    # The file names the routine (`second`); NAME still gives the title, as --help says.
+    assert out.startswith(
+        "wrote drafts/second.yml: a mixed routine to start from, titled “Second draft”"
+    )
+    assert "title: Second draft\n" in (tmp_path / "drafts" / "second.yml").read_text()
     assert "breathe play drafts/second.yml --watch" in out
-    assert run(capsys, "validate", "drafts")[:2] == (0, "checked 2 files: all valid\n")
+    code, out, _ = run(capsys, "new", "x", "-o", "drafts/third.yaml", "--title", "Own")
+    assert "titled “Own”" in out
+    assert run(capsys, "validate", "drafts")[:2] == (0, "checked 3 files: all valid\n")
 
 
 def test_the_repository_routines_folder_points_at_the_committed_schema(

@@ -91,7 +91,8 @@ def run_new(
     if kind is not None and from_routine is not None:
         raise UsageError("new: --kind and --from do not go together: --from copies a routine")
     name, path = destination(name_given, output)
-    title = (title or title_from_name(name)).strip()
+    # The title comes from NAME as typed, also when `-o` names the file (and so the name).
+    title = (title or title_from_name(split_name(name_given))).strip()
     if not title or len(title) > MAX_TITLE_LENGTH:
         raise UsageError(f"new: a title is 1 to {MAX_TITLE_LENGTH} characters")
     console = stdout_console()
