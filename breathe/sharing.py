@@ -66,6 +66,7 @@ class Bundle:
 
     files: dict[str, bytes]
     main: str | None = None
+    programs: tuple[str, ...] = ()  # program files seen (`programs/x.yaml`): not imported
 
     @property
     def routine_paths(self) -> list[str]:
@@ -215,7 +216,10 @@ def read_bundle(source: Path) -> Bundle:
     if source.suffix.lower() == ".zip":
         return read_zip(source)
     if source.suffix in ROUTINE_SUFFIXES:
-        return _with_sounds_beside({source.name: _read_capped(source, MAX_FILE_BYTES)}, source)
+        data = _read_capped(source, MAX_FILE_BYTES)
+        if _is_program(f"{source.parent.name}/{source.name}", data):
+            raise SharingError(f"{source} is a program; {_PROGRAMS_ADVICE}")
+        return _with_sounds_beside({source.name: data}, source)
     raise SharingError(
         f"{source} is not a routine file (.yaml, .yml), a folder or a zip of an export"
     )
@@ -264,15 +268,40 @@ def _read_folder(folder: Path) -> Bundle:
         total += len(files[name])
         if len(files) > MAX_MEMBERS or total > MAX_TOTAL_BYTES:
             raise SharingError(f"{folder} holds too much to be a routine's bundle")
-    return Bundle(files, _manifest_main(files))
+    return _bundle(files)
+
+
+# Programs (docs/programs.md) are not part of an export, and an import does not take them:
+# a program names routines by name, so it is copied by hand once they are there.
+_PROGRAMS_ADVICE = (
+    "import takes routines only: copy a program into the folder `breathe program locate` "
+    "prints, after importing the routines it names"
+)
+
+
+def _is_program(name: str, data: bytes) -> bool:
+    """A program's file: in a `programs` folder, or reading like one (`schedule:`)."""
+    from breathe.format.program_spec import reads_like_program
+
+    parts = PurePosixPath(name).parts
+    return name.endswith(ROUTINE_SUFFIXES) and (
+        parts[-2:-1] == ("programs",) or reads_like_program(data)
+    )
+
+
+def _bundle(files: dict[str, bytes]) -> Bundle:
+    """The bundle of `files`, with the program files among them set apart (not imported)."""
+    programs = tuple(name for name, data in files.items() if _is_program(name, data))
+    kept = {name: data for name, data in files.items() if name not in programs}
+    return Bundle(kept, _manifest_main(kept), programs)
 
 
 def _limit_for(name: str) -> int | None:
     """How big a file of the bundle may be; None for files an import does not take."""
     if name == MANIFEST:
         return 64 * 1024
-    if "/" not in name and name.endswith(ROUTINE_SUFFIXES):
-        return MAX_FILE_BYTES
+    if name.endswith(ROUTINE_SUFFIXES) and PurePosixPath(name).parts[:-1] in ((), ("programs",)):
+        return MAX_FILE_BYTES  # a routine, or a program: read only to say it is not imported
     if name.lower().endswith(SOUND_SUFFIXES):
         return MAX_SOUND_BYTES
     return None
@@ -351,7 +380,7 @@ def read_zip(source: Path) -> Bundle:
             if len(data) > limit:
                 raise SharingError(f"{source} is refused: `{info.filename}` is too large")
             files[name] = data
-    return Bundle(files, _manifest_main(files))
+    return _bundle(files)
 
 
 def _strip_common_folder(members: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
@@ -398,6 +427,12 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
     `catalog`; raises RoutineFileError with every problem, SharingError for the rest."""
     routine_paths = bundle.routine_paths
     if not routine_paths:
+        if bundle.programs:
+            listing = ", ".join(bundle.programs[:3]) + (", ..." if len(bundle.programs) > 3 else "")
+            raise SharingError(
+                f"{shown} holds no routine files (.yaml, .yml), only programs ({listing}); "
+                + _PROGRAMS_ADVICE
+            )
         raise SharingError(f"{shown} holds no routine files (.yaml, .yml)")
     by_name: dict[str, str] = {}
     for relative in routine_paths:

@@ -454,6 +454,52 @@ def test_import_refuses_what_is_not_a_bundle(
         )
 
 
+PROGRAM = b"title: P\nschedule:\n  - days: 1\n    routines: [good]\n"
+NOT_IMPORTED = (
+    "import takes routines only: copy a program into the folder `breathe program locate` "
+    "prints, after importing the routines it names; nothing was imported"
+)
+
+
+def test_programs_are_not_imported_and_the_message_says_so(
+    tmp_path: Path,
+    isolated_user_dirs: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "given" / "programs").mkdir(parents=True)
+    (tmp_path / "given" / "programs" / "p3.yaml").write_bytes(PROGRAM)
+    code, out, _ = run(capsys, "import", "given")
+    assert (code, out.strip()) == (
+        1,
+        f"given holds no routine files (.yaml, .yml), only programs (programs/p3.yaml); "
+        f"{NOT_IMPORTED}",
+    )
+    code, out, _ = run(capsys, "import", "given/programs/p3.yaml")
+    assert (code, out.strip()) == (1, f"given/programs/p3.yaml is a program; {NOT_IMPORTED}")
+    # A zip of the programs folder alone: the folder is stripped, the content tells.
+    with zipfile.ZipFile(tmp_path / "p.zip", "w") as archive:
+        archive.writestr("programs/p3.yaml", PROGRAM)
+    code, out, _ = run(capsys, "import", "p.zip")
+    assert (code, out.strip()) == (
+        1,
+        f"p.zip holds no routine files (.yaml, .yml), only programs (p3.yaml); {NOT_IMPORTED}",
+    )
+    assert not (isolated_user_dirs / "data").exists()
+    # With routines beside them, the routines are imported and the programs named.
+    (tmp_path / "given" / "good.yaml").write_bytes(GOOD)
+    code, out, _ = run(capsys, "import", "given")
+    assert code == 0
+    assert (
+        "programs/p3.yaml is a program, not imported: copy what you want into the folder "
+        "`breathe program locate` prints"
+    ) in out
+    routines = isolated_user_dirs / "data" / "breathe" / "routines"
+    assert sorted(path.name for path in routines.glob("*.yaml")) == ["good.yaml"]
+    assert not (isolated_user_dirs / "data" / "breathe" / "programs").exists()
+
+
 def test_a_changed_bundled_routine_is_imported_and_said_to_replace_the_bundled_one(
     tmp_path: Path, user_routines: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

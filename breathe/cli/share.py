@@ -140,6 +140,18 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
         if sounds:
             listed += f" and {counted(len(sounds), 'sound file')}"
         console.print(Text(f"imported into {folder}: {listed}", style="good"))
+    if bundle.programs:
+        console.print(
+            Text(
+                shown(
+                    f"{', '.join(bundle.programs)} "
+                    + ("is a program" if len(bundle.programs) == 1 else "are programs")
+                    + ", not imported: copy what you want into the folder "
+                    "`breathe program locate` prints"
+                ),
+                style="muted",
+            )
+        )
     for name in plan.overrides_bundled:
         console.print(Text(f"{name} now replaces the bundled routine of that name", style="muted"))
     if kept is not None:

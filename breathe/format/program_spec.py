@@ -363,6 +363,11 @@ def looks_like_program(path: Path) -> bool:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError:
         return False
+    return reads_like_program(data)
+
+
+def reads_like_program(data: bytes) -> bool:
+    """A top-level `schedule:` and no top-level `steps:`: a program's file, not a routine's."""
     return bool(_SCHEDULE_KEY_RE.search(data)) and not _STEPS_KEY_RE.search(data)
 
 
