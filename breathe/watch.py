@@ -160,6 +160,20 @@ class Broken:
     path: Path
     problems: tuple[Problem, ...]
 
+    @property
+    def gone(self) -> bool:
+        """The file is not there any more (deleted, moved or renamed): nothing was saved."""
+        return is_gone(self.problems)
+
+
+GONE_MESSAGE = "the file is gone: it was deleted, moved or renamed"
+GONE_HINT = "save it there again to go on"
+
+
+def is_gone(problems: tuple[Problem, ...]) -> bool:
+    """Whether `problems` say that the watched file is gone, rather than saved broken."""
+    return len(problems) == 1 and problems[0].message == GONE_MESSAGE
+
 
 Version = Loaded | Broken
 
@@ -198,8 +212,10 @@ class RoutineWatch:
         self._included = included
         try:
             entry = catalog.find(str(self.path))
-        except LookupError as error:  # the file is gone
-            problem = Problem(str(self.path), 1, 1, "(file)", str(error))
+        except LookupError as error:  # the file is gone, or no longer a routine file
+            gone = not self.path.exists()
+            message = GONE_MESSAGE if gone else str(error)
+            problem = Problem(str(self.path), 1, 1, "(file)", message, GONE_HINT if gone else None)
             return Broken(self.path, (problem,))
         if entry.routine is None:
             return Broken(self.path, entry.problems)

@@ -384,13 +384,45 @@ def test_a_watched_routine_that_is_deleted_is_broken_until_it_comes_back(
     live.poll()
     version = live.poll()
     assert isinstance(version, Broken)
-    assert [(p.line, p.column, p.key_path) for p in version.problems] == [(1, 1, "(file)")]
-    assert f"no routine file at {path}" in version.problems[0].message
+    assert version.gone
+    assert [str(p) for p in version.problems] == [
+        f"{path}:1:1: (file): the file is gone: it was deleted, moved or renamed; "
+        "save it there again to go on"
+    ]
     save(path, LONGER)
     live.poll()
     version = live.poll()
     assert isinstance(version, Loaded)
     assert version.timeline.title == "Calmer"
+
+
+async def test_play_watch_says_a_deleted_file_is_gone_not_saved(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    path = tmp_path / "r.yaml"
+    save(path, GOOD)
+    make_catalog = catalog_factory(user_routines)
+    live = RoutineWatch(path, make_catalog)
+    app = BreatheApp(
+        make_catalog(), options=PlayOptions(sound="off"), clock=FakeClock(START), live=live
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        path.unlink()
+        await wait_until(pilot, lambda: bool(app.screen.query("#detail-problems")))
+        problems = text(app.screen.query_one("#detail-problems", Static))
+        assert problems.startswith(f"The file is gone — {path} was deleted, moved or renamed.")
+        assert "Saved" not in problems
+        assert "is gone" in [notification.message for notification in app._notifications][-1]
+        assert text(app.screen.query_one("#detail-title", Static)) == "Calm"  # still plays
+        save(path, BROKEN)  # back, but broken: now it was saved with a problem
+        await wait_until(
+            pilot,
+            lambda: (
+                "Saved with 1 problem"
+                in "".join(text(w) for w in app.screen.query("#detail-problems").results(Static))
+            ),
+        )
 
 
 async def test_start_pressed_while_a_save_rebuilds_the_detail_plays_the_last_good_version(

@@ -11,8 +11,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from breathe.catalog import Entry
 from breathe.durations import format_clock, format_duration
+from breathe.format.spec import shown
 from breathe.problems import Problem
 from breathe.timeline import Timeline, describe_step
+from breathe.watch import is_gone
 
 
 class DetailScreen(Screen[bool]):
@@ -52,6 +54,13 @@ class DetailScreen(Screen[bool]):
         self._fill_steps()
 
     def _problems_text(self) -> Text:
+        if is_gone(self.problems):  # deleted or renamed while watched: not a save at all
+            return Text.assemble(
+                ("The file is gone", "bold"),
+                f" — {shown(self.problems[0].path)} was deleted, moved or renamed. The last "
+                "version that plays is shown below, and Start plays it; save the file there "
+                "again to go on.",
+            )
         count = len(self.problems)
         text = Text.assemble(
             (f"Saved with {count} problem{'s' if count != 1 else ''}", "bold"),
@@ -59,11 +68,11 @@ class DetailScreen(Screen[bool]):
         )
         for problem in self.problems:
             text.append("\n")
-            text.append(f"{problem.path}:{problem.line}:{problem.column}: ", style="dim")
-            text.append(problem.key_path, style="bold")
-            text.append(f": {problem.message}")
+            text.append(f"{shown(problem.path)}:{problem.line}:{problem.column}: ", style="dim")
+            text.append(shown(problem.key_path), style="bold")
+            text.append(f": {shown(problem.message)}")
             if problem.hint:
-                text.append(f"; {problem.hint}", style="italic")
+                text.append(f"; {shown(problem.hint)}", style="italic")
         return text
 
     def compose(self) -> ComposeResult:

@@ -80,6 +80,8 @@ class LiveRoutine:
             await screen.show_version(good.entry, good.timeline, problems)
             if isinstance(version, Loaded):
                 self.app.notify(f"{name} reloaded", timeout=3, markup=False)
+            elif version.gone:
+                self.app.notify(f"{name} is gone", severity="warning", timeout=5, markup=False)
             else:
                 self.app.notify(
                     f"{name} was saved with problems; they are shown above the last version "
@@ -91,6 +93,9 @@ class LiveRoutine:
             return
         if isinstance(version, Loaded):
             message = f"A new version of {name} is ready; it plays at the next start."
+        elif version.gone:
+            message = f"{name} is gone; the session goes on unchanged."
         else:
             message = f"{name} was saved with problems; the session goes on unchanged."
-        self.app.notify(message, title="Saved", timeout=6, markup=False)
+        gone = isinstance(version, Broken) and version.gone
+        self.app.notify(message, title="Gone" if gone else "Saved", timeout=6, markup=False)
