@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
-from breathe.format.spec import did_you_mean
+from breathe.format.spec import did_you_mean, shown
 from breathe.model import IncludeStep, Routine
 from breathe.problems import Problem, RoutineFileError
 from breathe.timeline import Timeline, compile_timeline
@@ -106,6 +106,18 @@ def name_clash(paths: list[Path]) -> Problem:
     )
 
 
+def odd_name(path: Path) -> Problem:
+    """A file name with control characters in it (an escape sequence, a line break)."""
+    return Problem(
+        shown(str(path)),
+        1,
+        1,
+        "(file)",
+        f"the file name `{shown(path.name)}` contains control characters",
+        "rename the file: a routine's name is its file name without `.yaml`",
+    )
+
+
 def load_folder(folder: Path, source: Source) -> list[Entry]:
     """Every routine file in `folder`; a name given by two files is a broken entry."""
     by_name: dict[str, list[Path]] = {}
@@ -113,7 +125,9 @@ def load_folder(folder: Path, source: Source) -> list[Entry]:
         by_name.setdefault(routine_name(path), []).append(path)
     entries = []
     for name, paths in by_name.items():
-        if len(paths) == 1:
+        if shown(name) != name:  # never echoed raw to a terminal, never played
+            entries.append(Entry(shown(name), paths[0], source, problems=(odd_name(paths[0]),)))
+        elif len(paths) == 1:
             entries.append(load_entry(paths[0], source))
         else:
             entries.append(Entry(name, paths[0], source, problems=(name_clash(paths),)))

@@ -210,3 +210,15 @@ def test_a_routine_file_is_read_when_first_needed(
     assert broken.problems[0].line == 2  # the flow sequence is never closed
     other.write_text(SHORT.format(title="Other", seconds=30), encoding="utf-8")
     assert not catalog.find("other").ok  # read once, then kept: one answer per catalog
+
+
+def test_a_file_name_with_control_characters_is_listed_escaped_and_broken(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine("evil\x1b[31m", SHORT.format(title="Evil", seconds=30), folder=user_routines)
+    catalog = Catalog.load(user_routines / "no-bundled", user_routines)
+    (entry,) = catalog.entries.values()
+    assert entry.name == "evil\\x1b[31m"
+    assert not entry.ok
+    assert "contains control characters" in entry.problems[0].message
+    assert "\x1b" not in str(entry.problems[0])
