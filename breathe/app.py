@@ -69,6 +69,9 @@ class BreatheApp(App[SessionEnded | None]):
         self.play = play
         self.play_program = (program, day)  # recorded with `play`, for `breathe today`
         self.sound = AppSound(self, self.options.sound, self.options.volume, self._sound_failed)
+        self.sound_problem: str | None = None  # why there is no sound, once known
+        self._notice_up = False  # the first-run notice is on screen
+        self._held_notice: str | None = None  # a sound notice waiting for it to close
         self.history_path = history or history_path()
         # Wall-clock time for the history (the session itself runs on `clock`).
         self.now: Now = now or _local_now
@@ -139,7 +142,8 @@ class BreatheApp(App[SessionEnded | None]):
             if self.notice_on_start:  # over the library, so it shows what comes next
                 from breathe.screens.notice import show_notice_then
 
-                show_notice_then(self, lambda: None)
+                self._notice_up = True
+                show_notice_then(self, self._notice_closed)
 
     @property
     def cue_player(self) -> CuePlayer | None:
@@ -151,8 +155,29 @@ class BreatheApp(App[SessionEnded | None]):
         self.sound.when_ready(callback)
 
     def _sound_failed(self, reason: str) -> None:
-        """Say once, in one line, why there is no sound."""
+        """Say once, in one line, why there is no sound.
+
+        A session says it on its status line (a notification would cover its words for
+        seconds, just as the practice starts); `breathe play` repeats the whole line, with
+        how to get sound, in the shell afterwards. Elsewhere it is a notification, held
+        back while the first-run notice is up (it would cover its buttons).
+        """
+        self.sound_problem = reason
+        sessions = [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
+        for session in sessions:
+            session.show_sound_problem(reason)
+        if sessions or self.play is not None:
+            return  # a session to come reads `sound_problem` when it starts
+        if self._notice_up:
+            self._held_notice = reason
+            return
         self.notify(reason, title="Sound", severity="warning", timeout=10, markup=False)
+
+    def _notice_closed(self) -> None:
+        self._notice_up = False
+        if self._held_notice is not None:
+            reason, self._held_notice = self._held_notice, None
+            self._sound_failed(reason)
 
     def play_cues(self, cues: list[Cue]) -> None:
         self.sound.play(cues)

@@ -6,15 +6,18 @@ happens when sound never comes, and without sound.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
+from breathe.app import BreatheApp
+from breathe.catalog import Catalog
 from breathe.engine import SessionState
 from breathe.screens import session as session_module
 from breathe.screens.session import PlayOptions
 
-from .conftest import WriteRoutine
+from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import (
     START,
     FakeClock,
@@ -55,3 +58,48 @@ async def test_without_sound_a_session_starts_at_once(user: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await start_short_routine(pilot)
         assert session_screen(app).session.state is SessionState.RUNNING
+
+
+async def test_no_sound_is_said_on_the_status_line_not_over_the_session(
+    user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without simpleaudio, a session says so on its status line (a notification would
+    cover its words as the practice starts) and the app keeps the whole reason, with the
+    way to get sound, for `breathe play` to print afterwards."""
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)  # import fails as if not installed
+    clock = FakeClock(START)
+    catalog = Catalog.load(SNAPSHOT_ROUTINES, user)
+    app = BreatheApp(  # as `breathe play short` builds it
+        catalog, options=PlayOptions(sound="simpleaudio"), clock=clock, play=catalog.find("short")
+    )
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        for _ in range(200):
+            if screen.session.state is SessionState.RUNNING:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        status = text(screen.query_one("#status"))
+        assert status == "no sound: simpleaudio is not installed"
+        assert not app._notifications
+        assert app.sound_problem is not None and "libasound2-dev" in app.sound_problem
+
+
+async def test_in_the_library_the_no_sound_notice_waits_for_the_first_run_notice(
+    user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+    app = player_app(user, FakeClock(START), PlayOptions(sound="simpleaudio"))
+    app.notice_on_start = True
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        for _ in range(100):
+            if app.sound_problem:
+                break
+            await pilot.pause(0.01)
+        assert app.sound_problem
+        assert not app._notifications  # it would cover the notice's buttons
+        await pilot.press("escape")  # the notice closes (for now)
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+        assert messages == [app.sound_problem]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 
 from breathe.app import BreatheApp
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS
@@ -44,4 +45,6 @@ def run_play(
 
         title = entry.routine.title if entry.routine else entry.name
         print(summary_sentence(title, ended))
+    if app.sound_problem:  # said on the session's status line; here whole, with the way out
+        print(f"breathe: {app.sound_problem}", file=sys.stderr)
     return 128 + app.exit_signal if app.exit_signal else EXIT_OK

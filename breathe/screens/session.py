@@ -111,6 +111,7 @@ class SessionScreen(Screen[SessionEnded]):
         self._phase_words = ""
         self._lines: dict[str, str] = {}
         self.wake_at: float | None = None  # when the next timer is due, on `clock`
+        self._sound_note = ""  # why there is no sound, if the app could not open it
 
     @property
     def still(self) -> bool:
@@ -142,6 +143,9 @@ class SessionScreen(Screen[SessionEnded]):
         self.query_one(Pacer).still = self.still
         self.set_class(self.still, "-still")
         self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        known = getattr(self.app, "sound_problem", None)  # found before this session began
+        if known:
+            self._sound_note = known.split(" (", 1)[0]
         if self.wait_for_sound is None:
             self._begin()
             return
@@ -336,6 +340,12 @@ class SessionScreen(Screen[SessionEnded]):
         )
         self._show_status()
 
+    def show_sound_problem(self, reason: str) -> None:
+        """Why there is no sound, on the status line: its first clause (how to get sound
+        is told after the session, in the shell or by a notification)."""
+        self._sound_note = reason.split(" (", 1)[0]
+        self._show_status()
+
     def _show_status(self) -> None:
         words = []
         if self.session.state is SessionState.PAUSED:
@@ -344,6 +354,8 @@ class SessionScreen(Screen[SessionEnded]):
             words.append("muted")
         if self.options.tempo != 1:
             words.append(f"tempo {float(self.options.tempo):g}×")
+        if self._sound_note:
+            words.append(self._sound_note)
         self._line("#status", "  ·  ".join(words))
 
     # -- commands --
