@@ -48,7 +48,12 @@ class DetailScreen(Screen[bool]):
         """Show another version of the routine (saved while watched), or its problems
         above the version that still plays."""
         self.entry, self.timeline, self.problems = entry, timeline, problems
-        await self.recompose()
+        # The body only: the header and footer stay (rebuilding Textual's Header while it
+        # mounts can fail on its missing title).
+        body = self.query(DetailBody)
+        if not body:
+            return
+        await body.first().recompose()
         if not self.query(DataTable):
             return  # closed while it was being rebuilt (Start pressed): nothing to fill
         self._fill_steps()
@@ -76,27 +81,30 @@ class DetailScreen(Screen[bool]):
         return text
 
     def compose(self) -> ComposeResult:
+        yield Header()
+        yield DetailBody(self, id="detail")
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        """What DetailBody shows: the routine's words, its steps and total, Start."""
         routine = self.entry.routine
         assert routine is not None
-        yield Header()
-        with VerticalScroll(id="detail"):
-            # An author's words are shown as written, never read as markup (`[draft]`).
-            yield Static(routine.title, id="detail-title", markup=False)
-            facts = [str(value) for value in (routine.level, routine.feel) if value]
-            facts.append(format_duration(self.timeline.total_ms))
-            if routine.tags:
-                facts.append(", ".join(routine.tags))
-            yield Static("  ·  ".join(facts), id="detail-facts", markup=False)
-            if self.problems:
-                yield Static(self._problems_text(), id="detail-problems")
-            if routine.description:
-                yield Static(routine.description.strip(), id="detail-description", markup=False)
-            for note in self.timeline.safety:
-                yield Static(Text.assemble(("Safety  ", "bold"), note), classes="safety")
-            yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
-            yield Static(f"Total {format_clock(self.timeline.total_ms)}", id="detail-total")
-            yield Button("Start", id="start", variant="primary")
-        yield Footer()
+        # An author's words are shown as written, never read as markup (`[draft]`).
+        yield Static(routine.title, id="detail-title", markup=False)
+        facts = [str(value) for value in (routine.level, routine.feel) if value]
+        facts.append(format_duration(self.timeline.total_ms))
+        if routine.tags:
+            facts.append(", ".join(routine.tags))
+        yield Static("  ·  ".join(facts), id="detail-facts", markup=False)
+        if self.problems:
+            yield Static(self._problems_text(), id="detail-problems")
+        if routine.description:
+            yield Static(routine.description.strip(), id="detail-description", markup=False)
+        for note in self.timeline.safety:
+            yield Static(Text.assemble(("Safety  ", "bold"), note), classes="safety")
+        yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
+        yield Static(f"Total {format_clock(self.timeline.total_ms)}", id="detail-total")
+        yield Button("Start", id="start", variant="primary")
 
     def on_mount(self) -> None:
         self._fill_steps()
@@ -130,3 +138,14 @@ class DetailScreen(Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
+
+
+class DetailBody(VerticalScroll):
+    """The scrolling part of the detail screen, rebuilt alone when a watched file is saved."""
+
+    def __init__(self, screen: DetailScreen, *, id: str) -> None:
+        super().__init__(id=id)
+        self.detail = screen
+
+    def compose(self) -> ComposeResult:
+        yield from self.detail.body()
