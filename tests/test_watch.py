@@ -409,7 +409,15 @@ async def test_play_watch_says_a_deleted_file_is_gone_not_saved(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         path.unlink()
-        await wait_until(pilot, lambda: bool(app.screen.query("#detail-problems")))
+        # The problems are shown, the page is rebuilt, and then the notice comes.
+        await wait_until(
+            pilot,
+            lambda: (
+                bool(app.screen.query("#detail-problems"))
+                and bool(app.screen.query("#detail-title"))
+                and bool(app._notifications)
+            ),
+        )
         problems = text(app.screen.query_one("#detail-problems", Static))
         assert problems.startswith(f"The file is gone — {path} was deleted, moved or renamed.")
         assert "Saved" not in problems
