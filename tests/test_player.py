@@ -796,6 +796,13 @@ async def test_question_mark_shows_the_keys_and_hides_them_again(
         await pilot.pause()
         assert app.screen.query("HelpPanel")
         assert session_screen(app).session.state is SessionState.PAUSED
+        await pilot.press("escape")  # closes the panel, and only the panel
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        assert app.screen is session_screen(app)  # no stop question
+        await pilot.press("escape")  # with the panel closed, escape stops (asking first)
+        await pilot.pause()
+        assert app.screen is not session_screen(app)
 
 
 async def test_the_footer_says_what_space_does_now(user: Path, clock: FakeClock) -> None:

@@ -81,7 +81,8 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("p", "previous_step", "Previous", id="previous"),
         Binding("r", "restart_step", "Restart step", id="restart"),
         Binding("m", "toggle_mute", "Mute", id="mute"),
-        Binding("q,escape", "stop", "Stop", id="stop"),
+        Binding("q", "stop", "Stop", id="stop"),
+        Binding("escape", "escape", "Stop", show=False, id="escape"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
     ]
 
@@ -399,6 +400,13 @@ class SessionScreen(Screen[SessionEnded]):
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
         self._show_status()
+
+    def action_escape(self) -> None:
+        """Escape closes the help panel if it is open; otherwise it stops, as `q` does."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.action_stop()
 
     def action_stop(self) -> None:
         """Ask first; the session waits, paused, for the answer."""
