@@ -238,6 +238,14 @@ class _Compiler:
             pace = step.pace
             if isinstance(pace, BreathPattern):
                 return cycles * pace.cycle_ms
+            if cycles == 1:
+                self.report(
+                    step.location,
+                    "pattern",
+                    "this progression lasts one breath, so it plays only its `from:` "
+                    "pattern and never reaches `to:`",
+                    "give it at least 2 cycles (or a longer duration), or write one pattern",
+                )
             return progression_total(pace, cycles)
         if isinstance(step, PoseStep):
             sides = max(1, len(step.sides))

@@ -545,7 +545,10 @@ VALID_BREATHING = st.fixed_dictionaries(
     }
 ).flatmap(
     lambda step: st.one_of(
-        st.integers(1, 30).map(lambda cycles: {**step, "cycles": cycles}),
+        # A progression needs two breaths at least, to go from `from` to `to`.
+        st.integers(2 if "from" in step["pattern"] else 1, 30).map(
+            lambda cycles: {**step, "cycles": cycles}
+        ),
         LONG_ENOUGH.map(lambda duration: {**step, "duration": duration}),
     )
 )

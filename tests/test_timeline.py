@@ -119,6 +119,23 @@ def test_duration_shorter_than_half_a_cycle_is_an_error() -> None:
     assert "shorter than half a breath" in problem.message
 
 
+@pytest.mark.parametrize("length", ["cycles: 1", "duration: 10s"])
+def test_a_progression_of_one_breath_is_an_error(length: str) -> None:
+    """One breath of a progression plays only `from`: the author meant it to change."""
+    routine = parse_routine(
+        f"title: t\nsteps:\n  - breathe: Grow\n    pattern: {{from: 4-4, to: 4-8}}\n"
+        f"    {length}\n".encode(),
+        "t.yaml",
+        "t",
+    )
+    with pytest.raises(RoutineFileError) as caught:
+        compile_timeline(routine)
+    problem = caught.value.first
+    assert (problem.line, problem.column, problem.key_path) == (3, 5, "steps[0].pattern")
+    assert "never reaches `to:`" in problem.message
+    assert "at least 2 cycles" in (problem.hint or "")
+
+
 def test_cycles_for_matches_a_brute_force_search() -> None:
     for cycle in (700, 1000, 3300, 10_000, 19_000):
         for duration in range(cycle // 2 + 1, 40 * cycle, 997):
