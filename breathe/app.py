@@ -19,6 +19,7 @@ from breathe.engine import Clock, SessionEnded
 from breathe.locations import bundled_routines_dir, history_path, user_routines_dir
 from breathe.problems import RoutineFileError
 from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.state import notice_due
 from breathe.timeline import Timeline, with_tempo
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class BreatheApp(App[SessionEnded | None]):
                 program=program,
                 day=day,
             )
-            if self.notice_on_start:  # the first-run notice comes before the session
+            if self.notice_on_start and notice_due():  # the notice comes before the session
                 from breathe.screens.notice import show_notice_then
 
                 show_notice_then(self, start)
@@ -348,7 +349,7 @@ class BreatheApp(App[SessionEnded | None]):
             options=self.options,
             clock=self.clock,
             play_cues=self.play_cues,
-            recorder=self._recorder(entry, timeline, program, day),
+            recorder=partial(self._recorder, entry, timeline, program, day),
             wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
         )
         self.push_screen(screen, ended)

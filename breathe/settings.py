@@ -17,14 +17,16 @@ The keys (SETTINGS below is the one source for checks, defaults and `breathe set
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from breathe.problems import Problem
+
+if TYPE_CHECKING:
+    import tomllib  # imported where a file is read: most people have none
 
 SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -137,6 +139,8 @@ def parse_settings(data: bytes, shown: str) -> Settings:
         raise SettingsError(
             [Problem(shown, line, 1, FILE_KEY, "is not UTF-8 text", "save it as UTF-8")]
         ) from None
+    import tomllib
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -254,6 +258,8 @@ def describe(settings: Settings, given: set[str] | None = None) -> list[str]:
 
 def keys_in(path: Path) -> set[str]:
     """The settings the file at `path` sets (for telling them from defaults)."""
+    import tomllib
+
     try:
         return set(tomllib.loads(path.read_text(encoding="utf-8"))) & set(SETTINGS)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

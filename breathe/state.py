@@ -164,3 +164,11 @@ def stop_program(path: Path | None = None) -> AppState:
 
 def dismiss_notice(path: Path | None = None) -> AppState:
     return update_state(lambda state: replace(state, notice_dismissed=True), path)
+
+
+def notice_due(path: Path | None = None) -> bool:
+    """Whether the first-run notice should show: yes, unless dismissed for good."""
+    try:
+        return not load_state(path).notice_dismissed
+    except StateFileError:
+        return True  # cannot tell: better shown once too often

@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from breathe import __version__
 from breathe.safety import NOTICE_TITLE, notice_paragraphs
-from breathe.state import StateFileError, dismiss_notice, load_state
+from breathe.state import StateFileError, dismiss_notice, notice_due
 
 
 class NoticeScreen(ModalScreen[bool]):
@@ -101,14 +101,6 @@ class NoticeScreen(ModalScreen[bool]):
 
     def action_forget(self) -> None:
         self.dismiss(True)
-
-
-def notice_due() -> bool:
-    """Whether the first-run notice should show: yes, unless dismissed for good."""
-    try:
-        return not load_state().notice_dismissed
-    except StateFileError:
-        return True  # cannot tell: better shown once too often
 
 
 def show_notice_then(app: App[Any], then: Callable[[], None]) -> None:

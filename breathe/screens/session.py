@@ -93,7 +93,7 @@ class SessionScreen(Screen[SessionEnded]):
         options: PlayOptions | None = None,
         clock: Clock = time.monotonic,
         play_cues: Callable[[list[Cue]], None] | None = None,
-        recorder: Recorder | None = None,
+        recorder: Recorder | Callable[[], Recorder | None] | None = None,
         wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         super().__init__()
@@ -106,7 +106,16 @@ class SessionScreen(Screen[SessionEnded]):
         self.muted = False  # `m`; `--sound off` is a choice, not a state to show
         self.play_cues = play_cues
         self._counted = (-1, -1)  # (segment index, offset) of the last soft count sounded
-        self.recorder = recorder  # writes the session to the history as it goes
+        # Writes the session to the history as it goes. Given as a function, it is opened
+        # just after the first frame (opening the history file takes a few milliseconds),
+        # and what happened before is recorded then.
+        self.recorder: Recorder | None = None
+        self._open_recorder: Callable[[], Recorder | None] | None = None
+        self._unrecorded: list[list[Event]] = []
+        if callable(recorder):
+            self._open_recorder = recorder
+        else:
+            self.recorder = recorder
         self._timer: asyncio.TimerHandle | None = None
         self._paused_at: float | None = None
         self._phase_words = ""
@@ -144,6 +153,7 @@ class SessionScreen(Screen[SessionEnded]):
         self.query_one(Pacer).still = self.still
         self.set_class(self.still, "-still")
         self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        self.call_after_refresh(self.open_recorder)  # after the first frame
         known = getattr(self.app, "sound_problem", None)  # found before this session began
         if known:
             self._sound_note = known.split(" (", 1)[0]
@@ -212,17 +222,33 @@ class SessionScreen(Screen[SessionEnded]):
         """Stop the session at once and record it, without a screen change (for quitting
         and signals). None if it had already ended."""
         events = self.session.stop()
-        if self.recorder is not None:
-            self.recorder.observe(events, self.session)
+        self.open_recorder()  # ended before the first frame was drawn: record it all the same
+        self._record(events)
         ended = [event for event in events if isinstance(event, SessionEnded)]
         return ended[-1] if ended else None
+
+    def _record(self, events: list[Event]) -> None:
+        if self._open_recorder is not None:
+            self._unrecorded.append(events)
+        elif self.recorder is not None:
+            self.recorder.observe(events, self.session)
+
+    def open_recorder(self) -> None:
+        """Open the history's recorder now (if it was given as a function) and record what
+        has happened so far."""
+        opener, self._open_recorder = self._open_recorder, None
+        if opener is None:
+            return
+        self.recorder = opener()
+        batches, self._unrecorded = self._unrecorded, []
+        for events in batches:
+            self._record(events)
 
     def _apply(self, events: list[Event]) -> None:
         # Cues first: they are due now, at the deadline this call was scheduled for.
         if events and self.play_cues is not None and not self.muted:
             self.play_cues(cues_for(events, self.timeline))
-        if self.recorder is not None:
-            self.recorder.observe(events, self.session)
+        self._record(events)
         for event in events:
             if isinstance(event, StepStarted):
                 self._show_step(event.step)
