@@ -261,3 +261,24 @@ def test_play_refuses_unknown_and_broken_routines_before_any_screen(
         main(["play", "extended-exhale", "--tempo", "3"])
     assert caught.value.code == 2
     assert "out of range: from 0.5 to 2" in capsys.readouterr().err
+
+
+def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None:
+    """`breathe play X` builds only the `play` parser (the others cost time before a
+    session's first frame); no command, an unknown one, or --help gets every command."""
+    import argparse
+
+    from breathe.cli import COMMANDS, build_parser, command_in
+
+    def commands_of(parser: argparse.ArgumentParser) -> list[str]:
+        (subparsers,) = [
+            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        ]
+        return list(subparsers.choices)
+
+    assert sorted(commands_of(build_parser())) == sorted(COMMANDS)
+    assert sorted(commands_of(build_parser(["plya"]))) == sorted(COMMANDS)
+    assert commands_of(build_parser(["--tempo", "0.5", "play", "x"])) == ["play"]
+    assert commands_of(build_parser(["history", "--since", "2025-01-01"])) == ["history", "stats"]
+    assert command_in(["--sound", "off", "--reduced-motion", "today"]) == "today"
+    assert command_in(["--volume", "30"]) is None

@@ -27,7 +27,40 @@ class UsageError(Exception):
     """Bad command-line input: reported in one line, exit status 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = (
+    "play", "list", "show", "validate", "render", "settings", "new", "export", "import",
+    "schema", "locate", "program", "today", "about", "history", "stats",
+)  # fmt: skip
+_OPTIONS_WITH_VALUES = ("--tempo", "--sound", "--volume")
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (the first word that is not an option or its value)."""
+    values_follow = False
+    for word in argv:
+        if values_follow:
+            values_follow = False
+        elif word in _OPTIONS_WITH_VALUES:
+            values_follow = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given `argv` naming a command, only that command's part of it.
+
+    Building every subcommand's parser (and importing the modules that declare them) costs
+    more than ten milliseconds, paid before a session's first frame; `breathe --help`, no
+    command, or an unknown one, still gets them all.
+    """
+    only = command_in(argv) if argv is not None else None
+    if only not in COMMANDS:
+        only = None
+
+    def wanted(*names: str) -> bool:
+        return only is None or only in names
+
     parser = argparse.ArgumentParser(
         prog="breathe",
         description="Guided breathing and gentle yoga in your terminal. "
@@ -37,7 +70,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"breathe {__version__}")
     add_play_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if wanted("play"):
+        _add_play_parser(commands)
+    if wanted("list", "show", "validate", "render", "settings"):
+        _add_routine_parsers(commands)
+    if wanted("new", "export", "import"):
+        add_authoring_parsers(commands)
+    if wanted("schema", "locate"):
+        commands.add_parser("schema", help="print the JSON Schema of routine files")
+        commands.add_parser("locate", help="print the folder for your own routines (creating it)")
+    if wanted("program", "today", "about"):
+        _add_program_parsers(commands)
+    if wanted("history", "stats"):
+        from breathe.cli.history import add_parsers as add_history_parsers
 
+        add_history_parsers(commands)
+    return parser
+
+
+def _add_play_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     play = commands.add_parser(
         "play", help="play a routine now, and return to the shell when it ends"
     )
@@ -49,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the routine's detail, reloaded each time its file is saved (for authors)",
     )
 
+
+def _add_routine_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`list`, `show`, `validate`, `render` and `settings`."""
     listing = commands.add_parser("list", help="list the routines you can play")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
@@ -109,10 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--init", action="store_true", help="write a commented settings file, if there is none"
     )
 
-    add_authoring_parsers(commands)
-    commands.add_parser("schema", help="print the JSON Schema of routine files")
-    commands.add_parser("locate", help="print the folder for your own routines (creating it)")
 
+def _add_program_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`program ...`, `today` and `about`."""
     from breathe.cli.program import add_parsers as add_program_parsers
 
     add_program_parsers(commands)
@@ -122,11 +175,6 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--list", action="store_true", help="list today's routines; play none")
     add_play_options(today)
     commands.add_parser("about", help="the safety notice: educational, not medical advice")
-
-    from breathe.cli.history import add_parsers as add_history_parsers
-
-    add_history_parsers(commands)
-    return parser
 
 
 def _run_program(args: argparse.Namespace) -> int:
@@ -289,8 +337,9 @@ def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     try:
         return _run(args)
     except UsageError as error:
