@@ -8,6 +8,7 @@ second of a countdown), asks the engine what happened, shows it and sets the nex
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -96,7 +97,18 @@ class SessionScreen(Screen[SessionEnded]):
         recorder: Recorder | Callable[[], Recorder | None] | None = None,
         wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
-        super().__init__()
+        # The classes the first picture needs, given now: each class changed after mount
+        # restyles the whole screen, a few milliseconds before the first frame.
+        first = timeline.segments[0] if timeline.segments else None
+        self._first_kind = first.kind if first else None
+        classes = []
+        if (options or PlayOptions()).reduced_motion:
+            classes.append("-still")
+        if first is not None and first.kind not in BREATH_KINDS:
+            classes.append("-countdown")
+        super().__init__(classes=" ".join(classes))
+        with contextlib.suppress(RuntimeError):  # no app running (NoActiveAppError): on mount
+            self.set_class(self.app.size.height < COMPACT_BELOW_HEIGHT, "-compact")
         # Starts the session once its sounds are ready (BreatheApp.when_sound_ready).
         self.wait_for_sound = wait_for_sound
         self.timeline = timeline
@@ -134,7 +146,8 @@ class SessionScreen(Screen[SessionEnded]):
         with Center(id="stage"):
             yield Pacer(id="pacer", clock=self.clock)
             yield Digits(id="countdown")
-        yield Static(id="phase", classes="phase", markup=False)
+        first = f" -{self._first_kind.value}" if self._first_kind else ""
+        yield Static(id="phase", classes=f"phase{first}", markup=False)
         yield Static(id="cycle", markup=False)
         yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
         yield Static(id="next-up", markup=False)
