@@ -35,7 +35,9 @@ The figures:
   breathe; the interpreter's own start-up, the same for both, is not included) to the
   moment `App._display` has handed the first frame of the content screen (the session
   screen; the hello screen) to the driver. The median of `--first-frame-runs` launches of
-  each, interleaved, after one warm-up launch of each;
+  each, interleaved, after one warm-up launch of each. Both run from compiled bytecode, as
+  an installed package does: a private bytecode cache that the warm-ups fill (an editable
+  install under PYTHONDONTWRITEBYTECODE would otherwise compile breathe at every launch);
 - boundary lateness: for every `SegmentStarted` the screen applies, the screen's clock at
   the moment `SessionScreen._apply` receives it minus the event's deadline, and for the end,
   the moment `SessionEnded` is applied minus (start + total): the final drift. Only events
@@ -416,6 +418,12 @@ class Terminal:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         self.env.pop("NO_COLOR", None)
         self.env["COLORTERM"] = "truecolor"
+        # Bytecode as an installed package has it (pip compiles it on install): a private
+        # cache, filled by the warm-up launches. Without it, an editable install under
+        # PYTHONDONTWRITEBYTECODE (as on these machines) compiles breathe's source at every
+        # launch, which no user pays, while Textual's own is compiled in site-packages.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
