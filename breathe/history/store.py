@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 BUSY_TIMEOUT_S = 5.0
+INSPECT_PATIENCE_S = 0.5  # how long a refusal may be a file caught in passing
 
 # Each migration is a list of statements, run in one transaction with the version bump.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -280,22 +281,43 @@ def _newer(path: Path, version: int) -> HistoryError:
 
 
 def _inspect(path: Path) -> None:
-    """Refuse, through a read-only connection, a file that is not a history we can use."""
+    """Refuse, through a read-only connection, a file that is not a history we can use.
+
+    A read-only look can catch a file in passing, while another breathe creates it or
+    checkpoints it as it closes (a SIGTERM test saw "not a breathe history" about one run
+    in twenty under load): such a refusal is looked at again for a moment, and only one
+    that lasts is reported. A file that really is not ours stays refused.
+    """
+    deadline = time.monotonic() + INSPECT_PATIENCE_S
+    while True:
+        found = _inspect_once(path)
+        if found is None:
+            return
+        error, lasting = found
+        if lasting or time.monotonic() > deadline:
+            raise error
+        time.sleep(0.02)
+
+
+def _inspect_once(path: Path) -> tuple[HistoryError, bool] | None:
+    """None if `path` is a history we can use; else why not, and whether that is for good
+    (written by a newer breathe) or could be a file caught in passing."""
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
-                raise _newer(path, version)
+                return _newer(path, version), True
             tables = {str(name) for (name,) in db.execute("SELECT name FROM sqlite_master")}
             if version == 0 and tables:
-                raise _refused(path, "is an SQLite database but not a breathe history")
+                return _refused(path, "is an SQLite database but not a breathe history"), False
             if version > 0 and "sessions" not in tables:
-                raise _refused(path, "is not a breathe history (it has no sessions table)")
+                return _refused(path, "is not a breathe history (it has no sessions table)"), False
             problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
-                raise _refused(path, f"is damaged ({problems[0]})")
+                return _refused(path, f"is damaged ({problems[0]})"), False
     except sqlite3.DatabaseError as error:
-        raise _refused(path, f"is not a readable history file ({error})") from error
+        return _refused(path, f"is not a readable history file ({error})"), False
+    return None
 
 
 def _backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
