@@ -149,7 +149,25 @@ def day_number(start: date, today: date) -> int:
 
 
 def end_date(program: Program, start: date) -> date:
+    """The date of the last day; OverflowError past 9999-12-31 (see `latest_start`)."""
     return start + timedelta(days=program.length_days - 1)
+
+
+def latest_start(program: Program) -> date:
+    """The last date `program` can start on: its last day is then 9999-12-31, the end of
+    the calendar Python knows. A later start (a typo, or a program made longer since) has
+    no end date, so it is refused rather than followed."""
+    return date.max - timedelta(days=program.length_days - 1)
+
+
+def beyond_calendar(program: Program, start: date) -> str | None:
+    """Why `program` cannot start on `start`, in words; None if it can."""
+    if start <= latest_start(program):
+        return None
+    return (
+        f"started on {start.isoformat()}, its {program.length_days} days would run past "
+        f"{date.max.isoformat()}, the end of the calendar"
+    )
 
 
 def program_day(program: Program, start: date, today: date) -> ProgramDay:

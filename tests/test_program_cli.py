@@ -3,6 +3,7 @@ exit codes, --force, --date, and a damaged state file."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -114,6 +115,82 @@ def test_start_refuses_bad_names_and_dates(capsys: pytest.CaptureFixture[str]) -
     assert caught.value.code == 2
     assert "`2025-02-30` is not a date; write it as YYYY-MM-DD" in capsys.readouterr().err
     assert active_program() is None
+
+
+def test_a_start_whose_last_day_is_past_the_calendar_is_refused_before_it_is_saved(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """9999-12-31 is the last date there is: a 60-day program cannot start after 9999-11-02."""
+    code, out, err = run(capsys, "program", "start", NAME, "--date", "9999-12-31", "--force")
+    assert (code, out) == (2, "")
+    assert err == (
+        "breathe: program start: started on 9999-12-31, its 60 days would run past "
+        "9999-12-31, the end of the calendar; give a --date no later than 9999-11-02\n"
+    )
+    assert not state_path().exists()
+    code, out, _ = run(capsys, "program", "start", NAME, "--date", "9999-11-02")
+    assert code == 0
+    assert "its last day is 9999-12-31." in out
+    code, out, _ = run(capsys, "program", "status")
+    assert code == 0
+    assert "Its last day will be 9999-12-31." in out
+
+
+def test_a_saved_start_past_the_calendar_is_reported_not_crashed_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Written by hand, or by a breathe before the check: every command says what is wrong
+    in one line, and `program stop` clears it."""
+    path = state_path()
+    path.parent.mkdir(parents=True)
+    written = json.dumps({"version": 1, "program": {"name": NAME, "started": "9999-12-31"}})
+    path.write_text(written)
+    for args in (("program", "status"), ("today",), ("today", "--list"), ("program", "tick", "1")):
+        code, out, err = run(capsys, *args)
+        assert (code, err) == (1, ""), args
+        assert out == (
+            f"breathe: the active program `{NAME}` cannot be followed: started on 9999-12-31, "
+            "its 60 days would run past 9999-12-31, the end of the calendar; "
+            "`breathe program stop` clears it\n"
+        ), args
+    assert path.read_text() == written  # left as it was
+    code, out, _ = run(capsys, "program", "list")
+    assert code == 0 and "(active since 9999-12-31)" in out
+    code, out, _ = run(capsys, "program", "stop")
+    assert (code, out) == (0, f"Stopped `{NAME}`, started on 9999-12-31.\n")
+    assert active_program() is None
+
+
+def test_ticking_is_refused_on_a_day_outside_the_program(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from breathe.history.store import open_history
+    from breathe.locations import history_path
+
+    future = (date.today() + timedelta(days=3)).isoformat()
+    run(capsys, "program", "start", NAME, "--date", future)
+    code, out, _ = run(capsys, "program", "tick", "1")
+    assert code == 1
+    assert out == (
+        f"60-day circulation and nerve recovery: starts in 3 days, on {future}; "
+        "today has no checklist to tick.\n"
+    )
+    run(capsys, "program", "start", NAME, "--date", ago(59), "--force")
+    state_path().write_text(state_path().read_text().replace(ago(59), ago(60)))
+    code, out, _ = run(capsys, "program", "untick", "Water through the day")
+    assert code == 1
+    assert out == (
+        f"60-day circulation and nerve recovery: finished: its 60 days ended on {ago(1)}; "
+        "today has no checklist to untick.\n"
+    )
+    store = open_history(history_path(), create=False)
+    if store is not None:  # nothing was recorded, for any date
+        with store:
+            for days in range(-3, 2):
+                assert store.ticked(date.today() + timedelta(days=days), NAME) == set()
+    state_path().write_text(state_path().read_text().replace(ago(60), ago(59)))
+    code, out, _ = run(capsys, "program", "tick", "1")  # the last day still has one
+    assert code == 0 and out.startswith("☑ ")
 
 
 def test_a_program_starting_later(capsys: pytest.CaptureFixture[str]) -> None:

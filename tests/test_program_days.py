@@ -15,8 +15,10 @@ from breathe.program import (
     DayState,
     PartOfDay,
     Program,
+    beyond_calendar,
     day_number,
     end_date,
+    latest_start,
     part_of_day,
     program_day,
     suggested_routine,
@@ -83,6 +85,19 @@ def test_after_the_end() -> None:
     assert (after.number, after.state) == (61, DayState.FINISHED)
     assert after.routines == ()
     assert end_date(SIXTY, start) == date(2025, 3, 1)
+
+
+def test_the_latest_start_ends_on_the_calendar_s_last_day() -> None:
+    latest = latest_start(SIXTY)
+    assert latest == date(9999, 11, 2)
+    assert end_date(SIXTY, latest) == date.max
+    assert beyond_calendar(SIXTY, latest) is None
+    after = latest + timedelta(days=1)
+    assert beyond_calendar(SIXTY, after) == (
+        "started on 9999-11-03, its 60 days would run past 9999-12-31, the end of the calendar"
+    )
+    with pytest.raises(OverflowError):
+        end_date(SIXTY, after)  # why a later start is refused
 
 
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))

@@ -111,7 +111,7 @@ def _active_day(
     """The active program and today's place in it; an exit status once a reason is printed
     (`when_none` if no program is active)."""
     from breathe.cli import EXIT_PROBLEMS
-    from breathe.program import program_day
+    from breathe.program import beyond_calendar, program_day
     from breathe.state import StateFileError, active_program
 
     try:
@@ -136,6 +136,14 @@ def _active_day(
     if entry.program is None:
         console.print(f"The active program `{active.name}` has problems:", style="bad")
         _print_problems(console, list(entry.problems))
+        return EXIT_PROBLEMS
+    beyond = beyond_calendar(entry.program, active.started)
+    if beyond is not None:  # a start date written by hand, or a program made longer since
+        console.print(
+            f"breathe: the active program `{active.name}` cannot be followed: {beyond}; "
+            "`breathe program stop` clears it",
+            style="bad",
+        )
         return EXIT_PROBLEMS
     return catalog, active, entry.program, program_day(entry.program, active.started, today)
 
@@ -192,7 +200,7 @@ def run_program_list() -> int:
 def run_program_start(name: str, started: date | None, *, force: bool, today: date) -> int:
     from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.cli.console import stdout_console
-    from breathe.program import DayState, program_day
+    from breathe.program import DayState, beyond_calendar, latest_start, program_day
     from breathe.program_catalog import routine_problems
     from breathe.state import StateFileError, load_state, start_program
 
@@ -212,6 +220,12 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
         console.print(f"`{name}` cannot be started until its routines are there.", style="bad")
         return EXIT_PROBLEMS
     started = started or today
+    beyond = beyond_calendar(program, started)
+    if beyond is not None:
+        raise UsageError(
+            f"program start: {beyond}; give a --date no later than "
+            f"{latest_start(program).isoformat()}"
+        )
     day = program_day(program, started, today)
     if day.state is DayState.FINISHED:
         raise UsageError(
@@ -371,14 +385,23 @@ def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
     from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.cli.console import stdout_console
     from breathe.cli.history import set_ticked
+    from breathe.program import DayState
 
     console = stdout_console()
     found = _active_day(console, today, when_none=EXIT_PROBLEMS)
     if isinstance(found, int):
         return found
-    _, _, program, _ = found
-    checklist = list(program.checklist)
+    _, _, program, day = found
     verb = "tick" if ticked else "untick"
+    if day.state is not DayState.IN_PROGRESS:  # a tick is kept for a day of the program
+        headline = day_headline(day)
+        console.print(
+            f"{program.title}: {headline[:1].lower()}{headline[1:]}; "
+            f"today has no checklist to {verb}.",
+            style="bad",
+        )
+        return EXIT_PROBLEMS
+    checklist = list(program.checklist)
     if item.isdigit() and 1 <= int(item) <= len(checklist):
         chosen = checklist[int(item) - 1]
     elif item in checklist:
@@ -404,7 +427,7 @@ def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
 def run_program_stop(today: date) -> int:
     from breathe.cli import EXIT_OK
     from breathe.cli.console import stdout_console
-    from breathe.program import program_day
+    from breathe.program import beyond_calendar, program_day
     from breathe.state import StateFileError, load_state, stop_program
 
     console = stdout_console()
@@ -421,6 +444,9 @@ def run_program_stop(today: date) -> int:
     entry = programs.entries.get(active.name)
     where = ""
     if entry is not None and entry.program is not None:
+        if beyond_calendar(entry.program, active.started) is not None:
+            console.print(f"Stopped `{active.name}`, started on {active.started.isoformat()}.")
+            return EXIT_OK  # a start it could not be taken up again from
         where = f" ({day_headline(program_day(entry.program, active.started, today)).lower()})"
     console.print(f"Stopped `{active.name}`{where}.")
     console.print(
