@@ -16,6 +16,7 @@ The keys (SETTINGS below is the one source for checks, defaults and `breathe set
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -56,10 +57,12 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """One setting: what it takes, in words, and how a TOML value becomes it."""
+    """One setting: what it is, in words, and how a TOML value becomes it."""
 
     what: str
     convert: Callable[[Any], Any]  # the value, or raises ValueError with a message
+    takes: str  # what a value must be, after "is not": "a number from 0.5 to 2"
+    example: str  # a good value as TOML writes it, for hints: `write tempo = 0.75`
 
 
 def _whole(low: int, high: int) -> Callable[[Any], int]:
@@ -103,11 +106,22 @@ def _tempo(value: Any) -> Fraction:
 
 
 SETTINGS: dict[str, Key] = {
-    "volume": Key("cue volume, 0 to 100", _whole(0, 100)),
-    "sound": Key("auto, simpleaudio, bell or off", _choice(SOUND_CHOICES)),
-    "eyes_closed": Key("a soft count at each second of long breath phases", _flag),
-    "tempo": Key("breathing speed, 0.5 (slower) to 2 (faster)", _tempo),
-    "reduced_motion": Key("a still picture instead of the moving pacer", _flag),
+    "volume": Key("cue volume, 0 to 100", _whole(0, 100), "a whole number from 0 to 100", "80"),
+    "sound": Key(
+        "auto, simpleaudio, bell or off",
+        _choice(SOUND_CHOICES),
+        "one of " + ", ".join(f'"{option}"' for option in SOUND_CHOICES),
+        '"bell"',
+    ),
+    "eyes_closed": Key(
+        "a soft count at each second of long breath phases", _flag, "true or false", "true"
+    ),
+    "tempo": Key(
+        "breathing speed, 0.5 (slower) to 2 (faster)", _tempo, "a number from 0.5 to 2", "0.75"
+    ),
+    "reduced_motion": Key(
+        "a still picture instead of the moving pacer", _flag, "true or false", "true"
+    ),
 }
 assert list(SETTINGS) == [field.name for field in fields(Settings)]
 
@@ -156,7 +170,9 @@ def parse_settings(data: bytes, shown: str) -> Settings:
 
             key = escaped(key)  # a quoted key may hold control characters: echo none
 
-            if isinstance(value, dict):
+            if isinstance(value, dict) or (
+                isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+            ):
                 hint = "settings are `key = value` lines, with no [sections]"
             else:
                 starting = [name for name in SETTINGS if name.startswith(key.lower())]
@@ -169,6 +185,13 @@ def parse_settings(data: bytes, shown: str) -> Settings:
                 Problem(shown, line, key_column, key, f"`{key}` is not a setting", hint)
             )
             continue
+        unfit = _unfit(value, text, line, column)
+        if unfit is not None:  # a table, a list, nan or inf: said as the file writes it
+            hint = f"write {key} = {setting.example}"
+            problems.append(
+                Problem(shown, line, column, key, f"{unfit} is not {setting.takes}", hint)
+            )
+            continue
         try:
             values[key] = setting.convert(value)
         except ValueError as error:
@@ -178,27 +201,66 @@ def parse_settings(data: bytes, shown: str) -> Settings:
     return replace(DEFAULTS, **values)
 
 
+def _unfit(value: Any, text: str, line: int, column: int) -> str | None:
+    """How to name a value no setting takes, where Python's own words would show:
+    "a table", "a list", or a number that is none (nan, inf, 1e400) as written."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, float) and not math.isfinite(value):
+        lines = text.splitlines()
+        written = lines[line - 1][column - 1 :].split("#")[0].strip() if line <= len(lines) else ""
+        return written or str(value)
+    return None
+
+
 _KEY_LINE = re.compile(r"""^([ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*=""")
+_TABLE_LINE = re.compile(r"^([ \t]*)(\[\[?)[ \t]*([^\[\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 
 
 def _twice(text: str, shown: str) -> Problem | None:
-    """A key written twice (tomllib says only "cannot overwrite a value", without where)."""
-    first: dict[str, int] = {}
+    """A key or a [table] written twice (tomllib says only "cannot overwrite a value" or
+    "cannot declare ('x',) twice"). Keys count within their [table]."""
+    from breathe.format.spec import shown as escaped  # no control characters echoed
+
+    first: dict[str, tuple[int, bool]] = {}  # a dotted name: its line, and if a [table]
+    table = ""
     for number, line in enumerate(text.splitlines(), 1):
+        header = _TABLE_LINE.match(line)
+        if header is not None:
+            parts = header.group(3).split(".")
+            name = escaped(".".join(part.strip().strip("\"'") for part in parts))
+            if header.group(2) == "[[":  # an array of tables: each [[x]] is a new one
+                table = f"{name}[{number}]"
+                continue
+            table = name
+            if name in first:
+                earlier, was_table = first[name]
+                message = (
+                    f"the table [{name}] is written twice; the first is on line {earlier}"
+                    if was_table
+                    else f"the table [{name}] repeats `{name}` of line {earlier}"
+                )
+                return Problem(shown, number, header.start(3) + 1, name, message, "keep one")
+            first[name] = (number, True)
+            continue
         found = _KEY_LINE.match(line)
         if found is None:
             continue
-        key = found.group(2) or found.group(3) or found.group(4)
-        if key in first:
-            return Problem(
-                shown,
-                number,
-                len(found.group(1)) + 1,
-                key,
-                f"`{key}` is written twice; the first is on line {first[key]}",
-                "keep one of them",
+        key = escaped(found.group(2) or found.group(3) or found.group(4))
+        dotted = f"{table}.{key}" if table else key
+        if dotted in first:
+            earlier, was_table = first[dotted]
+            message = (
+                f"`{key}` repeats the table [{dotted}] of line {earlier}"
+                if was_table
+                else f"`{key}` is written twice; the first is on line {earlier}"
             )
-        first[key] = number
+            return Problem(
+                shown, number, len(found.group(1)) + 1, dotted, message, "keep one of them"
+            )
+        first[dotted] = (number, False)
     return None
 
 
@@ -212,7 +274,33 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, shown: str) -> Problem:
         message = re.sub(r"\s*\(at end of document\)$", "", message)
         line, column = 1, 1
     hint = 'write `key = value`, with text in double quotes: sound = "bell"'
+    # What `_twice` did not find: tomllib names keys as Python writes them, ('x', 'b') or
+    # 'x'; say them as the file does, `x.b`.
+    twice = re.fullmatch(rf"Cannot declare ({_KEY_TUPLE}) twice", message)
+    duplicate = re.fullmatch(rf"Duplicate inline table key ({_PYTHON_TEXT})", message)
+    if twice is not None:
+        name = _dotted_name(twice.group(1))
+        return Problem(shown, line, column, name, f"`{name}` is written twice", "keep one")
+    if duplicate is not None:
+        name = _dotted_name(f"({duplicate.group(1)},)")
+        message = f"`{name}` is written twice in one {{ }} table"
+        return Problem(shown, line, column, name, message, "keep one")
+    message = re.sub(_KEY_TUPLE, lambda found: f"`{_dotted_name(found.group(0))}`", message)
     return Problem(shown, line, column, SYNTAX_KEY, message[:1].lower() + message[1:], hint)
+
+
+_PYTHON_TEXT = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""  # a str as repr() writes it
+_KEY_TUPLE = rf"\({_PYTHON_TEXT}(?:, {_PYTHON_TEXT})*,?\)"  # a key as tomllib writes it
+
+
+def _dotted_name(written: str) -> str:
+    """`('x', 'b')` (a key as tomllib writes it) as `x.b`."""
+    import ast
+
+    from breathe.format.spec import shown as escaped  # no control characters echoed
+
+    parts = ast.literal_eval(written)
+    return escaped(".".join(str(part) for part in parts))
 
 
 def _locate(text: str, key: str) -> tuple[int, int, int]:

@@ -100,6 +100,58 @@ def test_mistakes_are_located(text: str, expected: str) -> None:
     assert problems(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tempo = nan", "1:9: tempo: nan is not a number from 0.5 to 2; write tempo = 0.75"),
+        ("tempo = inf # fast", "1:9: tempo: inf is not a number from 0.5 to 2; write tempo = 0.75"),
+        ("tempo = -inf", "1:9: tempo: -inf is not a number from 0.5 to 2; write tempo = 0.75"),
+        # tomllib reads 1e400 as inf: the message says what the file says.
+        ("tempo = 1e400", "1:9: tempo: 1e400 is not a number from 0.5 to 2; write tempo = 0.75"),
+        (
+            "volume = nan",
+            "1:10: volume: nan is not a whole number from 0 to 100; write volume = 80",
+        ),
+        (
+            "[sound]\nx = 1",
+            '1:2: sound: a table is not one of "auto", "simpleaudio", "bell", "off"; '
+            'write sound = "bell"',
+        ),
+        (
+            "sound = {x = 1}",
+            '1:9: sound: a table is not one of "auto", "simpleaudio", "bell", "off"; '
+            'write sound = "bell"',
+        ),
+        (
+            "sound = ['bell']",
+            '1:9: sound: a list is not one of "auto", "simpleaudio", "bell", "off"; '
+            'write sound = "bell"',
+        ),
+        (
+            "eyes_closed = {}",
+            "1:15: eyes_closed: a table is not true or false; write eyes_closed = true",
+        ),
+        ("[x]\n[x]", "2:2: x: the table [x] is written twice; the first is on line 1; keep one"),
+        (
+            "[a]\nv = 1\n[b]\nv = 1\n[ a ]",  # a key counts within its table
+            "5:3: a: the table [a] is written twice; the first is on line 1; keep one",
+        ),
+        ("x = 1\n[x]", "2:2: x: the table [x] repeats `x` of line 1; keep one"),
+        ("[[x]]\n[x]", "2:3: x: `x` is written twice; keep one"),
+        ("a.b = 1\n[a]", "2:3: a: `a` is written twice; keep one"),
+        ("x = {a = 1, a = 2}", "1:18: a: `a` is written twice in one { } table; keep one"),
+        (
+            "[[x]]\na = 1\n[[x]]\na = 2",
+            "1:3: x: `x` is not a setting; settings are `key = value` lines, with no [sections]",
+        ),
+    ],
+)
+def test_no_message_shows_python_s_words(text: str, expected: str) -> None:
+    """Not-a-number floats, tables, lists and keys written twice: said as the file says
+    them, never as Python writes a float, a dict or a tuple."""
+    assert problems(text) == [f"settings.toml:{expected}"]
+
+
 def test_every_mistake_at_once() -> None:
     assert problems("volume = -1\nsound = 'loud'\neyes = true\n") == [
         "settings.toml:1:10: volume: -1 is out of range; the allowed range is 0 to 100",
