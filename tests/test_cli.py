@@ -282,3 +282,64 @@ def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None
     assert commands_of(build_parser(["history", "--since", "2025-01-01"])) == ["history", "stats"]
     assert command_in(["--sound", "off", "--reduced-motion", "today"]) == "today"
     assert command_in(["--volume", "30"]) is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["--tempo", "0.5", "show", "box-breathing"],
+            "--tempo sets how a session plays, and `show` plays none: "
+            "write it after `breathe play ROUTINE` or `breathe today`",
+        ),
+        (
+            ["--no-sound", "list"],
+            "--no-sound sets how a session plays, and `list` plays none: "
+            "write it after `breathe play ROUTINE` or `breathe today`",
+        ),
+        (
+            ["--sound=off", "--no-eyes-closed", "program", "status"],
+            "--sound and --no-eyes-closed set how a session plays, and `program status` plays "
+            "none: write them after `breathe play ROUTINE` or `breathe today`",
+        ),
+        (
+            ["--reduced-motion", "--volume", "30", "render", "box-breathing", "-o", "g.wav"],
+            "--reduced-motion sets how a session plays, and `render` plays none: "
+            "write it after `breathe play ROUTINE` or `breathe today`",
+        ),
+        (  # render has these, after its name
+            ["--tempo", "0.5", "--eyes-closed", "render", "box-breathing", "-o", "g.wav"],
+            "--tempo and --eyes-closed go after the command: "
+            "breathe render ROUTINE -o FILE.wav --tempo X --eyes-closed",
+        ),
+    ],
+)
+def test_play_options_before_a_command_that_plays_nothing_are_refused(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    expected: str,
+) -> None:
+    """They were taken and ignored without a word; now each is named, with where it goes."""
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, *argv) == (2, "", f"breathe: {expected}\n")
+    assert list(tmp_path.iterdir()) == []  # nothing rendered
+
+
+def test_play_options_before_play_today_and_no_command_are_taken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from breathe.cli import build_parser, refuse_play_options_before
+
+    for argv in (["--tempo", "0.5"], ["--no-sound", "play", "x"], ["--volume", "3", "today"]):
+        args = build_parser(argv).parse_args(argv)
+        refuse_play_options_before(args, argv)  # no UsageError
+    code, _, err = run(capsys, "--tempo", "0.5", "play", "extended-exhail")
+    assert code == 2 and "did you mean `extended-exhale`?" in err  # got as far as the name
+    # After the command, render's own options are taken as before.
+    code, _, err = run(
+        capsys, "render", "box-breathing", "-o", str(tmp_path / "g.wav"), "--tempo", "2"
+    )
+    assert (code, err) == (0, "")
+    assert (tmp_path / "g.wav").is_file()

@@ -69,7 +69,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"breathe {__version__}")
     add_play_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", action=_Commands)
     if wanted("play"):
         _add_play_parser(commands)
     if wanted("list", "show", "validate", "render", "settings"):
@@ -86,6 +86,69 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
         add_history_parsers(commands)
     return parser
+
+
+# The options of `add_play_options` (their `dest`), as `breathe --help` spells them.
+PLAY_OPTIONS = {
+    "tempo": "--tempo",
+    "sound": "--sound",
+    "volume": "--volume",
+    "reduced_motion": "--reduced-motion",
+    "eyes_closed": "--eyes-closed",
+}
+_BEFORE_COMMAND = "play_options_before_command"
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The subcommands. Notes the play options given before the command word (`breathe
+    --tempo 0.5 show x`): the command's own parser may set the same names after it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given = {dest: getattr(namespace, dest) for dest in PLAY_OPTIONS if dest in namespace}
+        setattr(namespace, _BEFORE_COMMAND, given)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def refuse_play_options_before(args: argparse.Namespace, words: Sequence[str]) -> None:
+    """UsageError for play options given before a command that plays nothing: they would
+    be ignored without a word. `play`, `today` and the app (no command) take them."""
+    given: dict[str, object] = getattr(args, _BEFORE_COMMAND, {})
+    if args.command in (None, "play", "today") or not given:
+        return
+    command = args.command
+    if command == "program":
+        command = f"program {args.program_command}"
+    # `render` has --tempo, --volume and --eyes-closed of its own, after its name.
+    own = ("tempo", "volume", "eyes_closed") if command == "render" else ()
+    foreign = [dest for dest in given if dest not in own]
+    names = []
+    for dest in foreign or given:
+        name = PLAY_OPTIONS[dest]
+        if dest == "eyes_closed" and given[dest] is False:
+            name = "--no-eyes-closed"
+        # --no-sound or --sound off? argparse takes any unambiguous start of a name.
+        elif dest == "sound" and any(len(w) > 5 and "--no-sound".startswith(w) for w in words):
+            name = "--no-sound"
+        names.append(name)
+    one = len(names) == 1
+    listed = " and ".join(names)
+    if not foreign:
+        metavars = {"--tempo": " X", "--volume": " N"}
+        written = " ".join(name + metavars.get(name, "") for name in names)
+        raise UsageError(
+            f"{listed} {'goes' if one else 'go'} after the command: "
+            f"breathe render ROUTINE -o FILE.wav {written}"
+        )
+    raise UsageError(
+        f"{listed} {'sets' if one else 'set'} how a session plays, and `{command}` plays "
+        f"none: write {'it' if one else 'them'} after `breathe play ROUTINE` or `breathe today`"
+    )
 
 
 def _add_play_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -341,6 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(words)
     args = parser.parse_args(words)
     try:
+        refuse_play_options_before(args, words)
         return _run(args)
     except UsageError as error:
         print(f"breathe: {error}", file=sys.stderr)
