@@ -45,7 +45,9 @@ class BreatheApp(App[SessionEnded | None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "breathe"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit")]
+    # Ctrl+C too: people press it to leave a terminal program (Textual would only say to
+    # use Ctrl+Q); the session ends, recorded, as it does for Ctrl+Q.
+    BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="quit")]
     notice_on_start = False  # show the first-run notice (run_app, breathe play): screens/notice
 
     def __init__(
@@ -186,6 +188,13 @@ class BreatheApp(App[SessionEnded | None]):
     def on_unmount(self) -> None:
         self.sound.close()
         self._restore_signals()
+
+    def close_history(self) -> None:
+        """Close the history once the app has ended (every screen has recorded its session
+        by then); closing checkpoints the WAL, so the file is whole on its own."""
+        if self._history is not None:
+            self._history.close()
+            self._history = None
 
     # -- signals: a session ended by kill, Ctrl+C from outside or a closed terminal --
 
@@ -377,4 +386,5 @@ def run_app(options: PlayOptions | None = None) -> int:
     app = make_app(options=options)
     app.notice_on_start = True
     app.run()
+    app.close_history()
     return 128 + app.exit_signal if app.exit_signal else 0

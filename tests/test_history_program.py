@@ -172,3 +172,62 @@ async def test_the_today_box_ticks_the_checklist_in_a_list_of_its_own(
         assert checklist.selected == []
     with open_history(history_path()) as store:  # type: ignore[union-attr]
         assert store.ticked(date.today(), PROGRAM) == set()
+
+
+async def test_the_today_box_follows_the_history_and_the_date(
+    started: date, tmp_path: Path
+) -> None:
+    """Back from a session it shows the new progress; left open over midnight it moves on
+    to the next day, and what was chosen on the old list is not acted on."""
+    moment = [datetime.combine(date.today(), datetime.min.time()).replace(hour=20).astimezone()]
+    app = make_app(
+        bundled=BUNDLED_ROUTINES,
+        user=tmp_path / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        now=lambda: moment[0],
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert "2 days done, 2 missed" in screen_text(app)
+        store = app.history_store()
+        assert store is not None  # a session of today, finished elsewhere (another window)
+        session = store.start_session(
+            NewSession(
+                "extended-exhale", "Extended exhalation", None, moment[0], 3, program=PROGRAM, day=5
+            )
+        )
+        store.update_session(session, practised_ms=400_000, steps_done=3, ended=Ended.FINISHED)
+        await pilot.press("enter")  # today's routine, then back: the box is read again
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "3 days done, 2 missed" in screen_text(app)
+        box = library.query_one("#today")
+        assert "day 5 of 60" in str(box.border_title)
+        moment[0] += timedelta(days=1)  # midnight passes, the app still open
+        await pilot.press("enter")  # chosen on yesterday's list: not opened
+        await pilot.pause()
+        assert app.screen is library
+        assert "day 6 of 60" in str(box.border_title)
+        library._check_the_date()  # the library's own half-minute check: nothing more to do
+        assert "day 6 of 60" in str(box.border_title)
+
+
+async def test_tab_then_space_ticks_the_first_item(started: date, tmp_path: Path) -> None:
+    now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
+    app = make_app(
+        bundled=BUNDLED_ROUTINES,
+        user=tmp_path / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        now=lambda: now,
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "space")
+        await pilot.pause()
+        checklist = app.screen.query_one("#today-checklist", SelectionList)
+        assert checklist.has_focus and checklist.selected == [0]

@@ -170,13 +170,15 @@ async def test_skipping_only_the_last_step_is_finishing_early(
 # -- Ctrl+Q --
 
 
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
 async def test_ctrl_q_in_play_ends_at_once_and_returns_the_session(
-    user: Path, clock: FakeClock
+    user: Path, clock: FakeClock, key: str
 ) -> None:
+    """Ctrl+C does what Ctrl+Q does: people press it to leave a terminal program."""
     app = app_for(user, clock, play=True)
     async with app.run_test(size=BIG) as pilot:
         await advance_to(pilot, clock, 8.5)
-        await pilot.press("ctrl+q")
+        await pilot.press(key)
         # No question: the app is on its way out with the session's end.
         assert not any(isinstance(screen, ConfirmStop) for screen in app.screen_stack)
         assert app.return_value == SessionEnded(False, 8500, 1, 3)

@@ -33,11 +33,14 @@ def run_play(
         live = RoutineWatch(entry.path, load_catalog)
         if live.last_good is None:  # broken since a moment ago: say so, as above
             return run_play(name_or_path, options)
-        BreatheApp(catalog, options=options, live=live).run()
+        watching = BreatheApp(catalog, options=options, live=live)
+        watching.run()
+        watching.close_history()
         return EXIT_OK
     app = BreatheApp(catalog, options=options, play=entry, program=program, day=day)
     app.notice_on_start = True  # the first-run notice, until dismissed for good
     ended = app.run()
+    app.close_history()
     if app.exit_signal == signal.SIGHUP:
         return 128 + app.exit_signal  # the terminal is gone: nowhere to print
     if ended is not None:

@@ -44,7 +44,9 @@ class ConfirmStop(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                f"Stop this session?\nYou have practised {format_clock(self.practised_ms)}."
+                # Whole seconds, as the session screen counts them (not rounded up).
+                "Stop this session?\nYou have practised "
+                f"{format_clock(self.practised_ms // 1000 * 1000)}."
             )
             with Horizontal():
                 yield Button("Go on (n)", id="continue", variant="primary")

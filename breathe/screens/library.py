@@ -65,6 +65,7 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_interval(30, self._check_the_date)
         table = self.query_one(DataTable)
         self.fill("")
         from breathe.widgets.today import TodayBox
@@ -75,6 +76,21 @@ class LibraryScreen(Screen[None]):
             today.query_one("#today-routines").focus()
         else:
             table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a routine or a session: the Today box shows what the history says now."""
+        if self.is_mounted:
+            from breathe.widgets.today import TodayBox
+
+            self.query_one(TodayBox).refresh_day()
+
+    def _check_the_date(self) -> None:
+        """Left open over midnight, the Today box moves on to the new day by itself."""
+        from breathe.widgets.today import TodayBox
+
+        today = self.query_one(TodayBox)
+        if today.out_of_date():
+            today.refresh_day()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")

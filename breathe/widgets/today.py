@@ -13,7 +13,7 @@ one (what it is, how long, its safety note) and starts it today if asked.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -110,6 +110,7 @@ class TodayBox(Vertical):
         self.planned: list[PlannedRoutine] = []
         self.ticked: set[str] = set()  # today's checklist items ticked, from the history
         self.offers: list[Program] = []  # programs to start, while none is active
+        self.shown_date: date | None = None  # the day the box shows
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-about", markup=False)
@@ -122,12 +123,23 @@ class TodayBox(Vertical):
     def has_routines(self) -> bool:
         return bool(self.planned)
 
-    def refresh_day(self) -> None:
+    def _now(self) -> datetime:
         now: datetime = getattr(self.app, "now", datetime.now)()
+        return now
+
+    def out_of_date(self) -> bool:
+        """Whether the box shows another day than today (it was open over midnight)."""
+        return self.shown_date is not None and self.shown_date != self._now().date()
+
+    def refresh_day(self) -> None:
+        now = self._now()
+        self.shown_date = now.date()
         day, reason = find_today(self.catalog, now)
         self.day = day
         about = self.query_one("#today-about", Static)
         options = self.query_one(TodayList)
+        # Filled again (back from a routine): the same list keeps the row the person was on.
+        was = (list(self.planned), options.highlighted)
         options.clear_options()
         checklist = self.query_one("#today-checklist", SelectionList)
         checklist.clear_options()
@@ -172,7 +184,9 @@ class TodayBox(Vertical):
             options.add_option(Option(Text.assemble(*cells)))
         self._add_checklist(checklist, day, now)
         options.display = True
-        if now_planned is not None:
+        if was[0] == self.planned and was[1] is not None:
+            options.highlighted = was[1]
+        elif now_planned is not None:
             options.highlighted = self.planned.index(now_planned)
 
     def _offer_programs(self, about: Static, options: OptionList) -> None:
@@ -211,6 +225,7 @@ class TodayBox(Vertical):
             Selection(Text(item), number, item in self.ticked)
             for number, item in enumerate(day.program.checklist)
         )
+        checklist.highlighted = 0  # Tab, then space, ticks the first item
         self.set_class(True, "-checklist")
 
     def _progress(self, day: ProgramDay, now: datetime) -> str:
@@ -243,6 +258,8 @@ class TodayBox(Vertical):
     @on(OptionList.OptionSelected, "#today-routines")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self._caught_up_with_the_date():
+            return
         if event.option.id and event.option.id.startswith("offer-"):
             self._offer(self.offers[int(event.option.id.removeprefix("offer-"))])
             return
@@ -259,12 +276,23 @@ class TodayBox(Vertical):
             day=day.number if day is not None and in_progress else None,
         )
 
+    def _caught_up_with_the_date(self) -> bool:
+        """If midnight has passed since the box was filled, fill it for the new day and
+        say so (True): what was chosen belonged to the day before."""
+        if not self.out_of_date():
+            return False
+        self.refresh_day()
+        self.notify("A new day: the Today box now shows it.", title="Today", markup=False)
+        return True
+
     @on(SelectionList.SelectionToggled, "#today-checklist")
     def toggle_item(self, event: SelectionList.SelectionToggled[int]) -> None:
         """Tick or untick an item of today's checklist, in the history."""
         event.stop()
         from breathe.history.store import HistoryError
 
+        if self._caught_up_with_the_date():
+            return  # the tick was for a list of another day: nothing recorded
         day, store = self.day, getattr(self.app, "history_store", lambda: None)()
         if day is None or store is None:
             return
