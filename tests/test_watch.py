@@ -358,14 +358,15 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
         assert isinstance(session, SessionScreen)
         assert session.timeline.total_ms == 20_000
 
-        save(path, GOOD)  # during the session: a notice, nothing else
-        await wait_until(
-            pilot, lambda: isinstance(live.current, Loaded) and bool(app._notifications)
-        )
+        save(path, GOOD)  # during the session: a word on its status line, nothing else
+
+        def status() -> str:
+            return text(session.query_one("#status", Static))
+
+        await wait_until(pilot, lambda: isinstance(live.current, Loaded) and "r.yaml" in status())
         assert app.screen is session
         assert session.timeline.total_ms == 20_000
-        messages = [notification.message for notification in app._notifications]
-        assert "A new version of r.yaml is ready; it plays at the next start." in messages
+        assert "A new version of r.yaml is ready; it plays at the next start." in status()
 
         clock.advance(25)
         session.sync()

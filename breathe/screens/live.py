@@ -15,6 +15,7 @@ from textual.timer import Timer
 
 from breathe.engine import SessionEnded
 from breathe.screens.detail import DetailScreen
+from breathe.screens.session import SessionScreen
 from breathe.watch import Broken, Loaded, RoutineWatch
 
 if TYPE_CHECKING:
@@ -98,4 +99,7 @@ class LiveRoutine:
         else:
             message = f"{name} was saved with problems; the session goes on unchanged."
         gone = isinstance(version, Broken) and version.gone
+        if isinstance(screen, SessionScreen):  # on its status line: a toast would cover it
+            screen.show_note(message)
+            return
         self.app.notify(message, title="Gone" if gone else "Saved", timeout=6, markup=False)

@@ -134,6 +134,7 @@ class SessionScreen(Screen[SessionEnded]):
         self._lines: dict[str, str] = {}
         self.wake_at: float | None = None  # when the next timer is due, on `clock`
         self._sound_note = ""  # why there is no sound, if the app could not open it
+        self._note = ""  # news for the status line, such as a watched file saved
 
     @property
     def still(self) -> bool:
@@ -380,6 +381,11 @@ class SessionScreen(Screen[SessionEnded]):
         )
         self._show_status()
 
+    def show_note(self, note: str) -> None:
+        """A word for the status line (a watched file saved meanwhile), until the next."""
+        self._note = note
+        self._show_status()
+
     def show_sound_problem(self, reason: str) -> None:
         """Why there is no sound, on the status line: its first clause (how to get sound
         is told after the session, in the shell or by a notification)."""
@@ -396,6 +402,8 @@ class SessionScreen(Screen[SessionEnded]):
             words.append(f"tempo {float(self.options.tempo):g}×")
         if self._sound_note:
             words.append(self._sound_note)
+        if self._note:
+            words.append(self._note)
         self._line("#status", "  ·  ".join(words))
 
     # -- commands --
