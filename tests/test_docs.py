@@ -54,13 +54,12 @@ from breathe.format.routine_spec import (
     SECOND,
     STEP,
     STEP_SOUNDS,
-    FormatVersionSpec,
     PatternSpec,
     SidesSpec,
     SoundSpec,
 )
 from breathe.format.schema import SCHEMA_PATH
-from breathe.format.spec import Choice, Duration, ListOf, Record, Spec, Text, Whole
+from breathe.format.spec import Choice, Duration, FormatVersion, ListOf, Record, Spec, Text, Whole
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from breathe.model import FORMAT_VERSION, BreathPattern, Progression
 from breathe.problems import RoutineFileError
@@ -400,7 +399,7 @@ def limit_phrases(spec: Spec) -> list[str]:
     if isinstance(spec, ListOf):
         phrases = [f"{spec.min_items} to {spec.max_items} {spec.noun}"]
         return phrases + (limit_phrases(spec.item) if isinstance(spec.item, Text) else [])
-    if isinstance(spec, FormatVersionSpec):
+    if isinstance(spec, FormatVersion):
         return [f"`{FORMAT_VERSION}`"]
     if isinstance(spec, SidesSpec):
         return ["`both`", "`left`", "`right`", "`[right, left]`"]

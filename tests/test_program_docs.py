@@ -29,10 +29,9 @@ from breathe.format.program_spec import (
     STAGE,
     DayRangeSpec,
     PlannedRoutineSpec,
-    ProgramFormatSpec,
     parse_program,
 )
-from breathe.format.spec import Choice, ListOf, Record, Spec, Text
+from breathe.format.spec import Choice, FormatVersion, ListOf, Record, Spec, Text
 from breathe.problems import RoutineFileError
 from breathe.program import PART_OF_DAY_STARTS, PROGRAM_FORMAT_VERSION
 from breathe.program_catalog import routine_problems
@@ -188,7 +187,7 @@ def phrases(spec: Spec) -> list[str]:
         return found + (phrases(spec.item) if isinstance(spec.item, Text) else [])
     if isinstance(spec, DayRangeSpec):
         return [f"from 1 to {spec.maximum}"]
-    if isinstance(spec, ProgramFormatSpec):
+    if isinstance(spec, FormatVersion):
         return [f"`{PROGRAM_FORMAT_VERSION}`"]
     if isinstance(spec, PlannedRoutineSpec):
         return []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from breathe.format.routine_spec import ROUTINE, RoutineChecker
 from breathe.format.spec import INVALID
-from breathe.format.yaml_source import MAX_FILE_BYTES, read_yaml
+from breathe.format.yaml_source import read_source, read_yaml
 from breathe.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
 from breathe.problems import Problem, RoutineFileError
 
@@ -25,14 +25,7 @@ def routine_name(path: Path) -> str:
 def load_routine(path: Path, display_path: str | None = None) -> Routine:
     """Read and check the routine file at `path`."""
     shown = display_path or str(path)
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise RoutineFileError(
-            [Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")]
-        ) from None
+    data = read_source(path, shown)
     return parse_routine(data, shown, routine_name(path), path)
 
 

@@ -19,12 +19,14 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from breathe.format.loader import routine_name
 from breathe.format.routine_spec import NAME_PATTERN
 from breathe.format.spec import (
     INVALID,
     Checker,
     Choice,
     Field,
+    FormatVersion,
     JsonSchema,
     ListOf,
     Location,
@@ -36,7 +38,7 @@ from breathe.format.spec import (
     _shorten,
     scalar_text,
 )
-from breathe.format.yaml_source import MAX_FILE_BYTES, read_yaml
+from breathe.format.yaml_source import MAX_FILE_BYTES, read_source, read_yaml
 from breathe.problems import Problem, RoutineFileError
 from breathe.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
 
@@ -260,31 +262,6 @@ STAGE = Record(
 )
 
 
-class ProgramFormatSpec(Spec):
-    description = (
-        f"The version of the program format this file is written in. This version "
-        f"of breathe reads format {PROGRAM_FORMAT_VERSION}."
-    )
-
-    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
-        text = scalar_text(node, key_path, checker, "a format number")
-        if text is None:
-            return INVALID
-        if text != str(PROGRAM_FORMAT_VERSION):
-            return checker.report(
-                node,
-                key_path,
-                f"this file is written in format `{_shorten(text)}`; this breathe reads program "
-                f"format {PROGRAM_FORMAT_VERSION}",
-                f"a newer breathe may read it: upgrade breathe, or write "
-                f"`format: {PROGRAM_FORMAT_VERSION}`",
-            )
-        return PROGRAM_FORMAT_VERSION
-
-    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
-        return {"const": PROGRAM_FORMAT_VERSION, "description": self.description}
-
-
 SCHEDULE = ListOf(
     "The plan, day by day: entries in order, covering every day from day 1 to the last once.",
     STAGE,
@@ -298,7 +275,7 @@ PROGRAM = Record(
     "a program",
     "A plan of breathe routines over many days.",
     {
-        "format": Field(ProgramFormatSpec()),
+        "format": Field(FormatVersion(PROGRAM_FORMAT_VERSION, "program", named=True)),
         "title": Field(
             Text(
                 "The program's name as people see it.",
@@ -372,21 +349,14 @@ def reads_like_program(data: bytes) -> bool:
 
 
 def program_name(path: Path) -> str:
-    """A program's name is its file name without the suffix."""
-    return path.stem
+    """A program's name is its file name without the suffix, as a routine's is."""
+    return routine_name(path)
 
 
 def load_program(path: Path, display_path: str | None = None) -> Program:
     """Read and check the program file at `path`; RoutineFileError lists every problem."""
     shown = display_path or str(path)
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise RoutineFileError(
-            [Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")]
-        ) from None
+    data = read_source(path, shown)
     return parse_program(data, shown, program_name(path), path)
 
 

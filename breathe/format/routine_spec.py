@@ -23,6 +23,7 @@ from breathe.format.spec import (
     Duration,
     DurationLimits,
     Field,
+    FormatVersion,
     JsonSchema,
     ListOf,
     Location,
@@ -272,30 +273,6 @@ class SidesSpec(Spec):
                 },
             ],
         }
-
-
-class FormatVersionSpec(Spec):
-    description = (
-        f"The version of the routine format this file is written in. This version "
-        f"of breathe reads format {FORMAT_VERSION}."
-    )
-
-    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
-        text = scalar_text(node, key_path, checker, "a format number")
-        if text is None:
-            return INVALID
-        if text != str(FORMAT_VERSION):
-            return checker.report(
-                node,
-                key_path,
-                f"this file is written in format `{_shorten(text)}`; this breathe reads format "
-                f"{FORMAT_VERSION}",
-                "a newer breathe may read it: upgrade breathe, or write `format: 1`",
-            )
-        return FORMAT_VERSION
-
-    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
-        return {"const": FORMAT_VERSION, "description": self.description}
 
 
 INSTRUCTIONS = Text(
@@ -835,7 +812,7 @@ ROUTINE = Record(
     "a routine",
     "A breathing or yoga routine for breathe.",
     {
-        "format": Field(FormatVersionSpec()),
+        "format": Field(FormatVersion(FORMAT_VERSION, "routine")),
         "title": Field(
             Text(
                 "The routine's name as people see it.",

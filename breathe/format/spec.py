@@ -661,3 +661,34 @@ class Record(Spec):
                 {"oneOf": [{"required": [key]} for key in group]} for group in self.one_of
             ]
         return schema
+
+
+class FormatVersion(Spec):
+    """The `format:` number of a file: exactly `version`, or a problem saying which format
+    this breathe reads. `document` names the kind of file (routine, program)."""
+
+    def __init__(self, version: int, document: str, *, named: bool = False) -> None:
+        self.version = version
+        # "reads program format 1" names the kind; routines say just "reads format 1".
+        self.reads = f"{document} format" if named else "format"
+        self.description = (
+            f"The version of the {document} format this file is written in. This version "
+            f"of breathe reads format {version}."
+        )
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+        text = scalar_text(node, key_path, checker, "a format number")
+        if text is None:
+            return INVALID
+        if text != str(self.version):
+            return checker.report(
+                node,
+                key_path,
+                f"this file is written in format `{_shorten(text)}`; this breathe reads "
+                f"{self.reads} {self.version}",
+                f"a newer breathe may read it: upgrade breathe, or write `format: {self.version}`",
+            )
+        return self.version
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return {"const": self.version, "description": self.description}

@@ -12,6 +12,7 @@ first and, when it is high, an iterative scan of the event stream measures the r
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 from yaml.error import Mark
@@ -367,3 +368,16 @@ def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
 
 def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or ["the file is not valid YAML"])[0]
+
+
+def read_source(path: Path, shown: str) -> bytes:
+    """The bytes of a routine or program file (a little past the size limit, so that
+    `read_yaml` can say it is too big); RoutineFileError if it cannot be read."""
+    try:
+        with path.open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RoutineFileError(
+            [Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")]
+        ) from None
