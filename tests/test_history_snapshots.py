@@ -20,12 +20,12 @@ from breathe.app import make_app
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.screens.session import PlayOptions
 
+from .conftest import SNAPSHOT_ROUTINES
 from .player_support import START, FakeClock, svg_lines
 
 SnapCompare = Callable[..., bool]
 SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
-SNAPSHOT_ROUTINES = Path(__file__).parent / "snapshot_routines"
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2025, 3, 5)
 NOW = datetime(2025, 3, 5, 21, 0, tzinfo=PARIS)

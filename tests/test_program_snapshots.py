@@ -16,13 +16,12 @@ from textual.pilot import Pilot
 
 from breathe.state import start_program
 
-from .conftest import WriteRoutine
+from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import START, FakeClock, player_app, svg_lines, write_short_routine
 
 SnapCompare = Callable[..., bool]
 SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
-SNAPSHOT_ROUTINES = Path(__file__).parent / "snapshot_routines"
 MOMENT = datetime(2025, 3, 8, 19, 30)
 PROGRAM = """\
 title: Two calm weeks
