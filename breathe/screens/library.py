@@ -46,6 +46,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.catalog = catalog
         self._narrow = False
+        self._resumed_once = False
 
     def compose(self) -> ComposeResult:
         from breathe.widgets.today import TodayBox  # the active program's day, if any
@@ -78,7 +79,11 @@ class LibraryScreen(Screen[None]):
             table.focus()
 
     def on_screen_resume(self) -> None:
-        """Back from a routine or a session: the Today box shows what the history says now."""
+        """Back from a routine or a session: the Today box shows what the history says now.
+        (The first resume, as the library opens, follows `on_mount`, which filled it.)"""
+        if not self._resumed_once:
+            self._resumed_once = True
+            return
         if self.is_mounted:
             from breathe.widgets.today import TodayBox
 
