@@ -568,7 +568,10 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
                 results["first"][name].append(child["first_frame"])
                 results["before_run"][name].append(child["run_called"])
                 print(".", end="", flush=True)
-        print(f"\nhello-world, {args.seconds:g} s", flush=True)
+        print()
+        if args.first_frame_only:
+            return results
+        print(f"hello-world, {args.seconds:g} s", flush=True)
         results["hello"] = run("hello", args.seconds + 30)
         print(
             f"breathe play {ROUTINE}, {REST_SECONDS:g} s of rest + {args.seconds:g} s of breathing"
@@ -580,6 +583,25 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
+
+
+def report_first_frames(results: dict[str, Any]) -> None:
+    """The short report of `--first-frame-only`, for trying a change to start-up quickly."""
+    first = {name: statistics.median(times) for name, times in results["first"].items()}
+    before = {name: statistics.median(times) for name, times in results["before_run"].items()}
+    ratio = first["breathe"] / first["hello"]
+    verdict = "met" if ratio <= GOAL_FIRST_FRAME_RATIO else "NOT MET"
+    print(
+        f"first frame, median: breathe {1000 * first['breathe']:.0f} ms, hello-world "
+        f"{1000 * first['hello']:.0f} ms: {ratio:.2f}x (goal <= {GOAL_FIRST_FRAME_RATIO:g}x, "
+        f"{verdict})"
+    )
+    print(
+        f"before App.run, median: breathe {1000 * before['breathe']:.0f} ms, hello-world "
+        f"{1000 * before['hello']:.0f} ms"
+    )
+    for name, times in results["first"].items():
+        print(f"  {name}: " + ", ".join(f"{1000 * value:.0f}" for value in times))
 
 
 def report(results: dict[str, Any], args: argparse.Namespace) -> None:
@@ -741,6 +763,9 @@ def main() -> None:
     parser.add_argument(
         "--first-frame-runs", type=int, default=5, help="launches of each app for first frames"
     )
+    parser.add_argument(
+        "--first-frame-only", action="store_true", help="measure only the first frames"
+    )
     parser.add_argument("--json", type=Path, help="also save the raw measurements here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -757,7 +782,10 @@ def main() -> None:
     results = run_all(args)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
-    report(results, args)
+    if args.first_frame_only:
+        report_first_frames(results)
+    else:
+        report(results, args)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,41 @@ class DetailScreen(Screen[bool]):
     ]
 
     DEFAULT_CSS = """
+    #detail {
+        padding: 1 2;
+    }
+
+    #detail-title {
+        text-style: bold;
+        color: $primary;
+    }
+
+    #detail-facts {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+
+    #detail-description {
+        margin-bottom: 1;
+    }
+
+    DetailScreen .safety {
+        border-left: thick $warning;
+        padding: 0 1;
+        margin-bottom: 1;
+        background: $warning 10%;
+    }
+
+    #detail-steps {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #detail-total {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+
     #detail-problems {
         border-left: thick $error;
         padding: 0 1;

@@ -138,6 +138,7 @@ class MinutesChart(Widget):
     MinutesChart > .minutes--bar { color: $primary; }
     MinutesChart > .minutes--axis { color: $text-muted; }
     """
+
     ROWS = 4
 
     def __init__(self, minutes: Sequence[float], today: date, *, id: str | None = None) -> None:
@@ -248,6 +249,88 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
 
 class HistoryScreen(Screen[None]):
     """The practice history, from records already read; `today` decides what is recent."""
+
+    DEFAULT_CSS = """
+    #history {
+        padding: 1 2 0 2;
+        scrollbar-size-vertical: 1;
+    }
+
+    .history-heading {
+        color: $text-muted;
+        text-style: bold;
+        height: 1;
+    }
+
+    #history-top {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #calendar-box {
+        width: auto;
+        height: auto;
+        margin-right: 4;
+    }
+
+    #calendar-heading { width: auto; }
+
+    #history-facts {
+        width: 1fr;
+        height: auto;
+        padding-top: 2;
+    }
+
+    #history-brief { display: none; height: auto; }
+
+    #minutes {
+        margin-bottom: 1;
+    }
+
+    #history-lists {
+        height: auto;
+    }
+
+    #top-box {
+        width: 2fr;
+        height: auto;
+        margin-right: 4;
+    }
+
+    #recent-box {
+        width: 3fr;
+        height: auto;
+    }
+
+    #history-empty, #history-error-note {
+        color: $text-muted;
+    }
+
+    #history-error-title {
+        text-style: bold;
+        color: $warning;
+    }
+
+    #history-error {
+        border-left: thick $warning;
+        padding: 0 1;
+        margin: 1 0;
+        background: $warning 10%;
+    }
+
+    /* Narrow terminals: one column; small ones: a one-line summary above the calendar. */
+    HistoryScreen.-narrow #history-top,
+    HistoryScreen.-narrow #history-lists { layout: vertical; }
+    HistoryScreen.-narrow #history-facts { padding-top: 1; }
+    HistoryScreen.-narrow #top-box { width: 1fr; margin: 0 0 1 0; }
+    HistoryScreen.-narrow #recent-box { width: 1fr; }
+    HistoryScreen.-compact #history,
+    HistoryScreen.-slim #history { padding: 0 1; }
+    HistoryScreen.-compact #history-brief { display: block; }
+    HistoryScreen.-compact #history-facts,
+    HistoryScreen.-compact #calendar-heading { display: none; }
+    HistoryScreen.-compact #history-top { margin-bottom: 1; }
+    """
 
     BINDINGS = [Binding("escape,q", "back", "Back", id="back")]
     COMPACT_BELOW_HEIGHT = 20

@@ -28,6 +28,27 @@ def matches(entry: Entry, words: list[str]) -> bool:
 
 
 class LibraryScreen(Screen[None]):
+    DEFAULT_CSS = """
+    LibraryScreen #filter {
+        margin: 1 2 0 2;
+    }
+
+    LibraryScreen #routines {
+        height: 1fr;
+        margin: 1 2 0 2;
+    }
+
+    LibraryScreen #library-note {
+        height: auto;
+        padding: 0 2;
+        color: $text-muted;
+    }
+
+    LibraryScreen.-compact #filter { margin: 0; }
+    LibraryScreen.-compact #routines { margin: 0; }
+    LibraryScreen.-compact #library-note { display: none; }
+    """
+
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("enter", "open", "Open", id="open"),

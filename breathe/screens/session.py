@@ -148,19 +148,22 @@ class SessionScreen(Screen[SessionEnded]):
             yield Pacer(id="pacer", clock=self.clock)
             yield Digits(id="countdown")
         first = f" -{self._first_kind.value}" if self._first_kind else ""
-        yield Static(id="phase", classes=f"phase{first}", markup=False)
-        yield Static(id="cycle", markup=False)
-        yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
-        yield Static(id="next-up", markup=False)
-        with Vertical(id="session-progress"):
-            yield ProgressBar(
-                id="progress",
-                show_eta=False,
-                show_percentage=False,
-                total=max(1, self.timeline.total_ms),
-            )
-            yield Static(id="times", markup=False)
-        yield Static(id="status", markup=False)
+        # In a container of their own: each frame of the orb makes Textual render every
+        # widget whose container overlaps it, and these lines do not change with it.
+        with Vertical(id="below-stage"):
+            yield Static(id="phase", classes=f"phase{first}", markup=False)
+            yield Static(id="cycle", markup=False)
+            yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
+            yield Static(id="next-up", markup=False)
+            with Vertical(id="session-progress"):
+                yield ProgressBar(
+                    id="progress",
+                    show_eta=False,
+                    show_percentage=False,
+                    total=max(1, self.timeline.total_ms),
+                )
+                yield Static(id="times", markup=False)
+            yield Static(id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,6 +22,40 @@ def summary_sentence(title: str, ended: SessionEnded) -> str:
 
 
 class SummaryScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SummaryScreen {
+        align: center middle;
+    }
+
+    #summary {
+        width: auto;
+        height: auto;
+        padding: 1 4;
+        border: round $primary;
+    }
+
+    #summary-head {
+        text-style: bold;
+        color: $success;
+    }
+
+    #summary-title {
+        color: $primary;
+        margin-bottom: 1;
+    }
+
+    #summary-facts {
+        margin-bottom: 1;
+    }
+
+    #summary Static { width: auto; }
+
+    /* Small terminals: the whole summary and its button still fit. */
+    SummaryScreen.-compact #summary { padding: 0 2; }
+    SummaryScreen.-compact #summary-title,
+    SummaryScreen.-compact #summary-facts { margin-bottom: 0; }
+    """
+
     BINDINGS = [Binding("enter,escape,q", "back", "Back to the library", id="back")]
 
     COMPACT_BELOW_HEIGHT = 16
