@@ -363,6 +363,12 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
         install_textual_probes(probe, Screen, lambda app: later(app, plan))
         Hello().run()
     elif kind in ("breathe", "breathe-first", "boundaries"):
+        # `breathe.cli.main` turns garbage collection off first thing, and the command
+        # imports the rest of breathe inside it; the probes import it here, before main:
+        # off here too, so that these imports cost what they cost the real command.
+        import gc
+
+        gc.disable()
         from breathe.catalog import Catalog
         from breathe.screens.session import SessionScreen
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -114,6 +115,7 @@ class BreatheApp(App[SessionEnded | None]):
         self.push_screen(NoticeScreen(first_run=False))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_collect_garbage_from_now_on)
         self._handle_signals()
         if self.options.reduced_motion:
             self.animation_level = "none"
@@ -362,6 +364,15 @@ class BreatheApp(App[SessionEnded | None]):
             wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
         )
         self.push_screen(screen, ended)
+
+
+def _collect_garbage_from_now_on() -> None:
+    """After the first frame: what start-up made (with collection off, see breathe.cli)
+    lives as long as the app, so it is frozen out of every later collection, which then
+    looks only at what sessions make: no full collection of Textual's objects mid-breath."""
+    if not gc.isenabled():  # started by the command line (in tests, collection stays on)
+        gc.freeze()
+        gc.enable()
 
 
 def _local_now() -> datetime:

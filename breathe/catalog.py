@@ -14,7 +14,7 @@ from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
 from breathe.format.spec import did_you_mean, shown
 from breathe.model import IncludeStep, Routine
 from breathe.problems import Problem, RoutineFileError
-from breathe.timeline import Timeline, compile_timeline
+from breathe.timeline import Timeline, check_timeline, compile_timeline
 
 
 class Source(StrEnum):
@@ -143,6 +143,7 @@ class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     _by_path: dict[Path, Entry] = field(default_factory=dict, repr=False)
     _timelines: dict[Path, Timeline] = field(default_factory=dict, repr=False)
+    _totals: dict[Path, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
@@ -200,6 +201,19 @@ class Catalog:
         if key not in self._timelines:
             self._timelines[key] = compile_timeline(entry.routine, self.resolve_include)
         return self._timelines[key]
+
+    def total_ms(self, entry: Entry) -> int:
+        """How long the entry plays, with every check `timeline` makes but without making
+        its segments (the library lists every routine's length as it opens: segments for
+        all of them took most of that); RoutineFileError if it has problems."""
+        if entry.routine is None:
+            raise RoutineFileError(entry.problems)
+        key = entry.path.resolve()
+        if key in self._timelines:
+            return self._timelines[key].total_ms
+        if key not in self._totals:
+            self._totals[key] = check_timeline(entry.routine, self.resolve_include)
+        return self._totals[key]
 
     def resolve_include(self, step: IncludeStep, including: Routine) -> Routine:
         """Find what `step` names: next to a routine file given by path, else by name."""

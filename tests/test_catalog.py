@@ -129,6 +129,33 @@ def test_include_of_missing_or_broken_routine_is_reported_at_the_include(
     assert "needs `steps`" in (broken.hint or "")
 
 
+def test_a_length_is_the_timeline_s_total_and_a_broken_routine_has_none(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    """`total_ms` (what the library lists) checks as `timeline` does, without segments."""
+    write_routine("broken", "title: Broken\n", folder=user_routines)
+    write_routine("loop", "title: Loop\nsteps:\n  - include: loop\n", folder=user_routines)
+    write_routine(
+        "main",
+        "title: Main\nsteps:\n  - include: gentle-spinal-twist\n  - include: broken\n",
+        folder=user_routines,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    for entry in catalog.sorted_entries():
+        fresh = Catalog.load(BUNDLED_ROUTINES, user_routines)  # no timeline made yet
+        same = fresh.entries[entry.name]
+        if entry.name in ("broken", "loop", "main"):
+            with pytest.raises(RoutineFileError) as expected:
+                catalog.timeline(entry)
+            with pytest.raises(RoutineFileError) as caught:
+                fresh.total_ms(same)
+            assert caught.value.problems == expected.value.problems, entry.name
+            continue
+        assert fresh.total_ms(same) == catalog.timeline(entry).total_ms > 0, entry.name
+        assert not fresh._timelines  # no segments were made for it
+    assert {"broken", "loop", "main"} <= set(catalog.entries)
+
+
 def test_two_files_with_one_name_are_reported_not_silently_dropped(
     user_routines: Path, write_routine: WriteRoutine
 ) -> None:

@@ -30,7 +30,7 @@ def _total(catalog: Catalog, entry: Entry) -> tuple[int | None, Problem | None]:
     if entry.routine is None:
         return None, entry.problems[0]
     try:
-        return catalog.timeline(entry).total_ms, None
+        return catalog.total_ms(entry), None
     except RoutineFileError as error:
         return None, error.first
 

@@ -286,7 +286,7 @@ def _routine_title(catalog: Catalog, planned: PlannedRoutine) -> tuple[str, str 
     if entry.routine is None:
         return planned.routine, f"broken: {entry.problems[0]}"
     try:
-        return entry.routine.title, format_clock(catalog.timeline(entry).total_ms)
+        return entry.routine.title, format_clock(catalog.total_ms(entry))
     except RoutineFileError as error:
         return entry.routine.title, f"broken: {error.first}"
 

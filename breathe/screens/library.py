@@ -153,7 +153,7 @@ class LibraryScreen(Screen[None]):
         the tags go (a long message must not widen the titles' column)."""
         source = "user, overrides bundled" if entry.overrides else str(entry.source)
         try:
-            timeline = self.catalog.timeline(entry)
+            total_ms = self.catalog.total_ms(entry)
         except RoutineFileError as error:
             message = error.first.message
             if len(message) > self.PROBLEM_WIDTH:
@@ -167,7 +167,7 @@ class LibraryScreen(Screen[None]):
         assert entry.routine is not None
         return [
             Text(entry.routine.title),  # as written: a title is not markup
-            Text(format_clock(timeline.total_ms), justify="right"),
+            Text(format_clock(total_ms), justify="right"),
             Text(", ".join(entry.routine.tags), style="dim"),
             source,
         ]

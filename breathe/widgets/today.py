@@ -250,7 +250,7 @@ class TodayBox(Vertical):
             try:
                 routine = entry.routine
                 title, style = (routine.title if routine else planned.routine), ""
-                length = format_clock(self.catalog.timeline(entry).total_ms)
+                length = format_clock(self.catalog.total_ms(entry))
             except RoutineFileError:
                 title, style = f"{planned.routine} (broken)", "red"
         return [(str(planned.when or "any time"), "dim"), (title, style), (length, "")]
