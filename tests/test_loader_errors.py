@@ -741,6 +741,30 @@ COLON_SPACE_HINT = "put a space after the colon: `key: value`"
             "did not find expected ',' or '}'",
             FLOW_HINT,
         ),
+        # An item's keys on the lines below a lone `-`, but not indented under it.
+        (
+            "title: T\nsteps:\n  -\n  rest: Sit\n  duration: 10s\n",
+            4,
+            3,
+            "did not find expected node content",
+            "an item's keys go right after its `- ` (`- rest: Sit`), or on the lines below "
+            "it, indented further than the `-`",
+        ),
+        # `-rest:` is a key named `-rest` to YAML: the hint names the missing space.
+        (
+            "title: T\nsteps:\n  - rest: Sit\n    duration: 10s\n  -breathe: Calm\n",
+            5,
+            3,
+            "did not find expected '-' indicator",
+            "put a space after the `-` of an item: `- breathe: Calm`",
+        ),
+        (
+            "title: T\nsteps:\n  -rest: Sit\n   duration: 10s\n",
+            4,
+            12,
+            "mapping values are not allowed",
+            "put a space after the `-` of an item: `- rest: Sit`",
+        ),
     ],
 )
 def test_syntax_errors_are_located(

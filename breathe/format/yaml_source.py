@@ -287,10 +287,29 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
         or "did not find expected key" in problem
     ):
         hint = _indentation_hint(lines, line)
+    elif "expected node content" in problem and _bare_dash_above(lines, line):
+        hint = (
+            "an item's keys go right after its `- ` (`- rest: Sit`), or on the lines "
+            "below it, indented further than the `-`"
+        )
     for suspect in lines[max(0, line - 2) : line]:
         if _NO_SPACE_AFTER_COLON_RE.match(suspect):
             hint = "put a space after the colon: `key: value`"
+        elif found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
+            hint = f"put a space after the `-` of an item: `- {found.group(1)}`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+def _bare_dash_above(lines: list[str], line: int) -> bool:
+    """Whether the nearest line above `line` (1-based) with content is a lone `-`, at or
+    right of the column where `line` starts: an item whose keys are not indented under it."""
+    current = lines[line - 1]
+    indent = len(current) - len(current.lstrip(" "))
+    for above in reversed(lines[: line - 1]):
+        stripped = above.strip()
+        if stripped and not stripped.startswith("#"):
+            return stripped == "-" and len(above) - len(above.lstrip(" ")) >= indent
+    return False
 
 
 INDENTATION_HINT = "check the indentation of this line against the lines above"
@@ -346,6 +365,8 @@ def _flow_start_before(line: str, column: int) -> bool:
 
 # `title:Calm` (no space) is text to YAML, not a key and a value; `http://` is left alone.
 _NO_SPACE_AFTER_COLON_RE = re.compile(r"^\s*(?:- )?[A-Za-z][\w-]*:[^\s/]")
+# `-rest: Sit` (no space) is a key named `-rest` to YAML, not an item of a list.
+_NO_SPACE_AFTER_DASH_RE = re.compile(r"^\s*-([A-Za-z][\w-]*:.*)$")
 
 
 def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
