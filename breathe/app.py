@@ -48,7 +48,10 @@ class BreatheApp(App[SessionEnded | None]):
     TITLE = "breathe"
     # Ctrl+C too: people press it to leave a terminal program (Textual would only say to
     # use Ctrl+Q); the session ends, recorded, as it does for Ctrl+Q.
-    BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),  # once in help
+    ]
     notice_on_start = False  # show the first-run notice (run_app, breathe play): screens/notice
 
     def __init__(

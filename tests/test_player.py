@@ -787,6 +787,10 @@ async def test_question_mark_shows_the_keys_and_hides_them_again(
         assert app.screen.query("HelpPanel")
         above_footer = screen_text(app).splitlines()[:-1]
         assert any("Restart step" in line for line in above_footer)  # in the panel
+        panel = "\n".join(above_footer)
+        # Only what a practice needs: not Textual's focus and copy keys, and Quit once.
+        assert "Focus" not in panel and "Copy" not in panel
+        assert panel.count("Quit") == 1
         assert session_screen(app).session.state is SessionState.RUNNING
         await pilot.press("question_mark")
         await pilot.pause()

@@ -85,6 +85,11 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("q", "stop", "Stop", id="stop"),
         Binding("escape", "escape", "Stop", show=False, id="escape"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
+        # Textual's own, kept working but out of the help panel: nothing here takes focus
+        # or holds text to copy, and the panel should list only what a practice needs.
+        Binding("tab", "app.focus_next", "Focus Next", show=False, system=True),
+        Binding("shift+tab", "app.focus_previous", "Focus Previous", show=False, system=True),
+        Binding("super+c", "screen.copy_text", "Copy selected text", show=False, system=True),
     ]
 
     def __init__(
