@@ -18,6 +18,7 @@ from breathe.screens.detail import DetailScreen
 from breathe.screens.library import LibraryScreen
 from breathe.screens.session import PlayOptions
 from breathe.state import start_program
+from breathe.widgets.today import TodayBox
 
 from .conftest import BUNDLED_ROUTINES
 from .player_support import START, FakeClock, screen_text
@@ -212,7 +213,7 @@ async def test_the_today_box_follows_the_history_and_the_date(
         await pilot.pause()
         assert app.screen is library
         assert "day 6 of 60" in str(box.border_title)
-        library._check_the_date()  # the library's own half-minute check: nothing more to do
+        library._check_for_news()  # the library's own periodic check: nothing more to do
         assert "day 6 of 60" in str(box.border_title)
 
 
@@ -231,3 +232,48 @@ async def test_tab_then_space_ticks_the_first_item(started: date, tmp_path: Path
         await pilot.pause()
         checklist = app.screen.query_one("#today-checklist", SelectionList)
         assert checklist.has_focus and checklist.selected == [0]
+
+
+async def test_the_today_box_shows_what_another_terminal_changed(
+    started: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`breathe program tick` and `stop` run elsewhere while the library is open: its
+    periodic check fills the box again. Its own ticks are not news to it."""
+    now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
+    app = make_app(
+        bundled=BUNDLED_ROUTINES,
+        user=tmp_path / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        now=lambda: now,
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        box = library.query_one(TodayBox)
+        checklist = library.query_one("#today-checklist", SelectionList)
+        assert checklist.selected == [] and not box.has_news()
+
+        await pilot.press("tab", "space")  # ticked here: written, and not news here
+        await pilot.pause()
+        assert checklist.selected == [0] and not box.has_news()
+
+        assert run(capsys, "program", "tick", "3")[0] == 0  # another terminal
+        assert box.has_news()
+        checklist.highlighted = 1  # where the person is in the list
+        library._check_for_news()
+        await pilot.pause()
+        assert sorted(checklist.selected) == [0, 2]
+        assert checklist.highlighted == 1  # filled again, the same item still picked
+        assert not box.has_news()
+
+        assert run(capsys, "program", "stop")[0] == 0
+        library._check_for_news()
+        await pilot.pause()
+        assert box.day is None and "day" not in str(box.border_title)
+        assert "Start" in screen_text(app)  # the programs are offered again
+
+
+def test_the_library_checks_for_news_every_few_seconds() -> None:
+    assert 0 < LibraryScreen.NEWS_CHECK_SECONDS <= 2

@@ -60,6 +60,7 @@ class LibraryScreen(Screen[None]):
     ]
 
     COMPACT_BELOW_HEIGHT = 20
+    NEWS_CHECK_SECONDS = 2.0  # the Today box looks for changes made elsewhere this often
     NARROW_BELOW_WIDTH = 70  # below it, the table shows titles and lengths only
     PROBLEM_WIDTH = 48  # a broken file's first problem, cut to this in the table
 
@@ -87,7 +88,7 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(30, self._check_the_date)
+        self.set_interval(self.NEWS_CHECK_SECONDS, self._check_for_news)
         table = self.query_one(DataTable)
         self.fill("")
         from breathe.widgets.today import TodayBox
@@ -110,12 +111,14 @@ class LibraryScreen(Screen[None]):
 
             self.query_one(TodayBox).refresh_day()
 
-    def _check_the_date(self) -> None:
-        """Left open over midnight, the Today box moves on to the new day by itself."""
+    def _check_for_news(self) -> None:
+        """Left open over midnight, the Today box moves on to the new day by itself; and it
+        shows what another terminal or window changed (a tick, a program started, a
+        session played)."""
         from breathe.widgets.today import TodayBox
 
         today = self.query_one(TodayBox)
-        if today.out_of_date():
+        if today.out_of_date() or today.has_news():
             today.refresh_day()
 
     def on_resize(self, event: events.Resize) -> None:

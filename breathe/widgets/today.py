@@ -13,7 +13,9 @@ one (what it is, how long, its safety note) and starts it today if asked.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -28,7 +30,7 @@ from breathe.locations import bundled_programs_dir, user_programs_dir
 from breathe.problems import RoutineFileError
 from breathe.program import DayState, PlannedRoutine, Program, ProgramDay, program_day
 from breathe.program_catalog import ProgramCatalog
-from breathe.state import StateFileError, active_program, start_program
+from breathe.state import StateFileError, active_program, start_program, state_path
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -111,6 +113,32 @@ class TodayBox(Vertical):
         self.ticked: set[str] = set()  # today's checklist items ticked, from the history
         self.offers: list[Program] = []  # programs to start, while none is active
         self.shown_date: date | None = None  # the day the box shows
+        self._read_from: tuple[tuple[int, int] | None, ...] | None = None  # see has_news
+
+    def _files(self) -> tuple[Path, ...]:
+        """What the box is read from: the program state, and the history (in WAL mode a
+        write lands in the `-wal` file first)."""
+        history: Path | None = getattr(self.app, "history_path", None)
+        if history is None:
+            return (state_path(),)
+        return (state_path(), history, history.with_name(history.name + "-wal"))
+
+    def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        stamps: list[tuple[int, int] | None] = []
+        for path in self._files():
+            try:
+                status = os.stat(path)
+            except OSError:
+                stamps.append(None)
+            else:
+                stamps.append((status.st_mtime_ns, status.st_size))
+        return tuple(stamps)
+
+    def has_news(self) -> bool:
+        """Whether the program state or the history changed since the box was filled: a
+        `breathe program tick` or `start` in another terminal, or a session played in
+        another window. A few stats: cheap enough to ask every two seconds."""
+        return self._read_from is not None and self._stamp() != self._read_from
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-about", markup=False)
@@ -132,6 +160,11 @@ class TodayBox(Vertical):
         return self.shown_date is not None and self.shown_date != self._now().date()
 
     def refresh_day(self) -> None:
+        self._fill()
+        # After reading, which itself may touch the files (opening the history does).
+        self._read_from = self._stamp()
+
+    def _fill(self) -> None:
         now = self._now()
         self.shown_date = now.date()
         day, reason = find_today(self.catalog, now)
@@ -140,6 +173,7 @@ class TodayBox(Vertical):
         options = self.query_one(TodayList)
         # Filled again (back from a routine): the same list keeps the row the person was on.
         was = (list(self.planned), options.highlighted)
+        checklist_was = self.query_one("#today-checklist", SelectionList).highlighted
         options.clear_options()
         checklist = self.query_one("#today-checklist", SelectionList)
         checklist.clear_options()
@@ -183,6 +217,8 @@ class TodayBox(Vertical):
             cells.append(("  now" if planned is now_planned else "", "bold"))
             options.add_option(Option(Text.assemble(*cells)))
         self._add_checklist(checklist, day, now)
+        if checklist_was is not None and checklist_was < checklist.option_count:
+            checklist.highlighted = checklist_was  # refilled: the same item stays picked
         options.display = True
         if was[0] == self.planned and was[1] is not None:
             options.highlighted = was[1]
@@ -299,6 +335,7 @@ class TodayBox(Vertical):
         item = day.program.checklist[event.selection.value]
         today = getattr(self.app, "now", datetime.now)().date()
         ticked = event.selection.value in event.selection_list.selected
+        up_to_date = not self.has_news()  # if not, the next check fills the box again
         try:
             if ticked:
                 store.tick(today, day.program.name, item)
@@ -309,6 +346,8 @@ class TodayBox(Vertical):
         except HistoryError as error:
             event.selection_list.toggle(event.selection.value)  # as it was: not recorded
             self.notify(str(error), title="Checklist", severity="error", markup=False)
+        if up_to_date:
+            self._read_from = self._stamp()  # this box's own write is not news to it
 
     def _offer(self, program: Program) -> None:
         """Show `program` before it starts; start it today if asked."""
