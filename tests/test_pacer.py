@@ -129,3 +129,33 @@ async def test_frame_after_frame_the_pacer_shows_what_a_fresh_drawing_would(
             ]
             assert drawn == expected, clock() - START
         assert frames > 100
+
+
+async def test_a_theme_chosen_mid_session_recolours_the_orb(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    """The orb's colours are looked up once per phase and kept: a new theme must drop them."""
+    write_short_routine(write_routine, user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, INHALE_AT)
+        pacer = session_screen(app).query_one(Pacer)
+
+        def orb_colour() -> str:
+            width, height = pacer.size
+            middle = pacer.render_lines(Region(0, 0, width, height))[height // 2]
+            styles = {str(segment.style.color) for segment in middle if "█" in segment.text}
+            assert len(styles) == 1, styles
+            return styles.pop()
+
+        before = orb_colour()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        pacer.refresh()
+        await pilot.pause()
+        after = orb_colour()
+        assert after != before
+        primary = app.current_theme.primary.lstrip("#").lower()
+        assert primary in after.lower().replace("#", ""), (after, primary)

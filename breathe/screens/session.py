@@ -153,8 +153,9 @@ class SessionScreen(Screen[SessionEnded]):
             yield Pacer(id="pacer", clock=self.clock)
             yield Digits(id="countdown")
         first = f" -{self._first_kind.value}" if self._first_kind else ""
-        # In a container of their own: each frame of the orb makes Textual render every
-        # widget whose container overlaps it, and these lines do not change with it.
+        # Everything under the orb, the footer too, in one container: at each frame of the
+        # orb Textual renders every widget whose container overlaps the cells repainted,
+        # and none of these change with it.
         with Vertical(id="below-stage"):
             yield Static(id="phase", classes=f"phase{first}", markup=False)
             yield Static(id="cycle", markup=False)
@@ -169,7 +170,7 @@ class SessionScreen(Screen[SessionEnded]):
                 )
                 yield Static(id="times", markup=False)
             yield Static(id="status", markup=False)
-        yield Footer()
+            yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Pacer).still = self.still

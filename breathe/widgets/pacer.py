@@ -90,7 +90,9 @@ class Pacer(Widget):
         self.frozen_at: float | None = None  # set while paused
         self._picture: tuple[object, ...] | None = None
         self._ticker: asyncio.TimerHandle | None = None
-        self._styles: tuple[Style, Style, Style] | None = None  # this frame's, once looked up
+        # (base, orb, guide) for each phase's colour: rich_style walks every ancestor, too
+        # slow to ask each frame; forgotten whenever Textual restyles the widget (a theme).
+        self._styles: dict[SegmentKind, tuple[Style, Style, Style]] = {}
 
     # -- what to show --
 
@@ -213,9 +215,9 @@ class Pacer(Widget):
 
     # -- drawing --
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles = None  # looked up once a frame: rich_style walks every ancestor
-        return super().render_lines(crop)
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
 
     def render_line(self, y: int) -> Strip:
         # One picture for the whole frame (lines drawn a moment apart must not tear);
@@ -223,12 +225,12 @@ class Pacer(Widget):
         picture = self._picture
         if picture is None or picture[1] != self.size:
             picture = self._picture = self._picture_key(self.size)
-        styles = self._styles
+        kind = picture[0] if isinstance(picture[0], SegmentKind) else SegmentKind.INHALE
+        styles = self._styles.get(kind)
         if styles is None:
             base = self.rich_style
-            kind = picture[0] if isinstance(picture[0], SegmentKind) else SegmentKind.INHALE
             orb = base + self.get_component_rich_style(f"pacer--{kind.value}")
-            styles = self._styles = (
+            styles = self._styles[kind] = (
                 base,
                 orb,
                 base + self.get_component_rich_style("pacer--guide"),
