@@ -277,3 +277,36 @@ async def test_the_today_box_shows_what_another_terminal_changed(
 
 def test_the_library_checks_for_news_every_few_seconds() -> None:
     assert 0 < LibraryScreen.NEWS_CHECK_SECONDS <= 2
+
+
+async def test_under_a_session_the_today_box_waits_for_the_library_to_come_back(
+    started: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The recorder writes the history at every step: the box is not read again under a
+    session (mid-breath), but as soon as the library shows again."""
+    now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
+    app = make_app(
+        bundled=BUNDLED_ROUTINES,
+        user=tmp_path / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        now=lambda: now,
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        box = library.query_one(TodayBox)
+        checklist = library.query_one("#today-checklist", SelectionList)
+        await pilot.press("enter", "s")  # today's routine for now, started
+        await pilot.pause()
+        assert app.screen is not library
+        assert run(capsys, "program", "tick", "1")[0] == 0  # another terminal
+        library._check_for_news()
+        assert box.has_news() and checklist.selected == []  # not read under the session
+        await pilot.press("q", "y")  # stop, then the summary
+        await pilot.pause()
+        await pilot.press("enter")  # back to the library
+        await pilot.pause()
+        assert app.screen is library
+        assert checklist.selected == [0] and not box.has_news()

@@ -756,14 +756,32 @@ COLON_SPACE_HINT = "put a space after the colon: `key: value`"
             5,
             3,
             "did not find expected '-' indicator",
-            "put a space after the `-` of an item: `- breathe: Calm`",
+            "put a space after the `-` of an item: `- breathe: …`",
         ),
         (
             "title: T\nsteps:\n  -rest: Sit\n   duration: 10s\n",
             4,
             12,
             "mapping values are not allowed",
-            "put a space after the `-` of an item: `- rest: Sit`",
+            "put a space after the `-` of an item: `- rest: …`",
+        ),
+        # The same, but the colon is the error: the colon's hint, not the dash's.
+        (
+            "title: T\nsteps:\n  - rest: Sit\n    duration:10s\n  -breathe: Calm\n",
+            5,
+            3,
+            "could not find expected ':'",
+            COLON_SPACE_HINT,
+        ),
+        # `-note:` inside a `|` block is text: the real mistake (the `-` below) is named.
+        (
+            "title: T\nsteps:\n  - rest: Sit\n    instructions: |\n      -note: text\n"
+            "   - rest: x\n",
+            6,
+            4,
+            "did not find expected '-' indicator",
+            "check the indentation of this line against the lines above: this `-` is in "
+            "column 4, the `-` of the item above in column 3",
         ),
     ],
 )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Button, DataTable, Digits, Input, ProgressBar, Static
+from textual.widgets import Button, DataTable, Digits, Footer, Input, ProgressBar, Static
 
 from breathe.app import BreatheApp
 from breathe.catalog import Catalog
@@ -670,6 +670,19 @@ async def test_the_pacer_repaints_only_when_its_picture_changes(
 
 
 # -- small terminals --
+
+
+@pytest.mark.parametrize("height", [5, 8, 12])
+async def test_the_footer_stays_on_the_last_line_of_a_short_terminal(
+    user: Path, clock: FakeClock, height: int
+) -> None:
+    app = player_app(user, clock)
+    async with app.run_test(size=(40, height)) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, INHALE_AT)
+        footer = session_screen(app).query_one(Footer)
+        assert footer.region.y == height - 1 and footer.region.height == 1
+        assert "Pause" in screen_text(app).splitlines()[-1]
 
 
 async def test_a_small_terminal_plays_a_whole_session(user: Path, clock: FakeClock) -> None:

@@ -406,11 +406,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # about 15 ms, and a full collection soon after, 20 ms more. The app freezes them and
     # turns collection back on once its first frame is drawn (BreatheApp.on_mount); other
     # commands turn it back on as soon as they are known.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
 
 
 def _main(words: Sequence[str]) -> int:

@@ -292,12 +292,39 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
             "an item's keys go right after its `- ` (`- rest: Sit`), or on the lines "
             "below it, indented further than the `-`"
         )
-    for suspect in lines[max(0, line - 2) : line]:
-        if _NO_SPACE_AFTER_COLON_RE.match(suspect):
-            hint = "put a space after the colon: `key: value`"
-        elif found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
-            hint = f"put a space after the `-` of an item: `- {found.group(1)}`"
+    # The line of the error, or the one above: a missing space after a colon wins over a
+    # missing space after a dash (fixing the dash alone would leave the same error), and
+    # lines inside a `|` or `>` block are text, where neither is a mistake.
+    suspects = [
+        (number, lines[number])
+        for number in range(max(0, line - 2), line)
+        if not _inside_block_text(lines, number)
+    ]
+    if any(_NO_SPACE_AFTER_COLON_RE.match(suspect) for _, suspect in suspects):
+        hint = "put a space after the colon: `key: value`"
+    else:
+        for _, suspect in suspects:
+            if found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
+                hint = f"put a space after the `-` of an item: `- {found.group(1)}: …`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+_BLOCK_TEXT_START_RE = re.compile(r"^\s*(?:- +)?(?:[^\s#][^#]*:\s+|-\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _inside_block_text(lines: list[str], index: int) -> bool:
+    """Whether line `index` (0-based) is inside a `|` or `>` block of text: the nearest line
+    above it that is indented less opens such a block."""
+    current = lines[index]
+    if not current.strip():
+        return False
+    indent = len(current) - len(current.lstrip(" "))
+    for above in reversed(lines[:index]):
+        if not above.strip():
+            continue
+        if len(above) - len(above.lstrip(" ")) < indent:
+            return _BLOCK_TEXT_START_RE.match(above) is not None
+    return False
 
 
 def _bare_dash_above(lines: list[str], line: int) -> bool:
@@ -366,7 +393,7 @@ def _flow_start_before(line: str, column: int) -> bool:
 # `title:Calm` (no space) is text to YAML, not a key and a value; `http://` is left alone.
 _NO_SPACE_AFTER_COLON_RE = re.compile(r"^\s*(?:- )?[A-Za-z][\w-]*:[^\s/]")
 # `-rest: Sit` (no space) is a key named `-rest` to YAML, not an item of a list.
-_NO_SPACE_AFTER_DASH_RE = re.compile(r"^\s*-([A-Za-z][\w-]*:.*)$")
+_NO_SPACE_AFTER_DASH_RE = re.compile(r"^\s*-([A-Za-z][\w-]*):")
 
 
 def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:

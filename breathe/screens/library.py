@@ -115,11 +115,15 @@ class LibraryScreen(Screen[None]):
         """Left open over midnight, the Today box moves on to the new day by itself; and it
         shows what another terminal or window changed (a tick, a program started, a
         session played)."""
+        if self.app.screen is not self:  # under a session: read again on resume instead
+            return
         from breathe.widgets.today import TodayBox
 
         today = self.query_one(TodayBox)
         if today.out_of_date() or today.has_news():
             today.refresh_day()
+            if self.app.focused is None:  # what had focus went with the old day's lists
+                self.query_one(DataTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
