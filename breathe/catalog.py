@@ -75,8 +75,9 @@ class Entry:
         return self.routine is not None
 
 
-def routine_files(folder: Path) -> list[Path]:
-    """The routine files directly in `folder`, sorted; none if it does not exist."""
+def source_files(folder: Path, suffixes: tuple[str, ...] = ROUTINE_SUFFIXES) -> list[Path]:
+    """The routine (or program) files directly in `folder`, sorted; none if it does not
+    exist."""
     try:
         children = list(folder.iterdir())
     except OSError:
@@ -84,7 +85,7 @@ def routine_files(folder: Path) -> list[Path]:
     return sorted(
         path
         for path in children
-        if path.suffix in ROUTINE_SUFFIXES and not path.name.startswith(".") and path.is_file()
+        if path.suffix in suffixes and not path.name.startswith(".") and path.is_file()
     )
 
 
@@ -121,7 +122,7 @@ def odd_name(path: Path) -> Problem:
 def load_folder(folder: Path, source: Source) -> list[Entry]:
     """Every routine file in `folder`; a name given by two files is a broken entry."""
     by_name: dict[str, list[Path]] = {}
-    for path in routine_files(folder):
+    for path in source_files(folder):
         by_name.setdefault(routine_name(path), []).append(path)
     entries = []
     for name, paths in by_name.items():

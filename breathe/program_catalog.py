@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from breathe.catalog import Catalog, Entry, Source
+from breathe.catalog import Catalog, Entry, Source, source_files
 from breathe.format.program_spec import PROGRAM_SUFFIXES, load_program, program_name
 from breathe.format.spec import did_you_mean
 from breathe.problems import Problem, RoutineFileError
@@ -29,19 +29,6 @@ class ProgramEntry:
     program: Program | None
     problems: tuple[Problem, ...] = ()
     overrides: Path | None = None
-
-
-def program_files(folder: Path) -> list[Path]:
-    """The program files directly in `folder`, sorted; none if it does not exist."""
-    try:
-        children = list(folder.iterdir())
-    except OSError:
-        return []
-    return sorted(
-        path
-        for path in children
-        if path.suffix in PROGRAM_SUFFIXES and not path.name.startswith(".") and path.is_file()
-    )
 
 
 def load_program_entry(path: Path, source: Source, display_path: str | None = None) -> ProgramEntry:
@@ -63,10 +50,10 @@ class ProgramCatalog:
     @classmethod
     def load(cls, bundled_dir: Path, user_dir: Path) -> ProgramCatalog:
         catalog = cls(bundled_dir, user_dir)
-        for path in program_files(bundled_dir):
+        for path in source_files(bundled_dir, PROGRAM_SUFFIXES):
             entry = load_program_entry(path, Source.BUNDLED)
             catalog.entries[entry.name] = entry
-        for path in program_files(user_dir):
+        for path in source_files(user_dir, PROGRAM_SUFFIXES):
             entry = load_program_entry(path, Source.USER)
             replaced = catalog.entries.get(entry.name)
             if replaced is not None and replaced.source is Source.BUNDLED:

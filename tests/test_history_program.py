@@ -4,6 +4,7 @@ session started from the Today box recorded as that program's day."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +31,17 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def app_at(folder: Path, now: Callable[[], datetime]) -> BreatheApp:
+    """The app on the bundled routines (no user routines), silent, at the wall time `now`."""
+    return make_app(
+        bundled=BUNDLED_ROUTINES,
+        user=folder / "none",
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        now=now,
+    )
 
 
 @pytest.fixture
@@ -97,13 +109,7 @@ async def test_the_today_box_shows_progress_and_records_the_day(
     started: date, tmp_path: Path
 ) -> None:
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=20).astimezone()
-    app = make_app(
-        bundled=BUNDLED_ROUTINES,
-        user=tmp_path / "none",
-        clock=FakeClock(START),
-        options=PlayOptions(sound="off"),
-        now=lambda: now,
-    )
+    app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert "2 days done, 2 missed" in screen_text(app)
@@ -129,13 +135,7 @@ async def test_the_today_box_ticks_the_checklist_in_a_list_of_its_own(
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
 
     def morning_app() -> BreatheApp:
-        return make_app(
-            bundled=BUNDLED_ROUTINES,
-            user=tmp_path / "none",
-            clock=FakeClock(START),
-            options=PlayOptions(sound="off"),
-            now=lambda: now,
-        )
+        return app_at(tmp_path, lambda: now)
 
     app = morning_app()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -181,13 +181,7 @@ async def test_the_today_box_follows_the_history_and_the_date(
     """Back from a session it shows the new progress; left open over midnight it moves on
     to the next day, and what was chosen on the old list is not acted on."""
     moment = [datetime.combine(date.today(), datetime.min.time()).replace(hour=20).astimezone()]
-    app = make_app(
-        bundled=BUNDLED_ROUTINES,
-        user=tmp_path / "none",
-        clock=FakeClock(START),
-        options=PlayOptions(sound="off"),
-        now=lambda: moment[0],
-    )
+    app = app_at(tmp_path, lambda: moment[0])
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         library = app.screen
@@ -219,13 +213,7 @@ async def test_the_today_box_follows_the_history_and_the_date(
 
 async def test_tab_then_space_ticks_the_first_item(started: date, tmp_path: Path) -> None:
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
-    app = make_app(
-        bundled=BUNDLED_ROUTINES,
-        user=tmp_path / "none",
-        clock=FakeClock(START),
-        options=PlayOptions(sound="off"),
-        now=lambda: now,
-    )
+    app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("tab", "space")
@@ -240,13 +228,7 @@ async def test_the_today_box_shows_what_another_terminal_changed(
     """`breathe program tick` and `stop` run elsewhere while the library is open: its
     periodic check fills the box again. Its own ticks are not news to it."""
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
-    app = make_app(
-        bundled=BUNDLED_ROUTINES,
-        user=tmp_path / "none",
-        clock=FakeClock(START),
-        options=PlayOptions(sound="off"),
-        now=lambda: now,
-    )
+    app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         library = app.screen
@@ -285,13 +267,7 @@ async def test_under_a_session_the_today_box_waits_for_the_library_to_come_back(
     """The recorder writes the history at every step: the box is not read again under a
     session (mid-breath), but as soon as the library shows again."""
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
-    app = make_app(
-        bundled=BUNDLED_ROUTINES,
-        user=tmp_path / "none",
-        clock=FakeClock(START),
-        options=PlayOptions(sound="off"),
-        now=lambda: now,
-    )
+    app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         library = app.screen

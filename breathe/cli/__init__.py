@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -323,6 +324,16 @@ def tempo(text: str) -> Fraction:
     if not MIN_TEMPO <= value <= MAX_TEMPO:
         raise argparse.ArgumentTypeError(f"{text} is out of range: from 0.5 to 2")
     return value
+
+
+def iso_date(text: str) -> date:
+    """`--date`, `--since`: a calendar date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a date; write it as YYYY-MM-DD, such as 2025-03-01"
+        ) from None
 
 
 def volume(text: str) -> int:

@@ -34,17 +34,9 @@ CSV_COLUMNS = (
 )
 
 
-def since_date(text: str) -> date:
-    """`--since`: a local calendar date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"`{text}` is not a date; write it as YYYY-MM-DD, such as 2025-03-01"
-        ) from None
-
-
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from breathe.cli import iso_date
+
     history = commands.add_parser(
         "history",
         help="the sessions you have practised (--json, --csv to export)",
@@ -52,7 +44,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "the practice time (pauses excluded), the steps done, and how it ended.",
     )
     history.add_argument(
-        "--since", type=since_date, metavar="YYYY-MM-DD", help="only sessions from this day on"
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only sessions from this day on"
     )
     output = history.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON for scripts")

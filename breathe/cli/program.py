@@ -20,18 +20,10 @@ if TYPE_CHECKING:
     from breathe.state import ActiveProgram
 
 
-def iso_date(text: str) -> date:
-    """`--date`: a calendar date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"`{text}` is not a date; write it as YYYY-MM-DD, such as 2025-03-01"
-        ) from None
-
-
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The `program` command and its subcommands (`today` and `about` are added apart)."""
+    from breathe.cli import iso_date
+
     program = commands.add_parser(
         "program",
         help="follow a multi-day program: list, start, status, stop",
