@@ -412,7 +412,7 @@ def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Start-up makes a few hundred thousand objects that live as long as the program
+    # Start-up makes tens of thousands of objects that live as long as the program
     # (Textual's, ours): collecting among them as they are made costs the first frame
     # about 15 ms, and a full collection soon after, 20 ms more. The app freezes them and
     # turns collection back on once its first frame is drawn (BreatheApp.on_mount); other

@@ -296,14 +296,14 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     # missing space after a dash (fixing the dash alone would leave the same error), and
     # lines inside a `|` or `>` block are text, where neither is a mistake.
     suspects = [
-        (number, lines[number])
+        lines[number]
         for number in range(max(0, line - 2), line)
         if not _inside_block_text(lines, number)
     ]
-    if any(_NO_SPACE_AFTER_COLON_RE.match(suspect) for _, suspect in suspects):
+    if any(_NO_SPACE_AFTER_COLON_RE.match(suspect) for suspect in suspects):
         hint = "put a space after the colon: `key: value`"
     else:
-        for _, suspect in suspects:
+        for suspect in suspects:
             if found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
                 hint = f"put a space after the `-` of an item: `- {found.group(1)}: …`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)

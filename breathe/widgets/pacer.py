@@ -161,8 +161,7 @@ class Pacer(Widget):
             self._start_ticker()
 
     def _start_ticker(self) -> None:
-        # The event loop's own one-shot timer: a Textual Timer starts a task per wake,
-        # which cost about a third of each frame's work here.
+        # The event loop's own one-shot timer: a Textual Timer starts a task at every wake.
         self._ticker = asyncio.get_running_loop().call_later(
             self._seconds_to_next_change(), self._tick
         )
@@ -261,7 +260,9 @@ def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[st
     exactly with integer square roots, without testing every cell (a new size or radius is
     drawn in a fraction of a millisecond, even on the first breath).
     """
-    dots = _guide_dots(width, height, guide)
+    dots_in_row: dict[int, list[int]] = {}
+    for row_dot, column in _guide_dots(width, height, guide):
+        dots_in_row.setdefault(row_dot, []).append(column)
     reach = 4 * radius * radius  # the radius squared, in half-pixels squared
     rows = []
     for row in range(height):
@@ -269,9 +270,8 @@ def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[st
         top = _lit_columns(width, reach - (4 * row + 1 - 2 * height) ** 2)
         low = _lit_columns(width, reach - (4 * row + 3 - 2 * height) ** 2)
         cells = [" "] * width
-        for row_dot, column in dots:
-            if row_dot == row:
-                cells[column] = "g"
+        for column in dots_in_row.get(row, ()):
+            cells[column] = "g"
         first = min(top[0], low[0])
         last = max(top[1], low[1])
         for column in range(first, last + 1):

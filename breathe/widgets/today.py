@@ -173,9 +173,9 @@ class TodayBox(Vertical):
         options = self.query_one(TodayList)
         # Filled again (back from a routine): the same list keeps the row the person was on.
         was = (list(self.planned), options.highlighted)
-        checklist_was = self.query_one("#today-checklist", SelectionList).highlighted
-        options.clear_options()
         checklist = self.query_one("#today-checklist", SelectionList)
+        checklist_was = checklist.highlighted
+        options.clear_options()
         checklist.clear_options()
         self.set_class(False, "-checklist")
         self.planned = []
