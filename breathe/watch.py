@@ -15,18 +15,21 @@ What editors do on save is handled:
 - a save that leaves the content as it was (`:w` on an unchanged buffer, `touch`) is not a
   change.
 
-The CLI wraps `wait_for_changes` around it; the app calls `poll` from a Textual timer.
-`RoutineWatch` adds what both need for one routine: reload it, with its includes, on save.
+The CLI wraps `wait_for_changes` around it, inside `StopSignals`; the app calls `poll` from
+a Textual timer. `RoutineWatch` adds what both need for one routine: reload it, with its
+includes, on save.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType, TracebackType
 
 from breathe.catalog import Catalog, Entry
 from breathe.format.yaml_source import MAX_FILE_BYTES
@@ -140,6 +143,72 @@ def wait_for_changes(
         changes = watcher.poll()
         if changes:
             return changes
+
+
+Sleep = Callable[[float], None]
+Handler = Callable[[int, FrameType | None], object] | int | None  # as signal.signal gives it
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class StopSignals:
+    """While in effect, SIGINT (Ctrl-C) and SIGTERM (`kill`) stop a watch: KeyboardInterrupt.
+
+    Installed explicitly, because Python's own Ctrl-C is not always there: a process started
+    with SIGINT ignored (any `cmd &` from a script: the shell ignores it for background jobs,
+    and `exec` keeps that) never sees a KeyboardInterrupt, and SIGTERM's default ends the
+    process without a word.
+
+    The stop comes at a safe point: at once while the watch waits (in `sleep`), else as soon
+    as the result being printed is whole, so a JSON line is never cut in half. A second
+    signal stops at once, wherever the watch is (stuck writing to a full pipe, say). Out of
+    the main thread nothing is installed (Python allows handlers only there).
+    """
+
+    def __init__(self) -> None:
+        self.requested: int | None = None  # the signal that asked for the stop
+        self._waiting = False
+        self._previous: dict[int, Handler] = {}
+
+    def __enter__(self) -> StopSignals:
+        for signum in STOP_SIGNALS:
+            try:
+                self._previous[signum] = signal.signal(signum, self._handle)
+            except ValueError:  # not the main thread
+                break
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for signum, previous in self._previous.items():
+            # None: a handler not set from Python; the default is the nearest to it.
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
+        self._previous.clear()
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        again = self.requested is not None
+        self.requested = signum
+        if self._waiting or again:
+            raise KeyboardInterrupt
+
+    def sleep(self, sleep: Sleep) -> Sleep:
+        """`sleep`, as the point where a signal received meanwhile stops the watch."""
+
+        def stoppable(seconds: float) -> None:
+            if self.requested is not None:
+                raise KeyboardInterrupt
+            self._waiting = True
+            try:
+                sleep(seconds)
+            finally:
+                self._waiting = False
+            if self.requested is not None:
+                raise KeyboardInterrupt
+
+        return stoppable
 
 
 # -- one routine, reloaded on save ----------------------------------------------------------

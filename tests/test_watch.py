@@ -280,17 +280,27 @@ def test_show_watch_reprints_the_timeline_and_shows_problems(
     assert out.rstrip().endswith("does not play as saved; fix it and save again")
 
 
-@pytest.mark.slow
-def test_a_real_watch_process_sees_a_save_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    path = tmp_path / "r.yaml"
-    save(path, GOOD)
-    with subprocess.Popen(
-        [sys.executable, "-m", "breathe", "validate", "--watch", "--format", "json", "r.yaml"],
+def watch_process(
+    tmp_path: Path, *args: str, sigint: signal.Handlers = signal.SIG_DFL
+) -> subprocess.Popen[str]:
+    """A real `breathe ARGS` process, started with SIGINT set to `sigint` whatever this
+    process has: pytest itself may run with SIGINT ignored (`cmd &` from a script)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "breathe", *args],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    ) as process:
+        env={**os.environ, "COLUMNS": "80"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
+    )
+
+
+@pytest.mark.slow
+def test_a_real_watch_process_sees_a_save_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    save(path, GOOD)
+    with watch_process(tmp_path, "validate", "--watch", "--format", "json", "r.yaml") as process:
         try:
             assert process.stdout is not None
             assert json.loads(process.stdout.readline())["ok"] is True
@@ -301,6 +311,49 @@ def test_a_real_watch_process_sees_a_save_and_stops_on_ctrl_c(tmp_path: Path) ->
             assert changed["ok"] is False
             process.send_signal(signal.SIGINT)
             assert process.wait(timeout=10) == 0
+        finally:
+            process.kill()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("command", "stop", "sigint"),
+    [
+        ("validate", signal.SIGINT, signal.SIG_IGN),  # started by `cmd &` from a script
+        ("show", signal.SIGINT, signal.SIG_IGN),
+        ("validate", signal.SIGTERM, signal.SIG_DFL),  # `kill`
+        ("show", signal.SIGTERM, signal.SIG_IGN),
+    ],
+    ids=["validate-ctrl-c-ignored", "show-ctrl-c-ignored", "validate-kill", "show-kill"],
+)
+def test_a_watch_stops_cleanly_however_it_was_started(
+    command: str, stop: signal.Signals, sigint: signal.Handlers, tmp_path: Path
+) -> None:
+    """Ctrl-C and `kill` stop a watch with status 0, its last result printed whole, even
+    when the process was started with SIGINT ignored (then Python has no Ctrl-C of its own)."""
+    path = tmp_path / "r.yaml"
+    save(path, GOOD)
+    args = (
+        ("validate", "--watch", "r.yaml")
+        if command == "validate"
+        else ("show", "--watch", "r.yaml")
+    )
+    with watch_process(tmp_path, *args, sigint=sigint) as process:
+        try:
+            assert process.stdout is not None
+            lines = []
+            while not (line := process.stdout.readline()).startswith("watching "):
+                assert line, "the watch ended before it began"
+                lines.append(line)
+            save_atomically(path, LONGER)
+            last = "checked 1 file: valid" if command == "validate" else "Total 0:20"
+            while last not in (line := process.stdout.readline()):
+                assert line, "the watch ended before it saw the save"
+            process.send_signal(stop)
+            assert process.wait(timeout=10) == 0
+            assert process.stdout.read() == ""  # nothing after the result: it was whole
+            assert process.stderr is not None
+            assert process.stderr.read() == ""
         finally:
             process.kill()
 

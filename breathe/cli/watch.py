@@ -1,7 +1,8 @@
 """`breathe validate --watch` and `breathe show --watch`: the result again on every save.
 
 Both poll with `breathe.watch` and print the whole new result after a separator line
-naming what changed. Ctrl-C ends them with status 0: stopping a watch is not a failure.
+naming what changed. Ctrl-C or SIGTERM (`kill`) ends them with status 0, however the
+process was started (`StopSignals`): stopping a watch is not a failure.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -25,9 +25,16 @@ from breathe.cli.validate import (
     render_problem,
     results_json,
 )
-from breathe.watch import POLL_SECONDS, Broken, Change, RoutineWatch, Watcher, wait_for_changes
-
-Sleep = Callable[[float], None]
+from breathe.watch import (
+    POLL_SECONDS,
+    Broken,
+    Change,
+    RoutineWatch,
+    Sleep,
+    StopSignals,
+    Watcher,
+    wait_for_changes,
+)
 
 
 def _files_in(folder: Path) -> list[Path]:
@@ -61,7 +68,7 @@ def _separator(changes: list[Change]) -> Text:
 
 
 def run_validate_watch(paths: list[str], *, as_json: bool, sleep: Sleep = time.sleep) -> int:
-    """Check, then check again after every save, until Ctrl-C."""
+    """Check, then check again after every save, until Ctrl-C or SIGTERM."""
     collect_files(paths)  # a path that does not exist at the start is a usage error
     given = [Path(path) for path in paths]
     watcher = Watcher(given, expand=_files_in)
@@ -82,14 +89,15 @@ def run_validate_watch(paths: list[str], *, as_json: bool, sleep: Sleep = time.s
             print_results(results)
 
     try:
-        check([])
-        note = f"watching {counted(len(given), 'path')} for changes; Ctrl-C to stop"
-        if as_json:
-            print(note, file=sys.stderr)
-        else:
-            console.print(Text(note, style="muted"))
-        while True:
-            check(wait_for_changes(watcher, sleep=sleep))
+        with StopSignals() as stop:
+            check([])
+            note = f"watching {counted(len(given), 'path')} for changes; Ctrl-C to stop"
+            if as_json:
+                print(note, file=sys.stderr)
+            else:
+                console.print(Text(note, style="muted"))
+            while True:
+                check(wait_for_changes(watcher, sleep=stop.sleep(sleep)))
     except KeyboardInterrupt:
         return EXIT_OK
 
@@ -115,13 +123,15 @@ def run_show_watch(name_or_path: str, *, segments: bool, sleep: Sleep = time.sle
             print_routine(version.entry, version.timeline, segments=segments)
 
     try:
-        show()
-        console.print(Text(f"watching {path} for changes; Ctrl-C to stop", style="muted"))
-        while True:
-            sleep(POLL_SECONDS)
-            if live.poll() is not None:
-                console.print()
-                console.print(_separator(live.changes))
-                show()
+        with StopSignals() as stop:
+            show()
+            console.print(Text(f"watching {path} for changes; Ctrl-C to stop", style="muted"))
+            wait = stop.sleep(sleep)
+            while True:
+                wait(POLL_SECONDS)
+                if live.poll() is not None:
+                    console.print()
+                    console.print(_separator(live.changes))
+                    show()
     except KeyboardInterrupt:
         return EXIT_OK
