@@ -7,7 +7,8 @@ their routines next to each other in the bundle, and by name once imported, so t
 plays the same timeline anywhere.
 
 Import reads everything into memory first, under limits (members, sizes, compression
-ratio), refusing any zip member whose path leaves the bundle, is absolute, or is a link.
+ratio), refusing any zip member whose path leaves the bundle, is absolute, or is a link,
+and any zip whose files would need one path to be both a file and a folder.
 It then checks every routine in a scratch folder, includes resolved within the bundle and
 the receiving catalog. Only when all is valid, and every name clash is settled, are the
 files written: staged in the user folder, then each renamed into place; a replaced file
@@ -23,7 +24,7 @@ import stat
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -380,7 +381,24 @@ def read_zip(source: Path) -> Bundle:
             if len(data) > limit:
                 raise SharingError(f"{source} is refused: `{info.filename}` is too large")
             files[name] = data
+    clash = file_and_folder(files)
+    if clash is not None:
+        file, inside = (wanted[name].filename for name in clash)
+        raise SharingError(
+            f"{source} is refused: `{file}` is both a file and a folder (it holds `{inside}`)"
+        )
     return _bundle(files)
+
+
+def file_and_folder(names: Iterable[str]) -> tuple[str, str] | None:
+    """A path among `names` that another one needs as a folder (`x.wav`, `x.wav/y.wav`):
+    (the file, the one inside it), or None. No folder can hold both, in either order."""
+    files = set(names)
+    for name in sorted(files):
+        for parent in PurePosixPath(name).parents:
+            if parent.as_posix() in files:
+                return parent.as_posix(), name
+    return None
 
 
 def _strip_common_folder(members: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:

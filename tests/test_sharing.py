@@ -370,6 +370,12 @@ def hostile(kind: str, path: Path) -> Path:
         elif kind == "members":
             for number in range(MAX_MEMBERS):
                 archive.writestr(f"n{number}.yaml", GOOD)
+        elif kind == "file-then-folder":  # no folder can hold both
+            archive.writestr("sounds/gong.wav", b"RIFF")
+            archive.writestr("sounds/gong.wav/in.wav", b"RIFF")
+        elif kind == "folder-then-file":
+            archive.writestr("sounds/gong.wav/in.wav", b"RIFF")
+            archive.writestr("sounds/gong.wav", b"RIFF")
         elif kind == "not-a-zip":
             pass
     if kind == "not-a-zip":
@@ -389,6 +395,14 @@ def hostile(kind: str, path: Path) -> Path:
         ("bomb", "`sounds/bomb.wav` is compressed"),
         ("members", f"has {MAX_MEMBERS + 1} members; an export has at most {MAX_MEMBERS}"),
         ("not-a-zip", "is not a zip file that can be read"),
+        (
+            "file-then-folder",
+            "`sounds/gong.wav` is both a file and a folder (it holds `sounds/gong.wav/in.wav`)",
+        ),
+        (
+            "folder-then-file",
+            "`sounds/gong.wav` is both a file and a folder (it holds `sounds/gong.wav/in.wav`)",
+        ),
     ],
 )
 def test_hostile_zips_are_refused_and_nothing_is_written(
