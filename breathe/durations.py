@@ -3,6 +3,14 @@
 Accepted forms: a plain number of seconds (`90`, `1.5`), a number with a unit (`90s`, `2m`,
 `1h`, `1.5s`, `2 min`), units combined (`1m30s`, `1h 15m`) and a clock form (`1:30`).
 Arithmetic on milliseconds is exact, so totals never drift.
+
+Two rules for showing them. A length, planned (a routine's total, a step's start), is
+rounded to the nearest second: `format_clock`, `format_duration`. Practice time, measured
+(how long someone has practised), is counted as a clock counts, in whole seconds rounded
+down: 22.6 s practised is `0:22`, a second counts once it has passed. Every place that
+shows practice time (the stop question, the summary, `breathe play`'s last line, `breathe
+history` and `breathe stats`, the History screen) goes through `practised_seconds`, so no
+two of them disagree, and none shows more than the running session's clock did.
 """
 
 from __future__ import annotations
@@ -141,3 +149,27 @@ def format_clock(ms: int) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{seconds:02d}"
     return f"{minutes}:{seconds:02d}"
+
+
+# -- practice time: one rule wherever it is shown ---------------------------------------------
+
+
+def practised_seconds(ms: int) -> int:
+    """Practice time in whole seconds, rounded down as a clock counts (22.6 s is 22)."""
+    return max(0, ms) // 1000
+
+
+def format_practised(ms: int) -> str:
+    """One session's practice time, as a clock: `0:22`, `12:40`, `1:05:00`."""
+    return format_clock(practised_seconds(ms) * 1000)
+
+
+def format_practice_time(ms: int) -> str:
+    """Practice added up, in words: `22 s` under a minute, then whole minutes (`12 min`,
+    `2 h 05 min`), both from `practised_seconds`; `under 1 s` for less than a second of
+    practice, and `0 min` for none."""
+    seconds = practised_seconds(ms)
+    if ms > 0 and seconds < 60:
+        return f"{seconds} s" if seconds else "under 1 s"
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

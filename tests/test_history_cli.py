@@ -81,7 +81,7 @@ def test_history_lists_every_session(capsys: pytest.CaptureFixture[str], recorde
         "2/4",
         "finished",
     ]
-    assert lines[2].split()[-6:] == ["1:36", "2/4", "stopped", "nerve", "day", "2"]
+    assert lines[2].split()[-6:] == ["1:35", "2/4", "stopped", "nerve", "day", "2"]  # 95.5 s
     assert lines[3].split()[-3:] == ["0:30", "2/4", "interrupted"]
     assert lines[4] == "3 sessions, 6 min practised."
 

@@ -124,8 +124,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
     from rich.text import Text
 
     from breathe.cli.console import counted, print_table, stdout_console, whole_width
-    from breathe.durations import format_clock
-    from breathe.history.stats import practice_time
+    from breathe.durations import format_practice_time, format_practised
 
     console = stdout_console()
     if not records:
@@ -156,7 +155,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
         cells: list[str | Text] = [
             record.started_at.strftime("%Y-%m-%d %H:%M"),
             title,
-            format_clock(record.practised_ms),
+            format_practised(record.practised_ms),
             f"{record.steps_done}/{record.steps_total}",
             Text(_ended(record), style="good" if record.ended == "finished" else "muted"),
             Text(program, style="muted"),
@@ -164,7 +163,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
         table.add_row(*cells[:columns])
     print_table(console, table)
     total = sum(record.practised_ms for record in records)
-    console.print(f"{counted(len(records), 'session')}, {practice_time(total)} practised.")
+    console.print(f"{counted(len(records), 'session')}, {format_practice_time(total)} practised.")
 
 
 def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
@@ -206,6 +205,7 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
     from rich.table import Table
 
     from breathe.cli.console import counted, print_table, stdout_console
+    from breathe.durations import format_practice_time
 
     console = stdout_console()
     days = stats.days_text
@@ -216,7 +216,7 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
     facts.add_row("Longest streak", days(streak.longest))
     facts.add_row(
         "Practised",
-        f"{stats.practice_time(total.practised_ms)} in {counted(total.sessions, 'session')} "
+        f"{format_practice_time(total.practised_ms)} in {counted(total.sessions, 'session')} "
         f"({total.finished} finished) on {days(total.days)}",
     )
     # Bars against a scale of at least a minute: a 12 s day is a low bar, not a full one.
@@ -224,7 +224,7 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
     spark = "".join(SPARK[max(1, round(value / scale * 8)) if value else 0] for value in last_30)
     average = sum(last_30) / len(last_30)
     if average:
-        per_day = stats.practice_time(round(average * 60_000))
+        per_day = format_practice_time(round(average * 60_000))
         facts.add_row("Last 30 days", f"{spark}  {per_day} a day on average")
     else:
         facts.add_row("Last 30 days", "nothing yet")
@@ -238,7 +238,7 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
         table.add_column(justify="right", no_wrap=True)
         for routine in top:
             table.add_row(
-                routine.title, f"{routine.sessions}×", stats.practice_time(routine.practised_ms)
+                routine.title, f"{routine.sessions}×", format_practice_time(routine.practised_ms)
             )
         print_table(console, table)
     return EXIT_OK

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from breathe.durations import format_clock
+from breathe.durations import format_practised
 
 
 class ConfirmStop(ModalScreen[bool]):
@@ -44,9 +44,7 @@ class ConfirmStop(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                # Whole seconds, as the session screen counts them (not rounded up).
-                "Stop this session?\nYou have practised "
-                f"{format_clock(self.practised_ms // 1000 * 1000)}."
+                f"Stop this session?\nYou have practised {format_practised(self.practised_ms)}."
             )
             with Horizontal():
                 yield Button("Go on (n)", id="continue", variant="primary")

@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from breathe.durations import format_practice_time
 from breathe.history.stats import (
     days_text,
     minutes_per_day,
-    practice_time,
     practised_ms_by_day,
     streaks,
     top_routines,
@@ -193,8 +193,8 @@ def _facts(records: Sequence[SessionRecord], today: date) -> Text:
     rows = [
         ("Current streak", days_text(streak.current)),
         ("Longest streak", days_text(streak.longest)),
-        ("This week", practice_time(this_week)),
-        ("In all", practice_time(total.practised_ms)),
+        ("This week", format_practice_time(this_week)),
+        ("In all", format_practice_time(total.practised_ms)),
         ("Sessions", f"{total.sessions} on {days_text(total.days)}"),
     ]
     text = Text()
@@ -212,7 +212,7 @@ def _brief(records: Sequence[SessionRecord], today: date) -> Text:
     text = Text()
     text.append(f"{streak.current}-day streak" if streak.current else "No streak yet", "bold")
     text.append(f" · best {streak.longest} · ", "dim")
-    text.append(practice_time(totals(records).practised_ms))
+    text.append(format_practice_time(totals(records).practised_ms))
     return text
 
 
@@ -223,7 +223,7 @@ def _top(records: Sequence[SessionRecord]) -> Table:
     table.add_column("time", justify="right", no_wrap=True)
     for total in top_routines(records):
         sessions = f"{total.sessions}×"
-        table.add_row(Text(total.title), sessions, practice_time(total.practised_ms))
+        table.add_row(Text(total.title), sessions, format_practice_time(total.practised_ms))
     return table
 
 
@@ -242,7 +242,7 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
         how = str(record.ended) if record.ended is not None else "interrupted"
         when = record.started_at.strftime("%d %b" if narrow else "%a %d %b %H:%M")
         # A title is text, not markup; the others are breathe's own words.
-        cells: list[Text | str] = [when, Text(title), practice_time(record.practised_ms)]
+        cells: list[Text | str] = [when, Text(title), format_practice_time(record.practised_ms)]
         table.add_row(*cells if narrow else [*cells, how])
     return table
 

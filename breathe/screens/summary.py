@@ -9,14 +9,14 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from breathe.durations import format_clock
+from breathe.durations import format_practised
 from breathe.engine import SessionEnded
 
 
 def summary_sentence(title: str, ended: SessionEnded) -> str:
     how = "Finished" if ended.finished else "Stopped"
     return (
-        f"{how} {title}: practised {format_clock(ended.practised_ms)}, "
+        f"{how} {title}: practised {format_practised(ended.practised_ms)}, "
         f"{ended.steps_completed} of {ended.steps_total} steps completed."
     )
 
@@ -71,7 +71,7 @@ class SummaryScreen(Screen[None]):
             yield Static("Well done." if ended.finished else "Session stopped.", id="summary-head")
             yield Static(self.routine_title, id="summary-title", markup=False)
             yield Static(
-                f"Practised  {format_clock(ended.practised_ms)}\n"
+                f"Practised  {format_practised(ended.practised_ms)}\n"
                 f"Steps      {ended.steps_completed} of {ended.steps_total} completed\n"
                 f"Ended      {'finished' if ended.finished else 'stopped'}",
                 id="summary-facts",
