@@ -159,6 +159,8 @@ def parse_settings(data: bytes, shown: str) -> Settings:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SettingsError([_twice(text, shown) or _syntax_problem(error, shown)]) from None
+    except ValueError:  # tomllib lets int() refuse a number of over 4,300 digits
+        raise SettingsError([_too_long_number(text, shown)]) from None
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -201,18 +203,75 @@ def parse_settings(data: bytes, shown: str) -> Settings:
     return replace(DEFAULTS, **values)
 
 
+# No setting takes a whole number this big; past it, Python may refuse to write the number
+# out at all (over 4,300 digits), so it is said as the file writes it.
+_MAX_BITS = 64
+
+
 def _unfit(value: Any, text: str, line: int, column: int) -> str | None:
     """How to name a value no setting takes, where Python's own words would show:
-    "a table", "a list", or a number that is none (nan, inf, 1e400) as written."""
+    "a table", "a list", a number that is none (nan, inf, 1e400) or a whole number too big
+    to print (0xfff…), as written."""
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, float) and not math.isfinite(value):
+    huge = isinstance(value, int) and value.bit_length() > _MAX_BITS
+    if huge or (isinstance(value, float) and not math.isfinite(value)):
         lines = text.splitlines()
         written = lines[line - 1][column - 1 :].split("#")[0].strip() if line <= len(lines) else ""
-        return written or str(value)
+        if written:
+            return _shortened(written)
+        return "a number too big to use" if huge else str(value)
     return None
+
+
+def _shortened(written: str, limit: int = 24) -> str:
+    return written if len(written) <= limit else written[: limit - 1] + "…"
+
+
+# What tomllib reads as text or comments (no number in them counts), or a decimal whole
+# number: not part of a key, a date, a time or a float, and not a bare key itself.
+_TEXT_OR_NUMBER = re.compile(
+    "|".join(
+        [
+            r'"""(?:\\.|[^\\])*?"""',  # text on many lines, with escapes
+            r"'''[\s\S]*?'''",  # literal text on many lines
+            r'"(?:\\.|[^"\\\n])*"',  # text, with escapes
+            r"'[^'\n]*'",  # literal text
+            r"#[^\n]*",  # a comment
+            r"(?<![\w.+-])(?P<number>[+-]?\d[\d_]*)(?![\w.:-])(?![ \t]*[=.])",
+        ]
+    )
+)
+
+
+def _too_long_number(text: str, shown: str) -> Problem:
+    """The whole number tomllib could not read (int() refuses one of over 4,300 digits),
+    located: the first that long, else the longest."""
+    import sys
+
+    limit = sys.get_int_max_str_digits()
+    chosen, chosen_size = None, 0
+    for found in _TEXT_OR_NUMBER.finditer(text):
+        written = found.group("number")
+        size = len(written.lstrip("+-").replace("_", "")) if written else 0
+        if size > chosen_size:
+            chosen, chosen_size = found, size
+            if limit and size > limit:
+                break
+    start = chosen.start() if chosen is not None else 0
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    key = _KEY_LINE.match(text.split("\n")[line - 1]) if chosen is not None else None
+    name = (key.group(2) or key.group(3) or key.group(4)) if key else ""
+    setting = SETTINGS.get(name)
+    if chosen is not None and setting is not None:
+        written = f"{_shortened(chosen.group('number'))} ({chosen_size:,} digits)"
+        hint = f"write {name} = {setting.example}"
+        return Problem(shown, line, column, name, f"{written} is not {setting.takes}", hint)
+    message = f"a number of {chosen_size:,} digits is too long to read"
+    return Problem(shown, line, column, SYNTAX_KEY, message, "write a short number: volume = 80")
 
 
 _KEY_LINE = re.compile(r"""^([ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*=""")
@@ -350,7 +409,7 @@ def keys_in(path: Path) -> set[str]:
 
     try:
         return set(tomllib.loads(path.read_text(encoding="utf-8"))) & set(SETTINGS)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):  # not text, not TOML, or a number int() refuses
         return set()
 
 

@@ -269,3 +269,64 @@ def test_init_writes_a_commented_file_and_never_overwrites(
     assert main(["settings", "--init"]) == 1
     assert "exists already; breathe never changes it" in capsys.readouterr().err
     assert path.read_text() == "volume = 30\n"
+
+
+# -- numbers too long for Python to read or write -----------------------------------------
+
+LONG = "1" + "0" * 5000  # int() refuses over 4,300 digits; tomllib lets its ValueError out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            f"volume = {LONG}",
+            "1:10: volume: 10000000000000000000000… (5,001 digits) is not a whole number "
+            "from 0 to 100; write volume = 80",
+        ),
+        (
+            # Digits in a comment and in text are not numbers; the one that is is found.
+            f"# {LONG}\nsound = '{LONG}' # {LONG}\n  eyes_closed   = -1_{LONG}\n",
+            "3:19: eyes_closed: -1_10000000000000000000… (5,002 digits) is not true or false; "
+            "write eyes_closed = true",
+        ),
+        (
+            f"tempo = [1,\n   {LONG}]",
+            "2:4: (syntax): a number of 5,001 digits is too long to read; "
+            "write a short number: volume = 80",
+        ),
+        # Read, but too big for Python to write out in a message.
+        (
+            "volume = 0x" + "f" * 5000,
+            "1:10: volume: 0xfffffffffffffffffffff… is not a whole number from 0 to 100; "
+            "write volume = 80",
+        ),
+        (
+            "tempo = 0x" + "f" * 5000,
+            "1:9: tempo: 0xfffffffffffffffffffff… is not a number from 0.5 to 2; "
+            "write tempo = 0.75",
+        ),
+        (
+            "sound = 0b" + "1" * 20000,
+            '1:9: sound: 0b111111111111111111111… is not one of "auto", "simpleaudio", "bell", '
+            '"off"; write sound = "bell"',
+        ),
+    ],
+    ids=["decimal", "after-comments-and-text", "in-a-list", "hex", "hex-tempo", "binary"],
+)
+def test_a_number_too_long_for_python_is_located(text: str, expected: str) -> None:
+    assert problems(text) == [f"settings.toml:{expected}"]
+
+
+def test_a_number_too_long_for_python_stops_the_commands_with_one_line(
+    settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings_file.write_text(f"volume = {LONG}\n")
+    line = (
+        f"{settings_file}:1:10: volume: 10000000000000000000000… (5,001 digits) is not a "
+        "whole number from 0 to 100; write volume = 80\n"
+    )
+    for argv in (["settings"], ["play", "box-breathing"]):
+        assert main(argv) == 1, argv
+        printed = capsys.readouterr()
+        assert (printed.out, printed.err) == ("", line), argv
