@@ -1,8 +1,8 @@
 """Every place breathe reads or writes files.
 
-Bundled routines and sounds live in the top-level `routines/` and `sounds/` folders of the
-source tree; a wheel carries them as `breathe/_bundled/...`. Both layouts are found here, so
-an editable install and a wheel install behave the same.
+Bundled routines, sounds and guides live in the top-level `routines/`, `sounds/` and `docs/`
+folders of the source tree; a wheel carries them as `breathe/_bundled/...`. Both layouts
+are found here, so an editable install and a wheel install behave the same.
 User files live in platformdirs' user data directory (on Linux `$XDG_DATA_HOME/breathe`).
 State (the active program, the notice seen) lives in its user state directory.
 """
@@ -18,7 +18,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def bundled_dir(name: str) -> Path:
-    """The bundled `routines` or `sounds` folder, in a wheel or in the source tree."""
+    """The bundled `routines`, `sounds` or `docs` folder, in a wheel or in the source tree."""
     inside_wheel = _PACKAGE_DIR / "_bundled" / name
     if inside_wheel.is_dir():
         return inside_wheel
@@ -27,6 +27,11 @@ def bundled_dir(name: str) -> Path:
 
 def bundled_routines_dir() -> Path:
     return bundled_dir("routines")
+
+
+def bundled_docs_dir() -> Path:
+    """The guides (`breathe docs`): the Markdown files of the source tree's `docs/`."""
+    return bundled_dir("docs")
 
 
 def user_data_dir() -> Path:

@@ -136,7 +136,7 @@ _HEAD = """\
 # comment for people; breathe skips it. Indent with spaces, never tabs.
 # Check it:  breathe validate {file_name}
 # Try it:    breathe play {file_name} --watch   (reloads each time you save)
-# Every key and limit: docs/routines.md; a tutorial: docs/writing-routines.md.
+# Every key and limit: breathe docs routines; a tutorial: breathe docs writing-routines
 format: 1
 title: {title}
 description: >                  # what it is for and how it feels; mention its length

@@ -1,10 +1,11 @@
-"""The built wheel carries the package, the routines and the sounds, and a real (not
-editable) install of it finds the bundled routines."""
+"""The built wheel carries the package, the routines, the sounds and the guides, and a real
+(not editable) install of it finds the bundled routines, and every guide breathe names."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -47,7 +48,7 @@ def test_wheel_contents(wheel: Path) -> None:
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert package_files <= names, sorted(package_files - names)
-    for folder in ("routines", "sounds"):
+    for folder in ("routines", "sounds", "docs"):
         shipped = {p.name for p in (REPO / folder).iterdir() if p.is_file()}
         prefix = f"breathe/_bundled/{folder}/"
         inside = {n.removeprefix(prefix) for n in names if n.startswith(prefix)}
@@ -120,3 +121,29 @@ def test_installed_wheel_finds_its_bundled_routines(wheel: Path, tmp_path: Path)
     assert {row["name"] for row in rows} == expected
     assert all(row["ok"] and row["source"] == "bundled" for row in rows)
     assert all(Path(row["path"]).is_relative_to(target) for row in rows)
+
+    # Every guide breathe names (in --help, and in the file `breathe new` writes) is there.
+    def breathe(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "breathe", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=elsewhere,
+            check=True,
+            timeout=60,
+        ).stdout
+
+    breathe("new", "mine", "-o", str(elsewhere))
+    named = breathe("--help") + breathe("program", "--help") + (elsewhere / "mine.yaml").read_text()
+    named = " ".join(named.split())  # --help wraps its lines
+    assert not re.findall(r"[\w/.-]+\.md\b", named)  # no path into a source tree
+    guides = set(re.findall(r"breathe docs ([\w-]+)", named))
+    assert guides == {"routines", "programs", "writing-routines"}
+    for guide in guides:
+        path = Path(breathe("docs", guide, "--path").strip())
+        assert path.is_relative_to(target)
+        assert path.read_bytes() == (REPO / "docs" / f"{guide}.md").read_bytes()
+        assert breathe("docs", guide) == path.read_text(encoding="utf-8")
+    listing = breathe("docs")
+    assert all(guide in listing for guide in guides)

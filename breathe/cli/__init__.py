@@ -31,7 +31,7 @@ class UsageError(Exception):
 
 COMMANDS = (
     "play", "list", "show", "validate", "render", "settings", "new", "export", "import",
-    "schema", "locate", "program", "today", "about", "history", "stats",
+    "schema", "locate", "program", "today", "about", "history", "stats", "docs",
 )  # fmt: skip
 _OPTIONS_WITH_VALUES = ("--tempo", "--sound", "--volume")
 
@@ -67,7 +67,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         prog="breathe",
         description="Guided breathing and gentle yoga in your terminal. "
         "Run without a command to open the app.",
-        epilog="Routines are YAML files; see docs/routines.md. NO_COLOR turns colour off.",
+        epilog="Routines are YAML files: `breathe docs routines` prints their reference, and "
+        "`breathe docs` lists every guide. NO_COLOR turns colour off.",
     )
     parser.add_argument("--version", action="version", version=f"breathe {__version__}")
     add_play_options(parser)
@@ -87,6 +88,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         from breathe.cli.history import add_parsers as add_history_parsers
 
         add_history_parsers(commands)
+    if wanted("docs"):
+        from breathe.cli.docs import add_parser as add_docs_parser
+
+        add_docs_parser(commands)
     return parser
 
 
@@ -500,6 +505,10 @@ def _run(args: argparse.Namespace) -> int:
         return run_settings(path_only=args.path, init=args.init)
     if command in ("program", "today", "about"):
         return _run_program(args)
+    if command == "docs":
+        from breathe.cli.docs import run_docs
+
+        return run_docs(args.name, path_only=args.path)
     if command in ("history", "stats"):
         from datetime import datetime
 

@@ -27,7 +27,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     program = commands.add_parser(
         "program",
         help="follow a multi-day program: list, start, status, stop",
-        description="A program plans routines over many days (see docs/programs.md). "
+        description="A program plans routines over many days (`breathe docs programs`). "
         "Exit status: 0 ok, 1 problems (a broken program, one already active), 2 usage.",
     )
     actions = program.add_subparsers(dest="program_command", metavar="ACTION", required=True)
