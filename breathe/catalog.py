@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
 from breathe.format.spec import did_you_mean, shown
 from breathe.model import IncludeStep, Routine
@@ -176,6 +177,9 @@ class Catalog:
         looks_like_path = path.suffix in ROUTINE_SUFFIXES or len(path.parts) > 1
         if path.is_file():
             return self.file_entry(path)
+        what = not_a_regular_file(path)  # a FIFO, a device, a link that loops, a folder
+        if what is not None and (looks_like_path or not path.is_dir()):
+            raise LookupError(f"{name_or_path} {what}")
         if looks_like_path:
             raise LookupError(f"no routine file at {name_or_path}")
         hint = did_you_mean(name_or_path, list(self.entries))

@@ -24,6 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from breathe.files import NotARegularFile, open_regular
 from breathe.problems import Problem
 
 if TYPE_CHECKING:
@@ -129,10 +130,13 @@ assert list(SETTINGS) == [field.name for field in fields(Settings)]
 def load_settings(path: Path) -> Settings:
     """The settings in `path` (the defaults if there is no file); SettingsError if bad."""
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:  # a FIFO is never opened: it would block
             data = file.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return DEFAULTS
+    except NotARegularFile as error:
+        problem = Problem(str(path), 1, 1, FILE_KEY, f"cannot be read: it {error.what}")
+        raise SettingsError([problem]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         problem = Problem(str(path), 1, 1, FILE_KEY, f"cannot be read: {reason}")

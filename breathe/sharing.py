@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from breathe import __version__
 from breathe.catalog import Catalog, Entry, Source, load_entry
+from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
 from breathe.format.spec import shown
 from breathe.format.yaml_source import MAX_FILE_BYTES
@@ -208,10 +209,15 @@ def _temporary_file(target: Path) -> Iterator[Path]:
 
 def read_bundle(source: Path) -> Bundle:
     """A routine file, a folder, or a zip, read into memory under the limits above."""
+    what = not_a_regular_file(source)  # a FIFO is never opened: reading it would block
     if source.is_symlink():
+        if what is not None:  # it loops, or leads nowhere
+            raise SharingError(f"{source} {what}")
         raise SharingError(f"{source} is a symbolic link; import the file it points to")
     if source.is_dir():
         return _read_folder(source)
+    if what is not None:
+        raise SharingError(f"{source} {what}")
     if not source.is_file():
         raise SharingError(f"no such file or folder: {source}")
     if source.suffix.lower() == ".zip":

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from breathe.catalog import Catalog, Entry
+from breathe.files import open_regular
 from breathe.format.yaml_source import MAX_FILE_BYTES
 from breathe.model import IncludeStep, Routine
 from breathe.problems import Problem, RoutineFileError
@@ -50,10 +51,10 @@ stands for a file that is not there.
 
 def fingerprint(path: Path) -> Fingerprint | None:
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:  # a FIFO is never opened: it would block
             stat = os.fstat(file.fileno())
             data = file.read(_READ_LIMIT)
-    except OSError:  # gone, a folder, or unreadable for now: not there
+    except OSError:  # gone, a folder, a FIFO, or unreadable for now: not there
         return None
     mtime = stat.st_mtime_ns if len(data) == _READ_LIMIT else 0
     return (stat.st_size, hashlib.sha256(data).hexdigest(), mtime)

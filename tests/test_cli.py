@@ -12,9 +12,12 @@ import pytest
 
 from breathe import __version__
 from breathe.cli import main
+from breathe.format.loader import load_routine
 from breathe.format.schema import routine_json_schema
+from breathe.problems import RoutineFileError
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
+from .fifo_support import never_read
 
 BAD = """\
 title: Broken
@@ -343,3 +346,82 @@ def test_play_options_before_play_today_and_no_command_are_taken(
     )
     assert (code, err) == (0, "")
     assert (tmp_path / "g.wav").is_file()
+
+
+# -- paths that are there but are no file to read -------------------------------------------
+
+
+@pytest.fixture
+def odd_paths(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """A FIFO and a symbolic link loop named like routine files, and what they are."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "back.yaml")
+    (tmp_path / "back.yaml").symlink_to(loop)
+    return {
+        "fifo": (fifo, "is a FIFO (named pipe), not a regular file"),
+        "loop": (loop, "is a symbolic link that loops (following it never reaches a file)"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["show", "--watch"],
+        ["validate"],
+        ["validate", "--watch"],
+        ["play"],
+        ["render", "-o", "out.wav"],
+        ["export", "-o", "out"],
+        ["new", "copy", "--from"],
+    ],
+    ids=" ".join,
+)
+def test_a_fifo_or_a_symlink_loop_is_said_for_what_it_is(
+    capsys: pytest.CaptureFixture[str],
+    odd_paths: dict[str, tuple[Path, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    kind: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path, what = odd_paths[kind]
+    with never_read(odd_paths["fifo"][0]) as noted:
+        code, out, err = run(capsys, *command, str(path))
+    assert noted == []
+    assert (code, out) == (2, "")
+    assert (
+        err == f"breathe: {command[0]}: {'--from: ' if command[0] == 'new' else ''}{path} {what}\n"
+    )
+    assert sorted(item.name for item in tmp_path.iterdir()) == [
+        "back.yaml",
+        "loop.yaml",
+        "pipe.yaml",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop"])
+def test_import_of_a_fifo_or_a_symlink_loop_says_what_it_is(
+    capsys: pytest.CaptureFixture[str], odd_paths: dict[str, tuple[Path, str]], kind: str
+) -> None:
+    path, what = odd_paths[kind]
+    with never_read(odd_paths["fifo"][0]) as noted:
+        code, out, _ = run(capsys, "import", str(path))
+    assert noted == []
+    assert (code, out) == (1, f"{path} {what}; nothing was imported\n")
+
+
+def test_a_fifo_reached_by_the_loader_is_a_located_problem(
+    odd_paths: dict[str, tuple[Path, str]],
+) -> None:
+    fifo, what = odd_paths["fifo"]
+    with never_read(fifo) as noted, pytest.raises(RoutineFileError) as caught:
+        load_routine(fifo, "pipe.yaml")
+    assert noted == []
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"pipe.yaml:1:1: (file): cannot read the file: it {what}"
+    ]

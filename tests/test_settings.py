@@ -3,6 +3,7 @@ reported at its line and column, and the command line winning over it."""
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from breathe.settings import (
     load_settings,
     parse_settings,
 )
+
+from .fifo_support import never_read
 
 
 @pytest.fixture
@@ -330,3 +333,18 @@ def test_a_number_too_long_for_python_stops_the_commands_with_one_line(
         assert main(argv) == 1, argv
         printed = capsys.readouterr()
         assert (printed.out, printed.err) == ("", line), argv
+
+
+def test_a_fifo_for_a_settings_file_is_never_opened(
+    settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(settings_file)  # opening it to read would wait for a writer forever
+    with never_read(settings_file) as noted:
+        assert main(["settings"]) == 1
+    assert noted == []
+    printed = capsys.readouterr()
+    assert (printed.out, printed.err) == (
+        "",
+        f"{settings_file}:1:1: (file): cannot be read: it is a FIFO (named pipe), "
+        "not a regular file\n",
+    )

@@ -8,6 +8,7 @@ from breathe.catalog import Catalog
 from breathe.cli import UsageError
 from breathe.cli.console import stdout_console
 from breathe.cli.validate import render_problem
+from breathe.format.spec import shown
 from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import RoutineFileError
 
@@ -30,7 +31,7 @@ def named_timeline(command: str, name_or_path: str) -> tuple[Catalog, Entry, Tim
     try:
         entry = catalog.find(name_or_path)
     except LookupError as error:
-        raise UsageError(f"{command}: {error}") from None
+        raise UsageError(f"{command}: {shown(str(error))}") from None
     try:
         return catalog, entry, catalog.timeline(entry)
     except RoutineFileError as error:

@@ -11,6 +11,7 @@ from rich.text import Text
 from breathe.catalog import Catalog, Source, load_entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import counted, stdout_console
+from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.spec import shown
 from breathe.locations import bundled_routines_dir, user_routines_dir
@@ -34,6 +35,8 @@ def collect_files(paths: list[str]) -> list[Path]:
             )
         elif path.is_file():
             files.append(path)
+        elif (what := not_a_regular_file(path)) is not None:  # a FIFO, a link that loops
+            raise UsageError(f"validate: {shown(given)} {what}")
         else:
             raise UsageError(f"validate: no such file or folder: {shown(given)}")
     return files

@@ -25,6 +25,7 @@ from breathe.cli.validate import (
     render_problem,
     results_json,
 )
+from breathe.format.spec import shown
 from breathe.watch import (
     POLL_SECONDS,
     Broken,
@@ -107,7 +108,7 @@ def run_show_watch(name_or_path: str, *, segments: bool, sleep: Sleep = time.sle
     try:
         path = load_catalog().find(name_or_path).path
     except LookupError as error:
-        raise UsageError(f"show: {error}") from None
+        raise UsageError(f"show: {shown(str(error))}") from None
     console = stdout_console()
     live = RoutineWatch(path, load_catalog)
 

@@ -20,6 +20,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, No
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from breathe.files import NotARegularFile, open_regular
 from breathe.problems import Problem, RoutineFileError
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -420,12 +421,18 @@ def _first_line(error: BaseException) -> str:
 
 def read_source(path: Path, shown: str) -> bytes:
     """The bytes of a routine or program file (a little past the size limit, so that
-    `read_yaml` can say it is too big); RoutineFileError if it cannot be read."""
+    `read_yaml` can say it is too big); RoutineFileError if it cannot be read.
+
+    Only a regular file is opened: reading a FIFO would wait for a writer forever.
+    """
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             return file.read(MAX_FILE_BYTES + 1)
+    except NotARegularFile as error:
+        problem = Problem(shown, 1, 1, FILE_KEY, f"cannot read the file: it {error.what}")
+        raise RoutineFileError([problem]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise RoutineFileError(
-            [Problem(shown, 1, 1, "(file)", f"cannot read the file: {reason}")]
+            [Problem(shown, 1, 1, FILE_KEY, f"cannot read the file: {reason}")]
         ) from None
