@@ -15,7 +15,8 @@ from pathlib import Path
 from breathe.catalog import Catalog, Entry, Source, source_files
 from breathe.format.program_spec import PROGRAM_SUFFIXES, load_program, program_name
 from breathe.format.spec import did_you_mean
-from breathe.problems import Problem, RoutineFileError
+from breathe.paste import breathe_command
+from breathe.problems import Problem, RoutineFileError, count_problems
 from breathe.program import Program
 
 
@@ -78,7 +79,9 @@ class ProgramCatalog:
         hint = did_you_mean(name, list(self.entries))
         message = f"no program is named `{name}`"
         raise LookupError(
-            f"{message}; {hint}" if hint else f"{message}; `breathe program list` shows them"
+            f"{message}; {hint}"
+            if hint
+            else f"{message}; `{breathe_command('program', 'list')}` shows them"
         )
 
 
@@ -99,11 +102,11 @@ def routine_problems(
             if entry is None:
                 hint = did_you_mean(planned.routine, names) or (
                     "a routine's name is its file name without `.yaml`; "
-                    "`breathe list` shows the routines there are"
+                    f"`{breathe_command('list')}` shows the routines there are"
                 )
                 message = f"no routine is named `{planned.routine}`"
             elif check_files and not entry.ok:
-                count = len(entry.problems)
+                count = count_problems(entry.problems)
                 message = (
                     f"`{planned.routine}` cannot be played: {entry.path} has {count} "
                     f"problem{'s' if count != 1 else ''}"

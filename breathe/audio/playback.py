@@ -90,9 +90,10 @@ class SimpleaudioBackend:
         try:
             import simpleaudio
         except ImportError:
+            from breathe.paste import audio_install_hint
+
             raise AudioUnavailable(
-                "no sound: simpleaudio is not installed "
-                "(apt-get install libasound2-dev, then pip install 'breathe-tui[audio]')"
+                f"no sound: simpleaudio is not installed ({audio_install_hint()})"
             ) from None
         self._simpleaudio = simpleaudio
         self._playing: list[Any] = []

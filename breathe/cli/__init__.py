@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from breathe import __version__
+from breathe.paste import breathe_command, started_as
 
 if TYPE_CHECKING:
     from breathe.screens.session import PlayOptions
@@ -150,11 +151,12 @@ def refuse_play_options_before(args: argparse.Namespace, words: Sequence[str]) -
         written = " ".join(name + metavars.get(name, "") for name in names)
         raise UsageError(
             f"{listed} {'goes' if one else 'go'} after the command: "
-            f"breathe render ROUTINE -o FILE.wav {written}"
+            f"{breathe_command('render', 'ROUTINE', '-o', 'FILE.wav')} {written}"
         )
     raise UsageError(
         f"{listed} {'sets' if one else 'set'} how a session plays, and `{command}` plays "
-        f"none: write {'it' if one else 'them'} after `breathe play ROUTINE` or `breathe today`"
+        f"none: write {'it' if one else 'them'} after `{breathe_command('play', 'ROUTINE')}` "
+        f"or `{breathe_command('today')}`"
     )
 
 
@@ -424,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # commands turn it back on as soon as they are known.
     collecting = gc.isenabled()
     gc.disable()
+    if argv is None:  # a real process: the commands it prints start it as it was started
+        started_as(sys.argv[0])
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     finally:

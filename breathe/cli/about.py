@@ -5,6 +5,7 @@ from __future__ import annotations
 from breathe import __version__
 from breathe.cli import EXIT_OK
 from breathe.cli.console import stdout_console
+from breathe.paste import breathe_command
 from breathe.safety import NOTICE_TITLE, notice_paragraphs
 
 
@@ -19,7 +20,7 @@ def run_about() -> int:
     console.print()
     console.print(
         "Each routine adds its own safety note, shown before it starts "
-        "(and by `breathe show ROUTINE`).",
+        f"(and by `{breathe_command('show', 'ROUTINE')}`).",
         style="muted",
     )
     return EXIT_OK

@@ -19,6 +19,7 @@ from rich.text import Text
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import print_table, stdout_console, whole_width
 from breathe.locations import bundled_docs_dir
+from breathe.paste import breathe_command
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,7 +67,10 @@ def run_docs(name: str | None, *, path_only: bool) -> int:
             table.add_row(guide, guide_title(path))
         print_table(console, table)
         console.print(
-            Text(f"`breathe docs NAME` prints one; the files are in {bundled_docs_dir()}"),
+            Text(
+                f"`{breathe_command('docs', 'NAME')}` prints one; "
+                f"the files are in {bundled_docs_dir()}"
+            ),
             style="muted",
         )
         return EXIT_OK

@@ -18,6 +18,7 @@ from breathe.format.loader import ROUTINE_SUFFIXES, parse_routine
 from breathe.format.schema import routine_json_schema_text
 from breathe.format.spec import shown
 from breathe.locations import user_data_dir, user_routines_dir
+from breathe.paste import breathe_command
 from breathe.problems import RoutineFileError
 from breathe.scaffolds import (
     MAX_TITLE_LENGTH,
@@ -151,8 +152,8 @@ def run_new(
     console.print(
         Text("next: ", style="bold")
         + Text(
-            f"edit it, check it with `breathe validate {shown_path(path)}`, "
-            f"and try it with `breathe play {play} --watch`"
+            f"edit it, check it with `{breathe_command('validate', shown_path(path))}`, "
+            f"and try it with `{breathe_command('play', play, '--watch')}`"
         )
     )
     return EXIT_OK

@@ -10,6 +10,8 @@ import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from breathe.paste import breathe_command
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -112,8 +114,8 @@ def _active_day(
         return _state_error(console, error)
     if active is None:
         console.print(
-            "No program is active. `breathe program list` shows the programs; "
-            "`breathe program start NAME` starts one."
+            f"No program is active. `{breathe_command('program', 'list')}` shows the "
+            f"programs; `{breathe_command('program', 'start', 'NAME')}` starts one."
         )
         return when_none
     catalog, programs = _catalogs()
@@ -121,7 +123,7 @@ def _active_day(
     if entry is None:
         console.print(
             f"breathe: the active program `{active.name}` is no longer there; "
-            "`breathe program stop` clears it",
+            f"`{breathe_command('program', 'stop')}` clears it",
             style="bad",
         )
         return EXIT_PROBLEMS
@@ -133,7 +135,7 @@ def _active_day(
     if beyond is not None:  # a start date written by hand, or a program made longer since
         console.print(
             f"breathe: the active program `{active.name}` cannot be followed: {beyond}; "
-            "`breathe program stop` clears it",
+            f"`{breathe_command('program', 'stop')}` clears it",
             style="bad",
         )
         return EXIT_PROBLEMS
@@ -235,7 +237,7 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
             console.print(
                 f"`{state.program.name}` is already active (started "
                 f"{state.program.started.isoformat()}{where}). Add --force to replace it; "
-                "`breathe program stop` stops it.",
+                f"`{breathe_command('program', 'stop')}` stops it.",
                 style="bad",
             )
             return EXIT_PROBLEMS
@@ -254,12 +256,13 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
         console.print(f"Safety: {' '.join(program.safety.split())}", style="hint")
     if day.state is DayState.UPCOMING:
         console.print(
-            f"From {day.start.isoformat()}, `breathe today` plays each day's session; "
-            "`breathe program status` shows the plan."
+            f"From {day.start.isoformat()}, `{breathe_command('today')}` plays each day's "
+            f"session; `{breathe_command('program', 'status')}` shows the plan."
         )
     else:
         console.print(
-            "`breathe today` plays today's session; `breathe program status` shows the plan."
+            f"`{breathe_command('today')}` plays today's session; "
+            f"`{breathe_command('program', 'status')}` shows the plan."
         )
     return EXIT_OK
 
@@ -322,7 +325,9 @@ def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datet
         for number, item in enumerate(checklist, 1):
             box = Text("☑", style="good") if item in ticked else Text("☐")
             console.print(Text.assemble(f"  {number} ", box, f" {item}"))
-        console.print("`breathe program tick N` ticks item N for today.", style="muted")
+        console.print(
+            f"`{breathe_command('program', 'tick', 'N')}` ticks item N for today.", style="muted"
+        )
 
 
 def run_program_status(today: date, moment: datetime) -> int:
@@ -342,7 +347,8 @@ def run_program_status(today: date, moment: datetime) -> int:
         # The headline already says when it starts.
         console.print(f"Its last day will be {day.end.isoformat()}.", style="muted")
         console.print(
-            f"`breathe today` has nothing to play until {day.start.isoformat()}.", style="muted"
+            f"`{breathe_command('today')}` has nothing to play until {day.start.isoformat()}.",
+            style="muted",
         )
     else:
         console.print(
@@ -363,9 +369,12 @@ def run_program_status(today: date, moment: datetime) -> int:
         console.print()
         print_day(console, catalog, day, moment)
         console.print()
-        console.print("`breathe today` plays the routine marked ▸.", style="muted")
+        console.print(f"`{breathe_command('today')}` plays the routine marked ▸.", style="muted")
     elif day.state is DayState.FINISHED:
-        console.print("`breathe program stop` clears it; `breathe program start` begins one anew.")
+        console.print(
+            f"`{breathe_command('program', 'stop')}` clears it; "
+            f"`{breathe_command('program', 'start')}` begins one anew."
+        )
     return EXIT_OK
 
 
@@ -442,8 +451,8 @@ def run_program_stop(today: date) -> int:
         where = f" ({day_headline(program_day(entry.program, active.started, today)).lower()})"
     console.print(f"Stopped `{active.name}`{where}.")
     console.print(
-        f"To take it up again where it was: breathe program start {active.name} "
-        f"--date {active.started.isoformat()}",
+        "To take it up again where it was: "
+        + breathe_command("program", "start", active.name, "--date", active.started.isoformat()),
         style="muted",
     )
     return EXIT_OK
@@ -498,7 +507,7 @@ def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: dat
         return EXIT_PROBLEMS
     when = f" ({planned.when})" if planned.when else ""
     others = len(day.routines) - 1
-    more = f"; {others} more today: `breathe today --list`" if others else ""
+    more = f"; {others} more today: `{breathe_command('today', '--list')}`" if others else ""
     console.print(f"Now{when}: {planned.routine}{more}", style="muted")
     from breathe.cli.play import run_play
 

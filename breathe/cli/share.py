@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from breathe.cli.validate import render_problem
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
 from breathe.format.spec import shown
 from breathe.locations import user_data_dir
+from breathe.paste import breathe_command
 from breathe.problems import RoutineFileError
 from breathe.sharing import (
     MANIFEST,
@@ -68,7 +70,8 @@ def run_export(name_or_path: str, output: str, *, force: bool) -> int:
     console.print(Text(f"exported {' and '.join(what)} to {shown_path(target)}", style="good"))
     console.print(
         Text("to play it elsewhere: ", style="bold")
-        + Text(f"breathe import {shown(target.name)}, then breathe play {entry.name}")
+        # On another computer: there, `breathe` is the word to say.
+        + Text(f"breathe import {shown(shlex.quote(target.name))}, then breathe play {entry.name}")
     )
     return EXIT_OK
 
@@ -97,8 +100,7 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
         _print_problems(console, error)
         console.print(
             Text(
-                f"{shown(source)} has {counted(len(error.problems), 'problem')}; "
-                "nothing was imported",
+                f"{shown(source)} has {counted(error.count, 'problem')}; nothing was imported",
                 style="bad",
             )
         )
@@ -147,7 +149,7 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
                     f"{', '.join(bundle.programs)} "
                     + ("is a program" if len(bundle.programs) == 1 else "are programs")
                     + ", not imported: copy what you want into the folder "
-                    "`breathe program locate` prints"
+                    f"`{breathe_command('program', 'locate')}` prints"
                 ),
                 style="muted",
             )
@@ -160,5 +162,5 @@ def run_import(source: str, *, force: bool, ask: Ask | None = None) -> int:
     if main is None and len(plan.routines) == 1:
         main = next(iter(plan.routines))
     if main is not None:
-        console.print(Text("play it: ", style="bold") + Text(f"breathe play {main}"))
+        console.print(Text("play it: ", style="bold") + Text(breathe_command("play", main)))
     return EXIT_OK

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from breathe.paste import breathe_command
 from breathe.program import Program
 
 
@@ -63,7 +64,7 @@ class ProgramStartScreen(ModalScreen[bool]):
                     )
                 yield Static(
                     "Today is day 1. The library's Today box then shows each day's "
-                    "routines and checklist. To end it: breathe program stop.",
+                    f"routines and checklist. To end it: {breathe_command('program', 'stop')}.",
                     markup=False,
                 )
             with Horizontal():

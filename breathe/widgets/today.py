@@ -27,6 +27,7 @@ from textual.widgets.selection_list import Selection
 
 from breathe.durations import format_clock
 from breathe.locations import bundled_programs_dir, user_programs_dir
+from breathe.paste import breathe_command
 from breathe.problems import RoutineFileError
 from breathe.program import DayState, PlannedRoutine, Program, ProgramDay, program_day
 from breathe.program_catalog import ProgramCatalog
@@ -49,7 +50,8 @@ def find_today(catalog: Catalog, now: datetime) -> tuple[ProgramDay | None, str 
     programs = ProgramCatalog.load(bundled_programs_dir(catalog.bundled_dir), user_programs_dir())
     entry = programs.entries.get(active.name)
     if entry is None or entry.program is None:
-        return None, f"The active program `{active.name}` cannot be read: `breathe program status`"
+        status = breathe_command("program", "status")
+        return None, f"The active program `{active.name}` cannot be read: `{status}`"
     return program_day(entry.program, active.started, now.date()), None
 
 
