@@ -36,6 +36,7 @@ from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
 from breathe.format.spec import shown
 from breathe.format.yaml_source import MAX_FILE_BYTES
 from breathe.model import IncludeStep, Routine
+from breathe.paste import breathe_command
 from breathe.problems import Problem, RoutineFileError
 from breathe.routine_sounds import routine_sound_files
 from breathe.scaffolds import name_problem, schema_file_to_write
@@ -225,7 +226,7 @@ def read_bundle(source: Path) -> Bundle:
     if source.suffix in ROUTINE_SUFFIXES:
         data = _read_capped(source, MAX_FILE_BYTES)
         if _is_program(f"{source.parent.name}/{source.name}", data):
-            raise SharingError(f"{source} is a program; {_PROGRAMS_ADVICE}")
+            raise SharingError(f"{source} is a program; {_programs_advice()}")
         return _with_sounds_beside({source.name: data}, source)
     raise SharingError(
         f"{source} is not a routine file (.yaml, .yml), a folder or a zip of an export"
@@ -280,10 +281,11 @@ def _read_folder(folder: Path) -> Bundle:
 
 # Programs (docs/programs.md) are not part of an export, and an import does not take them:
 # a program names routines by name, so it is copied by hand once they are there.
-_PROGRAMS_ADVICE = (
-    "import takes routines only: copy a program into the folder `breathe program locate` "
-    "prints, after importing the routines it names"
-)
+def _programs_advice() -> str:
+    return (
+        "import takes routines only: copy a program into the folder "
+        f"`{breathe_command('program', 'locate')}` prints, after importing the routines it names"
+    )
 
 
 def _is_program(name: str, data: bytes) -> bool:
@@ -455,7 +457,7 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
             listing = ", ".join(bundle.programs[:3]) + (", ..." if len(bundle.programs) > 3 else "")
             raise SharingError(
                 f"{shown} holds no routine files (.yaml, .yml), only programs ({listing}); "
-                + _PROGRAMS_ADVICE
+                + _programs_advice()
             )
         raise SharingError(f"{shown} holds no routine files (.yaml, .yml)")
     by_name: dict[str, str] = {}
