@@ -4,11 +4,12 @@ The issue's goal: from each segment boundary to the first non-silent sample of i
 arriving at the device, p99 under 10 ms.
 
 What runs is the real thing: the Textual app (headless, but with its session screen, pacer
-and event loop all live), the real engine on `time.monotonic`, the app's real
-`SimpleaudioBackend` opened by the app's own sound worker, the cues preloaded by the real
-`CuePlayer`, and real simpleaudio handing the samples to libasound. The routine is one
-breathing step of `0.5-0.5` for 110 breaths played at tempo 2: 220 segments of 250 ms,
-each boundary sounding the inhale or exhale cue, then the end bells (220 boundaries).
+and event loop all live), the real engine on `monotonic_ms` (`time.monotonic` in whole
+milliseconds), the app's real `SimpleaudioBackend` opened by the app's own sound worker,
+the cues preloaded by the real `CuePlayer`, and real simpleaudio handing the samples to
+libasound. The routine is one breathing step of `0.5-0.5` for 110 breaths played at
+tempo 2: 220 segments of 250 ms, each boundary sounding the inhale or exhale cue, then
+the end bells (220 boundaries).
 
 How the arrival is observed. There is no sound card here, so ALSA's `file` plugin (see
 shared/NOTES.md) writes everything played to AUDIO_CAPTURE_FILE, which here is a FIFO. A
@@ -17,7 +18,7 @@ interval, before it could read its clock) blocks on the FIFO and, for each strea
 opens (one per cue: simpleaudio opens the device for each play), stamps
 `time.monotonic()` (CLOCK_MONOTONIC, the same clock in both processes) on the read that
 returns the stream's first non-zero byte, that is its first non-silent sample. The
-app's boundary deadlines come from the engine (`origin + segment.start_ms / 1000`, the
+app's boundary deadlines come from the engine (`origin + segment.start_ms`, in ms, the
 same deadlines the screen schedules itself by). Lateness = arrival - deadline, matched in
 order (the n-th non-silent stream is the n-th cue; the start bells, sounded at mount and
 not at a boundary, are left out).
@@ -135,14 +136,16 @@ async def play(folder: Path) -> tuple[list[float], list[float], int]:
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         timeline = screen.timeline
+        # The next boundary, whichever it is by now (a slow start may be past the first).
+        index = screen.session.current_segment_index()
         deadline = screen.session.next_deadline()
-        assert deadline is not None
-        origin = deadline - timeline.segments[1].start_ms / 1000
+        assert index is not None and deadline is not None
+        origin = deadline - timeline.segments[index + 1].start_ms  # ms, on CLOCK_MONOTONIC
         while screen.is_attached and screen.session.state.value == "running":
             await asyncio.sleep(0.2)
         await asyncio.sleep(0.5)  # the last cue's stream
-    boundaries = [origin + segment.start_ms / 1000 for segment in timeline.segments[1:]]
-    boundaries.append(origin + timeline.total_ms / 1000)
+    boundaries = [(origin + segment.start_ms) / 1000 for segment in timeline.segments[1:]]
+    boundaries.append((origin + timeline.total_ms) / 1000)  # seconds, as the reader stamps
     return boundaries, handed[1:], sounded[0]  # handed[0] is the start bells, at mount
 
 

@@ -38,8 +38,10 @@ The figures:
   each, interleaved, after one warm-up launch of each. Both run from compiled bytecode, as
   an installed package does: a private bytecode cache that the warm-ups fill (an editable
   install under PYTHONDONTWRITEBYTECODE would otherwise compile breathe at every launch);
-- boundary lateness: for every `SegmentStarted` the screen applies, the screen's clock at
-  the moment `SessionScreen._apply` receives it minus the event's deadline, and for the end,
+- boundary lateness: for every `SegmentStarted` the screen applies, the time at the moment
+  `SessionScreen._apply` receives it minus the event's deadline (the screen's clock counts
+  whole milliseconds of CLOCK_MONOTONIC; the probe reads the same clock to the
+  microsecond, `time.monotonic()`, so that its figures are finer than a tick), and for the end,
   the moment `SessionEnded` is applied minus (start + total): the final drift. Only events
   delivered by `SessionScreen.sync` as called by the screen's own one-shot timer count
   (the first segment, announced by `start()` at mount, is not a boundary); the report says
@@ -208,7 +210,7 @@ def install_breathe_probes(probe: Probe) -> None:
         def set_timer(self: SessionScreen, delay: float, *args: Any, **kwargs: Any) -> Any:
             if kwargs.get("name") == "session-boundary":
                 probe.delays.append(delay)
-                probe.wake_target = self.clock() + delay
+                probe.wake_target = time.monotonic() + delay
             return original(self, delay, *args, **kwargs)
 
         return set_timer
@@ -216,11 +218,10 @@ def install_breathe_probes(probe: Probe) -> None:
     def sync_wrapper(original: Any) -> Any:
         def sync(self: SessionScreen) -> None:
             probe.syncs += 1
-            target = getattr(self, "wake_at", None)  # the screen's own record, if it keeps one
-            if target is None:
-                target = probe.wake_target
+            wake_at = getattr(self, "wake_at", None)  # the screen's own record, if it keeps one
+            target = probe.wake_target if wake_at is None else wake_at / 1000
             if target is not None:
-                probe.wakes.append(self.clock() - target)
+                probe.wakes.append(time.monotonic() - target)
                 probe.wake_target = None
             probe.in_sync = True
             try:
@@ -232,12 +233,13 @@ def install_breathe_probes(probe: Probe) -> None:
 
     def apply_wrapper(original: Any) -> Any:
         def _apply(self: SessionScreen, events: list[Any]) -> None:
-            now = self.clock()
+            now = time.monotonic()
             for event in events:
                 if isinstance(event, SegmentStarted):
+                    deadline = event.deadline / 1000
                     if event.index == 0:
-                        probe.origin = event.deadline  # = origin + 0 ms
-                    probe.lateness.append((event.index, now - event.deadline, probe.in_sync))
+                        probe.origin = deadline  # = origin + 0 ms
+                    probe.lateness.append((event.index, now - deadline, probe.in_sync))
                 elif isinstance(event, SessionEnded):
                     probe.ended_at = now
                     probe.ended_by_sync = probe.in_sync

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import signal
-import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -16,7 +15,7 @@ from textual.binding import Binding
 
 from breathe.app_sound import AppSound
 from breathe.catalog import Catalog, Entry
-from breathe.engine import Clock, SessionEnded
+from breathe.engine import Clock, SessionEnded, monotonic_ms
 from breathe.locations import bundled_routines_dir, history_path, user_routines_dir
 from breathe.problems import RoutineFileError
 from breathe.screens.session import PlayOptions, SessionScreen
@@ -59,7 +58,7 @@ class BreatheApp(App[SessionEnded | None]):
         catalog: Catalog,
         *,
         options: PlayOptions | None = None,
-        clock: Clock = time.monotonic,
+        clock: Clock = monotonic_ms,
         play: Entry | None = None,
         history: Path | None = None,
         now: Now | None = None,
@@ -387,7 +386,7 @@ def make_app(
     user: Path | None = None,
     *,
     options: PlayOptions | None = None,
-    clock: Clock = time.monotonic,
+    clock: Clock = monotonic_ms,
     history: Path | None = None,
     now: Now | None = None,
 ) -> BreatheApp:

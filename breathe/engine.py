@@ -1,9 +1,15 @@
 """The session engine: plays a timeline against a clock, without drift.
 
 Every boundary is a deadline computed from one origin (the monotonic time at which the
-timeline's offset 0 was, or would have been, played): `origin + segment.start_ms / 1000`.
+timeline's offset 0 was, or would have been, played): `origin + segment.start_ms`.
 Pausing, skipping and restarting move the origin; nothing ever sums sleeps, so after a
 30-minute session the last boundary is as exact as the first.
+
+The clock counts whole milliseconds, as the timeline does, so all of this is integer
+arithmetic and exact: a clock set to `next_deadline()` is exactly at that boundary and
+`poll()` enters the segment starting there. (On a float clock in seconds it was not:
+`(origin + 256.143 - origin) * 1000` is 256142.99999999997, and a driver that stepped its
+clock to each deadline waited forever for the segment to begin.)
 
 The engine does no waiting itself. A driver (the app's timer, a test's fake clock) calls
 `poll()` whenever it likes (ideally at `next_deadline()`) and gets back, in order, every
@@ -33,8 +39,13 @@ from enum import StrEnum
 
 from breathe.timeline import Segment, Timeline, TimelineStep
 
-Clock = Callable[[], float]
-"""Seconds on a monotonic scale: `time.monotonic` in real use, a fake in tests."""
+Clock = Callable[[], int]
+"""Whole milliseconds on a monotonic scale: `monotonic_ms` in real use, a fake in tests."""
+
+
+def monotonic_ms() -> int:
+    """The real clock: `time.monotonic` (CLOCK_MONOTONIC on Linux) in whole milliseconds."""
+    return time.monotonic_ns() // 1_000_000
 
 
 class SessionState(StrEnum):
@@ -47,20 +58,20 @@ class SessionState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SessionStarted:
-    at: float
+    at: int  # clock time (ms)
 
 
 @dataclass(frozen=True, slots=True)
 class StepStarted:
     step: TimelineStep
-    deadline: float  # when it was due, on the clock's scale
+    deadline: int  # when it was due, on the clock's scale (ms)
 
 
 @dataclass(frozen=True, slots=True)
 class SegmentStarted:
     index: int
     segment: Segment
-    deadline: float  # when it was due; `clock() - deadline` is how late it is announced
+    deadline: int  # when it was due (ms); `clock() - deadline` is how late it is announced
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +101,18 @@ Event = SessionStarted | StepStarted | SegmentStarted | Paused | Resumed | Sessi
 class Session:
     """One playing of a timeline. Commands that do not apply in a state do nothing."""
 
-    def __init__(self, timeline: Timeline, clock: Clock = time.monotonic) -> None:
+    def __init__(self, timeline: Timeline, clock: Clock = monotonic_ms) -> None:
         self.timeline = timeline
         self.clock = clock
         self.state = SessionState.READY
-        self._origin = 0.0  # clock time of timeline offset 0 (while running)
+        self._origin = 0  # clock time of timeline offset 0 (while running)
         self._held_ms = 0  # timeline position while paused or ready
         self._next_segment = 0  # first segment whose start has not been announced
         self._current_step = -1
         self._completed: set[int] = set()
         self._step_intact = False  # the current step has played from its start, unskipped
-        self._practised_s = 0.0  # practice time before the current running stretch
-        self._running_since = 0.0
+        self._practised_ms = 0  # practice time before the current running stretch
+        self._running_since = 0
         self._ended_ms = 0
 
     # -- queries --
@@ -113,7 +124,7 @@ class Session:
     def position_ms(self) -> int:
         """Where in the timeline the session is now, in whole milliseconds."""
         if self.state is SessionState.RUNNING:
-            return min(self.total_ms, max(0, int((self.clock() - self._origin) * 1000)))
+            return min(self.total_ms, max(0, self.clock() - self._origin))
         if self.state in (SessionState.FINISHED, SessionState.STOPPED):
             return self._ended_ms
         return self._held_ms
@@ -134,17 +145,17 @@ class Session:
         if segment is None:
             return 0.0
         if self.state is SessionState.RUNNING:
-            done = (self.clock() - self._origin) * 1000 - segment.start_ms
+            done = self.clock() - self._origin - segment.start_ms
         else:
             done = self.position_ms() - segment.start_ms
         return min(1.0, max(0.0, done / segment.duration_ms))
 
     def practised_ms(self) -> int:
         """Time spent practising so far, pauses excluded."""
-        seconds = self._practised_s
+        practised = self._practised_ms
         if self.state is SessionState.RUNNING:
-            seconds += self.clock() - self._running_since
-        return round(seconds * 1000)
+            practised += self.clock() - self._running_since
+        return practised
 
     def remaining_ms(self) -> int:
         return self.total_ms - self.position_ms()
@@ -152,8 +163,9 @@ class Session:
     def steps_completed(self) -> int:
         return len(self._completed)
 
-    def next_deadline(self) -> float | None:
-        """Clock time of the next boundary (segment start or the end), while running."""
+    def next_deadline(self) -> int | None:
+        """Clock time of the next boundary (segment start or the end), while running: a
+        clock at this time has reached it, and `poll()` then announces it."""
         if self.state is not SessionState.RUNNING:
             return None
         segments = self.timeline.segments
@@ -168,7 +180,7 @@ class Session:
             return []
         now = self.clock()
         self.state = SessionState.RUNNING
-        self._origin = now - self._held_ms / 1000
+        self._origin = now - self._held_ms
         self._running_since = now
         return [SessionStarted(now), *self.poll()]
 
@@ -177,7 +189,7 @@ class Session:
         if self.state is not SessionState.RUNNING:
             return []
         now = self.clock()
-        position = (now - self._origin) * 1000
+        position = now - self._origin
         events: list[Event] = []
         segments = self.timeline.segments
         while self._next_segment < len(segments):
@@ -198,7 +210,7 @@ class Session:
             return events
         now = self.clock()
         self._held_ms = self.position_ms()
-        self._practised_s += now - self._running_since
+        self._practised_ms += now - self._running_since
         self.state = SessionState.PAUSED
         return [*events, Paused(self._held_ms)]
 
@@ -207,7 +219,7 @@ class Session:
             return []
         now = self.clock()
         self.state = SessionState.RUNNING
-        self._origin = now - self._held_ms / 1000
+        self._origin = now - self._held_ms
         self._running_since = now
         return [Resumed(self._held_ms), *self.poll()]
 
@@ -248,8 +260,8 @@ class Session:
 
     # -- inner workings --
 
-    def _deadline(self, offset_ms: int) -> float:
-        return self._origin + offset_ms / 1000
+    def _deadline(self, offset_ms: int) -> int:
+        return self._origin + offset_ms
 
     def _catch_up(self) -> list[Event]:
         """What came due before a command, so that the command acts where the session
@@ -306,14 +318,14 @@ class Session:
 
     def _set_position(self, offset_ms: int) -> None:
         if self.state is SessionState.RUNNING:
-            self._origin = self.clock() - offset_ms / 1000
+            self._origin = self.clock() - offset_ms
         else:
             self._held_ms = offset_ms
 
-    def _end(self, *, finished: bool, at: float) -> SessionEnded:
+    def _end(self, *, finished: bool, at: int) -> SessionEnded:
         if self.state is SessionState.RUNNING:
-            self._practised_s += max(0.0, at - self._running_since)
-            self._ended_ms = min(self.total_ms, max(0, round((at - self._origin) * 1000)))
+            self._practised_ms += max(0, at - self._running_since)
+            self._ended_ms = min(self.total_ms, max(0, at - self._origin))
         else:
             self._ended_ms = self._held_ms
         self.state = SessionState.FINISHED if finished else SessionState.STOPPED

@@ -16,11 +16,11 @@ from breathe.app import BreatheApp, make_app
 from breathe.screens.session import PlayOptions, SessionScreen
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
-from .test_engine import FakeClock
+from .test_engine import FakeClock, ms
 
-__all__ = ["FakeClock"]
+__all__ = ["FakeClock", "ms"]
 
-START = 1000.0  # where the fake clock starts: the session starts there too
+START = 1_000_000  # where the fake clock starts, in ms: the session starts there too
 ROUTINE = """
 title: Short practice
 description: A tiny routine for the player's tests.
@@ -98,6 +98,11 @@ async def start_short_routine(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+def at(seconds: float) -> int:
+    """The fake clock's time `seconds` after START, in ms."""
+    return START + ms(seconds)
+
+
 async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
     """Move the fake clock on, then do what the screen's timer would do at that moment."""
     clock.advance(seconds)
@@ -107,7 +112,20 @@ async def advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
 
 async def advance_to(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
     """Go to `seconds` after START (for sessions that were not paused)."""
-    await advance(pilot, clock, START + seconds - clock.now)
+    clock.now = at(seconds)
+    session_screen(pilot.app).sync()
+    await pilot.pause()
+
+
+def run_timers(screen: SessionScreen, clock: FakeClock, until: int | None = None) -> None:
+    """What the screen's timer does, on time: set the clock to each wake-up and sync, up to
+    clock time `until` (ms; None: to the end). A wake-up that does not move on would loop
+    forever: it is an error."""
+    while screen.wake_at is not None and (until is None or screen.wake_at <= until):
+        clock.now = screen.wake_at
+        screen.sync()
+        if screen.wake_at is not None and screen.wake_at <= clock.now:
+            raise RuntimeError(f"woken at {clock.now}, the screen asks to wake at {screen.wake_at}")
 
 
 def text(widget: Widget) -> str:

@@ -36,14 +36,13 @@ from breathe.timeline import compile_timeline
 from .conftest import REPO, WriteRoutine
 from .player_support import (
     START,
+    FakeClock,
     player_app,
     session_screen,
     start_short_routine,
     write_short_routine,
 )
-from .player_support import (
-    FakeClock as ScreenClock,
-)
+from .test_engine import to_next_deadline
 
 SINK_CONFIG = """
 pcm.!default {
@@ -117,14 +116,6 @@ def test_volume_scales_the_samples(capture: Path) -> None:
     assert soft == loud * 25 // 100
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_short_session_plays_exactly_the_expected_cues_in_order(capture: Path) -> None:
     routine = parse_routine(
         textwrap.dedent("""
@@ -158,8 +149,7 @@ def test_a_short_session_plays_exactly_the_expected_cues_in_order(capture: Path)
             heard.append(collect(capture, len(player.sounds[cue.sound.path].frames)))
 
     sound(session.start())
-    while (deadline := session.next_deadline()) is not None:
-        clock.now = deadline
+    while to_next_deadline(session, clock):
         sound(session.poll())
     assert expected_names == [
         "start",
@@ -206,8 +196,7 @@ def test_an_authors_own_wav_reaches_the_device_byte_for_byte(capture: Path, tmp_
 
     heard = []
     session.start()  # the start bells, not played here
-    while (deadline := session.next_deadline()) is not None:
-        clock.now = deadline
+    while to_next_deadline(session, clock):
         for cue in cues_for(session.poll(), timeline):
             if cue.name == "inhale":
                 player.play([cue])
@@ -267,7 +256,7 @@ async def test_the_start_bells_are_heard_when_a_session_starts_at_once(
     """`breathe play` starts its session as the app mounts, while the device is still being
     opened in a worker: the session waits for it, so its first cue reaches the device."""
     write_short_routine(write_routine, user_routines)
-    clock = ScreenClock(START)
+    clock = FakeClock(START)
     app = player_app(user_routines, clock, PlayOptions(sound="simpleaudio"))
     async with app.run_test(size=(100, 32)) as pilot:
         await start_short_routine(pilot)

@@ -92,6 +92,7 @@ async def test_the_screen_sounds_each_count_at_its_deadline(
         START,
         FakeClock,
         player_app,
+        run_timers,
         session_screen,
         start_short_routine,
         write_short_routine,
@@ -103,15 +104,12 @@ async def test_the_screen_sounds_each_count_at_its_deadline(
     heard: list[tuple[float, str]] = []
 
     def record(cues: list[Cue]) -> None:  # where the cues would go to the sound device
-        heard.extend((round(clock.now - START, 6), cue.name) for cue in cues)
+        heard.extend(((clock.now - START) / 1000, cue.name) for cue in cues)
 
     app.play_cues = record  # type: ignore[method-assign]
     async with app.run_test(size=(100, 32)) as pilot:
         await start_short_routine(pilot)
-        screen = session_screen(app)
-        while screen.wake_at is not None:  # what the screen's timer does, on time
-            clock.now = screen.wake_at
-            screen.sync()
+        run_timers(session_screen(app), clock)  # what the screen's timer does, on time
         await pilot.pause()
     counts = [at for at, name in heard if name == "count"]
     assert counts == COUNTED_AT
@@ -140,7 +138,9 @@ async def test_counts_follow_pauses_and_mute(
     from .player_support import (
         START,
         FakeClock,
+        at,
         player_app,
+        run_timers,
         session_screen,
         start_short_routine,
         write_short_routine,
@@ -152,7 +152,7 @@ async def test_counts_follow_pauses_and_mute(
     counts: list[float] = []
 
     def record(cues: list[Cue]) -> None:
-        counts.extend(round(clock.now - START, 6) for cue in cues if cue.name == "count")
+        counts.extend((clock.now - START) / 1000 for cue in cues if cue.name == "count")
 
     app.play_cues = record  # type: ignore[method-assign]
     async with app.run_test(size=(100, 32)) as pilot:
@@ -160,17 +160,15 @@ async def test_counts_follow_pauses_and_mute(
         screen = session_screen(app)
 
         def run_until(seconds: float) -> None:
-            while screen.wake_at is not None and screen.wake_at <= START + seconds:
-                clock.now = screen.wake_at
-                screen.sync()
+            run_timers(screen, clock, until=at(seconds))
 
         run_until(12.5)  # into the first exhale: counted at 6, 7, 8 and 12
         assert counts == [6, 7, 8, 12]
-        clock.now = START + 12.5
+        clock.now = at(12.5)
         await pilot.press("space")  # pause for ten seconds
-        clock.now += 10
+        clock.advance(10)
         await pilot.press("space")
-        assert screen.wake_at == pytest.approx(START + 23)  # 13 s of the routine, 10 s late
+        assert screen.wake_at == at(23)  # 13 s of the routine, 10 s late
         run_until(24.9)
         assert counts == [6, 7, 8, 12, 23, 24]
         await pilot.press("m")  # muted: the counts pass in silence

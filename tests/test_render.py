@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import io
+import os
+import signal
+import subprocess
+import sys
 import wave
 from array import array
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from fractions import Fraction
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from breathe.audio.cue_player import bundled_cues
-from breathe.audio.render import placements, render_track
+from breathe.audio.cues import SEGMENT_CUES, cue
+from breathe.audio.render import placements, plan_track, render_track, sample_at
 from breathe.audio.synthesis import RATE
 from breathe.audio.wavfile import Sound
+from breathe.catalog import Catalog
 from breathe.cli import main
+from breathe.cli import tempo as parse_tempo
+from breathe.durations import format_clock
+from breathe.engine import Session
 from breathe.format.loader import parse_routine
-from breathe.timeline import compile_timeline
+from breathe.problems import RoutineFileError
+from breathe.timeline import BREATH_KINDS, Timeline, compile_timeline, with_tempo
+
+from .conftest import BUNDLED_ROUTINES
+from .test_loader_fuzz import VALID_ROUTINES, dump
 
 ROUTINE = b"""title: Render
 steps:
@@ -181,3 +202,167 @@ def test_render_command_takes_eyes_closed_and_the_settings_file(
     assert main(["render", str(source), "-o", str(tmp_path / "d.wav"), "--no-eyes-closed"]) == 0
     a, b, c, d = (read(tmp_path / f"{name}.wav") for name in "abcd")
     assert a == d != b == c
+
+
+# -- every boundary is reached, at every tempo: time never waits on a float --
+#
+# The engine once ran on a float clock in seconds: stepped to the deadline of a segment
+# starting at 256 143 ms, it computed 256 142.99999999997 ms and never entered it, so
+# `breathe render belly-breathing -o guide.wav` (among 123 of the 434 bundled routine and
+# tempo pairs below) spun forever. These tests fail, rather than hang, if that comes back.
+
+# Every tempo the command line takes in steps of 0.05, parsed as it parses --tempo.
+TEMPOS = [parse_tempo(f"{hundredths / 100:.2f}") for hundredths in range(50, 201, 5)]
+PATIENCE_S = 20  # for one routine's placements: a fraction of a second is usual
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail with TimeoutError if the block runs longer than `seconds`, instead of hanging
+    (a render that never ends spins at 100% CPU, never returning to the test)."""
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a render that never ends?")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def expected_cues(timeline: Timeline, *, eyes_closed: bool = False) -> list[tuple[int, str]]:
+    """(sample, cue name) of every cue of a session of `timeline` played whole, worked out
+    from the timeline alone, not by playing it: the start bells at 0; at the start of each
+    later step its step bell; at the start of each other segment its phase's cue; with
+    closed eyes a count at each whole second of long breath phases; the end bells at the
+    end. A cue silenced (`none`) by the routine or step is left out."""
+    moments: list[tuple[int, str, Any]] = [(0, "start", timeline.sounds)]
+    for index, segment in enumerate(timeline.segments):
+        step = timeline.steps[segment.step_index]
+        if index == step.first_segment:
+            if index > 0:  # the first step is announced by the start bells
+                moments.append((segment.start_ms, "step", step.sounds))
+        elif segment.kind in SEGMENT_CUES:
+            moments.append((segment.start_ms, SEGMENT_CUES[segment.kind], step.sounds))
+        if eyes_closed and segment.kind in BREATH_KINDS and segment.duration_ms >= 4000:
+            counts = range(segment.start_ms + 1000, segment.end_ms, 1000)
+            moments.extend((ms, "count", step.sounds) for ms in counts)
+    moments.append((timeline.total_ms, "end", timeline.sounds))
+    moments.sort(key=lambda moment: moment[0])  # stable: boundaries are never counted
+    return [(sample_at(ms), name) for ms, name, sounds in moments if cue(name, sounds)]
+
+
+def check_track(
+    timeline: Timeline, sounds: Mapping[Path, Sound], *, eyes_closed: bool = False
+) -> int:
+    """Every cue at the sample of its boundary, and the track's length to the sample: the
+    routine's end, or the end of the last cue still sounding there if later. Returns it."""
+    with time_limit(PATIENCE_S):
+        placed = placements(timeline, eyes_closed=eyes_closed)
+        plan = plan_track(timeline, sounds, eyes_closed=eyes_closed)
+    assert [(p.offset, p.name) for p in placed] == expected_cues(timeline, eyes_closed=eyes_closed)
+    assert [offset for offset, _ in plan.placed] == [p.offset for p in placed]
+    frames = {path: len(sound.frames) // 2 for path, sound in sounds.items()}
+    cue_ends = [p.offset + frames[p.cue.sound.path] for p in placed]
+    assert plan.length == max(sample_at(timeline.total_ms), *cue_ends)
+    return plan.length
+
+
+@pytest.fixture(scope="module")
+def bundled_timelines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Timeline]:
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path_factory.mktemp("no-user-routines"))
+    return {name: catalog.timeline(entry) for name, entry in sorted(catalog.entries.items())}
+
+
+def test_every_bundled_routine_renders_at_every_tempo(
+    bundled_timelines: dict[str, Timeline],
+) -> None:
+    """434 routine and tempo pairs, each played to its end in a fraction of a second."""
+    assert len(bundled_timelines) * len(TEMPOS) == 434
+    assert Fraction(9, 10) in TEMPOS
+    sounds = bundled_cues(100)
+    for name, timeline in bundled_timelines.items():
+        for tempo in TEMPOS:
+            played = with_tempo(timeline, tempo)  # as `breathe render --tempo` plays it
+            try:
+                check_track(played, sounds)
+            except (AssertionError, TimeoutError) as error:
+                raise AssertionError(f"{name} at tempo {tempo}: {error}") from error
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    VALID_ROUTINES,
+    st.fractions(Fraction(1, 2), Fraction(2), max_denominator=1000),
+    st.booleans(),
+    st.booleans(),
+)
+def test_any_routine_renders_whole_at_any_tempo(
+    document: dict[str, Any], tempo: Fraction, poses: bool, eyes_closed: bool
+) -> None:
+    try:
+        timeline = compile_timeline(parse_routine(dump(document, False, True), "r.yaml", "r"))
+    except RoutineFileError:  # over the 3 h limit
+        assume(False)
+    check_track(
+        with_tempo(timeline, tempo, poses=poses), bundled_cues(100), eyes_closed=eyes_closed
+    )
+
+
+def test_a_session_that_does_not_move_on_is_an_error_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should the engine ever fail to move past a deadline its clock has reached, the
+    render says so instead of spinning."""
+    timeline = compile_timeline(parse_routine(ROUTINE, "r.yaml", "r"))
+    monkeypatch.setattr(Session, "poll", lambda self: [])
+    with time_limit(PATIENCE_S), pytest.raises(RuntimeError, match="did not move past"):
+        placements(timeline)
+
+
+def test_belly_breathing_at_tempo_0_9_renders_into_memory(
+    bundled_timelines: dict[str, Timeline],
+) -> None:
+    """The issue's case, written to a file object (no disk): every sample of it."""
+    timeline = with_tempo(bundled_timelines["belly-breathing"], parse_tempo("0.9"))
+    sounds = bundled_cues(100)
+    expected = check_track(timeline, sounds)
+    out = io.BytesIO()
+    with time_limit(60):
+        assert render_track(timeline, sounds, out) == expected
+    assert not out.closed  # the caller's file, left open
+    out.seek(0)
+    with wave.open(out, "rb") as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, RATE)
+        assert wav.getnframes() == expected
+        assert len(wav.readframes(expected + 1)) == 2 * expected
+
+
+@pytest.mark.slow
+def test_the_render_command_finishes_at_tempo_0_9(
+    tmp_path: Path, bundled_timelines: dict[str, Timeline]
+) -> None:
+    """`breathe render belly-breathing --tempo 0.9 -o x.wav` in a real process: it ends,
+    and writes a WAV of the right length, to the sample (the routine's end, then the end
+    bells ringing out)."""
+    command = ["render", "belly-breathing", "--tempo", "0.9", "-o", "x.wav"]
+    result = subprocess.run(
+        [sys.executable, "-m", "breathe", *command],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd=tmp_path,
+        timeout=120,  # it used to spin forever
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    timeline = with_tempo(bundled_timelines["belly-breathing"], Fraction(9, 10))
+    length = check_track(timeline, bundled_cues(100))
+    assert length > sample_at(timeline.total_ms)  # the end bells ring on
+    assert result.stdout.strip() == f"wrote x.wav ({format_clock(length * 1000 // RATE)})"
+    with wave.open(str(tmp_path / "x.wav"), "rb") as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, RATE)
+        assert wav.getnframes() == length

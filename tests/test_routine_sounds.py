@@ -30,6 +30,7 @@ from breathe.routine_sounds import routine_sound_files
 from breathe.timeline import compile_timeline
 
 from .conftest import REPO
+from .test_engine import FakeClock, to_next_deadline
 
 
 def tone(count: int, *, channels: int = 1, level: int = 8000) -> array[int]:
@@ -144,11 +145,10 @@ def test_choices_load_into_the_model_and_the_timeline(routine_dir: Path) -> None
 
 def test_the_session_sounds_what_the_author_chose(routine_dir: Path) -> None:
     timeline = compile_timeline(load_routine(routine_dir / "r.yaml"))
-    now = [0.0]
-    session = Session(timeline, clock=lambda: now[0])
+    clock = FakeClock()
+    session = Session(timeline, clock)
     heard = [(cue.name, cue.sound.written) for cue in cues_for(session.start(), timeline)]
-    while (deadline := session.next_deadline()) is not None:
-        now[0] = deadline
+    while to_next_deadline(session, clock):
         heard += [(cue.name, cue.sound.written) for cue in cues_for(session.poll(), timeline)]
     assert heard == [
         ("start", "start"),

@@ -4,6 +4,9 @@ The track comes from the same engine and the same cue rules as a live session: t
 plays the timeline on a stepping clock, and each moment's cues are placed at their
 deadline, to the sample; so are the soft counts of long phases, with closed eyes. The WAV
 is written a second at a time, so a three-hour track never sits in memory whole.
+
+The track lasts as long as the routine, or longer by the tail of the last cue sounding
+at its end: the end bells ring out whole instead of being cut off when the practice ends.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import wave
 from array import array
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
 from breathe.audio.synthesis import RATE
@@ -19,7 +23,6 @@ from breathe.engine import SegmentStarted, Session
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from pathlib import Path
 
     from breathe.audio.playback import Sound
     from breathe.timeline import Timeline
@@ -42,7 +45,7 @@ def sample_at(ms: int) -> int:
 
 def placements(timeline: Timeline, *, eyes_closed: bool = False) -> list[Placement]:
     """Every cue of a session of `timeline`, at the sample of its boundary, in order."""
-    now = [0.0]
+    now = [0]  # the clock, in milliseconds: the timeline's own offsets
     session = Session(timeline, clock=lambda: now[0])
     placed: list[Placement] = []
 
@@ -59,6 +62,11 @@ def placements(timeline: Timeline, *, eyes_closed: bool = False) -> list[Placeme
 
     place(0, session.start())
     while (deadline := session.next_deadline()) is not None:
+        if deadline <= now[0]:  # the clock is there, yet poll() did not move past it
+            raise RuntimeError(
+                f"render: the session did not move past its deadline at {deadline} ms "
+                f"(segment {session.current_segment_index()} of {len(timeline.segments)})"
+            )
         now[0] = deadline
         position = session.position_ms()
         place(position, session.poll())
@@ -66,10 +74,18 @@ def placements(timeline: Timeline, *, eyes_closed: bool = False) -> list[Placeme
     return placed
 
 
-def render_track(
-    timeline: Timeline, sounds: Mapping[Path, Sound], path: Path, *, eyes_closed: bool = False
-) -> int:
-    """Write the cue track of `timeline` to `path`; returns its length in samples.
+@dataclass(frozen=True, slots=True)
+class TrackPlan:
+    """What a track holds, before any of it is mixed."""
+
+    placed: list[tuple[int, array[int]]]  # (offset, samples) of each cue, in offset order
+    length: int  # in samples: the routine's end, or the end of the last cue sounding there
+
+
+def plan_track(
+    timeline: Timeline, sounds: Mapping[Path, Sound], *, eyes_closed: bool = False
+) -> TrackPlan:
+    """Every cue of `timeline` with its samples, and how long the track must be.
 
     `sounds` holds each cue's sound by file, mono at 44.1 kHz (see `load_sounds`); a cue
     whose sound is missing there is left out.
@@ -83,11 +99,25 @@ def render_track(
         for p in placements(timeline, eyes_closed=eyes_closed)
         if p.cue.sound.path in samples
     ]
+    # The end bells ring on after the practice ends: the track keeps them whole.
     end = sample_at(timeline.total_ms)
-    length = max([end, *(offset + len(cue) for offset, cue in placed)])
+    return TrackPlan(placed, max([end, *(offset + len(cue) for offset, cue in placed)]))
+
+
+def render_track(
+    timeline: Timeline,
+    sounds: Mapping[Path, Sound],
+    target: Path | BinaryIO,
+    *,
+    eyes_closed: bool = False,
+) -> int:
+    """Write the cue track of `timeline` as a WAV to `target` (a path, or a binary file
+    open for writing, left open); returns its length in samples. See `plan_track`."""
+    plan = plan_track(timeline, sounds, eyes_closed=eyes_closed)
+    placed, length = plan.placed, plan.length
     longest = max((len(cue) for _, cue in placed), default=0)
     first = 0  # placed[:first] ended before the current block (cues are in offset order)
-    with wave.open(str(path), "wb") as out:
+    with wave.open(str(target) if isinstance(target, Path) else target, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -35,6 +34,7 @@ from breathe.engine import (
     SessionEnded,
     SessionState,
     StepStarted,
+    monotonic_ms,
 )
 from breathe.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.widgets.pacer import Breath, Pacer
@@ -97,7 +97,7 @@ class SessionScreen(Screen[SessionEnded]):
         timeline: Timeline,
         *,
         options: PlayOptions | None = None,
-        clock: Clock = time.monotonic,
+        clock: Clock = monotonic_ms,
         play_cues: Callable[[list[Cue]], None] | None = None,
         recorder: Recorder | Callable[[], Recorder | None] | None = None,
         wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
@@ -134,10 +134,10 @@ class SessionScreen(Screen[SessionEnded]):
         else:
             self.recorder = recorder
         self._timer: asyncio.TimerHandle | None = None
-        self._paused_at: float | None = None
+        self._paused_at: int | None = None  # on `clock` (ms)
         self._phase_words = ""
         self._lines: dict[str, str] = {}
-        self.wake_at: float | None = None  # when the next timer is due, on `clock`
+        self.wake_at: int | None = None  # when the next timer is due, on `clock` (ms)
         self._sound_note = ""  # why there is no sound, if the app could not open it
         self._note = ""  # news for the status line, such as a watched file saved
 
@@ -220,12 +220,12 @@ class SessionScreen(Screen[SessionEnded]):
         segment = self.session.current_segment()
         if segment is not None:  # the next whole second of the countdown
             left_ms = segment.end_ms - self.session.position_ms()
-            wake.append(now + (left_ms - (math.ceil(left_ms / 1000) - 1) * 1000) / 1000)
+            wake.append(now + left_ms - (math.ceil(left_ms / 1000) - 1) * 1000)
         counts = self._counts_to_come()
         if counts:
             wake.append(counts[0][1])
         self.wake_at = min(wake)  # on the session's clock
-        delay = max(0.0, self.wake_at - now)
+        delay = max(0, self.wake_at - now) / 1000  # the event loop's timers take seconds
         # The event loop's own timer, not Textual's set_timer: in Textual 8.2 a one-shot
         # timer of 0 s dies of a ZeroDivisionError and one of a few microseconds can be
         # skipped, and either would stop the session for good.
@@ -295,7 +295,7 @@ class SessionScreen(Screen[SessionEnded]):
                 self.dismiss(event)
                 return
 
-    def _counts_to_come(self) -> list[tuple[int, float]]:
+    def _counts_to_come(self) -> list[tuple[int, int]]:
         """With closed eyes: the current segment's soft counts not sounded yet, each as
         (timeline ms, clock time). The times come from the engine's deadline for the end of
         the segment, so they move with pauses and skips exactly as the boundaries do."""
@@ -308,9 +308,7 @@ class SessionScreen(Screen[SessionEnded]):
         index, done = self._counted
         after = done if index == self.session.current_segment_index() else -1
         return [
-            (ms, boundary - (segment.end_ms - ms) / 1000)
-            for ms in count_offsets(segment)
-            if ms > after
+            (ms, boundary - (segment.end_ms - ms)) for ms in count_offsets(segment) if ms > after
         ]
 
     def _sound_count(self) -> None:
@@ -350,12 +348,12 @@ class SessionScreen(Screen[SessionEnded]):
             f"Next: {following.title}" if following else "Last step"
         )
 
-    def _show_segment(self, segment: Segment, deadline: float) -> None:
+    def _show_segment(self, segment: Segment, deadline: int) -> None:
         breath = segment.kind in BREATH_KINDS
         pacer = self.query_one(Pacer)
-        pacer.show(Breath(segment.kind, deadline, segment.duration_ms / 1000) if breath else None)
+        pacer.show(Breath(segment.kind, deadline, segment.duration_ms) if breath else None)
         if self.session.state is SessionState.PAUSED:
-            pacer.freeze(self._paused_at or self.clock())
+            pacer.freeze(self._paused_at if self._paused_at is not None else self.clock())
         self.set_class(not breath, "-countdown")
         phase = self.query_one("#phase", Static)
         for kind in SegmentKind:

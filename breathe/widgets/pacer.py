@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from breathe.engine import Clock
+from breathe.engine import Clock, monotonic_ms
 from breathe.timeline import SegmentKind
 
 MAX_FPS = 30
@@ -33,11 +32,12 @@ SMALLEST = 0.35  # the empty-lungs orb, as a share of the largest
 
 @dataclass(frozen=True, slots=True)
 class Breath:
-    """The phase being paced: what it is, and when (monotonic seconds) it began and ends."""
+    """The phase being paced: what it is, when it began (its deadline, on the session's
+    clock, in ms) and how long it lasts (ms)."""
 
     kind: SegmentKind
-    started_at: float
-    duration_s: float
+    started_ms: int
+    duration_ms: int
 
 
 def fullness(kind: SegmentKind, progress: float) -> float:
@@ -81,13 +81,13 @@ class Pacer(Widget):
     }
 
     def __init__(
-        self, *, clock: Clock = time.monotonic, still: bool = False, id: str | None = None
+        self, *, clock: Clock = monotonic_ms, still: bool = False, id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.clock = clock
         self.still = still
         self.breath: Breath | None = None
-        self.frozen_at: float | None = None  # set while paused
+        self.frozen_at: int | None = None  # clock time (ms), set while paused
         self._picture: tuple[object, ...] | None = None
         self._ticker: asyncio.TimerHandle | None = None
         # (base, orb, guide) for each phase's colour: rich_style walks every ancestor, too
@@ -103,16 +103,16 @@ class Pacer(Widget):
         self._update_ticker()
         self._repaint_if_changed()
 
-    def freeze(self, at: float) -> None:
-        """Hold the picture as it is at `at` (pause)."""
+    def freeze(self, at: int) -> None:
+        """Hold the picture as it is at clock time `at` (pause)."""
         self.frozen_at = at
         self._update_ticker()
 
-    def thaw(self, shift_s: float) -> None:
-        """Resume after a pause that lasted `shift_s` seconds."""
+    def thaw(self, shift_ms: int) -> None:
+        """Resume after a pause that lasted `shift_ms` milliseconds."""
         if self.breath is not None:
             b = self.breath
-            self.breath = Breath(b.kind, b.started_at + shift_s, b.duration_s)
+            self.breath = Breath(b.kind, b.started_ms + shift_ms, b.duration_ms)
         self.frozen_at = None
         self._update_ticker()
 
@@ -121,7 +121,7 @@ class Pacer(Widget):
         if breath is None:
             return 0.0
         now = self.frozen_at if self.frozen_at is not None else self.clock()
-        progress = (now - breath.started_at) / breath.duration_s if breath.duration_s else 1.0
+        progress = (now - breath.started_ms) / breath.duration_ms if breath.duration_ms else 1.0
         return fullness(breath.kind, progress)
 
     # -- frames --
@@ -186,13 +186,13 @@ class Pacer(Widget):
         threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
         full = (threshold / largest - SMALLEST) / (1 - SMALLEST)
         eased = full if growing else 1 - full
-        end = breath.started_at + breath.duration_s
-        when = end
+        end = breath.started_ms + breath.duration_ms
+        when: float = end  # on the clock, in ms (a fraction of one is fine for drawing)
         if 0.0 <= eased <= 1.0:
-            when = breath.started_at + math.acos(1 - 2 * eased) / math.pi * breath.duration_s
+            when = breath.started_ms + math.acos(1 - 2 * eased) / math.pi * breath.duration_ms
         # A millisecond after the change: a timer may fire a little early, and a wake
         # just before the change would find nothing to draw and sleep 1 / MAX_FPS.
-        return max(1 / MAX_FPS, min(when, end) + 0.001 - self.clock())
+        return max(1 / MAX_FPS, (min(when, end) + 1 - self.clock()) / 1000)
 
     def _repaint_if_changed(self) -> None:
         picture = self._picture_key(self.size)
