@@ -14,7 +14,7 @@ from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
 from breathe.format.spec import did_you_mean, shown
 from breathe.model import IncludeStep, Routine
-from breathe.problems import Problem, RoutineFileError
+from breathe.problems import Problem, RoutineFileError, count_problems
 from breathe.timeline import Timeline, check_timeline, compile_timeline
 
 
@@ -251,12 +251,13 @@ class Catalog:
                 ]
             )
         if entry.routine is None:
+            count = count_problems(entry.problems)
             raise RoutineFileError(
                 [
                     _include_problem(
                         step,
                         f"`{step.name}` cannot be included: {entry.path} has "
-                        f"{len(entry.problems)} problem{'s' if len(entry.problems) != 1 else ''}",
+                        f"{count} problem{'s' if count != 1 else ''}",
                         f"first: {entry.problems[0]}",
                     )
                 ]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+# A file may hold thousands of mistakes (a 1 MiB file of unknown keys, 60,000 of them);
+# like a compiler, breathe lists the first hundred of each file and says how many more.
+MAX_LISTED = 100
+MORE_KEY = "(more)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +37,65 @@ class Problem:
         }
 
 
-class RoutineFileError(Exception):
-    """A file could not be turned into a routine; `problems` lists every reason found."""
+@dataclass(frozen=True, slots=True)
+class MoreProblems(Problem):
+    """The line standing for a file's problems past the first MAX_LISTED: `count` of
+    them, the first at its line and column."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
-        if not problems:
+    count: int = 0
+
+
+def more_problems(path: str, line: int, column: int, count: int) -> MoreProblems:
+    noun = "problem is" if count == 1 else "problems are"
+    return MoreProblems(
+        path,
+        line,
+        column,
+        MORE_KEY,
+        f"{count:,} more {noun} not listed, from here on",
+        "fix the ones above and check again",
+        count,
+    )
+
+
+def count_problems(problems: Iterable[Problem]) -> int:
+    """How many problems `problems` stands for: each, and the count of each `(more)` line."""
+    return sum(p.count if isinstance(p, MoreProblems) else 1 for p in problems)
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` in their order, but at most MAX_LISTED of each file: the rest of a file
+    are one MoreProblems line at the first of them, after everything listed."""
+    listed: list[Problem] = []
+    kept: dict[str, int] = {}
+    more: dict[str, tuple[Problem, int]] = {}  # by file: the first left out, and how many
+    for problem in problems:
+        path = problem.path
+        if not isinstance(problem, MoreProblems) and kept.get(path, 0) < MAX_LISTED:
+            kept[path] = kept.get(path, 0) + 1
+            listed.append(problem)
+            continue
+        first, count = more.get(path, (problem, 0))
+        more[path] = (first, count + count_problems([problem]))
+    for path, (first, count) in more.items():
+        listed.append(more_problems(path, first.line, first.column, count))
+    return listed
+
+
+class RoutineFileError(Exception):
+    """A file could not be turned into a routine; `problems` lists the reasons found, at
+    most MAX_LISTED of each file and then a MoreProblems line (`capped`)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(capped(problems))
+        if not self.problems:
             raise ValueError("RoutineFileError needs at least one problem")
-        self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @property
+    def count(self) -> int:
+        """How many problems were found, listed or not."""
+        return count_problems(self.problems)
 
     @property
     def first(self) -> Problem:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from breathe.files import NotARegularFile, open_regular
-from breathe.problems import Problem
+from breathe.problems import MAX_LISTED, Problem, more_problems
 
 if TYPE_CHECKING:
     import tomllib  # imported where a file is read: most people have none
@@ -167,9 +167,14 @@ def parse_settings(data: bytes, shown: str) -> Settings:
         raise SettingsError([_too_long_number(text, shown)]) from None
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    places = _places(text)
+    unlisted: list[tuple[int, int]] = []  # unknown keys past MAX_LISTED: only counted
     for key, value in table.items():
-        line, key_column, column = _locate(text, key)
+        line, key_column, column = places.get(key, (1, 1, 1))
         setting = SETTINGS.get(key)
+        if setting is None and len(problems) >= MAX_LISTED:
+            unlisted.append((line, key_column))
+            continue
         if setting is None:
             from breathe.format.spec import did_you_mean
             from breathe.format.spec import shown as escaped
@@ -202,6 +207,9 @@ def parse_settings(data: bytes, shown: str) -> Settings:
             values[key] = setting.convert(value)
         except ValueError as error:
             problems.append(Problem(shown, line, column, key, str(error), None))
+    if unlisted:
+        line, column = unlisted[0]
+        problems.append(more_problems(shown, line, column, len(unlisted)))
     if problems:
         raise SettingsError(problems)
     return replace(DEFAULTS, **values)
@@ -366,24 +374,29 @@ def _dotted_name(written: str) -> str:
     return escaped(".".join(str(part) for part in parts))
 
 
-def _locate(text: str, key: str) -> tuple[int, int, int]:
-    """Line, key column and value column of top-level `key` (tomllib keeps no positions).
+_ASSIGNED = re.compile(r"""^([ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*=[ \t]*""")
+_TABLE_OR_DOTTED = re.compile(
+    r"""^([ \t]*\[*[ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*[.\]]"""
+)
 
-    Also finds `[key]` sections and `key.sub = ...` dotted keys; 1, 1, 1 if not found.
-    """
-    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
-    assignment = re.compile(rf"^([ \t]*){name}[ \t]*=[ \t]*")
-    other = re.compile(rf"^([ \t]*\[*[ \t]*){name}[ \t]*[.\]]")
-    lines = text.splitlines()
-    for number, line in enumerate(lines, 1):
-        found = assignment.match(line)
+
+def _places(text: str) -> dict[str, tuple[int, int, int]]:
+    """Line, key column and value column of each key (tomllib keeps no positions): where
+    it is first given a value, else its first `[key]` section or `key.sub = ...` dotted
+    key. One look at each line, however many keys there are."""
+    assigned: dict[str, tuple[int, int, int]] = {}
+    other: dict[str, tuple[int, int, int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        found = _ASSIGNED.match(line)
         if found:
-            return number, len(found.group(1)) + 1, found.end() + 1
-    for number, line in enumerate(lines, 1):
-        found = other.match(line)
+            key = found.group(2) or found.group(3) or found.group(4)
+            assigned.setdefault(key, (number, len(found.group(1)) + 1, found.end() + 1))
+        found = _TABLE_OR_DOTTED.match(line)
         if found:
-            return number, len(found.group(1)) + 1, len(found.group(1)) + 1
-    return 1, 1, 1
+            key = found.group(2) or found.group(3) or found.group(4)
+            column = len(found.group(1)) + 1
+            other.setdefault(key, (number, column, column))
+    return other | assigned
 
 
 def _toml(value: Any) -> str:

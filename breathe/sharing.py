@@ -26,7 +26,7 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from breathe import __version__
@@ -70,6 +70,9 @@ class Bundle:
     files: dict[str, bytes]
     main: str | None = None
     programs: tuple[str, ...] = ()  # program files seen (`programs/x.yaml`): not imported
+    # A lone routine file, checked where it is while its sounds were looked for: checked
+    # once, and its problems named by its own path.
+    checked: dict[str, Entry] = field(default_factory=dict)
 
     @property
     def routine_paths(self) -> list[str]:
@@ -244,16 +247,19 @@ def _read_capped(path: Path, limit: int) -> bytes:
 def _with_sounds_beside(files: dict[str, bytes], folder_of: Path) -> Bundle:
     """A lone routine file's bundle: the file, and the sound files it names, read beside it."""
     folder = folder_of.parent
+    checked = {}
     for name in list(files):
+        entry = load_entry(folder / name, Source.FILE)
         try:
-            routine = load_entry(folder / name, Source.FILE).routine
+            routine = entry.routine
         except OSError:
-            routine = None
+            continue  # checked again, as a copy, with the bundle
+        checked[name] = entry
         if routine is None:
             continue  # its problems are reported when the bundle is checked
         for written, path in sound_files(routine):
             files[_posix(written)] = _read_capped(path, MAX_SOUND_BYTES)
-    return Bundle(files)
+    return Bundle(files, checked=checked)
 
 
 def _read_folder(folder: Path) -> Bundle:
@@ -481,12 +487,16 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         for relative in routine_paths:
-            entry = load_entry(folder / relative, Source.FILE, f"{shown}/{relative}")
+            entry = bundle.checked.get(relative)
+            if entry is None:
+                entry = load_entry(folder / relative, Source.FILE, f"{shown}/{relative}")
             if entry.routine is None:
                 problems.extend(entry.problems)
                 continue
+            # Includes are looked for beside the copy, as they will be once imported.
+            routine = replace(entry.routine, path=folder / relative)
             try:
-                check_timeline(entry.routine, catalog.resolve_include)
+                check_timeline(routine, catalog.resolve_include)
             except RoutineFileError as error:
                 problems.extend(error.problems)
                 continue

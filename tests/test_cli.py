@@ -425,3 +425,60 @@ def test_a_fifo_reached_by_the_loader_is_a_located_problem(
     assert [str(problem) for problem in caught.value.problems] == [
         f"pipe.yaml:1:1: (file): cannot read the file: it {what}"
     ]
+
+
+# -- a file of thousands of mistakes --------------------------------------------------------
+
+
+@pytest.fixture
+def many_mistakes(tmp_path: Path) -> Path:
+    """A routine of 60,000 unknown keys, 589 kB: a hundred are listed, and a count."""
+    path = tmp_path / "many.yaml"
+    keys = "".join(f"x{number}: 1\n" for number in range(60_000))
+    path.write_text("title: T\nsteps:\n  - rest: R\n    duration: 5s\n" + keys)
+    return path
+
+
+MORE = (
+    "(more): 59,900 more problems are not listed, from here on; fix the ones above and check again"
+)
+
+
+def test_validate_lists_a_hundred_problems_of_a_file_and_counts_the_rest(
+    capsys: pytest.CaptureFixture[str], many_mistakes: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", str(many_mistakes))
+    lines = out.splitlines()
+    assert code == 1
+    assert len(lines) == 102
+    assert lines[0] == (
+        f"{many_mistakes}:5:1: x0: `x0` is not a key of a routine; the keys are `format`, "
+        "`title`, `description`, `tags`, `level`, `feel`, `author`, `safety`, `sounds`, `steps`"
+    )
+    assert lines[99].startswith(f"{many_mistakes}:104:1: x99: ")
+    assert lines[100] == f"{many_mistakes}:105:1: {MORE}"
+    assert lines[101] == "checked 1 file: 0 valid, 1 with problems (60000 problems)"
+
+    code, out, _ = run(capsys, "validate", "--format", "json", str(many_mistakes))
+    document = json.loads(out)
+    assert code == 1
+    assert document["summary"]["problems"] == 60_000
+    assert len(document["problems"]) == 101
+    assert document["problems"][-1]["key_path"] == "(more)"
+
+
+def test_show_and_import_list_a_hundred_problems_too(
+    capsys: pytest.CaptureFixture[str], many_mistakes: Path
+) -> None:
+    code, out, _ = run(capsys, "show", str(many_mistakes))
+    assert code == 1
+    assert out.splitlines()[100:] == [f"{many_mistakes}:105:1: {MORE}"]
+
+    code, out, _ = run(capsys, "import", str(many_mistakes))
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0].startswith(f"{many_mistakes}:5:1: x0: ")  # the file's own path
+    assert lines[100:] == [
+        f"{many_mistakes}:105:1: {MORE}",
+        f"{many_mistakes} has 60000 problems; nothing was imported",
+    ]

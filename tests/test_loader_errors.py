@@ -21,10 +21,12 @@ import yaml
 from yaml.nodes import MappingNode
 
 from breathe.catalog import Catalog
+from breathe.format import routine_spec as routine_spec_module
+from breathe.format import spec as spec_module
 from breathe.format.loader import load_routine, parse_routine
-from breathe.format.routine_spec import MAX_TOTAL_MS
+from breathe.format.routine_spec import MAX_TOTAL_MS, ROUTINE
 from breathe.format.schema import routine_json_schema
-from breathe.format.spec import INVALID, Checker, ListOf, Text
+from breathe.format.spec import INVALID, Checker, ListOf, Text, did_you_mean
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from breathe.model import (
     BreathingStep,
@@ -36,7 +38,7 @@ from breathe.model import (
     Routine,
     Side,
 )
-from breathe.problems import Problem, RoutineFileError
+from breathe.problems import MAX_LISTED, MoreProblems, Problem, RoutineFileError
 from breathe.timeline import compile_timeline
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
@@ -496,7 +498,7 @@ def test_a_list_too_short_says_how_many_it_needs(text: str, message: str) -> Non
     tags = ListOf("Tags.", Text("A tag.", max_length=30), min_items=2, max_items=5, noun="tags")
     checker = Checker("r.yaml")
     assert tags.check(list_node, "tags", checker) is INVALID
-    (problem,) = checker.problems
+    (problem,) = checker.problems()
     check(
         problem,
         1,
@@ -2081,6 +2083,103 @@ def test_error_string_lists_every_problem_one_per_line() -> None:
     error = caught.value
     assert str(error).splitlines() == [str(problem) for problem in error.problems]
     assert error.first == error.problems[0]
+
+
+# -- a file of thousands of mistakes: the first hundred, and how many more -------------------
+
+
+def counting_did_you_mean(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The real `did_you_mean`, noting each word it is asked about."""
+    asked: list[str] = []
+
+    def counting(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+        asked.append(word)
+        return did_you_mean(word, choices)
+
+    monkeypatch.setattr(spec_module, "did_you_mean", counting)
+    monkeypatch.setattr(routine_spec_module, "did_you_mean", counting)
+    return asked
+
+
+def test_thousands_of_unknown_keys_list_the_first_hundred_and_count_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = counting_did_you_mean(monkeypatch)
+    # No title: that problem is found after every key, yet it is first in reading order.
+    keys = "".join(f"x{number}: 1\n" for number in range(60_000))
+    with pytest.raises(RoutineFileError) as caught:
+        parse(("steps:\n  - rest: R\n    duration: 5s\n" + keys).encode())
+    problems = caught.value.problems
+    assert len(problems) == MAX_LISTED + 1
+    check(problems[0], 1, 1, "(document)", "a routine needs `title`")
+    assert [(p.line, p.key_path) for p in problems[1:MAX_LISTED]] == [
+        (4 + number, f"x{number}") for number in range(MAX_LISTED - 1)
+    ]
+    assert problems[1].hint == "the keys are " + ", ".join(f"`{key}`" for key in ROUTINE.keys)
+    more = problems[-1]
+    assert isinstance(more, MoreProblems)
+    assert str(more) == (
+        "r.yaml:103:1: (more): 59,901 more problems are not listed, from here on; "
+        "fix the ones above and check again"
+    )
+    assert more.count == 59_901
+    assert caught.value.count == 60_001
+    assert len(asked) == MAX_LISTED - 1  # advice is worked out for listed problems only
+
+
+def test_the_cap_counts_problems_of_every_kind_within_steps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = counting_did_you_mean(monkeypatch)
+    steps = "".join(
+        f"  - brethe: B{number}\n    pattern: 4-4\n    cycles: 3\n"  # no kind: a near one
+        if number % 2
+        else f"  - rest: R{number}\n    duration: 0s\n    sides: bothh\n"  # two problems
+        for number in range(200)  # the most a list of steps may hold
+    )
+    with pytest.raises(RoutineFileError) as caught:
+        parse(f"title: T\nsteps:\n{steps}".encode())
+    problems = caught.value.problems
+    assert caught.value.count == 300  # 100 rest steps with two problems, 100 without a kind
+    assert len(problems) == MAX_LISTED + 1
+    assert problems[:3] == (
+        Problem("r.yaml", 4, 15, "steps[0].duration", problems[0].message, problems[0].hint),
+        Problem("r.yaml", 5, 5, "steps[0].sides", problems[1].message, problems[1].hint),
+        Problem(
+            "r.yaml",
+            6,
+            5,
+            "steps[1].brethe",
+            "`brethe` is not a kind of step",
+            "did you mean `breathe`?",
+        ),
+    )
+    # Line 3 + 3 lines a step: the 67th step (steps[66], a rest) holds the 100th and 101st.
+    assert (problems[-2].line, problems[-2].key_path) == (3 + 66 * 3 + 1, "steps[66].duration")
+    assert str(problems[-1]) == (
+        f"r.yaml:{3 + 66 * 3 + 2}:5: (more): 200 more problems are not listed, from here on; "
+        "fix the ones above and check again"
+    )
+    assert len(asked) <= MAX_LISTED
+
+
+def test_the_cap_holds_for_yaml_problems_and_the_timeline_too() -> None:
+    anchors = "".join(f"k{number}: &a{number} 1\n" for number in range(250))
+    with pytest.raises(RoutineFileError) as caught:
+        parse(f"title: T\nsteps: [{{rest: R, duration: 5s}}]\n{anchors}".encode())
+    assert caught.value.count == 250
+    assert [p.key_path for p in caught.value.problems] == ["(syntax)"] * MAX_LISTED + ["(more)"]
+    assert (caught.value.problems[-1].line, caught.value.problems[-1].column) == (103, 7)
+
+    steps = "".join("  - breathe: B\n    pattern: 20-20\n    duration: 10s\n" for _ in range(150))
+    routine = parse(f"title: T\nsteps:\n{steps}".encode())
+    with pytest.raises(RoutineFileError) as caught:
+        compile_timeline(routine)
+    assert caught.value.count == 150
+    assert len(caught.value.problems) == MAX_LISTED + 1
+    assert str(caught.value.problems[-1]).startswith(
+        f"r.yaml:{3 + 100 * 3}:5: (more): 50 more problems are not listed"
+    )
 
 
 # -- real files -----------------------------------------------------------------------------

@@ -348,3 +348,22 @@ def test_a_fifo_for_a_settings_file_is_never_opened(
         f"{settings_file}:1:1: (file): cannot be read: it is a FIFO (named pipe), "
         "not a regular file\n",
     )
+
+
+def test_a_settings_file_of_thousands_of_mistakes_lists_a_hundred(
+    settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = "".join(f"k{number} = 1\n" for number in range(6000))  # 62 kB: within the limit
+    settings_file.write_text("volum = 3\n" + keys + "tempo = 9\n")
+    assert main(["settings"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 102
+    assert (
+        lines[0] == f"{settings_file}:1:1: volum: `volum` is not a setting; did you mean `volume`?"
+    )
+    assert lines[99].startswith(f"{settings_file}:100:1: k98: `k98` is not a setting; ")
+    assert lines[100:] == [
+        f"{settings_file}:6002:9: tempo: 9 is out of range; the allowed range is 0.5 to 2",
+        f"{settings_file}:101:1: (more): 5,901 more problems are not listed, from here on; "
+        "fix the ones above and check again",
+    ]

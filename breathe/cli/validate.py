@@ -15,7 +15,7 @@ from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.spec import shown
 from breathe.locations import bundled_routines_dir, user_routines_dir
-from breathe.problems import Problem, RoutineFileError
+from breathe.problems import Problem, RoutineFileError, count_problems
 from breathe.timeline import check_timeline
 
 
@@ -97,7 +97,7 @@ def print_results(results: list[tuple[Path, list[Problem]]], *, as_json: bool = 
         console = stdout_console()
         for problem in problems:
             console.print(render_problem(problem))
-        console.print(summary(len(results), broken, len(problems)))
+        console.print(summary(len(results), broken, count_problems(problems)))
     return EXIT_PROBLEMS if problems or not results else EXIT_OK
 
 
@@ -113,7 +113,7 @@ def results_json(results: list[tuple[Path, list[Problem]]]) -> dict[str, Any]:
             "files": len(results),
             "valid": len(results) - broken,
             "with_problems": broken,
-            "problems": len(problems),
+            "problems": count_problems(problems),
         },
     }
 

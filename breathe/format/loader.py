@@ -12,7 +12,7 @@ from breathe.format.routine_spec import ROUTINE, RoutineChecker
 from breathe.format.spec import INVALID
 from breathe.format.yaml_source import read_source, read_yaml
 from breathe.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
-from breathe.problems import Problem, RoutineFileError
+from breathe.problems import RoutineFileError
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -35,8 +35,8 @@ def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = N
     # Own sound files are found next to the routine file (or next to `shown_path`).
     checker = RoutineChecker(shown_path, folder=(path or Path(shown_path)).parent)
     values = ROUTINE.check(node, "", checker)
-    if checker.problems:
-        raise RoutineFileError(_in_reading_order(checker.problems))
+    if checker.count:
+        raise RoutineFileError(checker.problems())
     assert values is not INVALID and isinstance(values, dict)
     return Routine(
         name=name,
@@ -53,7 +53,3 @@ def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = N
         location=checker.location(node, ""),
         sounds=values.get("sounds", NO_SOUNDS),
     )
-
-
-def _in_reading_order(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda problem: (problem.line, problem.column))

@@ -367,10 +367,8 @@ def parse_program(data: bytes, shown_path: str, name: str, path: Path | None = N
     values = PROGRAM.check(node, "", checker)
     if values is not INVALID:
         _check_days_in_order(values["schedule"], checker)
-    if checker.problems:
-        raise RoutineFileError(
-            sorted(checker.problems, key=lambda problem: (problem.line, problem.column))
-        )
+    if checker.count:
+        raise RoutineFileError(checker.problems())
     assert isinstance(values, dict)
     return Program(
         name=name,
@@ -413,9 +411,7 @@ def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:
                 f"each day belongs to one entry, in order: start this one on day {expected}",
             )
         if problem is not None:
-            checker.problems.append(
-                Problem(where.path, where.line, where.column, where.key_path, *problem)
-            )
+            checker.add(Problem(where.path, where.line, where.column, where.key_path, *problem))
         expected = max(expected, stage.last_day + 1)
         previous = stage if previous is None or stage.last_day >= previous.last_day else previous
 

@@ -24,6 +24,7 @@ from breathe.format.spec import (
     DurationLimits,
     Field,
     FormatVersion,
+    Hint,
     JsonSchema,
     ListOf,
     Location,
@@ -37,9 +38,9 @@ from breathe.format.spec import (
     control_character,
     describe_node,
     did_you_mean,
+    later_word_hint,
     scalar_text,
     shown,
-    word_hint,
 )
 from breathe.model import (
     CUE_NAMES,
@@ -234,7 +235,7 @@ class SidesSpec(Spec):
                         item,
                         f"{key_path}[{index}]",
                         f"`{_shorten(word)}` is not a side",
-                        word_hint(word, ["left", "right"]) or hint,
+                        later_word_hint(word, ["left", "right"], hint),
                     )
                 side = Side(word)
                 if side in sides:
@@ -256,7 +257,7 @@ class SidesSpec(Spec):
             node,
             key_path,
             f"`{_shorten(word)}` is not a choice of sides",
-            word_hint(word, ["both", "left", "right"]) or hint,
+            later_word_hint(word, ["both", "left", "right"], hint),
         )
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
@@ -396,11 +397,11 @@ class SoundSpec(Spec):
                 )
             return SoundChoice(SoundSource.BUNDLED, text, path, where)
         if text.lower() in _SILENCE_WORDS:
-            hint: str | None = "for silence, write `none`"
+            hint: Hint = "for silence, write `none`"
         elif text.lower() in _SOUND_ALIASES:
             hint = _SOUND_ALIASES[text.lower()]
         else:
-            hint = word_hint(text, [*CUE_NAMES, SILENCE]) or _SOUND_HINT
+            hint = later_word_hint(text, [*CUE_NAMES, SILENCE], _SOUND_HINT)
         return checker.report(node, key_path, f"`{_shorten(text)}` is not a bundled sound", hint)
 
     def _own_file(
@@ -449,21 +450,21 @@ class SoundSpec(Spec):
                 inside,
             )
         if not path.is_file():
-            nearby = (
-                did_you_mean(
-                    PurePosixPath(text).name,
-                    sorted(p.name for p in path.parent.glob("*.[wW][aA][vV]")),
-                )
-                if path.parent.is_dir()
-                else None
-            )
+
+            def nearby() -> str:  # a look around the folder, for a listed problem only
+                found = None
+                if path.parent.is_dir():
+                    names = sorted(p.name for p in path.parent.glob("*.[wW][aA][vV]"))
+                    found = did_you_mean(PurePosixPath(text).name, names)
+                return found or "the path is relative to the folder the routine file is in"
+
             return checker.report(
                 node,
                 key_path,
                 f"{shown} is a folder, not a sound file"
                 if path.is_dir()
                 else f"{shown} does not exist",
-                nearby or "the path is relative to the folder the routine file is in",
+                nearby,
             )
         try:
             inspect_wav(path)
@@ -567,8 +568,9 @@ class StepSpec(Spec):
         keys = [key for key, _ in node.value if isinstance(key, ScalarNode)]
         present = [key for key in keys if key.value in self.kinds]
         if not present:
-            hint = None
-            for key in keys:
+            # The key that looks like a kind is where the problem is said; a problem that
+            # will not be listed is not worth the comparing (a file may hold 100,000).
+            for key in [] if checker.crowded(node) else keys:
                 hint = did_you_mean(key.value, list(self.kinds))
                 if hint:
                     return checker.report(

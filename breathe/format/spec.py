@@ -8,9 +8,11 @@ editors use cannot disagree.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,7 +25,7 @@ from breathe.durations import (
     parse_duration,
 )
 from breathe.format.yaml_source import NULL_TAG
-from breathe.problems import Problem
+from breathe.problems import MAX_LISTED, Problem, more_problems
 
 JsonSchema = dict[str, Any]
 
@@ -48,23 +50,91 @@ class Location:
     key_path: str
 
 
+Hint = str | Callable[[], str | None] | None
+"""A problem's advice, or a function making it: `did_you_mean` compares words, so it is
+asked only for the problems that are listed (a file may have 60,000 unknown keys)."""
+
+
 @dataclass(slots=True)
 class Checker:
-    """Carries the file path and collects problems while specs walk the node tree."""
+    """Carries the file path and collects problems while specs walk the node tree.
+
+    A file's problems are listed in reading order, at most MAX_LISTED of them (`problems`);
+    past those, a problem is only counted, and its advice never worked out. The work a file
+    with thousands of mistakes costs grows with its size, and what is kept does not.
+    """
 
     path: str
-    problems: list[Problem] = field(default_factory=list)
+    # Line, column, key path, message, hint: a Problem once it is listed.
+    found: list[tuple[int, int, str, str, Hint]] = field(default_factory=list)
+    # The places of the first MAX_LISTED problems in reading order so far, as a heap of
+    # negated (line, column): its top is the last of them.
+    first: list[tuple[int, int]] = field(default_factory=list)
+    # The problems found behind MAX_LISTED others: how many, and the place of the first.
+    unlisted: int = 0
+    first_unlisted: tuple[int, int] | None = None
 
-    def report(self, node: Node, key_path: str, message: str, hint: str | None = None) -> _Invalid:
+    def report(self, node: Node, key_path: str, message: str, hint: Hint = None) -> _Invalid:
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, key_path, message, hint)
-        )
+        self._found(mark.line + 1, mark.column + 1, key_path, message, hint)
         return INVALID
+
+    def add(self, problem: Problem) -> None:
+        """A problem of this file found another way than at a node."""
+        self._found(problem.line, problem.column, problem.key_path, problem.message, problem.hint)
+
+    def _found(self, line: int, column: int, key_path: str, message: str, hint: Hint) -> None:
+        place = (line, column)
+        if self._behind(place):  # never listed, whatever is found later
+            self.unlisted += 1
+            if self.first_unlisted is None or place < self.first_unlisted:
+                self.first_unlisted = place
+            return
+        self.found.append((line, column, key_path, message, hint))
+        if len(self.first) < MAX_LISTED:
+            heapq.heappush(self.first, (-line, -column))
+        else:
+            heapq.heapreplace(self.first, (-line, -column))
+
+    def _behind(self, place: tuple[int, int]) -> bool:
+        if len(self.first) < MAX_LISTED:
+            return False
+        line, column = self.first[0]
+        return (-line, -column) <= place  # a tie goes after: it was found later
+
+    @property
+    def count(self) -> int:
+        """How many problems were reported so far."""
+        return len(self.found) + self.unlisted
+
+    def crowded(self, node: Node) -> bool:
+        """Whether a problem at `node` would not be listed: MAX_LISTED are found before it
+        (nothing found later undoes that). Advice that decides where a problem is said is
+        worked out only when it is not."""
+        return self._behind((node.start_mark.line + 1, node.start_mark.column + 1))
+
+    def problems(self) -> list[Problem]:
+        """In reading order, the first MAX_LISTED with their advice, then one line saying
+        how many more there are, at the first of them."""
+        first = heapq.nsmallest(MAX_LISTED + 1, self.found, key=_place)  # stable, as sorted
+        listed = [
+            Problem(self.path, line, column, key_path, message, hint() if callable(hint) else hint)
+            for line, column, key_path, message, hint in first[:MAX_LISTED]
+        ]
+        places = [place for place in [self.first_unlisted] if place is not None]
+        places += [_place(found) for found in first[MAX_LISTED:]]
+        if places:
+            line, column = min(places)
+            listed.append(more_problems(self.path, line, column, self.count - MAX_LISTED))
+        return listed
 
     def location(self, node: Node, key_path: str) -> Location:
         mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1, key_path)
+
+
+def _place(found: tuple[int, int, str, str, Hint]) -> tuple[int, int]:
+    return found[0], found[1]
 
 
 class SchemaBuilder:
@@ -169,6 +239,11 @@ def word_hint(word: str, choices: list[str]) -> str | None:
     if word.lower() in choices:
         return f"write it in lower case: `{word.lower()}`"
     return did_you_mean(word, choices)
+
+
+def later_word_hint(word: str, choices: list[str], otherwise: str | None = None) -> Hint:
+    """`word_hint`, or `otherwise`, worked out only if the problem is listed."""
+    return lambda: word_hint(word, choices) or otherwise
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -427,7 +502,7 @@ class Choice(Spec):
             node,
             key_path,
             f"`{_shorten(text)}` is not one of {self._listing()}",
-            word_hint(text, list(self.options)),
+            later_word_hint(text, list(self.options)),
         )
 
     def _listing(self) -> str:
@@ -493,7 +568,7 @@ class ListOf(Spec):
             return checker.report(
                 node, key_path, f"has {count} {self.noun}; the limit is {self.max_items}"
             )
-        before = len(checker.problems)
+        before = checker.count
         values = []
         seen: set[Any] = set()
         for index, item_node in enumerate(node.value):
@@ -504,7 +579,7 @@ class ListOf(Spec):
                     checker.report(item_node, item_path, f"`{value}` is listed twice")
                 seen.add(value)
             values.append(value)
-        return INVALID if len(checker.problems) > before else tuple(values)
+        return INVALID if checker.count > before else tuple(values)
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         schema: JsonSchema = {
@@ -563,7 +638,7 @@ class Record(Spec):
                 key_path or "(document)",
                 f"must be {self.noun} written as `key: value` lines, not {describe_node(node)}",
             )
-        before = len(checker.problems)
+        before = checker.count
         values: dict[str, Any] = {}
         seen_at: dict[str, int] = {}
         prefix = f"{key_path}." if key_path else ""
@@ -597,9 +672,7 @@ class Record(Spec):
                     key_node,
                     child_path,
                     f"`{_shorten(key)}` is not a key of {self.noun}",
-                    self.key_hints.get(key)
-                    or did_you_mean(key, self.keys)
-                    or f"the keys are {', '.join(f'`{k}`' for k in self.keys)}",
+                    partial(self._unknown_key_hint, key),
                 )
                 continue
             values[key] = spec_field.spec.check(value_node, child_path, checker)
@@ -631,11 +704,18 @@ class Record(Spec):
                     f"`{key}` only applies together with `{needed}`",
                     f"add `{needed}:`, or remove `{key}:`",
                 )
-        if len(checker.problems) > before:
+        if checker.count > before:
             return INVALID
         if self.build is None:
             return values
         return self.build(values, checker.location(node, key_path))
+
+    def _unknown_key_hint(self, key: str) -> str:
+        return (
+            self.key_hints.get(key)
+            or did_you_mean(key, self.keys)
+            or f"the keys are {', '.join(f'`{k}`' for k in self.keys)}"
+        )
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return builder.ref(self.name, lambda: self.schema_body(builder))

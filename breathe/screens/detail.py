@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from breathe.catalog import Entry
 from breathe.durations import format_clock, format_duration
 from breathe.format.spec import shown
-from breathe.problems import Problem
+from breathe.problems import Problem, count_problems
 from breathe.timeline import Timeline, describe_step
 from breathe.watch import is_gone
 
@@ -101,7 +101,7 @@ class DetailScreen(Screen[bool]):
                 "version that plays is shown below, and Start plays it; save the file there "
                 "again to go on.",
             )
-        count = len(self.problems)
+        count = count_problems(self.problems)
         text = Text.assemble(
             (f"Saved with {count} problem{'s' if count != 1 else ''}", "bold"),
             " — the last version that plays is shown below, and Start plays it.",
