@@ -83,6 +83,7 @@ class BreatheApp(App[SessionEnded | None]):
         self.now: Now = now or _local_now
         self.history_error: str | None = None  # why the history cannot be used, if so
         self._history: HistoryStore | None = None
+        self._history_closed = False  # the app has ended, and closed it
         self._signals: dict[int, Callable[..., object] | int | None] = {}
         self.exit_signal: int | None = None  # the signal that ended the app, if one did
 
@@ -190,12 +191,18 @@ class BreatheApp(App[SessionEnded | None]):
         self.sound.play(cues)
 
     def on_unmount(self) -> None:
-        self.sound.close()
-        self._restore_signals()
+        try:
+            self.sound.close()
+            self._restore_signals()
+        finally:
+            self._close_history()
 
-    def close_history(self) -> None:
-        """Close the history once the app has ended (every screen has recorded its session
-        by then); closing checkpoints the WAL, so the file is whole on its own."""
+    def _close_history(self) -> None:
+        """The app opened the history (on first use), so the app closes it, as it ends:
+        Textual unmounts every screen before the app, so each has recorded its session by
+        then. Closing checkpoints the WAL, so the file is whole on its own. It is not opened
+        again after that."""
+        self._history_closed = True
         if self._history is not None:
             self._history.close()
             self._history = None
@@ -247,11 +254,12 @@ class BreatheApp(App[SessionEnded | None]):
     # -- history --
 
     def history_store(self) -> HistoryStore | None:
-        """The history, opened on first use; None (and `history_error`) if it is unusable."""
-        # sqlite3 is imported here, not before the first frame.
+        """The history, opened on first use; None (and `history_error`) if it is unusable,
+        and None once the app has ended."""
+        # sqlite3 is imported here, when a session or a screen first needs the history.
         from breathe.history.store import HistoryError, open_history
 
-        if self._history is None and self.history_error is None:
+        if self._history is None and self.history_error is None and not self._history_closed:
             try:
                 self._history = open_history(self.history_path)
             except HistoryError as error:
@@ -399,5 +407,4 @@ def run_app(options: PlayOptions | None = None) -> int:
     app = make_app(options=options)
     app.notice_on_start = True
     app.run()
-    app.close_history()
     return 128 + app.exit_signal if app.exit_signal else 0

@@ -5,16 +5,19 @@ cannot be used is explained there while routines still play."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import signal
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 
 from breathe.app import BreatheApp, make_app
 from breathe.catalog import Catalog
-from breathe.engine import SessionEnded
+from breathe.engine import SessionEnded, SessionState
 from breathe.history.store import Ended, SessionRecord, open_history
 from breathe.screens.history import HistoryScreen
 from breathe.screens.library import LibraryScreen
@@ -128,6 +131,77 @@ async def test_the_row_is_written_at_the_start_and_at_every_step_boundary(
         await pilot.press("space")  # a pause is written too
         await pilot.pause()
         assert (rows(history)[0].practised_ms, rows(history)[0].ended) == (40_000, None)
+
+
+async def test_a_session_has_its_row_from_the_moment_it_starts(
+    user: Path, clock: FakeClock, history: Path
+) -> None:
+    """Looked at before each message the app handles (between any two frames, where a
+    `kill -9` could land): once the session has started, its row is in the file. The row
+    used to be written after the first frame had shown the session running."""
+    app = app_on(user, clock, history)
+    looks: list[tuple[str, int]] = []
+
+    def look(message: Message) -> None:
+        if looks and looks[-1][1]:
+            return  # recorded: nothing more to learn
+        sessions = [screen for screen in app.screen_stack if isinstance(screen, SessionScreen)]
+        if sessions and sessions[-1].session.state is not SessionState.READY:
+            recorded = len(rows(history)) if history.exists() else 0
+            looks.append((type(message).__name__, recorded))
+
+    async with app.run_test(size=BIG, message_hook=look) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, 6)
+    assert looks, "the session never started"
+    assert [recorded for _, recorded in looks] == [1], looks
+
+
+def connections_open_on(path: Path) -> list[sqlite3.Connection]:
+    """This process's sqlite3 connections still open on `path`. Python 3.13 warns about
+    one when it is collected; 3.11 says nothing, and it keeps the file open meanwhile."""
+    gc.collect()
+    found = []
+    for thing in gc.get_objects():
+        if not isinstance(thing, sqlite3.Connection):
+            continue
+        try:
+            files = [Path(str(row[2])) for row in thing.execute("PRAGMA database_list")]
+        except sqlite3.ProgrammingError:  # closed
+            continue
+        if path.resolve() in [file.resolve() for file in files if str(file)]:
+            found.append(thing)
+    return found
+
+
+@pytest.mark.parametrize("how", ["session", "history screen"])
+async def test_the_app_closes_the_history_it_opened_when_it_ends(
+    user: Path, clock: FakeClock, history: Path, how: str
+) -> None:
+    """Whoever opens the history closes it: the app opens it on first use (a session to
+    record, the History screen to fill) and closes it as it ends, after every screen has
+    recorded its session, whatever ran it (`breathe play`, the library, a test)."""
+    if how == "history screen":
+        with open_history(history):
+            pass
+    app = app_on(user, clock, history)
+    async with app.run_test(size=BIG) as pilot:
+        if how == "session":
+            await start_short_routine(pilot)
+            await advance_to(pilot, clock, 6)
+        else:
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+        assert len(connections_open_on(history)) == 1  # opened, as it should be
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert connections_open_on(history) == []
+    assert app.history_store() is None  # and not opened again once the app has ended
+    assert connections_open_on(history) == []
+    if how == "session":  # recorded before it was closed
+        (record,) = rows(history)
+        assert (record.practised_ms, record.ended) == (6000, Ended.STOPPED)
 
 
 async def test_stopping_records_stopped_with_the_time_practised(

@@ -35,12 +35,10 @@ def run_play(
             return run_play(name_or_path, options)
         watching = BreatheApp(catalog, options=options, live=live)
         watching.run()
-        watching.close_history()
         return EXIT_OK
     app = BreatheApp(catalog, options=options, play=entry, program=program, day=day)
     app.notice_on_start = True  # the first-run notice, until dismissed for good
-    ended = app.run()
-    app.close_history()
+    ended = app.run()  # the app closes the history it opened as it ends
     if app.exit_signal == signal.SIGHUP:
         return 128 + app.exit_signal  # the terminal is gone: nowhere to print
     if ended is not None:

@@ -124,8 +124,7 @@ class SessionScreen(Screen[SessionEnded]):
         self.play_cues = play_cues
         self._counted = (-1, -1)  # (segment index, offset) of the last soft count sounded
         # Writes the session to the history as it goes. Given as a function, it is opened
-        # just after the first frame (opening the history file takes a few milliseconds),
-        # and what happened before is recorded then.
+        # when the screen mounts, before the session can start (see on_mount).
         self.recorder: Recorder | None = None
         self._open_recorder: Callable[[], Recorder | None] | None = None
         self._unrecorded: list[list[Event]] = []
@@ -176,7 +175,11 @@ class SessionScreen(Screen[SessionEnded]):
         self.query_one(Pacer).still = self.still
         self.set_class(self.still, "-still")
         self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
-        self.call_after_refresh(self.open_recorder)  # after the first frame
+        # Opened before the session can start, so the call that starts it writes its row
+        # too: from its first frame on, a `kill -9` finds the session recorded. (Opened
+        # after the first frame, as it was, the row came when Textual got round to it, or
+        # when a busy history file let it, with the session already running.)
+        self.open_recorder()
         known = getattr(self.app, "sound_problem", None)  # found before this session began
         if known:
             self._sound_note = known.split(" (", 1)[0]
@@ -245,7 +248,7 @@ class SessionScreen(Screen[SessionEnded]):
         """Stop the session at once and record it, without a screen change (for quitting
         and signals). None if it had already ended."""
         events = self.session.stop()
-        self.open_recorder()  # ended before the first frame was drawn: record it all the same
+        self.open_recorder()  # ended before it was mounted: record it all the same
         self._record(events)
         ended = [event for event in events if isinstance(event, SessionEnded)]
         return ended[-1] if ended else None
