@@ -4,18 +4,23 @@ the first-run notice was dismissed for good.
 A small JSON file in platformdirs' user state directory (on Linux
 `$XDG_STATE_HOME/breathe/state.json`). It is written atomically (a temporary file in the
 same folder, then a rename), so a crash leaves the old file or the new one, never half of
-one. A file that cannot be read as breathe's state raises `StateFileError` and is left
-exactly as it is: breathe never overwrites what it does not understand. Keys it does not
-know (written by a newer breathe) are kept when it writes the file.
+one. Every change reads the file, changes it and writes it back holding a lock on the
+folder, so two breathes changing it at once (a program started in one terminal, the notice
+dismissed in another) each see the other's change: neither is lost. A file that cannot be
+read as breathe's state raises `StateFileError` and is left exactly as it is: breathe
+never overwrites what it does not understand. Keys it does not know (written by a newer
+breathe) are kept when it writes the file.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -142,10 +147,28 @@ def save_state(state: AppState, path: Path | None = None) -> None:
         raise
 
 
+@contextmanager
+def _one_change_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold the state folder's lock, across processes. The folder, not the file: the file is
+    replaced at every write, so a lock on it would guard a file already gone; and a lock
+    file would be one more file left in the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # and the lock with it
+
+
 def update_state(change: Callable[[AppState], AppState], path: Path | None = None) -> AppState:
-    """Read the state, change it and write it back; StateFileError leaves the file alone."""
-    changed = change(load_state(path))
-    save_state(changed, path)
+    """Read the state, change it and write it back, one change at a time across processes
+    (without the lock, two at once could both read the old file and the second write would
+    undo the first); StateFileError leaves the file alone."""
+    path = path or state_path()
+    with _one_change_at_a_time(path.parent):
+        changed = change(load_state(path))
+        save_state(changed, path)
     return changed
 
 

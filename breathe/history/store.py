@@ -283,10 +283,12 @@ def _newer(path: Path, version: int) -> HistoryError:
 def _inspect(path: Path) -> None:
     """Refuse, through a read-only connection, a file that is not a history we can use.
 
-    A read-only look can catch a file in passing, while another breathe creates it or
-    checkpoints it as it closes (a SIGTERM test saw "not a breathe history" about one run
-    in twenty under load): such a refusal is looked at again for a moment, and only one
-    that lasts is reported. A file that really is not ours stays refused.
+    A SIGTERM test once saw "not a breathe history" about one run in twenty under load: the
+    look, a statement at a time, caught a file another breathe was creating between its
+    version and its tables. The look is now one read transaction (tests/test_concurrency.py
+    creates a history a hundred times under it); a refusal is still looked at again for a
+    moment, and only one that lasts is reported. A file that really is not ours stays
+    refused.
     """
     deadline = time.monotonic() + INSPECT_PATIENCE_S
     while True:
@@ -303,7 +305,12 @@ def _inspect_once(path: Path) -> tuple[HistoryError, bool] | None:
     """None if `path` is a history we can use; else why not, and whether that is for good
     (written by a newer breathe) or could be a file caught in passing."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as db:
+            # One read transaction for every look below: one snapshot of the file. Looked
+            # at statement by statement, a history another breathe was creating could show
+            # version 0 and then the tables its migration had just committed.
+            db.execute("BEGIN")
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 return _newer(path, version), True
