@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -27,13 +28,14 @@ from breathe.audio.playback import (
     at_volume,
     open_backend,
     read_wav,
+    simpleaudio_runs_here,
 )
 from breathe.engine import Session, SessionState
 from breathe.format.loader import load_routine, parse_routine
 from breathe.screens.session import PlayOptions
 from breathe.timeline import compile_timeline
 
-from .conftest import REPO, WriteRoutine
+from .conftest import REPO, WriteRoutine, where_simpleaudio_runs
 from .player_support import (
     START,
     FakeClock,
@@ -57,6 +59,8 @@ NO_DEVICE_CONFIG = "pcm.!default { type hw card 99 }\n"
 
 
 def need_simpleaudio() -> None:
+    if not simpleaudio_runs_here():
+        pytest.skip("simpleaudio crashes this Python (3.12 and newer): breathe never uses it here")
     try:
         import simpleaudio  # noqa: F401
     except ImportError:
@@ -204,6 +208,31 @@ def test_an_authors_own_wav_reaches_the_device_byte_for_byte(capture: Path, tmp_
     assert heard == [in_file, in_file]  # cycles 2 and 3 (the first is announced by the start)
 
 
+@pytest.mark.skipif(simpleaudio_runs_here(), reason="simpleaudio runs on this Python")
+def test_on_python_3_12_and_newer_simpleaudio_is_never_played_through(tmp_path: Path) -> None:
+    """simpleaudio 1.0.4 crashes the interpreter as a sound ends on 3.12+: whether it is
+    installed or not, breathe says so in one line and plays nothing through it (this
+    process playing a cue and living on is the proof)."""
+    for choice in ("auto", "simpleaudio"):
+        backend, reason = open_backend(choice, lambda: None)
+        assert isinstance(backend, SilentBackend)
+        assert reason is not None and "\n" not in reason
+        assert "simpleaudio crashes Python 3." in reason and "--sound bell" in reason
+        assert "pip install" not in reason  # installing it would not help here
+        backend.play(Sound(bytes(2 * 4410), 1, 44_100))
+        time.sleep(0.2)
+        backend.close()
+
+
+def test_the_audio_extra_holds_simpleaudio_only_where_it_runs() -> None:
+    extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["audio"]
+    (requirement,) = [entry for entry in extra if entry.startswith("simpleaudio")]
+    assert requirement.endswith("; python_version < '3.12'")
+
+
+@where_simpleaudio_runs
 def test_without_simpleaudio_the_app_falls_silent_with_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

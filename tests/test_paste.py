@@ -19,13 +19,14 @@ from breathe.audio.playback import open_backend
 from breathe.paste import apt_install
 from breathe.screens.session import PlayOptions
 
-from .conftest import WriteRoutine
+from .conftest import WriteRoutine, where_simpleaudio_runs
 from .player_support import START, FakeClock, player_app, write_short_routine
 
 PIP_AUDIO = shlex.join([sys.executable, "-m", "pip", "install", "breathe-tui[audio]"])
 SCRIPT = Path(sys.executable).parent / "breathe"  # this environment's `breathe`
 
 
+@where_simpleaudio_runs
 def test_the_way_to_get_sound_installs_into_this_python(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -51,6 +52,7 @@ def test_apt_needs_sudo_unless_root() -> None:
     assert apt_install(["libasound2-dev"], root=True) == "apt-get install libasound2-dev"
 
 
+@where_simpleaudio_runs
 async def test_the_apps_no_sound_notice_names_this_python(
     user_routines: Path, write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ returns a silent backend and one line saying why and how to get sound.
 from __future__ import annotations
 
 import ctypes
+import sys
 from array import array
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -80,12 +81,31 @@ def silence_alsa_errors() -> None:
     library.snd_lib_error_set_handler(_quiet_alsa)
 
 
+SIMPLEAUDIO_PYTHONS = (3, 12)
+"""simpleaudio runs on Pythons older than this. Its last release (1.0.4, 2019) crashes the
+interpreter with a segmentation fault as a sound ends on Python 3.12 and newer (measured
+here on 3.12.1 and 3.13.0; upstream: hamiltron/py-simple-audio#72, the project archived),
+so breathe never plays through it there, and the `audio` extra does not install it there
+(its marker in pyproject.toml says the same)."""
+
+
+def simpleaudio_runs_here() -> bool:
+    return sys.version_info[:2] < SIMPLEAUDIO_PYTHONS
+
+
 class SimpleaudioBackend:
     """Non-blocking playback through simpleaudio; raises AudioUnavailable if it cannot."""
 
     name = "simpleaudio"
 
     def __init__(self) -> None:
+        if not simpleaudio_runs_here():
+            version = ".".join(map(str, sys.version_info[:2]))
+            raise AudioUnavailable(
+                f"no sound: simpleaudio crashes Python {version} (it runs up to 3.11), "
+                "so breathe does not play through it here; --sound bell rings the "
+                "terminal's bell instead"
+            )
         silence_alsa_errors()
         try:
             import simpleaudio
