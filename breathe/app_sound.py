@@ -9,6 +9,7 @@ waits at most a couple of seconds, then starts silent).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,8 @@ class AppSound:
         self._loading = False  # a session's own sounds are being read
         self._session: Timeline | None = None  # whose own sounds are to be loaded
         self._waiters: list[Callable[[], None]] = []
+        self._closing = threading.Lock()
+        self._closed = False  # the app has ended: a player opened late is closed at once
 
     def open(self) -> None:
         """Open the device and load the bundled cues, in a worker thread."""
@@ -55,9 +58,21 @@ class AppSound:
             player = CuePlayer(backend, self.volume, self.on_failure)
             player.load(bundled_sound(name) for name in CUE_NAMES)
         finally:  # even if opening failed in a way no backend foresaw: sessions must not wait
-            self.app.call_from_thread(self._opened, player, reason)
+            with self._closing:
+                closed = self._closed
+            try:
+                if not closed:
+                    self.app.call_from_thread(self._opened, player, reason)
+            except RuntimeError:  # the app stopped running in between
+                closed = True
+            if closed and player is not None:
+                player.close()  # the device opened after the app ended: this thread closes it
 
     def _opened(self, player: CuePlayer | None, reason: str | None) -> None:
+        if self._closed:
+            if player is not None:
+                player.close()
+            return
         self.player = player
         self._opening = False
         if reason:
@@ -107,5 +122,7 @@ class AppSound:
             self.player.play(cues)
 
     def close(self) -> None:
+        with self._closing:
+            self._closed = True
         if self.player is not None:
             self.player.close()
