@@ -21,8 +21,10 @@ import yaml
 from yaml.nodes import MappingNode
 
 from breathe.catalog import Catalog
+from breathe.cli import main
 from breathe.format import routine_spec as routine_spec_module
 from breathe.format import spec as spec_module
+from breathe.format import yaml_source
 from breathe.format.loader import load_routine, parse_routine
 from breathe.format.routine_spec import MAX_TOTAL_MS, ROUTINE
 from breathe.format.schema import routine_json_schema
@@ -950,6 +952,114 @@ def test_deep_nesting_by_indentation_is_refused_with_any_line_ending(newline: st
     lines = ["a:"] + [" " * depth + "a:" for depth in range(1, 500)]
     problem = only_problem(newline.join(lines).encode())
     check(problem, MAX_DEPTH + 1, MAX_DEPTH + 1, "(syntax)", f"more than {MAX_DEPTH} levels deep")
+
+
+NESTING_HINT = "a routine needs only a few levels; check the indentation"
+RUN = "[" * 1_200  # past the nesting limit of libyaml's own, which it meets looking ahead
+
+
+def parsers() -> Iterator[str]:
+    """Each parser PyYAML has here, put in place in turn: libyaml's, and its own."""
+    loader = yaml_source.Loader
+    if yaml_source.WITH_LIBYAML:
+        yield "libyaml"
+    overrides = ("resolve", "descend_resolver", "ascend_resolver")
+    pure = type("PureLoader", (yaml.SafeLoader,), {name: vars(loader)[name] for name in overrides})
+    setattr(yaml_source, "Loader", pure)  # noqa: B010 - put in place for a while
+    try:
+        yield "python"
+    finally:
+        setattr(yaml_source, "Loader", loader)  # noqa: B010
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("title: T\nsteps: " + RUN + "\n", 2, 7 + MAX_DEPTH),
+        ("title: T\nsteps: " + "{" * 1_200 + "\n", 2, 7 + MAX_DEPTH),
+        ("title: T\nsteps: " + "[{" * 600 + "\n", 2, 7 + MAX_DEPTH),
+        # Brackets in quotes, comments, plain text and `|` text are no levels.
+        (
+            "title: \"[[[{{{\" # [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\nsteps: ['[{', " + RUN,
+            2,
+            15 + 30,  # the 31st `[` after the list's own
+        ),
+        ("title: a [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\nsteps:\n  - " + RUN, 3, 5 + 30),
+        ("description: |\n  [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\nsteps:\n  - " + RUN, 4, 5 + 30),
+        # Levels by indentation and by `- ` count with the brackets that follow.
+        (
+            "".join(" " * depth + "a:\n" for depth in range(20)) + " " * 20 + "a: " + RUN,
+            21,
+            24 + 11,  # 21 levels of `a:`, then the 12th `[`
+        ),
+        ("- " * 20 + RUN, 1, 2 * 20 + 13),
+    ],
+    ids=["[", "{", "[{", "in-quotes", "in-plain-text", "in-block-text", "indented", "dashes"],
+)
+def test_too_deep_is_said_at_the_first_level_past_the_limit_whatever_the_parser(
+    text: str, line: int, column: int
+) -> None:
+    for parser in parsers():
+        problem = only_problem(text)
+        assert (problem.line, problem.column) == (line, column), (parser, str(problem))
+        check(problem, line, column, "(syntax)", f"more than {MAX_DEPTH} levels deep")
+        assert problem.hint == NESTING_HINT, parser  # no advice about quotes
+
+
+# Syntax errors, with where each is (line, column): the same whatever words the parser has.
+SYNTAX_ERRORS = [
+    ("title: T\nsteps:\n\t- rest: Settle\n", 3, 1),
+    ("title: T\nsteps:\n  - rest: Settle\n\t duration: 10s\n", 4, 1),
+    ("description: |\n\tCalm\n", 2, 1),
+    ('title: "Calm\nsteps: []\n', 1, 8),
+    ("title: T\nsteps: [{rest: 'Settle, duration: 5s}]\n", 2, 16),
+    ("title: T\n---\ntitle: U\n", 2, 1),
+    ("title: *slowly*\nsteps: []\n", 1, 15),
+    ("title: [Draft] Calm\nsteps: [{rest: R, duration: 5s}]\n", 1, 16),
+    ("title: T: U\nsteps: []\n", 1, 9),
+    ("title:Calm\nsteps: []\n", 2, 6),
+    ("title: T\nsteps:\n  - rest: R\n   duration: 5s\n", 4, 4),
+    ("title: T\nsteps: " + RUN + "\n", 2, 7 + MAX_DEPTH),
+]
+
+
+def test_the_parser_s_words_choose_advice_never_where_a_mistake_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    known = [only_problem(text) for text, _, _ in SYNTAX_ERRORS]
+    assert [(p.line, p.column) for p in known] == [(line, col) for _, line, col in SYNTAX_ERRORS]
+    words = yaml.error.MarkedYAMLError.__init__
+
+    def other_words(
+        self: yaml.error.MarkedYAMLError,
+        context: str | None = None,
+        context_mark: Any = None,
+        problem: str | None = None,
+        problem_mark: Any = None,
+        note: str | None = None,
+    ) -> None:  # what a later PyYAML or libyaml might say instead
+        words(
+            self,
+            context and "while reading something",
+            context_mark,
+            problem and "found something breathe has no words for",
+            problem_mark,
+            note,
+        )
+
+    monkeypatch.setattr(yaml.error.MarkedYAMLError, "__init__", other_words)
+    for (text, line, column), before in zip(SYNTAX_ERRORS, known, strict=True):
+        problem = only_problem(text)
+        assert (problem.line, problem.column, problem.key_path) == (
+            line,
+            column,
+            before.key_path,
+        ), (text, str(problem))
+        assert problem.message
+        path = tmp_path / "r.yaml"
+        path.write_text(text)
+        assert main(["validate", str(path)]) == 1
+        assert capsys.readouterr().out.startswith(f"{path}:{line}:{column}: (syntax): ")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from hypothesis.control import currently_in_test_context
 
 from breathe.catalog import Catalog
 from breathe.format.loader import parse_routine
+from breathe.format.nesting import first_too_deep
 from breathe.format.routine_spec import MAX_TOTAL_MS, PHASES, ROUTINE, STEP, PatternSpec
 from breathe.format.spec import Record
 from breathe.format.yaml_source import MAX_FILE_BYTES
@@ -661,3 +662,122 @@ def test_near_valid_routines_load_or_are_refused(document: Any, flow: bool | Non
 @given(VALID_ROUTINES | near_valid_routines() | ROUTINE_DOCUMENTS)
 def test_whatever_loads_compiles_or_is_refused(document: Any) -> None:
     load_and_compile(dump(document, flow=False, unicode=True))
+
+
+# -- (f) breathe's own measure of nesting, against the parser's events ------------------------
+
+
+def _parser_verdict(text: str, limit: int, seen: tuple[int, int] | None) -> tuple[str, Any]:
+    """What PyYAML's own parser (no limit of its own, iterative) says: ("deep", place) of the
+    first collection past `limit`, ("ok", None), or ("error", passed) where `passed` says
+    whether it handed over a node after `seen` before its error."""
+    depth, passed = 0, False
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            mark = event.start_mark
+            place = (mark.line, mark.column) if mark is not None else (0, 0)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return "deep", place
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.NodeEvent) and seen is not None and place > seen:
+                passed = True
+    except yaml.YAMLError:
+        return "error", passed
+    return "ok", None
+
+
+_SCALARS = ["a", "b c", "'q [ ] { }'", '"d [\\" ] {"', "-1", "~", "''", "'it''s [ ]'", "!!str x"]
+_BLOCK_SCALARS = ["x#y", "it's", ":x", "a:b", "http://x", "plain [ ] {x}", "z  # [ c {"]
+
+
+def _flow(random: Any, tree: Any) -> str:
+    if not isinstance(tree, (list, dict)):
+        return str(random.choice(_SCALARS))
+    separator = random.choice([", ", ",", " , ", ",\n "])
+    if isinstance(tree, dict):
+        items = separator.join(f"{key}: {_flow(random, value)}" for key, value in tree.items())
+        return random.choice(["", "!!map "]) + "{" + items + "}"
+    return (
+        "["
+        + separator.join(_flow(random, item) for item in tree)
+        + "]"
+        + random.choice(["", " # ] ["])
+    )
+
+
+def _block(random: Any, tree: Any, indent: int, step: int, head: str, lines: list[str]) -> None:
+    """`tree` as the node after `head` (`key: `, `- `, or nothing at the start)."""
+    if not isinstance(tree, (list, dict)):
+        chance = random.random()
+        if chance < 0.1:
+            lines += [
+                head + "|",
+                " " * (indent + 2) + "[[ { text ]",
+                "",
+                " " * (indent + 3) + "- x: [",
+            ]
+        elif chance < 0.2 and head:
+            lines += [head + "plain", " " * (indent + 1) + "[[[ goes on {"]
+        else:
+            lines.append(head + str(random.choice(_SCALARS + _BLOCK_SCALARS)))
+        return
+    if random.random() < 0.2:
+        lines.append(head + _flow(random, tree))
+        return
+    compact = head.endswith("- ") and random.random() < 0.6
+    if head and not compact:
+        lines.append(head.rstrip() + random.choice(["", " # [[", " !!map" if tree else ""]))
+    column = indent if not head else indent + (len(head) - indent if compact else step)
+    if isinstance(tree, dict):
+        for number, (key, value) in enumerate(tree.items()):
+            start = head if compact and number == 0 else " " * column
+            if isinstance(value, list) and value and random.random() < 0.3:
+                lines.append(f"{start}{key}:")  # a list at its key's own column
+                for item in value:
+                    _block(random, item, column, step, " " * column + "- ", lines)
+            else:
+                _block(random, value, column, step, f"{start}{key}: ", lines)
+        return
+    for number, item in enumerate(tree):
+        start = head if compact and number == 0 else " " * column + "- "
+        _block(random, item, column, step, start, lines)
+
+
+_TREES = st.recursive(
+    st.just("s"),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=3)
+        | st.lists(inner, min_size=1, max_size=3).map(
+            lambda values: {f"k{number}": value for number, value in enumerate(values)}
+        )
+    ),
+    max_leaves=40,
+)
+
+
+@fuzz(400)
+@given(_TREES, st.randoms(use_true_random=False), st.integers(1, 8))
+def test_breathe_s_nesting_measure_agrees_with_the_parser(
+    tree: Any, random: Any, limit: int
+) -> None:
+    """Wherever the parser hands over a collection past the limit, breathe's own scan of
+    the text finds that same place; it never finds one the parser reads past."""
+    if random.random() < 0.8:
+        lines: list[str] = []
+        _block(random, tree, 0, random.choice([1, 2, 3, 4]), "", lines)
+        text = "\n".join(lines) + "\n"
+    else:
+        text = _flow(random, tree) + "\n"
+    text = random.choice(["", "---\n", "# [[[\n\n"]) + text
+    found = first_too_deep(text, limit)
+    verdict, detail = _parser_verdict(text, limit, found)
+    event(f"parser: {verdict}")
+    if verdict == "deep":
+        assert found == detail, text
+    elif verdict == "ok":
+        assert found is None, text
+    else:
+        assert not (found is not None and detail), text  # found a level the parser did not

@@ -7,6 +7,11 @@ keep the text the author wrote (`title: yes` stays "yes", `1:30` stays a clock t
 Composing uses libyaml's C parser when PyYAML has it. That parser recurses in C and
 crashes the process on very deep nesting, so a cheap upper bound on the depth is computed
 first and, when it is high, an iterative scan of the event stream measures the real depth.
+The depth is also measured by breathe's own scan of the text (`nesting`), ahead of any
+parser: libyaml has a nesting limit of its own, which it may hit while it looks ahead,
+before its events reach the level breathe refuses (PyYAML 6.0.4's wheels do). A mistake is
+located by the parser's marks and the text alone; its words (which change between
+versions) only choose the advice.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from breathe.files import NotARegularFile, open_regular
+from breathe.format.nesting import first_too_deep
 from breathe.problems import Problem, RoutineFileError
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -185,14 +191,20 @@ def _may_nest_deeper_than(text: str, limit: int) -> bool:
 
 
 def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
+    # Breathe's own measure of the nesting, ahead of any parser: a parser with a nesting
+    # limit of its own may give up before it hands over the level that is too deep.
+    too_deep = first_too_deep(text, MAX_DEPTH) if _may_nest_deeper_than(text, MAX_DEPTH) else None
     may_alias = "&" in text or "*" in text
     may_be_deep = _may_nest_deeper_than(text, _DEPTH_BOUND_WITHOUT_SCAN)
-    if not (may_alias or may_be_deep):
+    if not (may_alias or may_be_deep or too_deep):
         return
     problems: list[Problem] = []
     depth = 0
     try:
         for event in yaml.parse(text, Loader=Loader):
+            place = _place(event.start_mark)
+            if too_deep and isinstance(event, NodeEvent) and place > too_deep:
+                too_deep = None  # the parser read past it at a lower level: it is the judge
             if isinstance(event, AliasEvent):
                 problems.append(
                     _event_problem(
@@ -216,23 +228,41 @@ def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(
-                        _event_problem(
-                            path,
-                            event,
-                            f"the file nests more than {MAX_DEPTH} levels deep",
-                            "a routine needs only a few levels; check the indentation",
-                        )
-                    )
+                    problems.append(_too_deep_problem(path, *place))
+                    too_deep = None
                     break
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error, text, path))
+        mark = error.problem_mark or error.context_mark
+        if too_deep and (mark is None or too_deep < (mark.line, mark.column)):
+            problems.append(_too_deep_problem(path, *too_deep))  # the parser gave up past it
+        else:
+            problems.append(_syntax_problem(error, text, path))
     except yaml.YAMLError as error:
-        problems.append(_unmarked_problem(error, text, path))
+        problem = _unmarked_problem(error, text, path)
+        if too_deep and too_deep < (problem.line - 1, problem.column - 1):
+            problem = _too_deep_problem(path, *too_deep)
+        problems.append(problem)
     if problems:
         raise RoutineFileError(problems)
+
+
+def _place(mark: Mark | yaml._yaml.Mark | None) -> tuple[int, int]:
+    """A mark's 0-based line and column (parsed events always carry their marks)."""
+    return (mark.line, mark.column) if mark is not None else (0, 0)
+
+
+def _too_deep_problem(path: str, line: int, column: int) -> Problem:
+    """The collection at `line`, `column` (0-based) is one level too deep."""
+    return Problem(
+        path,
+        line + 1,
+        column + 1,
+        SYNTAX_KEY,
+        f"the file nests more than {MAX_DEPTH} levels deep",
+        "a routine needs only a few levels; check the indentation",
+    )
 
 
 def _event_problem(path: str, event: yaml.Event, message: str, hint: str) -> Problem:
@@ -243,6 +273,9 @@ def _event_problem(path: str, event: yaml.Event, message: str, hint: str) -> Pro
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """The parser's error in the file's words. Where it is comes from the parser's marks
+    and the text alone; the parser's words (which change between versions) only choose
+    the advice, so words breathe does not know give a located problem without advice."""
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
@@ -254,21 +287,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     if line > len(lines):  # libyaml ends a stream without a final line break on a new line
         line, column = len(lines), len(lines[-1]) + 1
     source_line = lines[line - 1]
-    # Only a tab where the error is (or one the error names) is to blame: a tab inside a
-    # value elsewhere on the line is fine, and the real error must be reported instead.
+    # Only a tab where the error is, or in the indentation it is in, is to blame: a tab
+    # inside a value elsewhere on the line is fine, and the real error must be reported.
     at_mark = source_line[column - 1 : column]
-    if at_mark == "\t" or "tab character" in problem or "'\\t'" in problem:
+    indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    tab_indents = "\t" in indentation and column <= len(indentation) + 1
+    opening = error.context_mark
+    at_end = line == len(lines) and column == len(lines[-1]) + 1  # the end of the file
+    if at_mark == "\t" or tab_indents:
         hint = "indent with spaces; YAML does not allow tabs for indentation"
         message = "a tab character is used for indentation"
-        tab = source_line.find("\t")
-        column = tab + 1 if at_mark != "\t" and tab >= 0 else column
+        column = column if at_mark == "\t" else indentation.index("\t") + 1
+    elif opening is not None and at_end and _quote_at(lines, opening):
+        # Quoted text still open at the end of the file: said at the quote that opens it.
+        line, column = opening.line + 1, opening.column + 1
+        message = "this quote is never closed"
+        hint = "end the text with the same quote mark it starts with"
+    elif "tab character" in problem or "'\\t'" in problem:
+        hint = "indent with spaces; YAML does not allow tabs for indentation"
     elif "single document" in context:
         message = "the file holds more than one YAML document"
         hint = "a routine file holds one routine: remove the second `---` line, or split the file"
-    elif "end of stream" in problem and "quoted scalar" in context and error.context_mark:
-        line, column = error.context_mark.line + 1, error.context_mark.column + 1
-        message = "this quote is never closed"
-        hint = "end the text with the same quote mark it starts with"
     elif "an alias" in context or "an anchor" in context:
         hint = "text that starts with `*` or `&` needs quotes around it, like '*slowly*'"
     elif "flow" in context or _flow_start_before(source_line, column):
@@ -308,6 +347,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
             if found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
                 hint = f"put a space after the `-` of an item: `- {found.group(1)}: …`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+def _quote_at(lines: list[str], mark: Mark | yaml._yaml.Mark) -> bool:
+    """Whether `mark` is at a quote mark that opens text."""
+    if mark.line >= len(lines):
+        return False
+    return lines[mark.line][mark.column : mark.column + 1] in ("'", '"')
 
 
 _BLOCK_TEXT_START_RE = re.compile(r"^\s*(?:- +)?(?:[^\s#][^#]*:\s+|-\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
