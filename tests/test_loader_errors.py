@@ -1006,6 +1006,23 @@ def test_too_deep_is_said_at_the_first_level_past_the_limit_whatever_the_parser(
         assert problem.hint == NESTING_HINT, parser  # no advice about quotes
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a" + " " * 500_000 + "b",
+        '"a' + " " * 500_000 + 'b"',
+        "[a" + " " * 500_000 + "b]",
+        "a" + " " * 500_000 + "# [[[",
+    ],
+    ids=["plain", "quoted", "in-brackets", "before-a-comment"],
+)
+def test_long_runs_of_blanks_do_not_slow_the_measure_of_nesting(value: str) -> None:
+    started = time.perf_counter()
+    problem = only_problem(f"title: T\ndescription: {value}\nsteps: {RUN}\n")
+    assert time.perf_counter() - started < 2.0
+    check(problem, 3, 7 + MAX_DEPTH, "(syntax)", f"more than {MAX_DEPTH} levels deep")
+
+
 # Syntax errors, with where each is (line, column): the same whatever words the parser has.
 SYNTAX_ERRORS = [
     ("title: T\nsteps:\n\t- rest: Settle\n", 3, 1),

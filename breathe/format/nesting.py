@@ -32,6 +32,7 @@ _KEY_COLON_RE = re.compile(r":(?=[ \t]|$)|[ \t]#")
 # Where plain text inside brackets ends: at a flow indicator, a `:` before a space, a flow
 # indicator or the end of the line, or at a comment.
 _FLOW_PLAIN_END_RE = re.compile(r"[,\[\]{}]|:(?=[ \t,\[\]{}]|$)|[ \t]#")
+_BLANKS_RE = re.compile(r"[ \t]*")
 _TOKEN_END_RE = re.compile(r"[ \t]|$")
 _FLOW_TOKEN_END_RE = re.compile(r"[ \t,\[\]{}]|$")
 _FLOW_SPECIAL_RE = re.compile(r"['\"#!&?]")  # what makes text in brackets more than brackets
@@ -44,7 +45,10 @@ _BLOCK_TEXT_RE = re.compile(r"[|>](?:([1-9])[+-]?|[+-]([1-9])?)?(?=[ \t]|$)")
 # Most lines of a routine, read at once: an indentation, `- ` entries, a key of word
 # characters, and a plain value without indicators, quotes, brackets or comments.
 _KEY = r"[A-Za-z0-9_][\w .-]*?:"
-_VALUE = r"[^\s#&!*|>@%`'\"\[\]{},?:-](?:[^#:\n]|:(?![ \t\n]|$)|(?<![ \t])#)*?"
+# Words of plain text, one blank apart or more: no ` #` (a comment) and no `: ` (a key) in
+# it. Blanks and words never overlap, so a long run of either is read once.
+_WORD = r"(?:[^\s:]|:(?=\S))*"
+_VALUE = rf"[^\s#&!*|>@%`'\"\[\]{{}},?:-]{_WORD}(?:[ \t]+(?:[^\s#:]|:(?=\S)){_WORD})*"
 _SIMPLE_LINE_RE = re.compile(rf"( *)((?:-[ ]+)*)({_KEY})(?:[ ]+({_VALUE}))?[ \t]*")
 _COMMENT_LINE_RE = re.compile(r"[ \t]*(?:#|$)")
 _KEY_RUNS: dict[int, re.Pattern[str]] = {}
@@ -124,9 +128,7 @@ def _ends_token(text: str, column: int) -> bool:
 
 
 def _skip_blanks(text: str, column: int) -> int:
-    while column < len(text) and text[column] in _BLANK:
-        column += 1
-    return column
+    return _BLANKS_RE.match(text, column).end()  # type: ignore[union-attr]
 
 
 def _quoted_end(text: str, column: int, quote: str) -> int:
@@ -356,7 +358,8 @@ class _Scan:
                 self.props = None
                 return
             if character in "[{":
-                end = self.flow_from(number, text, column, dry=True)
+                # A key is on one line, and at most 1,024 characters long.
+                end = self.flow_from(number, text[: column + 1024], column, dry=True)
                 if end >= 0 and keys and _is_key(text, end):
                     self.key(number, start, nested=nested)
                     self.flow_from(number, text, column)
@@ -427,7 +430,7 @@ class _Scan:
         while column < len(text):
             character = text[column]
             if character in _BLANK:
-                column += 1
+                column = _skip_blanks(text, column)
                 continue
             if character == "#":
                 return -1
