@@ -24,13 +24,23 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from breathe.bounds import (
+    MAX_TEMPO,
+    MAX_VOLUME,
+    MIN_TEMPO,
+    MIN_VOLUME,
+    SOUND_CHOICES,
+    TEMPO_RANGE,
+    VOLUME_RANGE,
+    decimal,
+    either,
+)
 from breathe.files import NotARegularFile, open_regular
 from breathe.problems import MAX_LISTED, Problem, more_problems
 
 if TYPE_CHECKING:
     import tomllib  # imported where a file is read: most people have none
 
-SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")
 MAX_SETTINGS_BYTES = 64 * 1024
 SYNTAX_KEY = "(syntax)"
 FILE_KEY = "(file)"
@@ -99,17 +109,22 @@ def _flag(value: Any) -> bool:
 
 def _tempo(value: Any) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a number from 0.5 to 2, such as 0.75")
+        raise ValueError(f"must be a number from {TEMPO_RANGE}, such as 0.75")
     tempo = Fraction(str(value))  # 0.75 is exactly 3/4, as on the command line
-    if not Fraction(1, 2) <= tempo <= 2:
-        raise ValueError(f"{value} is out of range; the allowed range is 0.5 to 2")
+    if not MIN_TEMPO <= tempo <= MAX_TEMPO:
+        raise ValueError(f"{value} is out of range; the allowed range is {TEMPO_RANGE}")
     return tempo
 
 
 SETTINGS: dict[str, Key] = {
-    "volume": Key("cue volume, 0 to 100", _whole(0, 100), "a whole number from 0 to 100", "80"),
+    "volume": Key(
+        f"cue volume, {VOLUME_RANGE}",
+        _whole(MIN_VOLUME, MAX_VOLUME),
+        f"a whole number from {VOLUME_RANGE}",
+        "80",
+    ),
     "sound": Key(
-        "auto, simpleaudio, bell or off",
+        either(SOUND_CHOICES),
         _choice(SOUND_CHOICES),
         "one of " + ", ".join(f'"{option}"' for option in SOUND_CHOICES),
         '"bell"',
@@ -118,7 +133,10 @@ SETTINGS: dict[str, Key] = {
         "a soft count at each second of long breath phases", _flag, "true or false", "true"
     ),
     "tempo": Key(
-        "breathing speed, 0.5 (slower) to 2 (faster)", _tempo, "a number from 0.5 to 2", "0.75"
+        f"breathing speed, {decimal(MIN_TEMPO)} (slower) to {decimal(MAX_TEMPO)} (faster)",
+        _tempo,
+        f"a number from {TEMPO_RANGE}",
+        "0.75",
     ),
     "reduced_motion": Key(
         "a still picture instead of the moving pacer", _flag, "true or false", "true"
@@ -406,7 +424,7 @@ def _toml(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+        return decimal(value)
     return str(value)
 
 

@@ -12,12 +12,20 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from breathe import __version__
+from breathe.bounds import (
+    MAX_TEMPO,
+    MAX_VOLUME,
+    MIN_TEMPO,
+    MIN_VOLUME,
+    SOUND_CHOICES,
+    TEMPO_RANGE,
+    VOLUME_RANGE,
+    decimal,
+)
 from breathe.paste import breathe_command, started_as
 
 if TYPE_CHECKING:
     from breathe.screens.session import PlayOptions
-
-SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")  # see breathe.audio.playback
 
 NEW_KINDS = ("mixed", "breathing", "poses")  # breathe.scaffolds.KINDS, without importing it
 EXIT_OK = 0
@@ -216,10 +224,10 @@ def _add_routine_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
         type=tempo,
         default=argparse.SUPPRESS,
         metavar="X",
-        help="breathing speed, from 0.5 to 2",
+        help=f"breathing speed, from {TEMPO_RANGE}",
     )
     render.add_argument(
-        "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help="0 to 100"
+        "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help=VOLUME_RANGE
     )
     render.add_argument("--force", action="store_true", help="replace an existing file")
     add_eyes_closed_option(render)
@@ -322,14 +330,12 @@ def add_authoring_parsers(commands: argparse._SubParsersAction[argparse.Argument
 
 def tempo(text: str) -> Fraction:
     """`--tempo`: a speed from 0.5 (half as fast) to 2 (twice as fast)."""
-    from breathe.timeline import MAX_TEMPO, MIN_TEMPO
-
     try:
         value = Fraction(text)
     except (ValueError, ZeroDivisionError):
         raise argparse.ArgumentTypeError(f"`{text}` is not a number, such as 0.75 or 1.5") from None
     if not MIN_TEMPO <= value <= MAX_TEMPO:
-        raise argparse.ArgumentTypeError(f"{text} is out of range: from 0.5 to 2")
+        raise argparse.ArgumentTypeError(f"{text} is out of range: from {TEMPO_RANGE}")
     return value
 
 
@@ -344,8 +350,8 @@ def iso_date(text: str) -> date:
 
 
 def volume(text: str) -> int:
-    if not text.isdigit() or not 0 <= int(text) <= 100:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a volume from 0 to 100")
+    if not text.isdigit() or not MIN_VOLUME <= int(text) <= MAX_VOLUME:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a volume from {VOLUME_RANGE}")
     return int(text)
 
 
@@ -357,7 +363,8 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         type=tempo,
         default=argparse.SUPPRESS,
         metavar="X",
-        help="breathing speed, from 0.5 (slower) to 2 (faster); pose holds are not changed",
+        help=f"breathing speed, from {decimal(MIN_TEMPO)} (slower) to {decimal(MAX_TEMPO)} "
+        "(faster); pose holds are not changed",
     )
     parser.add_argument(
         "--sound",
@@ -379,7 +386,7 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         type=volume,
         default=argparse.SUPPRESS,
         metavar="N",
-        help="cue volume from 0 to 100",
+        help=f"cue volume from {VOLUME_RANGE}",
     )
     parser.add_argument(
         "--reduced-motion",

@@ -1,0 +1,31 @@
+"""How a session may play: the bounds and choices of its options, declared once.
+
+The timeline, the settings file, the command line and the screens read them from here;
+this module imports nothing of breathe's, so any of them may (the command line too, at
+start-up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+MIN_TEMPO = Fraction(1, 2)  # half as fast
+MAX_TEMPO = Fraction(2)  # twice as fast
+MIN_VOLUME = 0
+MAX_VOLUME = 100
+SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")  # see breathe.audio.playback
+
+
+def decimal(value: Fraction) -> str:
+    """`0.5`, `2`, `0.75`: a tempo as people write it."""
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+def either(options: Sequence[str]) -> str:
+    """`auto, simpleaudio, bell or off`."""
+    return ", ".join(options[:-1]) + " or " + options[-1] if len(options) > 1 else options[0]
+
+
+TEMPO_RANGE = f"{decimal(MIN_TEMPO)} to {decimal(MAX_TEMPO)}"  # 0.5 to 2
+VOLUME_RANGE = f"{MIN_VOLUME} to {MAX_VOLUME}"  # 0 to 100
