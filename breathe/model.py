@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from breathe.format.spec import Location
+from breathe.problems import Location
 
 FORMAT_VERSION = 1
 

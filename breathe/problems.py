@@ -12,6 +12,16 @@ MORE_KEY = "(more)"
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value was written: file, 1-based line and column, key path."""
+
+    path: str
+    line: int
+    column: int
+    key_path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One mistake in a file, located to the line and column (both 1-based)."""
 

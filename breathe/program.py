@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from breathe.format.spec import Location
+from breathe.problems import Location
 
 PROGRAM_FORMAT_VERSION = 1
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from breathe.format.spec import Location
 from breathe.model import (
     BreathingStep,
     IncludeStep,
@@ -21,6 +20,7 @@ from breathe.model import (
     SoundSource,
     Step,
 )
+from breathe.problems import Location
 from breathe.timeline import IncludeResolver
 
 

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from breathe.bounds import MAX_TEMPO, MIN_TEMPO
 from breathe.durations import format_duration
-from breathe.format.routine_spec import MAX_TOTAL_MS
-from breathe.format.spec import Location
 from breathe.model import (
     NO_SOUNDS,
     BreathingStep,
@@ -40,7 +39,10 @@ from breathe.model import (
     Sounds,
     Step,
 )
-from breathe.problems import Problem, RoutineFileError
+from breathe.problems import Location, Problem, RoutineFileError
+
+# The longest a whole routine may last: three hours, in milliseconds.
+MAX_TOTAL_MS = 3 * 60 * 60 * 1000
 
 
 class SegmentKind(StrEnum):
@@ -507,10 +509,6 @@ def compile_timeline(routine: Routine, resolve: IncludeResolver | None = None) -
         compiler.safety_notes(routine),
         routine.sounds,
     )
-
-
-MIN_TEMPO = Fraction(1, 2)
-MAX_TEMPO = Fraction(2)
 
 
 def with_tempo(timeline: Timeline, tempo: Fraction, *, poses: bool = False) -> Timeline:

@@ -46,7 +46,6 @@ from breathe.format.routine_spec import (
     DEFAULT_SWITCH_MS,
     HOUR,
     MAX_REPEAT,
-    MAX_TOTAL_MS,
     NAME_PATTERN,
     PHASES,
     ROUTINE,
@@ -63,7 +62,7 @@ from breathe.format.spec import Choice, Duration, FormatVersion, ListOf, Record,
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from breathe.model import FORMAT_VERSION, BreathPattern, Progression
 from breathe.problems import RoutineFileError
-from breathe.timeline import Timeline, compile_timeline
+from breathe.timeline import MAX_TOTAL_MS, Timeline, compile_timeline
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

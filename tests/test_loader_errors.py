@@ -26,7 +26,7 @@ from breathe.format import routine_spec as routine_spec_module
 from breathe.format import spec as spec_module
 from breathe.format import yaml_source
 from breathe.format.loader import load_routine, parse_routine
-from breathe.format.routine_spec import MAX_TOTAL_MS, ROUTINE
+from breathe.format.routine_spec import ROUTINE
 from breathe.format.schema import routine_json_schema
 from breathe.format.spec import INVALID, Checker, ListOf, Text, did_you_mean
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
@@ -41,7 +41,7 @@ from breathe.model import (
     Side,
 )
 from breathe.problems import MAX_LISTED, MoreProblems, Problem, RoutineFileError
-from breathe.timeline import compile_timeline
+from breathe.timeline import MAX_TOTAL_MS, compile_timeline
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 

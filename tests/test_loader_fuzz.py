@@ -23,12 +23,12 @@ from hypothesis.control import currently_in_test_context
 from breathe.catalog import Catalog
 from breathe.format.loader import parse_routine
 from breathe.format.nesting import first_too_deep
-from breathe.format.routine_spec import MAX_TOTAL_MS, PHASES, ROUTINE, STEP, PatternSpec
+from breathe.format.routine_spec import PHASES, ROUTINE, STEP, PatternSpec
 from breathe.format.spec import Record
 from breathe.format.yaml_source import MAX_FILE_BYTES
 from breathe.model import Routine
 from breathe.problems import Problem, RoutineFileError
-from breathe.timeline import IncludeResolver, Timeline, compile_timeline
+from breathe.timeline import MAX_TOTAL_MS, IncludeResolver, Timeline, compile_timeline
 
 from .conftest import BUNDLED_ROUTINES
 

@@ -29,7 +29,6 @@ from breathe.format.spec import (
     FormatVersion,
     JsonSchema,
     ListOf,
-    Location,
     Record,
     SchemaBuilder,
     Spec,
@@ -39,7 +38,7 @@ from breathe.format.spec import (
     scalar_text,
 )
 from breathe.format.yaml_source import MAX_FILE_BYTES, read_source, read_yaml
-from breathe.problems import Problem, RoutineFileError
+from breathe.problems import Location, Problem, RoutineFileError
 from breathe.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
 
 PROGRAM_SUFFIXES = (".yaml", ".yml")

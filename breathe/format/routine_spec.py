@@ -27,7 +27,6 @@ from breathe.format.spec import (
     Hint,
     JsonSchema,
     ListOf,
-    Location,
     Record,
     SchemaBuilder,
     Spec,
@@ -58,6 +57,7 @@ from breathe.model import (
     Sounds,
     SoundSource,
 )
+from breathe.problems import Location
 
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -69,7 +69,6 @@ BREATHING_LIMITS = DurationLimits("a breathing step", 10 * SECOND, 60 * MINUTE)
 POSE_HOLD_LIMITS = DurationLimits("a pose hold", 5 * SECOND, 30 * MINUTE)
 SWITCH_LIMITS = DurationLimits("a side switch", 2 * SECOND, 60 * SECOND)
 REST_LIMITS = DurationLimits("a rest", SECOND, 30 * MINUTE)
-MAX_TOTAL_MS = 3 * HOUR
 MAX_CYCLES = 500
 MAX_REPEAT = 100
 DEFAULT_SWITCH_MS = 10 * SECOND

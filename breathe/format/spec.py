@@ -25,7 +25,7 @@ from breathe.durations import (
     parse_duration,
 )
 from breathe.format.yaml_source import NULL_TAG
-from breathe.problems import MAX_LISTED, Problem, more_problems
+from breathe.problems import MAX_LISTED, Location, Problem, more_problems
 
 JsonSchema = dict[str, Any]
 
@@ -38,16 +38,6 @@ class _Invalid:
 
 
 INVALID: Final = _Invalid()
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a value was written: file, 1-based line and column, key path."""
-
-    path: str
-    line: int
-    column: int
-    key_path: str
 
 
 Hint = str | Callable[[], str | None] | None
