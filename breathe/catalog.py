@@ -16,6 +16,7 @@ from breathe.format.spec import did_you_mean, shown
 from breathe.model import IncludeStep, Routine
 from breathe.problems import Problem, RoutineFileError, count_problems
 from breathe.timeline import Timeline, check_timeline, compile_timeline
+from breathe.words import counted
 
 
 class Source(StrEnum):
@@ -257,7 +258,7 @@ class Catalog:
                     _include_problem(
                         step,
                         f"`{step.name}` cannot be included: {entry.path} has "
-                        f"{count} problem{'s' if count != 1 else ''}",
+                        f"{counted(count, 'problem')}",
                         f"first: {entry.problems[0]}",
                     )
                 ]

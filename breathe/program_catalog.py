@@ -18,6 +18,7 @@ from breathe.format.spec import did_you_mean
 from breathe.paste import breathe_command
 from breathe.problems import Problem, RoutineFileError, count_problems
 from breathe.program import Program
+from breathe.words import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +109,8 @@ def routine_problems(
             elif check_files and not entry.ok:
                 count = count_problems(entry.problems)
                 message = (
-                    f"`{planned.routine}` cannot be played: {entry.path} has {count} "
-                    f"problem{'s' if count != 1 else ''}"
+                    f"`{planned.routine}` cannot be played: {entry.path} has "
+                    f"{counted(count, 'problem')}"
                 )
                 hint = f"first: {entry.problems[0]}"
             else:

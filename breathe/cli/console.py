@@ -95,8 +95,3 @@ def whole_width(header: str, values: Iterable[str]) -> int:
     on a terminal narrower than the table, Rich shrinks every column as a last resort,
     names too, unless a minimum says otherwise."""
     return max([cell_len(header), *(cell_len(value) for value in values)])
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 step`, `2 steps`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -123,8 +123,9 @@ def _print_sessions(records: list[SessionRecord]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from breathe.cli.console import counted, print_table, stdout_console, whole_width
+    from breathe.cli.console import print_table, stdout_console, whole_width
     from breathe.durations import format_practice_time, format_practised
+    from breathe.words import counted
 
     console = stdout_console()
     if not records:
@@ -204,20 +205,20 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
         return EXIT_OK
     from rich.table import Table
 
-    from breathe.cli.console import counted, print_table, stdout_console
+    from breathe.cli.console import print_table, stdout_console
     from breathe.durations import format_practice_time
+    from breathe.words import counted
 
     console = stdout_console()
-    days = stats.days_text
     facts = Table(box=None, pad_edge=False, show_header=False)
     facts.add_column(style="muted", no_wrap=True)
     facts.add_column()
-    facts.add_row("Current streak", days(streak.current))
-    facts.add_row("Longest streak", days(streak.longest))
+    facts.add_row("Current streak", counted(streak.current, "day"))
+    facts.add_row("Longest streak", counted(streak.longest, "day"))
     facts.add_row(
         "Practised",
         f"{format_practice_time(total.practised_ms)} in {counted(total.sessions, 'session')} "
-        f"({total.finished} finished) on {days(total.days)}",
+        f"({total.finished} finished) on {counted(total.days, 'day')}",
     )
     # Bars against a scale of at least a minute: a 12 s day is a low bar, not a full one.
     scale = max(max(last_30), 1.0)

@@ -10,13 +10,14 @@ from rich.text import Text
 
 from breathe.catalog import Catalog, Entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS
-from breathe.cli.console import counted, fits, print_table, stdout_console, whole_width
+from breathe.cli.console import fits, print_table, stdout_console, whole_width
 from breathe.cli.routines import load_catalog, named_timeline
 from breathe.cli.validate import render_problem
 from breathe.durations import format_clock, format_duration
 from breathe.model import SoundChoice
 from breathe.problems import Problem, RoutineFileError
 from breathe.timeline import Timeline, describe_step
+from breathe.words import counted
 
 
 def source_label(entry: Entry) -> str:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.cli.console import counted, stdout_console
+from breathe.cli.console import stdout_console
 from breathe.cli.new import shown_path
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import render_problem
@@ -29,6 +29,7 @@ from breathe.sharing import (
     read_bundle,
     write_bundle,
 )
+from breathe.words import counted
 
 Ask = Callable[[str], bool]
 

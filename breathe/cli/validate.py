@@ -10,13 +10,14 @@ from rich.text import Text
 
 from breathe.catalog import Catalog, Source, load_entry
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.cli.console import counted, stdout_console
+from breathe.cli.console import stdout_console
 from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.spec import shown
 from breathe.locations import bundled_routines_dir, user_routines_dir
 from breathe.problems import Problem, RoutineFileError, count_problems
 from breathe.timeline import check_timeline
+from breathe.words import counted
 
 
 def collect_files(paths: list[str]) -> list[Path]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.text import Text
 
 from breathe.cli import EXIT_OK, UsageError
-from breathe.cli.console import counted, stdout_console
+from breathe.cli.console import stdout_console
 from breathe.cli.listing import print_routine
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import (
@@ -36,6 +36,7 @@ from breathe.watch import (
     Watcher,
     wait_for_changes,
 )
+from breathe.words import counted
 
 
 def _files_in(folder: Path) -> list[Path]:

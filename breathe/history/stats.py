@@ -49,10 +49,6 @@ def practice_time(ms: int) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
-def days_text(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def practised_ms_by_day(records: Iterable[SessionRecord]) -> dict[date, int]:
     """Milliseconds practised on each local day that has any."""
     days: dict[date, int] = {}

@@ -15,6 +15,7 @@ from breathe.format.spec import shown
 from breathe.problems import Problem, count_problems
 from breathe.timeline import Timeline, describe_step
 from breathe.watch import is_gone
+from breathe.words import counted
 
 
 class DetailScreen(Screen[bool]):
@@ -103,7 +104,7 @@ class DetailScreen(Screen[bool]):
             )
         count = count_problems(self.problems)
         text = Text.assemble(
-            (f"Saved with {count} problem{'s' if count != 1 else ''}", "bold"),
+            (f"Saved with {counted(count, 'problem')}", "bold"),
             " — the last version that plays is shown below, and Start plays it.",
         )
         for problem in self.problems:

@@ -21,13 +21,13 @@ from textual.widgets import Footer, Header, Static
 
 from breathe.durations import format_practice_time
 from breathe.history.stats import (
-    days_text,
     minutes_per_day,
     practised_ms_by_day,
     streaks,
     top_routines,
     totals,
 )
+from breathe.words import counted
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -191,11 +191,11 @@ def _facts(records: Sequence[SessionRecord], today: date) -> Text:
     week_start = today - timedelta(days=today.weekday())
     this_week = sum(ms for day, ms in by_day.items() if week_start <= day <= today)
     rows = [
-        ("Current streak", days_text(streak.current)),
-        ("Longest streak", days_text(streak.longest)),
+        ("Current streak", counted(streak.current, "day")),
+        ("Longest streak", counted(streak.longest, "day")),
         ("This week", format_practice_time(this_week)),
         ("In all", format_practice_time(total.practised_ms)),
-        ("Sessions", f"{total.sessions} on {days_text(total.days)}"),
+        ("Sessions", f"{total.sessions} on {counted(total.days, 'day')}"),
     ]
     text = Text()
     for index, (name, value) in enumerate(rows):

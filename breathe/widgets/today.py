@@ -32,6 +32,7 @@ from breathe.problems import RoutineFileError
 from breathe.program import DayState, PlannedRoutine, Program, ProgramDay, program_day
 from breathe.program_catalog import ProgramCatalog
 from breathe.state import StateFileError, active_program, start_program, state_path
+from breathe.words import counted
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -196,8 +197,7 @@ class TodayBox(Vertical):
         if day.state is not DayState.IN_PROGRESS:
             self.border_title = Text(f"Today · {program.title}")  # not markup
             about.update(
-                f"Starts on {day.start.isoformat()}, in {day.days_until_start} "
-                f"day{'s' if day.days_until_start != 1 else ''}."
+                f"Starts on {day.start.isoformat()}, in {counted(day.days_until_start, 'day')}."
                 if day.state is DayState.UPCOMING
                 else f"Finished on {day.end.isoformat()}: all {day.length} days. Well done."
             )
@@ -276,7 +276,7 @@ class TodayBox(Vertical):
         today = now.date()
         done = len(days_done(records, day.program.name, day.start, today))
         missed = len(days_missed(records, day.program.name, day.start, today))
-        return f" · {done} day{'s' if done != 1 else ''} done, {missed} missed"
+        return f" · {counted(done, 'day')} done, {missed} missed"
 
     def _row(self, planned: PlannedRoutine) -> list[tuple[str, str]]:
         """When, title and length, each with its style."""
