@@ -47,7 +47,9 @@ from breathe.model import (
     NO_SOUNDS,
     BreathingStep,
     BreathPattern,
+    Feel,
     IncludeStep,
+    Level,
     PoseStep,
     Progression,
     RepeatBlock,
@@ -212,6 +214,10 @@ class PatternSpec(Spec):
         }
 
 
+_SIDES = [side.value for side in Side]  # left, right
+_SIDE_CHOICES = ["both", *_SIDES]
+
+
 class SidesSpec(Spec):
     """`both` (left, then right), `left`, `right`, or a list giving the order."""
 
@@ -229,12 +235,12 @@ class SidesSpec(Spec):
                 word = scalar_text(item, f"{key_path}[{index}]", checker, "`left` or `right`")
                 if word is None:
                     return INVALID
-                if word not in ("left", "right"):
+                if word not in _SIDES:
                     return checker.report(
                         item,
                         f"{key_path}[{index}]",
                         f"`{_shorten(word)}` is not a side",
-                        later_word_hint(word, ["left", "right"], hint),
+                        later_word_hint(word, _SIDES, hint),
                     )
                 side = Side(word)
                 if side in sides:
@@ -250,23 +256,23 @@ class SidesSpec(Spec):
             return INVALID
         if word == "both":
             return (Side.LEFT, Side.RIGHT)
-        if word in ("left", "right"):
+        if word in _SIDES:
             return (Side(word),)
         return checker.report(
             node,
             key_path,
             f"`{_shorten(word)}` is not a choice of sides",
-            later_word_hint(word, ["both", "left", "right"], hint),
+            later_word_hint(word, _SIDE_CHOICES, hint),
         )
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {
             "description": self.description,
             "oneOf": [
-                {"type": "string", "enum": ["both", "left", "right"]},
+                {"type": "string", "enum": _SIDE_CHOICES},
                 {
                     "type": "array",
-                    "items": {"type": "string", "enum": ["left", "right"]},
+                    "items": {"type": "string", "enum": _SIDES},
                     "minItems": 1,
                     "maxItems": 2,
                     "uniqueItems": True,
@@ -842,10 +848,10 @@ ROUTINE = Record(
             Choice(
                 "Who the routine is for.",
                 {
-                    "beginner": "anyone, including people new to the practice",
-                    "intermediate": "people with some regular practice",
-                    "advanced": "experienced practitioners",
-                    "all levels": "anyone; it offers easier and harder ways",
+                    Level.BEGINNER.value: "anyone, including people new to the practice",
+                    Level.INTERMEDIATE.value: "people with some regular practice",
+                    Level.ADVANCED.value: "experienced practitioners",
+                    Level.ALL.value: "anyone; it offers easier and harder ways",
                 },
             )
         ),
@@ -853,9 +859,9 @@ ROUTINE = Record(
             Choice(
                 "How the routine is expected to feel.",
                 {
-                    "calming": "slows down and settles",
-                    "balancing": "steadies without making sleepy",
-                    "energising": "wakes up and brightens",
+                    Feel.CALMING.value: "slows down and settles",
+                    Feel.BALANCING.value: "steadies without making sleepy",
+                    Feel.ENERGISING.value: "wakes up and brightens",
                 },
             )
         ),
