@@ -20,7 +20,6 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.routine_spec import NAME_PATTERN
-from breathe.format.schema import SCHEMA_PATH, routine_json_schema_text
 from breathe.format.spec import shown
 from breathe.format.yaml_source import read_yaml
 
@@ -81,6 +80,8 @@ def yaml_text(value: str) -> str:
 
 def schema_reference(folder: Path) -> str:
     """What a routine in `folder` writes after `$schema=`."""
+    from breathe.format.schema import SCHEMA_PATH  # not for `breathe --help` or the app
+
     committed = SCHEMA_PATH.parent.parent.parent / "routines"
     if folder.resolve() == committed.resolve() and SCHEMA_PATH.is_file():
         return os.path.relpath(SCHEMA_PATH, folder.resolve()).replace(os.sep, "/")
@@ -91,6 +92,8 @@ def schema_file_to_write(folder: Path) -> Path | None:
     """The schema copy a routine in `folder` relies on, when it is missing or out of date."""
     if schema_reference(folder) != SCHEMA_FILE_NAME:
         return None
+    from breathe.format.schema import routine_json_schema_text
+
     target = folder / SCHEMA_FILE_NAME
     try:
         if target.read_text(encoding="utf-8") == routine_json_schema_text():
