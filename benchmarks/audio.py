@@ -108,7 +108,8 @@ async def play(folder: Path) -> tuple[list[float], list[float], int]:
     """Play the routine in the app; the boundaries' deadlines, the moments the screen
     handed each boundary's cues to the player, and how many cue streams were sounded."""
     from breathe.app import make_app
-    from breathe.screens.session import PlayOptions, SessionScreen
+    from breathe.options import PlayOptions
+    from breathe.screens.session import SessionScreen
 
     options = PlayOptions(sound="simpleaudio", tempo=TEMPO)
     app = make_app(bundled=folder / "none", user=folder, options=options)

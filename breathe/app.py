@@ -17,8 +17,9 @@ from breathe.app_sound import AppSound
 from breathe.catalog import Catalog, Entry
 from breathe.engine import Clock, SessionEnded, monotonic_ms
 from breathe.locations import bundled_routines_dir, history_path, user_routines_dir
+from breathe.options import PlayOptions
 from breathe.problems import RoutineFileError
-from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.screens.session import SessionScreen
 from breathe.state import notice_due
 from breathe.timeline import Timeline, with_tempo
 

@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from breathe.app import BreatheApp, make_app
-from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.options import PlayOptions
+from breathe.screens.session import SessionScreen
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .test_engine import FakeClock, ms

@@ -9,8 +9,8 @@ from textual.widgets import DataTable
 
 from breathe.app import BreatheApp, make_app
 from breathe.durations import format_clock
+from breathe.options import PlayOptions
 from breathe.screens.library import LibraryScreen
-from breathe.screens.session import PlayOptions
 
 from .conftest import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import screen_text

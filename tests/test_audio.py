@@ -32,7 +32,7 @@ from breathe.audio.playback import (
 )
 from breathe.engine import Session, SessionState
 from breathe.format.loader import load_routine, parse_routine
-from breathe.screens.session import PlayOptions
+from breathe.options import PlayOptions
 from breathe.timeline import compile_timeline
 
 from .conftest import REPO, WriteRoutine, where_simpleaudio_runs

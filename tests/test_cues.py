@@ -86,7 +86,7 @@ async def test_the_screen_sounds_each_count_at_its_deadline(
     user_routines: Path, write_routine: WriteRoutine
 ) -> None:
     from breathe.audio.cues import Cue
-    from breathe.screens.session import PlayOptions
+    from breathe.options import PlayOptions
 
     from .player_support import (
         START,
@@ -133,7 +133,7 @@ async def test_counts_follow_pauses_and_mute(
     user_routines: Path, write_routine: WriteRoutine
 ) -> None:
     from breathe.audio.cues import Cue
-    from breathe.screens.session import PlayOptions
+    from breathe.options import PlayOptions
 
     from .player_support import (
         START,

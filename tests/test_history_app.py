@@ -19,9 +19,10 @@ from breathe.app import BreatheApp, make_app
 from breathe.catalog import Catalog
 from breathe.engine import SessionEnded, SessionState
 from breathe.history.store import Ended, SessionRecord, open_history
+from breathe.options import PlayOptions
 from breathe.screens.history import HistoryScreen
 from breathe.screens.library import LibraryScreen
-from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.screens.session import SessionScreen
 from breathe.screens.summary import SummaryScreen
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine

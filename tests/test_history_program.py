@@ -15,9 +15,9 @@ from breathe.app import BreatheApp, make_app
 from breathe.cli import main
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.locations import history_path
+from breathe.options import PlayOptions
 from breathe.screens.detail import DetailScreen
 from breathe.screens.library import LibraryScreen
-from breathe.screens.session import PlayOptions
 from breathe.state import start_program
 from breathe.widgets.today import TodayBox
 

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 
 from breathe.app import make_app
 from breathe.history.store import Ended, NewSession, open_history
-from breathe.screens.session import PlayOptions
+from breathe.options import PlayOptions
 
 from .conftest import SNAPSHOT_ROUTINES
 from .player_support import START, FakeClock, svg_lines

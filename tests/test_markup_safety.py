@@ -11,8 +11,8 @@ import pytest
 from breathe.app import make_app
 from breathe.cli import main
 from breathe.engine import SessionEnded
+from breathe.options import PlayOptions
 from breathe.screens.detail import DetailScreen
-from breathe.screens.session import PlayOptions
 
 from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import START, FakeClock, advance, screen_text

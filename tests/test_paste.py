@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from breathe.audio.playback import open_backend
+from breathe.options import PlayOptions
 from breathe.paste import apt_install
-from breathe.screens.session import PlayOptions
 
 from .conftest import WriteRoutine, where_simpleaudio_runs
 from .player_support import START, FakeClock, player_app, write_short_routine

@@ -14,10 +14,11 @@ from textual.widgets import Button, DataTable, Digits, Footer, Input, ProgressBa
 from breathe.app import BreatheApp
 from breathe.catalog import Catalog
 from breathe.engine import SessionEnded, SessionState
+from breathe.options import PlayOptions
 from breathe.screens.confirm import ConfirmStop
 from breathe.screens.detail import DetailScreen
 from breathe.screens.library import LibraryScreen
-from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.screens.session import SessionScreen
 from breathe.screens.summary import SummaryScreen
 from breathe.widgets.pacer import Pacer
 

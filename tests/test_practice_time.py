@@ -14,8 +14,8 @@ from breathe.cli import main
 from breathe.durations import format_practice_time, format_practised, practised_seconds
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.locations import history_path
+from breathe.options import PlayOptions
 from breathe.screens.confirm import ConfirmStop
-from breathe.screens.session import PlayOptions
 from breathe.screens.summary import SummaryScreen, summary_sentence
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine

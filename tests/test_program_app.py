@@ -10,11 +10,12 @@ from pathlib import Path
 from textual.widgets import Button, DataTable, OptionList, Static
 
 from breathe.app import BreatheApp, make_app
+from breathe.options import PlayOptions
 from breathe.screens.detail import DetailScreen
 from breathe.screens.library import LibraryScreen
 from breathe.screens.notice import NoticeScreen
 from breathe.screens.program_start import ProgramStartScreen
-from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.screens.session import SessionScreen
 from breathe.state import active_program, load_state, start_program, state_path
 from breathe.widgets.today import TodayBox
 

@@ -11,9 +11,9 @@ import pytest
 
 from breathe.cli import main
 from breathe.format.program_spec import load_program
+from breathe.options import PlayOptions
 from breathe.program import suggested_routine
 from breathe.safety import NOTICE_CONDITIONS
-from breathe.screens.session import PlayOptions
 from breathe.state import active_program, state_path
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine

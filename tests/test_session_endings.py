@@ -22,8 +22,8 @@ from breathe.cli import main
 from breathe.engine import SessionEnded, SessionState
 from breathe.history.store import Ended, SessionRecord, open_history
 from breathe.locations import history_path
+from breathe.options import PlayOptions
 from breathe.screens.confirm import ConfirmStop
-from breathe.screens.session import PlayOptions
 from breathe.screens.summary import SummaryScreen, summary_sentence
 from breathe.state import start_program
 

@@ -14,8 +14,8 @@ import pytest
 from breathe.app import BreatheApp
 from breathe.catalog import Catalog
 from breathe.engine import SessionState
+from breathe.options import PlayOptions
 from breathe.screens import session as session_module
-from breathe.screens.session import PlayOptions
 
 from .conftest import SNAPSHOT_ROUTINES, WriteRoutine, where_simpleaudio_runs
 from .player_support import (

@@ -22,8 +22,9 @@ from textual.widgets import Static
 from breathe.app import BreatheApp
 from breathe.catalog import Catalog
 from breathe.cli.watch import run_show_watch, run_validate_watch
+from breathe.options import PlayOptions
 from breathe.screens.detail import DetailScreen
-from breathe.screens.session import PlayOptions, SessionScreen
+from breathe.screens.session import SessionScreen
 from breathe.watch import Broken, Change, Loaded, RoutineWatch, Watcher, wait_for_changes
 
 from .conftest import BUNDLED_ROUTINES

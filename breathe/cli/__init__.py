@@ -25,7 +25,7 @@ from breathe.bounds import (
 from breathe.paste import breathe_command, started_as
 
 if TYPE_CHECKING:
-    from breathe.screens.session import PlayOptions
+    from breathe.options import PlayOptions
 
 NEW_KINDS = ("mixed", "breathing", "poses")  # breathe.scaffolds.KINDS, without importing it
 EXIT_OK = 0
@@ -411,7 +411,7 @@ def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
     """The options a session plays with: the command line over the settings file; None
     once the settings file's problems are printed."""
     from breathe.cli.settings import effective_settings
-    from breathe.screens.session import PlayOptions
+    from breathe.options import PlayOptions
 
     settings = effective_settings(args)
     if settings is None:

@@ -8,7 +8,7 @@ import sys
 from breathe.app import BreatheApp
 from breathe.cli import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import named_timeline
-from breathe.screens.session import PlayOptions
+from breathe.options import PlayOptions
 
 
 def run_play(

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from breathe.catalog import Catalog
+    from breathe.options import PlayOptions
     from breathe.program import PlannedRoutine, Program, ProgramDay
     from breathe.program_catalog import ProgramCatalog
-    from breathe.screens.session import PlayOptions
     from breathe.state import ActiveProgram
 
 

@@ -11,8 +11,6 @@ import asyncio
 import contextlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from textual import events as textual_events
@@ -36,6 +34,7 @@ from breathe.engine import (
     StepStarted,
     monotonic_ms,
 )
+from breathe.options import PlayOptions
 from breathe.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.widgets.pacer import Breath, Pacer
 
@@ -52,17 +51,6 @@ PHASE_WORDS = {
     SegmentKind.REST: "Rest",
 }
 COMPACT_BELOW_HEIGHT = 20
-
-
-@dataclass(frozen=True, slots=True)
-class PlayOptions:
-    """How a session is played, chosen before it starts."""
-
-    tempo: Fraction = Fraction(1)
-    reduced_motion: bool = False
-    sound: str = "auto"  # auto, simpleaudio, bell or off
-    volume: int = 100
-    eyes_closed: bool = False  # a soft count at each second of long breath phases
 
 
 SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
