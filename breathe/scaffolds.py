@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from breathe.format.loader import ROUTINE_SUFFIXES
+from breathe.format.nesting import LINE_BREAK_RE
 from breathe.format.routine_spec import NAME_PATTERN
 from breathe.format.spec import shown
 from breathe.format.yaml_source import read_yaml
@@ -28,7 +29,6 @@ SCHEMA_FILE_NAME = "routine.schema.json"
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 MAX_NAME_LENGTH = 80  # as an include's name
 MAX_TITLE_LENGTH = 80
-_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
 _PLAIN_TITLE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()_/-]*")
 
 
@@ -123,7 +123,7 @@ def retitled(data: bytes, shown_path: str, title: str) -> str:
         raise ValueError("a routine file holds a mapping")
     for key, value in node.value:
         if isinstance(key, ScalarNode) and key.value == "title":
-            starts = [0] + [match.end() for match in _LINE_BREAK_RE.finditer(text)]
+            starts = [0] + [match.end() for match in LINE_BREAK_RE.finditer(text)]
             start = starts[value.start_mark.line] + value.start_mark.column
             end = starts[value.end_mark.line] + value.end_mark.column
             new = yaml_text(title)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # a line break, as YAML counts lines
 _BLANK = " \t"
 # A `key:` in block context: the colon before a space, a tab or the end of the line, unless
 # a comment (` #`) comes first.
@@ -68,7 +68,7 @@ def first_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     and column, as the parser's start mark of it says; None if there is none (or if the
     scan cannot follow the text that far)."""
     if any(character in text for character in "\r\x85\u2028\u2029"):
-        text = _LINE_BREAK_RE.sub("\n", text)  # the same lines and columns, one way
+        text = LINE_BREAK_RE.sub("\n", text)  # the same lines and columns, one way
     scan = _Scan(limit)
     simple, comment = _SIMPLE_LINE_RE.fullmatch, _COMMENT_LINE_RE.match
     position, number, size = 0, 0, len(text)

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from breathe.files import NotARegularFile, open_regular
-from breathe.format.nesting import first_too_deep
+from breathe.format.nesting import LINE_BREAK_RE, first_too_deep
 from breathe.problems import Problem, RoutineFileError
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -73,7 +73,6 @@ SYNTAX_KEY = "(syntax)"
 
 # The line breaks YAML (and so every mark it reports) counts; `\r\n` is one break.
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
-_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -108,7 +107,7 @@ def _keep_end_mark_in_text(root: Node, text: str) -> None:
     """
     if text.endswith(_LINE_BREAKS):
         return
-    lines = _LINE_BREAK_RE.split(text)
+    lines = LINE_BREAK_RE.split(text)
     last_line, end_column = len(lines) - 1, len(lines[-1])
     node = root
     while True:
@@ -167,7 +166,7 @@ def _decode(data: bytes, path: str) -> str:
 
 def _line_and_column(before: str) -> tuple[int, int]:
     """The 1-based line and column just after `before`, the text preceding a position."""
-    lines = _LINE_BREAK_RE.split(before)
+    lines = LINE_BREAK_RE.split(before)
     return len(lines), len(lines[-1]) + 1
 
 
@@ -283,7 +282,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     context = (error.context or "").strip()
     message = f"{problem} ({context})" if context else problem
     hint = None
-    lines = _LINE_BREAK_RE.split(text)
+    lines = LINE_BREAK_RE.split(text)
     if line > len(lines):  # libyaml ends a stream without a final line break on a new line
         line, column = len(lines), len(lines[-1]) + 1
     source_line = lines[line - 1]
