@@ -27,7 +27,6 @@ from breathe.paste import breathe_command, started_as
 if TYPE_CHECKING:
     from breathe.options import PlayOptions
 
-NEW_KINDS = ("mixed", "breathing", "poses")  # breathe.scaffolds.KINDS, without importing it
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -291,6 +290,8 @@ def _run_program(args: argparse.Namespace) -> int:
 
 def add_authoring_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`new`, `export` and `import`: writing routines and sharing them."""
+    from breathe.scaffolds import KINDS  # these commands and the app read routines anyway
+
     new = commands.add_parser(
         "new",
         help="write a commented, valid routine to start from",
@@ -298,7 +299,7 @@ def add_authoring_parsers(commands: argparse._SubParsersAction[argparse.Argument
         "(or -o). Refuses to replace a file unless --force.",
     )
     new.add_argument("name", metavar="NAME", help="the routine's name: its file name")
-    new.add_argument("--kind", choices=NEW_KINDS, help="what it starts with (default: mixed)")
+    new.add_argument("--kind", choices=KINDS, help="what it starts with (default: mixed)")
     new.add_argument("--from", dest="from_routine", metavar="ROUTINE", help="copy this routine")
     new.add_argument("--title", help="the title people see (default: from NAME)")
     new.add_argument(

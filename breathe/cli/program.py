@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from breathe.paste import breathe_command
+from breathe.words import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -83,16 +84,16 @@ def _state_error(console: Console, error: Exception) -> int:
     return EXIT_PROBLEMS
 
 
-def _days_text(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def day_headline(day: ProgramDay) -> str:
     """`Day 15 of 60`, or where the program stands when it is not in progress."""
     from breathe.program import DayState
 
     if day.state is DayState.UPCOMING:
-        when = "tomorrow" if day.days_until_start == 1 else f"in {_days_text(day.days_until_start)}"
+        when = (
+            "tomorrow"
+            if day.days_until_start == 1
+            else f"in {counted(day.days_until_start, 'day')}"
+        )
         return f"Starts {when}, on {day.start.isoformat()}"
     if day.state is DayState.FINISHED:
         return f"Finished: its {day.length} days ended on {day.end.isoformat()}"
@@ -362,7 +363,7 @@ def run_program_status(today: date, moment: datetime) -> int:
         if progress is not None:
             done, missed = progress
             console.print(
-                f"{_days_text(done)} done, {missed} missed (a day is done when one "
+                f"{counted(done, 'day')} done, {missed} missed (a day is done when one "
                 "of its sessions is finished)"
             )
     if day.state is DayState.IN_PROGRESS:
