@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from breathe.audio.cues import Cue
     from breathe.history.recorder import Now, Recorder
     from breathe.history.store import HistoryStore, SessionRecord
-    from breathe.screens.live import LiveRoutine
+    from breathe.live import LiveRoutine
     from breathe.watch import RoutineWatch
 
 
@@ -125,9 +125,9 @@ class BreatheApp(App[SessionEnded | None]):
             self.animation_level = "none"
         self.sound.open()  # in a worker: not before the first frame
         if self.live is not None:
-            from breathe.screens.live import LiveRoutine
+            from breathe.live import LiveRoutine
 
-            self.live_view = LiveRoutine(self, self.live)
+            self.live_view = LiveRoutine(self, self.live, self.start_session)
             self.live_view.start()
         elif self.play is not None:
             program, day = self.play_program

@@ -9,7 +9,7 @@ new version is ready, and the detail shown when the session ends has it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
@@ -19,17 +19,32 @@ from breathe.screens.session import SessionScreen
 from breathe.watch import Broken, Loaded, RoutineWatch
 
 if TYPE_CHECKING:
-    from breathe.app import BreatheApp
+    from collections.abc import Callable
+
+    from textual.app import App
+
+    from breathe.catalog import Entry
+    from breathe.timeline import Timeline
 
 POLL_SECONDS = 0.1  # with the watcher's settling poll, a save shows within 0.2 s
 
 
 class LiveRoutine:
-    """Keeps the app's detail screen in step with a routine file."""
+    """Keeps the app's detail screen in step with a routine file.
 
-    def __init__(self, app: BreatheApp, watch: RoutineWatch) -> None:
+    A controller beside the app (breathe.app), not a screen: it pushes the detail screen
+    and plays a version through `start_session`, the app's own.
+    """
+
+    def __init__(
+        self,
+        app: App[Any],
+        watch: RoutineWatch,
+        start_session: Callable[[Entry, Timeline], None],
+    ) -> None:
         self.app = app
         self.watch = watch
+        self.start_session = start_session
         self.timer: Timer | None = None
 
     def start(self) -> None:
@@ -50,7 +65,7 @@ class LiveRoutine:
         def chosen(start: bool | None) -> None:
             latest = self.watch.last_good  # what the screen shows by now
             if start and latest is not None:
-                self.app.start_session(latest.entry, latest.timeline)
+                self.start_session(latest.entry, latest.timeline)
             else:
                 self.app.exit()
 
