@@ -10,7 +10,6 @@ the routines a program names exist is a question for a catalog, asked separately
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -35,6 +34,8 @@ from breathe.format.spec import (
     Text,
     _Invalid,
     _shorten,
+    document_json_schema,
+    json_schema_text,
     scalar_text,
 )
 from breathe.format.yaml_source import MAX_FILE_BYTES, read_source, read_yaml
@@ -416,18 +417,9 @@ def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:
 
 
 def program_json_schema() -> dict[str, Any]:
-    builder = SchemaBuilder()
-    root_ref = PROGRAM.json_schema(builder)
-    root = builder.defs.pop(PROGRAM.name)
-    assert root_ref == {"$ref": f"#/$defs/{PROGRAM.name}"}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": f"breathe program (format {PROGRAM_FORMAT_VERSION})",
-        **root,
-        "$defs": dict(sorted(builder.defs.items())),
-    }
+    title = f"breathe program (format {PROGRAM_FORMAT_VERSION})"
+    return document_json_schema(PROGRAM, SCHEMA_ID, title)
 
 
 def program_json_schema_text() -> str:
-    return json.dumps(program_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json_schema_text(program_json_schema())

@@ -6,12 +6,11 @@ it with a `# yaml-language-server: $schema=` line); a test fails when it drifts.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from breathe.format.routine_spec import ROUTINE
-from breathe.format.spec import SchemaBuilder
+from breathe.format.spec import document_json_schema, json_schema_text
 from breathe.model import FORMAT_VERSION
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "routine.schema.json"
@@ -19,21 +18,11 @@ SCHEMA_ID = f"https://breathe-tui.github.io/schemas/routine-v{FORMAT_VERSION}.js
 
 
 def routine_json_schema() -> dict[str, Any]:
-    builder = SchemaBuilder()
-    root_ref = ROUTINE.json_schema(builder)
-    root = builder.defs.pop(ROUTINE.name)
-    assert root_ref == {"$ref": f"#/$defs/{ROUTINE.name}"}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": f"breathe routine (format {FORMAT_VERSION})",
-        **root,
-        "$defs": dict(sorted(builder.defs.items())),
-    }
+    return document_json_schema(ROUTINE, SCHEMA_ID, f"breathe routine (format {FORMAT_VERSION})")
 
 
 def routine_json_schema_text() -> str:
-    return json.dumps(routine_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json_schema_text(routine_json_schema())
 
 
 if __name__ == "__main__":  # python -m breathe.format.schema: rewrite the committed files

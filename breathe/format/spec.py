@@ -9,6 +9,7 @@ editors use cannot disagree.
 from __future__ import annotations
 
 import heapq
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -762,3 +763,23 @@ class FormatVersion(Spec):
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {"const": self.version, "description": self.description}
+
+
+def document_json_schema(root: Record, schema_id: str, title: str) -> JsonSchema:
+    """The JSON Schema of a file whose top level is `root` (routines, programs)."""
+    builder = SchemaBuilder()
+    root_ref = root.json_schema(builder)
+    body = builder.defs.pop(root.name)
+    assert root_ref == {"$ref": f"#/$defs/{root.name}"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        **body,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def json_schema_text(schema: JsonSchema) -> str:
+    """A schema as its committed file holds it."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
