@@ -28,4 +28,5 @@ def either(options: Sequence[str]) -> str:
 
 
 TEMPO_RANGE = f"{decimal(MIN_TEMPO)} to {decimal(MAX_TEMPO)}"  # 0.5 to 2
+TEMPO_SPAN = f"{decimal(MIN_TEMPO)} (slower) to {decimal(MAX_TEMPO)} (faster)"
 VOLUME_RANGE = f"{MIN_VOLUME} to {MAX_VOLUME}"  # 0 to 100

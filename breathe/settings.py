@@ -31,6 +31,7 @@ from breathe.bounds import (
     MIN_VOLUME,
     SOUND_CHOICES,
     TEMPO_RANGE,
+    TEMPO_SPAN,
     VOLUME_RANGE,
     decimal,
     either,
@@ -133,7 +134,7 @@ SETTINGS: dict[str, Key] = {
         "a soft count at each second of long breath phases", _flag, "true or false", "true"
     ),
     "tempo": Key(
-        f"breathing speed, {decimal(MIN_TEMPO)} (slower) to {decimal(MAX_TEMPO)} (faster)",
+        f"breathing speed, {TEMPO_SPAN}",
         _tempo,
         f"a number from {TEMPO_RANGE}",
         "0.75",
