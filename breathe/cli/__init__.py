@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -22,20 +21,11 @@ from breathe.bounds import (
     VOLUME_RANGE,
     decimal,
 )
+from breathe.cli.exits import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from breathe.paste import breathe_command, started_as
 
 if TYPE_CHECKING:
     from breathe.options import PlayOptions
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70
-
-
-class UsageError(Exception):
-    """Bad command-line input: reported in one line, exit status 2."""
-
 
 COMMANDS = (
     "play", "list", "show", "validate", "render", "settings", "new", "export", "import",
@@ -338,16 +328,6 @@ def tempo(text: str) -> Fraction:
     if not MIN_TEMPO <= value <= MAX_TEMPO:
         raise argparse.ArgumentTypeError(f"{text} is out of range: from {TEMPO_RANGE}")
     return value
-
-
-def iso_date(text: str) -> date:
-    """`--date`, `--since`: a calendar date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"`{text}` is not a date; write it as YYYY-MM-DD, such as 2025-03-01"
-        ) from None
 
 
 def volume(text: str) -> int:

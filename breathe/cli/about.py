@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from breathe import __version__
-from breathe.cli import EXIT_OK
 from breathe.cli.console import stdout_console
+from breathe.cli.exits import EXIT_OK
 from breathe.paste import breathe_command
 from breathe.safety import NOTICE_TITLE, notice_paragraphs
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import print_table, stdout_console, whole_width
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.locations import bundled_docs_dir
 from breathe.paste import breathe_command
 

@@ -35,7 +35,7 @@ CSV_COLUMNS = (
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from breathe.cli import iso_date
+    from breathe.cli.arguments import iso_date
 
     history = commands.add_parser(
         "history",
@@ -56,7 +56,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def run(args: argparse.Namespace, today: date) -> int:
-    from breathe.cli import EXIT_OK, EXIT_PROBLEMS
+    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
     from breathe.history.store import HistoryError, open_history
     from breathe.locations import history_path
 
@@ -168,7 +168,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
 
 
 def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
-    from breathe.cli import EXIT_OK
+    from breathe.cli.exits import EXIT_OK
     from breathe.history import stats
 
     by_day = stats.practised_ms_by_day(records)

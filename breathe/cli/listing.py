@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from breathe.catalog import Catalog, Entry
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.console import fits, print_table, stdout_console, whole_width
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import load_catalog, named_timeline
 from breathe.cli.validate import render_problem
 from breathe.durations import format_clock, format_duration

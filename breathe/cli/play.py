@@ -6,7 +6,7 @@ import signal
 import sys
 
 from breathe.app import BreatheApp
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import named_timeline
 from breathe.options import PlayOptions
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The `program` command and its subcommands (`today` and `about` are added apart)."""
-    from breathe.cli import iso_date
+    from breathe.cli.arguments import iso_date
 
     program = commands.add_parser(
         "program",
@@ -78,7 +78,7 @@ def _print_problems(console: Console, problems: list[object]) -> None:
 
 
 def _state_error(console: Console, error: Exception) -> int:
-    from breathe.cli import EXIT_PROBLEMS
+    from breathe.cli.exits import EXIT_PROBLEMS
 
     console.print(f"breathe: {error}", style="bad")
     return EXIT_PROBLEMS
@@ -105,7 +105,7 @@ def _active_day(
 ) -> tuple[Catalog, ActiveProgram, Program, ProgramDay] | int:
     """The active program and today's place in it; an exit status once a reason is printed
     (`when_none` if no program is active)."""
-    from breathe.cli import EXIT_PROBLEMS
+    from breathe.cli.exits import EXIT_PROBLEMS
     from breathe.program import beyond_calendar, program_day
     from breathe.state import StateFileError, active_program
 
@@ -150,8 +150,8 @@ def run_program_list() -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from breathe.cli import EXIT_OK
     from breathe.cli.console import print_table, stdout_console, whole_width
+    from breathe.cli.exits import EXIT_OK
     from breathe.state import StateFileError, active_program
 
     console = stdout_console()
@@ -193,8 +193,8 @@ def run_program_list() -> int:
 
 
 def run_program_start(name: str, started: date | None, *, force: bool, today: date) -> int:
-    from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.cli.console import stdout_console
+    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.program import DayState, beyond_calendar, latest_start, program_day
     from breathe.program_catalog import routine_problems
     from breathe.state import StateFileError, load_state, start_program
@@ -332,8 +332,8 @@ def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datet
 
 
 def run_program_status(today: date, moment: datetime) -> int:
-    from breathe.cli import EXIT_OK
     from breathe.cli.console import stdout_console
+    from breathe.cli.exits import EXIT_OK
     from breathe.program import DayState
 
     console = stdout_console()
@@ -384,8 +384,8 @@ def run_program_status(today: date, moment: datetime) -> int:
 
 def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
     """Tick (or untick) an item of today's checklist, by its number or its text."""
-    from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.cli.console import stdout_console
+    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.cli.history import set_ticked
     from breathe.program import DayState
 
@@ -427,8 +427,8 @@ def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
 
 
 def run_program_stop(today: date) -> int:
-    from breathe.cli import EXIT_OK
     from breathe.cli.console import stdout_console
+    from breathe.cli.exits import EXIT_OK
     from breathe.program import beyond_calendar, program_day
     from breathe.state import StateFileError, load_state, stop_program
 
@@ -462,7 +462,7 @@ def run_program_stop(today: date) -> int:
 def run_program_schema() -> int:
     import sys
 
-    from breathe.cli import EXIT_OK
+    from breathe.cli.exits import EXIT_OK
     from breathe.format.program_spec import program_json_schema_text
 
     sys.stdout.write(program_json_schema_text())
@@ -470,7 +470,7 @@ def run_program_schema() -> int:
 
 
 def run_program_locate() -> int:
-    from breathe.cli import EXIT_OK
+    from breathe.cli.exits import EXIT_OK
     from breathe.locations import user_programs_dir
 
     print(user_programs_dir(create=True))
@@ -482,8 +482,8 @@ def run_program_locate() -> int:
 
 def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: datetime) -> int:
     """Say which day it is, then play the routine for now (or only list the day's)."""
-    from breathe.cli import EXIT_OK, EXIT_PROBLEMS
     from breathe.cli.console import stdout_console
+    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
     from breathe.program import DayState
 
     console = stdout_console()

@@ -11,8 +11,8 @@ from rich.text import Text
 from breathe.audio.cue_player import load_sounds
 from breathe.audio.cues import timeline_sounds
 from breathe.audio.render import render_track
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import stdout_console
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.routines import named_timeline
 from breathe.durations import format_clock
 from breathe.format.spec import shown

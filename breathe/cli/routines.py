@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from breathe.catalog import Catalog
-from breathe.cli import UsageError
 from breathe.cli.console import stdout_console
+from breathe.cli.exits import UsageError
 from breathe.cli.validate import render_problem
 from breathe.format.spec import shown
 from breathe.locations import bundled_routines_dir, user_routines_dir

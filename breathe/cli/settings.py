@@ -7,7 +7,7 @@ import argparse
 import sys
 from dataclasses import fields, replace
 
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.locations import settings_path
 from breathe.settings import TEMPLATE, Settings, SettingsError, describe, keys_in, load_settings
 

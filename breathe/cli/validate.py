@@ -9,8 +9,8 @@ from typing import Any
 from rich.text import Text
 
 from breathe.catalog import Catalog, Source, load_entry
-from breathe.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.console import stdout_console
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.spec import shown

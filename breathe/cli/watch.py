@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from breathe.cli import EXIT_OK, UsageError
 from breathe.cli.console import stdout_console
+from breathe.cli.exits import EXIT_OK, UsageError
 from breathe.cli.listing import print_routine
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import (
