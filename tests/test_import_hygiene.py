@@ -1,10 +1,36 @@
-"""The core (format, model, timeline, catalog) imports without textual or simpleaudio."""
+"""Imports point down the layers, and the core imports without textual or simpleaudio.
+
+The contracts are in pyproject.toml ([tool.importlinter]); `lint-imports` checks them with
+lazy imports too. The run-time check below proves what they cannot: importing the core
+really leaves the UI and audio packages unloaded.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import textwrap
+
+from .conftest import REPO
+
+# `lint-imports`, run by this Python whichever folder its scripts are in.
+LINT_IMPORTS = (
+    "import sys; from importlinter.cli import lint_imports_command; "
+    "sys.exit(lint_imports_command())"
+)
+
+
+def test_import_contracts_hold() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LINT_IMPORTS, "--no-cache", "--no-logo"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
 
 CORE = [
     "breathe.problems",
