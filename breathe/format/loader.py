@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from breathe.format.routine_spec import ROUTINE, RoutineChecker
-from breathe.format.spec import INVALID
-from breathe.format.yaml_source import read_source, read_yaml
+from breathe.format.spec import check_document
+from breathe.format.yaml_source import read_source
 from breathe.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
-from breathe.problems import RoutineFileError
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -31,13 +30,9 @@ def load_routine(path: Path, display_path: str | None = None) -> Routine:
 
 def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = None) -> Routine:
     """Check `data` as a routine file; `shown_path` is how problems name the file."""
-    node = read_yaml(data, shown_path)
     # Own sound files are found next to the routine file (or next to `shown_path`).
     checker = RoutineChecker(shown_path, folder=(path or Path(shown_path)).parent)
-    values = ROUTINE.check(node, "", checker)
-    if checker.count:
-        raise RoutineFileError(checker.problems())
-    assert values is not INVALID and isinstance(values, dict)
+    values, location = check_document(data, ROUTINE, checker)
     return Routine(
         name=name,
         title=values["title"],
@@ -50,6 +45,6 @@ def parse_routine(data: bytes, shown_path: str, name: str, path: Path | None = N
         author=values.get("author", ""),
         safety=values.get("safety", ""),
         format_version=values.get("format", FORMAT_VERSION),
-        location=checker.location(node, ""),
+        location=location,
         sounds=values.get("sounds", NO_SOUNDS),
     )

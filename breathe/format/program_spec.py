@@ -34,12 +34,13 @@ from breathe.format.spec import (
     Text,
     _Invalid,
     _shorten,
+    check_document,
     document_json_schema,
     json_schema_text,
     scalar_text,
 )
-from breathe.format.yaml_source import MAX_FILE_BYTES, read_source, read_yaml
-from breathe.problems import Location, Problem, RoutineFileError
+from breathe.format.yaml_source import MAX_FILE_BYTES, read_source
+from breathe.problems import Location, Problem
 from breathe.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
 
 PROGRAM_SUFFIXES = (".yaml", ".yml")
@@ -362,14 +363,7 @@ def load_program(path: Path, display_path: str | None = None) -> Program:
 
 def parse_program(data: bytes, shown_path: str, name: str, path: Path | None = None) -> Program:
     """Check `data` as a program file; `shown_path` is how problems name the file."""
-    node = read_yaml(data, shown_path)
-    checker = Checker(shown_path)
-    values = PROGRAM.check(node, "", checker)
-    if values is not INVALID:
-        _check_days_in_order(values["schedule"], checker)
-    if checker.count:
-        raise RoutineFileError(checker.problems())
-    assert isinstance(values, dict)
+    values, location = check_document(data, PROGRAM, Checker(shown_path), _check_schedule)
     return Program(
         name=name,
         title=values["title"],
@@ -380,12 +374,16 @@ def parse_program(data: bytes, shown_path: str, name: str, path: Path | None = N
         safety=values.get("safety", ""),
         author=values.get("author", ""),
         format_version=values.get("format", PROGRAM_FORMAT_VERSION),
-        location=checker.location(node, ""),
+        location=location,
     )
 
 
 def _days(first: int, last: int) -> str:
     return f"day {first}" if first == last else f"days {first}-{last}"
+
+
+def _check_schedule(values: dict[str, Any], checker: Checker) -> None:
+    _check_days_in_order(values["schedule"], checker)
 
 
 def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:

@@ -25,8 +25,8 @@ from breathe.durations import (
     has_too_many_digits,
     parse_duration,
 )
-from breathe.format.yaml_source import NULL_TAG
-from breathe.problems import MAX_LISTED, Location, Problem, more_problems
+from breathe.format.yaml_source import NULL_TAG, read_yaml
+from breathe.problems import MAX_LISTED, Location, Problem, RoutineFileError, more_problems
 
 JsonSchema = dict[str, Any]
 
@@ -763,6 +763,25 @@ class FormatVersion(Spec):
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {"const": self.version, "description": self.description}
+
+
+def check_document(
+    data: bytes,
+    root: Record,
+    checker: Checker,
+    check_more: Callable[[dict[str, Any], Checker], None] | None = None,
+) -> tuple[dict[str, Any], Location]:
+    """The checked values of a whole file whose top level is `root` (routines, programs),
+    and where it starts; `check_more` looks across them. RoutineFileError lists every
+    problem."""
+    node = read_yaml(data, checker.path)
+    values = root.check(node, "", checker)
+    if check_more is not None and values is not INVALID:
+        check_more(values, checker)
+    if checker.count:
+        raise RoutineFileError(checker.problems())
+    assert values is not INVALID and isinstance(values, dict)
+    return values, checker.location(node, "")
 
 
 def document_json_schema(root: Record, schema_id: str, title: str) -> JsonSchema:
