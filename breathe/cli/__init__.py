@@ -10,17 +10,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from breathe import __version__
-from breathe.bounds import (
-    MAX_TEMPO,
-    MAX_VOLUME,
-    MIN_TEMPO,
-    MIN_VOLUME,
-    SOUND_CHOICES,
-    TEMPO_RANGE,
-    VOLUME_RANGE,
-    decimal,
-)
+from breathe import __version__, bounds
 from breathe.cli.exits import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from breathe.paste import breathe_command, started_as
 
@@ -213,10 +203,10 @@ def _add_routine_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
         type=tempo,
         default=argparse.SUPPRESS,
         metavar="X",
-        help=f"breathing speed, from {TEMPO_RANGE}",
+        help=f"breathing speed, from {bounds.TEMPO_RANGE}",
     )
     render.add_argument(
-        "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help=VOLUME_RANGE
+        "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help=bounds.VOLUME_RANGE
     )
     render.add_argument("--force", action="store_true", help="replace an existing file")
     add_eyes_closed_option(render)
@@ -325,14 +315,14 @@ def tempo(text: str) -> Fraction:
         value = Fraction(text)
     except (ValueError, ZeroDivisionError):
         raise argparse.ArgumentTypeError(f"`{text}` is not a number, such as 0.75 or 1.5") from None
-    if not MIN_TEMPO <= value <= MAX_TEMPO:
-        raise argparse.ArgumentTypeError(f"{text} is out of range: from {TEMPO_RANGE}")
+    if not bounds.MIN_TEMPO <= value <= bounds.MAX_TEMPO:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: from {bounds.TEMPO_RANGE}")
     return value
 
 
 def volume(text: str) -> int:
-    if not text.isdigit() or not MIN_VOLUME <= int(text) <= MAX_VOLUME:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a volume from {VOLUME_RANGE}")
+    if not text.isdigit() or not bounds.MIN_VOLUME <= int(text) <= bounds.MAX_VOLUME:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a volume from {bounds.VOLUME_RANGE}")
     return int(text)
 
 
@@ -344,12 +334,11 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         type=tempo,
         default=argparse.SUPPRESS,
         metavar="X",
-        help=f"breathing speed, from {decimal(MIN_TEMPO)} (slower) to {decimal(MAX_TEMPO)} "
-        "(faster); pose holds are not changed",
+        help=f"breathing speed, from {bounds.TEMPO_SPAN}; pose holds are not changed",
     )
     parser.add_argument(
         "--sound",
-        choices=SOUND_CHOICES,
+        choices=bounds.SOUND_CHOICES,
         default=argparse.SUPPRESS,
         help="how cues sound: auto (simpleaudio if it works, else silence), simpleaudio, "
         "bell (the terminal bell) or off",
@@ -367,7 +356,7 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         type=volume,
         default=argparse.SUPPRESS,
         metavar="N",
-        help=f"cue volume from {VOLUME_RANGE}",
+        help=f"cue volume from {bounds.VOLUME_RANGE}",
     )
     parser.add_argument(
         "--reduced-motion",
