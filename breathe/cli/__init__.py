@@ -198,16 +198,8 @@ def _add_routine_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
     render.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
     render.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
-    render.add_argument(
-        "--tempo",
-        type=tempo,
-        default=argparse.SUPPRESS,
-        metavar="X",
-        help=f"breathing speed, from {bounds.TEMPO_RANGE}",
-    )
-    render.add_argument(
-        "--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help=bounds.VOLUME_RANGE
-    )
+    add_tempo_option(render, f"breathing speed, from {bounds.TEMPO_RANGE}")
+    add_volume_option(render, bounds.VOLUME_RANGE)
     render.add_argument("--force", action="store_true", help="replace an existing file")
     add_eyes_closed_option(render)
 
@@ -329,12 +321,8 @@ def volume(text: str) -> int:
 def add_play_options(parser: argparse.ArgumentParser) -> None:
     """How a session plays. An option not given is absent (SUPPRESS), so the settings file
     (`breathe settings`) decides it; see `breathe.cli.settings.effective_settings`."""
-    parser.add_argument(
-        "--tempo",
-        type=tempo,
-        default=argparse.SUPPRESS,
-        metavar="X",
-        help=f"breathing speed, from {bounds.TEMPO_SPAN}; pose holds are not changed",
+    add_tempo_option(
+        parser, f"breathing speed, from {bounds.TEMPO_SPAN}; pose holds are not changed"
     )
     parser.add_argument(
         "--sound",
@@ -351,13 +339,7 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="same as --sound off",
     )
-    parser.add_argument(
-        "--volume",
-        type=volume,
-        default=argparse.SUPPRESS,
-        metavar="N",
-        help=f"cue volume from {bounds.VOLUME_RANGE}",
-    )
+    add_volume_option(parser, f"cue volume from {bounds.VOLUME_RANGE}")
     parser.add_argument(
         "--reduced-motion",
         action="store_true",
@@ -365,6 +347,14 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
         help="a still picture with words and a bar instead of the moving pacer",
     )
     add_eyes_closed_option(parser)
+
+
+def add_tempo_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--tempo", type=tempo, default=argparse.SUPPRESS, metavar="X", help=help)
+
+
+def add_volume_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help=help)
 
 
 def add_eyes_closed_option(parser: argparse.ArgumentParser) -> None:
