@@ -20,15 +20,13 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.nesting import LINE_BREAK_RE
-from breathe.format.routine_spec import NAME_PATTERN
+from breathe.format.routine_spec import MAX_NAME_LENGTH, MAX_TITLE_LENGTH, NAME_PATTERN
 from breathe.format.spec import shown
 from breathe.format.yaml_source import read_yaml
 
 KINDS = ("mixed", "breathing", "poses")
 SCHEMA_FILE_NAME = "routine.schema.json"
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
-MAX_NAME_LENGTH = 80  # as an include's name
-MAX_TITLE_LENGTH = 80
 _PLAIN_TITLE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()_/-]*")
 
 

@@ -15,13 +15,13 @@ from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import render_problem
 from breathe.format.loader import ROUTINE_SUFFIXES, parse_routine
+from breathe.format.routine_spec import MAX_TITLE_LENGTH
 from breathe.format.schema import routine_json_schema_text
 from breathe.format.spec import shown
 from breathe.locations import user_data_dir, user_routines_dir
 from breathe.paste import breathe_command
 from breathe.problems import RoutineFileError
 from breathe.scaffolds import (
-    MAX_TITLE_LENGTH,
     name_problem,
     retitled,
     scaffold,

@@ -76,6 +76,8 @@ MAX_REPEAT = 100
 DEFAULT_SWITCH_MS = 10 * SECOND
 
 NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 _.-]*"
+MAX_NAME_LENGTH = 80  # an include's name: a routine's file name
+MAX_TITLE_LENGTH = 80
 
 PHASE_KEYS = ("inhale", "hold", "exhale", "hold-empty")
 _PHASE = rf"\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?(?:\s*s)?"  # linear to refuse
@@ -800,7 +802,7 @@ STEP.add(
             "include": Field(
                 Text(
                     "The routine's name: its file name without `.yaml`.",
-                    max_length=80,
+                    max_length=MAX_NAME_LENGTH,
                     pattern=NAME_PATTERN,
                     pattern_hint="a routine name is its file name without `.yaml`",
                     examples=("legs-up-the-wall",),
@@ -823,7 +825,7 @@ ROUTINE = Record(
         "title": Field(
             Text(
                 "The routine's name as people see it.",
-                max_length=80,
+                max_length=MAX_TITLE_LENGTH,
                 examples=("Evening wind-down",),
             ),
             required=True,
