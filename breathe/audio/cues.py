@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from breathe.bounds import COUNT_FROM_MS
 from breathe.engine import Event, SegmentStarted, SessionEnded, SessionStarted, StepStarted
 from breathe.locations import bundled_dir
 from breathe.model import CUE_NAMES, NO_SOUNDS, SoundChoice, Sounds, SoundSource
@@ -23,9 +24,6 @@ SEGMENT_CUES = {
     SegmentKind.HOLD_EMPTY: "hold",
     SegmentKind.SWITCH: "switch",
 }
-
-COUNT_FROM_MS = 4000
-"""A breath phase this long or longer is counted, with closed eyes, at each whole second."""
 
 
 @dataclass(frozen=True, slots=True)

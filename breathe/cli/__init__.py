@@ -362,7 +362,8 @@ def add_eyes_closed_option(parser: argparse.ArgumentParser) -> None:
         "--eyes-closed",
         action=argparse.BooleanOptionalAction,
         default=argparse.SUPPRESS,
-        help="a soft count at each second of breath phases of 4 seconds or more, to "
+        help="a soft count at each second of breath phases of "
+        f"{bounds.COUNT_FROM_MS // 1000} seconds or more, to "
         "follow with closed eyes",
     )
 
