@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from breathe.catalog import Catalog, Entry
+    from breathe.widgets.today import TodayBox
 
 
 def matches(entry: Entry, words: list[str]) -> bool:
@@ -124,6 +125,12 @@ class LibraryScreen(Screen[None]):
             today.refresh_day()
             if self.app.focused is None:  # what had focus went with the old day's lists
                 self.query_one(DataTable).focus()
+
+    def on_today_box_offer_program(self, message: TodayBox.OfferProgram) -> None:
+        """A program offered in the Today box: shown before it starts."""
+        from breathe.screens.program_start import ProgramStartScreen
+
+        self.app.push_screen(ProgramStartScreen(message.program), message.answered)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")

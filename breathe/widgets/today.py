@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -35,6 +36,8 @@ from breathe.state import StateFileError, active_program, start_program, state_p
 from breathe.words import counted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import ComposeResult
 
     from breathe.catalog import Catalog
@@ -67,6 +70,15 @@ class TodayList(OptionList):
 
 
 class TodayBox(Vertical):
+    class OfferProgram(Message):
+        """Show `program` before it starts: the screen pushes the program start screen,
+        and `answered` gets its reply (True starts the program today)."""
+
+        def __init__(self, program: Program, answered: Callable[[bool | None], None]) -> None:
+            super().__init__()
+            self.program = program
+            self.answered = answered
+
     SCOPED_CSS = False  # its compact look follows the library's `-compact` class
     DEFAULT_CSS = """
     TodayBox {
@@ -352,8 +364,8 @@ class TodayBox(Vertical):
             self._read_from = self._stamp()  # this box's own write is not news to it
 
     def _offer(self, program: Program) -> None:
-        """Show `program` before it starts; start it today if asked."""
-        from breathe.screens.program_start import ProgramStartScreen
+        """Show `program` before it starts (the screen does: OfferProgram); start it today
+        if asked."""
 
         def answered(start: bool | None) -> None:
             if not start:
@@ -373,4 +385,4 @@ class TodayBox(Vertical):
                 markup=False,
             )
 
-        self.app.push_screen(ProgramStartScreen(program), answered)
+        self.post_message(self.OfferProgram(program, answered))
