@@ -16,13 +16,14 @@ from typing import Any, Protocol
 from breathe.audio.wavfile import Sound as Sound  # re-exported
 from breathe.audio.wavfile import SoundFileError as SoundFileError  # re-exported
 from breathe.audio.wavfile import read_wav as read_wav  # re-exported
+from breathe.bounds import MAX_VOLUME
 
 
 def at_volume(sound: Sound, volume: int) -> Sound:
-    """The sound with every sample scaled by volume / 100 (0 to 100)."""
-    if volume >= 100:
+    """The sound with every sample scaled by volume / MAX_VOLUME (full at MAX_VOLUME)."""
+    if volume >= MAX_VOLUME:
         return sound
-    scale = volume / 100
+    scale = volume / MAX_VOLUME
     # int() rounds toward zero: symmetric around silence.
     samples = array("h", [int(value * scale) for value in array("h", sound.frames)])
     return Sound(samples.tobytes(), sound.channels, sound.rate)
