@@ -10,10 +10,10 @@ from pathlib import Path
 
 from breathe.format.routine_spec import ROUTINE, RoutineChecker
 from breathe.format.spec import check_document
-from breathe.format.yaml_source import read_source
+from breathe.format.yaml_source import YAML_SUFFIXES, read_source
 from breathe.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
 
-ROUTINE_SUFFIXES = (".yaml", ".yml")
+ROUTINE_SUFFIXES = YAML_SUFFIXES
 
 
 def routine_name(path: Path) -> str:

@@ -39,11 +39,11 @@ from breathe.format.spec import (
     json_schema_text,
     scalar_text,
 )
-from breathe.format.yaml_source import MAX_FILE_BYTES, read_source
+from breathe.format.yaml_source import MAX_FILE_BYTES, YAML_SUFFIXES, read_source
 from breathe.problems import Location, Problem
 from breathe.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
 
-PROGRAM_SUFFIXES = (".yaml", ".yml")
+PROGRAM_SUFFIXES = YAML_SUFFIXES
 MAX_DAYS = 366
 DAYS_PER_WEEK = 7
 MAX_WEEKS = MAX_DAYS // DAYS_PER_WEEK

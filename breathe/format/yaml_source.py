@@ -30,6 +30,7 @@ from breathe.format.nesting import LINE_BREAK_RE, first_too_deep
 from breathe.problems import Problem, RoutineFileError
 
 MAX_FILE_BYTES = 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")  # routine and program files alike
 MAX_DEPTH = 32
 # Below this bound on the depth the C composer is safe (it was measured safe at 20,000).
 _DEPTH_BOUND_WITHOUT_SCAN = 400
