@@ -90,42 +90,11 @@ def test_installed_wheel_finds_its_bundled_routines(wheel: Path, tmp_path: Path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "XDG_DATA_HOME": str(tmp_path / "data")}
-    where = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import breathe, breathe.locations as l; print(breathe.__file__); "
-            "print(l.bundled_routines_dir())",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=elsewhere,
-        check=True,
-        timeout=60,
-    ).stdout.splitlines()
-    assert Path(where[0]).is_relative_to(target)
-    assert Path(where[1]) == target / "breathe" / "_bundled" / "routines"
 
-    listing = subprocess.run(
-        [sys.executable, "-m", "breathe", "list", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=elsewhere,
-        check=True,
-        timeout=60,
-    )
-    rows = json.loads(listing.stdout)
-    expected = {p.stem for p in (REPO / "routines").glob("*.yaml")}
-    assert {row["name"] for row in rows} == expected
-    assert all(row["ok"] and row["source"] == "bundled" for row in rows)
-    assert all(Path(row["path"]).is_relative_to(target) for row in rows)
-
-    # Every guide breathe names (in --help, and in the file `breathe new` writes) is there.
-    def breathe(*args: str) -> str:
+    def python(*args: str) -> str:
+        """What the installed breathe prints, run from a folder outside the repository."""
         return subprocess.run(
-            [sys.executable, "-m", "breathe", *args],
+            [sys.executable, *args],
             capture_output=True,
             text=True,
             env=env,
@@ -134,6 +103,24 @@ def test_installed_wheel_finds_its_bundled_routines(wheel: Path, tmp_path: Path)
             timeout=60,
         ).stdout
 
+    def breathe(*args: str) -> str:
+        return python("-m", "breathe", *args)
+
+    where = python(
+        "-c",
+        "import breathe, breathe.locations as l; print(breathe.__file__); "
+        "print(l.bundled_routines_dir())",
+    ).splitlines()
+    assert Path(where[0]).is_relative_to(target)
+    assert Path(where[1]) == target / "breathe" / "_bundled" / "routines"
+
+    rows = json.loads(breathe("list", "--json"))
+    expected = {p.stem for p in (REPO / "routines").glob("*.yaml")}
+    assert {row["name"] for row in rows} == expected
+    assert all(row["ok"] and row["source"] == "bundled" for row in rows)
+    assert all(Path(row["path"]).is_relative_to(target) for row in rows)
+
+    # Every guide breathe names (in --help, and in the file `breathe new` writes) is there.
     breathe("new", "mine", "-o", str(elsewhere))
     named = breathe("--help") + breathe("program", "--help") + (elsewhere / "mine.yaml").read_text()
     named = " ".join(named.split())  # --help wraps its lines
