@@ -11,7 +11,6 @@ from breathe.history.stats import (
     days_done,
     days_missed,
     minutes_per_day,
-    practice_time,
     practised_ms_by_day,
     streaks,
     top_routines,
@@ -163,15 +162,3 @@ def test_program_days_done_and_missed(tmp_path: Path) -> None:
         days("2025-01-31", "2025-02-01", "2025-02-02")
     )  # today is not missed yet
     assert days_missed(records, "nerve", start, start) == []
-
-
-def test_practice_time_is_in_whole_minutes_and_seconds_under_one() -> None:
-    assert practice_time(0) == "0 min"
-    assert practice_time(400) == "under 1 s"
-    assert practice_time(12_000) == "12 s"
-    assert practice_time(29_999) == "30 s"
-    assert practice_time(59_400) == "59 s"
-    assert practice_time(59_600) == "1 min"
-    assert practice_time(90_000) == "2 min"
-    assert practice_time(45 * 60_000) == "45 min"
-    assert practice_time(125 * 60_000) == "2 h 05 min"

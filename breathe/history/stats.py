@@ -38,17 +38,6 @@ class RoutineTotal:
     practised_ms: int
 
 
-def practice_time(ms: int) -> str:
-    """`0 min`, `12 s`, `45 min`, `2 h 05 min`: practice is counted in whole minutes, and
-    in seconds under a minute (a short session is not `0 min`)."""
-    seconds = (ms + 500) // 1000
-    if ms > 0 and seconds < 60:
-        return f"{seconds} s" if seconds else "under 1 s"
-    minutes = (ms + 30_000) // 60_000
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
-
-
 def practised_ms_by_day(records: Iterable[SessionRecord]) -> dict[date, int]:
     """Milliseconds practised on each local day that has any."""
     days: dict[date, int] = {}
