@@ -12,6 +12,14 @@ import pytest
 from .conftest import REPO
 
 
+def assert_passes(command: list[str], *, timeout: float) -> None:
+    """Run a checker over the repository; it must exit 0 (its output is the failure)."""
+    result = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _tool(name: str) -> str:
     """The tool installed beside this interpreter (the test extra), else on PATH."""
     beside = Path(sys.executable).parent / name
@@ -27,19 +35,8 @@ def _tool(name: str) -> str:
     ids=["ruff-check", "ruff-format"],
 )
 def test_ruff(args: list[str]) -> None:
-    result = subprocess.run(
-        [_tool("ruff"), *args], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_passes([_tool("ruff"), *args], timeout=120)
 
 
 def test_mypy_strict_on_the_package() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--no-incremental"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_passes([sys.executable, "-m", "mypy", "--no-incremental"], timeout=300)

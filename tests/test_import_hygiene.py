@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import REPO
+from .test_code_quality import assert_passes
 
 # `lint-imports`, run by this Python whichever folder its scripts are in.
 LINT_IMPORTS = (
@@ -21,15 +21,7 @@ LINT_IMPORTS = (
 
 
 def test_import_contracts_hold() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", LINT_IMPORTS, "--no-cache", "--no-logo"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_passes([sys.executable, "-c", LINT_IMPORTS, "--no-cache", "--no-logo"], timeout=120)
 
 
 CORE = [
