@@ -96,8 +96,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def leading_silence_ms(name: str) -> float:
-    from breathe.audio.wavfile import read_wav
-    from breathe.locations import bundled_dir
+    from breathe.format.wav import read_wav
+    from breathe.library.locations import bundled_dir
 
     samples = array("h", read_wav(bundled_dir("sounds") / f"{name}.wav").frames)
     first = next(index for index, value in enumerate(samples) if value)
@@ -107,9 +107,9 @@ def leading_silence_ms(name: str) -> float:
 async def play(folder: Path) -> tuple[list[float], list[float], int]:
     """Play the routine in the app; the boundaries' deadlines, the moments the screen
     handed each boundary's cues to the player, and how many cue streams were sounded."""
-    from breathe.app import make_app
-    from breathe.options import PlayOptions
-    from breathe.screens.session import SessionScreen
+    from breathe.core.options import PlayOptions
+    from breathe.ui.app import make_app
+    from breathe.ui.screens.session import SessionScreen
 
     options = PlayOptions(sound="simpleaudio", tempo=TEMPO)
     app = make_app(bundled=folder / "none", user=folder, options=options)

@@ -179,9 +179,9 @@ def install_textual_probes(probe: Probe, content: type, on_first_frame: Any) -> 
 
 
 def install_breathe_probes(probe: Probe) -> None:
-    from breathe.engine import SegmentStarted, SessionEnded
-    from breathe.screens.session import SessionScreen
-    from breathe.widgets.pacer import Pacer
+    from breathe.core.engine import SegmentStarted, SessionEnded
+    from breathe.ui.screens.session import SessionScreen
+    from breathe.ui.widgets.pacer import Pacer
 
     def render_line_wrapper(original: Any) -> Any:
         def render_line(self: Pacer, y: int) -> Any:
@@ -258,7 +258,7 @@ def install_breathe_probes(probe: Probe) -> None:
 
 
 def boundary_timeline(count: int, phase_ms: int) -> Any:
-    from breathe.timeline import Segment, SegmentKind, StepKind, Timeline, TimelineStep
+    from breathe.core.timeline import Segment, SegmentKind, StepKind, Timeline, TimelineStep
 
     title = "Boundaries"
     words = f"{count} phases of {phase_ms} ms"
@@ -307,7 +307,7 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
     async def breathe_plan(app: Any) -> None:
         from textual import events
 
-        from breathe.widgets.pacer import Pacer
+        from breathe.ui.widgets.pacer import Pacer
 
         await asyncio.sleep(SETTLE_SECONDS)
         start = probe.counters()
@@ -327,7 +327,7 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
 
     async def boundaries_plan(app: Any) -> None:
         """Measure from the first frame to the end; if the end never comes, say why."""
-        from breathe.screens.session import SessionScreen
+        from breathe.ui.screens.session import SessionScreen
 
         probe.marks["session"] = probe.counters()
         screen = app.screen
@@ -371,8 +371,8 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
         import gc
 
         gc.disable()
-        from breathe.catalog import Catalog
-        from breathe.screens.session import SessionScreen
+        from breathe.library.catalog import Catalog
+        from breathe.ui.screens.session import SessionScreen
 
         plans = {"breathe": breathe_plan, "boundaries": boundaries_plan}
         plan = plans.get(kind, first_frame_only)
@@ -514,7 +514,7 @@ def isolate_user_dirs(folder: Path) -> None:
     already dismissed there, as it is for anyone past their first session."""
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(folder / "home" / variable.lower())
-    from breathe.state import dismiss_notice
+    from breathe.library.state import dismiss_notice
 
     dismiss_notice()
 

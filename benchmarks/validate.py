@@ -45,13 +45,13 @@ from yaml.nodes import Node
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from breathe.core.model import RepeatBlock, Routine, Step
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import check_timeline, compile_timeline
 from breathe.format.loader import load_routine
 from breathe.format.routine_spec import ROUTINE
 from breathe.format.spec import Checker
 from breathe.format.yaml_source import read_yaml
-from breathe.model import RepeatBlock, Routine, Step
-from breathe.problems import RoutineFileError
-from breathe.timeline import check_timeline, compile_timeline
 
 GOAL_RATIO = 1.5
 SEED = 20240611

@@ -12,9 +12,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from breathe.app import BreatheApp, make_app
-from breathe.options import PlayOptions
-from breathe.screens.session import SessionScreen
+from breathe.core.options import PlayOptions
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.session import SessionScreen
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .test_engine import FakeClock, ms

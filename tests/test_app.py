@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from breathe.app import BreatheApp, make_app
-from breathe.durations import format_clock
-from breathe.options import PlayOptions
-from breathe.screens.library import LibraryScreen
+from breathe.core.durations import format_clock
+from breathe.core.options import PlayOptions
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.library import LibraryScreen
 
 from .conftest import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import screen_text

@@ -30,10 +30,10 @@ from breathe.audio.playback import (
     read_wav,
     simpleaudio_runs_here,
 )
-from breathe.engine import Session, SessionState
+from breathe.core.engine import Session, SessionState
+from breathe.core.options import PlayOptions
+from breathe.core.timeline import compile_timeline
 from breathe.format.loader import load_routine, parse_routine
-from breathe.options import PlayOptions
-from breathe.timeline import compile_timeline
 
 from .conftest import REPO, WriteRoutine, where_simpleaudio_runs
 from .player_support import (

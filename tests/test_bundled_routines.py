@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from breathe.catalog import Catalog
 from breathe.cli import main
-from breathe.model import (
+from breathe.core.model import (
     BreathingStep,
     BreathPattern,
     IncludeStep,
@@ -34,7 +33,8 @@ from breathe.model import (
     Routine,
     Step,
 )
-from breathe.timeline import SegmentKind, Timeline
+from breathe.core.timeline import SegmentKind, Timeline
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from breathe.catalog import Catalog, Source
-from breathe.locations import bundled_routines_dir, user_routines_dir
-from breathe.problems import RoutineFileError
+from breathe.core.problems import RoutineFileError
+from breathe.library.catalog import Catalog, Source
+from breathe.library.locations import bundled_routines_dir, user_routines_dir
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 

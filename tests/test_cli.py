@@ -12,9 +12,9 @@ import pytest
 
 from breathe import __version__
 from breathe.cli import main
+from breathe.core.problems import RoutineFileError
 from breathe.format.loader import load_routine
 from breathe.format.schema import routine_json_schema
-from breathe.problems import RoutineFileError
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .fifo_support import never_read

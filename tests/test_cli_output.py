@@ -10,7 +10,7 @@ import pytest
 
 from breathe.cli import main
 from breathe.history.store import Ended, NewSession, open_history
-from breathe.locations import history_path, user_programs_dir
+from breathe.library.locations import history_path, user_programs_dir
 
 from .conftest import BUNDLED_ROUTINES
 

@@ -24,7 +24,7 @@ import pytest
 
 from breathe.history import store
 from breathe.history.store import HistoryError, open_history
-from breathe.state import load_state
+from breathe.library.state import load_state
 
 PROCESSES = 4
 CHANGES_EACH = 40
@@ -38,7 +38,7 @@ COUNTER = textwrap.dedent(
     from dataclasses import replace
     from pathlib import Path
 
-    from breathe.state import update_state
+    from breathe.library.state import update_state
 
     path, key, times = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     sys.stdin.readline()  # all start together

@@ -16,12 +16,12 @@ import jsonschema
 import pytest
 
 from breathe.cli import main
+from breathe.core.problems import RoutineFileError
 from breathe.format.loader import load_routine
 from breathe.format.program_spec import load_program, program_json_schema
 from breathe.format.schema import routine_json_schema
 from breathe.format.spec import control_character, shown
-from breathe.problems import RoutineFileError
-from breathe.settings import SettingsError, parse_settings
+from breathe.library.settings import SettingsError, parse_settings
 
 from .conftest import WriteRoutine
 

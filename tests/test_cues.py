@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from breathe.audio.synthesis import CUES, RATE, write_cues
+from breathe.format.wav import ACCEPTED_RATE as RATE
+from sounds.synthesize import CUES, write_cues
 
 from .conftest import REPO, WriteRoutine
 
@@ -55,7 +56,7 @@ def test_inhale_rises_and_exhale_falls() -> None:
 
 def test_every_cue_has_a_bundled_sound_of_its_name() -> None:
     """Routine files name bundled sounds by cue name: the two lists must be one."""
-    from breathe.model import CUE_NAMES
+    from breathe.core.model import CUE_NAMES
 
     assert set(CUE_NAMES) == set(CUES) == {path.stem for path in SOUNDS.glob("*.wav")}
 
@@ -70,7 +71,7 @@ pose, and never a boundary."""
 
 def test_count_offsets_are_the_whole_seconds_inside_long_breath_phases() -> None:
     from breathe.audio.cues import count_offsets
-    from breathe.timeline import Segment, SegmentKind
+    from breathe.core.timeline import Segment, SegmentKind
 
     def segment(kind: SegmentKind, start: int, length: int) -> Segment:
         return Segment(kind, start, length, 0, "S", None, 1, 1, "")
@@ -86,7 +87,7 @@ async def test_the_screen_sounds_each_count_at_its_deadline(
     user_routines: Path, write_routine: WriteRoutine
 ) -> None:
     from breathe.audio.cues import Cue
-    from breathe.options import PlayOptions
+    from breathe.core.options import PlayOptions
 
     from .player_support import (
         START,
@@ -133,7 +134,7 @@ async def test_counts_follow_pauses_and_mute(
     user_routines: Path, write_routine: WriteRoutine
 ) -> None:
     from breathe.audio.cues import Cue
-    from breathe.options import PlayOptions
+    from breathe.core.options import PlayOptions
 
     from .player_support import (
         START,

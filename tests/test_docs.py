@@ -37,9 +37,11 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
-from breathe.catalog import Catalog
 from breathe.cli import main
-from breathe.durations import format_duration, parse_duration
+from breathe.core.durations import format_duration, parse_duration
+from breathe.core.model import FORMAT_VERSION, BreathPattern, Progression
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import MAX_TOTAL_MS, Timeline, compile_timeline
 from breathe.format import routine_spec
 from breathe.format.loader import parse_routine
 from breathe.format.routine_spec import (
@@ -60,9 +62,7 @@ from breathe.format.routine_spec import (
 from breathe.format.schema import SCHEMA_PATH
 from breathe.format.spec import Choice, Duration, FormatVersion, ListOf, Record, Spec, Text, Whole
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
-from breathe.model import FORMAT_VERSION, BreathPattern, Progression
-from breathe.problems import RoutineFileError
-from breathe.timeline import MAX_TOTAL_MS, Timeline, compile_timeline
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breathe.catalog import Catalog
 from breathe.cli import tempo as parse_tempo
-from breathe.engine import (
+from breathe.core.engine import (
     Paused,
     Resumed,
     SegmentStarted,
@@ -23,8 +22,9 @@ from breathe.engine import (
     SessionState,
     StepStarted,
 )
+from breathe.core.timeline import SegmentKind, Timeline, compile_timeline, with_tempo
 from breathe.format.loader import parse_routine
-from breathe.timeline import SegmentKind, Timeline, compile_timeline, with_tempo
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES
 

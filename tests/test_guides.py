@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from breathe.cli import main
-from breathe.locations import bundled_docs_dir
+from breathe.library.locations import bundled_docs_dir
 
 from .conftest import REPO
 

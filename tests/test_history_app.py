@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 
-from breathe.app import BreatheApp, make_app
-from breathe.catalog import Catalog
-from breathe.engine import SessionEnded, SessionState
+from breathe.core.engine import SessionEnded, SessionState
+from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, SessionRecord, open_history
-from breathe.options import PlayOptions
-from breathe.screens.history import HistoryScreen
-from breathe.screens.library import LibraryScreen
-from breathe.screens.session import SessionScreen
-from breathe.screens.summary import SummaryScreen
+from breathe.library.catalog import Catalog
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.history import HistoryScreen
+from breathe.ui.screens.library import LibraryScreen
+from breathe.ui.screens.session import SessionScreen
+from breathe.ui.screens.summary import SummaryScreen
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .player_support import (

@@ -25,7 +25,7 @@ import pytest
 
 from breathe.cli import main
 from breathe.history.store import Ended, NewSession, SessionRecord, open_history
-from breathe.locations import history_path
+from breathe.library.locations import history_path
 
 from .conftest import WriteRoutine
 
@@ -196,7 +196,7 @@ class Played:
     """`breathe play tiny` in its own pseudo-terminal, as from a terminal window."""
 
     def __init__(self) -> None:
-        from breathe.state import dismiss_notice
+        from breathe.library.state import dismiss_notice
 
         dismiss_notice()  # the first-run notice would wait for a key before the session
         self.master, slave = os.openpty()

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList, SelectionList
 
-from breathe.app import BreatheApp, make_app
 from breathe.cli import main
+from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, NewSession, open_history
-from breathe.locations import history_path
-from breathe.options import PlayOptions
-from breathe.screens.detail import DetailScreen
-from breathe.screens.library import LibraryScreen
-from breathe.state import start_program
-from breathe.widgets.today import TodayBox
+from breathe.library.locations import history_path
+from breathe.library.state import start_program
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.detail import DetailScreen
+from breathe.ui.screens.library import LibraryScreen
+from breathe.ui.widgets.today import TodayBox
 
 from .conftest import BUNDLED_ROUTINES
 from .player_support import START, FakeClock, screen_text

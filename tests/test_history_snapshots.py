@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from breathe.app import make_app
+from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, NewSession, open_history
-from breathe.options import PlayOptions
+from breathe.ui.app import make_app
 
 from .conftest import SNAPSHOT_ROUTINES
 from .player_support import START, FakeClock, svg_lines
@@ -164,7 +164,7 @@ async def test_a_few_seconds_are_seconds_and_a_low_bar(tmp_path: Path) -> None:
     `0m` with a full-height bar."""
     from textual.widgets import Static
 
-    from breathe.screens.history import MinutesChart
+    from breathe.ui.screens.history import MinutesChart
 
     history = tmp_path / "history.sqlite3"
     store = open_history(history)

@@ -20,17 +20,8 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode
 
-from breathe.catalog import Catalog
 from breathe.cli import main
-from breathe.format import routine_spec as routine_spec_module
-from breathe.format import spec as spec_module
-from breathe.format import yaml_source
-from breathe.format.loader import load_routine, parse_routine
-from breathe.format.routine_spec import ROUTINE
-from breathe.format.schema import routine_json_schema
-from breathe.format.spec import INVALID, Checker, ListOf, Text, did_you_mean
-from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
-from breathe.model import (
+from breathe.core.model import (
     BreathingStep,
     BreathPattern,
     IncludeStep,
@@ -40,8 +31,17 @@ from breathe.model import (
     Routine,
     Side,
 )
-from breathe.problems import MAX_LISTED, MoreProblems, Problem, RoutineFileError
-from breathe.timeline import MAX_TOTAL_MS, compile_timeline
+from breathe.core.problems import MAX_LISTED, MoreProblems, Problem, RoutineFileError
+from breathe.core.timeline import MAX_TOTAL_MS, compile_timeline
+from breathe.format import routine_spec as routine_spec_module
+from breathe.format import spec as spec_module
+from breathe.format import yaml_source
+from breathe.format.loader import load_routine, parse_routine
+from breathe.format.routine_spec import ROUTINE
+from breathe.format.schema import routine_json_schema
+from breathe.format.spec import INVALID, Checker, ListOf, Text, did_you_mean
+from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 

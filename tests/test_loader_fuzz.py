@@ -20,15 +20,15 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from breathe.catalog import Catalog
+from breathe.core.model import Routine
+from breathe.core.problems import Problem, RoutineFileError
+from breathe.core.timeline import MAX_TOTAL_MS, IncludeResolver, Timeline, compile_timeline
 from breathe.format.loader import parse_routine
 from breathe.format.nesting import first_too_deep
 from breathe.format.routine_spec import PHASES, ROUTINE, STEP, PatternSpec
 from breathe.format.spec import Record
 from breathe.format.yaml_source import MAX_FILE_BYTES
-from breathe.model import Routine
-from breathe.problems import Problem, RoutineFileError
-from breathe.timeline import MAX_TOTAL_MS, IncludeResolver, Timeline, compile_timeline
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from breathe.app import make_app
 from breathe.cli import main
-from breathe.engine import SessionEnded
-from breathe.options import PlayOptions
-from breathe.screens.detail import DetailScreen
+from breathe.core.engine import SessionEnded
+from breathe.core.options import PlayOptions
+from breathe.ui.app import make_app
+from breathe.ui.screens.detail import DetailScreen
 
 from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import START, FakeClock, advance, screen_text

@@ -10,12 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-from breathe.catalog import Catalog
 from breathe.cli import build_parser, main
+from breathe.core.timeline import SegmentKind, StepKind
 from breathe.format.loader import parse_routine
 from breathe.format.schema import routine_json_schema_text
-from breathe.scaffolds import KINDS, retitled, scaffold, title_from_name, yaml_text
-from breathe.timeline import SegmentKind, StepKind
+from breathe.library.catalog import Catalog
+from breathe.library.scaffolds import KINDS, retitled, scaffold, title_from_name, yaml_text
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 
@@ -240,7 +240,7 @@ def test_output_folder_or_file(
 def test_the_repository_routines_folder_points_at_the_committed_schema(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from breathe.scaffolds import schema_reference
+    from breathe.library.scaffolds import schema_reference
 
     assert schema_reference(BUNDLED_ROUTINES) == "../breathe/schemas/routine.schema.json"
     assert schema_reference(tmp_path) == "routine.schema.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region, Size
 
-from breathe.widgets.pacer import (
+from breathe.ui.widgets.pacer import (
     Pacer,
     _changed_regions,
     _largest_radius,

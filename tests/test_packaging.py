@@ -49,7 +49,7 @@ def test_wheel_contents(wheel: Path) -> None:
     }
     assert package_files <= names, sorted(package_files - names)
     for folder in ("routines", "sounds", "docs"):
-        shipped = {p.name for p in (REPO / folder).iterdir() if p.is_file()}
+        shipped = {p.name for p in (REPO / folder).iterdir() if p.is_file() and p.suffix != ".py"}
         prefix = f"breathe/_bundled/{folder}/"
         inside = {n.removeprefix(prefix) for n in names if n.startswith(prefix)}
         assert shipped and shipped == {n for n in inside if "/" not in n}, folder
@@ -57,7 +57,8 @@ def test_wheel_contents(wheel: Path) -> None:
     assert programs and {f"breathe/_bundled/routines/programs/{p}" for p in programs} <= names
     assert "breathe/schemas/program.schema.json" in names
     assert "breathe/schemas/routine.schema.json" in names
-    assert "breathe/app.tcss" in names
+    assert "breathe/ui/app.tcss" in names
+    assert not any(name.startswith("breathe/_bundled/") and name.endswith(".py") for name in names)
     assert not any(name.startswith(("tests/", "benchmarks/", "docs/")) for name in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
@@ -108,7 +109,7 @@ def test_installed_wheel_finds_its_bundled_routines(wheel: Path, tmp_path: Path)
 
     where = python(
         "-c",
-        "import breathe, breathe.locations as l; print(breathe.__file__); "
+        "import breathe, breathe.library.locations as l; print(breathe.__file__); "
         "print(l.bundled_routines_dir())",
     ).splitlines()
     assert Path(where[0]).is_relative_to(target)

@@ -1,4 +1,4 @@
-"""Commands breathe prints for a person to paste work where that person is (breathe.paste):
+"""Commands breathe prints for a person to paste work where that person is (breathe.core.paste):
 the way to get sound installs into the Python running breathe, and the `breathe ...`
 commands it suggests start this breathe however it was started (`.venv/bin/breathe`,
 `python -m breathe`, or `breathe` on PATH). The suggested commands are pasted into a real
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from breathe.audio.playback import open_backend
-from breathe.options import PlayOptions
-from breathe.paste import apt_install
+from breathe.core.options import PlayOptions
+from breathe.core.paste import apt_install
 
 from .conftest import WriteRoutine, where_simpleaudio_runs
 from .player_support import START, FakeClock, player_app, write_short_routine

@@ -11,16 +11,16 @@ from typing import Any
 import pytest
 from textual.widgets import Button, DataTable, Digits, Footer, Input, ProgressBar, Static
 
-from breathe.app import BreatheApp
-from breathe.catalog import Catalog
-from breathe.engine import SessionEnded, SessionState
-from breathe.options import PlayOptions
-from breathe.screens.confirm import ConfirmStop
-from breathe.screens.detail import DetailScreen
-from breathe.screens.library import LibraryScreen
-from breathe.screens.session import SessionScreen
-from breathe.screens.summary import SummaryScreen
-from breathe.widgets.pacer import Pacer
+from breathe.core.engine import SessionEnded, SessionState
+from breathe.core.options import PlayOptions
+from breathe.library.catalog import Catalog
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens.confirm import ConfirmStop
+from breathe.ui.screens.detail import DetailScreen
+from breathe.ui.screens.library import LibraryScreen
+from breathe.ui.screens.session import SessionScreen
+from breathe.ui.screens.summary import SummaryScreen
+from breathe.ui.widgets.pacer import Pacer
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .player_support import (

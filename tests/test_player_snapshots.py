@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from breathe.options import PlayOptions
+from breathe.core.options import PlayOptions
 
 from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import (

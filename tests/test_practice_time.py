@@ -1,5 +1,5 @@
 """One rule for practice time wherever it is shown: whole seconds, rounded down, as a clock
-counts (breathe.durations). The stop question and the summary after it agree, and so do
+counts (breathe.core.durations). The stop question and the summary after it agree, and so do
 `breathe history`, `breathe stats` and the History screen on a session of 12:40.9."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from breathe.app import make_app
 from breathe.cli import main
-from breathe.durations import format_practice_time, format_practised, practised_seconds
+from breathe.core.durations import format_practice_time, format_practised, practised_seconds
+from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, NewSession, open_history
-from breathe.locations import history_path
-from breathe.options import PlayOptions
-from breathe.screens.confirm import ConfirmStop
-from breathe.screens.summary import SummaryScreen, summary_sentence
+from breathe.library.locations import history_path
+from breathe.ui.app import make_app
+from breathe.ui.screens.confirm import ConfirmStop
+from breathe.ui.screens.summary import SummaryScreen, summary_sentence
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .player_support import (

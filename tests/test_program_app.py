@@ -9,15 +9,15 @@ from pathlib import Path
 
 from textual.widgets import Button, DataTable, OptionList, Static
 
-from breathe.app import BreatheApp, make_app
-from breathe.options import PlayOptions
-from breathe.screens.detail import DetailScreen
-from breathe.screens.library import LibraryScreen
-from breathe.screens.notice import NoticeScreen
-from breathe.screens.program_start import ProgramStartScreen
-from breathe.screens.session import SessionScreen
-from breathe.state import active_program, load_state, start_program, state_path
-from breathe.widgets.today import TodayBox
+from breathe.core.options import PlayOptions
+from breathe.library.state import active_program, load_state, start_program, state_path
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.detail import DetailScreen
+from breathe.ui.screens.library import LibraryScreen
+from breathe.ui.screens.notice import NoticeScreen
+from breathe.ui.screens.program_start import ProgramStartScreen
+from breathe.ui.screens.session import SessionScreen
+from breathe.ui.widgets.today import TodayBox
 
 from .conftest import BUNDLED_ROUTINES
 from .player_support import screen_text

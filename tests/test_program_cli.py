@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from breathe.cli import main
+from breathe.core.options import PlayOptions
+from breathe.core.program import suggested_routine
 from breathe.format.program_spec import load_program
-from breathe.options import PlayOptions
-from breathe.program import suggested_routine
-from breathe.safety import NOTICE_CONDITIONS
-from breathe.state import active_program, state_path
+from breathe.library.safety import NOTICE_CONDITIONS
+from breathe.library.state import active_program, state_path
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 
@@ -165,7 +165,7 @@ def test_ticking_is_refused_on_a_day_outside_the_program(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from breathe.history.store import open_history
-    from breathe.locations import history_path
+    from breathe.library.locations import history_path
 
     future = (date.today() + timedelta(days=3)).isoformat()
     run(capsys, "program", "start", NAME, "--date", future)

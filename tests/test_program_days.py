@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breathe.format.program_spec import load_program
-from breathe.program import (
+from breathe.core.program import (
     DayState,
     PartOfDay,
     Program,
@@ -23,6 +22,7 @@ from breathe.program import (
     program_day,
     suggested_routine,
 )
+from breathe.format.program_spec import load_program
 
 from .conftest import BUNDLED_ROUTINES
 

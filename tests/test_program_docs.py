@@ -15,8 +15,9 @@ import jsonschema
 import pytest
 import yaml
 
-from breathe.catalog import Catalog
 from breathe.cli import main
+from breathe.core.problems import RoutineFileError
+from breathe.core.program import PART_OF_DAY_STARTS, PROGRAM_FORMAT_VERSION
 from breathe.format.program_spec import (
     MAX_CHECKLIST,
     MAX_DAYS,
@@ -32,9 +33,8 @@ from breathe.format.program_spec import (
     parse_program,
 )
 from breathe.format.spec import Choice, FormatVersion, ListOf, Record, Spec, Text
-from breathe.problems import RoutineFileError
-from breathe.program import PART_OF_DAY_STARTS, PROGRAM_FORMAT_VERSION
-from breathe.program_catalog import routine_problems
+from breathe.library.catalog import Catalog
+from breathe.library.program_catalog import routine_problems
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
-from breathe.catalog import Catalog
+from breathe.core.problems import RoutineFileError
+from breathe.core.program import PartOfDay
 from breathe.format.program_spec import (
     SCHEMA_PATH,
     load_program,
@@ -21,10 +22,9 @@ from breathe.format.program_spec import (
     program_json_schema,
     program_json_schema_text,
 )
-from breathe.locations import bundled_programs_dir
-from breathe.problems import RoutineFileError
-from breathe.program import PartOfDay
-from breathe.program_catalog import ProgramCatalog, program_file_problems, routine_problems
+from breathe.library.catalog import Catalog
+from breathe.library.locations import bundled_programs_dir
+from breathe.library.program_catalog import ProgramCatalog, program_file_problems, routine_problems
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 

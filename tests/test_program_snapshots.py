@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from breathe.state import start_program
+from breathe.library.state import start_program
 
 from .conftest import SNAPSHOT_ROUTINES, WriteRoutine
 from .player_support import START, FakeClock, player_app, svg_lines, write_short_routine

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from breathe.state import (
+from breathe.library.state import (
     ActiveProgram,
     AppState,
     StateFileError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from breathe.catalog import Catalog
-from breathe.durations import format_clock
+from breathe.core.durations import format_clock
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

@@ -23,16 +23,16 @@ from hypothesis import strategies as st
 from breathe.audio.cue_player import bundled_cues
 from breathe.audio.cues import SEGMENT_CUES, cue
 from breathe.audio.render import placements, plan_track, render_track, sample_at
-from breathe.audio.synthesis import RATE
-from breathe.audio.wavfile import Sound
-from breathe.catalog import Catalog
 from breathe.cli import main
 from breathe.cli import tempo as parse_tempo
-from breathe.durations import format_clock
-from breathe.engine import Session
+from breathe.core.durations import format_clock
+from breathe.core.engine import Session
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import BREATH_KINDS, Timeline, compile_timeline, with_tempo
 from breathe.format.loader import parse_routine
-from breathe.problems import RoutineFileError
-from breathe.timeline import BREATH_KINDS, Timeline, compile_timeline, with_tempo
+from breathe.format.wav import ACCEPTED_RATE as RATE
+from breathe.format.wav import Sound
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES
 from .test_loader_fuzz import VALID_ROUTINES, dump

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
+from breathe.core.problems import RoutineFileError
 from breathe.format.loader import parse_routine
 from breathe.format.schema import SCHEMA_PATH, routine_json_schema, routine_json_schema_text
-from breathe.problems import RoutineFileError
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from breathe.app import BreatheApp
-from breathe.catalog import Catalog
 from breathe.cli import main
-from breathe.engine import SessionEnded, SessionState
+from breathe.core.engine import SessionEnded, SessionState
+from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, SessionRecord, open_history
-from breathe.locations import history_path
-from breathe.options import PlayOptions
-from breathe.screens.confirm import ConfirmStop
-from breathe.screens.summary import SummaryScreen, summary_sentence
-from breathe.state import start_program
+from breathe.library.catalog import Catalog
+from breathe.library.locations import history_path
+from breathe.library.state import start_program
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens.confirm import ConfirmStop
+from breathe.ui.screens.summary import SummaryScreen, summary_sentence
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 from .player_support import (

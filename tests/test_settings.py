@@ -11,8 +11,8 @@ import pytest
 
 from breathe.cli import build_parser, main
 from breathe.cli.settings import effective_settings
-from breathe.locations import settings_path
-from breathe.settings import (
+from breathe.library.locations import settings_path
+from breathe.library.settings import (
     DEFAULTS,
     TEMPLATE,
     Settings,

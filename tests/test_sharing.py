@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from breathe.catalog import Catalog
 from breathe.cli import main
 from breathe.cli.share import run_import
-from breathe.sharing import (
+from breathe.core.timeline import Timeline
+from breathe.library.catalog import Catalog
+from breathe.library.sharing import (
     MANIFEST,
     MAX_MEMBERS,
     SharingError,
@@ -23,7 +24,6 @@ from breathe.sharing import (
     check_bundle,
     read_bundle,
 )
-from breathe.timeline import Timeline
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from breathe.app import BreatheApp
-from breathe.catalog import Catalog
-from breathe.engine import SessionState
-from breathe.options import PlayOptions
-from breathe.screens import session as session_module
+from breathe.core.engine import SessionState
+from breathe.core.options import PlayOptions
+from breathe.library.catalog import Catalog
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens import session as session_module
 
 from .conftest import SNAPSHOT_ROUTINES, WriteRoutine, where_simpleaudio_runs
 from .player_support import (

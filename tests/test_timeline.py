@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from breathe.catalog import Catalog
+from breathe.core.model import BreathPattern, Progression, Side
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import SegmentKind, StepKind, Timeline, compile_timeline, cycles_for
 from breathe.format.loader import load_routine, parse_routine
-from breathe.model import BreathPattern, Progression, Side
-from breathe.problems import RoutineFileError
-from breathe.timeline import SegmentKind, StepKind, Timeline, compile_timeline, cycles_for
+from breathe.library.catalog import Catalog
 
 from .conftest import BUNDLED_ROUTINES, WriteRoutine
 

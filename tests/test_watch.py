@@ -19,13 +19,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from breathe.app import BreatheApp
-from breathe.catalog import Catalog
 from breathe.cli.watch import run_show_watch, run_validate_watch
-from breathe.options import PlayOptions
-from breathe.screens.detail import DetailScreen
-from breathe.screens.session import SessionScreen
-from breathe.watch import Broken, Change, Loaded, RoutineWatch, Watcher, wait_for_changes
+from breathe.core.options import PlayOptions
+from breathe.library.catalog import Catalog
+from breathe.library.watch import Broken, Change, Loaded, RoutineWatch, Watcher, wait_for_changes
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens.detail import DetailScreen
+from breathe.ui.screens.session import SessionScreen
 
 from .conftest import BUNDLED_ROUTINES
 from .player_support import START, FakeClock, text

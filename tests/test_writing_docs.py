@@ -24,13 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from breathe.catalog import Catalog
 from breathe.cli import main
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import compile_timeline
 from breathe.format.loader import parse_routine
-from breathe.problems import RoutineFileError
-from breathe.scaffolds import KINDS
-from breathe.sharing import MAX_MEMBERS, MAX_RATIO, MAX_SOUND_BYTES, MAX_TOTAL_BYTES
-from breathe.timeline import compile_timeline
+from breathe.library.catalog import Catalog
+from breathe.library.scaffolds import KINDS
+from breathe.library.sharing import MAX_MEMBERS, MAX_RATIO, MAX_SOUND_BYTES, MAX_TOTAL_BYTES
 
 from .conftest import BUNDLED_ROUTINES, REPO
 

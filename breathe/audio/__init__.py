@@ -1,1 +1,1 @@
-"""Sound: cue synthesis, cue tracks and playback backends."""
+"""Sound: which cues a session sounds, their tracks, and the playback backends."""

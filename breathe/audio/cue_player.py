@@ -12,8 +12,8 @@ from pathlib import Path
 
 from breathe.audio.cues import Cue, bundled_sound
 from breathe.audio.playback import AudioUnavailable, Backend, SilentBackend, Sound, at_volume
-from breathe.audio.wavfile import SoundFileError, read_wav, to_mono
-from breathe.model import CUE_NAMES, SoundChoice
+from breathe.core.model import CUE_NAMES, SoundChoice
+from breathe.format.wav import SoundFileError, read_wav, to_mono
 
 BELL_CUES = frozenset({"inhale", "exhale", "step"})  # the terminal bell rings for these only
 _NOTHING = Sound(b"", 1, 44_100)

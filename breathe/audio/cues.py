@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from breathe.bounds import COUNT_FROM_MS
-from breathe.engine import Event, SegmentStarted, SessionEnded, SessionStarted, StepStarted
-from breathe.locations import bundled_dir
-from breathe.model import CUE_NAMES, NO_SOUNDS, SoundChoice, Sounds, SoundSource
-from breathe.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from breathe.core.bounds import COUNT_FROM_MS
+from breathe.core.engine import Event, SegmentStarted, SessionEnded, SessionStarted, StepStarted
+from breathe.core.model import CUE_NAMES, NO_SOUNDS, SoundChoice, Sounds, SoundSource
+from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from breathe.library.locations import bundled_dir
 
 SEGMENT_CUES = {
     SegmentKind.INHALE: "inhale",
@@ -38,9 +38,16 @@ def bundled_sound(name: str) -> SoundChoice:
     return SoundChoice(SoundSource.BUNDLED, name, bundled_dir("sounds") / f"{name}.wav")
 
 
+def playable(choice: SoundChoice) -> SoundChoice:
+    """`choice` with the file that plays: a bundled sound named in a routine has none yet."""
+    if choice.source is SoundSource.BUNDLED and choice.path is None:
+        return bundled_sound(choice.written)
+    return choice
+
+
 def cue(name: str, sounds: Sounds) -> Cue | None:
     """Cue `name` as `sounds` has it (the bundled sound if it does not say); None if silenced."""
-    choice = sounds.get(name) or bundled_sound(name)
+    choice = playable(sounds.get(name) or bundled_sound(name))
     return None if choice.source is SoundSource.NONE else Cue(name, choice)
 
 
@@ -91,5 +98,5 @@ def timeline_sounds(timeline: Timeline) -> set[SoundChoice]:
     """Every sound a session of `timeline` may play: what to load before it starts."""
     choices = {bundled_sound(name) for name in CUE_NAMES}
     for sounds in (timeline.sounds, *(step.sounds for step in timeline.steps)):
-        choices.update(choice for _, choice in (sounds or NO_SOUNDS).chosen)
+        choices.update(playable(choice) for _, choice in (sounds or NO_SOUNDS).chosen)
     return {choice for choice in choices if choice.source is not SoundSource.NONE}

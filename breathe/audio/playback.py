@@ -13,10 +13,10 @@ from array import array
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from breathe.audio.wavfile import Sound as Sound  # re-exported
-from breathe.audio.wavfile import SoundFileError as SoundFileError  # re-exported
-from breathe.audio.wavfile import read_wav as read_wav  # re-exported
-from breathe.bounds import MAX_VOLUME
+from breathe.core.bounds import MAX_VOLUME
+from breathe.format.wav import Sound as Sound  # re-exported
+from breathe.format.wav import SoundFileError as SoundFileError  # re-exported
+from breathe.format.wav import read_wav as read_wav  # re-exported
 
 
 def at_volume(sound: Sound, volume: int) -> Sound:
@@ -111,7 +111,7 @@ class SimpleaudioBackend:
         try:
             import simpleaudio
         except ImportError:
-            from breathe.paste import audio_install_hint
+            from breathe.core.paste import audio_install_hint
 
             raise AudioUnavailable(
                 f"no sound: simpleaudio is not installed ({audio_install_hint()})"

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
-from breathe.audio.synthesis import RATE
-from breathe.engine import SegmentStarted, Session
+from breathe.core.engine import SegmentStarted, Session
+from breathe.format.wav import ACCEPTED_RATE as RATE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from breathe.audio.playback import Sound
-    from breathe.timeline import Timeline
+    from breathe.core.timeline import Timeline
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from breathe import __version__, bounds
+from breathe import __version__
 from breathe.cli.exits import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from breathe.paste import breathe_command, started_as
+from breathe.core import bounds
+from breathe.core.paste import breathe_command, started_as
 
 if TYPE_CHECKING:
-    from breathe.options import PlayOptions
+    from breathe.core.options import PlayOptions
 
 COMMANDS = (
     "play", "list", "show", "validate", "render", "settings", "new", "export", "import",
@@ -262,7 +263,7 @@ def _run_program(args: argparse.Namespace) -> int:
 
 def add_authoring_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`new`, `export` and `import`: writing routines and sharing them."""
-    from breathe.scaffolds import KINDS  # these commands and the app read routines anyway
+    from breathe.library.scaffolds import KINDS  # these commands and the app read routines anyway
 
     new = commands.add_parser(
         "new",
@@ -372,7 +373,7 @@ def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
     """The options a session plays with: the command line over the settings file; None
     once the settings file's problems are printed."""
     from breathe.cli.settings import effective_settings
-    from breathe.options import PlayOptions
+    from breathe.core.options import PlayOptions
 
     settings = effective_settings(args)
     if settings is None:
@@ -440,7 +441,7 @@ def _run(args: argparse.Namespace) -> int:
         if options is None:
             return EXIT_PROBLEMS
         if command is None:
-            from breathe.app import run_app
+            from breathe.ui.app import run_app
 
             return run_app(options)
         from breathe.cli.play import run_play
@@ -452,7 +453,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(routine_json_schema_text())
         return EXIT_OK
     if command == "locate":
-        from breathe.locations import user_routines_dir
+        from breathe.library.locations import user_routines_dir
 
         print(user_routines_dir(create=True))
         return EXIT_OK

@@ -5,8 +5,8 @@ from __future__ import annotations
 from breathe import __version__
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK
-from breathe.paste import breathe_command
-from breathe.safety import NOTICE_TITLE, notice_paragraphs
+from breathe.core.paste import breathe_command
+from breathe.library.safety import NOTICE_TITLE, notice_paragraphs
 
 
 def run_about() -> int:

@@ -18,8 +18,8 @@ from rich.text import Text
 
 from breathe.cli.console import print_table, stdout_console, whole_width
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.locations import bundled_docs_dir
-from breathe.paste import breathe_command
+from breathe.core.paste import breathe_command
+from breathe.library.locations import bundled_docs_dir
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -58,7 +58,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def run(args: argparse.Namespace, today: date) -> int:
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
     from breathe.history.store import HistoryError, open_history
-    from breathe.locations import history_path
+    from breathe.library.locations import history_path
 
     records: list[SessionRecord] = []
     checklists: dict[str, dict[date, set[str]]] = {}
@@ -124,8 +124,8 @@ def _print_sessions(records: list[SessionRecord]) -> None:
     from rich.text import Text
 
     from breathe.cli.console import print_table, stdout_console, whole_width
-    from breathe.durations import format_practice_time, format_practised
-    from breathe.words import counted
+    from breathe.core.durations import format_practice_time, format_practised
+    from breathe.core.words import counted
 
     console = stdout_console()
     if not records:
@@ -206,8 +206,8 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
     from rich.table import Table
 
     from breathe.cli.console import print_table, stdout_console
-    from breathe.durations import format_practice_time
-    from breathe.words import counted
+    from breathe.core.durations import format_practice_time
+    from breathe.core.words import counted
 
     console = stdout_console()
     facts = Table(box=None, pad_edge=False, show_header=False)
@@ -254,7 +254,7 @@ def program_progress(program: str, start: date, today: date) -> tuple[int, int] 
     cannot be read (there is nothing to say then, and the reason is said elsewhere)."""
     from breathe.history.stats import days_done, days_missed
     from breathe.history.store import HistoryError, open_history
-    from breathe.locations import history_path
+    from breathe.library.locations import history_path
 
     try:
         store = open_history(history_path(), create=False)
@@ -273,7 +273,7 @@ def program_progress(program: str, start: date, today: date) -> tuple[int, int] 
 def ticked_today(program: str, today: date) -> set[str]:
     """The checklist items ticked for `program` today (none if the history cannot be read)."""
     from breathe.history.store import HistoryError, open_history
-    from breathe.locations import history_path
+    from breathe.library.locations import history_path
 
     try:
         store = open_history(history_path(), create=False)
@@ -288,7 +288,7 @@ def ticked_today(program: str, today: date) -> set[str]:
 def set_ticked(program: str, today: date, item: str, *, ticked: bool) -> str | None:
     """Tick (or untick) a checklist item for today; the reason it failed, or None."""
     from breathe.history.store import HistoryError, open_history
-    from breathe.locations import history_path
+    from breathe.library.locations import history_path
 
     try:
         store = open_history(history_path())

@@ -8,16 +8,16 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from breathe.catalog import Catalog, Entry
 from breathe.cli.console import fits, print_table, stdout_console, whole_width
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import load_catalog, named_timeline
 from breathe.cli.validate import render_problem
-from breathe.durations import format_clock, format_duration
-from breathe.model import SoundChoice
-from breathe.problems import Problem, RoutineFileError
-from breathe.timeline import Timeline, describe_step
-from breathe.words import counted
+from breathe.core.durations import format_clock, format_duration
+from breathe.core.model import SoundChoice
+from breathe.core.problems import Problem, RoutineFileError
+from breathe.core.timeline import Timeline, describe_step
+from breathe.core.words import counted
+from breathe.library.catalog import Catalog, Entry
 
 
 def source_label(entry: Entry) -> str:

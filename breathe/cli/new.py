@@ -9,19 +9,20 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from breathe.catalog import Catalog
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import render_problem
+from breathe.core.paste import breathe_command
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import check_timeline
 from breathe.format.loader import ROUTINE_SUFFIXES, parse_routine
 from breathe.format.routine_spec import MAX_TITLE_LENGTH
 from breathe.format.schema import routine_json_schema_text
 from breathe.format.spec import shown
-from breathe.locations import user_data_dir, user_routines_dir
-from breathe.paste import breathe_command
-from breathe.problems import RoutineFileError
-from breathe.scaffolds import (
+from breathe.library.catalog import Catalog
+from breathe.library.locations import user_data_dir, user_routines_dir
+from breathe.library.scaffolds import (
     name_problem,
     retitled,
     scaffold,
@@ -31,8 +32,7 @@ from breathe.scaffolds import (
     title_from_name,
     with_schema_line,
 )
-from breathe.sharing import set_aside
-from breathe.timeline import check_timeline
+from breathe.library.sharing import set_aside
 
 
 def shown_path(path: Path) -> str:

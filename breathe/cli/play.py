@@ -5,10 +5,10 @@ from __future__ import annotations
 import signal
 import sys
 
-from breathe.app import BreatheApp
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import named_timeline
-from breathe.options import PlayOptions
+from breathe.core.options import PlayOptions
+from breathe.ui.app import BreatheApp
 
 
 def run_play(
@@ -28,7 +28,7 @@ def run_play(
     catalog, entry, _ = found
     if watch:  # for authors: the detail screen, reloaded on every save, until they quit
         from breathe.cli.routines import load_catalog
-        from breathe.watch import RoutineWatch
+        from breathe.library.watch import RoutineWatch
 
         live = RoutineWatch(entry.path, load_catalog)
         if live.last_good is None:  # broken since a moment ago: say so, as above
@@ -42,7 +42,7 @@ def run_play(
     if app.exit_signal == signal.SIGHUP:
         return 128 + app.exit_signal  # the terminal is gone: nowhere to print
     if ended is not None:
-        from breathe.screens.summary import summary_sentence  # after the session, not before
+        from breathe.ui.screens.summary import summary_sentence  # after the session, not before
 
         title = entry.routine.title if entry.routine else entry.name
         print(summary_sentence(title, ended))

@@ -1,7 +1,7 @@
 """`breathe program list|start|stop|status` and `breathe today`: following a program.
 
-The active program and its start date are kept in the state file (`breathe.state`);
-which day it is comes from that date and today's local date (`breathe.program`).
+The active program and its start date are kept in the state file (`breathe.library.state`);
+which day it is comes from that date and today's local date (`breathe.core.program`).
 """
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from breathe.paste import breathe_command
-from breathe.words import counted
+from breathe.core.paste import breathe_command
+from breathe.core.words import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from breathe.catalog import Catalog
-    from breathe.options import PlayOptions
-    from breathe.program import PlannedRoutine, Program, ProgramDay
-    from breathe.program_catalog import ProgramCatalog
-    from breathe.state import ActiveProgram
+    from breathe.core.options import PlayOptions
+    from breathe.core.program import PlannedRoutine, Program, ProgramDay
+    from breathe.library.catalog import Catalog
+    from breathe.library.program_catalog import ProgramCatalog
+    from breathe.library.state import ActiveProgram
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,8 +64,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def _catalogs() -> tuple[Catalog, ProgramCatalog]:
     from breathe.cli.routines import load_catalog
-    from breathe.locations import bundled_programs_dir, user_programs_dir
-    from breathe.program_catalog import ProgramCatalog
+    from breathe.library.locations import bundled_programs_dir, user_programs_dir
+    from breathe.library.program_catalog import ProgramCatalog
 
     return load_catalog(), ProgramCatalog.load(bundled_programs_dir(), user_programs_dir())
 
@@ -86,7 +86,7 @@ def _state_error(console: Console, error: Exception) -> int:
 
 def day_headline(day: ProgramDay) -> str:
     """`Day 15 of 60`, or where the program stands when it is not in progress."""
-    from breathe.program import DayState
+    from breathe.core.program import DayState
 
     if day.state is DayState.UPCOMING:
         when = (
@@ -106,8 +106,8 @@ def _active_day(
     """The active program and today's place in it; an exit status once a reason is printed
     (`when_none` if no program is active)."""
     from breathe.cli.exits import EXIT_PROBLEMS
-    from breathe.program import beyond_calendar, program_day
-    from breathe.state import StateFileError, active_program
+    from breathe.core.program import beyond_calendar, program_day
+    from breathe.library.state import StateFileError, active_program
 
     try:
         active = active_program()
@@ -152,7 +152,7 @@ def run_program_list() -> int:
 
     from breathe.cli.console import print_table, stdout_console, whole_width
     from breathe.cli.exits import EXIT_OK
-    from breathe.state import StateFileError, active_program
+    from breathe.library.state import StateFileError, active_program
 
     console = stdout_console()
     _, programs = _catalogs()
@@ -195,9 +195,9 @@ def run_program_list() -> int:
 def run_program_start(name: str, started: date | None, *, force: bool, today: date) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
-    from breathe.program import DayState, beyond_calendar, latest_start, program_day
-    from breathe.program_catalog import routine_problems
-    from breathe.state import StateFileError, load_state, start_program
+    from breathe.core.program import DayState, beyond_calendar, latest_start, program_day
+    from breathe.library.program_catalog import routine_problems
+    from breathe.library.state import StateFileError, load_state, start_program
 
     console = stdout_console()
     catalog, programs = _catalogs()
@@ -273,8 +273,8 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
 
 def _routine_title(catalog: Catalog, planned: PlannedRoutine) -> tuple[str, str | None]:
     """The routine's title and length, or (its name, why it cannot be played)."""
-    from breathe.durations import format_clock
-    from breathe.problems import RoutineFileError
+    from breathe.core.durations import format_clock
+    from breathe.core.problems import RoutineFileError
 
     entry = catalog.entries.get(planned.routine)
     if entry is None:
@@ -334,7 +334,7 @@ def print_day(console: Console, catalog: Catalog, day: ProgramDay, moment: datet
 def run_program_status(today: date, moment: datetime) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK
-    from breathe.program import DayState
+    from breathe.core.program import DayState
 
     console = stdout_console()
     found = _active_day(console, today, when_none=EXIT_OK)
@@ -387,7 +387,7 @@ def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
     from breathe.cli.history import set_ticked
-    from breathe.program import DayState
+    from breathe.core.program import DayState
 
     console = stdout_console()
     found = _active_day(console, today, when_none=EXIT_PROBLEMS)
@@ -429,8 +429,8 @@ def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
 def run_program_stop(today: date) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK
-    from breathe.program import beyond_calendar, program_day
-    from breathe.state import StateFileError, load_state, stop_program
+    from breathe.core.program import beyond_calendar, program_day
+    from breathe.library.state import StateFileError, load_state, stop_program
 
     console = stdout_console()
     try:
@@ -471,7 +471,7 @@ def run_program_schema() -> int:
 
 def run_program_locate() -> int:
     from breathe.cli.exits import EXIT_OK
-    from breathe.locations import user_programs_dir
+    from breathe.library.locations import user_programs_dir
 
     print(user_programs_dir(create=True))
     return EXIT_OK
@@ -484,7 +484,7 @@ def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: dat
     """Say which day it is, then play the routine for now (or only list the day's)."""
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
-    from breathe.program import DayState
+    from breathe.core.program import DayState
 
     console = stdout_console()
     found = _active_day(console, today, when_none=EXIT_PROBLEMS)

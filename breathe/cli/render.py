@@ -14,9 +14,9 @@ from breathe.audio.render import render_track
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.routines import named_timeline
-from breathe.durations import format_clock
+from breathe.core.durations import format_clock
+from breathe.core.timeline import with_tempo
 from breathe.format.spec import shown
-from breathe.timeline import with_tempo
 
 
 def run_render(

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from breathe.catalog import Catalog
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import UsageError
 from breathe.cli.validate import render_problem
+from breathe.core.problems import RoutineFileError
 from breathe.format.spec import shown
-from breathe.locations import bundled_routines_dir, user_routines_dir
-from breathe.problems import RoutineFileError
+from breathe.library.catalog import Catalog
+from breathe.library.locations import bundled_routines_dir, user_routines_dir
 
 if TYPE_CHECKING:
-    from breathe.catalog import Entry
-    from breathe.timeline import Timeline
+    from breathe.core.timeline import Timeline
+    from breathe.library.catalog import Entry
 
 
 def load_catalog() -> Catalog:

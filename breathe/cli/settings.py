@@ -8,8 +8,15 @@ import sys
 from dataclasses import fields, replace
 
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
-from breathe.locations import settings_path
-from breathe.settings import TEMPLATE, Settings, SettingsError, describe, keys_in, load_settings
+from breathe.library.locations import settings_path
+from breathe.library.settings import (
+    TEMPLATE,
+    Settings,
+    SettingsError,
+    describe,
+    keys_in,
+    load_settings,
+)
 
 
 def effective_settings(args: argparse.Namespace) -> Settings | None:

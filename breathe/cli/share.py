@@ -15,12 +15,13 @@ from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.new import shown_path
 from breathe.cli.routines import load_catalog
 from breathe.cli.validate import render_problem
+from breathe.core.paste import breathe_command
+from breathe.core.problems import RoutineFileError
+from breathe.core.words import counted
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
 from breathe.format.spec import shown
-from breathe.locations import user_data_dir
-from breathe.paste import breathe_command
-from breathe.problems import RoutineFileError
-from breathe.sharing import (
+from breathe.library.locations import user_data_dir
+from breathe.library.sharing import (
     MANIFEST,
     SharingError,
     apply_import,
@@ -29,7 +30,6 @@ from breathe.sharing import (
     read_bundle,
     write_bundle,
 )
-from breathe.words import counted
 
 Ask = Callable[[str], bool]
 

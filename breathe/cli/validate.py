@@ -8,16 +8,16 @@ from typing import Any
 
 from rich.text import Text
 
-from breathe.catalog import Catalog, Source, load_entry
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.files import not_a_regular_file
+from breathe.core.problems import Problem, RoutineFileError, count_problems
+from breathe.core.timeline import check_timeline
+from breathe.core.words import counted
+from breathe.format.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.spec import shown
-from breathe.locations import bundled_routines_dir, user_routines_dir
-from breathe.problems import Problem, RoutineFileError, count_problems
-from breathe.timeline import check_timeline
-from breathe.words import counted
+from breathe.library.catalog import Catalog, Source, load_entry
+from breathe.library.locations import bundled_routines_dir, user_routines_dir
 
 
 def collect_files(paths: list[str]) -> list[Path]:
@@ -48,7 +48,7 @@ def problems_in(path: Path, catalog: Catalog) -> list[Problem]:
     from breathe.format.program_spec import looks_like_program
 
     if looks_like_program(path):  # a program (docs/programs.md): its format and routines
-        from breathe.program_catalog import program_file_problems
+        from breathe.library.program_catalog import program_file_problems
 
         return program_file_problems(path, catalog)
     entry = load_entry(path, Source.FILE)

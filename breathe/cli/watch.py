@@ -1,6 +1,6 @@
 """`breathe validate --watch` and `breathe show --watch`: the result again on every save.
 
-Both poll with `breathe.watch` and print the whole new result after a separator line
+Both poll with `breathe.library.watch` and print the whole new result after a separator line
 naming what changed. Ctrl-C or SIGTERM (`kill`) ends them with status 0, however the
 process was started (`StopSignals`): stopping a watch is not a failure.
 """
@@ -25,8 +25,9 @@ from breathe.cli.validate import (
     render_problem,
     results_json,
 )
+from breathe.core.words import counted
 from breathe.format.spec import shown
-from breathe.watch import (
+from breathe.library.watch import (
     POLL_SECONDS,
     Broken,
     Change,
@@ -36,7 +37,6 @@ from breathe.watch import (
     Watcher,
     wait_for_changes,
 )
-from breathe.words import counted
 
 
 def _files_in(folder: Path) -> list[Path]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from breathe.core.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
 from breathe.format.routine_spec import ROUTINE, RoutineChecker
 from breathe.format.spec import check_document
 from breathe.format.yaml_source import YAML_SUFFIXES, read_source
-from breathe.model import FORMAT_VERSION, NO_SOUNDS, Feel, Level, Routine
 
 ROUTINE_SUFFIXES = YAML_SUFFIXES
 

@@ -5,7 +5,7 @@ weeks (`weeks: 3-4`) and the routines to do on each of those days. `PROGRAM` che
 document with the same machinery as routines (`spec`, `yaml_source`), so problems read
 the same; `program_json_schema()` describes the same declaration for editors. Whether
 the routines a program names exist is a question for a catalog, asked separately
-(`breathe.program_catalog`): a program file can be checked on its own.
+(`breathe.library.program_catalog`): a program file can be checked on its own.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from breathe.core.problems import Location, Problem
+from breathe.core.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
 from breathe.format.loader import routine_name
 from breathe.format.routine_spec import NAME_PATTERN
 from breathe.format.spec import (
@@ -40,8 +42,6 @@ from breathe.format.spec import (
     scalar_text,
 )
 from breathe.format.yaml_source import MAX_FILE_BYTES, YAML_SUFFIXES, read_source
-from breathe.problems import Location, Problem
-from breathe.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
 
 PROGRAM_SUFFIXES = YAML_SUFFIXES
 MAX_DAYS = 366

@@ -14,7 +14,26 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.durations import MAX_DIGITS, parse_duration
+from breathe.core.durations import MAX_DIGITS, parse_duration
+from breathe.core.model import (
+    CUE_NAMES,
+    FORMAT_VERSION,
+    NO_SOUNDS,
+    BreathingStep,
+    BreathPattern,
+    Feel,
+    IncludeStep,
+    Level,
+    PoseStep,
+    Progression,
+    RepeatBlock,
+    RestStep,
+    Side,
+    SoundChoice,
+    Sounds,
+    SoundSource,
+)
+from breathe.core.problems import Location
 from breathe.format.spec import (
     INVALID,
     NO_CONTROL_PATTERN,
@@ -41,25 +60,7 @@ from breathe.format.spec import (
     scalar_text,
     shown,
 )
-from breathe.model import (
-    CUE_NAMES,
-    FORMAT_VERSION,
-    NO_SOUNDS,
-    BreathingStep,
-    BreathPattern,
-    Feel,
-    IncludeStep,
-    Level,
-    PoseStep,
-    Progression,
-    RepeatBlock,
-    RestStep,
-    Side,
-    SoundChoice,
-    Sounds,
-    SoundSource,
-)
-from breathe.problems import Location
+from breathe.format.wav import SoundFileError, inspect_wav
 
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -360,12 +361,6 @@ _WAV_PATTERN = (
 )
 
 
-def _bundled_sounds_dir() -> Path:
-    from breathe.locations import bundled_dir
-
-    return bundled_dir("sounds")
-
-
 def _is_absolute(text: str) -> bool:
     return (
         text.startswith("~")
@@ -380,7 +375,7 @@ class SoundSpec(Spec):
 
     An own file is checked when the routine loads: it must exist inside the routine's
     folder (no absolute path, no `..`, no symbolic link leading out) and be a WAV that
-    breathe plays (see `breathe.audio.wavfile`).
+    breathe plays (see `breathe.format.wav`).
     """
 
     def __init__(self, description: str) -> None:
@@ -395,14 +390,8 @@ class SoundSpec(Spec):
             return SoundChoice(SoundSource.NONE, text, None, where)
         if "/" in text or "\\" in text or "." in text:
             return self._own_file(text, node, key_path, checker, where)
-        if text in CUE_NAMES:
-            folder = _bundled_sounds_dir().resolve()
-            path = (folder / f"{text}.wav").resolve()
-            if not path.is_relative_to(folder) or not path.is_file():  # a broken install
-                return checker.report(
-                    node, key_path, f"the bundled sound `{text}` is missing from {folder}"
-                )
-            return SoundChoice(SoundSource.BUNDLED, text, path, where)
+        if text in CUE_NAMES:  # the audio layer knows where the bundled sounds are
+            return SoundChoice(SoundSource.BUNDLED, text, None, where)
         if text.lower() in _SILENCE_WORDS:
             hint: Hint = "for silence, write `none`"
         elif text.lower() in _SOUND_ALIASES:
@@ -414,8 +403,6 @@ class SoundSpec(Spec):
     def _own_file(
         self, text: str, node: Node, key_path: str, checker: Checker, where: Location
     ) -> SoundChoice | _Invalid:
-        from breathe.audio.wavfile import SoundFileError, inspect_wav
-
         shown = f"`{_shorten(text)}`"
         control = control_character(str(node.value))
         if control is not None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from breathe.core.model import FORMAT_VERSION
 from breathe.format.routine_spec import ROUTINE
 from breathe.format.spec import document_json_schema, json_schema_text
-from breathe.model import FORMAT_VERSION
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "routine.schema.json"
 SCHEMA_ID = f"https://breathe-tui.github.io/schemas/routine-v{FORMAT_VERSION}.json"

@@ -18,15 +18,15 @@ from typing import Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.durations import (
+from breathe.core.durations import (
     DURATION_FORMS,
     MAX_DIGITS,
     format_duration,
     has_too_many_digits,
     parse_duration,
 )
+from breathe.core.problems import MAX_LISTED, Location, Problem, RoutineFileError, more_problems
 from breathe.format.yaml_source import NULL_TAG, read_yaml
-from breathe.problems import MAX_LISTED, Location, Problem, RoutineFileError, more_problems
 
 JsonSchema = dict[str, Any]
 

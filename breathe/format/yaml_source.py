@@ -25,9 +25,9 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, No
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from breathe.files import NotARegularFile, open_regular
+from breathe.core.problems import Problem, RoutineFileError
+from breathe.format.files import NotARegularFile, open_regular
 from breathe.format.nesting import LINE_BREAK_RE, first_too_deep
-from breathe.problems import Problem, RoutineFileError
 
 MAX_FILE_BYTES = 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")  # routine and program files alike

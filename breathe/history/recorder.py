@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from breathe.engine import Event, Paused, Session, SessionEnded, SessionStarted, StepStarted
+from breathe.core.engine import Event, Paused, Session, SessionEnded, SessionStarted, StepStarted
 from breathe.history.store import Ended, HistoryError, HistoryStore, NewSession
 
 Now = Callable[[], datetime]

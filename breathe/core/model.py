@@ -1,0 +1,216 @@
+"""The routine model: what a routine file means, as frozen dataclasses.
+
+Durations are whole milliseconds. Every step keeps the `Location` it was written at, so
+later stages (includes, totals) can report problems against the author's file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from breathe.core.problems import Location
+
+FORMAT_VERSION = 1
+
+
+class Level(StrEnum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+    ALL = "all levels"
+
+
+class Feel(StrEnum):
+    CALMING = "calming"
+    BALANCING = "balancing"
+    ENERGISING = "energising"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class BreathPattern:
+    """One breath: four phases in milliseconds; a zero hold is no hold."""
+
+    inhale_ms: int
+    hold_ms: int
+    exhale_ms: int
+    hold_empty_ms: int
+
+    @property
+    def cycle_ms(self) -> int:
+        return self.inhale_ms + self.hold_ms + self.exhale_ms + self.hold_empty_ms
+
+    def describe(self) -> str:
+        """Teacher's shorthand: `4-7-8`, `4-6`, `4-4-4-4` (seconds)."""
+        from breathe.core.durations import format_duration
+
+        def seconds(ms: int) -> str:
+            return format_duration(ms).removesuffix("s") if ms < 60_000 else format_duration(ms)
+
+        if self.hold_empty_ms:
+            phases = [self.inhale_ms, self.hold_ms, self.exhale_ms, self.hold_empty_ms]
+        elif self.hold_ms:
+            phases = [self.inhale_ms, self.hold_ms, self.exhale_ms]
+        else:
+            phases = [self.inhale_ms, self.exhale_ms]
+        return "-".join(seconds(ms) for ms in phases)
+
+
+@dataclass(frozen=True, slots=True)
+class Progression:
+    """A pattern that moves evenly from `start` to `end` over the cycles of a step."""
+
+    start: BreathPattern
+    end: BreathPattern
+
+    def at(self, cycle_index: int, cycle_count: int) -> BreathPattern:
+        """The pattern of cycle `cycle_index` (0-based) of `cycle_count`, exact to the ms.
+
+        The first cycle is `start`, the last is `end`; each phase in between is rounded
+        half up to the millisecond. A one-cycle step plays `start`.
+        """
+        if cycle_count <= 1:
+            return self.start
+        steps = cycle_count - 1
+
+        def between(a: int, b: int) -> int:
+            return a + (2 * (b - a) * cycle_index + steps) // (2 * steps)
+
+        s, e = self.start, self.end
+        return BreathPattern(
+            between(s.inhale_ms, e.inhale_ms),
+            between(s.hold_ms, e.hold_ms),
+            between(s.exhale_ms, e.exhale_ms),
+            between(s.hold_empty_ms, e.hold_empty_ms),
+        )
+
+    def describe(self) -> str:
+        return f"{self.start.describe()} → {self.end.describe()}"
+
+
+Pace = BreathPattern | Progression
+
+CUE_NAMES = ("start", "step", "inhale", "hold", "exhale", "switch", "count", "end")
+"""The cues a session sounds, which are also the bundled sounds' names (`sounds/NAME.wav`)."""
+
+
+class SoundSource(StrEnum):
+    BUNDLED = "bundled"
+    FILE = "file"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class SoundChoice:
+    """What one cue sounds like: a bundled cue, the author's own WAV file, or nothing."""
+
+    source: SoundSource
+    written: str  # as the author wrote it: `step`, `sounds/gong.wav`, `none`
+    # The author's own file, resolved; None for a bundled sound (audio.cues finds it) and none.
+    path: Path | None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Sounds:
+    """Cue sounds an author chose, by cue name; a cue not named keeps its default."""
+
+    chosen: tuple[tuple[str, SoundChoice], ...] = ()
+
+    def get(self, cue: str) -> SoundChoice | None:
+        for name, choice in self.chosen:
+            if name == cue:
+                return choice
+        return None
+
+    def over(self, base: Sounds) -> Sounds:
+        """These choices, and `base`'s for the cues these do not name."""
+        if not base.chosen:
+            return self
+        mine = {name for name, _ in self.chosen}
+        return Sounds(tuple(item for item in base.chosen if item[0] not in mine) + self.chosen)
+
+    def __bool__(self) -> bool:
+        return bool(self.chosen)
+
+
+NO_SOUNDS = Sounds()
+
+
+@dataclass(frozen=True, slots=True)
+class BreathingStep:
+    """A breathing technique run for `cycles`, or for about `duration_ms` (see timeline)."""
+
+    title: str
+    pace: Pace
+    cycles: int | None
+    duration_ms: int | None
+    instructions: str
+    location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+
+
+@dataclass(frozen=True, slots=True)
+class PoseStep:
+    """A pose held for `hold_ms` on each of `sides` (none: held once)."""
+
+    title: str
+    hold_ms: int
+    sides: tuple[Side, ...]
+    switch_ms: int
+    breathing: BreathPattern | None
+    instructions: str
+    location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+
+
+@dataclass(frozen=True, slots=True)
+class RestStep:
+    """A rest or transition: a short text shown for `duration_ms`."""
+
+    title: str
+    duration_ms: int
+    instructions: str
+    location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatBlock:
+    times: int
+    steps: tuple[Step, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class IncludeStep:
+    """Plays another routine, found by name, in place."""
+
+    name: str
+    location: Location
+
+
+Step = BreathingStep | PoseStep | RestStep | RepeatBlock | IncludeStep
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    path: Path
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    level: Level | None = None
+    feel: Feel | None = None
+    author: str = ""
+    safety: str = ""
+    format_version: int = FORMAT_VERSION
+    location: Location | None = None
+    sounds: Sounds = NO_SOUNDS  # cue sounds for the whole routine

@@ -1,0 +1,194 @@
+"""The program model: a plan of routines over many days, and which day a date is.
+
+A program file lists entries for ranges of days (`days: 1-14`, `weeks: 3-4`); the loader
+checks that together they cover day 1 to the last day once each, so every day of a loaded
+program has exactly one `Stage`. Days are calendar days: the start date is day 1, the
+next date day 2, whatever the clock says, so a day is never shorter or longer because of
+a time change or a month's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from breathe.core.problems import Location
+
+PROGRAM_FORMAT_VERSION = 1
+
+
+class PartOfDay(StrEnum):
+    """When in the day a routine is meant to be done."""
+
+    MORNING = "morning"
+    MIDDAY = "midday"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+# The hour (local time) each part of the day starts at; evening runs through the night.
+PART_OF_DAY_STARTS: tuple[tuple[int, PartOfDay], ...] = (
+    (4, PartOfDay.MORNING),
+    (11, PartOfDay.MIDDAY),
+    (14, PartOfDay.AFTERNOON),
+    (18, PartOfDay.EVENING),
+)
+
+
+def part_of_day(moment: time) -> PartOfDay:
+    """The part of the day a local clock time falls in: morning from 4:00, midday from
+    11:00, afternoon from 14:00, evening from 18:00 until 4:00."""
+    current = PartOfDay.EVENING
+    for hour, part in PART_OF_DAY_STARTS:
+        if moment.hour >= hour:
+            current = part
+    return current
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRoutine:
+    """One routine to do on each day of a stage; `location` is where its name is written."""
+
+    routine: str
+    when: PartOfDay | None
+    note: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """The plan for the days `first_day` to `last_day` (both included, counted from 1)."""
+
+    first_day: int
+    last_day: int
+    routines: tuple[PlannedRoutine, ...]
+    focus: str
+    label: str  # the range as written, in words: "days 1-14", "weeks 3-4", "day 7"
+    location: Location  # where the range is written
+
+    @property
+    def days(self) -> int:
+        return self.last_day - self.first_day + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A loaded, checked program file. Its stages cover day 1 to `length_days` in order."""
+
+    name: str
+    title: str
+    stages: tuple[Stage, ...]
+    path: Path
+    description: str = ""
+    checklist: tuple[str, ...] = ()
+    safety: str = ""
+    author: str = ""
+    format_version: int = PROGRAM_FORMAT_VERSION
+    location: Location | None = None
+
+    @property
+    def length_days(self) -> int:
+        return self.stages[-1].last_day
+
+    def stage_for(self, day: int) -> Stage:
+        """The stage planning `day` (1 to `length_days`)."""
+        for stage in self.stages:
+            if stage.first_day <= day <= stage.last_day:
+                return stage
+        raise ValueError(f"day {day} is outside the program's days 1-{self.length_days}")
+
+    def routine_names(self) -> list[str]:
+        """Every routine the program names, once each, in the order first named."""
+        return list(dict.fromkeys(p.routine for s in self.stages for p in s.routines))
+
+
+class DayState(StrEnum):
+    UPCOMING = "upcoming"  # the start date is still ahead
+    IN_PROGRESS = "in progress"
+    FINISHED = "finished"  # the last day is behind
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramDay:
+    """Where a date falls in a program started on `start`."""
+
+    program: Program
+    start: date
+    today: date
+    number: int  # 1 on the start date; 0 or less before it; past `length` after the end
+    state: DayState
+    stage: Stage | None  # the day's plan, while the program is in progress
+
+    @property
+    def length(self) -> int:
+        return self.program.length_days
+
+    @property
+    def routines(self) -> tuple[PlannedRoutine, ...]:
+        return self.stage.routines if self.stage is not None else ()
+
+    @property
+    def end(self) -> date:
+        """The date of the last day."""
+        return end_date(self.program, self.start)
+
+    @property
+    def days_until_start(self) -> int:
+        return max(0, 1 - self.number)
+
+    def suggested(self, moment: time) -> PlannedRoutine | None:
+        """The routine to do at `moment`: see `suggested_routine`."""
+        return suggested_routine(self.routines, moment)
+
+
+def day_number(start: date, today: date) -> int:
+    """Day 1 is `start`; each calendar day after it counts one more."""
+    return (today - start).days + 1
+
+
+def end_date(program: Program, start: date) -> date:
+    """The date of the last day; OverflowError past 9999-12-31 (see `latest_start`)."""
+    return start + timedelta(days=program.length_days - 1)
+
+
+def latest_start(program: Program) -> date:
+    """The last date `program` can start on: its last day is then 9999-12-31, the end of
+    the calendar Python knows. A later start (a typo, or a program made longer since) has
+    no end date, so it is refused rather than followed."""
+    return date.max - timedelta(days=program.length_days - 1)
+
+
+def beyond_calendar(program: Program, start: date) -> str | None:
+    """Why `program` cannot start on `start`, in words; None if it can."""
+    if start <= latest_start(program):
+        return None
+    return (
+        f"started on {start.isoformat()}, its {program.length_days} days would run past "
+        f"{date.max.isoformat()}, the end of the calendar"
+    )
+
+
+def program_day(program: Program, start: date, today: date) -> ProgramDay:
+    """Which day of `program`, started on `start`, the date `today` is, and its plan.
+
+    Both are local calendar dates (`date.today()`); no clock time is involved.
+    """
+    number = day_number(start, today)
+    if number < 1:
+        return ProgramDay(program, start, today, number, DayState.UPCOMING, None)
+    if number > program.length_days:
+        return ProgramDay(program, start, today, number, DayState.FINISHED, None)
+    return ProgramDay(
+        program, start, today, number, DayState.IN_PROGRESS, program.stage_for(number)
+    )
+
+
+def suggested_routine(routines: tuple[PlannedRoutine, ...], moment: time) -> PlannedRoutine | None:
+    """The routine planned for the part of the day `moment` falls in, else the first."""
+    now = part_of_day(moment)
+    for planned in routines:
+        if planned.when is now:
+            return planned
+    return routines[0] if routines else None

@@ -1,0 +1,1 @@
+"""The library on disk: routines, programs, settings, state, sharing and watched files."""

@@ -1,0 +1,271 @@
+"""Where routines come from: bundled, the user's folder, and explicit file paths.
+
+A user routine with the name of a bundled one wins, and its entry says so. A broken file is
+an entry with its problems, never an exception: the app and `breathe list` keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from breathe.core.model import IncludeStep, Routine
+from breathe.core.problems import Problem, RoutineFileError, count_problems
+from breathe.core.timeline import Timeline, check_timeline, compile_timeline
+from breathe.core.words import counted
+from breathe.format.files import not_a_regular_file
+from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
+from breathe.format.spec import did_you_mean, shown
+
+
+class Source(StrEnum):
+    BUNDLED = "bundled"
+    USER = "user"
+    FILE = "file"
+
+
+class Entry:
+    """A routine file as listed: its routine when the file is valid, else its problems.
+
+    The file is read when its routine or problems are first asked for, not when the
+    folder is listed: `breathe play NAME` reads one file (and what it includes), not all.
+    """
+
+    __slots__ = ("_display_path", "_loaded", "name", "overrides", "path", "source")
+
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        source: Source,
+        *,
+        overrides: Path | None = None,
+        display_path: str | None = None,
+        problems: tuple[Problem, ...] | None = None,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.source = source
+        self.overrides = overrides  # the bundled file this user file replaces
+        self._display_path = display_path
+        self._loaded: tuple[Routine | None, tuple[Problem, ...]] | None = (
+            None if problems is None else (None, problems)
+        )
+
+    def __repr__(self) -> str:
+        return f"Entry({self.name!r}, {str(self.path)!r}, {self.source.value})"
+
+    def _load(self) -> tuple[Routine | None, tuple[Problem, ...]]:
+        if self._loaded is None:
+            try:
+                self._loaded = (load_routine(self.path, self._display_path), ())
+            except RoutineFileError as error:
+                self._loaded = (None, tuple(error.problems))
+        return self._loaded
+
+    @property
+    def routine(self) -> Routine | None:
+        return self._load()[0]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._load()[1]
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+
+def source_files(folder: Path, suffixes: tuple[str, ...] = ROUTINE_SUFFIXES) -> list[Path]:
+    """The routine (or program) files directly in `folder`, sorted; none if it does not
+    exist."""
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        path
+        for path in children
+        if path.suffix in suffixes and not path.name.startswith(".") and path.is_file()
+    )
+
+
+def load_entry(path: Path, source: Source, display_path: str | None = None) -> Entry:
+    """The entry for one routine file, read when first needed."""
+    return Entry(routine_name(path), path, source, display_path=display_path)
+
+
+def name_clash(paths: list[Path]) -> Problem:
+    """Two files in one folder give the same routine name (`x.yaml` and `x.yml`)."""
+    names = " and ".join(path.name for path in paths)
+    return Problem(
+        str(paths[-1]),
+        1,
+        1,
+        "(file)",
+        f"two routine files are named `{routine_name(paths[0])}`: {names}",
+        "rename or remove one of them",
+    )
+
+
+def odd_name(path: Path) -> Problem:
+    """A file name with control characters in it (an escape sequence, a line break)."""
+    return Problem(
+        shown(str(path)),
+        1,
+        1,
+        "(file)",
+        f"the file name `{shown(path.name)}` contains control characters",
+        "rename the file: a routine's name is its file name without `.yaml`",
+    )
+
+
+def load_folder(folder: Path, source: Source) -> list[Entry]:
+    """Every routine file in `folder`; a name given by two files is a broken entry."""
+    by_name: dict[str, list[Path]] = {}
+    for path in source_files(folder):
+        by_name.setdefault(routine_name(path), []).append(path)
+    entries = []
+    for name, paths in by_name.items():
+        if shown(name) != name:  # never echoed raw to a terminal, never played
+            entries.append(Entry(shown(name), paths[0], source, problems=(odd_name(paths[0]),)))
+        elif len(paths) == 1:
+            entries.append(load_entry(paths[0], source))
+        else:
+            entries.append(Entry(name, paths[0], source, problems=(name_clash(paths),)))
+    return entries
+
+
+@dataclass
+class Catalog:
+    """The routines a user can play, by name."""
+
+    bundled_dir: Path
+    user_dir: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _by_path: dict[Path, Entry] = field(default_factory=dict, repr=False)
+    _timelines: dict[Path, Timeline] = field(default_factory=dict, repr=False)
+    _totals: dict[Path, int] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
+        catalog = cls(bundled_dir, user_dir)
+        for entry in load_folder(bundled_dir, Source.BUNDLED):
+            catalog._add(entry)
+        for entry in load_folder(user_dir, Source.USER):
+            replaced = catalog.entries.get(entry.name)
+            if replaced is not None and replaced.source is Source.BUNDLED:
+                entry.overrides = replaced.path
+            catalog._add(entry)
+        return catalog
+
+    def _add(self, entry: Entry) -> None:
+        self.entries[entry.name] = entry
+        self._by_path[entry.path.resolve()] = entry
+
+    def sorted_entries(self) -> list[Entry]:
+        return sorted(self.entries.values(), key=lambda entry: entry.name)
+
+    def find(self, name_or_path: str) -> Entry:
+        """An entry by routine name, or a routine file by path.
+
+        Raises LookupError with a message for people when there is no such routine.
+        """
+        if name_or_path in self.entries:
+            return self.entries[name_or_path]
+        path = Path(name_or_path).expanduser()
+        looks_like_path = path.suffix in ROUTINE_SUFFIXES or len(path.parts) > 1
+        if path.is_file():
+            return self.file_entry(path)
+        what = not_a_regular_file(path)  # a FIFO, a device, a link that loops, a folder
+        if what is not None and (looks_like_path or not path.is_dir()):
+            raise LookupError(f"{name_or_path} {what}")
+        if looks_like_path:
+            raise LookupError(f"no routine file at {name_or_path}")
+        hint = did_you_mean(name_or_path, list(self.entries))
+        message = f"no routine is named `{name_or_path}`"
+        raise LookupError(
+            f"{message}; {hint}"
+            if hint
+            else f"{message}; `breathe list` shows the routines there are"
+        )
+
+    def file_entry(self, path: Path, display_path: str | None = None) -> Entry:
+        resolved = path.resolve()
+        if resolved in self._by_path:
+            return self._by_path[resolved]
+        entry = load_entry(path, Source.FILE, display_path)
+        self._by_path[resolved] = entry
+        return entry
+
+    def timeline(self, entry: Entry) -> Timeline:
+        """The entry's timeline, includes resolved; RoutineFileError if it has problems."""
+        if entry.routine is None:
+            raise RoutineFileError(entry.problems)
+        key = entry.path.resolve()
+        if key not in self._timelines:
+            self._timelines[key] = compile_timeline(entry.routine, self.resolve_include)
+        return self._timelines[key]
+
+    def total_ms(self, entry: Entry) -> int:
+        """How long the entry plays, with every check `timeline` makes but without making
+        its segments (the library lists every routine's length as it opens: segments for
+        all of them took most of that); RoutineFileError if it has problems."""
+        if entry.routine is None:
+            raise RoutineFileError(entry.problems)
+        key = entry.path.resolve()
+        if key in self._timelines:
+            return self._timelines[key].total_ms
+        if key not in self._totals:
+            self._totals[key] = check_timeline(entry.routine, self.resolve_include)
+        return self._totals[key]
+
+    def resolve_include(self, step: IncludeStep, including: Routine) -> Routine:
+        """Find what `step` names: next to a routine file given by path, else by name."""
+        entry = None
+        where = step.location
+        folder = including.path.parent.resolve()
+        if folder not in (self.bundled_dir.resolve(), self.user_dir.resolve()):
+            siblings = [
+                folder / f"{step.name}{suffix}"
+                for suffix in ROUTINE_SUFFIXES
+                if (folder / f"{step.name}{suffix}").is_file()
+            ]
+            if len(siblings) > 1:
+                raise RoutineFileError([name_clash(siblings)])
+            if siblings:
+                # Shown the way the including file is shown (often relative, as typed).
+                shown = Path(where.path).parent / siblings[0].name
+                entry = self.file_entry(siblings[0], str(shown))
+        if entry is None:
+            entry = self.entries.get(step.name)
+        if entry is None:
+            hint = did_you_mean(step.name, list(self.entries))
+            raise RoutineFileError(
+                [
+                    _include_problem(
+                        step,
+                        f"no routine is named `{step.name}`",
+                        hint or "a routine's name is its file name without `.yaml`",
+                    )
+                ]
+            )
+        if entry.routine is None:
+            count = count_problems(entry.problems)
+            raise RoutineFileError(
+                [
+                    _include_problem(
+                        step,
+                        f"`{step.name}` cannot be included: {entry.path} has "
+                        f"{counted(count, 'problem')}",
+                        f"first: {entry.problems[0]}",
+                    )
+                ]
+            )
+        return entry.routine
+
+
+def _include_problem(step: IncludeStep, message: str, hint: str) -> Problem:
+    where = step.location
+    return Problem(where.path, where.line, where.column, f"{where.key_path}.include", message, hint)

@@ -1,0 +1,72 @@
+"""The author's own sound files a routine uses, with the routines it includes: what has to
+travel with it (for `breathe export`) so that it plays the same elsewhere.
+
+Bundled sounds are not listed: every breathe has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from breathe.core.model import (
+    BreathingStep,
+    IncludeStep,
+    PoseStep,
+    RepeatBlock,
+    RestStep,
+    Routine,
+    Sounds,
+    SoundSource,
+    Step,
+)
+from breathe.core.problems import Location
+from breathe.core.timeline import IncludeResolver
+
+
+@dataclass(frozen=True, slots=True)
+class SoundFile:
+    """One own sound file, as one routine names it."""
+
+    routine: Path  # the routine file that names it
+    written: str  # the path as written there: relative to that routine file's folder
+    path: Path  # the file itself, resolved
+    location: Location | None  # where it is named
+
+
+def routine_sound_files(
+    routine: Routine, resolve: IncludeResolver | None = None
+) -> list[SoundFile]:
+    """Every own sound file of `routine` and of the routines it includes (found with
+    `resolve`, such as `Catalog.resolve_include`), once per routine and path, in the order
+    they are first named. An include `resolve` cannot find raises its RoutineFileError."""
+    found: dict[tuple[Path, str], SoundFile] = {}
+    visited: set[Path] = set()
+
+    def add(sounds: Sounds, owner: Routine) -> None:
+        for _, choice in sounds.chosen:
+            if choice.source is SoundSource.FILE and choice.path is not None:
+                key = (owner.path, choice.written)
+                found.setdefault(
+                    key, SoundFile(owner.path, choice.written, choice.path, choice.location)
+                )
+
+    def walk(steps: tuple[Step, ...], owner: Routine) -> None:
+        for step in steps:
+            if isinstance(step, BreathingStep | PoseStep | RestStep):
+                add(step.sounds, owner)
+            elif isinstance(step, RepeatBlock):
+                walk(step.steps, owner)
+            elif isinstance(step, IncludeStep) and resolve is not None:
+                visit(resolve(step, owner))
+
+    def visit(current: Routine) -> None:
+        key = current.path.resolve()
+        if key in visited:  # included twice, or a loop (which the timeline reports)
+            return
+        visited.add(key)
+        add(current.sounds, current)
+        walk(current.steps, current)
+
+    visit(routine)
+    return list(found.values())

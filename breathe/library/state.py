@@ -1,0 +1,197 @@
+"""What breathe remembers between runs: the active program and its start date, and whether
+the first-run notice was dismissed for good.
+
+A small JSON file in platformdirs' user state directory (on Linux
+`$XDG_STATE_HOME/breathe/state.json`). It is written atomically (a temporary file in the
+same folder, then a rename), so a crash leaves the old file or the new one, never half of
+one. Every change reads the file, changes it and writes it back holding a lock on the
+folder, so two breathes changing it at once (a program started in one terminal, the notice
+dismissed in another) each see the other's change: neither is lost. A file that cannot be
+read as breathe's state raises `StateFileError` and is left exactly as it is: breathe
+never overwrites what it does not understand. Keys it does not know (written by a newer
+breathe) are kept when it writes the file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from breathe.library.locations import user_state_dir
+
+STATE_VERSION = 1
+STATE_FILE_NAME = "state.json"
+_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
+_KNOWN_KEYS = frozenset({"version", "program", "notice_dismissed"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveProgram:
+    """The program being followed: its name and the date of its day 1 (local)."""
+
+    name: str
+    started: date
+
+
+@dataclass(frozen=True, slots=True)
+class AppState:
+    program: ActiveProgram | None = None
+    notice_dismissed: bool = False
+    # Keys of a newer breathe, kept as they were written.
+    other: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+class StateFileError(Exception):
+    """The state file exists but is not breathe's state; it was not touched."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"the state file {path} {reason}; breathe leaves it as it is: "
+            "fix it, or move it away to start afresh"
+        )
+
+
+def state_path() -> Path:
+    return user_state_dir() / STATE_FILE_NAME
+
+
+def load_state(path: Path | None = None) -> AppState:
+    """The saved state; the defaults when there is no file yet."""
+    path = path or state_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return AppState()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise StateFileError(path, f"cannot be read ({reason})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise StateFileError(
+            path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    return _state_from_json(data, path)
+
+
+def _state_from_json(data: object, path: Path) -> AppState:
+    if not isinstance(data, dict):
+        raise StateFileError(path, "does not hold a JSON object")
+    version = data.get("version", STATE_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StateFileError(path, f"has a `version` breathe does not know: {version!r}")
+    if version > STATE_VERSION:
+        raise StateFileError(
+            path, f"was written by a newer breathe (state version {version}); upgrade breathe"
+        )
+    program = data.get("program")
+    active = None
+    if program is not None:
+        if not isinstance(program, dict):
+            raise StateFileError(path, "has a `program` that is not an object")
+        name, started = program.get("name"), program.get("started")
+        if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+            raise StateFileError(path, f"has a program name breathe cannot use: {name!r}")
+        try:
+            start = date.fromisoformat(started) if isinstance(started, str) else None
+        except ValueError:
+            start = None
+        if start is None:
+            raise StateFileError(path, f"has a start date that is not YYYY-MM-DD: {started!r}")
+        active = ActiveProgram(name, start)
+    dismissed = data.get("notice_dismissed", False)
+    if not isinstance(dismissed, bool):
+        raise StateFileError(path, "has a `notice_dismissed` that is not true or false")
+    other = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
+    return AppState(active, dismissed, other)
+
+
+def state_json(state: AppState) -> str:
+    data: dict[str, Any] = {
+        **state.other,
+        "version": STATE_VERSION,
+        "program": (
+            {"name": state.program.name, "started": state.program.started.isoformat()}
+            if state.program
+            else None
+        ),
+        "notice_dismissed": state.notice_dismissed,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_state(state: AppState, path: Path | None = None) -> None:
+    """Write `state` atomically: readers see the old file or the new one, never a mix."""
+    path = path or state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(state_json(state))
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _one_change_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold the state folder's lock, across processes. The folder, not the file: the file is
+    replaced at every write, so a lock on it would guard a file already gone; and a lock
+    file would be one more file left in the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # and the lock with it
+
+
+def update_state(change: Callable[[AppState], AppState], path: Path | None = None) -> AppState:
+    """Read the state, change it and write it back, one change at a time across processes
+    (without the lock, two at once could both read the old file and the second write would
+    undo the first); StateFileError leaves the file alone."""
+    path = path or state_path()
+    with _one_change_at_a_time(path.parent):
+        changed = change(load_state(path))
+        save_state(changed, path)
+    return changed
+
+
+def active_program(path: Path | None = None) -> ActiveProgram | None:
+    """The program being followed, if any (for the history, the app and the CLI)."""
+    return load_state(path).program
+
+
+def start_program(name: str, started: date, path: Path | None = None) -> AppState:
+    return update_state(lambda state: replace(state, program=ActiveProgram(name, started)), path)
+
+
+def stop_program(path: Path | None = None) -> AppState:
+    return update_state(lambda state: replace(state, program=None), path)
+
+
+def dismiss_notice(path: Path | None = None) -> AppState:
+    return update_state(lambda state: replace(state, notice_dismissed=True), path)
+
+
+def notice_due(path: Path | None = None) -> bool:
+    """Whether the first-run notice should show: yes, unless dismissed for good."""
+    try:
+        return not load_state(path).notice_dismissed
+    except StateFileError:
+        return True  # cannot tell: better shown once too often

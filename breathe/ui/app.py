@@ -1,0 +1,411 @@
+"""The Textual app: library, detail, session and summary screens."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import signal
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from breathe.core.engine import Clock, SessionEnded, monotonic_ms
+from breathe.core.options import PlayOptions
+from breathe.core.problems import RoutineFileError
+from breathe.core.timeline import Timeline, with_tempo
+from breathe.library.catalog import Catalog, Entry
+from breathe.library.locations import bundled_routines_dir, history_path, user_routines_dir
+from breathe.library.state import notice_due
+from breathe.ui.screens.session import SessionScreen
+from breathe.ui.sound import AppSound
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from textual.screen import Screen
+
+    from breathe.audio.cue_player import CuePlayer
+    from breathe.audio.cues import Cue
+    from breathe.history.recorder import Now, Recorder
+    from breathe.history.store import HistoryStore, SessionRecord
+    from breathe.library.watch import RoutineWatch
+    from breathe.ui.live import LiveRoutine
+
+
+class BreatheApp(App[SessionEnded | None]):
+    """Guided breathing and gentle yoga.
+
+    With `play`, the app starts that routine at once and exits when it ends, returning
+    the engine's SessionEnded (for `breathe play`); otherwise it opens on the library.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "breathe"
+    # Ctrl+C too: people press it to leave a terminal program (Textual would only say to
+    # use Ctrl+Q); the session ends, recorded, as it does for Ctrl+Q.
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),  # once in help
+    ]
+    notice_on_start = False  # show the first-run notice (run_app, breathe play): screens/notice
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        options: PlayOptions | None = None,
+        clock: Clock = monotonic_ms,
+        play: Entry | None = None,
+        history: Path | None = None,
+        now: Now | None = None,
+        live: RoutineWatch | None = None,
+        program: str | None = None,
+        day: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.live = live  # `play FILE --watch`: a detail screen that follows the file
+        self.live_view: LiveRoutine | None = None
+        self.catalog = catalog
+        self.options = options or PlayOptions()
+        self.clock = clock
+        self.play = play
+        self.play_program = (program, day)  # recorded with `play`, for `breathe today`
+        self.sound = AppSound(self, self.options.sound, self.options.volume, self._sound_failed)
+        self.sound_problem: str | None = None  # why there is no sound, once known
+        self._notice_up = False  # the first-run notice is on screen
+        self._held_notice: str | None = None  # a sound notice waiting for it to close
+        self.history_path = history or history_path()
+        # Wall-clock time for the history (the session itself runs on `clock`).
+        self.now: Now = now or _local_now
+        self.history_error: str | None = None  # why the history cannot be used, if so
+        self._history: HistoryStore | None = None
+        self._history_closed = False  # the app has ended, and closed it
+        self._signals: dict[int, Callable[..., object] | int | None] = {}
+        self.exit_signal: int | None = None  # the signal that ended the app, if one did
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers the keys the footer shows (pause, next, stop...), then Textual's."""
+        textual_commands = list(super().get_system_commands(screen))
+        seen = {command.title for command in textual_commands}  # one Quit, not two
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or active.node is self or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            yield SystemCommand(
+                binding.description,
+                f"key: {self.get_key_display(binding)}",
+                partial(self.run_action, binding.action, active.node),
+            )
+        from breathe.ui.screens.history import HistoryScreen
+
+        if "History" not in seen and not isinstance(screen, SessionScreen | HistoryScreen):
+            yield SystemCommand(
+                "History", "your practice: calendar, streaks, minutes", self.action_history
+            )
+        yield SystemCommand(
+            "About breathe", "the safety notice: educational, not medical advice", self.action_about
+        )
+        yield from textual_commands
+
+    def action_about(self) -> None:
+        from breathe.ui.screens.notice import NoticeScreen
+
+        self.push_screen(NoticeScreen(first_run=False))
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(_collect_garbage_from_now_on)
+        self._handle_signals()
+        if self.options.reduced_motion:
+            self.animation_level = "none"
+        self.sound.open()  # in a worker: not before the first frame
+        if self.live is not None:
+            from breathe.ui.live import LiveRoutine
+
+            self.live_view = LiveRoutine(self, self.live, self.start_session)
+            self.live_view.start()
+        elif self.play is not None:
+            program, day = self.play_program
+            start = partial(
+                self.start_session,
+                self.play,
+                self.catalog.timeline(self.play),
+                program=program,
+                day=day,
+            )
+            if self.notice_on_start and notice_due():  # the notice comes before the session
+                from breathe.ui.screens.notice import show_notice_then
+
+                show_notice_then(self, start)
+            else:
+                start()
+        else:
+            from breathe.ui.screens.library import LibraryScreen  # not needed by `breathe play`
+
+            self.push_screen(LibraryScreen(self.catalog))
+            if self.notice_on_start:  # over the library, so it shows what comes next
+                from breathe.ui.screens.notice import show_notice_then
+
+                self._notice_up = True
+                show_notice_then(self, self._notice_closed)
+
+    @property
+    def cue_player(self) -> CuePlayer | None:
+        """The player, once the device is open (see breathe.ui.sound)."""
+        return self.sound.player
+
+    def when_sound_ready(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the session's sounds can be heard, or sound has failed."""
+        self.sound.when_ready(callback)
+
+    def _sound_failed(self, reason: str) -> None:
+        """Say once, in one line, why there is no sound.
+
+        A session says it on its status line (a notification would cover its words for
+        seconds, just as the practice starts); `breathe play` repeats the whole line, with
+        how to get sound, in the shell afterwards. Elsewhere it is a notification, held
+        back while the first-run notice is up (it would cover its buttons).
+        """
+        self.sound_problem = reason
+        sessions = [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
+        for session in sessions:
+            session.show_sound_problem(reason)
+        if sessions or self.play is not None:
+            return  # a session to come reads `sound_problem` when it starts
+        if self._notice_up:
+            self._held_notice = reason
+            return
+        self.notify(reason, title="Sound", severity="warning", timeout=10, markup=False)
+
+    def _notice_closed(self) -> None:
+        self._notice_up = False
+        if self._held_notice is not None:
+            reason, self._held_notice = self._held_notice, None
+            self._sound_failed(reason)
+
+    def play_cues(self, cues: list[Cue]) -> None:
+        self.sound.play(cues)
+
+    def on_unmount(self) -> None:
+        try:
+            self.sound.close()
+            self._restore_signals()
+        finally:
+            self._close_history()
+
+    def _close_history(self) -> None:
+        """The app opened the history (on first use), so the app closes it, as it ends:
+        Textual unmounts every screen before the app, so each has recorded its session by
+        then. Closing checkpoints the WAL, so the file is whole on its own. It is not opened
+        again after that."""
+        self._history_closed = True
+        if self._history is not None:
+            self._history.close()
+            self._history = None
+
+    # -- signals: a session ended by kill, Ctrl+C from outside or a closed terminal --
+
+    def _handle_signals(self) -> None:
+        """SIGINT, SIGTERM and SIGHUP stop the session, record it, and exit cleanly.
+
+        Textual's Linux driver sets handlers only for SIGWINCH, SIGTSTP and SIGCONT (and
+        reads Ctrl+C as a key in raw mode), so these three are free. They go through the
+        event loop (`add_signal_handler`), so the handler runs between callbacks, never in
+        the middle of one.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                previous = signal.getsignal(signum)
+                loop.add_signal_handler(signum, self.stop_for_signal, signum)
+                self._signals[signum] = previous
+        except (ValueError, RuntimeError, NotImplementedError):  # not the main thread
+            pass
+
+    def _restore_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum, previous in self._signals.items():
+            loop.remove_signal_handler(signum)
+            if previous is not None:
+                signal.signal(signum, previous)
+        self._signals.clear()
+
+    def stop_for_signal(self, signum: int) -> None:
+        """Record every session in progress as stopped, with its exact time, then exit."""
+        self.exit_signal = signum
+        self._end_sessions_and_exit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q, the emergency exit: no question. A session in progress ends at once,
+        recorded as stopped, and `breathe play` still prints its one-line summary."""
+        self._end_sessions_and_exit()
+
+    def _end_sessions_and_exit(self) -> None:
+        ended: SessionEnded | None = None
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                ended = screen.end_now() or ended
+        self.exit(ended if self.play is not None else None)
+
+    # -- history --
+
+    def history_store(self) -> HistoryStore | None:
+        """The history, opened on first use; None (and `history_error`) if it is unusable,
+        and None once the app has ended."""
+        # sqlite3 is imported here, when a session or a screen first needs the history.
+        from breathe.history.store import HistoryError, open_history
+
+        if self._history is None and self.history_error is None and not self._history_closed:
+            try:
+                self._history = open_history(self.history_path)
+            except HistoryError as error:
+                self.history_error = str(error)
+        return self._history
+
+    def history_records(self) -> list[SessionRecord] | None:
+        from breathe.history.store import HistoryError
+
+        if self._history is None and not self.history_path.exists():
+            return []  # nothing recorded yet; looking does not create the file
+        store = self.history_store()
+        if store is None:
+            return None
+        try:
+            return store.sessions()
+        except HistoryError as error:
+            self.history_error = str(error)
+            return None
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def action_history(self) -> None:
+        from breathe.ui.screens.history import HistoryScreen
+
+        records = self.history_records()
+        self.push_screen(HistoryScreen(records or [], self.today(), error=self.history_error))
+
+    def _recorder(
+        self, entry: Entry, timeline: Timeline, program: str | None, day: int | None
+    ) -> Recorder | None:
+        from breathe.history.recorder import Played, Recorder, file_sha256
+
+        store = self.history_store()
+        if store is None:
+            if self.history_error is not None:
+                self._history_failed(self.history_error)
+            return None
+        played = Played(
+            routine=entry.name,
+            title=timeline.title,
+            file_sha256=file_sha256(entry.path),
+            tempo=float(self.options.tempo),
+            program=program,
+            day=day,
+        )
+        return Recorder(store, played, now=self.now, on_error=self._history_failed)
+
+    def _history_failed(self, reason: str) -> None:
+        self.notify(
+            reason,
+            title="History is not being recorded",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+
+    def open_routine(
+        self, entry: Entry, *, program: str | None = None, day: int | None = None
+    ) -> None:
+        """The routine's detail, then its session (recorded as `program`'s `day`, if given)."""
+        try:
+            timeline = self.catalog.timeline(entry)
+        except RoutineFileError as error:
+            self.notify(
+                str(error.first), title=f"{entry.name} has problems", severity="error", markup=False
+            )
+            return
+
+        def chosen(start: bool | None) -> None:
+            if start:
+                self.start_session(entry, timeline, program=program, day=day)
+
+        from breathe.ui.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(entry, timeline), chosen)
+
+    def start_session(
+        self,
+        entry: Entry,
+        timeline: Timeline,
+        *,
+        program: str | None = None,
+        day: int | None = None,
+    ) -> None:
+        """Play `timeline`; `program` and `day` are recorded with it when it is a program's."""
+        played = with_tempo(timeline, self.options.tempo)
+        title = entry.routine.title if entry.routine else entry.name
+        if self.options.sound != "off":
+            self.sound.load_session_sounds(played)
+
+        def ended(result: SessionEnded | None) -> None:
+            if self.live_view is not None:  # `play --watch`: back to the detail, to try again
+                self.live_view.session_ended(title, result)
+                return
+            if result is None:
+                return
+            if self.play is not None:
+                self.exit(result)
+            else:
+                from breathe.ui.screens.summary import SummaryScreen
+
+                self.push_screen(SummaryScreen(title, result))
+
+        screen = SessionScreen(
+            played,
+            options=self.options,
+            clock=self.clock,
+            play_cues=self.play_cues,
+            recorder=partial(self._recorder, entry, timeline, program, day),
+            wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
+        )
+        self.push_screen(screen, ended)
+
+
+def _collect_garbage_from_now_on() -> None:
+    """After the first frame: what start-up made (with collection off, see breathe.cli)
+    lives as long as the app, so it is frozen out of every later collection, which then
+    looks only at what sessions make: no full collection of Textual's objects mid-breath."""
+    if not gc.isenabled():  # started by the command line (in tests, collection stays on)
+        gc.freeze()
+        gc.enable()
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def make_app(
+    bundled: Path | None = None,
+    user: Path | None = None,
+    *,
+    options: PlayOptions | None = None,
+    clock: Clock = monotonic_ms,
+    history: Path | None = None,
+    now: Now | None = None,
+) -> BreatheApp:
+    """Build the app on a catalog; tests point it at folders of their own."""
+    catalog = Catalog.load(bundled or bundled_routines_dir(), user or user_routines_dir())
+    return BreatheApp(catalog, options=options, clock=clock, history=history, now=now)
+
+
+def run_app(options: PlayOptions | None = None) -> int:
+    app = make_app(options=options)
+    app.notice_on_start = True
+    app.run()
+    return 128 + app.exit_signal if app.exit_signal else 0

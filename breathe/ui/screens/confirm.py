@@ -1,0 +1,60 @@
+"""Asking before a session is stopped: a stray key must not end someone's practice."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from breathe.core.durations import format_practised
+
+
+class ConfirmStop(ModalScreen[bool]):
+    """Stop the session? Answers True to stop, False to go on."""
+
+    DEFAULT_CSS = """
+    ConfirmStop {
+        align: center middle;
+        background: $background 60%;
+    }
+    ConfirmStop > Vertical {
+        width: auto;
+        max-width: 60;
+        height: auto;
+        padding: 1 2;
+        border: round $primary;
+        background: $surface;
+    }
+    ConfirmStop Static { width: auto; margin-bottom: 1; }
+    ConfirmStop Horizontal { width: auto; height: auto; }
+    ConfirmStop Button { margin: 0 1; min-width: 0; }  /* the box fits in 40 columns */
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Stop", id="confirm-stop"),
+        Binding("n,escape", "answer(False)", "Go on", id="confirm-continue"),
+    ]
+
+    def __init__(self, practised_ms: int) -> None:
+        super().__init__()
+        self.practised_ms = practised_ms
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                f"Stop this session?\nYou have practised {format_practised(self.practised_ms)}."
+            )
+            with Horizontal():
+                yield Button("Go on (n)", id="continue", variant="primary")
+                yield Button("Stop (y)", id="stop", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "stop")
+
+    def action_answer(self, stop: bool) -> None:
+        self.dismiss(stop)

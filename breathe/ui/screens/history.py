@@ -1,0 +1,408 @@
+"""The History screen: the last twelve weeks a square a day, streaks, minutes, favourites.
+
+Everything shown is computed from the session records by `breathe.history.stats` against
+an injected "today", so the screen (and its snapshots) do not depend on the real date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from breathe.core.durations import format_practice_time
+from breathe.core.words import counted
+from breathe.history.stats import (
+    minutes_per_day,
+    practised_ms_by_day,
+    streaks,
+    top_routines,
+    totals,
+)
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from breathe.history.store import SessionRecord
+
+WEEKS = 12
+CHART_DAYS = 30
+RECENT = 8
+# Minutes a day at which a calendar square gets darker: under 5, 5 to 10, 10 to 20, 20+.
+LEVEL_MINUTES = (5, 10, 20)
+GLYPHS = "·░▒▓█"  # no practice, then the four levels: readable without colour too
+BARS = " ▁▂▃▄▅▆▇█"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def level(ms: int) -> int:
+    """0 for a day without practice, else 1 to 4 by minutes practised."""
+    if ms <= 0:
+        return 0
+    return 1 + sum(1 for minutes in LEVEL_MINUTES if ms >= minutes * 60_000)
+
+
+def first_shown_day(today: date) -> date:
+    """The Monday that starts the first of the twelve weeks ending with today's week."""
+    return today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+
+
+class Calendar(Widget):
+    """Twelve weeks in columns, Monday to Sunday in rows, a square a day shaded by minutes."""
+
+    COMPONENT_CLASSES = {"calendar--none", "calendar--day", "calendar--label"}
+    DEFAULT_CSS = """
+    Calendar { height: auto; width: auto; }
+    Calendar > .calendar--none { color: $text-disabled; }
+    Calendar > .calendar--day { color: $success; }
+    Calendar > .calendar--label { color: $text-muted; }
+    """
+
+    def __init__(self, by_day: dict[date, int], today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.by_day = by_day
+        self.today = today
+        self.narrow = False  # one character a day instead of two
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        label, cell = (2, 2) if self.narrow else (4, 3)
+        return label + WEEKS * cell  # room for a month's name over the last week
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 9  # months, seven days, the legend
+
+    def render(self) -> Text:
+        none = self.get_component_rich_style("calendar--none")
+        day_style = self.get_component_rich_style("calendar--day")
+        label_style = self.get_component_rich_style("calendar--label")
+        label_width, cell = (2, 2) if self.narrow else (4, 3)
+        first = first_shown_day(self.today)
+        lines = [self._months(first, label_width, cell, label_style)]
+        for weekday in range(7):
+            line = Text()
+            name = WEEKDAYS[weekday][: label_width - 1]
+            line.append(name.ljust(label_width), label_style)
+            for week in range(WEEKS):
+                day = first + timedelta(weeks=week, days=weekday)
+                if day > self.today:
+                    break
+                shade = level(self.by_day.get(day, 0))
+                glyph = GLYPHS[shade] * (cell - 1)
+                line.append(glyph, day_style if shade else none)
+                if week < WEEKS - 1:
+                    line.append(" ")
+            lines.append(line)
+        legend = Text(" " * label_width)
+        legend.append("less ", label_style)
+        for shade, glyph in enumerate(GLYPHS):
+            legend.append(glyph, day_style if shade else none)
+            legend.append(" ")
+        legend.append("more", label_style)
+        lines.append(legend)
+        return Text("\n").join(lines)
+
+    def _months(self, first: date, label_width: int, cell: int, style: object) -> Text:
+        """The month names above the weeks in which a month begins."""
+        row = [" "] * (label_width + WEEKS * cell)
+        for week in range(WEEKS):
+            start = first + timedelta(weeks=week)
+            days = [start + timedelta(days=n) for n in range(7)]
+            firsts = [day for day in days if day.day == 1]
+            if week == 0 and not firsts:
+                firsts = [start]
+            if not firsts:
+                continue
+            name = firsts[0].strftime("%b")
+            x = label_width + week * cell
+            if any(character != " " for character in row[max(0, x - 1) : x + len(name)]):
+                continue  # would touch the previous name
+            row[x : x + len(name)] = list(name)
+        return Text("".join(row).rstrip(), style=style)  # type: ignore[arg-type]
+
+
+class MinutesChart(Widget):
+    """Minutes a day over the last thirty days as bars from zero, today on the right."""
+
+    COMPONENT_CLASSES = {"minutes--bar", "minutes--axis"}
+    DEFAULT_CSS = """
+    MinutesChart { height: auto; width: auto; }
+    MinutesChart > .minutes--bar { color: $primary; }
+    MinutesChart > .minutes--axis { color: $text-muted; }
+    """
+
+    ROWS = 4
+
+    def __init__(self, minutes: Sequence[float], today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.minutes = list(minutes)
+        self.today = today
+        self.narrow = False
+
+    @property
+    def bar_width(self) -> int:
+        return 1 if self.narrow else 2
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        return 5 + len(self.minutes) * self.bar_width
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return self.ROWS + 1
+
+    def render(self) -> Text:
+        bar_style = self.get_component_rich_style("minutes--bar")
+        axis_style = self.get_component_rich_style("minutes--axis")
+        top = max(self.minutes, default=0.0)
+        # The scale is at least a minute: a day of 12 seconds is a low bar, not a full one
+        # under a `0m` label.
+        scale = max(top, 1.0)
+        # In eighths of a row; a day with any practice shows at least the lowest bar.
+        eighths = [
+            max(1, round(value / scale * self.ROWS * 8)) if value else 0 for value in self.minutes
+        ]
+        lines = []
+        for row in reversed(range(self.ROWS)):
+            label = f"{round(scale)}m" if row == self.ROWS - 1 and top else ""
+            line = Text(label.rjust(4) + " ", style=axis_style)
+            for amount in eighths:
+                filled = min(8, max(0, amount - row * 8))
+                line.append(BARS[filled] * self.bar_width, bar_style)
+            lines.append(line)
+        first = self.today - timedelta(days=len(self.minutes) - 1)
+        left = first.strftime("%d %b").lstrip("0")
+        width = len(self.minutes) * self.bar_width
+        axis = Text(" " * 5 + left + "today".rjust(width - len(left)), style=axis_style)
+        lines.append(axis)
+        return Text("\n").join(lines)
+
+
+def _facts(records: Sequence[SessionRecord], today: date) -> Text:
+    by_day = practised_ms_by_day(records)
+    streak = streaks(by_day, today)
+    total = totals(records)
+    week_start = today - timedelta(days=today.weekday())
+    this_week = sum(ms for day, ms in by_day.items() if week_start <= day <= today)
+    rows = [
+        ("Current streak", counted(streak.current, "day")),
+        ("Longest streak", counted(streak.longest, "day")),
+        ("This week", format_practice_time(this_week)),
+        ("In all", format_practice_time(total.practised_ms)),
+        ("Sessions", f"{total.sessions} on {counted(total.days, 'day')}"),
+    ]
+    text = Text()
+    for index, (name, value) in enumerate(rows):
+        if index:
+            text.append("\n")
+        text.append(f"{name:<16}", "dim")
+        text.append(value, "bold" if index < 2 else "")
+    return text
+
+
+def _brief(records: Sequence[SessionRecord], today: date) -> Text:
+    by_day = practised_ms_by_day(records)
+    streak = streaks(by_day, today)
+    text = Text()
+    text.append(f"{streak.current}-day streak" if streak.current else "No streak yet", "bold")
+    text.append(f" · best {streak.longest} · ", "dim")
+    text.append(format_practice_time(totals(records).practised_ms))
+    return text
+
+
+def _top(records: Sequence[SessionRecord]) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=False, expand=True)
+    table.add_column("routine", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("sessions", justify="right", style="dim", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    for total in top_routines(records):
+        sessions = f"{total.sessions}×"
+        table.add_row(Text(total.title), sessions, format_practice_time(total.practised_ms))
+    return table
+
+
+def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = False) -> Table:
+    """The last sessions, newest first; narrow: shorter dates and no ending."""
+    table = Table(box=None, pad_edge=False, show_header=False, expand=True)
+    table.add_column("when", style="dim", no_wrap=True)
+    table.add_column("routine", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("time", justify="right", no_wrap=True)
+    if not narrow:
+        table.add_column("how", style="dim", no_wrap=True)
+    for record in reversed(records[-count:]):
+        title = record.title
+        if record.program is not None and record.day is not None:
+            title += f" · day {record.day}"
+        how = str(record.ended) if record.ended is not None else "interrupted"
+        when = record.started_at.strftime("%d %b" if narrow else "%a %d %b %H:%M")
+        # A title is text, not markup; the others are breathe's own words.
+        cells: list[Text | str] = [when, Text(title), format_practice_time(record.practised_ms)]
+        table.add_row(*cells if narrow else [*cells, how])
+    return table
+
+
+class HistoryScreen(Screen[None]):
+    """The practice history, from records already read; `today` decides what is recent."""
+
+    DEFAULT_CSS = """
+    #history {
+        padding: 1 2 0 2;
+        scrollbar-size-vertical: 1;
+    }
+
+    .history-heading {
+        color: $text-muted;
+        text-style: bold;
+        height: 1;
+    }
+
+    #history-top {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #calendar-box {
+        width: auto;
+        height: auto;
+        margin-right: 4;
+    }
+
+    #calendar-heading { width: auto; }
+
+    #history-facts {
+        width: 1fr;
+        height: auto;
+        padding-top: 2;
+    }
+
+    #history-brief { display: none; height: auto; }
+
+    #minutes {
+        margin-bottom: 1;
+    }
+
+    #history-lists {
+        height: auto;
+    }
+
+    #top-box {
+        width: 2fr;
+        height: auto;
+        margin-right: 4;
+    }
+
+    #recent-box {
+        width: 3fr;
+        height: auto;
+    }
+
+    #history-empty, #history-error-note {
+        color: $text-muted;
+    }
+
+    #history-error-title {
+        text-style: bold;
+        color: $warning;
+    }
+
+    #history-error {
+        border-left: thick $warning;
+        padding: 0 1;
+        margin: 1 0;
+        background: $warning 10%;
+    }
+
+    /* Narrow terminals: one column; small ones: a one-line summary above the calendar. */
+    HistoryScreen.-narrow #history-top,
+    HistoryScreen.-narrow #history-lists { layout: vertical; }
+    HistoryScreen.-narrow #history-facts { padding-top: 1; }
+    HistoryScreen.-narrow #top-box { width: 1fr; margin: 0 0 1 0; }
+    HistoryScreen.-narrow #recent-box { width: 1fr; }
+    HistoryScreen.-compact #history,
+    HistoryScreen.-slim #history { padding: 0 1; }
+    HistoryScreen.-compact #history-brief { display: block; }
+    HistoryScreen.-compact #history-facts,
+    HistoryScreen.-compact #calendar-heading { display: none; }
+    HistoryScreen.-compact #history-top { margin-bottom: 1; }
+    """
+
+    BINDINGS = [Binding("escape,q", "back", "Back", id="back")]
+    COMPACT_BELOW_HEIGHT = 20
+    NARROW_BELOW_WIDTH = 80
+
+    def __init__(
+        self, records: Sequence[SessionRecord], today: date, *, error: str | None = None
+    ) -> None:
+        super().__init__()
+        self.records = list(records)
+        self.today = today
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Footer()  # docked at the bottom; yielded first because the body may end early
+        with VerticalScroll(id="history"):
+            if self.error is not None:
+                yield Static("Your history cannot be shown", id="history-error-title")
+                yield Static(self.error, id="history-error", markup=False)
+                yield Static(
+                    "Routines still play as always; they are recorded again once the "
+                    "history file can be read.",
+                    id="history-error-note",
+                )
+                return
+            records, today = self.records, self.today
+            yield Static(_brief(records, today), id="history-brief")
+            with Horizontal(id="history-top"):
+                with Vertical(id="calendar-box"):
+                    yield Static(
+                        f"Last {WEEKS} weeks, to {today.strftime('%a %d %b').replace(' 0', ' ')}",
+                        classes="history-heading",
+                        id="calendar-heading",
+                    )
+                    yield Calendar(practised_ms_by_day(records), today, id="calendar")
+                yield Static(_facts(records, today), id="history-facts")
+            if not records:
+                yield Static(
+                    "Nothing recorded yet. Each day you practise fills a square.",
+                    id="history-empty",
+                )
+                return
+            yield Static(f"Minutes a day, last {CHART_DAYS} days", classes="history-heading")
+            yield MinutesChart(minutes_per_day(records, today, CHART_DAYS), today, id="minutes")
+            with Horizontal(id="history-lists"):
+                with Vertical(id="top-box"):
+                    yield Static("Most practised", classes="history-heading")
+                    yield Static(_top(records), id="top-routines")
+                with Vertical(id="recent-box"):
+                    yield Static("Recent sessions", classes="history-heading")
+                    yield Static(_recent(records, RECENT), id="recent")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def on_mount(self) -> None:
+        self._fit(self.size.width, self.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        narrow = width < self.NARROW_BELOW_WIDTH
+        self.set_class(height < self.COMPACT_BELOW_HEIGHT, "-compact")
+        self.set_class(narrow, "-narrow")
+        self.set_class(width < 50, "-slim")
+        for widget in self.query(Calendar):
+            widget.narrow = width < 50
+            widget.refresh(layout=True)
+        for chart in self.query(MinutesChart):
+            chart.narrow = narrow
+            chart.refresh(layout=True)
+        for recent in self.query("#recent").results(Static):
+            recent.update(_recent(self.records, RECENT, narrow=narrow))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,244 @@
+"""The library: every routine there is, valid or broken, filtered as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
+
+from breathe.core.durations import format_clock
+from breathe.core.problems import RoutineFileError
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from breathe.library.catalog import Catalog, Entry
+    from breathe.ui.widgets.today import TodayBox
+
+
+def matches(entry: Entry, words: list[str]) -> bool:
+    """Every word typed appears in the name, title or tags."""
+    routine = entry.routine
+    haystack = " ".join([entry.name, *(([routine.title, *routine.tags]) if routine else [])])
+    haystack = haystack.lower()
+    return all(word in haystack for word in words)
+
+
+class LibraryScreen(Screen[None]):
+    DEFAULT_CSS = """
+    LibraryScreen #filter {
+        margin: 1 2 0 2;
+    }
+
+    LibraryScreen #routines {
+        height: 1fr;
+        margin: 1 2 0 2;
+    }
+
+    LibraryScreen #library-note {
+        height: auto;
+        padding: 0 2;
+        color: $text-muted;
+    }
+
+    LibraryScreen.-compact #filter { margin: 0; }
+    LibraryScreen.-compact #routines { margin: 0; }
+    LibraryScreen.-compact #library-note { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("enter", "open", "Open", id="open"),
+        Binding("slash", "focus_filter", "Filter", id="filter"),
+        Binding("h", "app.history", "History", id="history"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+    ]
+
+    COMPACT_BELOW_HEIGHT = 20
+    NEWS_CHECK_SECONDS = 2.0  # the Today box looks for changes made elsewhere this often
+    NARROW_BELOW_WIDTH = 70  # below it, the table shows titles and lengths only
+    PROBLEM_WIDTH = 48  # a broken file's first problem, cut to this in the table
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self._narrow = False
+        self._resumed_once = False
+
+    def compose(self) -> ComposeResult:
+        from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
+
+        yield Header()
+        yield TodayBox(self.catalog)
+        yield Input(
+            placeholder="Type to filter: a name, a word of the title, a tag",
+            id="filter",
+            select_on_focus=False,  # else the letter that moved focus here is selected, then lost
+        )
+        yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "Enter opens a routine  ·  breathe is educational, not medical advice",
+            id="library-note",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(self.NEWS_CHECK_SECONDS, self._check_for_news)
+        table = self.query_one(DataTable)
+        self.fill("")
+        from breathe.ui.widgets.today import TodayBox
+
+        today = self.query_one(TodayBox)
+        today.refresh_day()
+        if today.has_routines:  # Enter opens today's routine
+            today.query_one("#today-routines").focus()
+        else:
+            table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a routine or a session: the Today box shows what the history says now.
+        (The first resume, as the library opens, follows `on_mount`, which filled it.)"""
+        if not self._resumed_once:
+            self._resumed_once = True
+            return
+        if self.is_mounted:
+            from breathe.ui.widgets.today import TodayBox
+
+            self.query_one(TodayBox).refresh_day()
+
+    def _check_for_news(self) -> None:
+        """Left open over midnight, the Today box moves on to the new day by itself; and it
+        shows what another terminal or window changed (a tick, a program started, a
+        session played)."""
+        if self.app.screen is not self:  # under a session: read again on resume instead
+            return
+        from breathe.ui.widgets.today import TodayBox
+
+        today = self.query_one(TodayBox)
+        if today.out_of_date() or today.has_news():
+            today.refresh_day()
+            if self.app.focused is None:  # what had focus went with the old day's lists
+                self.query_one(DataTable).focus()
+
+    def on_today_box_offer_program(self, message: TodayBox.OfferProgram) -> None:
+        """A program offered in the Today box: shown before it starts."""
+        from breathe.ui.screens.program_start import ProgramStartScreen
+
+        self.app.push_screen(ProgramStartScreen(message.program), message.answered)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
+        if (event.size.width < self.NARROW_BELOW_WIDTH) != self._narrow:
+            self.fill(self.query_one("#filter", Input).value)
+
+    def fill(self, query: str) -> None:
+        """The routines matching `query`. Narrow terminals get the title and length only;
+        columns are sized afresh each time, so a long row filtered away takes its width
+        with it."""
+        table = self.query_one(DataTable)
+        self._narrow = self.size.width < self.NARROW_BELOW_WIDTH
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        if self._narrow:
+            table.add_column("Routine", key="routine", width=max(8, self.size.width - 13))
+            table.add_column("Length", key="length", width=6)
+        else:
+            table.add_column("Routine", key="routine")
+            table.add_column("Length", key="length")
+            table.add_column("Tags", key="tags")
+            table.add_column("Source", key="source")
+        words = query.lower().split()
+        for entry in self.catalog.sorted_entries():
+            if not matches(entry, words):
+                continue
+            cells = self._cells(entry)
+            table.add_row(*cells[:2] if self._narrow else cells, key=entry.name)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    def _cells(self, entry: Entry) -> list[Text | str]:
+        """Title, length, tags, source; a broken file: its name, and its first problem where
+        the tags go (a long message must not widen the titles' column)."""
+        source = "user, overrides bundled" if entry.overrides else str(entry.source)
+        try:
+            total_ms = self.catalog.total_ms(entry)
+        except RoutineFileError as error:
+            message = error.first.message
+            if len(message) > self.PROBLEM_WIDTH:
+                message = message[: self.PROBLEM_WIDTH - 1] + "…"
+            return [
+                Text.assemble((entry.name, ""), ("  broken", "bold red")),
+                Text("—", style="dim", justify="right"),
+                Text(message, style="red"),
+                source,
+            ]
+        assert entry.routine is not None
+        return [
+            Text(entry.routine.title),  # as written: a title is not markup
+            Text(format_clock(total_ms), justify="right"),
+            Text(", ".join(entry.routine.tags), style="dim"),
+            source,
+        ]
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.action_open()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere filters: the first letter moves to the filter box. Up from the
+        table's first row goes to the Today box (today's routines, or programs to start)."""
+        table = self.query_one(DataTable)
+        if event.key == "up" and table.has_focus and table.cursor_row == 0:
+            today = self.query_one("#today-routines")
+            if today.display and today.parent is not None and today.parent.display:
+                today.focus()
+                event.stop()
+                event.prevent_default()
+                return
+        filter_box = self.query_one("#filter", Input)
+        if isinstance(self.focused, SelectionList):
+            return  # the Today checklist: space ticks there
+        if event.is_printable and event.character and not filter_box.has_focus:
+            if event.character in "q/h":
+                return  # q quits, / focuses the filter, h opens the history: the footer says
+            filter_box.focus()
+            filter_box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No routine matches the filter.", severity="warning", markup=False)
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        entry = self.catalog.entries[str(key.value)]
+        table.focus()  # back from the routine, `q` quits again (the filter keeps its text)
+        self.app.open_routine(entry)  # type: ignore[attr-defined]

@@ -1,0 +1,471 @@
+"""The session: the pacer, the words, the step card and the progress, driven by the engine.
+
+Nothing here counts frames. The engine knows every deadline; the screen sets a one-shot
+timer for the next moment something visible changes (a segment boundary, or the next whole
+second of a countdown), asks the engine what happened, shows it and sets the next timer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import events as textual_events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
+from breathe.core.durations import format_clock
+from breathe.core.engine import (
+    Clock,
+    Event,
+    Paused,
+    Resumed,
+    SegmentStarted,
+    Session,
+    SessionEnded,
+    SessionState,
+    StepStarted,
+    monotonic_ms,
+)
+from breathe.core.options import PlayOptions
+from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
+from breathe.ui.widgets.pacer import Breath, Pacer
+
+if TYPE_CHECKING:
+    from breathe.history.recorder import Recorder
+
+PHASE_WORDS = {
+    SegmentKind.INHALE: "Breathe in",
+    SegmentKind.HOLD: "Hold",
+    SegmentKind.EXHALE: "Breathe out",
+    SegmentKind.HOLD_EMPTY: "Hold, empty",
+    SegmentKind.POSE: "Hold the pose",
+    SegmentKind.SWITCH: "Change sides",
+    SegmentKind.REST: "Rest",
+}
+COMPACT_BELOW_HEIGHT = 20
+
+
+SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
+
+
+class SessionScreen(Screen[SessionEnded]):
+    """Plays one timeline; dismisses with the engine's SessionEnded.
+
+    `space` is two bindings, one shown at a time (`check_action`): Pause while the
+    session runs, Go on while it is paused, so the footer always says what it will do.
+    """
+
+    BINDINGS = [
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("space", "resume", "Go on", id="resume"),
+        Binding("n", "next_step", "Next", id="next"),
+        Binding("p", "previous_step", "Previous", id="previous"),
+        Binding("r", "restart_step", "Restart step", id="restart"),
+        Binding("m", "toggle_mute", "Mute", id="mute"),
+        Binding("q", "stop", "Stop", id="stop"),
+        Binding("escape", "escape", "Stop", show=False, id="escape"),
+        Binding("question_mark", "toggle_help", "Help", id="help"),
+        # Textual's own, kept working but out of the help panel: nothing here takes focus
+        # or holds text to copy, and the panel should list only what a practice needs.
+        Binding("tab", "app.focus_next", "Focus Next", show=False, system=True),
+        Binding("shift+tab", "app.focus_previous", "Focus Previous", show=False, system=True),
+        Binding("super+c", "screen.copy_text", "Copy selected text", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        options: PlayOptions | None = None,
+        clock: Clock = monotonic_ms,
+        play_cues: Callable[[list[Cue]], None] | None = None,
+        recorder: Recorder | Callable[[], Recorder | None] | None = None,
+        wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
+        # The classes the first picture needs, given now: each class changed after mount
+        # restyles the whole screen, a few milliseconds before the first frame.
+        first = timeline.segments[0] if timeline.segments else None
+        self._first_kind = first.kind if first else None
+        classes = []
+        if (options or PlayOptions()).reduced_motion:
+            classes.append("-still")
+        if first is not None and first.kind not in BREATH_KINDS:
+            classes.append("-countdown")
+        super().__init__(classes=" ".join(classes))
+        with contextlib.suppress(RuntimeError):  # no app running (NoActiveAppError): on mount
+            self.set_class(self.app.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        # Starts the session once its sounds are ready (BreatheApp.when_sound_ready).
+        self.wait_for_sound = wait_for_sound
+        self.timeline = timeline
+        self.options = options or PlayOptions()
+        self.clock = clock
+        self.session = Session(timeline, clock)
+        self.muted = False  # `m`; `--sound off` is a choice, not a state to show
+        self.play_cues = play_cues
+        self._counted = (-1, -1)  # (segment index, offset) of the last soft count sounded
+        # Writes the session to the history as it goes. Given as a function, it is opened
+        # when the screen mounts, before the session can start (see on_mount).
+        self.recorder: Recorder | None = None
+        self._open_recorder: Callable[[], Recorder | None] | None = None
+        self._unrecorded: list[list[Event]] = []
+        if callable(recorder):
+            self._open_recorder = recorder
+        else:
+            self.recorder = recorder
+        self._timer: asyncio.TimerHandle | None = None
+        self._paused_at: int | None = None  # on `clock` (ms)
+        self._phase_words = ""
+        self._lines: dict[str, str] = {}
+        self.wake_at: int | None = None  # when the next timer is due, on `clock` (ms)
+        self._sound_note = ""  # why there is no sound, if the app could not open it
+        self._note = ""  # news for the status line, such as a watched file saved
+
+    @property
+    def still(self) -> bool:
+        return self.options.reduced_motion or self.app.animation_level == "none"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="step-card"):
+            yield Static(id="step-title", markup=False)
+            yield Static(id="instructions", markup=False)
+        with Center(id="stage"):
+            yield Pacer(id="pacer", clock=self.clock)
+            yield Digits(id="countdown")
+        first = f" -{self._first_kind.value}" if self._first_kind else ""
+        # Everything under the orb, the footer too, in one container: at each frame of the
+        # orb Textual renders every widget whose container overlaps the cells repainted,
+        # and none of these change with it.
+        with Vertical(id="below-stage"):
+            yield Static(id="phase", classes=f"phase{first}", markup=False)
+            yield Static(id="cycle", markup=False)
+            yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
+            yield Static(id="next-up", markup=False)
+            with Vertical(id="session-progress"):
+                yield ProgressBar(
+                    id="progress",
+                    show_eta=False,
+                    show_percentage=False,
+                    total=max(1, self.timeline.total_ms),
+                )
+                yield Static(id="times", markup=False)
+            yield Static(id="status", markup=False)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Pacer).still = self.still
+        self.set_class(self.still, "-still")
+        self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        # Opened before the session can start, so the call that starts it writes its row
+        # too: from its first frame on, a `kill -9` finds the session recorded. (Opened
+        # after the first frame, as it was, the row came when Textual got round to it, or
+        # when a busy history file let it, with the session already running.)
+        self.open_recorder()
+        known = getattr(self.app, "sound_problem", None)  # found before this session began
+        if known:
+            self._sound_note = known.split(" (", 1)[0]
+        if self.wait_for_sound is None:
+            self._begin()
+            return
+        # Opening the device and loading the cues takes a moment (usually well under a
+        # second): the session waits for it, so that the start bells and the first breath
+        # are heard, but never long; without sound by then, it starts silent.
+        self._line("#status", "getting the sound ready…")
+        self.set_timer(SOUND_WAIT_SECONDS, self._begin)
+        self.wait_for_sound(self._begin)
+
+    def _begin(self) -> None:
+        if self.session.state is not SessionState.READY or not self.is_attached:
+            return  # begun already (sound came in time), or stopped while waiting
+        self._apply(self.session.start())
+        self.sync()
+
+    def on_resize(self, event: textual_events.Resize) -> None:
+        self.set_class(event.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+
+    # -- driving the engine --
+
+    def sync(self) -> None:
+        """Take in whatever is due now, refresh the changing texts, set the next timer."""
+        self._apply(self.session.poll())
+        self._sound_count()
+        self._show_clock_texts()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self.wake_at = None
+        if self.session.state is not SessionState.RUNNING:
+            return
+        now = self.clock()
+        wake = [self.session.next_deadline() or now]
+        segment = self.session.current_segment()
+        if segment is not None:  # the next whole second of the countdown
+            left_ms = segment.end_ms - self.session.position_ms()
+            wake.append(now + left_ms - (math.ceil(left_ms / 1000) - 1) * 1000)
+        counts = self._counts_to_come()
+        if counts:
+            wake.append(counts[0][1])
+        self.wake_at = min(wake)  # on the session's clock
+        delay = max(0, self.wake_at - now) / 1000  # the event loop's timers take seconds
+        # The event loop's own timer, not Textual's set_timer: in Textual 8.2 a one-shot
+        # timer of 0 s dies of a ZeroDivisionError and one of a few microseconds can be
+        # skipped, and either would stop the session for good.
+        self._timer = asyncio.get_running_loop().call_later(delay, self._wake)
+
+    def _wake(self) -> None:
+        self._timer = None
+        self.sync()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self.end_now()  # the app quit (or was told to) mid-session: record it as stopped
+
+    def end_now(self) -> SessionEnded | None:
+        """Stop the session at once and record it, without a screen change (for quitting
+        and signals). None if it had already ended."""
+        events = self.session.stop()
+        self.open_recorder()  # ended before it was mounted: record it all the same
+        self._record(events)
+        ended = [event for event in events if isinstance(event, SessionEnded)]
+        return ended[-1] if ended else None
+
+    def _record(self, events: list[Event]) -> None:
+        if self._open_recorder is not None:
+            self._unrecorded.append(events)
+        elif self.recorder is not None:
+            self.recorder.observe(events, self.session)
+
+    def open_recorder(self) -> None:
+        """Open the history's recorder now (if it was given as a function) and record what
+        has happened so far."""
+        opener, self._open_recorder = self._open_recorder, None
+        if opener is None:
+            return
+        self.recorder = opener()
+        batches, self._unrecorded = self._unrecorded, []
+        for events in batches:
+            self._record(events)
+
+    def _apply(self, events: list[Event]) -> None:
+        # Cues first: they are due now, at the deadline this call was scheduled for.
+        if events and self.play_cues is not None and not self.muted:
+            self.play_cues(cues_for(events, self.timeline))
+        self._record(events)
+        for event in events:
+            if isinstance(event, StepStarted):
+                self._show_step(event.step)
+            elif isinstance(event, SegmentStarted):
+                self._show_segment(event.segment, event.deadline)
+            elif isinstance(event, Paused):
+                self._paused_at = self.clock()
+                self.query_one(Pacer).freeze(self._paused_at)
+                self._show_status()
+                self.refresh_bindings()  # space: Go on
+            elif isinstance(event, Resumed):
+                if self._paused_at is not None:
+                    self.query_one(Pacer).thaw(self.clock() - self._paused_at)
+                self._paused_at = None
+                self._show_status()
+                self.refresh_bindings()  # space: Pause
+            elif isinstance(event, SessionEnded):
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+                self.dismiss(event)
+                return
+
+    def _counts_to_come(self) -> list[tuple[int, int]]:
+        """With closed eyes: the current segment's soft counts not sounded yet, each as
+        (timeline ms, clock time). The times come from the engine's deadline for the end of
+        the segment, so they move with pauses and skips exactly as the boundaries do."""
+        if not self.options.eyes_closed:
+            return []
+        segment = self.session.current_segment()
+        boundary = self.session.next_deadline()  # the end of `segment`, on the clock
+        if segment is None or boundary is None:
+            return []
+        index, done = self._counted
+        after = done if index == self.session.current_segment_index() else -1
+        return [
+            (ms, boundary - (segment.end_ms - ms)) for ms in count_offsets(segment) if ms > after
+        ]
+
+    def _sound_count(self) -> None:
+        """Sound the soft count whose time has come (one, however late the wake-up)."""
+        now = self.clock()
+        due = [ms for ms, at in self._counts_to_come() if at <= now]
+        index = self.session.current_segment_index()
+        if not due or index is None:
+            return
+        self._counted = (index, due[-1])
+        segment = self.timeline.segments[index]
+        if self.play_cues is not None and not self.muted:
+            tick = count_cue(self.timeline, segment)
+            if tick is not None:
+                self.play_cues([tick])
+
+    # -- showing --
+
+    def _line(self, selector: str, text: str) -> None:
+        """Show `text` in a one-line Static (its size is fixed: no layout), if it changed."""
+        if self._lines.get(selector) != text:
+            self._lines[selector] = text
+            self.query_one(selector, Static).update(text, layout=False)
+
+    def _show_step(self, step: TimelineStep) -> None:
+        title = step.title
+        if step.rounds:
+            title += "  ·  " + ", ".join(f"round {n} of {of}" for n, of in step.rounds)
+        self.query_one("#step-title", Static).update(title)
+        self.query_one("#instructions", Static).update(step.instructions.strip())
+        following = (
+            self.timeline.steps[step.index + 1]
+            if step.index + 1 < len(self.timeline.steps)
+            else None
+        )
+        self.query_one("#next-up", Static).update(
+            f"Next: {following.title}" if following else "Last step"
+        )
+
+    def _show_segment(self, segment: Segment, deadline: int) -> None:
+        breath = segment.kind in BREATH_KINDS
+        pacer = self.query_one(Pacer)
+        pacer.show(Breath(segment.kind, deadline, segment.duration_ms) if breath else None)
+        if self.session.state is SessionState.PAUSED:
+            pacer.freeze(self._paused_at if self._paused_at is not None else self.clock())
+        self.set_class(not breath, "-countdown")
+        phase = self.query_one("#phase", Static)
+        for kind in SegmentKind:
+            phase.set_class(kind is segment.kind, f"-{kind.value}")
+        side = f"  ·  {segment.side} side" if segment.side else ""
+        self._phase_words = PHASE_WORDS[segment.kind] + side
+        cycle = ""
+        if segment.cycle and segment.cycles:
+            cycle = f"breath {segment.cycle} of {segment.cycles}"
+        self._line("#cycle", cycle)
+
+    def _show_clock_texts(self) -> None:
+        segment = self.session.current_segment()
+        position = self.session.position_ms()
+        if segment is not None:
+            left_ms = max(0, segment.end_ms - position)
+            seconds = math.ceil(left_ms / 1000)
+            breath = segment.kind in BREATH_KINDS
+            digits = str(seconds) if breath else format_clock(seconds * 1000)
+            self.query_one("#countdown", Digits).update(digits)
+            self._line("#phase", f"{self._phase_words}  {seconds}" if breath else self._phase_words)
+            done = 1 - left_ms / segment.duration_ms
+            self.query_one("#phase-bar", ProgressBar).update(progress=round(done * 1000))
+        self.query_one("#progress", ProgressBar).update(progress=position)
+        # Whole seconds, so that elapsed + left always add up to the total shown.
+        elapsed_s = position // 1000
+        total_s = math.ceil(self.timeline.total_ms / 1000)
+        self._line(
+            "#times",
+            f"{format_clock(elapsed_s * 1000)} of {format_clock(total_s * 1000)}"
+            f"  ·  {format_clock((total_s - elapsed_s) * 1000)} left",
+        )
+        self._show_status()
+
+    def show_note(self, note: str) -> None:
+        """A word for the status line (a watched file saved meanwhile), until the next."""
+        self._note = note
+        self._show_status()
+
+    def show_sound_problem(self, reason: str) -> None:
+        """Why there is no sound, on the status line: its first clause (how to get sound
+        is told after the session, in the shell or by a notification)."""
+        self._sound_note = reason.split(" (", 1)[0]
+        self._show_status()
+
+    def _show_status(self) -> None:
+        words = []
+        if self.session.state is SessionState.PAUSED:
+            words.append("paused: space to go on")
+        if self.muted:
+            words.append("muted")
+        if self.options.tempo != 1:
+            words.append(f"tempo {float(self.options.tempo):g}×")
+        if self._sound_note:
+            words.append(self._sound_note)
+        if self._note:
+            words.append(self._note)
+        self._line("#status", "  ·  ".join(words))
+
+    # -- commands --
+
+    def _command(self, events: list[Event]) -> None:
+        self._apply(events)
+        if self.is_current or self.session.state in (SessionState.RUNNING, SessionState.PAUSED):
+            self._show_clock_texts()
+            self._schedule()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show `space` as Pause or as Go on, whichever it does now."""
+        if action == "pause":
+            return self.session.state is not SessionState.PAUSED
+        if action == "resume":
+            return self.session.state is SessionState.PAUSED
+        return True
+
+    def action_pause(self) -> None:
+        self._command(self.session.pause())
+
+    def action_resume(self) -> None:
+        self._command(self.session.resume())
+
+    def action_toggle_help(self) -> None:
+        """`?` shows the keys beside the session, and hides them again."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.action_show_help_panel()
+
+    def action_next_step(self) -> None:
+        self._command(self.session.next_step())
+
+    def action_previous_step(self) -> None:
+        self._command(self.session.previous_step())
+
+    def action_restart_step(self) -> None:
+        self._command(self.session.restart_step())
+
+    def action_toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self._show_status()
+
+    def action_escape(self) -> None:
+        """Escape closes the help panel if it is open; otherwise it stops, as `q` does."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.action_stop()
+
+    def action_stop(self) -> None:
+        """Ask first; the session waits, paused, for the answer."""
+        was_running = self.session.state is SessionState.RUNNING
+        self._command(self.session.pause())
+        if self.session.state is not SessionState.PAUSED:
+            return  # it ended while we looked
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._command(self.session.stop())
+            elif was_running:
+                self._command(self.session.resume())
+
+        from breathe.ui.screens.confirm import ConfirmStop  # only when asked to stop
+
+        self.app.push_screen(ConfirmStop(self.session.practised_ms()), answered)
