@@ -1,0 +1,240 @@
+"""The app with programs and the safety notice, through Pilot: the Today box, the first-run
+notice (dismissed for good, it stays away), the About screen, and each routine's own
+safety note on its detail screen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import Button, DataTable, OptionList, Static
+
+from breathe.core.options import PlayOptions
+from breathe.library.state import active_program, load_state, start_program, state_path
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.detail import DetailScreen
+from breathe.ui.screens.library import LibraryScreen
+from breathe.ui.screens.notice import NoticeScreen
+from breathe.ui.screens.program_start import ProgramStartScreen
+from breathe.ui.screens.session import SessionScreen
+from breathe.ui.widgets.today import TodayBox
+from tests.support.player import screen_text
+from tests.support.repo import BUNDLED_ROUTINES
+
+EVENING = datetime(2025, 3, 8, 19, 30)  # day 8 of a program started on 1 March
+MORNING = EVENING.replace(hour=7)
+
+
+def app_at(moment: datetime, user: Path, *, notice: bool = False) -> BreatheApp:
+    app = make_app(bundled=BUNDLED_ROUTINES, user=user, options=PlayOptions(sound="off"))
+    app.now = lambda: moment  # type: ignore[method-assign]
+    app.notice_on_start = notice
+    return app
+
+
+async def test_no_program_no_today_box(user_routines: Path) -> None:
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).has_focus
+        assert "Today" not in screen_text(app)
+
+
+async def test_today_box_shows_the_day_and_enter_opens_the_routine_for_now(
+    user_routines: Path,
+) -> None:
+    start_program("circulation-60-day", date(2025, 3, 1))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(TodayBox)
+        assert box.border_title == "Today · day 8 of 60"
+        options = box.query_one(OptionList)
+        assert options.has_focus
+        assert [planned.routine for planned in box.planned] == [
+            "joint-mobility",
+            "belly-breathing",
+            "extended-exhale",
+        ]
+        assert options.highlighted == 2  # evening: the evening routine
+        text = screen_text(app)
+        assert "60-day circulation and nerve recovery · Wake up the joints" in text
+        assert "Extended exhalation" in text and "now" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.entry.name == "extended-exhale"
+        await pilot.press("escape")
+        await pilot.press("up", "enter")  # the midday routine
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.entry.name == "belly-breathing"
+        await pilot.press("escape")
+        options = app.screen.query_one(TodayBox).query_one(OptionList)
+        assert options.highlighted == 1
+        # Past the last routine, on to the library (the checklist is a list of its own).
+        assert options.option_count == 3
+        await pilot.press("down", "down")
+        assert app.screen.query_one(DataTable).has_focus
+
+
+async def test_in_the_morning_the_morning_routine(user_routines: Path) -> None:
+    start_program("circulation-60-day", date(2025, 2, 20))  # day 17: weeks 3-4
+    app = app_at(MORNING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(TodayBox)
+        assert box.border_title == "Today · day 17 of 60"
+        assert box.planned[box.query_one(OptionList).highlighted or 0].routine == (
+            "coherent-breathing-beginner"
+        )
+
+
+async def test_a_program_not_started_yet_or_finished(user_routines: Path) -> None:
+    start_program("circulation-60-day", date(2025, 3, 10))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Starts on 2025-03-10, in 2 days." in screen_text(app)
+        assert app.screen.query_one(DataTable).has_focus
+    start_program("circulation-60-day", EVENING.date() - timedelta(days=60))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Finished on 2025-03-07: all 60 days. Well done." in screen_text(app)
+
+
+async def test_first_run_notice_dismissed_for_good_is_not_shown_next_launch(
+    user_routines: Path,
+) -> None:
+    app = app_at(EVENING, user_routines, notice=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeScreen)
+        text = screen_text(app)
+        for words in ("Before you practise", "educational, not medical advice", "kidney disease"):
+            assert words in text
+        await pilot.press("d")
+        assert isinstance(app.screen, LibraryScreen)
+    assert load_state().notice_dismissed
+
+    again = app_at(EVENING, user_routines, notice=True)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, LibraryScreen)
+        assert not any(isinstance(screen, NoticeScreen) for screen in again.screen_stack)
+
+
+async def test_continue_closes_it_for_now_only(user_routines: Path) -> None:
+    for _ in range(2):
+        app = app_at(EVENING, user_routines, notice=True)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, NoticeScreen)
+            assert app.screen.query_one("#continue", Button).has_focus
+            await pilot.press("enter")
+            assert isinstance(app.screen, LibraryScreen)
+    assert not state_path().exists()  # nothing was written
+
+
+async def test_a_damaged_state_file_keeps_the_notice_and_the_file(user_routines: Path) -> None:
+    path = state_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("{oops")
+    app = app_at(EVENING, user_routines, notice=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeScreen)
+        await pilot.press("d")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        messages = [notification.message for notification in app._notifications]
+        assert any(m.startswith("This could not be remembered: the state file") for m in messages)
+        about = app.screen.query_one("#today-about", Static)
+        assert "is not valid JSON" in str(about.render())  # the Today box says why, too
+    assert path.read_text() == "{oops"
+
+
+async def test_the_notice_comes_before_a_session(user_routines: Path) -> None:
+    app = app_at(EVENING, user_routines, notice=True)
+    app.play = app.catalog.entries["extended-exhale"]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeScreen)
+        assert not any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_about_screen_shows_the_same_words(user_routines: Path) -> None:
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "About breathe" in titles
+        app.action_about()
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeScreen)
+        assert not app.screen.first_run
+        text = screen_text(app)
+        assert "About breathe" in text and "Before you practise" not in text
+        assert "educational, not medical advice" in text and "Close" in text
+        assert "Don't show again" not in text
+        await pilot.press("d")  # only the first-run notice is dismissed for good
+        assert isinstance(app.screen, NoticeScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+    assert not state_path().exists()
+
+
+async def test_each_routine_shows_its_own_safety_note_before_it_starts(
+    user_routines: Path,
+) -> None:
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        with_notes = [
+            entry
+            for entry in app.catalog.sorted_entries()
+            if entry.routine and entry.routine.safety
+        ]
+        assert len(with_notes) >= 10
+        for entry in with_notes:
+            app.open_routine(entry)
+            await pilot.pause()
+            assert isinstance(app.screen, DetailScreen)
+            notes = [str(note.render()) for note in app.screen.query(".safety").results(Static)]
+            assert any(" ".join(entry.routine.safety.split()) in " ".join(n.split()) for n in notes)
+            await pilot.press("escape")
+
+
+async def test_without_a_program_the_library_offers_one_to_look_at_and_start(
+    user_routines: Path,
+) -> None:
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(TodayBox)
+        assert box.display and box.border_title == "Programs"
+        assert "Start  60-day circulation and nerve recovery  ·  60 days" in screen_text(app)
+        assert app.screen.query_one(DataTable).has_focus  # routines first; the offer is above
+        await pilot.press("up")  # from the table's first row, up to the offer
+        options = box.query_one(OptionList)
+        assert options.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramStartScreen)
+        text = screen_text(app)
+        assert "Start a program · 60 days" in text
+        assert "Safety  Talk to your doctor before you begin" in text
+        await pilot.press("escape")  # not now: nothing started
+        await pilot.pause()
+        assert active_program() is None
+        assert box.border_title == "Programs"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        started = active_program()
+        assert started is not None and started.name == "circulation-60-day"
+        assert started.started == EVENING.date()
+        assert box.border_title == "Today · day 1 of 60"
+        assert box.planned and options.has_focus

@@ -1,0 +1,131 @@
+"""Snapshots of the first-run notice, the About screen and the library with a Today box, at
+100x32 and 40x12. The library plays from the frozen snapshot routines plus a short user
+routine and a small user program, at a fixed moment, so the pictures do not change with
+the bundled content or the date. `test_stored_snapshots_show_the_right_words` reads the
+stored SVGs back (update with `--snapshot-update`, then look)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from breathe.library.state import start_program
+from tests.support.player import START, FakeClock, player_app, svg_lines, write_short_routine
+from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
+
+SnapCompare = Callable[..., bool]
+SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
+STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+MOMENT = datetime(2025, 3, 8, 19, 30)
+PROGRAM = """\
+title: Two calm weeks
+checklist: [Water through the day]
+schedule:
+  - weeks: 1-2
+    focus: Breathe out longer
+    routines:
+      - routine: short
+        when: morning
+      - routine: extended-exhale
+        when: evening
+"""
+
+
+@pytest.fixture
+def user(user_routines: Path, write_routine: WriteRoutine, isolated_user_dirs: Path) -> Path:
+    write_short_routine(write_routine, user_routines)
+    write_routine("two-weeks", PROGRAM, folder=isolated_user_dirs / "data" / "breathe" / "programs")
+    return user_routines
+
+
+def snapshot(
+    snap_compare: SnapCompare,
+    user: Path,
+    size: str,
+    *,
+    notice: bool = False,
+    about: bool = False,
+    keys: tuple[str, ...] = (),
+) -> bool:
+    app = player_app(user, FakeClock(START), bundled=SNAPSHOT_ROUTINES)
+    app.now = lambda: MOMENT  # type: ignore[method-assign]
+    app.notice_on_start = notice
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        if about:
+            app.action_about()
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_run_notice(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    assert snapshot(snap_compare, user, size, notice=True)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_about(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    assert snapshot(snap_compare, user, size, about=True)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_with_today(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    start_program("two-weeks", date(2025, 3, 4))  # day 5 of 14
+    assert snapshot(snap_compare, user, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_offers_programs(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    assert snapshot(snap_compare, user, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_program_start(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    assert snapshot(snap_compare, user, size, keys=("up", "enter"))
+
+
+WORDS = {
+    "test_first_run_notice": ["Before you practise", "Continue"],
+    "test_about": ["About breathe", "Close"],
+    "test_library_with_today": ["Today · day 5 of 14", "Extended exhalation", "Short practice"],
+    "test_library_offers_programs": ["Programs", "Two calm weeks", "Short practice"],
+    "test_program_start": ["Start a program · 14 days", "Two calm weeks", "Start today (s)"],
+}
+WIDE_ONLY = {
+    "test_first_run_notice": [
+        "educational, not medical advice",
+        "kidney disease",
+        "Don't show again (d)",
+    ],
+    "test_about": ["breathe 0.1.0", "educational, not medical advice"],
+    "test_library_with_today": ["Two calm weeks · Breathe out longer", "morning", "0:57", "now"],
+    "test_library_offers_programs": ["Start  Two calm weeks  ·  14 days", "Enter to look at one"],
+    "test_program_start": ["Today is day 1.", "Not now (esc)"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("test", WORDS)
+def test_stored_snapshots_show_the_right_words(test: str, size: str) -> None:
+    path = STORED / f"{test}[{size}].svg"
+    if not path.exists():
+        pytest.fail(f"no stored snapshot {path.name}: run with --snapshot-update")
+    lines = svg_lines(path.read_text(encoding="utf-8"))
+    width, height = SIZES[size]
+    assert len(lines) == height
+    assert all(len(line) <= width for line in lines)
+    screen = "\n".join(lines)
+    expected = WORDS[test] + (WIDE_ONLY[test] if size == "100x32" else [])
+    missing = [words for words in expected if words not in screen]
+    assert not missing, screen
+    assert "Traceback" not in screen

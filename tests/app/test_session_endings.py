@@ -1,0 +1,244 @@
+"""How a session ends, told the same way everywhere: the summary screen, the line
+`breathe play` prints, the history row and a program's days done.
+
+Skipping through a routine ends it stopped; skipping only the last step, after playing
+every other one whole, is finishing early (breathe/engine.py). Ctrl+Q is the emergency
+exit: no question, the session recorded stopped, and `breathe play` still says how it went.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from breathe.cli import main
+from breathe.core.engine import SessionEnded, SessionState
+from breathe.core.options import PlayOptions
+from breathe.history.store import Ended, SessionRecord, open_history
+from breathe.library.catalog import Catalog
+from breathe.library.locations import history_path
+from breathe.library.state import start_program
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens.confirm import ConfirmStop
+from breathe.ui.screens.summary import SummaryScreen, summary_sentence
+from tests.cli.test_history_cli import TINY, Played, only_row, row_when
+from tests.support.player import (
+    FakeClock,
+    advance,
+    advance_to,
+    screen_text,
+    session_screen,
+    write_short_routine,
+)
+from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
+
+PROGRAM = "circulation-60-day"
+BIG = (100, 32)
+
+
+@pytest.fixture
+def user(user_routines: Path, write_routine: WriteRoutine) -> Path:
+    """The short routine (Settle 5 s, Paced breath 28 s, Twist 24 s) in the user folder,
+    and the program started today, so that its day 1 is today."""
+    write_short_routine(write_routine, user_routines)
+    start_program(PROGRAM, date.today())
+    return user_routines
+
+
+def noon() -> datetime:
+    return datetime.combine(date.today(), time(12)).astimezone()
+
+
+def app_for(user: Path, clock: FakeClock, *, play: bool) -> BreatheApp:
+    """The app on the real history file of the isolated user dirs (the one `breathe
+    program status` reads); with `play`, as `breathe play short` builds it, as day 1."""
+    catalog = Catalog.load(BUNDLED_ROUTINES, user)
+    return BreatheApp(
+        catalog,
+        options=PlayOptions(sound="off"),
+        clock=clock,
+        play=catalog.find("short") if play else None,
+        now=noon,
+        program=PROGRAM if play else None,
+        day=1 if play else None,
+    )
+
+
+def start_as_day_one(app: BreatheApp) -> None:
+    """The short routine's session as the program's day 1 (as the Today box starts it)."""
+    entry = app.catalog.entries["short"]
+    app.start_session(entry, app.catalog.timeline(entry), program=PROGRAM, day=1)
+
+
+def rows() -> list[SessionRecord]:
+    store = open_history(history_path(), create=False)
+    assert store is not None
+    with store:
+        return store.sessions()
+
+
+def program_status(capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    assert main(["program", "status"]) == 0
+    return capsys.readouterr().out
+
+
+async def test_skipping_through_a_routine_is_stopped_and_leaves_the_day_undone(
+    user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review's case: `n` on every step, a couple of seconds apart."""
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        for _ in range(3):
+            await advance(pilot, clock, 2)
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = screen_text(app)
+    assert "Session stopped." in shown and "Well done." not in shown
+    assert "Steps      0 of 3 completed" in shown and "Ended      stopped" in shown
+    (record,) = rows()
+    assert (record.ended, record.steps_done, record.practised_ms) == (Ended.STOPPED, 0, 6000)
+    assert (record.program, record.day) == (PROGRAM, 1)
+    assert "0 days done, 0 missed" in program_status(capsys)
+
+
+async def test_skipping_through_in_play_says_stopped(user: Path, clock: FakeClock) -> None:
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await advance(pilot, clock, 2)
+            await pilot.press("n")
+            await pilot.pause()
+    ended = app.return_value
+    assert ended == SessionEnded(False, 6000, 0, 3)
+    assert summary_sentence("Short practice", ended) == (
+        "Stopped Short practice: practised 0:06, 0 of 3 steps completed."
+    )
+    (record,) = rows()
+    assert record.ended is Ended.STOPPED
+
+
+async def test_skipping_a_step_then_playing_on_to_the_end_is_stopped(
+    user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not a loophole: skip to the last step and let it play whole."""
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance(pilot, clock, 1)
+        await pilot.press("n", "n")  # Settle and Paced breath skipped
+        await pilot.pause()
+        await advance(pilot, clock, 24)  # Twist, whole
+    assert app.return_value == SessionEnded(False, 25_000, 1, 3)
+    assert rows()[0].ended is Ended.STOPPED
+    assert "0 days done" in program_status(capsys)
+
+
+async def test_skipping_only_the_last_step_is_finishing_early(
+    user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        await advance_to(pilot, clock, 36)  # Settle and Paced breath whole, 3 s of Twist
+        await pilot.press("n")
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "Well done." in shown
+    assert "Steps      2 of 3 completed" in shown and "Ended      finished" in shown
+    (record,) = rows()
+    assert (record.ended, record.steps_done, record.practised_ms) == (Ended.FINISHED, 2, 36_000)
+    assert "1 day done, 0 missed" in program_status(capsys)
+
+
+# -- Ctrl+Q --
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_ctrl_q_in_play_ends_at_once_and_returns_the_session(
+    user: Path, clock: FakeClock, key: str
+) -> None:
+    """Ctrl+C does what Ctrl+Q does: people press it to leave a terminal program."""
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance_to(pilot, clock, 8.5)
+        await pilot.press(key)
+        # No question: the app is on its way out with the session's end.
+        assert not any(isinstance(screen, ConfirmStop) for screen in app.screen_stack)
+        assert app.return_value == SessionEnded(False, 8500, 1, 3)
+        await pilot.pause()
+    assert app.return_value == SessionEnded(False, 8500, 1, 3)
+    (record,) = rows()
+    assert (record.ended, record.practised_ms, record.steps_done) == (Ended.STOPPED, 8500, 1)
+    assert (record.program, record.day) == (PROGRAM, 1)
+
+
+async def test_ctrl_q_while_the_stop_question_is_open(user: Path, clock: FakeClock) -> None:
+    """The question paused the session: the time spent reading it is not practice."""
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance_to(pilot, clock, 10)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStop)
+        clock.advance(30)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == SessionEnded(False, 10_000, 1, 3)
+    assert rows()[0].ended is Ended.STOPPED
+
+
+async def test_ctrl_q_from_the_library_just_quits(user: Path, clock: FakeClock) -> None:
+    """Mid-session it records the session stopped; there is nothing to print."""
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        await advance_to(pilot, clock, 12)
+        screen = session_screen(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert screen.session.state is SessionState.STOPPED
+    assert app.return_value is None
+    assert rows()[0].ended is Ended.STOPPED
+
+    idle = app_for(user, clock, play=False)
+    async with idle.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert idle.return_value is None
+    assert len(rows()) == 1  # nothing new recorded
+
+
+@pytest.fixture
+def played(user_routines: Path, write_routine: WriteRoutine) -> Iterator[Played]:
+    write_routine("tiny", TINY, folder=user_routines)
+    process = Played()
+    yield process
+    if process.process.poll() is None:
+        process.process.kill()
+        process.process.wait()
+    with contextlib.suppress(OSError):
+        os.close(process.master)
+
+
+@pytest.mark.slow
+def test_ctrl_q_in_breathe_play_prints_the_summary(played: Played) -> None:
+    """`breathe play tiny` in a pseudo-terminal: Ctrl+Q a moment into its third step."""
+    row_when(lambda record: record.steps_done >= 2)
+    os.write(played.master, b"\x11")  # Ctrl+Q, as the terminal sends it
+    assert played.wait() == 0
+    record = only_row()
+    assert record.ended is Ended.STOPPED
+    assert record.steps_done in (2, 3)
+    assert b"Stopped Tiny: practised 0:0" in played.output

@@ -1,0 +1,73 @@
+"""Garbage collection at start-up: off while the command line starts the app, frozen and
+back on once the first frame is drawn; back on at once for every other command."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from breathe.cli import main
+from breathe.cli import validate as validate_command
+from tests.support.player import FakeClock, player_app
+from tests.support.repo import SNAPSHOT_ROUTINES
+
+
+@pytest.fixture
+def collection_restored() -> Iterator[None]:
+    """Whatever a test does to the collector, the next test gets it as it was."""
+    was_enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if was_enabled:
+        gc.enable()
+    else:  # pragma: no cover - the suite runs with collection on
+        gc.disable()
+
+
+def test_a_command_other_than_the_app_runs_with_collection_on(
+    collection_restored: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[bool] = []
+    original = validate_command.run_validate
+
+    def observing(*args: object, **kwargs: object) -> int:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate_command, "run_validate", observing)
+    assert main(["validate", str(SNAPSHOT_ROUTINES)]) == 0
+    assert seen == [True]
+    assert gc.isenabled()
+
+
+def test_collection_is_on_again_after_any_command(
+    collection_restored: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", "no-such-routine"]) != 0  # fails before any app starts
+    assert gc.isenabled()
+    assert main(["list"]) == 0
+    assert gc.isenabled()
+
+
+async def test_the_app_freezes_start_up_and_collects_again_after_its_first_frame(
+    collection_restored: None, user_routines: Path
+) -> None:
+    gc.disable()  # as breathe.cli.main leaves it while the app starts
+    app = player_app(user_routines, FakeClock())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 10_000  # Textual's objects and ours
+
+
+async def test_an_app_started_with_collection_on_freezes_nothing(
+    collection_restored: None, user_routines: Path
+) -> None:
+    app = player_app(user_routines, FakeClock())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0

@@ -1,0 +1,329 @@
+"""`breathe history` and `breathe stats` on a real history file, and real `breathe play`
+processes in a pseudo-terminal ended by SIGKILL, SIGTERM and a closed terminal (SIGHUP):
+the row is there, with the right times."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import io
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import termios
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from breathe.cli import main
+from breathe.history.store import Ended, NewSession, SessionRecord, open_history
+from breathe.library.locations import history_path
+from tests.support.repo import WriteRoutine
+
+PARIS = timezone(timedelta(hours=1))
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def recorded(isolated_user_dirs: Path) -> Path:
+    """A history in the (isolated) user data folder: three sessions, one of a program."""
+    path = history_path()
+    store = open_history(path)
+    assert store is not None
+    with store:
+        for at, routine, ms, ended, program, day in (
+            (datetime(2025, 2, 28, 7, 0, tzinfo=PARIS), "box", 240_000, Ended.FINISHED, None, None),
+            (
+                datetime(2025, 3, 1, 21, 0, tzinfo=PARIS),
+                "twists",
+                95_500,
+                Ended.STOPPED,
+                "nerve",
+                2,
+            ),
+            (datetime(2025, 3, 2, 8, 0, tzinfo=PARIS), "box", 30_000, None, None, None),
+        ):
+            session = store.start_session(
+                NewSession(routine, routine.title(), "ff" * 32, at, 4, 1.5, program, day)
+            )
+            store.update_session(session, practised_ms=ms, steps_done=2, ended=ended)
+        store.tick(date(2025, 3, 1), "nerve", "Magnesium as advised")
+        store.tick(date(2025, 3, 1), "nerve", "Water")
+    return path
+
+
+def test_history_lists_every_session(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM"]
+    assert lines[1].split() == [
+        "2025-02-28",
+        "07:00",
+        "Box",
+        "tempo",
+        "1.5×",
+        "4:00",
+        "2/4",
+        "finished",
+    ]
+    assert lines[2].split()[-6:] == ["1:35", "2/4", "stopped", "nerve", "day", "2"]  # 95.5 s
+    assert lines[3].split()[-3:] == ["0:30", "2/4", "interrupted"]
+    assert lines[4] == "3 sessions, 6 min practised."
+
+
+def test_history_since_a_date_as_json(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
+    code, out, _ = run(capsys, "history", "--since", "2025-03-01", "--json")
+    assert code == 0
+    first, second = json.loads(out)
+    assert first == {
+        "id": 2,
+        "started_at": "2025-03-01T21:00:00+01:00",
+        "date": "2025-03-01",
+        "routine": "twists",
+        "title": "Twists",
+        "practised_seconds": 95.5,
+        "ended": "stopped",
+        "steps_done": 2,
+        "steps_total": 4,
+        "tempo": 1.5,
+        "program": "nerve",
+        "day": 2,
+        "checklist": ["Magnesium as advised", "Water"],
+        "file_sha256": "ff" * 32,
+    }
+    assert (second["routine"], second["ended"], second["checklist"]) == ("box", None, [])
+
+
+def test_history_as_csv(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
+    code, out, _ = run(capsys, "history", "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["routine"] for row in rows] == ["box", "twists", "box"]
+    assert rows[1]["checklist"] == "Magnesium as advised; Water"
+    assert (rows[1]["practised_seconds"], rows[1]["program"], rows[1]["day"]) == (
+        "95.5",
+        "nerve",
+        "2",
+    )
+    assert (rows[2]["ended"], rows[2]["program"]) == ("", "")
+
+
+def test_stats(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
+    today = datetime.now().astimezone().date()
+    code, out, _ = run(capsys, "stats", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["today"] == today.isoformat()
+    assert (stats["longest_streak_days"], stats["sessions"], stats["finished"]) == (3, 3, 1)
+    assert (stats["practised_seconds"], stats["days_practised"]) == (365.5, 3)
+    assert [r["routine"] for r in stats["most_practised"]] == ["box", "twists"]
+    code, out, _ = run(capsys, "stats")
+    assert code == 0
+    assert "Longest streak  3 days" in out
+    assert "6 min in 3 sessions (1 finished) on 3 days" in out
+
+
+def test_nothing_recorded_yet(capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path) -> None:
+    assert run(capsys, "history") == (0, "No sessions recorded yet.\n", "")
+    assert json.loads(run(capsys, "history", "--json")[1]) == []
+    assert run(capsys, "history", "--csv")[1].startswith("id,started_at,date,routine,")
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "Current streak  0 days" in out
+    assert not history_path().exists()  # reading creates nothing
+
+
+def test_an_unusable_history_is_an_error_and_left_alone(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 3000)
+    before = path.read_bytes()
+    for command in ("history", "stats"):
+        code, out, err = run(capsys, command)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"breathe: {path}: is not a readable history file")
+    assert path.read_bytes() == before
+
+
+def test_a_bad_since_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["history", "--since", "last week"])
+    assert caught.value.code == 2
+    assert "`last week` is not a date; write it as YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["history", "--json", "--csv"])
+
+
+# -- real processes --
+
+TINY = """
+title: Tiny
+steps:
+  - rest: One
+    duration: 1s
+  - rest: Two
+    duration: 1s
+  - rest: Three
+    duration: 1s
+  - rest: Long
+    duration: 30s
+"""
+# The row is written when the screen's timer fires at a boundary, and a signal is handled
+# between two event-loop callbacks: both are a few milliseconds late at most on an idle
+# machine (NOTES.md: 7 ms worst over 600 boundaries under load). 0.4 s allows for a busy
+# test machine and is still well under a step (1 s), so a row a step early or late fails.
+TOLERANCE_MS = 400
+POLL_S = 0.02
+
+
+class Played:
+    """`breathe play tiny` in its own pseudo-terminal, as from a terminal window."""
+
+    def __init__(self) -> None:
+        from breathe.library.state import dismiss_notice
+
+        dismiss_notice()  # the first-run notice would wait for a key before the session
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, b"\x18\x00\x50\x00\x00\x00\x00\x00")  # 80x24
+
+        def controlling_terminal() -> None:
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # closing the master then hangs it up
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "breathe", "play", "tiny", "--no-sound"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, "TERM": "xterm-256color"},
+            start_new_session=True,
+            preexec_fn=controlling_terminal,
+        )
+        os.close(slave)
+        self.output = bytearray()
+        self.closing = threading.Event()
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+
+    def _drain(self) -> None:
+        """Read everything the app draws, or it blocks once the terminal's buffer is full."""
+        while not self.closing.is_set():
+            try:
+                if not select.select([self.master], [], [], 0.02)[0]:
+                    continue
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.output.extend(data)
+
+    def close_terminal(self) -> None:
+        """Close the window: the last close of the master hangs the terminal up. (A read
+        blocked in another thread would keep it open, so the reader stops first.)"""
+        self.closing.set()
+        self.reader.join(timeout=5)
+        os.close(self.master)
+
+    def wait(self) -> int:
+        try:
+            return self.process.wait(timeout=20)
+        finally:
+            self.reader.join(timeout=5)
+
+
+def row_when(
+    check: Callable[[SessionRecord], bool], timeout: float = 20
+) -> tuple[SessionRecord, float]:
+    """Poll the history (as another breathe would read it) until its row passes `check`;
+    the row and the monotonic time it was first seen so."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        store = open_history(history_path(), create=False)
+        if store is not None:
+            with store:
+                records = store.sessions()
+            if records and check(records[-1]):
+                return records[-1], time.monotonic()
+        time.sleep(POLL_S)
+    raise AssertionError("the session row never got there")
+
+
+@pytest.fixture
+def played(user_routines: Path, write_routine: WriteRoutine) -> Iterator[Played]:
+    write_routine("tiny", TINY, folder=user_routines)
+    process = Played()
+    yield process
+    if process.process.poll() is None:
+        process.process.kill()
+        process.process.wait()
+    with contextlib.suppress(OSError):
+        os.close(process.master)
+
+
+def only_row() -> SessionRecord:
+    store = open_history(history_path(), create=False)
+    assert store is not None
+    with store:
+        (record,) = store.sessions()
+    return record
+
+
+@pytest.mark.slow
+def test_kill_9_loses_at_most_the_step_it_was_in(played: Played) -> None:
+    row_when(lambda record: record.steps_done >= 2)
+    played.process.send_signal(signal.SIGKILL)
+    assert played.wait() == -signal.SIGKILL
+    record = only_row()
+    assert record.ended is None  # it never got to say how it ended
+    assert record.steps_done in (2, 3)
+    # As of the last step boundary: whole steps of one second, give or take the timer.
+    boundary_ms = record.steps_done * 1000
+    assert boundary_ms <= record.practised_ms <= boundary_ms + TOLERANCE_MS
+    assert (record.routine, record.title, record.steps_total) == ("tiny", "Tiny", 4)
+
+
+def stopped_at_the_moment(played: Played, end: Callable[[], None]) -> tuple[SessionRecord, float]:
+    """End the session 0.3 s into its third step; the row, and how long it had run at
+    least (from when its row was first seen to when it was ended)."""
+    _, seen = row_when(lambda record: True)
+    row_when(lambda record: record.steps_done >= 2)
+    time.sleep(0.3)
+    ended = time.monotonic()
+    end()
+    played.wait()
+    return only_row(), (ended - seen) * 1000
+
+
+@pytest.mark.slow
+def test_sigterm_records_the_session_stopped_with_its_time(played: Played) -> None:
+    record, at_least_ms = stopped_at_the_moment(
+        played, lambda: played.process.send_signal(signal.SIGTERM)
+    )
+    assert played.process.returncode == 128 + signal.SIGTERM
+    assert record.ended is Ended.STOPPED
+    assert at_least_ms <= record.practised_ms <= at_least_ms + TOLERANCE_MS
+    assert record.steps_done in (2, 3)
+    assert b"Stopped Tiny: practised 0:0" in played.output  # the summary line, as ever
+
+
+@pytest.mark.slow
+def test_closing_the_terminal_records_the_session_stopped(played: Played) -> None:
+    record, at_least_ms = stopped_at_the_moment(played, played.close_terminal)
+    assert played.process.returncode == 128 + signal.SIGHUP
+    assert record.ended is Ended.STOPPED
+    assert at_least_ms <= record.practised_ms <= at_least_ms + TOLERANCE_MS

@@ -1,0 +1,1 @@
+"""What the tests share: the fake clock, the repository's folders, app helpers."""

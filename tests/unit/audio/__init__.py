@@ -1,0 +1,1 @@
+"""Audio: cues, tracks, renders and playback into the fake ALSA sink."""

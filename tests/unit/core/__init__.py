@@ -1,0 +1,1 @@
+"""The core: timelines, the engine on the fake clock, programs."""

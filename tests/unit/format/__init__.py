@@ -1,0 +1,1 @@
+"""The file formats: every problem at its line and column, schemas."""

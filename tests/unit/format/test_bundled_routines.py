@@ -1,0 +1,374 @@
+"""The bundled routine library: every practice the seed articles name, complete and true.
+
+How a description states its length (the convention every bundled routine follows):
+its first words are the length, as a person says it.
+
+- "About N minutes" (N in words, "About five minutes", or digits): the total, rounded to
+  the nearest whole minute, is N. That is the precision "about" carries for a listener
+  (5:20 is about five minutes, 5:40 is about six), and it leaves room for what breathe
+  itself rounds: a `duration:` becomes whole breaths, up to half a breath either way.
+- "N minutes", without "About" ("Three minutes"): a promise to the second, so the total
+  is within 5 seconds of N minutes (less than one slow breath).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from breathe.cli import main
+from breathe.core.model import (
+    BreathingStep,
+    BreathPattern,
+    IncludeStep,
+    Level,
+    PoseStep,
+    Progression,
+    RepeatBlock,
+    RestStep,
+    Routine,
+    Step,
+)
+from breathe.core.timeline import SegmentKind, Timeline
+from breathe.library.catalog import Catalog
+from tests.support.repo import BUNDLED_ROUTINES
+
+MEDICAL = "This is educational, not medical advice."
+
+# Every practice of issue 5, by the file name other parts of breathe rely on.
+PRACTICES = (
+    "belly-breathing",
+    "extended-exhale",
+    "coherent-breathing",
+    "coherent-breathing-beginner",
+    "legs-up-the-wall",
+    "gentle-spinal-twists",
+    "seated-forward-bend",
+    "slow-walking",
+    "joint-mobility",
+    "circulation-and-nerve-recovery",
+    "evening-wind-down",
+    "midday-reset",
+    "box-breathing",
+    "4-7-8-breathing",
+)
+ALL_FILES = sorted(BUNDLED_ROUTINES.glob("*.yaml"))
+
+# The session screen shows instructions in a box at most 4 lines high, 4 columns narrower
+# than the terminal. Three lines at 80 columns keeps every instruction whole on a usual
+# terminal, with a line to spare, and short enough to read during a hold.
+INSTRUCTION_WIDTH = 76
+INSTRUCTION_LINES = 3
+
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+            *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
+            *("seventeen", "eighteen", "nineteen"),
+        ]
+    )
+} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+LENGTH_RE = re.compile(r"(?i)^(about )?([a-z]+(?:-[a-z]+)?|\d+) minutes?\b")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The bundled routines alone: no user folder can override one."""
+    return Catalog.load(BUNDLED_ROUTINES, BUNDLED_ROUTINES / "no-user-folder")
+
+
+def routine_of(catalog: Catalog, name: str) -> Routine:
+    routine = catalog.entries[name].routine
+    assert routine is not None, catalog.entries[name].problems
+    return routine
+
+
+def own_steps(steps: tuple[Step, ...]) -> Iterator[Step]:
+    """The steps a routine writes itself, inside repeats too; includes are not its own."""
+    for step in steps:
+        if isinstance(step, RepeatBlock):
+            yield from own_steps(step.steps)
+        elif not isinstance(step, IncludeStep):
+            yield step
+
+
+def number(words: str) -> int:
+    if words.isdigit():
+        return int(words)
+    total = 0
+    for part in words.lower().split("-"):
+        assert part in NUMBER_WORDS, f"`{words}` is not a number in words"
+        total += NUMBER_WORDS[part]
+    return total
+
+
+def stated_length(description: str) -> tuple[bool, int]:
+    """(says "about", minutes) from the start of a description."""
+    found = LENGTH_RE.match(description.strip())
+    assert found, f"the description does not start with its length: {description[:60]!r}"
+    return found.group(1) is not None, number(found.group(2))
+
+
+# -- every file, whatever its name ------------------------------------------------------------
+
+
+def test_breathe_validate_passes_every_bundled_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", *map(str, ALL_FILES)]) == 0
+    assert capsys.readouterr().out.strip() == f"checked {len(ALL_FILES)} files: all valid"
+
+
+@pytest.mark.parametrize("name", PRACTICES)
+def test_each_practice_is_bundled_and_plays(catalog: Catalog, name: str) -> None:
+    assert (BUNDLED_ROUTINES / f"{name}.yaml").is_file()
+    timeline = catalog.timeline(catalog.entries[name])
+    assert timeline.total_ms > 0
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.stem)
+def test_each_routine_is_described_for_people(catalog: Catalog, path: Path) -> None:
+    routine = routine_of(catalog, path.stem)
+    assert routine.description.strip()
+    assert routine.tags
+    assert isinstance(routine.level, Level)
+    assert routine.feel is not None
+    assert routine.author
+    safety = " ".join(routine.safety.split())
+    assert safety.endswith(MEDICAL), safety[-80:]
+    assert len(safety) > len(MEDICAL) + 40, "the note says more than the disclaimer"
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.stem)
+def test_the_description_states_the_real_length(catalog: Catalog, path: Path) -> None:
+    routine = routine_of(catalog, path.stem)
+    about, minutes = stated_length(routine.description)
+    total_ms = catalog.timeline(catalog.entries[path.stem]).total_ms
+    if about:
+        # Nearest whole minute; a half rounds up, as in breathe's own rounding.
+        assert (total_ms + 30_000) // 60_000 == minutes, (total_ms / 60_000, minutes)
+    else:
+        assert abs(total_ms - minutes * 60_000) <= 5_000, (total_ms / 60_000, minutes)
+
+
+def test_the_length_convention_reads_words_and_refuses_what_it_cannot_check() -> None:
+    assert stated_length("About twenty minutes of ...") == (True, 20)
+    assert stated_length("Three minutes at your desk") == (False, 3)
+    assert stated_length("About twenty-five minutes") == (True, 25)
+    assert stated_length("About 7 minutes") == (True, 7)
+    with pytest.raises(AssertionError):
+        stated_length("A five-minute sequence")
+    with pytest.raises(AssertionError):
+        stated_length("About a few minutes")
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.stem)
+def test_every_step_tells_what_to_do_in_a_glance(catalog: Catalog, path: Path) -> None:
+    for step in own_steps(routine_of(catalog, path.stem).steps):
+        assert isinstance(step, BreathingStep | PoseStep | RestStep)
+        text = " ".join(step.instructions.split())
+        if isinstance(step, PoseStep):
+            assert text, f"the pose `{step.title}` has no instructions"
+        if text:
+            lines = textwrap.wrap(text, INSTRUCTION_WIDTH)
+            assert len(lines) <= INSTRUCTION_LINES, f"`{step.title}` needs {len(lines)} lines"
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.stem)
+def test_a_routine_that_holds_the_breath_says_so_in_its_safety_note(
+    catalog: Catalog, path: Path
+) -> None:
+    timeline = catalog.timeline(catalog.entries[path.stem])
+    holds = {SegmentKind.HOLD, SegmentKind.HOLD_EMPTY}
+    if any(segment.kind in holds for segment in timeline.segments):
+        safety = " ".join(routine_of(catalog, path.stem).safety.split()).lower()
+        assert "breath hold" in safety
+
+
+def test_no_routine_copies_a_step_of_another(catalog: Catalog) -> None:
+    """A step two routines share belongs in a routine of its own, included by name."""
+    seen: dict[tuple[str, str, str], str] = {}
+    for path in ALL_FILES:
+        for step in own_steps(routine_of(catalog, path.stem).steps):
+            assert isinstance(step, BreathingStep | PoseStep | RestStep)
+            key = (type(step).__name__, step.title, " ".join(step.instructions.split()))
+            assert key not in seen, f"{path.stem} repeats `{step.title}` of {seen[key]}"
+            seen[key] = path.stem
+
+
+# -- the combined sessions are built by includes ----------------------------------------------
+
+
+def included_names(routine: Routine) -> list[str]:
+    return [step.name for step in routine.steps if isinstance(step, IncludeStep)]
+
+
+def from_includes_ms(timeline: Timeline) -> int:
+    return sum(s.duration_ms for s in timeline.steps if s.routine != timeline.routine_name)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        (
+            "circulation-and-nerve-recovery",
+            ["joint-mobility", "gentle-spinal-twists", "seated-forward-bend", "legs-up-the-wall"],
+        ),
+        ("evening-wind-down", ["seated-forward-bend", "legs-up-the-wall", "extended-exhale"]),
+    ],
+)
+def test_combined_sessions_play_whole_practices_by_include(
+    catalog: Catalog, name: str, parts: list[str]
+) -> None:
+    routine = routine_of(catalog, name)
+    assert included_names(routine) == parts
+    timeline = catalog.timeline(catalog.entries[name])
+    for part in parts:
+        alone = catalog.timeline(catalog.entries[part])
+        played = [step for step in timeline.steps if step.routine == part]
+        assert [(s.title, s.duration_ms) for s in played] == [
+            (s.title, s.duration_ms) for s in alone.steps
+        ]
+    # What the session writes itself is only a short transition or two.
+    assert timeline.total_ms - from_includes_ms(timeline) <= 30_000
+    # Each included practice's safety note reaches the detail screen, each sentence once.
+    shown = " ".join(timeline.safety)
+    for part in parts:
+        for sentence in re.split(
+            r"(?<=[.!?])\s+", " ".join(routine_of(catalog, part).safety.split())
+        ):
+            assert shown.count(sentence) == 1, sentence
+
+
+def test_the_combined_session_follows_the_article(catalog: Catalog) -> None:
+    """Gentle movement and paced breathing for about twenty minutes."""
+    timeline = catalog.timeline(catalog.entries["circulation-and-nerve-recovery"])
+    assert 19.5 * 60_000 <= timeline.total_ms < 20.5 * 60_000
+    paced = sum(
+        segment.duration_ms
+        for segment in timeline.segments
+        if segment.kind in (SegmentKind.INHALE, SegmentKind.EXHALE)
+    )
+    assert paced / timeline.total_ms > 0.75, "most of the session is breath-paced"
+
+
+# -- each practice is what its name promises --------------------------------------------------
+
+
+def patterns(routine: Routine) -> list[BreathPattern | Progression]:
+    return [step.pace for step in own_steps(routine.steps) if isinstance(step, BreathingStep)]
+
+
+def last_breath(pace: BreathPattern | Progression) -> BreathPattern:
+    return pace.end if isinstance(pace, Progression) else pace
+
+
+def test_extended_exhale_lengthens_the_out_breath_to_twice_the_in_breath(
+    catalog: Catalog,
+) -> None:
+    routine = routine_of(catalog, "extended-exhale")
+    assert routine.title == "Extended exhalation"
+    paces = patterns(routine)
+    growing = [pace for pace in paces if isinstance(pace, Progression)]
+    assert growing, "a from/to progression lengthens the exhale"
+    for pace in growing:
+        assert pace.start.exhale_ms < pace.end.exhale_ms
+        assert pace.start.inhale_ms == pace.end.inhale_ms
+    final = last_breath(paces[-1])
+    assert final.exhale_ms == 2 * final.inhale_ms
+
+
+def test_evening_wind_down_ends_on_long_exhalations(catalog: Catalog) -> None:
+    timeline = catalog.timeline(catalog.entries["evening-wind-down"])
+    breaths = [s for s in timeline.segments if s.kind in (SegmentKind.INHALE, SegmentKind.EXHALE)]
+    last_inhale, last_exhale = breaths[-2:]
+    assert (last_inhale.kind, last_exhale.kind) == (SegmentKind.INHALE, SegmentKind.EXHALE)
+    assert last_exhale.duration_ms >= 2 * last_inhale.duration_ms
+    # Nothing but a short rest after the last long out-breath.
+    assert timeline.total_ms - last_exhale.end_ms <= 60_000
+
+
+@pytest.mark.parametrize("name", ["coherent-breathing", "coherent-breathing-beginner"])
+def test_coherent_breathing_settles_near_five_and_a_half_breaths_a_minute(
+    catalog: Catalog, name: str
+) -> None:
+    final = last_breath(patterns(routine_of(catalog, name))[-1])
+    assert final.hold_ms == final.hold_empty_ms == 0
+    assert final.inhale_ms == final.exhale_ms
+    per_minute = 60_000 / final.cycle_ms
+    assert 5.0 <= per_minute <= 6.0, per_minute
+
+
+def test_the_beginner_variant_is_shorter_and_gentler(catalog: Catalog) -> None:
+    def minutes_at_the_target(name: str) -> float:
+        timeline = catalog.timeline(catalog.entries[name])
+        target = [s for s in timeline.segments if s.kind is SegmentKind.INHALE][-1].duration_ms
+        return sum(
+            s.duration_ms
+            for s in timeline.segments
+            if s.kind is SegmentKind.INHALE and s.duration_ms == target
+        )
+
+    full = catalog.timeline(catalog.entries["coherent-breathing"])
+    short = catalog.timeline(catalog.entries["coherent-breathing-beginner"])
+    assert short.total_ms < full.total_ms
+    assert minutes_at_the_target("coherent-breathing-beginner") < minutes_at_the_target(
+        "coherent-breathing"
+    )
+    assert routine_of(catalog, "coherent-breathing-beginner").level is Level.BEGINNER
+
+
+def test_legs_up_the_wall_paces_the_breath_and_warns_about_inversions(
+    catalog: Catalog,
+) -> None:
+    routine = routine_of(catalog, "legs-up-the-wall")
+    poses = [step for step in own_steps(routine.steps) if isinstance(step, PoseStep)]
+    assert poses and all(pose.breathing is not None for pose in poses)
+    safety = routine.safety.lower()
+    assert "glaucoma" in safety
+    assert "inversion" in safety
+
+
+@pytest.mark.parametrize("name", ["gentle-spinal-twists", "seated-forward-bend"])
+def test_one_sided_poses_are_held_on_both_sides(catalog: Catalog, name: str) -> None:
+    poses = [s for s in own_steps(routine_of(catalog, name).steps) if isinstance(s, PoseStep)]
+    assert any(len(pose.sides) == 2 for pose in poses)
+
+
+@pytest.mark.parametrize("name", ["slow-walking", "joint-mobility"])
+def test_movement_is_paced_with_the_breath(catalog: Catalog, name: str) -> None:
+    for step in own_steps(routine_of(catalog, name).steps):
+        if isinstance(step, PoseStep):
+            assert step.breathing is not None, step.title
+        if isinstance(step, BreathingStep | PoseStep):
+            assert "breath" in step.instructions.lower(), step.title
+
+
+def test_joint_mobility_moves_every_joint_the_article_names(catalog: Catalog) -> None:
+    routine = routine_of(catalog, "joint-mobility")
+    words = " ".join(
+        f"{step.title} {step.instructions}".lower()
+        for step in own_steps(routine.steps)
+        if isinstance(step, BreathingStep | PoseStep)
+    )
+    for joint in ("ankle", "knee", "hip", "shoulder", "neck", "wrist"):
+        assert joint in words, joint
+
+
+@pytest.mark.parametrize("name", ["box-breathing", "4-7-8-breathing"])
+def test_breath_hold_practices_carry_the_usual_caution(catalog: Catalog, name: str) -> None:
+    routine = routine_of(catalog, name)
+    safety = " ".join(routine.safety.split()).lower()
+    for words in ("breath hold", "pregnan", "heart", "blood-pressure", "dizzy"):
+        assert words in safety, words
+    assert any(pace.hold_ms for pace in map(last_breath, patterns(routine)))
+
+
+def test_box_and_4_7_8_breathe_as_named(catalog: Catalog) -> None:
+    box = last_breath(patterns(routine_of(catalog, "box-breathing"))[-1])
+    assert box == BreathPattern(4000, 4000, 4000, 4000)
+    assert BreathPattern(4000, 7000, 8000, 0) in patterns(routine_of(catalog, "4-7-8-breathing"))

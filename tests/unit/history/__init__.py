@@ -1,0 +1,1 @@
+"""History: the SQLite store and its figures."""

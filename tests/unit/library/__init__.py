@@ -1,0 +1,1 @@
+"""The library on disk: catalogs, settings, state, sharing, scaffolds."""
