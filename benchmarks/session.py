@@ -469,7 +469,8 @@ class Terminal:
                     raise RuntimeError(f"child {self.name} timed out; its screen:\n{screen}")
         finally:
             self.tmux("kill-server", check=False)
-        return json.loads(out.read_text())
+        measured: dict[str, Any] = json.loads(out.read_text())
+        return measured
 
 
 def describe_tree() -> str:
@@ -759,8 +760,8 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
             + f"; `breathe play` exited with status {bounds['exit_status']}"
         )
     print("\ndetails")
-    for line in lines:
-        print(f"  {line}")
+    for detail in lines:
+        print(f"  {detail}")
 
 
 def main() -> None:

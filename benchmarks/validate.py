@@ -504,8 +504,8 @@ def check_and_build(nodes: list[tuple[Node, str]]) -> None:
     for node, shown in nodes:
         checker = Checker(shown)
         ROUTINE.check(node, "", checker)
-        if checker.problems:
-            raise RuntimeError(f"{shown} has problems: {checker.problems}")
+        if checker.problems():
+            raise RuntimeError(f"{shown} has problems: {checker.problems()}")
 
 
 def timeline_check_only(routines: list[Routine]) -> None:

@@ -176,7 +176,9 @@ async def test_the_app_closes_the_history_it_opened_when_it_ends(
     record, the History screen to fill) and closes it as it ends, after every screen has
     recorded its session, whatever ran it (`breathe play`, the library, a test)."""
     if how == "history screen":
-        with open_history(history):
+        store = open_history(history)
+        assert store is not None
+        with store:
             pass
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:

@@ -40,7 +40,7 @@ def fixed_sessions() -> list[tuple[datetime, str, str, int, Ended | None]]:
     """The same sessions every time: most days of the last twelve weeks, a gap of three
     days in January, 35 days in a row up to 23 February, then (after a day off) the last
     nine, and a few days with two sessions."""
-    sessions = []
+    sessions: list[tuple[datetime, str, str, int, Ended | None]] = []
     for back in range(84, -1, -1):
         day = TODAY - timedelta(days=back)
         if back == 9 or (back % 7 == 3 and back > 40) or 50 <= back <= 52:

@@ -146,7 +146,11 @@ async def test_a_theme_chosen_mid_session_recolours_the_orb(
         def orb_colour() -> str:
             width, height = pacer.size
             middle = pacer.render_lines(Region(0, 0, width, height))[height // 2]
-            styles = {str(segment.style.color) for segment in middle if "█" in segment.text}
+            styles = {
+                str(segment.style.color if segment.style else None)
+                for segment in middle
+                if "█" in segment.text
+            }
             assert len(styles) == 1, styles
             return styles.pop()
 

@@ -27,7 +27,7 @@ MORNING = EVENING.replace(hour=7)
 
 def app_at(moment: datetime, user: Path, *, notice: bool = False) -> BreatheApp:
     app = make_app(bundled=BUNDLED_ROUTINES, user=user, options=PlayOptions(sound="off"))
-    app.now = lambda: moment  # type: ignore[method-assign]
+    app.now = lambda: moment
     app.notice_on_start = notice
     return app
 
@@ -202,6 +202,7 @@ async def test_each_routine_shows_its_own_safety_note_before_it_starts(
             await pilot.pause()
             assert isinstance(app.screen, DetailScreen)
             notes = [str(note.render()) for note in app.screen.query(".safety").results(Static)]
+            assert entry.routine is not None
             assert any(" ".join(entry.routine.safety.split()) in " ".join(n.split()) for n in notes)
             await pilot.press("escape")
 

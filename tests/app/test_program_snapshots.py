@@ -53,7 +53,7 @@ def snapshot(
     keys: tuple[str, ...] = (),
 ) -> bool:
     app = player_app(user, FakeClock(START), bundled=SNAPSHOT_ROUTINES)
-    app.now = lambda: MOMENT  # type: ignore[method-assign]
+    app.now = lambda: MOMENT
     app.notice_on_start = notice
 
     async def run_before(pilot: Pilot[Any]) -> None:

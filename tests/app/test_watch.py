@@ -417,7 +417,7 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
             return text(session.query_one("#status", Static))
 
         await wait_until(pilot, lambda: isinstance(live.current, Loaded) and "r.yaml" in status())
-        assert app.screen is session
+        assert app.screen is session and isinstance(session, SessionScreen)
         assert session.timeline.total_ms == 20_000
         assert "A new version of r.yaml is ready; it plays at the next start." in status()
 

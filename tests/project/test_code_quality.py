@@ -1,4 +1,4 @@
-"""Ruff (lint and format) over the whole tree, and mypy --strict over the whole package."""
+"""Ruff (lint and format) over the whole tree; mypy --strict over the package and its tests."""
 
 from __future__ import annotations
 
@@ -38,5 +38,5 @@ def test_ruff(args: list[str]) -> None:
     assert_passes([_tool("ruff"), *args], timeout=120)
 
 
-def test_mypy_strict_on_the_package() -> None:
+def test_mypy_strict_on_the_package_its_tests_and_benchmarks() -> None:
     assert_passes([sys.executable, "-m", "mypy", "--no-incremental"], timeout=300)

@@ -73,7 +73,7 @@ def blocks() -> list[Block]:
     while index < len(LINES):
         if LINES[index].startswith("```"):
             end = LINES.index("```", index + 1)
-            markers = []
+            markers: list[str] = []
             above = index - 1
             while above >= 0 and (match := MARKER_RE.match(LINES[above])):
                 markers.insert(0, match.group(1))

@@ -34,6 +34,7 @@ from breathe.core.engine import Session, SessionState
 from breathe.core.options import PlayOptions
 from breathe.core.timeline import compile_timeline
 from breathe.format.loader import load_routine, parse_routine
+from tests.support.audio import path_of
 from tests.support.clock import to_next_deadline
 from tests.support.player import (
     START,
@@ -149,7 +150,7 @@ def test_a_short_session_plays_exactly_the_expected_cues_in_order(capture: Path)
         for cue in cues_for(events, timeline):
             expected_names.append(cue.name)
             player.play([cue])
-            heard.append(collect(capture, len(player.sounds[cue.sound.path].frames)))
+            heard.append(collect(capture, len(player.sounds[path_of(cue.sound)].frames)))
 
     sound(session.start())
     while to_next_deadline(session, clock):

@@ -33,6 +33,7 @@ from breathe.format.loader import parse_routine
 from breathe.format.wav import ACCEPTED_RATE as RATE
 from breathe.format.wav import Sound
 from breathe.library.catalog import Catalog
+from tests.support.audio import path_of
 from tests.support.repo import BUNDLED_ROUTINES
 from tests.unit.format.test_loader_fuzz import VALID_ROUTINES, dump
 
@@ -265,7 +266,7 @@ def check_track(
     assert [(p.offset, p.name) for p in placed] == expected_cues(timeline, eyes_closed=eyes_closed)
     assert [offset for offset, _ in plan.placed] == [p.offset for p in placed]
     frames = {path: len(sound.frames) // 2 for path, sound in sounds.items()}
-    cue_ends = [p.offset + frames[p.cue.sound.path] for p in placed]
+    cue_ends = [p.offset + frames[path_of(p.cue.sound)] for p in placed]
     assert plan.length == max(sample_at(timeline.total_ms), *cue_ends)
     return plan.length
 

@@ -4,6 +4,7 @@ every state, and deadlines that never drift."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from breathe.cli import tempo as parse_tempo
 from breathe.core.engine import (
+    Event,
     Paused,
     Resumed,
     SegmentStarted,
@@ -53,7 +55,7 @@ def session(clock: FakeClock) -> Session:
     return Session(timeline_of(), clock)
 
 
-def kinds_of(events: list[object]) -> list[str]:
+def kinds_of(events: Sequence[Event]) -> list[str]:
     names = []
     for event in events:
         if isinstance(event, SegmentStarted):

@@ -570,7 +570,7 @@ VALID_REST = st.fixed_dictionaries(
 
 
 def _valid_steps(depth: int) -> st.SearchStrategy[list[dict[str, Any]]]:
-    step = VALID_BREATHING | VALID_POSE | VALID_REST
+    step: st.SearchStrategy[dict[str, Any]] = VALID_BREATHING | VALID_POSE | VALID_REST
     if depth:
         step |= st.fixed_dictionaries(
             {"repeat": st.integers(1, 5), "steps": _valid_steps(depth - 1)}
@@ -695,15 +695,15 @@ _BLOCK_SCALARS = ["x#y", "it's", ":x", "a:b", "http://x", "plain [ ] {x}", "z  #
 def _flow(random: Any, tree: Any) -> str:
     if not isinstance(tree, (list, dict)):
         return str(random.choice(_SCALARS))
-    separator = random.choice([", ", ",", " , ", ",\n "])
+    separator: str = random.choice([", ", ",", " , ", ",\n "])
     if isinstance(tree, dict):
         items = separator.join(f"{key}: {_flow(random, value)}" for key, value in tree.items())
-        return random.choice(["", "!!map "]) + "{" + items + "}"
+        return str(random.choice(["", "!!map "])) + "{" + items + "}"
     return (
         "["
         + separator.join(_flow(random, item) for item in tree)
         + "]"
-        + random.choice(["", " # ] ["])
+        + str(random.choice(["", " # ] ["]))
     )
 
 

@@ -87,7 +87,9 @@ def test_a_history_another_breathe_is_creating_is_never_refused(
         created = threading.Event()
 
         def create(path: Path = path, created: threading.Event = created) -> None:
-            with open_history(path):
+            store = open_history(path)
+            assert store is not None
+            with store:
                 created.set()
 
         creating = threading.Thread(target=create)

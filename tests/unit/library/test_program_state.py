@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -82,7 +83,12 @@ def test_a_damaged_file_is_reported_and_left_alone(
     assert message.startswith(f"the state file {path} ")
     assert reason in message
     assert message.endswith("breathe leaves it as it is: fix it, or move it away to start afresh")
-    for change in (lambda: start_program("p", date(2025, 1, 1)), stop_program, dismiss_notice):
+    changes: list[Callable[[], object]] = [
+        lambda: start_program("p", date(2025, 1, 1)),
+        stop_program,
+        dismiss_notice,
+    ]
+    for change in changes:
         with pytest.raises(StateFileError):
             change()
     assert path.read_text() == text  # never overwritten

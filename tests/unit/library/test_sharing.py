@@ -286,7 +286,12 @@ def test_a_name_clash_needs_an_answer_or_force_and_keeps_the_old_file(
     assert tree(data) == before
 
     questions: list[str] = []
-    assert run_import(str(bundle), force=False, ask=lambda q: questions.append(q) or False) == 1
+
+    def ask(question: str) -> bool:
+        questions.append(question)
+        return False
+
+    assert run_import(str(bundle), force=False, ask=ask) == 1
     assert len(questions) == 1
     assert "good.yaml" in questions[0]
     assert tree(data) == before
