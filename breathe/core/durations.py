@@ -17,38 +17,83 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from typing import Final
 
-DURATION_FORMS = "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`"
+DURATION_EXAMPLES = ("90s", "2m", "1m30s", "1.5s")
+DURATION_FORMS = (
+    "write a duration like `90`, "
+    + ", ".join(f"`{example}`" for example in DURATION_EXAMPLES[:-1])
+    + f" or `{DURATION_EXAMPLES[-1]}`"
+)
 
 # A number has at most MAX_DIGITS digits on each side of the point: longer is no duration
 # anyone means, and int() refuses numbers of more than 4,300 digits.
 MAX_DIGITS = 15
 _DIGITS = rf"\d{{1,{MAX_DIGITS}}}"
 
+# -- the grammar, written once ----------------------------------------------------------------
+# Each unit: its group name, the words that write it and its length in milliseconds. The
+# last is seconds, whose word may be left out (`90` is 90 seconds).
+UNITS: Final = (
+    ("h", ("h", "hr", "hrs", "hour", "hours"), 3_600_000),
+    ("m", ("m", "min", "mins", "minute", "minutes"), 60_000),
+    ("s", ("s", "sec", "secs", "second", "seconds"), 1_000),
+)
 
-def _units_re(digits: str) -> re.Pattern[str]:
+
+@dataclass(frozen=True, slots=True)
+class _Dialect:
+    """How the grammar is spelled for one reader of it: Python's `re`, which names the
+    numbers it reads, or JSON Schema (ECMA-262), which only says whether text matches."""
+
+    python: bool
+
+    def group(self, pattern: str) -> str:
+        return f"(?:{pattern})" if self.python else f"({pattern})"
+
+    def optional(self, pattern: str) -> str:
+        return self.group(pattern) + "?"
+
+    def number(self, name: str, pattern: str) -> str:
+        return f"(?P<{name}>{pattern})" if self.python else pattern
+
+
+_PYTHON = _Dialect(python=True)
+_SCHEMA = _Dialect(python=False)
+
+
+def _clock_pattern(digits: str, dialect: _Dialect) -> str:
+    hours = dialect.optional(dialect.number("h", digits) + ":")
+    minutes = dialect.number("m", digits)
+    seconds = dialect.number("s", r"[0-5]\d")
+    return rf"^\s*{hours}{minutes}:{seconds}\s*$"
+
+
+def _units_pattern(digits: str, dialect: _Dialect) -> str:
     # Every optional unit is matched together with the spaces before it, so a long run of
     # spaces can be read only one way (`\s*(?:s)?\s*` would take quadratic time to refuse).
-    number = rf"{digits}(?:\.{digits})?"
-    return re.compile(
-        rf"""^\s*
-        (?:(?P<h>{number})\s*(?:h|hr|hrs|hour|hours)\s*)?
-        (?:(?P<m>{number})\s*(?:m|min|mins|minute|minutes)\s*)?
-        (?:(?P<s>{number})(?:\s*(?:s|sec|secs|second|seconds))?\s*)?
-        $""",
-        re.VERBOSE | re.ASCII,
-    )
+    number = digits + dialect.optional(rf"\.{digits}")
+    parts = []
+    for name, words, _ms in UNITS:
+        word = r"\s*" + dialect.group("|".join(words))
+        if name == "s":
+            word = dialect.optional(word)  # a bare number is seconds
+        parts.append(dialect.optional(dialect.number(name, number) + word + r"\s*"))
+    return r"^\s*" + "".join(parts) + "$"
 
 
-def _clock_re(digits: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*(?:({digits}):)?({digits}):([0-5]\d)\s*$", re.ASCII)
+NUMBER_PATTERN: Final = _DIGITS + _PYTHON.optional(rf"\.{_DIGITS}")
+"""A number as durations write it (`4`, `1.5`), for formats made of durations' numbers."""
 
+SCHEMA_PATTERN: Final = _clock_pattern(_DIGITS, _SCHEMA) + "|" + _units_pattern(_DIGITS, _SCHEMA)
+"""The same grammar as a JSON Schema `pattern`, for editors."""
 
-_UNITS_RE = _units_re(_DIGITS)
-_CLOCK_RE = _clock_re(_DIGITS)
+_UNITS_RE = re.compile(_units_pattern(_DIGITS, _PYTHON), re.ASCII)
+_CLOCK_RE = re.compile(_clock_pattern(_DIGITS, _PYTHON), re.ASCII)
 # The same forms with numbers of any length: what is refused only for its length.
-_LONG_UNITS_RE = _units_re(r"\d+")
-_LONG_CLOCK_RE = _clock_re(r"\d+")
+_LONG_UNITS_RE = re.compile(_units_pattern(r"\d+", _PYTHON), re.ASCII)
+_LONG_CLOCK_RE = re.compile(_clock_pattern(r"\d+", _PYTHON), re.ASCII)
 _CACHED_LENGTH = 64
 
 
@@ -71,24 +116,20 @@ def _parse_cached(text: str) -> int | None:
 def _parse(text: str) -> int | None:
     clock = _CLOCK_RE.match(text)
     if clock:
-        hours, minutes, seconds = clock.groups()
-        return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000
+        return sum(int(clock[name] or 0) * ms for name, _words, ms in UNITS)
     match = _UNITS_RE.match(text)
     if match is None:
         return None
-    hours, minutes, seconds = match.groups()
-    if hours is None and minutes is None and seconds is None:
+    numbers = match.groupdict()
+    if all(number is None for number in numbers.values()):
         return None
     bare_last_number = text.rstrip()[-1].isdigit()
+    hours, minutes, seconds = numbers["h"], numbers["m"], numbers["s"]
     if hours is not None and minutes is None and seconds is not None and bare_last_number:
-        minutes, seconds = seconds, None  # `1h30` is an hour and a half
+        numbers["m"], numbers["s"] = seconds, None  # `1h30` is an hour and a half
     # Exact decimal arithmetic in integers: every part scaled to the finest decimal used.
-    scale: int = 10 ** max(_decimals(hours), _decimals(minutes), _decimals(seconds))
-    total = (
-        _scaled(hours, scale) * 3_600_000
-        + _scaled(minutes, scale) * 60_000
-        + _scaled(seconds, scale) * 1_000
-    )
+    scale: int = 10 ** max(_decimals(number) for number in numbers.values())
+    total = sum(_scaled(numbers[name], scale) * ms for name, _words, ms in UNITS)
     return (2 * total + scale) // (2 * scale)
 
 

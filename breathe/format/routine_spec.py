@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.core.durations import MAX_DIGITS, parse_duration
+from breathe.core.durations import NUMBER_PATTERN, parse_duration
 from breathe.core.model import (
     CUE_NAMES,
     FORMAT_VERSION,
@@ -81,7 +81,7 @@ MAX_NAME_LENGTH = 80  # an include's name: a routine's file name
 MAX_TITLE_LENGTH = 80
 
 PHASE_KEYS = ("inhale", "hold", "exhale", "hold-empty")
-_PHASE = rf"\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?(?:\s*s)?"  # linear to refuse
+_PHASE = rf"{NUMBER_PATTERN}(?:\s*s)?"  # seconds; linear to refuse
 _COMPACT_RE = re.compile(rf"\s*{_PHASE}\s*(?:-\s*{_PHASE}\s*){{1,3}}", re.ASCII)
 COMPACT_HINT = (
     "write seconds joined by dashes: `4-6` (in, out), `4-7-8` (in, hold, out) "

@@ -19,8 +19,9 @@ from typing import Any, Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from breathe.core.durations import (
+    DURATION_EXAMPLES,
     DURATION_FORMS,
-    MAX_DIGITS,
+    SCHEMA_PATTERN,
     format_duration,
     has_too_many_digits,
     parse_duration,
@@ -379,15 +380,6 @@ class Whole(Spec):
         return schema
 
 
-_DIGITS = rf"\d{{1,{MAX_DIGITS}}}"
-DURATION_PATTERN: Final = (
-    rf"^\s*({_DIGITS}:)?{_DIGITS}:[0-5]\d\s*$|"
-    rf"^\s*({_DIGITS}(\.{_DIGITS})?\s*(h|hr|hrs|hour|hours)\s*)?"
-    rf"({_DIGITS}(\.{_DIGITS})?\s*(m|min|mins|minute|minutes)\s*)?"
-    rf"({_DIGITS}(\.{_DIGITS})?(\s*(s|sec|secs|second|seconds))?\s*)?$"
-)
-
-
 @dataclass(frozen=True, slots=True)
 class DurationLimits:
     """The range a duration must fall in, with a noun for messages ("a breath hold")."""
@@ -428,6 +420,9 @@ class DurationLimits:
         return f"0 (none) or {low} to {high}" if self.zero_allowed else f"{low} to {high}"
 
 
+_EXAMPLES = ", ".join(f"`{example}`" for example in DURATION_EXAMPLES)
+
+
 class Duration(Spec):
     """A duration written as people write them, checked against `limits`."""
 
@@ -466,10 +461,10 @@ class Duration(Spec):
             number["exclusiveMinimum"] = 0
         schema: JsonSchema = {
             "description": (
-                f"{self.description} Seconds as a number, or text such as `90s`, `2m`, "
-                f"`1m30s`, `1.5s`; from {self.limits.range_text()}."
+                f"{self.description} Seconds as a number, or text such as {_EXAMPLES}; "
+                f"from {self.limits.range_text()}."
             ),
-            "anyOf": [number, {"type": "string", "pattern": DURATION_PATTERN}],
+            "anyOf": [number, {"type": "string", "pattern": SCHEMA_PATTERN}],
         }
         if self.examples:
             schema["examples"] = list(self.examples)
