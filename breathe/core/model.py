@@ -143,52 +143,58 @@ class Sounds:
 NO_SOUNDS = Sounds()
 
 
-@dataclass(frozen=True, slots=True)
-class BreathingStep:
+DEFAULT_SWITCH_MS = 10_000
+"""The pause to change sides in a pose, when its file does not say."""
+
+
+# Steps are built by keyword from a file's keys (`breathe.format`): a key left out takes
+# the default written here, once.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimedStep:
+    """What every step that plays for a time carries: breathing, pose and rest steps."""
+
+    title: str
+    instructions: str = ""
+    location: Location
+    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BreathingStep(TimedStep):
     """A breathing technique run for `cycles`, or for about `duration_ms` (see timeline)."""
 
-    title: str
     pace: Pace
-    cycles: int | None
-    duration_ms: int | None
-    instructions: str
-    location: Location
-    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+    cycles: int | None = None
+    duration_ms: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PoseStep:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PoseStep(TimedStep):
     """A pose held for `hold_ms` on each of `sides` (none: held once)."""
 
-    title: str
     hold_ms: int
-    sides: tuple[Side, ...]
-    switch_ms: int
-    breathing: BreathPattern | None
-    instructions: str
-    location: Location
-    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+    sides: tuple[Side, ...] = ()
+    switch_ms: int = DEFAULT_SWITCH_MS
+    breathing: BreathPattern | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RestStep:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RestStep(TimedStep):
     """A rest or transition: a short text shown for `duration_ms`."""
 
-    title: str
     duration_ms: int
-    instructions: str
-    location: Location
-    sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RepeatBlock:
     times: int
     steps: tuple[Step, ...]
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IncludeStep:
     """Plays another routine, found by name, in place."""
 

@@ -47,13 +47,15 @@ def part_of_day(moment: time) -> PartOfDay:
     return current
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlannedRoutine:
-    """One routine to do on each day of a stage; `location` is where its name is written."""
+    """One routine to do on each day of a stage; `location` is where its name is written.
+
+    Built by keyword from a program file's keys: one left out takes its default here."""
 
     routine: str
-    when: PartOfDay | None
-    note: str
+    when: PartOfDay | None = None
+    note: str = ""
     location: Location
 
 

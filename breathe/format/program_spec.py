@@ -19,8 +19,22 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from breathe.core.problems import Location, Problem
-from breathe.core.program import PROGRAM_FORMAT_VERSION, PartOfDay, PlannedRoutine, Program, Stage
-from breathe.format.loader import routine_name
+from breathe.core.program import (
+    PART_OF_DAY_STARTS,
+    PROGRAM_FORMAT_VERSION,
+    PartOfDay,
+    PlannedRoutine,
+    Program,
+    Stage,
+)
+from breathe.core.words import plural, span
+from breathe.format.document import (
+    Document,
+    author_field,
+    file_name,
+    title_field,
+    top_level_key_hints,
+)
 from breathe.format.routine_spec import NAME_PATTERN
 from breathe.format.spec import (
     INVALID,
@@ -36,12 +50,9 @@ from breathe.format.spec import (
     Text,
     _Invalid,
     _shorten,
-    check_document,
-    document_json_schema,
-    json_schema_text,
     scalar_text,
 )
-from breathe.format.yaml_source import MAX_FILE_BYTES, YAML_SUFFIXES, read_source
+from breathe.format.yaml_source import MAX_FILE_BYTES, YAML_SUFFIXES
 
 PROGRAM_SUFFIXES = YAML_SUFFIXES
 MAX_DAYS = 366
@@ -50,9 +61,6 @@ MAX_WEEKS = MAX_DAYS // DAYS_PER_WEEK
 MAX_STAGES = 100
 MAX_ROUTINES_A_DAY = 8
 MAX_CHECKLIST = 12
-
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "program.schema.json"
-SCHEMA_ID = f"https://breathe-tui.github.io/schemas/program-v{PROGRAM_FORMAT_VERSION}.json"
 
 _RANGE_RE = re.compile(r"\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?", re.ASCII)
 # Only what `check` could accept: the number of digits is checked there.
@@ -79,20 +87,20 @@ class DayRangeSpec(Spec):
         self.maximum = maximum
 
     def check(self, node: Node, key_path: str, checker: Checker) -> DayRange | _Invalid:
-        unit = self.unit
-        hint = f"write one {unit} (`3`) or a range of {unit}s (`3-4`)"
-        text = scalar_text(node, key_path, checker, f"a {unit} or a range of {unit}s")
+        unit, units = self.unit, plural(self.unit)
+        hint = f"write one {unit} (`3`) or a range of {units} (`3-4`)"
+        text = scalar_text(node, key_path, checker, f"a {unit} or a range of {units}")
         if text is None:
             return INVALID
         match = _RANGE_RE.fullmatch(text)
         if match is None:
             return checker.report(
-                node, key_path, f"`{_shorten(text)}` is not a {unit} or a range of {unit}s", hint
+                node, key_path, f"`{_shorten(text)}` is not a {unit} or a range of {units}", hint
             )
         first = int(match.group(1))
         last = int(match.group(2) or match.group(1))
         if first < 1:
-            return checker.report(node, key_path, f"there is no {unit} 0; {unit}s count from 1")
+            return checker.report(node, key_path, f"there is no {unit} 0; {units} count from 1")
         if last < first:
             return checker.report(
                 node,
@@ -107,11 +115,10 @@ class DayRangeSpec(Spec):
                 f"{unit} {last} is past the end of the longest program",
                 f"a program lasts at most {MAX_DAYS} days ({MAX_WEEKS} weeks)",
             )
-        label = f"{unit} {first}" if first == last else f"{unit}s {first}-{last}"
         return DayRange(
             (first - 1) * self.days_each + 1,
             last * self.days_each,
-            label,
+            span(unit, first, last),
             checker.location(node, key_path),
         )
 
@@ -137,10 +144,8 @@ ROUTINE_NAME = Text(
 WHEN = Choice(
     "When in the day to do it; `breathe today` plays the routine of the part of the day it is.",
     {
-        "morning": "from 4:00",
-        "midday": "from 11:00",
-        "afternoon": "from 14:00",
-        "evening": "from 18:00, through the night",
+        part: f"from {hour}:00" + (", through the night" if part is PartOfDay.EVENING else "")
+        for hour, part in PART_OF_DAY_STARTS
     },
 )
 
@@ -179,17 +184,13 @@ class PlannedRoutineSpec(Spec):
             if not isinstance(values, dict):
                 return INVALID
             name_node = next(value for key, value in node.value if key.value == "routine")
-            when = values.get("when")
             return PlannedRoutine(
-                values["routine"],
-                PartOfDay(when) if when else None,
-                values.get("note", ""),
-                checker.location(name_node, f"{key_path}.routine"),
+                location=checker.location(name_node, f"{key_path}.routine"), **values
             )
         name = ROUTINE_NAME.check(node, key_path, checker)
         if not isinstance(name, str):
             return INVALID
-        return PlannedRoutine(name, None, "", checker.location(node, key_path))
+        return PlannedRoutine(routine=name, location=checker.location(node, key_path))
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {
@@ -277,18 +278,11 @@ PROGRAM = Record(
     "A plan of breathe routines over many days.",
     {
         "format": Field(FormatVersion(PROGRAM_FORMAT_VERSION, "program", named=True)),
-        "title": Field(
-            Text(
-                "The program's name as people see it.",
-                max_length=80,
-                examples=("60-day circulation and nerve recovery",),
-            ),
-            required=True,
-        ),
+        "title": title_field("program", "60-day circulation and nerve recovery"),
         "description": Field(
             Text("What the program is for and how it builds up.", max_length=2000)
         ),
-        "author": Field(Text("Who wrote the program.", max_length=100)),
+        "author": author_field("program"),
         "safety": Field(
             Text(
                 "Shown with the program: who should ask a professional first, when to stop.",
@@ -309,16 +303,13 @@ PROGRAM = Record(
         "schedule": Field(SCHEDULE, required=True),
     },
     key_hints={
-        "name": "the program's name is its file name; its display name is `title`",
+        **top_level_key_hints("program"),
         "days": "plan the days under `schedule:`, each entry starting `- days: 1-14`",
         "weeks": "plan the weeks under `schedule:`, each entry starting `- weeks: 3-4`",
         "plan": "did you mean `schedule`?",
         "habits": "did you mean `checklist`?",
         "steps": "a program lists routines by name under `schedule:`; steps belong in "
         "routine files",
-        "notes": "did you mean `description`?",
-        "caution": "did you mean `safety`?",
-        "version": "did you mean `format`?",
     },
 )
 
@@ -349,39 +340,6 @@ def reads_like_program(data: bytes) -> bool:
     return bool(_SCHEDULE_KEY_RE.search(data)) and not _STEPS_KEY_RE.search(data)
 
 
-def program_name(path: Path) -> str:
-    """A program's name is its file name without the suffix, as a routine's is."""
-    return routine_name(path)
-
-
-def load_program(path: Path, display_path: str | None = None) -> Program:
-    """Read and check the program file at `path`; RoutineFileError lists every problem."""
-    shown = display_path or str(path)
-    data = read_source(path, shown)
-    return parse_program(data, shown, program_name(path), path)
-
-
-def parse_program(data: bytes, shown_path: str, name: str, path: Path | None = None) -> Program:
-    """Check `data` as a program file; `shown_path` is how problems name the file."""
-    values, location = check_document(data, PROGRAM, Checker(shown_path), _check_schedule)
-    return Program(
-        name=name,
-        title=values["title"],
-        stages=values["schedule"],
-        path=path if path is not None else Path(shown_path),
-        description=values.get("description", ""),
-        checklist=values.get("checklist", ()),
-        safety=values.get("safety", ""),
-        author=values.get("author", ""),
-        format_version=values.get("format", PROGRAM_FORMAT_VERSION),
-        location=location,
-    )
-
-
-def _days(first: int, last: int) -> str:
-    return f"day {first}" if first == last else f"days {first}-{last}"
-
-
 def _check_schedule(values: dict[str, Any], checker: Checker) -> None:
     _check_days_in_order(values["schedule"], checker)
 
@@ -394,14 +352,14 @@ def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:
         where = stage.location
         problem: tuple[str, str] | None = None
         if stage.first_day > expected:
-            missing = _days(expected, stage.first_day - 1)
+            missing = span("day", expected, stage.first_day - 1)
             problem = (
                 f"{missing} {'is' if missing.startswith('day ') else 'are'} not planned: "
                 f"this entry starts on day {stage.first_day}",
                 f"add an entry for {missing} before it, or start this one on day {expected}",
             )
         elif stage.first_day < expected and previous is not None:
-            taken = _days(stage.first_day, min(stage.last_day, expected - 1))
+            taken = span("day", stage.first_day, min(stage.last_day, expected - 1))
             problem = (
                 f"{taken} {'is' if taken.startswith('day ') else 'are'} planned twice: "
                 f"`{previous.label}` (line {previous.location.line}) already ends on day "
@@ -414,10 +372,19 @@ def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:
         previous = stage if previous is None or stage.last_day >= previous.last_day else previous
 
 
-def program_json_schema() -> dict[str, Any]:
-    title = f"breathe program (format {PROGRAM_FORMAT_VERSION})"
-    return document_json_schema(PROGRAM, SCHEMA_ID, title)
+PROGRAM_FILE = Document(
+    "program",
+    PROGRAM_FORMAT_VERSION,
+    PROGRAM,
+    Program,
+    {"format": "format_version", "schedule": "stages"},
+    check_more=_check_schedule,
+)
 
-
-def program_json_schema_text() -> str:
-    return json_schema_text(program_json_schema())
+program_name = file_name
+load_program = PROGRAM_FILE.load
+parse_program = PROGRAM_FILE.parse
+SCHEMA_PATH = PROGRAM_FILE.schema_path
+SCHEMA_ID = PROGRAM_FILE.schema_id
+program_json_schema = PROGRAM_FILE.json_schema
+program_json_schema_text = PROGRAM_FILE.json_schema_text

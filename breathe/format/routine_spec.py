@@ -8,17 +8,16 @@ the documentation quote the same numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.core.durations import NUMBER_PATTERN, parse_duration
+from breathe.core.durations import NUMBER_PATTERN, format_duration, parse_duration
 from breathe.core.model import (
     CUE_NAMES,
+    DEFAULT_SWITCH_MS,
     FORMAT_VERSION,
-    NO_SOUNDS,
     BreathingStep,
     BreathPattern,
     Feel,
@@ -34,6 +33,9 @@ from breathe.core.model import (
     SoundSource,
 )
 from breathe.core.problems import Location
+from breathe.core.words import either
+from breathe.format.document import MAX_TITLE_LENGTH as MAX_TITLE_LENGTH  # for `breathe new`
+from breathe.format.document import author_field, title_field, top_level_key_hints
 from breathe.format.spec import (
     INVALID,
     NO_CONTROL_PATTERN,
@@ -53,10 +55,12 @@ from breathe.format.spec import (
     Whole,
     _Invalid,
     _shorten,
+    by_keyword,
     control_character,
     describe_node,
     did_you_mean,
     later_word_hint,
+    refuse_control_character,
     scalar_text,
     shown,
 )
@@ -74,11 +78,9 @@ SWITCH_LIMITS = DurationLimits("a side switch", 2 * SECOND, 60 * SECOND)
 REST_LIMITS = DurationLimits("a rest", SECOND, 30 * MINUTE)
 MAX_CYCLES = 500
 MAX_REPEAT = 100
-DEFAULT_SWITCH_MS = 10 * SECOND
 
 NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 _.-]*"
 MAX_NAME_LENGTH = 80  # an include's name: a routine's file name
-MAX_TITLE_LENGTH = 80
 
 PHASE_KEYS = ("inhale", "hold", "exhale", "hold-empty")
 _PHASE = rf"{NUMBER_PATTERN}(?:\s*s)?"  # seconds; linear to refuse
@@ -289,57 +291,7 @@ INSTRUCTIONS = Text(
 )
 
 
-def _breathing_step(values: dict[str, Any], where: Location) -> BreathingStep:
-    return BreathingStep(
-        values["breathe"],
-        values["pattern"],
-        values.get("cycles"),
-        values.get("duration"),
-        values.get("instructions", ""),
-        where,
-        values.get("sounds", NO_SOUNDS),
-    )
-
-
-def _pose_step(values: dict[str, Any], where: Location) -> PoseStep:
-    return PoseStep(
-        values["pose"],
-        values["hold"],
-        values.get("sides", ()),
-        values.get("switch", DEFAULT_SWITCH_MS),
-        values.get("breathing"),
-        values.get("instructions", ""),
-        where,
-        values.get("sounds", NO_SOUNDS),
-    )
-
-
-def _rest_step(values: dict[str, Any], where: Location) -> RestStep:
-    return RestStep(
-        values["rest"],
-        values["duration"],
-        values.get("instructions", ""),
-        where,
-        values.get("sounds", NO_SOUNDS),
-    )
-
-
-def _repeat_block(values: dict[str, Any], where: Location) -> RepeatBlock:
-    return RepeatBlock(values["repeat"], values["steps"], where)
-
-
-def _include_step(values: dict[str, Any], where: Location) -> IncludeStep:
-    return IncludeStep(values["include"], where)
-
-
 # -- sounds ----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class RoutineChecker(Checker):
-    """A checker that knows the routine file's folder, where its own sounds are found."""
-
-    folder: Path | None = None
 
 
 SILENCE = "none"
@@ -404,12 +356,11 @@ class SoundSpec(Spec):
         self, text: str, node: Node, key_path: str, checker: Checker, where: Location
     ) -> SoundChoice | _Invalid:
         shown = f"`{_shorten(text)}`"
-        control = control_character(str(node.value))
-        if control is not None:
-            return checker.report(
+        if control_character(str(node.value)) is not None:
+            return refuse_control_character(
                 node,
                 key_path,
-                f"contains a control character ({control})",
+                checker,
                 "remove it, and rename the sound file if its name holds one",
             )
         inside = "put the sound in the routine's folder (or a folder in it) and write its path"
@@ -431,10 +382,7 @@ class SoundSpec(Spec):
                 f"{shown} is not a `.wav` file",
                 "convert it to a 16-bit PCM WAV (44.1 kHz), or write a bundled sound's name",
             )
-        folder = checker.folder if isinstance(checker, RoutineChecker) else None
-        if folder is None:
-            folder = Path(checker.path).parent
-        folder = folder.resolve()
+        folder = (checker.folder or Path(checker.path).parent).resolve()
         path = (folder / Path(*parts)).resolve()
         if not path.is_relative_to(folder):
             return checker.report(
@@ -547,8 +495,7 @@ class StepSpec(Spec):
 
     def add(self, kind: str, record: Record) -> None:
         self.kinds[kind] = record
-        words = [f"`{kind}:`" for kind in self.kinds]
-        self.listing = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+        self.listing = either([f"`{kind}:`" for kind in self.kinds])
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         kinds = self.listing
@@ -664,7 +611,9 @@ STEP.add(
             "instructions": Field(INSTRUCTIONS),
             "sounds": STEP_SOUNDS_FIELD,
         },
-        build=_breathing_step,
+        build=by_keyword(
+            BreathingStep, {"breathe": "title", "pattern": "pace", "duration": "duration_ms"}
+        ),
         one_of=(("cycles", "duration"),),
         key_hints={
             **_other_kind_hints("breathing steps"),
@@ -697,7 +646,8 @@ STEP.add(
             "sides": Field(SidesSpec()),
             "switch": Field(
                 Duration(
-                    "The pause to change sides (with `sides`); 10s if absent.",
+                    "The pause to change sides (with `sides`); "
+                    f"{format_duration(DEFAULT_SWITCH_MS)} if absent.",
                     SWITCH_LIMITS,
                     examples=("10s",),
                 )
@@ -712,7 +662,7 @@ STEP.add(
             "instructions": Field(INSTRUCTIONS),
             "sounds": STEP_SOUNDS_FIELD,
         },
-        build=_pose_step,
+        build=by_keyword(PoseStep, {"pose": "title", "hold": "hold_ms", "switch": "switch_ms"}),
         dependent_required={"switch": "sides"},
         key_hints={
             **_other_kind_hints("pose steps"),
@@ -743,7 +693,7 @@ STEP.add(
             "instructions": Field(INSTRUCTIONS),
             "sounds": STEP_SOUNDS_FIELD,
         },
-        build=_rest_step,
+        build=by_keyword(RestStep, {"rest": "title", "duration": "duration_ms"}),
         key_hints={
             **_other_kind_hints("rest steps"),
             "hold": "a rest's time is `duration:`",
@@ -771,7 +721,7 @@ STEP.add(
             ),
             "steps": Field(STEPS, required=True),
         },
-        build=_repeat_block,
+        build=by_keyword(RepeatBlock, {"repeat": "times"}),
         key_hints={
             "times": "the count is the value of `repeat:` itself, as in `repeat: 3`",
             "sounds": "choose sounds on the steps inside, or for the whole routine",
@@ -797,7 +747,7 @@ STEP.add(
                 required=True,
             ),
         },
-        build=_include_step,
+        build=by_keyword(IncludeStep, {"include": "name"}),
         key_hints={"sounds": "an included routine keeps its own sounds; choose them there"},
     ),
 )
@@ -809,14 +759,7 @@ ROUTINE = Record(
     "A breathing or yoga routine for breathe.",
     {
         "format": Field(FormatVersion(FORMAT_VERSION, "routine")),
-        "title": Field(
-            Text(
-                "The routine's name as people see it.",
-                max_length=MAX_TITLE_LENGTH,
-                examples=("Evening wind-down",),
-            ),
-            required=True,
-        ),
+        "title": title_field("routine", "Evening wind-down"),
         "description": Field(
             Text(
                 "What the routine is for and what it feels like; mention its length.",
@@ -837,10 +780,10 @@ ROUTINE = Record(
             Choice(
                 "Who the routine is for.",
                 {
-                    Level.BEGINNER.value: "anyone, including people new to the practice",
-                    Level.INTERMEDIATE.value: "people with some regular practice",
-                    Level.ADVANCED.value: "experienced practitioners",
-                    Level.ALL.value: "anyone; it offers easier and harder ways",
+                    Level.BEGINNER: "anyone, including people new to the practice",
+                    Level.INTERMEDIATE: "people with some regular practice",
+                    Level.ADVANCED: "experienced practitioners",
+                    Level.ALL: "anyone; it offers easier and harder ways",
                 },
             )
         ),
@@ -848,13 +791,13 @@ ROUTINE = Record(
             Choice(
                 "How the routine is expected to feel.",
                 {
-                    Feel.CALMING.value: "slows down and settles",
-                    Feel.BALANCING.value: "steadies without making sleepy",
-                    Feel.ENERGISING.value: "wakes up and brightens",
+                    Feel.CALMING: "slows down and settles",
+                    Feel.BALANCING: "steadies without making sleepy",
+                    Feel.ENERGISING: "wakes up and brightens",
                 },
             )
         ),
-        "author": Field(Text("Who wrote the routine.", max_length=100)),
+        "author": author_field("routine"),
         "safety": Field(
             Text(
                 "Shown before the routine starts: who should be careful and when to stop.",
@@ -864,11 +807,5 @@ ROUTINE = Record(
         "sounds": Field(ROUTINE_SOUNDS),
         "steps": Field(STEPS, required=True),
     },
-    key_hints={
-        "name": "the routine's name is its file name; its display name is `title`",
-        "notes": "did you mean `description`?",
-        "caution": "did you mean `safety`?",
-        "warning": "did you mean `safety`?",
-        "version": "did you mean `format`?",
-    },
+    key_hints={**top_level_key_hints("routine"), "warning": "did you mean `safety`?"},
 )

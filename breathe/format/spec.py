@@ -9,12 +9,12 @@ editors use cannot disagree.
 from __future__ import annotations
 
 import heapq
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Final
+from pathlib import Path
+from typing import Any, Final, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -26,8 +26,9 @@ from breathe.core.durations import (
     has_too_many_digits,
     parse_duration,
 )
-from breathe.core.problems import MAX_LISTED, Location, Problem, RoutineFileError, more_problems
-from breathe.format.yaml_source import NULL_TAG, read_yaml
+from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
+from breathe.core.words import either
+from breathe.format.yaml_source import NULL_TAG
 
 JsonSchema = dict[str, Any]
 
@@ -49,7 +50,8 @@ asked only for the problems that are listed (a file may have 60,000 unknown keys
 
 @dataclass(slots=True)
 class Checker:
-    """Carries the file path and collects problems while specs walk the node tree.
+    """Carries the file path and collects problems while specs walk the node tree;
+    `folder` is where the file's own files (a routine's sounds) are found.
 
     A file's problems are listed in reading order, at most MAX_LISTED of them (`problems`);
     past those, a problem is only counted, and its advice never worked out. The work a file
@@ -57,6 +59,7 @@ class Checker:
     """
 
     path: str
+    folder: Path | None = None
     # Line, column, key path, message, hint: a Problem once it is listed.
     found: list[tuple[int, int, str, str, Hint]] = field(default_factory=list)
     # The places of the first MAX_LISTED problems in reading order so far, as a heap of
@@ -206,6 +209,13 @@ def control_character(text: str) -> str | None:
     return f"{unicodedata.name(found.group())}, U+{code:04X}"
 
 
+def refuse_control_character(node: Node, key_path: str, checker: Checker, hint: str) -> _Invalid:
+    """Report the control character in a scalar's text (there is one: see
+    `control_character`); the hint says how to take it out."""
+    control = control_character(str(node.value))
+    return checker.report(node, key_path, f"contains a control character ({control})", hint)
+
+
 def shown(text: str) -> str:
     """`text` safe to print: control characters, tabs and line breaks as escapes (`\\x1b`).
 
@@ -280,12 +290,11 @@ class Text(Spec):
             return INVALID
         if not text:
             return checker.report(node, key_path, "is empty", "write some text, or remove the line")
-        control = control_character(str(node.value))
-        if control is not None:
-            return checker.report(
+        if control_character(str(node.value)) is not None:
+            return refuse_control_character(
                 node,
                 key_path,
-                f"contains a control character ({control})",
+                checker,
                 "remove it; in double quotes, a backslash escape such as `\\e` writes one"
                 if getattr(node, "style", None) == '"'
                 else "remove it; your editor may not show it",
@@ -472,18 +481,20 @@ class Duration(Spec):
 
 
 class Choice(Spec):
-    """One word from a fixed list; each option documented."""
+    """One word from a fixed list; each option documented. Options that are members of a
+    string enum (`Level.BEGINNER`) are what a check returns, so the model gets the enum."""
 
     def __init__(self, description: str, options: Mapping[str, str]) -> None:
         self.description = description
         self.options = dict(options)
+        self._declared = {str(option): option for option in self.options}
 
     def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
         text = scalar_text(node, key_path, checker, "one of " + self._listing())
         if text is None:
             return INVALID
-        if text in self.options:
-            return text
+        if text in self._declared:
+            return self._declared[text]
         return checker.report(
             node,
             key_path,
@@ -492,8 +503,7 @@ class Choice(Spec):
         )
 
     def _listing(self) -> str:
-        words = [f"`{option}`" for option in self.options]
-        return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+        return either([f"`{option}`" for option in self.options])
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         details = "; ".join(f"`{key}`: {text}" for key, text in self.options.items())
@@ -578,6 +588,27 @@ class ListOf(Spec):
         if self.unique:
             schema["uniqueItems"] = True
         return schema
+
+
+Model = TypeVar("Model")
+
+
+def keywords(values: Mapping[str, Any], renamed: Mapping[str, str]) -> dict[str, Any]:
+    """Checked values by the model's names for them: a key's own, or `renamed[key]`."""
+    return {renamed.get(key, key): value for key, value in values.items()}
+
+
+def by_keyword(
+    model: Callable[..., Model], renamed: Mapping[str, str] | None = None
+) -> Callable[[dict[str, Any], Location], Model]:
+    """A `Record`'s build: `model` called with its checked values as keywords (see
+    `keywords`) and `location`. A key left out takes the model's default, declared once."""
+    names = dict(renamed or {})
+
+    def build(values: dict[str, Any], where: Location) -> Model:
+        return model(location=where, **keywords(values, names))
+
+    return build
 
 
 @dataclass(frozen=True, slots=True)
@@ -758,42 +789,3 @@ class FormatVersion(Spec):
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {"const": self.version, "description": self.description}
-
-
-def check_document(
-    data: bytes,
-    root: Record,
-    checker: Checker,
-    check_more: Callable[[dict[str, Any], Checker], None] | None = None,
-) -> tuple[dict[str, Any], Location]:
-    """The checked values of a whole file whose top level is `root` (routines, programs),
-    and where it starts; `check_more` looks across them. RoutineFileError lists every
-    problem."""
-    node = read_yaml(data, checker.path)
-    values = root.check(node, "", checker)
-    if check_more is not None and values is not INVALID:
-        check_more(values, checker)
-    if checker.count:
-        raise RoutineFileError(checker.problems())
-    assert values is not INVALID and isinstance(values, dict)
-    return values, checker.location(node, "")
-
-
-def document_json_schema(root: Record, schema_id: str, title: str) -> JsonSchema:
-    """The JSON Schema of a file whose top level is `root` (routines, programs)."""
-    builder = SchemaBuilder()
-    root_ref = root.json_schema(builder)
-    body = builder.defs.pop(root.name)
-    assert root_ref == {"$ref": f"#/$defs/{root.name}"}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": schema_id,
-        "title": title,
-        **body,
-        "$defs": dict(sorted(builder.defs.items())),
-    }
-
-
-def json_schema_text(schema: JsonSchema) -> str:
-    """A schema as its committed file holds it."""
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
