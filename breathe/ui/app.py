@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from breathe.history.store import HistoryStore, SessionRecord
     from breathe.library.watch import RoutineWatch
     from breathe.ui.live import LiveRoutine
+    from breathe.ui.screens.library import LibraryScreen
+    from breathe.ui.widgets.today import TodayBox
 
 
 class BreatheApp(App[SessionEnded | None]):
@@ -147,7 +149,7 @@ class BreatheApp(App[SessionEnded | None]):
         else:
             from breathe.ui.screens.library import LibraryScreen  # not needed by `breathe play`
 
-            self.push_screen(LibraryScreen(self.catalog))
+            self.push_screen(LibraryScreen(self.catalog, self))
             if self.notice_on_start:  # over the library, so it shows what comes next
                 from breathe.ui.screens.notice import show_notice_then
 
@@ -339,6 +341,12 @@ class BreatheApp(App[SessionEnded | None]):
 
         self.push_screen(DetailScreen(entry, timeline), chosen)
 
+    def on_library_screen_open_routine(self, message: LibraryScreen.OpenRoutine) -> None:
+        self.open_routine(message.entry)
+
+    def on_today_box_open_routine(self, message: TodayBox.OpenRoutine) -> None:
+        self.open_routine(message.entry, program=message.program, day=message.day)
+
     def start_session(
         self,
         entry: Entry,
@@ -373,6 +381,7 @@ class BreatheApp(App[SessionEnded | None]):
             play_cues=self.play_cues,
             recorder=partial(self._recorder, entry, timeline, program, day),
             wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
+            sound_problem=self.sound_problem,
         )
         self.push_screen(screen, ended)
 

@@ -204,9 +204,9 @@ async def test_the_today_box_follows_the_history_and_the_date(
         moment[0] += timedelta(days=1)  # midnight passes, the app still open
         await pilot.press("enter")  # chosen on yesterday's list: not opened
         await pilot.pause()
-        assert app.screen is library
+        assert app.screen is library and isinstance(library, LibraryScreen)
         assert "day 6 of 60" in str(box.border_title)
-        library._check_for_news()  # the library's own periodic check: nothing more to do
+        library.check_for_news()  # the library's own periodic check: nothing more to do
         assert "day 6 of 60" in str(box.border_title)
 
 
@@ -243,14 +243,14 @@ async def test_the_today_box_shows_what_another_terminal_changed(
         assert run(capsys, "program", "tick", "3")[0] == 0  # another terminal
         assert box.has_news()
         checklist.highlighted = 1  # where the person is in the list
-        library._check_for_news()
+        library.check_for_news()
         await pilot.pause()
         assert sorted(checklist.selected) == [0, 2]
         assert checklist.highlighted == 1  # filled again, the same item still picked
         assert not box.has_news()
 
         assert run(capsys, "program", "stop")[0] == 0
-        library._check_for_news()
+        library.check_for_news()
         await pilot.pause()
         assert box.day is None and "day" not in str(box.border_title)
         assert "Start" in screen_text(app)  # the programs are offered again
@@ -277,7 +277,7 @@ async def test_under_a_session_the_today_box_waits_for_the_library_to_come_back(
         await pilot.pause()
         assert app.screen is not library
         assert run(capsys, "program", "tick", "1")[0] == 0  # another terminal
-        library._check_for_news()
+        library.check_for_news()
         assert box.has_news() and checklist.selected == []  # not read under the session
         await pilot.press("q", "y")  # stop, then the summary
         await pilot.pause()

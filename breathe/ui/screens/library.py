@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from breathe.library.catalog import Catalog, Entry
+    from breathe.ui.screens.today_source import HistoryHost
     from breathe.ui.widgets.today import TodayBox
 
 
@@ -29,6 +31,16 @@ def matches(entry: Entry, words: list[str]) -> bool:
 
 
 class LibraryScreen(Screen[None]):
+    """Every routine, and above them the Today box: the screen reads what the box shows
+    (breathe.ui.screens.today_source) and acts on what is chosen in it."""
+
+    class OpenRoutine(Message):
+        """Open `entry`: its detail, then its session (the app does)."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
     DEFAULT_CSS = """
     LibraryScreen #filter {
         margin: 1 2 0 2;
@@ -65,9 +77,13 @@ class LibraryScreen(Screen[None]):
     NARROW_BELOW_WIDTH = 70  # below it, the table shows titles and lengths only
     PROBLEM_WIDTH = 48  # a broken file's first problem, cut to this in the table
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, host: HistoryHost) -> None:
         super().__init__()
+        from breathe.ui.screens.today_source import TodaySource
+
         self.catalog = catalog
+        self.today_source = TodaySource(catalog, host)
+        self.now = host.now
         self._narrow = False
         self._resumed_once = False
 
@@ -75,7 +91,7 @@ class LibraryScreen(Screen[None]):
         from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
 
         yield Header()
-        yield TodayBox(self.catalog)
+        yield TodayBox(self.catalog, self.now)
         yield Input(
             placeholder="Type to filter: a name, a word of the title, a tag",
             id="filter",
@@ -89,13 +105,10 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(self.NEWS_CHECK_SECONDS, self._check_for_news)
+        self.set_interval(self.NEWS_CHECK_SECONDS, self.check_for_news)
         table = self.query_one(DataTable)
         self.fill("")
-        from breathe.ui.widgets.today import TodayBox
-
-        today = self.query_one(TodayBox)
-        today.refresh_day()
+        today = self._refresh_today()
         if today.has_routines:  # Enter opens today's routine
             today.query_one("#today-routines").focus()
         else:
@@ -108,29 +121,73 @@ class LibraryScreen(Screen[None]):
             self._resumed_once = True
             return
         if self.is_mounted:
-            from breathe.ui.widgets.today import TodayBox
+            self._refresh_today()
 
-            self.query_one(TodayBox).refresh_day()
+    def _refresh_today(self) -> TodayBox:
+        """Fill the Today box with what the state and the history say now."""
+        from breathe.ui.widgets.today import TodayBox
 
-    def _check_for_news(self) -> None:
-        """Left open over midnight, the Today box moves on to the new day by itself; and it
-        shows what another terminal or window changed (a tick, a program started, a
-        session played)."""
+        today = self.query_one(TodayBox)
+        today.show(self.today_source.read())
+        return today
+
+    def check_for_news(self) -> None:
+        """The periodic check (every NEWS_CHECK_SECONDS): left open over midnight, the
+        Today box moves on to the new day by itself; and it shows what another terminal
+        or window changed (a tick, a program started, a session played)."""
         if self.app.screen is not self:  # under a session: read again on resume instead
             return
         from breathe.ui.widgets.today import TodayBox
 
         today = self.query_one(TodayBox)
         if today.out_of_date() or today.has_news():
-            today.refresh_day()
+            self._refresh_today()
             if self.app.focused is None:  # what had focus went with the old day's lists
                 self.query_one(DataTable).focus()
 
+    def on_today_box_new_day(self, message: TodayBox.NewDay) -> None:
+        """Something was chosen in the box on the day before: it shows the new day now."""
+        self._refresh_today()
+        self.notify("A new day: the Today box now shows it.", title="Today", markup=False)
+
     def on_today_box_offer_program(self, message: TodayBox.OfferProgram) -> None:
-        """A program offered in the Today box: shown before it starts."""
+        """A program offered in the Today box: shown before it starts, started if asked."""
         from breathe.ui.screens.program_start import ProgramStartScreen
 
-        self.app.push_screen(ProgramStartScreen(message.program), message.answered)
+        program = message.program
+
+        def answered(start: bool | None) -> None:
+            if not start:
+                return
+            problem = self.today_source.start(program)
+            if problem is not None:
+                self.notify(problem, title="The program was not started", severity="error")
+                return
+            today = self._refresh_today()
+            if today.has_routines:
+                today.query_one("#today-routines").focus()
+            self.notify(
+                f"{program.title}: today is day 1 of {program.length_days}.",
+                title="Program started",
+                markup=False,
+            )
+
+        self.app.push_screen(ProgramStartScreen(program), answered)
+
+    def on_today_box_tick_item(self, message: TodayBox.TickItem) -> None:
+        """A checklist item ticked in the Today box: kept in the history."""
+        from breathe.ui.widgets.today import TodayBox
+
+        today = self.query_one(TodayBox)
+        up_to_date = not today.has_news()  # if not, the next check fills the box again
+        problem = self.today_source.tick(message.program, message.item, message.ticked)
+        if problem is None:
+            today.tick_kept(message.item, message.ticked)
+        else:
+            today.tick_failed(message.value)  # as it was: not recorded
+            self.notify(problem, title="Checklist", severity="error", markup=False)
+        if up_to_date:
+            today.mark_read()  # the box's own write is not news to it
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
@@ -241,4 +298,4 @@ class LibraryScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         entry = self.catalog.entries[str(key.value)]
         table.focus()  # back from the routine, `q` quits again (the filter keeps its text)
-        self.app.open_routine(entry)  # type: ignore[attr-defined]
+        self.post_message(self.OpenRoutine(entry))

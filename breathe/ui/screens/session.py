@@ -89,6 +89,7 @@ class SessionScreen(Screen[SessionEnded]):
         play_cues: Callable[[list[Cue]], None] | None = None,
         recorder: Recorder | Callable[[], Recorder | None] | None = None,
         wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
+        sound_problem: str | None = None,
     ) -> None:
         # The classes the first picture needs, given now: each class changed after mount
         # restyles the whole screen, a few milliseconds before the first frame.
@@ -125,7 +126,9 @@ class SessionScreen(Screen[SessionEnded]):
         self._phase_words = ""
         self._lines: dict[str, str] = {}
         self.wake_at: int | None = None  # when the next timer is due, on `clock` (ms)
-        self._sound_note = ""  # why there is no sound, if the app could not open it
+        # Why there is no sound, if the app found it before this session began (one found
+        # later comes by `show_sound_problem`).
+        self._sound_note = sound_problem.split(" (", 1)[0] if sound_problem else ""
         self._note = ""  # news for the status line, such as a watched file saved
 
     @property
@@ -168,9 +171,6 @@ class SessionScreen(Screen[SessionEnded]):
         # after the first frame, as it was, the row came when Textual got round to it, or
         # when a busy history file let it, with the session already running.)
         self.open_recorder()
-        known = getattr(self.app, "sound_problem", None)  # found before this session began
-        if known:
-            self._sound_note = known.split(" (", 1)[0]
         if self.wait_for_sound is None:
             self._begin()
             return

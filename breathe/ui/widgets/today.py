@@ -14,8 +14,8 @@ one (what it is, how long, its safety note) and starts it today if asked.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -27,36 +27,32 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from breathe.core.durations import format_clock
-from breathe.core.paste import breathe_command
 from breathe.core.problems import RoutineFileError
-from breathe.core.program import DayState, PlannedRoutine, Program, ProgramDay, program_day
+from breathe.core.program import DayState, PlannedRoutine, Program, ProgramDay
 from breathe.core.words import counted
-from breathe.library.locations import bundled_programs_dir, user_programs_dir
-from breathe.library.program_catalog import ProgramCatalog
-from breathe.library.state import StateFileError, active_program, start_program, state_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from textual.app import ComposeResult
 
-    from breathe.library.catalog import Catalog
+    from breathe.library.catalog import Catalog, Entry
 
 
-def find_today(catalog: Catalog, now: datetime) -> tuple[ProgramDay | None, str | None]:
-    """The active program's day, or a reason to show instead (or neither: nothing active)."""
-    try:
-        active = active_program()
-    except StateFileError as error:
-        return None, str(error)
-    if active is None:
-        return None, None
-    programs = ProgramCatalog.load(bundled_programs_dir(catalog.bundled_dir), user_programs_dir())
-    entry = programs.entries.get(active.name)
-    if entry is None or entry.program is None:
-        status = breathe_command("program", "status")
-        return None, f"The active program `{active.name}` cannot be read: `{status}`"
-    return program_day(entry.program, active.started, now.date()), None
+@dataclass(frozen=True)
+class TodayView:
+    """What the box shows, read at `now` (breathe.ui.screens.today_source reads it): the
+    active program's `day`, or a `reason` it cannot be shown, or (neither) the `offers`
+    there are to start. `watched`: the files it was read from, for `has_news`."""
+
+    now: datetime
+    watched: tuple[Path, ...]
+    day: ProgramDay | None = None
+    reason: str | None = None
+    offers: tuple[Program, ...] = ()
+    progress: str = ""  # ` · 12 days done, 2 missed`, if the history can be read
+    ticked: frozenset[str] | None = None  # today's checklist ticks; None: no checklist
 
 
 class TodayList(OptionList):
@@ -70,14 +66,39 @@ class TodayList(OptionList):
 
 
 class TodayBox(Vertical):
-    class OfferProgram(Message):
-        """Show `program` before it starts: the screen pushes the program start screen,
-        and `answered` gets its reply (True starts the program today)."""
+    """Shows a `TodayView` (`show`); what is chosen in it, it posts as a message for the
+    screen (or the app) to act on."""
 
-        def __init__(self, program: Program, answered: Callable[[bool | None], None]) -> None:
+    class OpenRoutine(Message):
+        """Open today's `entry` (recorded as the program's `day`, while one is running)."""
+
+        def __init__(self, entry: Entry, program: str | None, day: int | None) -> None:
+            super().__init__()
+            self.entry = entry
+            self.program = program
+            self.day = day
+
+    class OfferProgram(Message):
+        """Show `program` before it starts, and start it today if asked."""
+
+        def __init__(self, program: Program) -> None:
             super().__init__()
             self.program = program
-            self.answered = answered
+
+    class TickItem(Message):
+        """Today's checklist `item` of `program` was ticked (or unticked): keep it in the
+        history; if that fails, `TodayBox.tick_failed(value)` shows it as it was."""
+
+        def __init__(self, program: Program, item: str, value: int, ticked: bool) -> None:
+            super().__init__()
+            self.program = program
+            self.item = item
+            self.value = value
+            self.ticked = ticked
+
+    class NewDay(Message):
+        """Midnight passed since the box was filled: what was chosen belonged to the day
+        before; the box is to be filled again for today."""
 
     SCOPED_CSS = False  # its compact look follows the library's `-compact` class
     DEFAULT_CSS = """
@@ -119,28 +140,22 @@ class TodayBox(Vertical):
     LibraryScreen.-compact TodayBox TodayList { max-height: 1; scrollbar-size-vertical: 0; }
     """
 
-    def __init__(self, catalog: Catalog) -> None:
-        """Call `refresh_day` once mounted (the library does) to fill it."""
+    def __init__(self, catalog: Catalog, now: Callable[[], datetime]) -> None:
+        """The screen calls `show` once mounted to fill it; `now` tells the time of day."""
         super().__init__(id="today")
         self.catalog = catalog
+        self.now = now
         self.day: ProgramDay | None = None
         self.planned: list[PlannedRoutine] = []
         self.ticked: set[str] = set()  # today's checklist items ticked, from the history
         self.offers: list[Program] = []  # programs to start, while none is active
         self.shown_date: date | None = None  # the day the box shows
+        self._watched: tuple[Path, ...] = ()
         self._read_from: tuple[tuple[int, int] | None, ...] | None = None  # see has_news
-
-    def _files(self) -> tuple[Path, ...]:
-        """What the box is read from: the program state, and the history (in WAL mode a
-        write lands in the `-wal` file first)."""
-        history: Path | None = getattr(self.app, "history_path", None)
-        if history is None:
-            return (state_path(),)
-        return (state_path(), history, history.with_name(history.name + "-wal"))
 
     def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
         stamps: list[tuple[int, int] | None] = []
-        for path in self._files():
+        for path in self._watched:
             try:
                 status = os.stat(path)
             except OSError:
@@ -155,6 +170,10 @@ class TodayBox(Vertical):
         another window. A few stats: cheap enough to ask every two seconds."""
         return self._read_from is not None and self._stamp() != self._read_from
 
+    def mark_read(self) -> None:
+        """What the files say now is known here (this box's own tick is not news to it)."""
+        self._read_from = self._stamp()
+
     def compose(self) -> ComposeResult:
         yield Static(id="today-about", markup=False)
         yield TodayList(id="today-routines")
@@ -166,23 +185,21 @@ class TodayBox(Vertical):
     def has_routines(self) -> bool:
         return bool(self.planned)
 
-    def _now(self) -> datetime:
-        now: datetime = getattr(self.app, "now", datetime.now)()
-        return now
-
     def out_of_date(self) -> bool:
         """Whether the box shows another day than today (it was open over midnight)."""
-        return self.shown_date is not None and self.shown_date != self._now().date()
+        return self.shown_date is not None and self.shown_date != self.now().date()
 
-    def refresh_day(self) -> None:
-        self._fill()
-        # After reading, which itself may touch the files (opening the history does).
-        self._read_from = self._stamp()
+    def show(self, view: TodayView) -> None:
+        """Fill the box with `view`, read just now (reading may touch the files it came
+        from: opening the history does, so they are stamped after it)."""
+        self._watched = view.watched
+        self._fill(view)
+        self.mark_read()
 
-    def _fill(self) -> None:
-        now = self._now()
+    def _fill(self, view: TodayView) -> None:
+        now = view.now
         self.shown_date = now.date()
-        day, reason = find_today(self.catalog, now)
+        day, reason = view.day, view.reason
         self.day = day
         about = self.query_one("#today-about", Static)
         options = self.query_one(TodayList)
@@ -198,7 +215,7 @@ class TodayBox(Vertical):
         self.offers = []
         self.set_class(day is not None or reason is not None, "-shown")
         if day is None and reason is None:
-            self._offer_programs(about, options)
+            self._offer_programs(view.offers, about, options)
             return
         if day is None:
             self.border_title = "Today"
@@ -217,7 +234,7 @@ class TodayBox(Vertical):
             return
         self.border_title = f"Today · day {day.number} of {day.length}"
         focus = f" · {day.stage.focus}" if day.stage and day.stage.focus else ""
-        about.update(f"{program.title}{focus}{self._progress(day, now)}")
+        about.update(f"{program.title}{focus}{view.progress}")
         now_planned = day.suggested(now.time())
         self.planned = list(day.routines)
         rows = [self._row(planned) for planned in self.planned]
@@ -230,7 +247,8 @@ class TodayBox(Vertical):
             cells[2] = (row[2][0].rjust(widths[2]), "")
             cells.append(("  now" if planned is now_planned else "", "bold"))
             options.add_option(Option(Text.assemble(*cells)))
-        self._add_checklist(checklist, day, now)
+        if program.checklist and view.ticked is not None:
+            self._add_checklist(checklist, program.checklist, view.ticked)
         if checklist_was is not None and checklist_was < checklist.option_count:
             checklist.highlighted = checklist_was  # refilled: the same item stays picked
         options.display = True
@@ -239,12 +257,11 @@ class TodayBox(Vertical):
         elif now_planned is not None:
             options.highlighted = self.planned.index(now_planned)
 
-    def _offer_programs(self, about: Static, options: OptionList) -> None:
+    def _offer_programs(
+        self, offers: tuple[Program, ...], about: Static, options: OptionList
+    ) -> None:
         """No program is active: the ones there are, each to look at and start."""
-        programs = ProgramCatalog.load(
-            bundled_programs_dir(self.catalog.bundled_dir), user_programs_dir()
-        )
-        self.offers = [entry.program for entry in programs.sorted_entries() if entry.program]
+        self.offers = list(offers)
         if not self.offers:
             options.display = False
             return
@@ -259,36 +276,16 @@ class TodayBox(Vertical):
         options.display = True
         options.highlighted = 0
 
-    def _add_checklist(self, checklist: SelectionList[int], day: ProgramDay, now: datetime) -> None:
-        """The day's checklist under the routines, each item with its tick (if the history
-        can be read: ticks are kept there)."""
-        store = getattr(self.app, "history_store", lambda: None)()
-        if not day.program.checklist or store is None:
-            return
-        from breathe.history.store import HistoryError
-
-        try:
-            self.ticked = store.ticked(now.date(), day.program.name)
-        except HistoryError:
-            return
+    def _add_checklist(
+        self, checklist: SelectionList[int], items: tuple[str, ...], ticked: frozenset[str]
+    ) -> None:
+        """The day's checklist under the routines, each item with its tick."""
+        self.ticked = set(ticked)
         checklist.add_options(
-            Selection(Text(item), number, item in self.ticked)
-            for number, item in enumerate(day.program.checklist)
+            Selection(Text(item), number, item in self.ticked) for number, item in enumerate(items)
         )
         checklist.highlighted = 0  # Tab, then space, ticks the first item
         self.set_class(True, "-checklist")
-
-    def _progress(self, day: ProgramDay, now: datetime) -> str:
-        """` · 12 days done, 2 missed`, from the history (nothing if it cannot be read)."""
-        from breathe.history.stats import days_done, days_missed
-
-        records = getattr(self.app, "history_records", lambda: None)()
-        if records is None:
-            return ""
-        today = now.date()
-        done = len(days_done(records, day.program.name, day.start, today))
-        missed = len(days_missed(records, day.program.name, day.start, today))
-        return f" · {counted(done, 'day')} done, {missed} missed"
 
     def _row(self, planned: PlannedRoutine) -> list[tuple[str, str]]:
         """When, title and length, each with its style."""
@@ -311,7 +308,8 @@ class TodayBox(Vertical):
         if self._caught_up_with_the_date():
             return
         if event.option.id and event.option.id.startswith("offer-"):
-            self._offer(self.offers[int(event.option.id.removeprefix("offer-"))])
+            program = self.offers[int(event.option.id.removeprefix("offer-"))]
+            self.post_message(self.OfferProgram(program))
             return
         planned = self.planned[event.option_index]
         entry = self.catalog.entries.get(planned.routine)
@@ -320,69 +318,42 @@ class TodayBox(Vertical):
             return
         day = self.day
         in_progress = day is not None and day.state is DayState.IN_PROGRESS
-        self.app.open_routine(  # type: ignore[attr-defined]
-            entry,
-            program=day.program.name if day is not None and in_progress else None,
-            day=day.number if day is not None and in_progress else None,
+        self.post_message(
+            self.OpenRoutine(
+                entry,
+                program=day.program.name if day is not None and in_progress else None,
+                day=day.number if day is not None and in_progress else None,
+            )
         )
 
     def _caught_up_with_the_date(self) -> bool:
-        """If midnight has passed since the box was filled, fill it for the new day and
-        say so (True): what was chosen belonged to the day before."""
+        """If midnight has passed since the box was filled, ask for it to be filled for the
+        new day (True): what was chosen belonged to the day before."""
         if not self.out_of_date():
             return False
-        self.refresh_day()
-        self.notify("A new day: the Today box now shows it.", title="Today", markup=False)
+        self.post_message(self.NewDay())
         return True
 
     @on(SelectionList.SelectionToggled, "#today-checklist")
     def toggle_item(self, event: SelectionList.SelectionToggled[int]) -> None:
-        """Tick or untick an item of today's checklist, in the history."""
+        """Tick or untick an item of today's checklist: the screen keeps it in the history."""
         event.stop()
-        from breathe.history.store import HistoryError
-
         if self._caught_up_with_the_date():
             return  # the tick was for a list of another day: nothing recorded
-        day, store = self.day, getattr(self.app, "history_store", lambda: None)()
-        if day is None or store is None:
+        if self.day is None:
             return
-        item = day.program.checklist[event.selection.value]
-        today = getattr(self.app, "now", datetime.now)().date()
-        ticked = event.selection.value in event.selection_list.selected
-        up_to_date = not self.has_news()  # if not, the next check fills the box again
-        try:
-            if ticked:
-                store.tick(today, day.program.name, item)
-                self.ticked.add(item)
-            else:
-                store.untick(today, day.program.name, item)
-                self.ticked.discard(item)
-        except HistoryError as error:
-            event.selection_list.toggle(event.selection.value)  # as it was: not recorded
-            self.notify(str(error), title="Checklist", severity="error", markup=False)
-        if up_to_date:
-            self._read_from = self._stamp()  # this box's own write is not news to it
+        value = event.selection.value
+        item = self.day.program.checklist[value]
+        ticked = value in event.selection_list.selected
+        self.post_message(self.TickItem(self.day.program, item, value, ticked))
 
-    def _offer(self, program: Program) -> None:
-        """Show `program` before it starts (the screen does: OfferProgram); start it today
-        if asked."""
+    def tick_kept(self, item: str, ticked: bool) -> None:
+        """The history has the tick (or its removal)."""
+        if ticked:
+            self.ticked.add(item)
+        else:
+            self.ticked.discard(item)
 
-        def answered(start: bool | None) -> None:
-            if not start:
-                return
-            today = getattr(self.app, "now", datetime.now)().date()
-            try:
-                start_program(program.name, today)
-            except StateFileError as error:
-                self.notify(str(error), title="The program was not started", severity="error")
-                return
-            self.refresh_day()
-            if self.has_routines:
-                self.query_one(TodayList).focus()
-            self.notify(
-                f"{program.title}: today is day 1 of {program.length_days}.",
-                title="Program started",
-                markup=False,
-            )
-
-        self.post_message(self.OfferProgram(program, answered))
+    def tick_failed(self, value: int) -> None:
+        """The history could not keep the tick: the checklist shows the item as it was."""
+        self.query_one("#today-checklist", SelectionList).toggle(value)
