@@ -90,23 +90,20 @@ COMPACT_HINT = (
     "or `4-4-4-4` (in, hold, out, hold empty)"
 )
 
+
+def _breath(description: str, examples: tuple[int | str, ...]) -> Field:
+    return Field(Duration(description, BREATH_LIMITS, examples=examples), required=True)
+
+
+def _hold(description: str) -> Field:
+    return Field(Duration(f"{description} 0 or absent: no hold.", HOLD_LIMITS, examples=(0, 4)))
+
+
 _PHASE_SPECS = {
-    "inhale": Field(Duration("Breathing in.", BREATH_LIMITS, examples=(4, "4s")), required=True),
-    "hold": Field(
-        Duration(
-            "Holding the breath in, after the inhale. 0 or absent: no hold.",
-            HOLD_LIMITS,
-            examples=(0, 4),
-        )
-    ),
-    "exhale": Field(Duration("Breathing out.", BREATH_LIMITS, examples=(6, "8s")), required=True),
-    "hold-empty": Field(
-        Duration(
-            "Holding with the lungs empty, after the exhale. 0 or absent: no hold.",
-            HOLD_LIMITS,
-            examples=(0, 4),
-        )
-    ),
+    "inhale": _breath("Breathing in.", (4, "4s")),
+    "hold": _hold("Holding the breath in, after the inhale."),
+    "exhale": _breath("Breathing out.", (6, "8s")),
+    "hold-empty": _hold("Holding with the lungs empty, after the exhale."),
 }
 
 
@@ -649,7 +646,7 @@ STEP.add(
                     "The pause to change sides (with `sides`); "
                     f"{format_duration(DEFAULT_SWITCH_MS)} if absent.",
                     SWITCH_LIMITS,
-                    examples=("10s",),
+                    examples=(format_duration(DEFAULT_SWITCH_MS),),
                 )
             ),
             "breathing": Field(

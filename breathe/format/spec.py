@@ -149,12 +149,17 @@ class Spec:
     """Base of every spec: `check` a node, or describe it as JSON Schema."""
 
     description: str = ""
+    examples: tuple[Any, ...] = ()
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         raise NotImplementedError
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         raise NotImplementedError
+
+    def with_examples(self, schema: JsonSchema) -> JsonSchema:
+        """`schema`, with this spec's examples last, if it has any."""
+        return {**schema, "examples": list(self.examples)} if self.examples else schema
 
 
 def describe_node(node: Node) -> str:
@@ -322,9 +327,7 @@ class Text(Spec):
         # A pattern of its own is narrower than "no control characters" (a name's is ASCII).
         pattern = self.pattern.pattern if self.pattern else NO_CONTROL_PATTERN
         schema["pattern"] = f"^{pattern}$"
-        if self.examples:
-            schema["examples"] = list(self.examples)
-        return schema
+        return self.with_examples(schema)
 
 
 _WHOLE_RE = re.compile(r"[+-]?\d+", re.ASCII)
@@ -384,9 +387,7 @@ class Whole(Spec):
             "maximum": self.maximum,
             "description": self.description,
         }
-        if self.examples:
-            schema["examples"] = list(self.examples)
-        return schema
+        return self.with_examples(schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,9 +476,7 @@ class Duration(Spec):
             ),
             "anyOf": [number, {"type": "string", "pattern": SCHEMA_PATTERN}],
         }
-        if self.examples:
-            schema["examples"] = list(self.examples)
-        return schema
+        return self.with_examples(schema)
 
 
 class Choice(Spec):

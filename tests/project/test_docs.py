@@ -39,13 +39,12 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from breathe.cli import main
 from breathe.core.durations import format_duration, parse_duration
-from breathe.core.model import FORMAT_VERSION, BreathPattern, Progression
+from breathe.core.model import DEFAULT_SWITCH_MS, FORMAT_VERSION, BreathPattern, Progression
 from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import MAX_TOTAL_MS, Timeline, compile_timeline
 from breathe.format import routine_spec
 from breathe.format.loader import parse_routine
 from breathe.format.routine_spec import (
-    DEFAULT_SWITCH_MS,
     HOUR,
     MAX_REPEAT,
     NAME_PATTERN,

@@ -256,7 +256,7 @@ def play_to_next_step(session: Session, clock: FakeClock) -> list[object]:
     """Let the current step play to its end (and the next begin)."""
     step = session.current_step()
     assert step is not None
-    clock.now = session._deadline(step.start_ms + step.duration_ms)
+    clock.advance_ms(step.start_ms + step.duration_ms - session.position_ms())  # to its end
     return list(session.poll())
 
 
