@@ -1,0 +1,1 @@
+"""The voice that guides a session: what is said and when, speech engines, the phrase cache."""
