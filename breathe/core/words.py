@@ -26,3 +26,8 @@ def either(choices: Sequence[str]) -> str:
     if len(choices) == 1:
         return choices[0]
     return ", ".join(choices[:-1]) + " or " + choices[-1]
+
+
+def is_or_are(count: int) -> str:
+    """The verb for `count` things: `1 day is`, `2 days are`."""
+    return "is" if count == 1 else "are"

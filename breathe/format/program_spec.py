@@ -27,7 +27,7 @@ from breathe.core.program import (
     Program,
     Stage,
 )
-from breathe.core.words import plural, span
+from breathe.core.words import is_or_are, plural, span
 from breathe.format.document import (
     Document,
     author_field,
@@ -354,14 +354,15 @@ def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:
         if stage.first_day > expected:
             missing = span("day", expected, stage.first_day - 1)
             problem = (
-                f"{missing} {'is' if missing.startswith('day ') else 'are'} not planned: "
+                f"{missing} {is_or_are(stage.first_day - expected)} not planned: "
                 f"this entry starts on day {stage.first_day}",
                 f"add an entry for {missing} before it, or start this one on day {expected}",
             )
         elif stage.first_day < expected and previous is not None:
-            taken = span("day", stage.first_day, min(stage.last_day, expected - 1))
+            last_taken = min(stage.last_day, expected - 1)
+            taken = span("day", stage.first_day, last_taken)
             problem = (
-                f"{taken} {'is' if taken.startswith('day ') else 'are'} planned twice: "
+                f"{taken} {is_or_are(last_taken - stage.first_day + 1)} planned twice: "
                 f"`{previous.label}` (line {previous.location.line}) already ends on day "
                 f"{expected - 1}",
                 f"each day belongs to one entry, in order: start this one on day {expected}",

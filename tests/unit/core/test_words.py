@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from breathe.core.words import counted, either, plural, span
+from breathe.core.words import counted, either, is_or_are, plural, span
 
 
 def test_counted_is_singular_for_one_only() -> None:
@@ -22,3 +22,7 @@ def test_either_joins_choices_as_a_sentence_does() -> None:
     assert either(["`a`"]) == "`a`"
     assert either(["`a`", "`b`"]) == "`a` or `b`"
     assert either(["`a`", "`b`", "`c`"]) == "`a`, `b` or `c`"
+
+
+def test_is_or_are_agrees_with_the_count() -> None:
+    assert [is_or_are(n) for n in (0, 1, 2)] == ["are", "is", "are"]
