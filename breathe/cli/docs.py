@@ -9,7 +9,6 @@ where they are; `breathe docs NAME` prints one, as Markdown (`breathe docs routi
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -20,17 +19,6 @@ from breathe.cli.console import print_table, stdout_console, whole_width
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.core.paste import breathe_command
 from breathe.library.locations import bundled_docs_dir
-
-
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    docs = commands.add_parser(
-        "docs",
-        help="list the guides (the routine format, a tutorial, programs), or print one",
-        description="The guides that come with breathe. Without NAME: each one's name, title "
-        "and file. With NAME: the guide, as Markdown (try `breathe docs routines | less`).",
-    )
-    docs.add_argument("name", metavar="NAME", nargs="?", help="a guide: routines, programs, ...")
-    docs.add_argument("--path", action="store_true", help="print only where the file is")
 
 
 def guides(folder: Path | None = None) -> dict[str, Path]:

@@ -5,7 +5,6 @@ Reading never creates the history file: with none yet, there is simply nothing r
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import sys
@@ -34,48 +33,35 @@ CSV_COLUMNS = (
 )
 
 
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from breathe.cli.arguments import iso_date
-
-    history = commands.add_parser(
-        "history",
-        help="the sessions you have practised (--json, --csv to export)",
-        description="Every recorded session, oldest first: when (local time), the routine, "
-        "the practice time (pauses excluded), the steps done, and how it ended.",
-    )
-    history.add_argument(
-        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only sessions from this day on"
-    )
-    output = history.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print JSON for scripts")
-    output.add_argument("--csv", action="store_true", help="print CSV, to export to a spreadsheet")
-    stats = commands.add_parser(
-        "stats", help="streaks, totals, the last 30 days and your most practised routines"
-    )
-    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
-
-
-def run(args: argparse.Namespace, today: date) -> int:
-    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
-    from breathe.history.store import HistoryError, open_history
+def _records(since: date | None) -> tuple[list[SessionRecord], dict[str, dict[date, set[str]]]]:
+    """The sessions recorded (from `since` on) and the checklists ticked on their days;
+    HistoryError when the history file cannot be read."""
+    from breathe.history.store import open_history
     from breathe.library.locations import history_path
 
     records: list[SessionRecord] = []
     checklists: dict[str, dict[date, set[str]]] = {}
+    store = open_history(history_path(), create=False)
+    if store is not None:
+        with store:
+            records = store.sessions(since)
+            checklists = _checklists(store, records)
+    return records, checklists
+
+
+def print_history(since: date | None, *, as_json: bool, as_csv: bool) -> int:
+    """`breathe history`: the sessions as a table, as JSON or as CSV."""
+    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
+    from breathe.history.store import HistoryError
+
     try:
-        store = open_history(history_path(), create=False)
-        if store is not None:
-            with store:
-                records = store.sessions(getattr(args, "since", None))
-                checklists = _checklists(store, records)
+        records, checklists = _records(since)
     except HistoryError as error:
         print(f"breathe: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    if args.command == "stats":
-        return _stats(records, today, as_json=args.json)
-    if args.json:
+    if as_json:
         print(json.dumps([_json(r, checklists) for r in records], indent=2, ensure_ascii=False))
-    elif args.csv:
+    elif as_csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for record in records:
@@ -85,6 +71,19 @@ def run(args: argparse.Namespace, today: date) -> int:
     else:
         _print_sessions(records)
     return EXIT_OK
+
+
+def print_stats(*, as_json: bool, today: date) -> int:
+    """`breathe stats`: streaks, totals and the most practised routines up to `today`."""
+    from breathe.cli.exits import EXIT_PROBLEMS
+    from breathe.history.store import HistoryError
+
+    try:
+        records, _ = _records(None)
+    except HistoryError as error:
+        print(f"breathe: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return _stats(records, today, as_json=as_json)
 
 
 def _checklists(

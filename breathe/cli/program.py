@@ -6,7 +6,6 @@ which day it is comes from that date and today's local date (`breathe.core.progr
 
 from __future__ import annotations
 
-import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -21,42 +20,6 @@ if TYPE_CHECKING:
     from breathe.library.catalog import Catalog
     from breathe.library.program_catalog import ProgramCatalog
     from breathe.library.state import ActiveProgram
-
-
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The `program` command and its subcommands (`today` and `about` are added apart)."""
-    from breathe.cli.arguments import iso_date
-
-    program = commands.add_parser(
-        "program",
-        help="follow a multi-day program: list, start, status, stop",
-        description="A program plans routines over many days (`breathe docs programs`). "
-        "Exit status: 0 ok, 1 problems (a broken program, one already active), 2 usage.",
-    )
-    actions = program.add_subparsers(dest="program_command", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list the programs you can start")
-    start = actions.add_parser(
-        "start", help="start a program: day 1 is today, or the date given with --date"
-    )
-    start.add_argument("name", metavar="NAME", help="a program name, as `breathe program list`")
-    start.add_argument(
-        "--date",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the date of day 1 (default: today); an earlier date takes up a program again",
-    )
-    start.add_argument(
-        "--force", action="store_true", help="replace the program that is active, if any"
-    )
-    actions.add_parser("status", help="which day it is, today's routines and the checklist")
-    for verb in ("tick", "untick"):
-        tick = actions.add_parser(verb, help=f"{verb} an item of today's checklist")
-        tick.add_argument(
-            "item", metavar="ITEM", help="its number in `program status`, or its text"
-        )
-    actions.add_parser("stop", help="stop following the active program")
-    actions.add_parser("locate", help="print the folder for your own programs (creating it)")
-    actions.add_parser("schema", help="print the JSON Schema of program files")
 
 
 # -- shared -----------------------------------------------------------------------------------

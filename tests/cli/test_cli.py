@@ -268,22 +268,21 @@ def test_play_refuses_unknown_and_broken_routines_before_any_screen(
 def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None:
     """`breathe play X` builds only the `play` parser (the others cost time before a
     session's first frame); no command, an unknown one, or --help gets every command."""
-    import argparse
+    from breathe.cli import COMMANDS, build_parser, commands_for
 
-    from breathe.cli import COMMANDS, build_parser, command_in
+    def built(argv: list[str] | None = None) -> list[str]:
+        return [command.name for command in commands_for(argv)]
 
-    def commands_of(parser: argparse.ArgumentParser) -> list[str]:
-        (subparsers,) = [
-            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
-        ]
-        return list(subparsers.choices)
-
-    assert sorted(commands_of(build_parser())) == sorted(COMMANDS)
-    assert sorted(commands_of(build_parser(["plya"]))) == sorted(COMMANDS)
-    assert commands_of(build_parser(["--tempo", "0.5", "play", "x"])) == ["play"]
-    assert commands_of(build_parser(["history", "--since", "2025-01-01"])) == ["history", "stats"]
-    assert command_in(["--sound", "off", "--reduced-motion", "today"]) == "today"
-    assert command_in(["--volume", "30"]) is None
+    assert built() == list(COMMANDS)
+    assert built(["plya"]) == list(COMMANDS)
+    assert built(["--volume", "30"]) == list(COMMANDS)  # the app
+    assert built(["-h", "play"]) == list(COMMANDS)
+    assert built(["--tempo", "0.5", "play", "x"]) == ["play"]
+    assert built(["--sound", "off", "--reduced-motion", "today"]) == ["today"]
+    assert built(["history", "--since", "2025-01-01"]) == ["history"]
+    # The parser built for a command reads it as the whole parser does.
+    argv = ["--tempo", "0.5", "play", "x", "--volume", "30"]
+    assert build_parser(argv).parse_args(argv) == build_parser().parse_args(argv)
 
 
 @pytest.mark.parametrize(
@@ -332,11 +331,16 @@ def test_play_options_before_a_command_that_plays_nothing_are_refused(
 def test_play_options_before_play_today_and_no_command_are_taken(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from breathe.cli import build_parser, refuse_play_options_before
+    from breathe.library.locations import settings_path
 
+    # A broken settings file stops each of them once it is read, past any refusal.
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("volume = 150\n")
     for argv in (["--tempo", "0.5"], ["--no-sound", "play", "x"], ["--volume", "3", "today"]):
-        args = build_parser(argv).parse_args(argv)
-        refuse_play_options_before(args, argv)  # no UsageError
+        code, _, err = run(capsys, *argv)
+        assert (code, err.startswith("breathe: ")) == (1, False), argv
+        assert "volume" in err
+    settings_path().unlink()
     code, _, err = run(capsys, "--tempo", "0.5", "play", "extended-exhail")
     assert code == 2 and "did you mean `extended-exhale`?" in err  # got as far as the name
     # After the command, render's own options are taken as before.

@@ -1,0 +1,75 @@
+"""How a session plays, on the command line: the options (`--tempo`, `--sound`, ...) that
+`breathe`, `breathe play` and `breathe today` take, and the one place that makes them,
+with the settings file, into the options a session plays with."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from breathe.cli.arguments import add_eyes_closed_option, add_tempo_option, add_volume_option
+from breathe.core import bounds
+
+if TYPE_CHECKING:
+    from breathe.core.options import PlayOptions
+
+# The play options by their `dest`, as `breathe --help` spells them.
+PLAY_OPTIONS = {
+    "tempo": "--tempo",
+    "sound": "--sound",
+    "volume": "--volume",
+    "reduced_motion": "--reduced-motion",
+    "eyes_closed": "--eyes-closed",
+}
+
+
+def add_play_options(parser: argparse.ArgumentParser, *, no_sound_dest: str = "sound") -> None:
+    """How a session plays. An option not given is absent (SUPPRESS), so the settings file
+    (`breathe settings`) decides it; see `breathe.cli.settings.effective_settings`.
+
+    `--no-sound` sets `sound` to "off"; `no_sound_dest` keeps it apart, for a parser that
+    must tell which of the two was written."""
+    add_tempo_option(
+        parser, f"breathing speed, from {bounds.TEMPO_SPAN}; pose holds are not changed"
+    )
+    parser.add_argument(
+        "--sound",
+        choices=bounds.SOUND_CHOICES,
+        default=argparse.SUPPRESS,
+        help="how cues sound: auto (simpleaudio if it works, else silence), simpleaudio, "
+        "bell (the terminal bell) or off",
+    )
+    parser.add_argument(
+        "--no-sound",
+        dest=no_sound_dest,
+        action="store_const",
+        const="off",
+        default=argparse.SUPPRESS,
+        help="same as --sound off",
+    )
+    add_volume_option(parser, f"cue volume from {bounds.VOLUME_RANGE}")
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="a still picture with words and a bar instead of the moving pacer",
+    )
+    add_eyes_closed_option(parser)
+
+
+def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
+    """The options a session plays with: the command line over the settings file; None
+    once the settings file's problems are printed."""
+    from breathe.cli.settings import effective_settings
+    from breathe.core.options import PlayOptions
+
+    settings = effective_settings(args)
+    if settings is None:
+        return None
+    return PlayOptions(
+        tempo=settings.tempo,
+        reduced_motion=settings.reduced_motion,
+        sound=settings.sound,
+        volume=settings.volume,
+        eyes_closed=settings.eyes_closed,
+    )

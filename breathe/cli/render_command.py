@@ -1,0 +1,50 @@
+"""`breathe render ROUTINE -o guide.wav`: the session's cues as one WAV file."""
+
+from __future__ import annotations
+
+import argparse
+
+from breathe.cli.arguments import (
+    add_eyes_closed_option,
+    add_routine_argument,
+    add_tempo_option,
+    add_volume_option,
+)
+from breathe.cli.command import Command
+from breathe.cli.exits import EXIT_PROBLEMS
+from breathe.cli.play_options import play_options_or_none
+from breathe.core import bounds
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_routine_argument(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
+    add_tempo_option(parser, f"breathing speed, from {bounds.TEMPO_RANGE}")
+    add_volume_option(parser, bounds.VOLUME_RANGE)
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    add_eyes_closed_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = play_options_or_none(args)  # the settings file's tempo, volume, eyes_closed
+    if options is None:
+        return EXIT_PROBLEMS
+    from breathe.cli.render import run_render
+
+    return run_render(
+        args.routine,
+        args.output,
+        options.tempo,
+        options.volume,
+        eyes_closed=options.eyes_closed,
+        force=args.force,
+    )
+
+
+COMMAND = Command(
+    "render",
+    help="write a routine's cue track to one WAV file, to follow it anywhere",
+    add_arguments=add_arguments,
+    run=run,
+    own_play_options=("tempo", "volume", "eyes_closed"),
+)
