@@ -16,8 +16,8 @@ import sys
 from collections.abc import Sequence
 
 from breathe import __version__
-from breathe.cli.arguments import tempo
-from breathe.cli.before_command import read_before_command
+from breathe.cli.arguments import tempo  # parses a tempo as --tempo does, for tests
+from breathe.cli.before_command import Before, read_before_command
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from breathe.cli.play_options import add_play_options, play_options_or_none
@@ -41,7 +41,10 @@ def declared(name: str) -> Command:
 def commands_for(argv: Sequence[str] | None = None) -> tuple[Command, ...]:
     """The commands the parser for `argv` needs: the one it names; every one when it names
     none (the app), an unknown one, or asks for help before it."""
-    before = read_before_command(argv) if argv is not None else None
+    return _commands_named_in(read_before_command(argv) if argv is not None else None)
+
+
+def _commands_named_in(before: Before | None) -> tuple[Command, ...]:
     if before is not None and before.command in COMMANDS and not before.help:
         return (declared(before.command),)
     return tuple(declared(name) for name in COMMANDS)
@@ -49,6 +52,10 @@ def commands_for(argv: Sequence[str] | None = None) -> tuple[Command, ...]:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given `argv` naming a command, only that command's part of it."""
+    return _parser(commands_for(argv))
+
+
+def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="breathe",
         description="Guided breathing and gentle yoga in your terminal. "
@@ -59,7 +66,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"breathe {__version__}")
     add_play_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in commands_for(argv):
+    for command in commands:
         command.add_to(subparsers)
     return parser
 
@@ -94,14 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(words: Sequence[str]) -> int:
-    args = build_parser(words).parse_args(words)
+    before = read_before_command(words)
+    args = _parser(_commands_named_in(before)).parse_args(words)
     command = declared(args.command) if args.command is not None else None
     if command is not None and command.collects_at_once:
         gc.enable()
     try:
         if command is None:
             return open_app(args)
-        read_before_command(words).refuse_play_options(command, args)
+        before.refuse_play_options(command, args)
         return command.run(args)
     except UsageError as error:
         print(f"breathe: {error}", file=sys.stderr)

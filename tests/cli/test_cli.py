@@ -285,6 +285,20 @@ def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None
     assert build_parser(argv).parse_args(argv) == build_parser().parse_args(argv)
 
 
+def test_reading_the_command_line_imports_neither_textual_nor_rich() -> None:
+    """Every command's parser, `breathe --help`'s too, is built without Textual or Rich:
+    a command imports what it needs when it runs."""
+    script = (
+        "import sys; from breathe.cli import build_parser; "
+        "build_parser().parse_args(['play', 'x']); build_parser(['--help']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout == "[]\n"
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
