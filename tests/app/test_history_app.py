@@ -24,6 +24,7 @@ from breathe.ui.screens.history import HistoryScreen
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.screens.summary import SummaryScreen
+from tests.app.toasts import toasts
 from tests.support.player import (
     TOTAL_S,
     FakeClock,
@@ -233,12 +234,12 @@ async def test_quitting_the_app_mid_session_records_it_stopped(
 async def test_signal_handlers_are_installed_while_the_app_runs_and_then_restored(
     user: Path, clock: FakeClock, history: Path
 ) -> None:
-    before = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {signum: signal.getsignal(signum) for signum in signals}
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        assert set(app._signals) == {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-        for signum in before:
+        for signum in signals:
             assert signal.getsignal(signum) not in (signal.SIG_DFL, before[signum])
     assert {signum: signal.getsignal(signum) for signum in before} == before
 
@@ -283,9 +284,10 @@ async def test_an_unusable_history_is_explained_and_the_app_still_plays(
         await start_short_routine(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.recorder is None
+        await pilot.pause()
         assert any(
-            note.title == "History is not being recorded" and "Move it away" in note.message
-            for note in app._notifications
+            note.startswith("History is not being recorded\n") and "Move it away" in note
+            for note in toasts(app)
         )
         await advance_to(pilot, clock, TOTAL_S)
         assert isinstance(app.screen, SummaryScreen)  # played to the end all the same

@@ -112,9 +112,9 @@ async def test_frame_after_frame_the_pacer_shows_what_a_fresh_drawing_would(
         frames = 0
         while clock() < at(EXHALE_AT + 3):
             clock.advance(0.05)
-            pacer._repaint_if_changed()
+            pacer.repaint_if_changed()
             await pilot.pause()
-            picture = pacer._picture
+            picture = pacer.picture
             assert picture is not None
             if picture[0] == "empty":
                 continue

@@ -27,6 +27,7 @@ from tests.support.player import (
     HOLD_AT,
     INHALE_AT,
     POSE_AT,
+    START,
     SWITCH_AT,
     TOTAL_S,
     FakeClock,
@@ -337,10 +338,10 @@ async def test_the_countdown_ticks_on_whole_seconds(user: Path, clock: FakeClock
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
         screen = session_screen(app)
-        assert screen._timer is not None and screen.wake_at is not None
+        assert screen.wake_at is not None
         assert screen.wake_at - clock.now == 1000  # 5 s left, 4 s in a second
         await advance(pilot, clock, 0.25)
-        assert screen._timer is not None and screen.wake_at is not None
+        assert screen.wake_at is not None
         assert screen.wake_at - clock.now == 750
 
 
@@ -353,12 +354,12 @@ async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: 
         pacer = screen.query_one(Pacer)
         before = shown(screen)
         fullness = pacer.fullness_now()
-        assert pacer._ticker is not None
+        assert pacer.ticking
 
         await pilot.press("space")
         assert screen.session.state is SessionState.PAUSED
         assert text(screen.query_one("#status", Static)) == "paused: space to go on"
-        assert screen._timer is None and pacer._ticker is None
+        assert screen.wake_at is None and not pacer.ticking
 
         await advance(pilot, clock, 30)  # a long pause: nothing moves
         words = shown(screen)
@@ -372,7 +373,7 @@ async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: 
         await pilot.press("space")
         assert screen.session.state is SessionState.RUNNING
         assert text(screen.query_one("#status", Static)) == ""
-        assert pacer._ticker is not None
+        assert pacer.ticking
         assert pacer.fullness_now() == fullness  # the orb goes on from there
         # The exhale that would have ended at 17 s now ends 30 s later.
         assert screen.session.next_deadline() == at(17 + 30)
@@ -420,7 +421,7 @@ async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
         await pilot.press("space", "n")
         assert now() == ("Paced breath", "Breathe in  4", "0:05 of 0:57")
         assert screen.session.state is SessionState.PAUSED
-        assert screen.query_one(Pacer)._ticker is None
+        assert not screen.query_one(Pacer).ticking
         await pilot.press("space")
         assert screen.session.state is SessionState.RUNNING
 
@@ -578,11 +579,11 @@ async def test_reduced_motion_shows_words_digits_and_a_bar(
         assert not pacer.display
         assert countdown.display and countdown.value == "2"
         assert phase_bar.display and phase_bar.progress == 500
-        assert pacer._ticker is None  # no frames at all
+        assert not pacer.ticking  # no frames at all
 
         await advance_to(pilot, clock, EXHALE_AT)
         assert countdown.value == "3" and phase_bar.progress == 500
-        assert pacer._ticker is None
+        assert not pacer.ticking
         await advance_to(pilot, clock, POSE_AT)
         assert countdown.value == "0:05" and phase_bar.progress == 500
         assert not pacer.display
@@ -604,7 +605,7 @@ async def test_the_pacer_ticks_only_while_the_orb_moves(user: Path, clock: FakeC
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
         pacer = session_screen(app).query_one(Pacer)
-        assert pacer._ticker is None  # a rest
+        assert not pacer.ticking  # a rest
         for at, moving in (
             (INHALE_AT, True),
             (HOLD_AT, False),
@@ -614,15 +615,15 @@ async def test_the_pacer_ticks_only_while_the_orb_moves(user: Path, clock: FakeC
             (SWITCH_AT, False),
         ):
             await advance_to(pilot, clock, at)
-            assert (pacer._ticker is not None) is moving, at
+            assert pacer.ticking is moving, at
             assert pacer.moving is moving
 
         await pilot.press("p")  # back to the breathing, on an inhale
-        assert pacer._ticker is not None
+        assert pacer.ticking
         await pilot.press("space")
-        assert pacer._ticker is None
+        assert not pacer.ticking
         await pilot.press("space")
-        assert pacer._ticker is not None
+        assert pacer.ticking
 
 
 async def test_the_pacer_repaints_only_when_its_picture_changes(
@@ -633,7 +634,7 @@ async def test_the_pacer_repaints_only_when_its_picture_changes(
         await start_short_routine(pilot)
         await advance_to(pilot, clock, INHALE_AT)
         pacer = session_screen(app).query_one(Pacer)
-        pacer._repaint_if_changed()  # in step with the clock, whatever happened before
+        pacer.repaint_if_changed()  # in step with the clock, whatever happened before
         refreshes: list[object] = []
         original = pacer.refresh
 
@@ -644,23 +645,23 @@ async def test_the_pacer_repaints_only_when_its_picture_changes(
         monkeypatch.setattr(pacer, "refresh", counting_refresh)
 
         for _ in range(50):  # the clock stands still: so does the picture
-            pacer._repaint_if_changed()
+            pacer.repaint_if_changed()
         assert refreshes == []
 
         clock.advance(0.5)  # the orb grows through the inhale
-        pacer._repaint_if_changed()
-        pacer._repaint_if_changed()
+        pacer.repaint_if_changed()
+        pacer.repaint_if_changed()
         assert len(refreshes) == 1
 
         clock.advance(0.001)  # less than half a pixel: the same picture
-        pacer._repaint_if_changed()
+        pacer.repaint_if_changed()
         assert len(refreshes) == 1
 
         await advance_to(pilot, clock, HOLD_AT)
         refreshes.clear()
         for _ in range(9):  # a hold (9-11 s): the orb is still however long it lasts
             clock.advance(0.1)
-            pacer._repaint_if_changed()
+            pacer.repaint_if_changed()
         assert refreshes == []
 
 
@@ -725,13 +726,13 @@ async def test_resizing_mid_session(user: Path, clock: FakeClock) -> None:
         await advance_to(pilot, clock, INHALE_AT)
         screen = session_screen(app)
         pacer = screen.query_one(Pacer)
-        big_orb = pacer._picture
+        big_orb = pacer.picture
         assert not screen.has_class("-compact")
 
         await pilot.resize_terminal(*SMALL)
         await pilot.pause()
         assert screen.has_class("-compact")
-        assert pacer._picture != big_orb  # drawn again for its new size
+        assert pacer.picture != big_orb  # drawn again for its new size
         assert "Breathe in  2" in screen_text(app)
 
         await advance_to(pilot, clock, POSE_AT)
@@ -894,11 +895,23 @@ async def test_play_stopped_returns_stopped(user: Path, clock: FakeClock) -> Non
     assert app.return_value == SessionEnded(False, 6000, 1, 3)
 
 
-async def test_a_timer_due_this_instant_still_wakes_the_session(
-    user: Path, clock: FakeClock
-) -> None:
+class ReadLate(FakeClock):
+    """While `late`, each read moves the clock on a millisecond, as a real one moves while
+    the code between two reads runs."""
+
+    late = False
+
+    def __call__(self) -> int:
+        now = self.now
+        if self.late:
+            self.now += 1
+        return now
+
+
+async def test_a_timer_due_this_instant_still_wakes_the_session(user: Path) -> None:
     """A boundary due now asks for a 0 s timer; it must fire (Textual 8.2's set_timer(0)
     dies of a ZeroDivisionError, which would freeze the session for good)."""
+    clock = ReadLate(START)
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
         await start_short_routine(pilot)
@@ -906,9 +919,13 @@ async def test_a_timer_due_this_instant_still_wakes_the_session(
         first = screen.session.current_segment_index()
         deadline = screen.session.next_deadline()
         assert deadline is not None
-        clock.now = deadline  # exactly at the boundary: the next timer is due at once
-        screen._schedule()
-        assert screen.wake_at == deadline
+        # The screen looks a millisecond before the boundary, and sets its next timer
+        # after it: the timer is due at once.
+        clock.now, clock.late = deadline - 1, True
+        screen.sync()
+        clock.late = False
+        assert screen.session.current_segment_index() == first  # not there yet when it looked
+        assert screen.wake_at == deadline and deadline <= clock.now
         await pilot.pause()
         await pilot.pause()
         assert screen.session.current_segment_index() == (first or 0) + 1

@@ -18,6 +18,7 @@ from breathe.ui.screens.notice import NoticeScreen
 from breathe.ui.screens.program_start import ProgramStartScreen
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.widgets.today import TodayBox
+from tests.app.toasts import toasts
 from tests.support.player import screen_text
 from tests.support.repo import BUNDLED_ROUTINES
 
@@ -140,14 +141,15 @@ async def test_a_damaged_state_file_keeps_the_notice_and_the_file(user_routines:
     path.parent.mkdir(parents=True)
     path.write_text("{oops")
     app = app_at(EVENING, user_routines, notice=True)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
         await pilot.press("d")
         await pilot.pause(0.2)
         assert isinstance(app.screen, LibraryScreen)
-        messages = [notification.message for notification in app._notifications]
-        assert any(m.startswith("This could not be remembered: the state file") for m in messages)
+        assert any(
+            "\nThis could not be remembered: the state file" in note for note in toasts(app)
+        )
         about = app.screen.query_one("#today-about", Static)
         assert "is not valid JSON" in str(about.render())  # the Today box says why, too
     assert path.read_text() == "{oops"

@@ -16,6 +16,7 @@ from breathe.core.options import PlayOptions
 from breathe.library.catalog import Catalog
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens import session as session_module
+from tests.app.toasts import toasts
 from tests.support.player import (
     START,
     FakeClock,
@@ -86,7 +87,7 @@ async def test_no_sound_is_said_on_the_status_line_not_over_the_session(
         await pilot.pause()
         status = text(screen.query_one("#status"))
         assert status == "no sound: simpleaudio is not installed"
-        assert not app._notifications
+        assert not toasts(app)
         assert app.sound_problem is not None and "libasound2-dev" in app.sound_problem
 
 
@@ -102,8 +103,7 @@ async def test_in_the_library_the_no_sound_notice_waits_for_the_first_run_notice
                 break
             await pilot.pause(0.01)
         assert app.sound_problem
-        assert not app._notifications  # it would cover the notice's buttons
+        assert not toasts(app)  # it would cover the notice's buttons
         await pilot.press("escape")  # the notice closes (for now)
         await pilot.pause()
-        messages = [notification.message for notification in app._notifications]
-        assert messages == [app.sound_problem]
+        assert toasts(app) == [f"Sound\n{app.sound_problem}"]

@@ -26,6 +26,7 @@ from breathe.library.watch import Broken, Change, Loaded, RoutineWatch, Watcher,
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.session import SessionScreen
+from tests.app.toasts import toasts
 from tests.support.player import START, FakeClock, text
 from tests.support.repo import BUNDLED_ROUTINES
 
@@ -460,7 +461,7 @@ async def test_play_watch_says_a_deleted_file_is_gone_not_saved(
     app = BreatheApp(
         make_catalog(), options=PlayOptions(sound="off"), clock=FakeClock(START), live=live
     )
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await pilot.pause()
         path.unlink()
         # The problems are shown, the page is rebuilt, and then the notice comes.
@@ -469,13 +470,13 @@ async def test_play_watch_says_a_deleted_file_is_gone_not_saved(
             lambda: (
                 bool(app.screen.query("#detail-problems"))
                 and bool(app.screen.query("#detail-title"))
-                and bool(app._notifications)
+                and bool(toasts(app))
             ),
         )
         problems = text(app.screen.query_one("#detail-problems", Static))
         assert problems.startswith(f"The file is gone — {path} was deleted, moved or renamed.")
         assert "Saved" not in problems
-        assert "is gone" in [notification.message for notification in app._notifications][-1]
+        assert "is gone" in toasts(app)[-1]
         assert text(app.screen.query_one("#detail-title", Static)) == "Calm"  # still plays
         save(path, BROKEN)  # back, but broken: now it was saved with a problem
         await wait_until(

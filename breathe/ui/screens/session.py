@@ -125,11 +125,17 @@ class SessionScreen(Screen[SessionEnded]):
         self._paused_at: int | None = None  # on `clock` (ms)
         self._phase_words = ""
         self._lines: dict[str, str] = {}
-        self.wake_at: int | None = None  # when the next timer is due, on `clock` (ms)
+        self._wake_at: int | None = None  # see `wake_at`
         # Why there is no sound, if the app found it before this session began (one found
         # later comes by `show_sound_problem`).
         self._sound_note = sound_problem.split(" (", 1)[0] if sound_problem else ""
         self._note = ""  # news for the status line, such as a watched file saved
+
+    @property
+    def wake_at(self) -> int | None:
+        """When the screen next wakes to show what changed, on `clock` (ms); None while
+        nothing is due (paused, or ended)."""
+        return self._wake_at if self._timer is not None else None
 
     @property
     def still(self) -> bool:
@@ -203,7 +209,7 @@ class SessionScreen(Screen[SessionEnded]):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self.wake_at = None
+        self._wake_at = None
         if self.session.state is not SessionState.RUNNING:
             return
         now = self.clock()
@@ -215,8 +221,8 @@ class SessionScreen(Screen[SessionEnded]):
         counts = self._counts_to_come()
         if counts:
             wake.append(counts[0][1])
-        self.wake_at = min(wake)  # on the session's clock
-        delay = max(0, self.wake_at - now) / 1000  # the event loop's timers take seconds
+        self._wake_at = min(wake)  # on the session's clock
+        delay = max(0, self._wake_at - now) / 1000  # the event loop's timers take seconds
         # The event loop's own timer, not Textual's set_timer: in Textual 8.2 a one-shot
         # timer of 0 s dies of a ZeroDivisionError and one of a few microseconds can be
         # skipped, and either would stop the session for good.

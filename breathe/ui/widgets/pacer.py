@@ -88,7 +88,7 @@ class Pacer(Widget):
         self.still = still
         self.breath: Breath | None = None
         self.frozen_at: int | None = None  # clock time (ms), set while paused
-        self._picture: tuple[object, ...] | None = None
+        self._picture: tuple[object, ...] | None = None  # see `picture`
         self._ticker: asyncio.TimerHandle | None = None
         # (base, orb, guide) for each phase's colour: rich_style walks every ancestor, too
         # slow to ask each frame; forgotten whenever Textual restyles the widget (a theme).
@@ -101,7 +101,7 @@ class Pacer(Widget):
         self.breath = breath
         self.frozen_at = None
         self._update_ticker()
-        self._repaint_if_changed()
+        self.repaint_if_changed()
 
     def freeze(self, at: int) -> None:
         """Hold the picture as it is at clock time `at` (pause)."""
@@ -125,6 +125,17 @@ class Pacer(Widget):
         return fullness(breath.kind, progress)
 
     # -- frames --
+
+    @property
+    def picture(self) -> tuple[object, ...] | None:
+        """What the orb shows: (phase, size, radius in half pixels), or ("empty", size)
+        without an orb; None before it is first drawn, or after a resize until it is."""
+        return self._picture
+
+    @property
+    def ticking(self) -> bool:
+        """Whether the next frame is due (only while the orb moves: see `moving`)."""
+        return self._ticker is not None
 
     @property
     def moving(self) -> bool:
@@ -168,7 +179,7 @@ class Pacer(Widget):
 
     def _tick(self) -> None:
         self._ticker = None
-        self._repaint_if_changed()
+        self.repaint_if_changed()
         if self.moving:
             self._start_ticker()
 
@@ -194,7 +205,9 @@ class Pacer(Widget):
         # just before the change would find nothing to draw and sleep 1 / MAX_FPS.
         return max(1 / MAX_FPS, (min(when, end) + 1 - self.clock()) / 1000)
 
-    def _repaint_if_changed(self) -> None:
+    def repaint_if_changed(self) -> None:
+        """Draw the orb as it is now on the clock, if that is another picture than the
+        one shown (each frame; also after a clock that moved without the ticker)."""
         picture = self._picture_key(self.size)
         if picture != self._picture:
             old, self._picture = self._picture, picture
