@@ -147,9 +147,7 @@ async def test_a_damaged_state_file_keeps_the_notice_and_the_file(user_routines:
         await pilot.press("d")
         await pilot.pause(0.2)
         assert isinstance(app.screen, LibraryScreen)
-        assert any(
-            "\nThis could not be remembered: the state file" in note for note in toasts(app)
-        )
+        assert any("\nThis could not be remembered: the state file" in note for note in toasts(app))
         about = app.screen.query_one("#today-about", Static)
         assert "is not valid JSON" in str(about.render())  # the Today box says why, too
     assert path.read_text() == "{oops"
