@@ -51,7 +51,7 @@ class Before(NamedTuple):
             names.append(name)
         one = len(names) == 1
         listed = " and ".join(names)
-        if not foreign:
+        if not foreign:  # only `render` takes play options of its own
             metavars = {"--tempo": " X", "--volume": " N"}
             written = " ".join(name + metavars.get(name, "") for name in names)
             raise UsageError(
