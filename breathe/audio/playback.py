@@ -1,18 +1,21 @@
-"""Playing cues: a small interface, a simpleaudio backend, and graceful fallbacks.
+"""Playing cues: a small interface, its backends, and graceful fallbacks.
 
-simpleaudio is optional (it compiles against ALSA headers), so it is imported only when the
-simpleaudio backend is opened. Without it, or without a working sound device, `open_backend`
-returns a silent backend and one line saying why and how to get sound.
+miniaudio (a regular dependency, breathe.audio.miniaudio_backend) plays them on every
+install. simpleaudio stays a backend one may choose: it is optional (it compiles against
+ALSA headers and crashes Python 3.12 and newer), so it is imported only when its backend
+is opened. Where neither can play, `open_backend` rings the terminal's bell, or falls
+silent, with one line saying why and how to get sound.
 """
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from array import array
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from breathe.audio.device import AudioUnavailable as AudioUnavailable  # re-exported
+from breathe.audio.device import silence_alsa_errors as silence_alsa_errors  # re-exported
 from breathe.core.bounds import MAX_VOLUME
 from breathe.format.wav import Sound as Sound  # re-exported
 from breathe.format.wav import SoundFileError as SoundFileError  # re-exported
@@ -60,26 +63,6 @@ class BellBackend:
 
     def close(self) -> None:
         return None
-
-
-# libasound writes errors straight to file descriptor 2, over the app's screen. A no-op
-# handler stops that; it must stay referenced for the life of the process.
-_ALSA_HANDLER_TYPE = ctypes.CFUNCTYPE(
-    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
-)
-_quiet_alsa: Any = None
-
-
-def silence_alsa_errors() -> None:
-    global _quiet_alsa
-    if _quiet_alsa is not None:
-        return
-    try:
-        library = ctypes.CDLL("libasound.so.2")
-    except OSError:
-        return
-    _quiet_alsa = _ALSA_HANDLER_TYPE(lambda *args: None)
-    library.snd_lib_error_set_handler(_quiet_alsa)
 
 
 SIMPLEAUDIO_PYTHONS = (3, 12)
@@ -141,17 +124,41 @@ class SimpleaudioBackend:
         self._playing.clear()
 
 
-class AudioUnavailable(Exception):
-    """Sound cannot be played here; the message is the one line to show the person."""
+def open_backend(choice: str, ring: Callable[[], None] | None) -> tuple[Backend, str | None]:
+    """The backend for `--sound CHOICE`, and one line saying why when it is not the sound
+    asked for. `ring` sounds the terminal's bell (None: there is no terminal to ring).
 
-
-def open_backend(choice: str, ring: Callable[[], None]) -> tuple[Backend, str | None]:
-    """The backend for `--sound CHOICE`, and a one-line reason when it fell back to silence."""
+    A backend named by the person is that one, or silence and why. `auto` takes the best
+    that works: miniaudio, then simpleaudio (where it runs), then the terminal bell, then
+    silence; it says why only when it falls to the bell or to silence, naming what
+    stopped miniaudio (what is missing, and how to add it here).
+    """
     if choice == "off":
         return SilentBackend(), None
     if choice == "bell":
-        return BellBackend(ring), None
-    try:
-        return SimpleaudioBackend(), None
-    except AudioUnavailable as error:
-        return SilentBackend(), str(error)
+        return (
+            (BellBackend(ring), None)
+            if ring
+            else (SilentBackend(), "no sound: there is no terminal bell here")
+        )
+    openers = {"miniaudio": _open_miniaudio, "simpleaudio": SimpleaudioBackend}
+    if choice in openers:
+        try:
+            return openers[choice](), None
+        except AudioUnavailable as error:
+            return SilentBackend(), str(error)
+    reasons = []
+    for opener in openers.values():
+        try:
+            return opener(), None
+        except AudioUnavailable as error:
+            reasons.append(str(error))
+    if ring is None:
+        return SilentBackend(), reasons[0]
+    return BellBackend(ring), f"{reasons[0]}; the terminal bell rings the cues instead"
+
+
+def _open_miniaudio() -> Backend:
+    from breathe.audio.miniaudio_backend import MiniaudioBackend  # it imports this module
+
+    return MiniaudioBackend()

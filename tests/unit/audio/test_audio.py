@@ -1,10 +1,11 @@
 """Sound through the real simpleaudio backend, into an ALSA file sink (no sound card
 needed), and the graceful silence when there is no simpleaudio or no device.
 
-The sink (see shared/NOTES.md) writes whatever simpleaudio plays into AUDIO_CAPTURE_FILE,
-truncating it at every play, so a test collects each cue's bytes before the next one.
-On a developer machine without the audio extra these tests are skipped; under CI
-(CI=true) a missing simpleaudio is a failure, so they always run there.
+The sink (tests/unit/audio/sink.py) writes whatever simpleaudio plays into
+AUDIO_CAPTURE_FILE, truncating it at every play, so a test collects each cue's bytes
+before the next one. On a developer machine without the audio extra these tests are
+skipped; under CI (CI=true) a missing simpleaudio is a failure, so they always run there.
+miniaudio, which `auto` prefers, has its own tests (test_miniaudio.py).
 """
 
 from __future__ import annotations
@@ -45,17 +46,7 @@ from tests.support.player import (
     write_short_routine,
 )
 from tests.support.repo import REPO, WriteRoutine, where_simpleaudio_runs
-
-SINK_CONFIG = """
-pcm.!default {
-    type file
-    slave { pcm { type null } }
-    file { @func getenv vars [ AUDIO_CAPTURE_FILE ] default "/tmp/alsa-capture.raw" }
-    format "raw"
-    truncate true
-}
-"""
-NO_DEVICE_CONFIG = "pcm.!default { type hw card 99 }\n"
+from tests.unit.audio.sink import NO_DEVICE_CONFIG, collect, use_sink
 
 
 def need_simpleaudio() -> None:
@@ -72,24 +63,7 @@ def need_simpleaudio() -> None:
 @pytest.fixture
 def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     need_simpleaudio()
-    config = tmp_path / "asound.conf"
-    config.write_text(SINK_CONFIG)
-    target = tmp_path / "capture.raw"
-    monkeypatch.setenv("ALSA_CONFIG_PATH", str(config))
-    monkeypatch.setenv("AUDIO_CAPTURE_FILE", str(target))
-    return target
-
-
-def collect(target: Path, size: int, timeout: float = 5.0) -> bytes:
-    """Wait for the sink to hold `size` bytes (it is not paced in real time), take them."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if target.exists() and target.stat().st_size >= size:
-            data = target.read_bytes()
-            target.unlink()
-            return data
-        time.sleep(0.005)
-    return target.read_bytes() if target.exists() else b""
+    return use_sink(tmp_path, monkeypatch)
 
 
 def test_a_cue_reaches_the_device_byte_for_byte(capture: Path) -> None:
@@ -212,16 +186,16 @@ def test_an_authors_own_wav_reaches_the_device_byte_for_byte(capture: Path, tmp_
 def test_on_python_3_12_and_newer_simpleaudio_is_never_played_through(tmp_path: Path) -> None:
     """simpleaudio 1.0.4 crashes the interpreter as a sound ends on 3.12+: whether it is
     installed or not, breathe says so in one line and plays nothing through it (this
-    process playing a cue and living on is the proof)."""
-    for choice in ("auto", "simpleaudio"):
-        backend, reason = open_backend(choice, lambda: None)
-        assert isinstance(backend, SilentBackend)
-        assert reason is not None and "\n" not in reason
-        assert "simpleaudio crashes Python 3." in reason and "--sound bell" in reason
-        assert "pip install" not in reason  # installing it would not help here
-        backend.play(Sound(bytes(2 * 4410), 1, 44_100))
-        time.sleep(0.2)
-        backend.close()
+    process playing a cue and living on is the proof). `auto` plays through miniaudio
+    there (test_miniaudio.py)."""
+    backend, reason = open_backend("simpleaudio", lambda: None)
+    assert isinstance(backend, SilentBackend)
+    assert reason is not None and "\n" not in reason
+    assert "simpleaudio crashes Python 3." in reason and "--sound bell" in reason
+    assert "pip install" not in reason  # installing it would not help here
+    backend.play(Sound(bytes(2 * 4410), 1, 44_100))
+    time.sleep(0.2)
+    backend.close()
 
 
 def test_the_audio_extra_holds_simpleaudio_only_where_it_runs() -> None:
@@ -237,7 +211,7 @@ def test_without_simpleaudio_the_app_falls_silent_with_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "simpleaudio", None)  # import fails as if not installed
-    backend, reason = open_backend("auto", lambda: None)
+    backend, reason = open_backend("simpleaudio", lambda: None)
     assert isinstance(backend, SilentBackend)
     assert reason is not None and "\n" not in reason
     assert "simpleaudio is not installed" in reason
@@ -250,7 +224,7 @@ def test_a_failing_device_falls_silent_and_alsa_stays_off_the_screen(tmp_path: P
     config.write_text(NO_DEVICE_CONFIG)
     script = (
         "from breathe.audio.playback import open_backend\n"
-        "backend, reason = open_backend('auto', lambda: None)\n"
+        "backend, reason = open_backend('simpleaudio', lambda: None)\n"
         "print(backend.name); print(reason)\n"
     )
     result = subprocess.run(
