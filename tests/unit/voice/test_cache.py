@@ -1,0 +1,171 @@
+"""Phrases made ahead and kept on disk: the real piper voice synthesises a handful of short
+phrases once per test run (a session-wide folder); a second session speaks at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from breathe.core.timeline import Timeline, compile_timeline
+from breathe.format.loader import parse_routine
+from breathe.format.wav import ACCEPTED_RATE
+from breathe.voice.cache import LATE_MS, PhraseCache, Progress, cache_dir, prepare
+from breathe.voice.piper_engine import PiperEngine, VoiceFiles
+from breathe.voice.script import END_TEXT, Phrase, PhraseKind, plan_script
+from tests.unit.voice.conftest import JOE
+
+SHORT = b"""
+title: Short
+steps:
+  - rest: Settle
+    duration: 5s
+  - pose: Twist
+    hold: 6s
+    sides: both
+    switch: 3s
+"""
+
+
+@pytest.fixture(scope="module")
+def short() -> Timeline:
+    return compile_timeline(parse_routine(SHORT, "short.yaml", "short"))
+
+
+@pytest.fixture
+def cache(piper_engine: PiperEngine, phrase_folder: Path) -> PhraseCache:
+    return PhraseCache(piper_engine, phrase_folder)
+
+
+def broken_joe(folder: Path) -> PiperEngine:
+    """A real piper engine whose voice file is damaged, under the joe voice's name: it can
+    only answer from the cache, and raises SpeechError for anything else."""
+    folder.mkdir(exist_ok=True)
+    model = folder / f"{JOE}.onnx"
+    model.write_bytes(b"damaged")
+    model.with_name(model.name + ".json").write_text("{}")
+    files = VoiceFiles.at(model)
+    assert files is not None
+    return PiperEngine(files)
+
+
+def test_the_cache_lives_in_the_user_cache_dir(isolated_user_dirs: Path) -> None:
+    assert cache_dir() == isolated_user_dirs / "cache" / "breathe" / "voice"
+
+
+def test_a_phrase_is_kept_on_disk_as_a_wav_and_a_second_session_speaks_at_once(
+    cache: PhraseCache, phrase_folder: Path, tmp_path: Path
+) -> None:
+    spoken = cache.synthesize("Now the right side.")
+    path = cache.path("Now the right side.")
+    with wave.open(str(path), "rb") as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (
+            1,
+            2,
+            ACCEPTED_RATE,
+        )
+        assert wav.readframes(wav.getnframes()) == spoken.frames
+    assert not list(phrase_folder.glob("*.part"))  # written whole, then renamed
+
+    # The next session: its engine cannot even load the voice, yet the phrase is there.
+    later = PhraseCache(broken_joe(tmp_path / "voice"), phrase_folder)
+    assert later.has("Now the right side.")
+    assert later.duration_ms("Now the right side.") == len(spoken.frames) * 1000 // (2 * 44_100)
+    started = time.perf_counter()
+    assert later.synthesize("Now the right side.") == spoken
+    assert time.perf_counter() - started < 0.1
+    assert later.get("Something never said.") is None
+
+
+def test_the_key_is_engine_voice_and_text(
+    cache: PhraseCache, piper_engine: PiperEngine, tmp_path: Path
+) -> None:
+    other_voice = VoiceFiles(tmp_path / "en_GB-other-low.onnx", tmp_path / "x.json")
+    paths = {
+        cache.path("Breathe in."),
+        cache.path("Breathe out."),
+        PhraseCache(PiperEngine(other_voice), cache.folder).path("Breathe in."),
+    }
+    assert len(paths) == 3
+    assert PhraseCache(piper_engine, cache.folder).path("Breathe in.") == cache.path("Breathe in.")
+
+
+def test_prepare_makes_the_first_minute_first_and_reports_progress(
+    cache: PhraseCache, short: Timeline
+) -> None:
+    script = plan_script(short, duration_of=cache.duration_or_estimate)
+    assert [phrase.text for phrase in script.phrases] == [
+        "Settle.",
+        "Last step: Twist. Start with the left side.",
+        "Now the right side.",
+        END_TEXT,
+    ]
+    seen: list[Progress] = []
+    preparation = prepare(cache, script.phrases, until_ms=6000, on_progress=seen.append)
+    assert preparation.wait_first(timeout=60)
+    preparation.done.wait(60)
+    assert preparation.error is None
+    assert [(p.ready, p.needed, p.made, p.total) for p in seen] == [
+        (1, 2, 1, 4),
+        (2, 2, 2, 4),
+        (2, 2, 3, 4),
+        (2, 2, 4, 4),
+    ]
+    assert all(cache.has(text) for text in script.texts())
+
+    # Planned again with the real lengths, the same phrases fit.
+    again = plan_script(short, duration_of=cache.duration_or_estimate)
+    assert again.overruns == ()
+    assert [phrase.duration_ms for phrase in again.phrases] == [
+        cache.duration_ms(phrase.text) for phrase in again.phrases
+    ]
+
+
+def test_a_phrase_plays_at_its_moment_or_not_at_all(cache: PhraseCache, short: Timeline) -> None:
+    script = plan_script(short, duration_of=cache.duration_or_estimate)
+    preparation = prepare(cache, script.phrases)
+    assert preparation.done.wait(60)
+    side = script.phrases[2]
+    assert side.kind is PhraseKind.SIDE
+    sound = preparation.sound_for(side, side.at_ms)
+    assert sound is not None
+    assert sound == cache.get(side.text)
+    assert preparation.sound_for(side, side.at_ms + LATE_MS) == sound
+    assert preparation.sound_for(side, side.at_ms + LATE_MS + 1) is None  # late: skipped
+    assert preparation.sound_for(side, side.at_ms - 1) is None  # not yet
+    # Longer than estimated, so it would run past its limit: skipped too.
+    tight = Phrase(side.text, side.at_ms, side.at_ms + 200, 150, side.step_index, side.kind)
+    assert preparation.sound_for(tight, tight.at_ms) is None
+
+
+def test_a_phrase_not_ready_is_skipped_without_waiting(phrase_folder: Path, tmp_path: Path) -> None:
+    """The engine cannot speak (its voice is damaged): nothing blocks, nothing is said."""
+    cache = PhraseCache(broken_joe(tmp_path / "voice"), phrase_folder)
+    never = Phrase("A phrase no engine here can say.", 0, 10_000, 2000, 0, PhraseKind.STEP)
+    preparation = prepare(cache, [never])
+    assert preparation.wait_first(timeout=10)
+    assert preparation.done.wait(10)
+    assert preparation.error is not None
+    assert "could not be loaded" in str(preparation.error)
+    assert preparation.sound_for(never, 0) is None
+    assert preparation.progress() == Progress(0, 1, 0, 1)
+
+
+def test_stopping_a_preparation_ends_its_thread(cache: PhraseCache, short: Timeline) -> None:
+    script = plan_script(short)
+    preparation = prepare(cache, script.phrases)
+    preparation.stop(timeout=30)
+    assert preparation.done.is_set()
+    assert "breathe-voice" not in [thread.name for thread in threading.enumerate()]
+
+
+def test_with_nothing_to_say_in_the_first_window_the_session_starts_at_once(
+    cache: PhraseCache,
+) -> None:
+    later = Phrase("Now the left side.", 120_000, 130_000, 1500, 3, PhraseKind.SIDE)
+    preparation = prepare(cache, [later], until_ms=60_000)
+    assert preparation.first_minute.is_set()
+    preparation.stop(timeout=30)
