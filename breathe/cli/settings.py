@@ -5,35 +5,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import fields, replace
 
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from breathe.core.options import OPTION_NAMES, PlayOptions
 from breathe.library.locations import settings_path
-from breathe.library.settings import (
-    TEMPLATE,
-    Settings,
-    SettingsError,
-    describe,
-    keys_in,
-    load_settings,
-)
+from breathe.library.settings import TEMPLATE, SettingsError, describe, load_settings
 
 
-def effective_settings(args: argparse.Namespace) -> Settings | None:
-    """The settings file under the command line's options; None once its problems are
-    printed (the command then exits with status 1: a bad file is never guessed around)."""
+def effective_settings(args: argparse.Namespace) -> PlayOptions | None:
+    """The play options: the command line's over the settings file's, the file's over the
+    defaults; None once the file's problems are printed (the command then exits with
+    status 1: a bad file is never guessed around). An option not given on the command line
+    is absent from `args` (argparse.SUPPRESS), or None."""
     try:
-        settings = load_settings(settings_path())
+        from_file = load_settings(settings_path()).options
     except SettingsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return None
-    given = {
-        field.name: getattr(args, field.name)
-        for field in fields(Settings)
-        if getattr(args, field.name, None) is not None
-    }
-    return replace(settings, **given)
+    given = {name: getattr(args, name, None) for name in OPTION_NAMES}
+    return from_file.with_chosen(
+        {name: value for name, value in given.items() if value is not None}
+    )
 
 
 def run_settings(*, path_only: bool, init: bool) -> int:
@@ -51,7 +44,7 @@ def run_settings(*, path_only: bool, init: bool) -> int:
         return EXIT_PROBLEMS
     exists = path.is_file()
     print(f"# {path}" + ("" if exists else " (no file: the defaults)"))
-    for line in describe(settings, keys_in(path) if exists else set()):
+    for line in describe(settings.options, settings.given):
         print(line)
     return EXIT_OK
 

@@ -1,21 +1,38 @@
 """How a session is played: the options chosen before it starts.
 
-A plain record the command line fills in and the app and its session screen read; the
-bounds of its values are in `breathe.core.bounds`.
+One record for all who choose or read them: the settings file fills in some of them, the
+command line others (each given one over the file's, the file's over the defaults here),
+and the app and its session screen read them. The bounds and choices of their values are
+in `breathe.core.bounds`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
+from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlayOptions:
-    """How a session is played, chosen before it starts."""
+    """How a session is played, chosen before it starts. The fields are in the order the
+    settings file and `breathe settings` list them."""
 
+    volume: int = 100
+    sound: str = "auto"  # auto, simpleaudio, bell or off
+    eyes_closed: bool = False  # a soft count at each second of long breath phases
     tempo: Fraction = Fraction(1)
     reduced_motion: bool = False
-    sound: str = "auto"  # auto, simpleaudio, bell or off
-    volume: int = 100
-    eyes_closed: bool = False  # a soft count at each second of long breath phases
+
+    def with_chosen(self, chosen: Mapping[str, Any]) -> PlayOptions:
+        """These options with `chosen` (some of them, by name, already checked) in their
+        place: the settings file's over the defaults, the command line's over those."""
+        unknown = set(chosen) - set(OPTION_NAMES)
+        if unknown:
+            raise ValueError(f"not play options: {sorted(unknown)}")
+        return replace(self, **chosen)
+
+
+OPTION_NAMES = tuple(option.name for option in fields(PlayOptions))
+DEFAULTS = PlayOptions()

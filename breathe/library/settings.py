@@ -5,7 +5,9 @@ commented one only where there is none). The command line wins over the file, th
 over the defaults. A mistake in the file is a Problem located to its line and column,
 like a mistake in a routine: `settings.toml:3:10: volume: 150 is out of range; ...`.
 
-The keys (SETTINGS below is the one source for checks, defaults and `breathe settings`):
+The file gives some of the play options (`breathe.core.options.PlayOptions`, whose defaults
+are the defaults), with the bounds of `breathe.core.bounds`; SETTINGS below says each in
+words for checks and `breathe settings`. The keys:
 
     volume = 80             # cue volume, 0 to 100
     sound = "auto"          # auto, simpleaudio, bell or off
@@ -17,9 +19,8 @@ The keys (SETTINGS below is the one source for checks, defaults and `breathe set
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,27 +37,26 @@ from breathe.core.bounds import (
     decimal,
     either,
 )
-from breathe.core.problems import MAX_LISTED, Problem, more_problems
+from breathe.core.options import DEFAULTS, OPTION_NAMES, PlayOptions
+from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
 from breathe.format.files import NotARegularFile, open_regular
 
-if TYPE_CHECKING:
-    import tomllib  # imported where a file is read: most people have none
+if TYPE_CHECKING:  # imported where a problem is located: a good file needs neither
+    from breathe.format.toml_source import Entry, TomlLayout
 
 MAX_SETTINGS_BYTES = 64 * 1024
 SYNTAX_KEY = "(syntax)"
 FILE_KEY = "(file)"
+SYNTAX_HINT = 'write `key = value`, with text in double quotes: sound = "bell"'
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
-    volume: int = 100
-    sound: str = "auto"
-    eyes_closed: bool = False
-    tempo: Fraction = Fraction(1)
-    reduced_motion: bool = False
+class SettingsFile:
+    """What the settings file says: the play options it gives over the defaults, and
+    which it gives (so that `breathe settings` marks the rest as defaults)."""
 
-
-DEFAULTS = Settings()
+    options: PlayOptions = DEFAULTS
+    given: frozenset[str] = frozenset()
 
 
 class SettingsError(Exception):
@@ -143,16 +143,16 @@ SETTINGS: dict[str, Key] = {
         "a still picture instead of the moving pacer", _flag, "true or false", "true"
     ),
 }
-assert list(SETTINGS) == [field.name for field in fields(Settings)]
+assert tuple(SETTINGS) == OPTION_NAMES  # one table, in the order of the record
 
 
-def load_settings(path: Path) -> Settings:
-    """The settings in `path` (the defaults if there is no file); SettingsError if bad."""
+def load_settings(path: Path) -> SettingsFile:
+    """The settings in `path` (none if there is no file); SettingsError if bad."""
     try:
         with open_regular(path) as file:  # a FIFO is never opened: it would block
             data = file.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
-        return DEFAULTS
+        return SettingsFile()
     except NotARegularFile as error:
         problem = Problem(str(path), 1, 1, FILE_KEY, f"cannot be read: it {error.what}")
         raise SettingsError([problem]) from None
@@ -163,7 +163,7 @@ def load_settings(path: Path) -> Settings:
     return parse_settings(data, str(path))
 
 
-def parse_settings(data: bytes, shown: str) -> Settings:
+def parse_settings(data: bytes, shown: str) -> SettingsFile:
     """Check `data` as a settings file; `shown` is how problems name the file."""
     if len(data) > MAX_SETTINGS_BYTES:
         raise SettingsError(
@@ -179,59 +179,106 @@ def parse_settings(data: bytes, shown: str) -> Settings:
     import tomllib
 
     try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError([_twice(text, shown) or _syntax_problem(error, shown)]) from None
+        table = tomllib.loads(text)  # tomllib decides what is TOML, and reads the values
+    except tomllib.TOMLDecodeError:
+        raise SettingsError([_not_toml(_layout(text, shown))]) from None
     except ValueError:  # tomllib lets int() refuse a number of over 4,300 digits
-        raise SettingsError([_too_long_number(text, shown)]) from None
+        raise SettingsError([_too_long_number(_layout(text, shown))]) from None
+    places = _Places(text, shown)
     problems: list[Problem] = []
     values: dict[str, Any] = {}
-    places = _places(text)
-    unlisted: list[tuple[int, int]] = []  # unknown keys past MAX_LISTED: only counted
+    unlisted: list[Location] = []  # unknown keys past MAX_LISTED: only counted
     for key, value in table.items():
-        line, key_column, column = places.get(key, (1, 1, 1))
         setting = SETTINGS.get(key)
         if setting is None and len(problems) >= MAX_LISTED:
-            unlisted.append((line, key_column))
-            continue
-        if setting is None:
-            from breathe.format.spec import did_you_mean
-            from breathe.format.spec import shown as escaped
-
-            key = escaped(key)  # a quoted key may hold control characters: echo none
-
-            if isinstance(value, dict) or (
-                isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-            ):
-                hint = "settings are `key = value` lines, with no [sections]"
+            unlisted.append(places.key(key))
+        elif setting is None:
+            problems.append(_not_a_setting(key, value, places.key(key)))
+        else:
+            checked = _checked(key, setting, value, places)
+            if isinstance(checked, Problem):
+                problems.append(checked)
             else:
-                starting = [name for name in SETTINGS if name.startswith(key.lower())]
-                hint = (
-                    did_you_mean(key, list(SETTINGS))
-                    or (f"did you mean `{starting[0]}`?" if starting else None)
-                    or "the settings are " + ", ".join(f"`{name}`" for name in SETTINGS)
-                )
-            problems.append(
-                Problem(shown, line, key_column, key, f"`{key}` is not a setting", hint)
-            )
-            continue
-        unfit = _unfit(value, text, line, column)
-        if unfit is not None:  # a table, a list, nan or inf: said as the file writes it
-            hint = f"write {key} = {setting.example}"
-            problems.append(
-                Problem(shown, line, column, key, f"{unfit} is not {setting.takes}", hint)
-            )
-            continue
-        try:
-            values[key] = setting.convert(value)
-        except ValueError as error:
-            problems.append(Problem(shown, line, column, key, str(error), None))
+                values[key] = checked
     if unlisted:
-        line, column = unlisted[0]
-        problems.append(more_problems(shown, line, column, len(unlisted)))
+        problems.append(more_problems(shown, unlisted[0].line, unlisted[0].column, len(unlisted)))
     if problems:
         raise SettingsError(problems)
-    return replace(DEFAULTS, **values)
+    return SettingsFile(DEFAULTS.with_chosen(values), frozenset(values))
+
+
+def _layout(text: str, shown: str) -> TomlLayout:
+    from breathe.format.toml_source import scan
+
+    return scan(text, shown)
+
+
+class _Places:
+    """Where each top-level key of the file is written, worked out at the first problem
+    (tomllib keeps no positions): where it is given a value, else its first `[key]`
+    header or `key.sub = ...` dotted key."""
+
+    def __init__(self, text: str, shown: str) -> None:
+        self.text = text
+        self.shown = shown
+        self.entries: dict[str, Entry] | None = None
+
+    def entry(self, key: str) -> Entry | None:
+        if self.entries is None:
+            assigned: dict[str, Entry] = {}
+            other: dict[str, Entry] = {}
+            for entry in _layout(self.text, self.shown).entries:
+                if entry.table:
+                    continue
+                whole = entry.kind == "value" and len(entry.name) == 1
+                (assigned if whole else other).setdefault(entry.name[0], entry)
+            self.entries = other | assigned
+        return self.entries.get(key)
+
+    def key(self, key: str) -> Location:
+        entry = self.entry(key)
+        return entry.key if entry is not None else Location(self.shown, 1, 1, key)
+
+    def value(self, key: str) -> Location:
+        entry = self.entry(key)
+        return entry.value if entry is not None else Location(self.shown, 1, 1, key)
+
+    def written(self, key: str) -> str:
+        """The key's value as the file writes it ("" if it is not found)."""
+        entry = self.entry(key)
+        return entry.written if entry is not None else ""
+
+
+def _not_a_setting(key: str, value: Any, at: Location) -> Problem:
+    from breathe.format.spec import did_you_mean
+    from breathe.format.spec import shown as escaped
+
+    key = escaped(key)  # a quoted key may hold control characters: echo none
+    if isinstance(value, dict) or (
+        isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    ):
+        hint = "settings are `key = value` lines, with no [sections]"
+    else:
+        starting = [name for name in SETTINGS if name.startswith(key.lower())]
+        hint = (
+            did_you_mean(key, list(SETTINGS))
+            or (f"did you mean `{starting[0]}`?" if starting else None)
+            or "the settings are " + ", ".join(f"`{name}`" for name in SETTINGS)
+        )
+    return Problem(at.path, at.line, at.column, key, f"`{key}` is not a setting", hint)
+
+
+def _checked(key: str, setting: Key, value: Any, places: _Places) -> Any:
+    """The setting's value, or the Problem with it, at the value (looked for only then)."""
+    unfit = _unfit(value, lambda: places.written(key))
+    if unfit is not None:  # a table, a list, nan or inf: said as the file writes it
+        at, hint = places.value(key), f"write {key} = {setting.example}"
+        return Problem(at.path, at.line, at.column, key, f"{unfit} is not {setting.takes}", hint)
+    try:
+        return setting.convert(value)
+    except ValueError as error:
+        at = places.value(key)
+        return Problem(at.path, at.line, at.column, key, str(error), None)
 
 
 # No setting takes a whole number this big; past it, Python may refuse to write the number
@@ -239,20 +286,19 @@ def parse_settings(data: bytes, shown: str) -> Settings:
 _MAX_BITS = 64
 
 
-def _unfit(value: Any, text: str, line: int, column: int) -> str | None:
+def _unfit(value: Any, written: Callable[[], str]) -> str | None:
     """How to name a value no setting takes, where Python's own words would show:
     "a table", "a list", a number that is none (nan, inf, 1e400) or a whole number too big
-    to print (0xfff…), as written."""
+    to print (0xfff…), as the file writes it (`written`, asked only then)."""
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "a list"
     huge = isinstance(value, int) and value.bit_length() > _MAX_BITS
     if huge or (isinstance(value, float) and not math.isfinite(value)):
-        lines = text.splitlines()
-        written = lines[line - 1][column - 1 :].split("#")[0].strip() if line <= len(lines) else ""
-        if written:
-            return _shortened(written)
+        as_written = written()
+        if as_written:
+            return _shortened(as_written)
         return "a number too big to use" if huge else str(value)
     return None
 
@@ -261,161 +307,48 @@ def _shortened(written: str, limit: int = 24) -> str:
     return written if len(written) <= limit else written[: limit - 1] + "…"
 
 
-# What tomllib reads as text or comments (no number in them counts), or a decimal whole
-# number: not part of a key, a date, a time or a float, and not a bare key itself.
-_TEXT_OR_NUMBER = re.compile(
-    "|".join(
-        [
-            r'"""(?:\\.|[^\\])*?"""',  # text on many lines, with escapes
-            r"'''[\s\S]*?'''",  # literal text on many lines
-            r'"(?:\\.|[^"\\\n])*"',  # text, with escapes
-            r"'[^'\n]*'",  # literal text
-            r"#[^\n]*",  # a comment
-            r"(?<![\w.+-])(?P<number>[+-]?\d[\d_]*)(?![\w.:-])(?![ \t]*[=.])",
-        ]
-    )
-)
+def _not_toml(layout: TomlLayout) -> Problem:
+    """The first fault of a file tomllib refuses, as the scan of it located and named it."""
+    fault = layout.fault
+    if fault is None:  # tomllib refuses what the scan let by: said, if not located
+        return Problem(layout.path, 1, 1, SYNTAX_KEY, "is not valid TOML", SYNTAX_HINT)
+    if fault.key_path == SYNTAX_KEY:
+        return Problem(fault.path, fault.line, fault.column, SYNTAX_KEY, fault.message, SYNTAX_HINT)
+    return fault
 
 
-def _too_long_number(text: str, shown: str) -> Problem:
+def _too_long_number(layout: TomlLayout) -> Problem:
     """The whole number tomllib could not read (int() refuses one of over 4,300 digits),
     located: the first that long, else the longest."""
     import sys
 
     limit = sys.get_int_max_str_digits()
-    chosen, chosen_size = None, 0
-    for found in _TEXT_OR_NUMBER.finditer(text):
-        written = found.group("number")
-        size = len(written.lstrip("+-").replace("_", "")) if written else 0
-        if size > chosen_size:
-            chosen, chosen_size = found, size
-            if limit and size > limit:
-                break
-    start = chosen.start() if chosen is not None else 0
-    line = text.count("\n", 0, start) + 1
-    column = start - text.rfind("\n", 0, start)
-    key = _KEY_LINE.match(text.split("\n")[line - 1]) if chosen is not None else None
-    name = (key.group(2) or key.group(3) or key.group(4)) if key else ""
+    too_long = [number for number in layout.integers if limit and number.digits > limit]
+    if not too_long and not layout.integers:
+        return _not_toml(layout)
+    number = too_long[0] if too_long else max(layout.integers, key=lambda n: n.digits)
+    at = number.at
+    name = next(  # the setting whose whole value the number is, if it is one
+        (
+            entry.name[0]
+            for entry in layout.entries
+            if entry.kind == "value"
+            and not entry.table
+            and len(entry.name) == 1
+            and (entry.value.line, entry.value.column) == (at.line, at.column)
+            and entry.written == number.text
+        ),
+        "",
+    )
     setting = SETTINGS.get(name)
-    if chosen is not None and setting is not None:
-        written = f"{_shortened(chosen.group('number'))} ({chosen_size:,} digits)"
+    if setting is not None:
+        written = f"{_shortened(number.text)} ({number.digits:,} digits)"
         hint = f"write {name} = {setting.example}"
-        return Problem(shown, line, column, name, f"{written} is not {setting.takes}", hint)
-    message = f"a number of {chosen_size:,} digits is too long to read"
-    return Problem(shown, line, column, SYNTAX_KEY, message, "write a short number: volume = 80")
-
-
-_KEY_LINE = re.compile(r"""^([ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*=""")
-_TABLE_LINE = re.compile(r"^([ \t]*)(\[\[?)[ \t]*([^\[\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
-
-
-def _twice(text: str, shown: str) -> Problem | None:
-    """A key or a [table] written twice (tomllib says only "cannot overwrite a value" or
-    "cannot declare ('x',) twice"). Keys count within their [table]."""
-    from breathe.format.spec import shown as escaped  # no control characters echoed
-
-    first: dict[str, tuple[int, bool]] = {}  # a dotted name: its line, and if a [table]
-    table = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _TABLE_LINE.match(line)
-        if header is not None:
-            parts = header.group(3).split(".")
-            name = escaped(".".join(part.strip().strip("\"'") for part in parts))
-            if header.group(2) == "[[":  # an array of tables: each [[x]] is a new one
-                table = f"{name}[{number}]"
-                continue
-            table = name
-            if name in first:
-                earlier, was_table = first[name]
-                message = (
-                    f"the table [{name}] is written twice; the first is on line {earlier}"
-                    if was_table
-                    else f"the table [{name}] repeats `{name}` of line {earlier}"
-                )
-                return Problem(shown, number, header.start(3) + 1, name, message, "keep one")
-            first[name] = (number, True)
-            continue
-        found = _KEY_LINE.match(line)
-        if found is None:
-            continue
-        key = escaped(found.group(2) or found.group(3) or found.group(4))
-        dotted = f"{table}.{key}" if table else key
-        if dotted in first:
-            earlier, was_table = first[dotted]
-            message = (
-                f"`{key}` repeats the table [{dotted}] of line {earlier}"
-                if was_table
-                else f"`{key}` is written twice; the first is on line {earlier}"
-            )
-            return Problem(
-                shown, number, len(found.group(1)) + 1, dotted, message, "keep one of them"
-            )
-        first[dotted] = (number, False)
-    return None
-
-
-def _syntax_problem(error: tomllib.TOMLDecodeError, shown: str) -> Problem:
-    message = str(error)
-    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-    if found:
-        message = message[: found.start()]
-        line, column = int(found.group(1)), int(found.group(2))
-    else:  # "(at end of document)"
-        message = re.sub(r"\s*\(at end of document\)$", "", message)
-        line, column = 1, 1
-    hint = 'write `key = value`, with text in double quotes: sound = "bell"'
-    # What `_twice` did not find: tomllib names keys as Python writes them, ('x', 'b') or
-    # 'x'; say them as the file does, `x.b`.
-    twice = re.fullmatch(rf"Cannot declare ({_KEY_TUPLE}) twice", message)
-    duplicate = re.fullmatch(rf"Duplicate inline table key ({_PYTHON_TEXT})", message)
-    if twice is not None:
-        name = _dotted_name(twice.group(1))
-        return Problem(shown, line, column, name, f"`{name}` is written twice", "keep one")
-    if duplicate is not None:
-        name = _dotted_name(f"({duplicate.group(1)},)")
-        message = f"`{name}` is written twice in one {{ }} table"
-        return Problem(shown, line, column, name, message, "keep one")
-    message = re.sub(_KEY_TUPLE, lambda found: f"`{_dotted_name(found.group(0))}`", message)
-    return Problem(shown, line, column, SYNTAX_KEY, message[:1].lower() + message[1:], hint)
-
-
-_PYTHON_TEXT = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""  # a str as repr() writes it
-_KEY_TUPLE = rf"\({_PYTHON_TEXT}(?:, {_PYTHON_TEXT})*,?\)"  # a key as tomllib writes it
-
-
-def _dotted_name(written: str) -> str:
-    """`('x', 'b')` (a key as tomllib writes it) as `x.b`."""
-    import ast
-
-    from breathe.format.spec import shown as escaped  # no control characters echoed
-
-    parts = ast.literal_eval(written)
-    return escaped(".".join(str(part) for part in parts))
-
-
-_ASSIGNED = re.compile(r"""^([ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*=[ \t]*""")
-_TABLE_OR_DOTTED = re.compile(
-    r"""^([ \t]*\[*[ \t]*)(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))[ \t]*[.\]]"""
-)
-
-
-def _places(text: str) -> dict[str, tuple[int, int, int]]:
-    """Line, key column and value column of each key (tomllib keeps no positions): where
-    it is first given a value, else its first `[key]` section or `key.sub = ...` dotted
-    key. One look at each line, however many keys there are."""
-    assigned: dict[str, tuple[int, int, int]] = {}
-    other: dict[str, tuple[int, int, int]] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        found = _ASSIGNED.match(line)
-        if found:
-            key = found.group(2) or found.group(3) or found.group(4)
-            assigned.setdefault(key, (number, len(found.group(1)) + 1, found.end() + 1))
-        found = _TABLE_OR_DOTTED.match(line)
-        if found:
-            key = found.group(2) or found.group(3) or found.group(4)
-            column = len(found.group(1)) + 1
-            other.setdefault(key, (number, column, column))
-    return other | assigned
+        return Problem(at.path, at.line, at.column, name, f"{written} is not {setting.takes}", hint)
+    message = f"a number of {number.digits:,} digits is too long to read"
+    return Problem(
+        at.path, at.line, at.column, SYNTAX_KEY, message, "write a short number: volume = 80"
+    )
 
 
 def _toml(value: Any) -> str:
@@ -429,7 +362,7 @@ def _toml(value: Any) -> str:
     return str(value)
 
 
-def describe(settings: Settings, given: set[str] | None = None) -> list[str]:
+def describe(settings: PlayOptions, given: frozenset[str] | None = None) -> list[str]:
     """`key = value  # what it is` lines for `breathe settings`, marking defaults."""
     lines = []
     for key, setting in SETTINGS.items():
@@ -437,16 +370,6 @@ def describe(settings: Settings, given: set[str] | None = None) -> list[str]:
         origin = "" if given is None or key in given else ", default"
         lines.append(f"{key} = {_toml(value)}".ljust(24) + f"# {setting.what}{origin}")
     return lines
-
-
-def keys_in(path: Path) -> set[str]:
-    """The settings the file at `path` sets (for telling them from defaults)."""
-    import tomllib
-
-    try:
-        return set(tomllib.loads(path.read_text(encoding="utf-8"))) & set(SETTINGS)
-    except (OSError, ValueError):  # not text, not TOML, or a number int() refuses
-        return set()
 
 
 TEMPLATE = "\n".join(

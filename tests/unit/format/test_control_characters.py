@@ -208,7 +208,7 @@ def test_settings_echo_no_control_character() -> None:
     assert lines == [
         'settings.toml:1:9: sound: "\\x1b[31mbell" is not one of "auto", "simpleaudio", '
         '"bell", "off"',
-        "settings.toml:1:1: \\x1b[2J: `\\x1b[2J` is not a setting; the settings are `volume`, "
+        "settings.toml:2:1: \\x1b[2J: `\\x1b[2J` is not a setting; the settings are `volume`, "
         "`sound`, `eyes_closed`, `tempo`, `reduced_motion`",
     ]
 

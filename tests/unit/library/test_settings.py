@@ -11,15 +11,9 @@ import pytest
 
 from breathe.cli import build_parser, main
 from breathe.cli.settings import effective_settings
+from breathe.core.options import DEFAULTS, PlayOptions
 from breathe.library.locations import settings_path
-from breathe.library.settings import (
-    DEFAULTS,
-    TEMPLATE,
-    Settings,
-    SettingsError,
-    load_settings,
-    parse_settings,
-)
+from breathe.library.settings import TEMPLATE, SettingsError, load_settings, parse_settings
 from tests.support.fifo import never_read
 
 
@@ -38,7 +32,7 @@ def problems(text: str) -> list[str]:
 
 
 def test_no_file_means_the_defaults(isolated_user_dirs: Path) -> None:
-    assert load_settings(settings_path()) == DEFAULTS == Settings()
+    assert load_settings(settings_path()).options == DEFAULTS == PlayOptions()
     assert not settings_path().exists()  # reading never creates it
 
 
@@ -47,8 +41,10 @@ def test_every_key(settings_file: Path) -> None:
         "# mine\nvolume = 40\nsound = 'bell'\neyes_closed = true\n"
         "tempo = 0.75\nreduced_motion = true\n"
     )
-    assert load_settings(settings_file) == Settings(40, "bell", True, Fraction(3, 4), True)
-    assert parse_settings(b"tempo = 2\n", "s").tempo == 2
+    assert load_settings(settings_file).options == PlayOptions(
+        volume=40, sound="bell", eyes_closed=True, tempo=Fraction(3, 4), reduced_motion=True
+    )
+    assert parse_settings(b"tempo = 2\n", "s").options.tempo == 2
 
 
 @pytest.mark.parametrize(
@@ -154,6 +150,34 @@ def test_no_message_shows_python_s_words(text: str, expected: str) -> None:
     assert problems(text) == [f"settings.toml:{expected}"]
 
 
+HINT = 'write `key = value`, with text in double quotes: sound = "bell"'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "sound.x = 1\nsound.x = 2",
+            "2:1: sound.x: `sound.x` is written twice; the first is on line 1; keep one of them",
+        ),
+        ("x = [1]\n[[x]]", "2:3: x: the table [[x]] repeats `x` of line 1; keep one"),
+        (
+            # Text never closed: located where it opens, not at the end of the file.
+            'volume = 3\nsound = """bell\n\n',
+            "2:9: (syntax): unterminated string; " + HINT,
+        ),
+        (
+            # A quoted key is found as it reads, its escapes decoded.
+            'volume = 3\n"volum\\u0065x" = 3',
+            "2:1: volumex: `volumex` is not a setting; did you mean `volume`?",
+        ),
+    ],
+)
+def test_toml_mistakes_are_located_and_named_by_breathe(text: str, expected: str) -> None:
+    """Found by breathe's own scan of the file, never read back from tomllib's words."""
+    assert problems(text) == [f"settings.toml:{expected}"]
+
+
 def test_every_mistake_at_once() -> None:
     assert problems("volume = -1\nsound = 'loud'\neyes = true\n") == [
         "settings.toml:1:10: volume: -1 is out of range; the allowed range is 0 to 100",
@@ -175,36 +199,46 @@ def test_not_utf8_and_unreadable(settings_file: Path) -> None:
 
 
 def test_the_template_is_valid_and_all_defaults() -> None:
-    assert parse_settings(TEMPLATE.encode(), "t") == DEFAULTS
+    assert parse_settings(TEMPLATE.encode(), "t").options == DEFAULTS
     uncommented = "\n".join(line.removeprefix("# ") for line in TEMPLATE.splitlines()[2:])
-    assert parse_settings(uncommented.encode(), "t") == DEFAULTS  # every line, as written
+    assert parse_settings(uncommented.encode(), "t").options == DEFAULTS  # every line, as written
 
 
 # -- the command line over the file ---------------------------------------------------------
 
 
-def effective(*argv: str) -> Settings | None:
+def effective(*argv: str) -> PlayOptions | None:
     return effective_settings(build_parser().parse_args(list(argv)))
 
 
 def test_the_command_line_wins_over_the_file(settings_file: Path) -> None:
     settings_file.write_text("volume = 40\ntempo = 0.75\neyes_closed = true\nsound = 'bell'\n")
-    assert effective("play", "x") == Settings(40, "bell", True, Fraction(3, 4), False)
+    assert effective("play", "x") == PlayOptions(
+        volume=40, sound="bell", eyes_closed=True, tempo=Fraction(3, 4), reduced_motion=False
+    )
     assert effective("play", "x", "--volume", "70", "--no-eyes-closed", "--no-sound") == (
-        Settings(70, "off", False, Fraction(3, 4), False)
+        PlayOptions(
+            volume=70, sound="off", eyes_closed=False, tempo=Fraction(3, 4), reduced_motion=False
+        )
     )
     assert effective("play", "x", "--tempo", "1.5", "--reduced-motion", "--sound", "auto") == (
-        Settings(40, "auto", True, Fraction(3, 2), True)
+        PlayOptions(
+            volume=40, sound="auto", eyes_closed=True, tempo=Fraction(3, 2), reduced_motion=True
+        )
     )
     assert effective("render", "x", "-o", "g.wav", "--volume", "10") == (
-        Settings(10, "bell", True, Fraction(3, 4), False)
+        PlayOptions(
+            volume=10, sound="bell", eyes_closed=True, tempo=Fraction(3, 4), reduced_motion=False
+        )
     )
-    assert effective("--volume", "20") == Settings(20, "bell", True, Fraction(3, 4), False)
+    assert effective("--volume", "20") == PlayOptions(
+        volume=20, sound="bell", eyes_closed=True, tempo=Fraction(3, 4), reduced_motion=False
+    )
 
 
 def test_without_a_file_the_command_line_alone(isolated_user_dirs: Path) -> None:
     assert effective("play", "x") == DEFAULTS
-    assert effective("play", "x", "--eyes-closed") == Settings(eyes_closed=True)
+    assert effective("play", "x", "--eyes-closed") == PlayOptions(eyes_closed=True)
 
 
 def test_a_bad_file_stops_play_and_render_with_one_line(
