@@ -1,5 +1,6 @@
 """Commands breathe prints for a person to paste work where that person is (breathe.core.paste):
-the way to get sound installs into the Python running breathe, and the `breathe ...`
+the ways to get sound (miniaudio, or the simpleaudio extra) install into the Python running
+breathe, and the `breathe ...`
 commands it suggests start this breathe however it was started (`.venv/bin/breathe`,
 `python -m breathe`, or `breathe` on PATH). The suggested commands are pasted into a real
 shell here, and run."""
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from breathe.audio.miniaudio_backend import MINIAUDIO_REQUIREMENT
 from breathe.audio.playback import open_backend
 from breathe.core.options import PlayOptions
 from breathe.core.paste import apt_install
@@ -30,7 +32,7 @@ def test_the_way_to_get_sound_installs_into_this_python(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "simpleaudio", None)  # import fails as if not installed
-    _, reason = open_backend("auto", lambda: None)
+    _, reason = open_backend("simpleaudio", lambda: None)
     assert reason is not None
     assert reason.endswith(f", then {PIP_AUDIO})")
     assert reason.count("pip install") == 1  # no bare `pip install` anywhere
@@ -42,6 +44,23 @@ def test_the_way_to_get_sound_installs_into_this_python(
     apt = reason.split("(", 1)[1].split(", then ")[0]
     assert shlex.split(apt)[-3:-1] == ["apt-get", "install"] or apt.startswith("install ")
     assert "libasound2-dev" in apt or "ALSA" in apt
+
+
+def test_the_way_to_get_miniaudio_works_when_pasted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without miniaudio (a broken or --no-deps install), the command breathe names installs
+    it into this Python: pasted into a real shell here, where it is installed, pip finds
+    the requirement satisfied (no network needed) and succeeds."""
+    monkeypatch.setitem(sys.modules, "miniaudio", None)  # import fails as if not installed
+    _, reason = open_backend("miniaudio", lambda: None)
+    assert reason is not None and reason.startswith("no sound: miniaudio is not installed (")
+    command = reason.removeprefix("no sound: miniaudio is not installed (").removesuffix(")")
+    assert command == shlex.join([sys.executable, "-m", "pip", "install", MINIAUDIO_REQUIREMENT])
+    monkeypatch.undo()
+    pasted = paste(command, {**os.environ, "PIP_NO_INDEX": "1"}, tmp_path)
+    assert pasted.returncode == 0, pasted.stderr
+    assert "Requirement already satisfied: miniaudio" in pasted.stdout
 
 
 def test_apt_needs_sudo_unless_root() -> None:
