@@ -2,8 +2,9 @@
 
 A program is a plan over days: `schedule` entries name a range of days (`days: 1-14`) or
 weeks (`weeks: 3-4`) and the routines to do on each of those days. `PROGRAM` checks a
-document with the same machinery as routines (`spec`, `yaml_source`), so problems read
-the same; `program_json_schema()` describes the same declaration for editors. Whether
+document with the same machinery as routines (`spec`, and `document` for loading and the
+schema: `PROGRAM_FILE`), so problems read the same; `program_json_schema()` describes the
+same declaration for editors. Whether
 the routines a program names exist is a question for a catalog, asked separately
 (`breathe.library.program_catalog`): a program file can be checked on its own.
 """

@@ -1,7 +1,8 @@
 """The routine format, version 1, declared once.
 
-`ROUTINE` checks a document and builds the model; `routine_json_schema()` (in `schema`)
-describes the same declaration for editors. Limits live here, named, so every message and
+`ROUTINE` checks a document's values and builds its steps; `loader.ROUTINE_FILE` (a
+`document.Document`) turns a file into a `Routine` and describes the same declaration as
+JSON Schema for editors. Limits live here, named, so every message and
 the documentation quote the same numbers.
 """
 
