@@ -61,15 +61,5 @@ def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
     """The options a session plays with: the command line over the settings file; None
     once the settings file's problems are printed."""
     from breathe.cli.settings import effective_settings
-    from breathe.core.options import PlayOptions
 
-    settings = effective_settings(args)
-    if settings is None:
-        return None
-    return PlayOptions(
-        tempo=settings.tempo,
-        reduced_motion=settings.reduced_motion,
-        sound=settings.sound,
-        volume=settings.volume,
-        eyes_closed=settings.eyes_closed,
-    )
+    return effective_settings(args)
