@@ -64,6 +64,8 @@ class TomlLayout:
 
 
 class _Fault(Exception):
+    """The first fault, at `offset` in the text: it ends the scan."""
+
     def __init__(
         self, offset: int, message: str, key_path: str = SYNTAX_KEY, hint: str = ""
     ) -> None:
@@ -105,8 +107,9 @@ class _Scanner:
     path: str
     entries: list[Entry] = field(default_factory=list)
     integers: list[Written] = field(default_factory=list)
-    # Each dotted name given so far: how (a value, a [table], an [[array]], or made by a
-    # dotted key or a header below it), and on which line.
+    # Each dotted name given so far, with how and on which line: "value" (`name = ...`),
+    # "table" (`[name]`), "array" (`[[name]]`), "dotted" (made by `name.more = ...`) or
+    # "parent" (made by `[name.more]`, and still free to be declared itself).
     seen: dict[tuple[str, ...], tuple[str, int]] = field(default_factory=dict)
     table: tuple[str, ...] = ()
     line_starts: list[int] = field(default_factory=list)
@@ -135,7 +138,7 @@ class _Scanner:
         return self.text[pos] if pos < len(self.text) else ""
 
     def _skip_spaces(self, pos: int) -> int:
-        while self._char(pos) in (" ", "\t") and pos < len(self.text):
+        while self._char(pos) in (" ", "\t"):
             pos += 1
         return pos
 
