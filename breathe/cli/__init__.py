@@ -20,7 +20,7 @@ from breathe.cli.arguments import tempo  # parses a tempo as --tempo does, for t
 from breathe.cli.before_command import Before, read_before_command
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from breathe.cli.play_options import add_play_options, play_options_or_none
+from breathe.cli.play_options import add_play_options
 
 __all__ = ["COMMANDS", "build_parser", "commands_for", "declared", "main", "tempo"]
 
@@ -73,7 +73,9 @@ def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
 
 def open_app(args: argparse.Namespace) -> int:
     """`breathe` with no command: the app, with the play options given."""
-    options = play_options_or_none(args)
+    from breathe.cli.settings import effective_settings
+
+    options = effective_settings(args)
     if options is None:
         return EXIT_PROBLEMS
     from breathe.ui.app import run_app

@@ -7,7 +7,7 @@ import argparse
 from breathe.cli.arguments import add_routine_argument
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_PROBLEMS
-from breathe.cli.play_options import add_play_options, play_options_or_none
+from breathe.cli.play_options import add_play_options
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    options = play_options_or_none(args)
+    from breathe.cli.settings import effective_settings
+
+    options = effective_settings(args)
     if options is None:
         return EXIT_PROBLEMS
     from breathe.cli.play import run_play  # the app: imported once the options are good

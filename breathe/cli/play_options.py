@@ -1,17 +1,13 @@
 """How a session plays, on the command line: the options (`--tempo`, `--sound`, ...) that
-`breathe`, `breathe play` and `breathe today` take, and the one place that makes them,
-with the settings file, into the options a session plays with."""
+`breathe`, `breathe play` and `breathe today` take. `breathe.cli.settings.effective_settings`
+makes them, over the settings file, into the options a session plays with."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from breathe.cli.arguments import add_eyes_closed_option, add_tempo_option, add_volume_option
 from breathe.core import bounds
-
-if TYPE_CHECKING:
-    from breathe.core.options import PlayOptions
 
 # The play options by their `dest`, as `breathe --help` spells them.
 PLAY_OPTIONS = {
@@ -55,11 +51,3 @@ def add_play_options(parser: argparse.ArgumentParser, *, no_sound_dest: str = "s
         help="a still picture with words and a bar instead of the moving pacer",
     )
     add_eyes_closed_option(parser)
-
-
-def play_options_or_none(args: argparse.Namespace) -> PlayOptions | None:
-    """The options a session plays with: the command line over the settings file; None
-    once the settings file's problems are printed."""
-    from breathe.cli.settings import effective_settings
-
-    return effective_settings(args)

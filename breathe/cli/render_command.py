@@ -12,7 +12,6 @@ from breathe.cli.arguments import (
 )
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_PROBLEMS
-from breathe.cli.play_options import play_options_or_none
 from breathe.core import bounds
 
 
@@ -26,7 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    options = play_options_or_none(args)  # the settings file's tempo, volume, eyes_closed
+    from breathe.cli.settings import effective_settings
+
+    options = effective_settings(args)  # the settings file's tempo, volume, eyes_closed
     if options is None:
         return EXIT_PROBLEMS
     from breathe.cli.render import run_render

@@ -6,7 +6,7 @@ import argparse
 
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_PROBLEMS
-from breathe.cli.play_options import add_play_options, play_options_or_none
+from breathe.cli.play_options import add_play_options
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,8 +18,9 @@ def run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from breathe.cli.program import run_today
+    from breathe.cli.settings import effective_settings
 
-    options = play_options_or_none(args)
+    options = effective_settings(args)
     if options is None:
         return EXIT_PROBLEMS
     now = datetime.now()
