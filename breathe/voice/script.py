@@ -22,6 +22,7 @@ length of the synthesised sound where it is known (see breathe.voice.cache).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -190,20 +191,24 @@ def _phrase(wish: _Wish, text: str, duration_ms: int, limit: int) -> Phrase:
 
 
 def _fill(wishes: Iterable[_Wish], placed: list[Phrase], duration_of: DurationOf) -> list[Phrase]:
-    """The counts that fit, at their exact moment, into the silences between `placed`."""
-    taken = sorted((phrase.at_ms, phrase.end_ms) for phrase in placed)
+    """The counts that fit, at their exact moment, into the silences between `placed`.
+
+    `placed` (the guiding phrases) never overlap, so their ends are in order as their
+    starts are: only the last one starting before a count ends can be in its way. The
+    counts come in time order, so only the last count added can be in the way too.
+    """
+    starts = [phrase.at_ms for phrase in placed]
     added: list[Phrase] = []
     for wish in wishes:
         duration = duration_of(wish.text)
         start, end = wish.at_ms, wish.at_ms + duration
         if end > wish.until_ms:
             continue
-        if any(
-            start < busy_end + PAUSE_MS and busy_start < end + PAUSE_MS
-            for busy_start, busy_end in taken
-        ):
+        before = bisect.bisect_left(starts, end + PAUSE_MS) - 1
+        if before >= 0 and placed[before].end_ms + PAUSE_MS > start:
             continue
-        taken.append((start, end))
+        if added and added[-1].end_ms + PAUSE_MS > start:
+            continue
         added.append(_phrase(wish, wish.text, duration, wish.until_ms))
     return added
 
