@@ -20,11 +20,18 @@ from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.core.paste import breathe_command
 from breathe.library.locations import bundled_docs_dir
 
+# Pages in docs/ for people changing breathe, not guides for people using it.
+FOR_MAINTAINERS = frozenset({"architecture.md"})
+
 
 def guides(folder: Path | None = None) -> dict[str, Path]:
     """The guides by name (the file name without `.md`), in name order."""
     folder = folder or bundled_docs_dir()
-    return {path.stem: path for path in sorted(folder.glob("*.md")) if path.is_file()}
+    return {
+        path.stem: path
+        for path in sorted(folder.glob("*.md"))
+        if path.is_file() and path.name not in FOR_MAINTAINERS
+    }
 
 
 def guide_title(path: Path) -> str:
