@@ -46,7 +46,6 @@ class BreatheApp(App[SessionEnded | None]):
     the engine's SessionEnded (for `breathe play`); otherwise it opens on the library.
     """
 
-    CSS_PATH = "app.tcss"
     TITLE = "breathe"
     # Ctrl+C too: people press it to leave a terminal program (Textual would only say to
     # use Ctrl+Q); the session ends, recorded, as it does for Ctrl+Q.

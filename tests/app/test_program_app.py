@@ -41,6 +41,23 @@ async def test_no_program_no_today_box(user_routines: Path) -> None:
         assert "Today" not in screen_text(app)
 
 
+async def test_made_short_the_today_box_still_shows_the_routine_for_now(
+    user_routines: Path,
+) -> None:
+    """A small terminal shows one line of today's routines: the highlighted one, also
+    when the terminal is made small with the library open."""
+    start_program("circulation-60-day", date(2025, 3, 1))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert app.screen.has_class("-compact")
+        lines = screen_text(app).splitlines()
+        assert any("evening" in line for line in lines), lines
+        assert not any("morning" in line for line in lines), lines
+
+
 async def test_today_box_shows_the_day_and_enter_opens_the_routine_for_now(
     user_routines: Path,
 ) -> None:

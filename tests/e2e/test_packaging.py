@@ -57,7 +57,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert programs and {f"breathe/_bundled/routines/programs/{p}" for p in programs} <= names
     assert "breathe/schemas/program.schema.json" in names
     assert "breathe/schemas/routine.schema.json" in names
-    assert "breathe/ui/app.tcss" in names
+    assert "breathe/ui/screens/session.tcss" in names
     assert not any(name.startswith("breathe/_bundled/") and name.endswith(".py") for name in names)
     assert not any(name.startswith(("tests/", "benchmarks/", "docs/")) for name in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))

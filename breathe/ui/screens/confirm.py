@@ -14,23 +14,7 @@ from breathe.core.durations import format_practised
 class ConfirmStop(ModalScreen[bool]):
     """Stop the session? Answers True to stop, False to go on."""
 
-    DEFAULT_CSS = """
-    ConfirmStop {
-        align: center middle;
-        background: $background 60%;
-    }
-    ConfirmStop > Vertical {
-        width: auto;
-        max-width: 60;
-        height: auto;
-        padding: 1 2;
-        border: round $primary;
-        background: $surface;
-    }
-    ConfirmStop Static { width: auto; margin-bottom: 1; }
-    ConfirmStop Horizontal { width: auto; height: auto; }
-    ConfirmStop Button { margin: 0 1; min-width: 0; }  /* the box fits in 40 columns */
-    """
+    CSS_PATH = "confirm.tcss"
 
     BINDINGS = [
         Binding("y", "answer(True)", "Stop", id="confirm-stop"),

@@ -26,49 +26,7 @@ class DetailScreen(Screen[bool]):
         Binding("escape,backspace", "back", "Back", id="back"),
     ]
 
-    DEFAULT_CSS = """
-    #detail {
-        padding: 1 2;
-    }
-
-    #detail-title {
-        text-style: bold;
-        color: $primary;
-    }
-
-    #detail-facts {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-
-    #detail-description {
-        margin-bottom: 1;
-    }
-
-    DetailScreen .safety {
-        border-left: thick $warning;
-        padding: 0 1;
-        margin-bottom: 1;
-        background: $warning 10%;
-    }
-
-    #detail-steps {
-        height: auto;
-        margin-bottom: 1;
-    }
-
-    #detail-total {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-
-    #detail-problems {
-        border-left: thick $error;
-        padding: 0 1;
-        margin-bottom: 1;
-        background: $error 10%;
-    }
-    """
+    CSS_PATH = "detail.tcss"
 
     def __init__(
         self, entry: Entry, timeline: Timeline, problems: tuple[Problem, ...] = ()

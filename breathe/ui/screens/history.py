@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
@@ -28,6 +29,7 @@ from breathe.history.stats import (
     top_routines,
     totals,
 )
+from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -67,11 +69,12 @@ class Calendar(Widget):
     Calendar > .calendar--label { color: $text-muted; }
     """
 
+    narrow = reactive(False, layout=True)  # one character a day instead of two
+
     def __init__(self, by_day: dict[date, int], today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.by_day = by_day
         self.today = today
-        self.narrow = False  # one character a day instead of two
 
     def get_content_width(self, container: object, viewport: object) -> int:
         label, cell = (2, 2) if self.narrow else (4, 3)
@@ -140,12 +143,12 @@ class MinutesChart(Widget):
     """
 
     ROWS = 4
+    narrow = reactive(False, layout=True)  # a bar one character wide instead of two
 
     def __init__(self, minutes: Sequence[float], today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.minutes = list(minutes)
         self.today = today
-        self.narrow = False
 
     @property
     def bar_width(self) -> int:
@@ -250,91 +253,14 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
 class HistoryScreen(Screen[None]):
     """The practice history, from records already read; `today` decides what is recent."""
 
-    DEFAULT_CSS = """
-    #history {
-        padding: 1 2 0 2;
-        scrollbar-size-vertical: 1;
-    }
-
-    .history-heading {
-        color: $text-muted;
-        text-style: bold;
-        height: 1;
-    }
-
-    #history-top {
-        height: auto;
-        margin-bottom: 1;
-    }
-
-    #calendar-box {
-        width: auto;
-        height: auto;
-        margin-right: 4;
-    }
-
-    #calendar-heading { width: auto; }
-
-    #history-facts {
-        width: 1fr;
-        height: auto;
-        padding-top: 2;
-    }
-
-    #history-brief { display: none; height: auto; }
-
-    #minutes {
-        margin-bottom: 1;
-    }
-
-    #history-lists {
-        height: auto;
-    }
-
-    #top-box {
-        width: 2fr;
-        height: auto;
-        margin-right: 4;
-    }
-
-    #recent-box {
-        width: 3fr;
-        height: auto;
-    }
-
-    #history-empty, #history-error-note {
-        color: $text-muted;
-    }
-
-    #history-error-title {
-        text-style: bold;
-        color: $warning;
-    }
-
-    #history-error {
-        border-left: thick $warning;
-        padding: 0 1;
-        margin: 1 0;
-        background: $warning 10%;
-    }
-
-    /* Narrow terminals: one column; small ones: a one-line summary above the calendar. */
-    HistoryScreen.-narrow #history-top,
-    HistoryScreen.-narrow #history-lists { layout: vertical; }
-    HistoryScreen.-narrow #history-facts { padding-top: 1; }
-    HistoryScreen.-narrow #top-box { width: 1fr; margin: 0 0 1 0; }
-    HistoryScreen.-narrow #recent-box { width: 1fr; }
-    HistoryScreen.-compact #history,
-    HistoryScreen.-slim #history { padding: 0 1; }
-    HistoryScreen.-compact #history-brief { display: block; }
-    HistoryScreen.-compact #history-facts,
-    HistoryScreen.-compact #calendar-heading { display: none; }
-    HistoryScreen.-compact #history-top { margin-bottom: 1; }
-    """
+    CSS_PATH = "history.tcss"
 
     BINDINGS = [Binding("escape,q", "back", "Back", id="back")]
-    COMPACT_BELOW_HEIGHT = 20
-    NARROW_BELOW_WIDTH = 80
+    # `-slim`: a calendar day one character wide; `-narrow` (and slim): one column, the
+    # chart's bars one character wide, the recent sessions shorter; `-compact`: a one-line
+    # summary in place of the facts.
+    HORIZONTAL_BREAKPOINTS = [(0, "-slim"), (50, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY
 
     def __init__(
         self, records: Sequence[SessionRecord], today: date, *, error: str | None = None
@@ -385,24 +311,20 @@ class HistoryScreen(Screen[None]):
                     yield Static(_recent(records, RECENT), id="recent")
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width, event.size.height)
+        self._fit(event.size.width)
 
     def on_mount(self) -> None:
-        self._fit(self.size.width, self.size.height)
+        self._fit(self.size.width)
 
-    def _fit(self, width: int, height: int) -> None:
-        narrow = width < self.NARROW_BELOW_WIDTH
-        self.set_class(height < self.COMPACT_BELOW_HEIGHT, "-compact")
-        self.set_class(narrow, "-narrow")
-        self.set_class(width < 50, "-slim")
+    def _fit(self, width: int) -> None:
+        """What is drawn in Python follows the width's band, as the stylesheet does."""
+        slim_or_narrow = band(width, self.HORIZONTAL_BREAKPOINTS) != "-wide"
         for widget in self.query(Calendar):
-            widget.narrow = width < 50
-            widget.refresh(layout=True)
+            widget.narrow = band(width, self.HORIZONTAL_BREAKPOINTS) == "-slim"
         for chart in self.query(MinutesChart):
-            chart.narrow = narrow
-            chart.refresh(layout=True)
+            chart.narrow = slim_or_narrow
         for recent in self.query("#recent").results(Static):
-            recent.update(_recent(self.records, RECENT, narrow=narrow))
+            recent.update(_recent(self.records, RECENT, narrow=slim_or_narrow))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Sta
 
 from breathe.core.durations import format_clock
 from breathe.core.problems import RoutineFileError
+from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -41,26 +42,7 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.entry = entry
 
-    DEFAULT_CSS = """
-    LibraryScreen #filter {
-        margin: 1 2 0 2;
-    }
-
-    LibraryScreen #routines {
-        height: 1fr;
-        margin: 1 2 0 2;
-    }
-
-    LibraryScreen #library-note {
-        height: auto;
-        padding: 0 2;
-        color: $text-muted;
-    }
-
-    LibraryScreen.-compact #filter { margin: 0; }
-    LibraryScreen.-compact #routines { margin: 0; }
-    LibraryScreen.-compact #library-note { display: none; }
-    """
+    CSS_PATH = "library.tcss"
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -72,7 +54,7 @@ class LibraryScreen(Screen[None]):
         Binding("up", "cursor(-1)", "Up", show=False),
     ]
 
-    COMPACT_BELOW_HEIGHT = 20
+    VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: the Today box and the table only
     NEWS_CHECK_SECONDS = 2.0  # the Today box looks for changes made elsewhere this often
     NARROW_BELOW_WIDTH = 70  # below it, the table shows titles and lengths only
     PROBLEM_WIDTH = 48  # a broken file's first problem, cut to this in the table
@@ -190,7 +172,6 @@ class LibraryScreen(Screen[None]):
             today.mark_read()  # the box's own write is not news to it
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
         if (event.size.width < self.NARROW_BELOW_WIDTH) != self._narrow:
             self.fill(self.query_one("#filter", Input).value)
 

@@ -19,42 +19,16 @@ from textual.widgets import Button, Static
 from breathe import __version__
 from breathe.library.safety import NOTICE_TITLE, notice_paragraphs
 from breathe.library.state import StateFileError, dismiss_notice, notice_due
+from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY
 
 
 class NoticeScreen(ModalScreen[bool]):
     """The notice. First run: `Continue` (dismisses with False) or `Don't show again`
     (True); as About, a single `Close`."""
 
-    DEFAULT_CSS = """
-    NoticeScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    NoticeScreen > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 1 2;
-        border: round $warning;
-        border-title-color: $warning;
-        border-title-style: bold;
-        background: $surface;
-    }
-    NoticeScreen VerticalScroll { height: auto; max-height: 1fr; }
-    NoticeScreen .notice-paragraph { margin-bottom: 1; }
-    NoticeScreen #notice-version { color: $text-muted; }
-    NoticeScreen Horizontal { height: auto; width: 100%; align-horizontal: right; }
-    NoticeScreen Button { margin-left: 2; min-width: 0; }
-    NoticeScreen.-compact > Vertical { padding: 0 1; height: 100%; }
-    NoticeScreen.-compact VerticalScroll { height: 1fr; max-height: 100%; }
-    NoticeScreen.-compact Button {
-        height: 1;
-        border-top: none !important;
-        border-bottom: none !important;
-    }
-    NoticeScreen.-compact .notice-paragraph { margin-bottom: 0; }
-    """
+    CSS_PATH = "notice.tcss"
+
+    VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: the notice scrolls, the buttons stay
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="notice-close"),
@@ -88,7 +62,6 @@ class NoticeScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
-        self.set_class(self.app.size.height < 20, "-compact")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.first_run if action == "forget" else True

@@ -14,29 +14,7 @@ from breathe.core.program import Program
 
 
 class ProgramStartScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ProgramStartScreen {
-        align: center middle;
-        background: $background 60%;
-    }
-    ProgramStartScreen > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $primary;
-        border-title-color: $primary;
-        border-title-style: bold;
-        background: $surface;
-    }
-    ProgramStartScreen VerticalScroll { height: auto; max-height: 20; }
-    ProgramStartScreen Static { margin-top: 1; }
-    ProgramStartScreen .program-title { text-style: bold; }
-    ProgramStartScreen .program-safety { border-left: thick $warning; padding-left: 1; }
-    ProgramStartScreen Horizontal { width: 100%; height: auto; align-horizontal: right; }
-    ProgramStartScreen Button { margin: 1 0 0 1; min-width: 0; }
-    """
+    CSS_PATH = "program_start.tcss"
 
     BINDINGS = [
         Binding("s", "answer(True)", "Start today", id="program-start"),

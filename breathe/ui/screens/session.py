@@ -13,7 +13,6 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -36,6 +35,7 @@ from breathe.core.engine import (
 )
 from breathe.core.options import PlayOptions
 from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
+from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
 from breathe.ui.widgets.pacer import Breath, Pacer
 
 if TYPE_CHECKING:
@@ -50,9 +50,6 @@ PHASE_WORDS = {
     SegmentKind.SWITCH: "Change sides",
     SegmentKind.REST: "Rest",
 }
-COMPACT_BELOW_HEIGHT = 20
-
-
 SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
 
 
@@ -62,6 +59,9 @@ class SessionScreen(Screen[SessionEnded]):
     `space` is two bindings, one shown at a time (`check_action`): Pause while the
     session runs, Go on while it is paused, so the footer always says what it will do.
     """
+
+    CSS_PATH = "session.tcss"
+    VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: the pacer, the phase, the time left
 
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
@@ -101,8 +101,8 @@ class SessionScreen(Screen[SessionEnded]):
         if first is not None and first.kind not in BREATH_KINDS:
             classes.append("-countdown")
         super().__init__(classes=" ".join(classes))
-        with contextlib.suppress(RuntimeError):  # no app running (NoActiveAppError): on mount
-            self.set_class(self.app.size.height < COMPACT_BELOW_HEIGHT, "-compact")
+        with contextlib.suppress(RuntimeError):  # no app running (NoActiveAppError): on resize
+            self.update_classes(band_classes(self.app.size.height, SHORT_OR_ROOMY))
         # Starts the session once its sounds are ready (BreatheApp.when_sound_ready).
         self.wait_for_sound = wait_for_sound
         self.timeline = timeline
@@ -171,7 +171,6 @@ class SessionScreen(Screen[SessionEnded]):
     def on_mount(self) -> None:
         self.query_one(Pacer).still = self.still
         self.set_class(self.still, "-still")
-        self.set_class(self.size.height < COMPACT_BELOW_HEIGHT, "-compact")
         # Opened before the session can start, so the call that starts it writes its row
         # too: from its first frame on, a `kill -9` finds the session recorded. (Opened
         # after the first frame, as it was, the row came when Textual got round to it, or
@@ -192,9 +191,6 @@ class SessionScreen(Screen[SessionEnded]):
             return  # begun already (sound came in time), or stopped while waiting
         self._apply(self.session.start())
         self.sync()
-
-    def on_resize(self, event: textual_events.Resize) -> None:
-        self.set_class(event.size.height < COMPACT_BELOW_HEIGHT, "-compact")
 
     # -- driving the engine --
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -22,43 +21,12 @@ def summary_sentence(title: str, ended: SessionEnded) -> str:
 
 
 class SummaryScreen(Screen[None]):
-    DEFAULT_CSS = """
-    SummaryScreen {
-        align: center middle;
-    }
-
-    #summary {
-        width: auto;
-        height: auto;
-        padding: 1 4;
-        border: round $primary;
-    }
-
-    #summary-head {
-        text-style: bold;
-        color: $success;
-    }
-
-    #summary-title {
-        color: $primary;
-        margin-bottom: 1;
-    }
-
-    #summary-facts {
-        margin-bottom: 1;
-    }
-
-    #summary Static { width: auto; }
-
-    /* Small terminals: the whole summary and its button still fit. */
-    SummaryScreen.-compact #summary { padding: 0 2; }
-    SummaryScreen.-compact #summary-title,
-    SummaryScreen.-compact #summary-facts { margin-bottom: 0; }
-    """
+    CSS_PATH = "summary.tcss"
 
     BINDINGS = [Binding("enter,escape,q", "back", "Back to the library", id="back")]
 
-    COMPACT_BELOW_HEIGHT = 16
+    # `-compact`: the whole summary and its button still fit.
+    VERTICAL_BREAKPOINTS = [(0, "-compact"), (16, "-roomy")]
 
     def __init__(self, title: str, ended: SessionEnded) -> None:
         super().__init__()
@@ -81,9 +49,6 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < self.COMPACT_BELOW_HEIGHT, "-compact")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -64,6 +65,11 @@ class TodayList(OptionList):
             return
         super().action_cursor_down()
 
+    def on_resize(self) -> None:
+        """Made shorter (the library's `-compact` look, one line of routines), it still
+        shows the routine highlighted: the one for now."""
+        self.scroll_to_highlight()
+
 
 class TodayBox(Vertical):
     """Shows a `TodayView` (`show`); what is chosen in it, it posts as a message for the
@@ -100,7 +106,6 @@ class TodayBox(Vertical):
         """Midnight passed since the box was filled: what was chosen belonged to the day
         before; the box is to be filled again for today."""
 
-    SCOPED_CSS = False  # its compact look follows the library's `-compact` class
     DEFAULT_CSS = """
     TodayBox {
         display: none;
@@ -134,11 +139,10 @@ class TodayBox(Vertical):
         text-overflow: ellipsis;
     }
     TodayBox #today-checklist:focus { border: none; }
-    LibraryScreen.-compact TodayBox.-checklist #today-checks { display: none; }
-    LibraryScreen.-compact TodayBox { margin: 0; }
-    LibraryScreen.-compact #today-about { display: none; }
-    LibraryScreen.-compact TodayBox TodayList { max-height: 1; scrollbar-size-vertical: 0; }
     """
+
+    shown = var(False, toggle_class="-shown")  # hidden with nothing to show
+    has_checklist = var(False, toggle_class="-checklist")  # today's checklist, under them
 
     def __init__(self, catalog: Catalog, now: Callable[[], datetime]) -> None:
         """The screen calls `show` once mounted to fill it; `now` tells the time of day."""
@@ -209,11 +213,11 @@ class TodayBox(Vertical):
         checklist_was = checklist.highlighted
         options.clear_options()
         checklist.clear_options()
-        self.set_class(False, "-checklist")
+        self.has_checklist = False
         self.planned = []
         self.ticked = set()
         self.offers = []
-        self.set_class(day is not None or reason is not None, "-shown")
+        self.shown = day is not None or reason is not None
         if day is None and reason is None:
             self._offer_programs(view.offers, about, options)
             return
@@ -265,7 +269,7 @@ class TodayBox(Vertical):
         if not self.offers:
             options.display = False
             return
-        self.set_class(True, "-shown")
+        self.shown = True
         self.border_title = "Programs"
         about.update("A plan day by day: its routines and a daily checklist. Enter to look at one.")
         for number, program in enumerate(self.offers):
@@ -285,7 +289,7 @@ class TodayBox(Vertical):
             Selection(Text(item), number, item in self.ticked) for number, item in enumerate(items)
         )
         checklist.highlighted = 0  # Tab, then space, ticks the first item
-        self.set_class(True, "-checklist")
+        self.has_checklist = True
 
     def _row(self, planned: PlannedRoutine) -> list[tuple[str, str]]:
         """When, title and length, each with its style."""
