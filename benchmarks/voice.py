@@ -36,11 +36,11 @@ from pathlib import Path
 from breathe.core.timeline import Timeline
 from breathe.library.catalog import Catalog
 from breathe.library.locations import bundled_routines_dir
-from breathe.voice.cache import FIRST_MINUTE_MS, LATE_MS, PhraseCache, prepare
+from breathe.voice.cache import FIRST_MINUTE_MS, LATE_MS, PhraseCache, Preparation, prepare
 from breathe.voice.engines import open_engine
 from breathe.voice.espeak_engine import EspeakEngine
 from breathe.voice.piper_engine import PiperEngine
-from breathe.voice.script import plan_script
+from breathe.voice.script import Script, ScriptOptions, plan_script
 from breathe.voice.speech import SpeechEngine
 
 ROUTINES = ("circulation-and-nerve-recovery", "evening-wind-down")
@@ -112,19 +112,32 @@ def check(name: str, timeline: Timeline, folder: Path, engine: PiperEngine) -> N
 
     # The script again with the real lengths, then each phrase asked for at its moment, as
     # a player asks; a phrase is never started more than LATE_MS after its moment.
-    script = plan_script(timeline, duration_of=warm_cache.duration_or_estimate)
+    for label, options in (
+        ("guidance", ScriptOptions()),
+        ("guidance, count-down and spoken counts", ScriptOptions(3, count_breaths=True)),
+    ):
+        script = plan_script(timeline, options, warm_cache.duration_or_estimate)
+        preparation = prepare(warm_cache, script.phrases, FIRST_MINUTE_MS)
+        preparation.done.wait()
+        script = plan_script(timeline, options, warm_cache.duration_or_estimate)
+        spoken, overlaps = said(script, preparation)
+        print(
+            f"  {label}: phrases spoken / expected: {spoken} / {len(script.phrases)}; "
+            f"late: 0 (none starts more than {LATE_MS} ms after its moment); "
+            f"overlapping: {overlaps}; guidance shorter or left out: {len(script.overruns)}"
+        )
+
+
+def said(script: Script, preparation: Preparation) -> tuple[int, int]:
+    """How many phrases of `script` a player would say, each asked for at its moment, and
+    how many of those would overlap the one before (by their real lengths)."""
     spoken: list[tuple[int, int]] = []  # (start, end) in timeline ms
     for phrase in script.phrases:
-        sound = warm.sound_for(phrase, phrase.at_ms)
+        sound = preparation.sound_for(phrase, phrase.at_ms)
         if sound is not None:
             spoken.append((phrase.at_ms, phrase.at_ms + round(sound.seconds * 1000)))
     overlaps = sum(1 for before, after in itertools.pairwise(spoken) if before[1] > after[0])
-    print(
-        f"  warm cache: phrases spoken / expected: {len(spoken)} / {len(script.phrases)}; "
-        f"late: 0 (never started more than {LATE_MS} ms after its moment); "
-        f"overlapping: {overlaps}; guidance shorter or left out with the real lengths: "
-        f"{len(script.overruns)}"
-    )
+    return len(spoken), overlaps
 
 
 def main() -> None:

@@ -189,6 +189,11 @@ class Preparation:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
+    @property
+    def running(self) -> bool:
+        """Whether phrases are still being made."""
+        return self._thread.is_alive()
+
     def ready(self, text: str) -> bool:
         with self._lock:
             return text in self._ready

@@ -3,7 +3,6 @@ phrases once per test run (a session-wide folder); a second session speaks at on
 
 from __future__ import annotations
 
-import threading
 import time
 import wave
 from pathlib import Path
@@ -154,12 +153,17 @@ def test_a_phrase_not_ready_is_skipped_without_waiting(phrase_folder: Path, tmp_
     assert preparation.progress() == Progress(0, 1, 0, 1)
 
 
-def test_stopping_a_preparation_ends_its_thread(cache: PhraseCache, short: Timeline) -> None:
-    script = plan_script(short)
-    preparation = prepare(cache, script.phrases)
+def test_stopping_a_preparation_ends_its_thread(cache: PhraseCache) -> None:
+    phrases = [
+        Phrase(f"Breath {word}.", 10_000 * n, 10_000 * n + 5000, 1000, n, PhraseKind.STEP)
+        for n, word in enumerate(("one", "two", "three", "four"))
+    ]
+    preparation = prepare(cache, phrases)
+    assert preparation.running
     preparation.stop(timeout=30)
     assert preparation.done.is_set()
-    assert "breathe-voice" not in [thread.name for thread in threading.enumerate()]
+    assert not preparation.running
+    assert preparation.progress().made < len(phrases)  # it stopped before the end
 
 
 def test_with_nothing_to_say_in_the_first_window_the_session_starts_at_once(
