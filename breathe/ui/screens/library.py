@@ -65,7 +65,6 @@ class LibraryScreen(Screen[None]):
 
         self.catalog = catalog
         self.today_source = TodaySource(catalog, host)
-        self.now = host.now
         self._narrow = False
         self._resumed_once = False
 
@@ -73,7 +72,7 @@ class LibraryScreen(Screen[None]):
         from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
 
         yield Header()
-        yield TodayBox(self.catalog, self.now)
+        yield TodayBox(self.catalog, self.today_source.now)
         yield Input(
             placeholder="Type to filter: a name, a word of the title, a tag",
             id="filter",

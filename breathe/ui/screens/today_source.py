@@ -48,6 +48,10 @@ class TodaySource:
     catalog: Catalog
     host: HistoryHost
 
+    def now(self) -> datetime:
+        """The time of day, as the app tells it (tests set the app's clock)."""
+        return self.host.now()
+
     def watched(self) -> tuple[Path, ...]:
         """What the box is read from: the program state, and the history (in WAL mode a
         write lands in the `-wal` file first)."""
@@ -62,7 +66,7 @@ class TodaySource:
     def read(self) -> TodayView:
         """The active program's day (with its progress and ticks), a reason it cannot be
         shown, or, with none active, the programs there are to start."""
-        now = self.host.now()
+        now = self.now()
         try:
             active = active_program()
         except StateFileError as error:
@@ -110,7 +114,7 @@ class TodaySource:
     def start(self, program: Program) -> str | None:
         """Start `program` today; why not, if it could not be."""
         try:
-            start_program(program.name, self.host.now().date())
+            start_program(program.name, self.now().date())
         except StateFileError as error:
             return str(error)
         return None
@@ -123,7 +127,7 @@ class TodaySource:
         store = self.host.history_store()
         if store is None:
             return None  # no history: the box shows no checklist to tick
-        today = self.host.now().date()
+        today = self.now().date()
         try:
             if ticked:
                 store.tick(today, program.name, item)
