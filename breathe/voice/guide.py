@@ -1,0 +1,86 @@
+"""The voice of one session, as a player and a render use it.
+
+A player starts a `Guide` when the session is chosen (the phrases of the first minute are
+made while a progress bar shows `preparation.progress()`), waits for
+`preparation.first_minute`, then asks `due(position)` at each moment it polls the engine:
+it gets the phrases to start now, each with its sound. A phrase whose moment has passed is
+answered once: with its sound if it is ready and not late, else never. After a skip, a
+restart or going back, `seek(position)` makes the phrases from there on due again.
+
+`track` gives every phrase of a script with its sound, made where it is not yet cached,
+for `breathe render` to mix in at its sample.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from breathe.core.timeline import Timeline
+from breathe.format.wav import Sound
+from breathe.voice.cache import FIRST_MINUTE_MS, PhraseCache, Preparation, Progress, prepare
+from breathe.voice.script import Phrase, Script, ScriptOptions, plan_script
+from breathe.voice.speech import SpeechEngine, SpeechError
+
+
+@dataclass(slots=True)
+class Guide:
+    script: Script
+    preparation: Preparation
+    _next: int = field(default=0, init=False)  # the first phrase not yet answered
+
+    @classmethod
+    def start(
+        cls,
+        timeline: Timeline,
+        engine: SpeechEngine,
+        options: ScriptOptions | None = None,
+        *,
+        folder: Path | None = None,
+        until_ms: int = FIRST_MINUTE_MS,
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> Guide:
+        """Plan what is said (with the real lengths of phrases already cached) and start
+        making the phrases in the background, the first `until_ms` first."""
+        cache = PhraseCache(engine, folder)
+        script = plan_script(timeline, options or ScriptOptions(), cache.duration_or_estimate)
+        return cls(script, prepare(cache, script.phrases, until_ms, on_progress))
+
+    def due(self, position_ms: int) -> list[tuple[Phrase, Sound]]:
+        """The phrases to start at `position_ms` on the timeline, with their sounds. Every
+        phrase whose moment has come is answered once; one not ready is skipped."""
+        phrases = self.script.phrases
+        starting: list[tuple[Phrase, Sound]] = []
+        while self._next < len(phrases) and phrases[self._next].at_ms <= position_ms:
+            phrase = phrases[self._next]
+            self._next += 1
+            sound = self.preparation.sound_for(phrase, position_ms)
+            if sound is not None:
+                starting.append((phrase, sound))
+        return starting
+
+    def seek(self, position_ms: int) -> None:
+        """Make the phrases from `position_ms` on due again (after a skip or a restart)."""
+        moments = [phrase.at_ms for phrase in self.script.phrases]
+        self._next = bisect.bisect_left(moments, position_ms)
+
+    def stop(self) -> None:
+        """Stop making phrases (the session ended); what is made stays cached."""
+        self.preparation.stop()
+
+
+def track(script: Script, cache: PhraseCache) -> list[tuple[Phrase, Sound]]:
+    """Every phrase of `script` that can be said, with its sound (made now if it must be):
+    what a render mixes in, each at its phrase's `at_ms`. A phrase whose real sound is
+    too long to end by its limit is left out, as a live session leaves it out."""
+    said: list[tuple[Phrase, Sound]] = []
+    for phrase in script.phrases:
+        try:
+            sound = cache.synthesize(phrase.text)
+        except SpeechError:
+            continue
+        if phrase.at_ms + round(sound.seconds * 1000) <= phrase.until_ms:
+            said.append((phrase, sound))
+    return said

@@ -1,0 +1,73 @@
+"""The voice of a session as a player asks for it, and as a render mixes it in: the real
+piper voice, the phrases cached for the whole test run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breathe.core.timeline import Timeline, compile_timeline
+from breathe.format.loader import parse_routine
+from breathe.voice.cache import LATE_MS, PhraseCache
+from breathe.voice.guide import Guide, track
+from breathe.voice.piper_engine import PiperEngine
+from breathe.voice.script import END_TEXT, plan_script
+
+SHORT = b"""
+title: Short
+steps:
+  - rest: Settle
+    duration: 5s
+  - pose: Twist
+    hold: 6s
+    sides: both
+    switch: 3s
+"""
+
+
+@pytest.fixture(scope="module")
+def short() -> Timeline:
+    return compile_timeline(parse_routine(SHORT, "short.yaml", "short"))
+
+
+@pytest.fixture
+def guide(short: Timeline, piper_engine: PiperEngine, phrase_folder: Path) -> Guide:
+    guide = Guide.start(short, piper_engine, folder=phrase_folder)
+    assert guide.preparation.first_minute.wait(60)
+    assert guide.preparation.done.wait(60)
+    return guide
+
+
+def test_each_phrase_is_due_once_at_its_moment(guide: Guide) -> None:
+    settle, twist, side, end = guide.script.phrases
+    assert [phrase for phrase, _ in guide.due(0)] == [settle]
+    assert guide.due(0) == []  # answered once
+    assert guide.due(4999) == []
+    assert [phrase.text for phrase, _ in guide.due(5000)] == [twist.text]
+    due = guide.due(side.at_ms + 10)
+    assert [phrase for phrase, _ in due] == [side]
+    assert due[0][1] == guide.preparation.cache.get(side.text)
+    assert [phrase.text for phrase, _ in guide.due(end.at_ms)] == [END_TEXT]
+    guide.stop()
+
+
+def test_a_phrase_asked_for_late_is_skipped_for_good(guide: Guide) -> None:
+    settle, twist, *_ = guide.script.phrases
+    assert guide.due(twist.at_ms + LATE_MS + 1) == []  # both moments passed: neither said
+    guide.seek(twist.at_ms)  # going back to the step: it is due again
+    assert [phrase for phrase, _ in guide.due(twist.at_ms)] == [twist]
+    guide.seek(0)
+    assert [phrase for phrase, _ in guide.due(0)] == [settle]
+
+
+def test_the_render_track_holds_every_phrase_at_its_moment(
+    short: Timeline, piper_engine: PiperEngine, phrase_folder: Path
+) -> None:
+    cache = PhraseCache(piper_engine, phrase_folder)
+    script = plan_script(short, duration_of=cache.duration_or_estimate)
+    placed = track(script, cache)
+    assert [phrase for phrase, _ in placed] == list(script.phrases)
+    for phrase, sound in placed:
+        assert sound == cache.get(phrase.text)
+        assert phrase.at_ms + sound.seconds * 1000 <= phrase.until_ms
