@@ -1,15 +1,23 @@
 """Playing cues through miniaudio: one stream, opened once, started when a cue comes.
 
 miniaudio (a regular dependency: wheels for Linux, macOS and Windows, no compiler) plays a
-stream that asks, from its own thread, for the next few milliseconds of sound. `play`
-only hands the cue to a `Mixer` (a lock held for microseconds), so it never blocks the
-event loop; the stream picks the cue up at its next period (`PERIOD_MS`).
+stream that asks, from its own thread, for the next few milliseconds of sound. Cues go
+into a `Mixer`; a cue that comes while another sounds is mixed into the running stream
+and heard after what the device already holds (its buffer: `PERIODS` x `PERIOD_MS`).
 
-A stream that runs on when nothing sounds keeps the sound device busy, so it is stopped
-after `LINGER_S` of silence (long enough for the device's own buffer to play out: a
-stop drops what the device still holds) and started again, by a keeper thread, when the
-next cue comes. Starting pre-fills the device with the cue itself, so a cue after a
-quiet moment is heard without waiting behind buffered silence.
+A stream that ran on through silence would keep the sound device busy, so it stops
+`LINGER_S` after the last cue ends (long enough for the device to play out its buffer: a
+stop drops what it still holds). The next cue starts it again, and starting pre-fills
+the device with the cue itself, so a cue after a quiet moment is heard at once, not
+behind a buffer of silence.
+
+`play` hands the cue to the mixer (a lock held for microseconds). If the stream is
+stopped, it also starts it, on the caller's thread, and gives the device's thread the
+moment it needs to fill its buffer with the cue: at most `FILL_WAIT_S`, usually well
+under a millisecond, with the GIL released. Left to wait for the GIL behind the event
+loop's work at the boundary, each of those few periods could wait up to the switch
+interval (5 ms), and the cue with them. If a keeper thread is just then stopping the
+stream, `play` leaves the restart to it rather than wait.
 
 A device that takes samples faster than they play (ALSA's `file` plugin in front of a
 `null` device, which the tests use as a sound card) would spin the stream and write
@@ -33,8 +41,11 @@ MINIAUDIO_REQUIREMENT = "miniaudio>=1.70,<2"  # as pyproject.toml's dependencies
 RATE = 44_100  # every Sound breathe reads (breathe.format.wav)
 PERIOD_MS = 5
 """How often the stream asks for sound: a cue handed over waits at most this long."""
-PERIODS = 4  # the device's buffer: PERIODS * PERIOD_MS of sound, against hiccups
-LINGER_S = 0.5
+PERIODS = 3
+"""The device's buffer, PERIODS * PERIOD_MS: the stream's thread, which needs the GIL for
+each period, may wait up to the interpreter's switch interval (5 ms) for it unheard."""
+LINGER_S = 0.1
+FILL_WAIT_S = 0.005
 LEAD_S = PERIODS * PERIOD_MS / 1000 + 0.1
 
 # miniaudio's result codes (miniaudio.h), in words a person can act on.
@@ -89,6 +100,8 @@ class MiniaudioBackend:
             raise AudioUnavailable("no sound: the sound device cannot be opened (none found)")
         self._mixer = Mixer()
         self._lock = threading.Lock()  # guards the mixer, _streaming and _quiet_since
+        self._starting = threading.Lock()  # held while the stream is started or stopped
+        self._filled = threading.Event()  # a started stream has filled the device's buffer
         self._streaming = False  # the stream takes from the mixer (else it sounds silence)
         self._quiet_since = 0.0  # when the mixer last ran dry, on time.monotonic()
         self._wake = threading.Event()
@@ -98,7 +111,7 @@ class MiniaudioBackend:
         # Start once now, so a device that opens but will not play is known before the
         # session starts rather than at its first cue; the keeper stops it when quiet.
         try:
-            self._start()
+            self._start(at_open=True)
         except miniaudio.MiniaudioError as error:
             self._device.close()
             raise AudioUnavailable(_reason(error)) from None
@@ -114,8 +127,20 @@ class MiniaudioBackend:
         with self._lock:
             self._mixer.add(frames)
             streaming = self._streaming
-        if not streaming:
-            self._wake.set()  # the keeper starts the stream
+        if streaming:
+            return
+        if not self._starting.acquire(blocking=False):
+            self._wake.set()  # the keeper is stopping the stream: it starts it again
+            return
+        try:
+            self._start()
+        except self._error_type as error:
+            self._failure = _reason(error)
+            raise AudioUnavailable(self._failure) from None
+        finally:
+            self._starting.release()
+        self._wake.set()  # the keeper watches for the quiet after it
+        self._filled.wait(FILL_WAIT_S)
 
     def close(self) -> None:
         """Stop every sound at once and release the device."""
@@ -134,29 +159,39 @@ class MiniaudioBackend:
                 streaming = self._streaming
             self._wake.wait(timeout=LINGER_S / 2 if streaming else None)
             self._wake.clear()
-            with self._lock:
-                if self._closed:
+            with self._starting:
+                with self._lock:
+                    if self._closed:
+                        return
+                    quiet = self._mixer.idle
+                    since = time.monotonic() - self._quiet_since
+                    stop = self._streaming and quiet and since >= LINGER_S
+                    if stop:
+                        self._streaming = False  # it takes no cue it could not finish
+                try:
+                    if stop:
+                        self._device.stop()
+                    self._start()  # if a cue came while it stopped
+                except self._error_type as error:  # the device has gone
+                    self._failure = _reason(error)  # the next cue says so
                     return
-                quiet = self._mixer.idle
-                stop = streaming and quiet and time.monotonic() - self._quiet_since >= LINGER_S
-                if stop:
-                    self._streaming = False  # the stream takes no cue it could not finish
-            try:
-                if stop:
-                    self._device.stop()
-                elif not streaming and not quiet:
-                    self._start()
-            except self._error_type as error:  # the device has gone
-                self._failure = _reason(error)  # the next cue says so
-                return
 
-    def _start(self) -> None:
-        stream = self._stream()
-        next(stream)
+    def _start(self, *, at_open: bool = False) -> None:
+        """Start the stream if it is stopped and has a cue to play (or `at_open`)."""
         with self._lock:
+            if self._streaming or (self._mixer.idle and not at_open):
+                return
             self._streaming = True
             self._quiet_since = time.monotonic()
-        self._device.start(stream)
+        self._filled.clear()
+        stream = self._stream()
+        next(stream)
+        try:
+            self._device.start(stream)
+        except self._error_type:
+            with self._lock:
+                self._streaming = False
+            raise
 
     def _stream(self) -> Generator[bytes, int, None]:
         """What the device's thread asks for: `frames` frames at a time. Never raises (an
@@ -164,6 +199,7 @@ class MiniaudioBackend:
         frames = yield b""
         started = time.monotonic()
         sent = 0.0  # seconds of sound handed to the device
+        filling = PERIODS * (PERIOD_MS * RATE // 1000)  # frames the device's buffer holds
         while True:
             with self._lock:
                 if self._streaming:
@@ -174,6 +210,9 @@ class MiniaudioBackend:
                 else:
                     chunk = bytes(frames * 2 * CHANNELS)
             sent += frames / RATE
+            filling -= frames
+            if filling <= 0:
+                self._filled.set()
             ahead = sent - (time.monotonic() - started)
             if ahead > LEAD_S:  # a device that does not keep time (see the module's doc)
                 time.sleep(min(ahead - LEAD_S, PERIOD_MS / 1000))
