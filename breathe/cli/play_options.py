@@ -32,8 +32,8 @@ def add_play_options(parser: argparse.ArgumentParser, *, no_sound_dest: str = "s
         "--sound",
         choices=bounds.SOUND_CHOICES,
         default=argparse.SUPPRESS,
-        help="how cues sound: auto (simpleaudio if it works, else silence), simpleaudio, "
-        "bell (the terminal bell) or off",
+        help="how cues sound: auto (the first that works of miniaudio, simpleaudio and the "
+        "terminal bell), miniaudio, simpleaudio, bell (the terminal bell) or off",
     )
     parser.add_argument(
         "--no-sound",

@@ -14,7 +14,7 @@ MIN_TEMPO = Fraction(1, 2)  # half as fast
 MAX_TEMPO = Fraction(2)  # twice as fast
 MIN_VOLUME = 0
 MAX_VOLUME = 100
-SOUND_CHOICES = ("auto", "simpleaudio", "bell", "off")  # see breathe.audio.playback
+SOUND_CHOICES = ("auto", "miniaudio", "simpleaudio", "bell", "off")  # see breathe.audio.playback
 COUNT_FROM_MS = 4000
 """With eyes closed, a breath phase this long or longer is counted at each whole second."""
 

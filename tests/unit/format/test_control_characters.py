@@ -206,8 +206,8 @@ def test_settings_echo_no_control_character() -> None:
         parse_settings(b'sound = "\\u001b[31mbell"\n"\\u001b[2J" = 3\n', "settings.toml")
     lines = [str(problem) for problem in caught.value.problems]
     assert lines == [
-        'settings.toml:1:9: sound: "\\x1b[31mbell" is not one of "auto", "simpleaudio", '
-        '"bell", "off"',
+        'settings.toml:1:9: sound: "\\x1b[31mbell" is not one of "auto", "miniaudio", '
+        '"simpleaudio", "bell", "off"',
         "settings.toml:2:1: \\x1b[2J: `\\x1b[2J` is not a setting; the settings are `volume`, "
         "`sound`, `eyes_closed`, `tempo`, `reduced_motion`",
     ]

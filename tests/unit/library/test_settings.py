@@ -58,11 +58,13 @@ def test_every_key(settings_file: Path) -> None:
         ("volume = true", "settings.toml:1:10: volume: must be a whole number from 0 to 100"),
         (
             '# quiet\n  sound   =  "loud"',
-            'settings.toml:2:14: sound: "loud" is not one of "auto", "simpleaudio", "bell", "off"',
+            'settings.toml:2:14: sound: "loud" is not one of "auto", "miniaudio", "simpleaudio", '
+            '"bell", "off"',
         ),
         (
             "sound = 3",
-            'settings.toml:1:9: sound: 3 is not one of "auto", "simpleaudio", "bell", "off"',
+            'settings.toml:1:9: sound: 3 is not one of "auto", "miniaudio", "simpleaudio", "bell", '
+            '"off"',
         ),
         ("eyes_closed = 1", "settings.toml:1:15: eyes_closed: must be true or false"),
         ('reduced_motion = "yes"', "settings.toml:1:18: reduced_motion: must be true or false"),
@@ -112,17 +114,17 @@ def test_mistakes_are_located(text: str, expected: str) -> None:
         ),
         (
             "[sound]\nx = 1",
-            '1:2: sound: a table is not one of "auto", "simpleaudio", "bell", "off"; '
+            '1:2: sound: a table is not one of "auto", "miniaudio", "simpleaudio", "bell", "off"; '
             'write sound = "bell"',
         ),
         (
             "sound = {x = 1}",
-            '1:9: sound: a table is not one of "auto", "simpleaudio", "bell", "off"; '
+            '1:9: sound: a table is not one of "auto", "miniaudio", "simpleaudio", "bell", "off"; '
             'write sound = "bell"',
         ),
         (
             "sound = ['bell']",
-            '1:9: sound: a list is not one of "auto", "simpleaudio", "bell", "off"; '
+            '1:9: sound: a list is not one of "auto", "miniaudio", "simpleaudio", "bell", "off"; '
             'write sound = "bell"',
         ),
         (
@@ -181,7 +183,8 @@ def test_toml_mistakes_are_located_and_named_by_breathe(text: str, expected: str
 def test_every_mistake_at_once() -> None:
     assert problems("volume = -1\nsound = 'loud'\neyes = true\n") == [
         "settings.toml:1:10: volume: -1 is out of range; the allowed range is 0 to 100",
-        'settings.toml:2:9: sound: "loud" is not one of "auto", "simpleaudio", "bell", "off"',
+        'settings.toml:2:9: sound: "loud" is not one of "auto", "miniaudio", "simpleaudio", '
+        '"bell", "off"',
         "settings.toml:3:1: eyes: `eyes` is not a setting; did you mean `eyes_closed`?",
     ]
 
@@ -269,7 +272,7 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
     assert capsys.readouterr().out.splitlines() == [
         f"# {settings_file} (no file: the defaults)",
         "volume = 100            # cue volume, 0 to 100, default",
-        'sound = "auto"          # auto, simpleaudio, bell or off, default',
+        'sound = "auto"          # auto, miniaudio, simpleaudio, bell or off, default',
         "eyes_closed = false     # a soft count at each second of long breath phases, default",
         "tempo = 1               # breathing speed, 0.5 (slower) to 2 (faster), default",
         "reduced_motion = false  # a still picture instead of the moving pacer, default",
@@ -278,7 +281,7 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
     assert main(["settings"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"# {settings_file}"
-    assert 'sound = "off"           # auto, simpleaudio, bell or off' in lines
+    assert 'sound = "off"           # auto, miniaudio, simpleaudio, bell or off' in lines
     assert "tempo = 0.75            # breathing speed, 0.5 (slower) to 2 (faster)" in lines
     assert main(["settings", "--path"]) == 0
     assert capsys.readouterr().out == f"{settings_file}\n"
@@ -344,8 +347,8 @@ LONG = "1" + "0" * 5000  # int() refuses over 4,300 digits; tomllib lets its Val
         ),
         (
             "sound = 0b" + "1" * 20000,
-            '1:9: sound: 0b111111111111111111111… is not one of "auto", "simpleaudio", "bell", '
-            '"off"; write sound = "bell"',
+            '1:9: sound: 0b111111111111111111111… is not one of "auto", "miniaudio", '
+            '"simpleaudio", "bell", "off"; write sound = "bell"',
         ),
     ],
     ids=["decimal", "after-comments-and-text", "in-a-list", "hex", "hex-tempo", "binary"],
