@@ -40,7 +40,8 @@ from breathe.format.wav import Sound
 MINIAUDIO_REQUIREMENT = "miniaudio>=1.70,<2"  # as pyproject.toml's dependencies say
 RATE = 44_100  # every Sound breathe reads (breathe.format.wav)
 PERIOD_MS = 5
-"""How often the stream asks for sound: a cue handed over waits at most this long."""
+"""How often a running stream asks for sound: a cue mixed into it waits at most this long
+to be taken, then plays after what the device's buffer already holds."""
 PERIODS = 3
 """The device's buffer, PERIODS * PERIOD_MS: the stream's thread, which needs the GIL for
 each period, may wait up to the interpreter's switch interval (5 ms) for it unheard."""
