@@ -200,11 +200,11 @@ def install_breathe_probes(probe: Probe) -> None:
         return refresh
 
     def tick_wrapper(original: Any) -> Any:
-        def _repaint_if_changed(self: Pacer) -> None:
+        def repaint_if_changed(self: Pacer) -> None:
             probe.pacer_ticks += 1
             original(self)
 
-        return _repaint_if_changed
+        return repaint_if_changed
 
     def set_timer_wrapper(original: Any) -> Any:
         def set_timer(self: SessionScreen, delay: float, *args: Any, **kwargs: Any) -> Any:
@@ -218,8 +218,9 @@ def install_breathe_probes(probe: Probe) -> None:
     def sync_wrapper(original: Any) -> Any:
         def sync(self: SessionScreen) -> None:
             probe.syncs += 1
-            wake_at = getattr(self, "wake_at", None)  # the screen's own record, if it keeps one
-            target = probe.wake_target if wake_at is None else wake_at / 1000
+            # When the last sync set the screen to wake (its public `wake_at`, read as that
+            # sync ended: the timer has fired by the time this one runs), else set_timer's.
+            target = probe.wake_target
             if target is not None:
                 probe.wakes.append(time.monotonic() - target)
                 probe.wake_target = None
@@ -228,6 +229,9 @@ def install_breathe_probes(probe: Probe) -> None:
                 original(self)
             finally:
                 probe.in_sync = False
+            wake_at = getattr(self, "wake_at", None)
+            if wake_at is not None:
+                probe.wake_target = wake_at / 1000
 
         return sync
 
@@ -251,7 +255,7 @@ def install_breathe_probes(probe: Probe) -> None:
 
     wrap(Pacer, "render_line", render_line_wrapper)
     wrap(Pacer, "refresh", refresh_wrapper)
-    wrap(Pacer, "_repaint_if_changed", tick_wrapper)
+    wrap(Pacer, "repaint_if_changed", tick_wrapper)
     wrap(SessionScreen, "sync", sync_wrapper)
     wrap(SessionScreen, "set_timer", set_timer_wrapper)
     wrap(SessionScreen, "_apply", apply_wrapper)

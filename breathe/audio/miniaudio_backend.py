@@ -27,7 +27,6 @@ A real device never asks for more than its buffer ahead, so this costs it nothin
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from collections.abc import Generator
@@ -74,8 +73,7 @@ class MiniaudioBackend:
     def __init__(self) -> None:
         silence_alsa_errors()
         try:
-            # Through importlib: miniaudio ships no type information (no py.typed).
-            miniaudio: Any = importlib.import_module("miniaudio")
+            import miniaudio
         except ModuleNotFoundError:
             from breathe.core.paste import pip_install
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from breathe.core.words import is_or_are, plural
+
 # A file may hold thousands of mistakes (a 1 MiB file of unknown keys, 60,000 of them);
 # like a compiler, breathe lists the first hundred of each file and says how many more.
 MAX_LISTED = 100
@@ -56,13 +58,13 @@ class MoreProblems(Problem):
 
 
 def more_problems(path: str, line: int, column: int, count: int) -> MoreProblems:
-    noun = "problem is" if count == 1 else "problems are"
+    noun = "problem" if count == 1 else plural("problem")
     return MoreProblems(
         path,
         line,
         column,
         MORE_KEY,
-        f"{count:,} more {noun} not listed, from here on",
+        f"{count:,} more {noun} {is_or_are(count)} not listed, from here on",
         "fix the ones above and check again",
         count,
     )

@@ -152,7 +152,7 @@ def _open_voice(files: VoiceFiles) -> PiperVoice:
     other core: on one thread a phrase takes longer to make (0.69 s instead of 0.45 s for
     7 s of speech, measured here) but less CPU in all (0.69 s instead of 0.82 s).
     """
-    import onnxruntime  # type: ignore[import-untyped]
+    import onnxruntime
     from piper import PiperConfig, PiperVoice
 
     options = onnxruntime.SessionOptions()
