@@ -456,6 +456,23 @@ async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:
         assert not screen.muted and text(status) == ""
 
 
+async def test_the_footer_says_unmute_while_muted(user: Path, clock: FakeClock) -> None:
+    app = player_app(user, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await start_short_routine(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "m Mute" in footer and "Unmute" not in footer
+        await pilot.press("m")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "m Unmute" in footer and "m Mute" not in footer
+        screen = session_screen(app)
+        assert [c.title for c in app.get_system_commands(screen)].count("Unmute") == 1
+        await pilot.press("m")
+        await pilot.pause()
+        assert "m Mute" in screen_text(app).splitlines()[-1]
+
+
 async def test_sound_off_plays_no_cues_and_shows_no_state(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock, PlayOptions(sound="off"))
     async with app.run_test(size=BIG) as pilot:

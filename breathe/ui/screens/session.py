@@ -69,7 +69,8 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("n", "next_step", "Next", id="next"),
         Binding("p", "previous_step", "Previous", id="previous"),
         Binding("r", "restart_step", "Restart step", id="restart"),
-        Binding("m", "toggle_mute", "Mute", id="mute"),
+        Binding("m", "mute", "Mute", id="mute"),
+        Binding("m", "unmute", "Unmute", id="unmute"),
         Binding("q", "stop", "Stop", id="stop"),
         Binding("escape", "escape", "Stop", show=False, id="escape"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
@@ -415,11 +416,16 @@ class SessionScreen(Screen[SessionEnded]):
             self._schedule()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show `space` as Pause or as Go on, whichever it does now."""
+        """Show `space` as Pause or as Go on, and `m` as Mute or Unmute, whichever it does
+        now."""
         if action == "pause":
             return self.session.state is not SessionState.PAUSED
         if action == "resume":
             return self.session.state is SessionState.PAUSED
+        if action == "mute":
+            return not self.muted
+        if action == "unmute":
+            return self.muted
         return True
 
     def action_pause(self) -> None:
@@ -444,9 +450,16 @@ class SessionScreen(Screen[SessionEnded]):
     def action_restart_step(self) -> None:
         self._command(self.session.restart_step())
 
-    def action_toggle_mute(self) -> None:
-        self.muted = not self.muted
+    def action_mute(self) -> None:
+        self._set_muted(True)
+
+    def action_unmute(self) -> None:
+        self._set_muted(False)
+
+    def _set_muted(self, muted: bool) -> None:
+        self.muted = muted
         self._show_status()
+        self.refresh_bindings()
 
     def action_escape(self) -> None:
         """Escape closes the help panel if it is open; otherwise it stops, as `q` does."""
