@@ -24,7 +24,6 @@ from breathe.ui.screens.history import HistoryScreen
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.screens.summary import SummaryScreen
-from tests.app.toasts import toasts
 from tests.support.player import (
     TOTAL_S,
     FakeClock,
@@ -35,6 +34,7 @@ from tests.support.player import (
     write_short_routine,
 )
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
+from tests.support.toasts import toasts
 
 BIG = (100, 32)
 NOW = datetime(2025, 3, 1, 7, 30, 5, tzinfo=timezone(timedelta(hours=1)))

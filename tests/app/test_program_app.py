@@ -18,9 +18,9 @@ from breathe.ui.screens.notice import NoticeScreen
 from breathe.ui.screens.program_start import ProgramStartScreen
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.widgets.today import TodayBox
-from tests.app.toasts import toasts
 from tests.support.player import screen_text
 from tests.support.repo import BUNDLED_ROUTINES
+from tests.support.toasts import toasts
 
 EVENING = datetime(2025, 3, 8, 19, 30)  # day 8 of a program started on 1 March
 MORNING = EVENING.replace(hour=7)

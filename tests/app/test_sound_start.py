@@ -16,7 +16,6 @@ from breathe.core.options import PlayOptions
 from breathe.library.catalog import Catalog
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens import session as session_module
-from tests.app.toasts import toasts
 from tests.support.player import (
     START,
     FakeClock,
@@ -27,6 +26,7 @@ from tests.support.player import (
     write_short_routine,
 )
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine, where_simpleaudio_runs
+from tests.support.toasts import toasts
 
 
 @pytest.fixture

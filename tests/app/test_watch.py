@@ -26,9 +26,9 @@ from breathe.library.watch import Broken, Change, Loaded, RoutineWatch, Watcher,
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.session import SessionScreen
-from tests.app.toasts import toasts
 from tests.support.player import START, FakeClock, text
 from tests.support.repo import BUNDLED_ROUTINES
+from tests.support.toasts import toasts
 
 GOOD = "title: Calm\nsteps:\n  - rest: Sit\n    duration: 10s\n"
 LONGER = "title: Calmer\nsteps:\n  - rest: Sit\n    duration: 20s\n"

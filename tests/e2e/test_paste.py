@@ -22,6 +22,7 @@ from breathe.core.options import PlayOptions
 from breathe.core.paste import apt_install
 from tests.support.player import START, FakeClock, player_app, write_short_routine
 from tests.support.repo import REPO, WriteRoutine, where_simpleaudio_runs
+from tests.support.toasts import toasts
 
 PIP_AUDIO = shlex.join([sys.executable, "-m", "pip", "install", "breathe-tui[audio]"])
 SCRIPT = Path(sys.executable).parent / "breathe"  # this environment's `breathe`
@@ -79,10 +80,12 @@ async def test_the_apps_no_sound_notice_names_this_python(
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="simpleaudio"))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         for _ in range(200):
-            if app._notifications:
+            if toasts(app):
                 break
             await pilot.pause(0.01)
-        (message,) = [notification.message for notification in app._notifications]
+        (toast,) = toasts(app)
+        title, message = toast.split("\n", 1)
+        assert title == "Sound"
         assert message.startswith("no sound: simpleaudio is not installed (")
         assert message.endswith(f", then {PIP_AUDIO})")
 
