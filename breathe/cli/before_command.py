@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from breathe.cli.command import Command
 
 _NO_SOUND = "no_sound"  # `--no-sound`, kept apart from `--sound off` here to name it
+_NO_VOICE = "no_voice"  # `--no-voice`, likewise
 
 
 class Before(NamedTuple):
@@ -26,7 +27,7 @@ class Before(NamedTuple):
 
     command: str | None
     help: bool
-    play_options: dict[str, object]  # by `dest`, with `no_sound` for --no-sound
+    play_options: dict[str, object]  # by `dest`, with `no_sound`/`no_voice` for --no-...
 
     def refuse_play_options(self, command: Command, args: argparse.Namespace) -> None:
         """UsageError for play options given before a command that plays nothing.
@@ -36,6 +37,8 @@ class Before(NamedTuple):
             return
         if _NO_SOUND in given:  # --no-sound names the sound, whatever --sound said
             given["sound"] = given.pop(_NO_SOUND)
+        if _NO_VOICE in given:
+            given["voice"] = given.pop(_NO_VOICE)
         from breathe.core.paste import breathe_command
 
         called = command.called(args)
@@ -48,11 +51,13 @@ class Before(NamedTuple):
                 name = "--no-eyes-closed"
             elif dest == "sound" and _NO_SOUND in self.play_options:
                 name = "--no-sound"
+            elif dest == "voice" and _NO_VOICE in self.play_options:
+                name = "--no-voice"
             names.append(name)
         one = len(names) == 1
         listed = " and ".join(names)
         if not foreign:  # only `render` takes play options of its own
-            metavars = {"--tempo": " X", "--volume": " N"}
+            metavars = {"--tempo": " X", "--volume": " N", "--voice": f" {given.get('voice')}"}
             written = " ".join(name + metavars.get(name, "") for name in names)
             raise UsageError(
                 f"{listed} {'goes' if one else 'go'} after the command: "
@@ -79,7 +84,9 @@ def read_before_command(argv: Sequence[str]) -> Before:
     words are wrong (a bad --tempo, an ambiguous --no): the whole parser reports them."""
     front = _FrontParser(add_help=False)
     front.add_argument("-h", "--help", action="store_true")
-    add_play_options(front, no_sound_dest=_NO_SOUND)  # the options that take values
+    add_play_options(
+        front, no_sound_dest=_NO_SOUND, no_voice_dest=_NO_VOICE
+    )  # the options that take values
     front.add_argument("command", nargs="?")
     front.add_argument("after", nargs=argparse.REMAINDER)  # the command's own words
     try:
@@ -87,6 +94,6 @@ def read_before_command(argv: Sequence[str]) -> Before:
     except _Unreadable:
         return Before(None, False, {})
     play_options = {
-        dest: getattr(read, dest) for dest in (*PLAY_OPTIONS, _NO_SOUND) if dest in read
+        dest: getattr(read, dest) for dest in (*PLAY_OPTIONS, _NO_SOUND, _NO_VOICE) if dest in read
     }
     return Before(read.command, read.help, play_options)

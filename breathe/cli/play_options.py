@@ -13,18 +13,21 @@ from breathe.core import bounds
 PLAY_OPTIONS = {
     "tempo": "--tempo",
     "sound": "--sound",
+    "voice": "--voice",
     "volume": "--volume",
     "reduced_motion": "--reduced-motion",
     "eyes_closed": "--eyes-closed",
 }
 
 
-def add_play_options(parser: argparse.ArgumentParser, *, no_sound_dest: str = "sound") -> None:
+def add_play_options(
+    parser: argparse.ArgumentParser, *, no_sound_dest: str = "sound", no_voice_dest: str = "voice"
+) -> None:
     """How a session plays. An option not given is absent (SUPPRESS), so the settings file
     (`breathe settings`) decides it; see `breathe.cli.settings.effective_settings`.
 
-    `--no-sound` sets `sound` to "off"; `no_sound_dest` keeps it apart, for a parser that
-    must tell which of the two was written."""
+    `--no-sound` sets `sound` to "off" (`--no-voice`, `voice`); `no_sound_dest` and
+    `no_voice_dest` keep them apart, for a parser that must tell which was written."""
     add_tempo_option(
         parser, f"breathing speed, from {bounds.TEMPO_SPAN}; pose holds are not changed"
     )
@@ -43,6 +46,7 @@ def add_play_options(parser: argparse.ArgumentParser, *, no_sound_dest: str = "s
         default=argparse.SUPPRESS,
         help="same as --sound off",
     )
+    add_voice_options(parser, no_voice_dest=no_voice_dest)
     add_volume_option(parser, f"cue volume from {bounds.VOLUME_RANGE}")
     parser.add_argument(
         "--reduced-motion",
@@ -51,3 +55,22 @@ def add_play_options(parser: argparse.ArgumentParser, *, no_sound_dest: str = "s
         help="a still picture with words and a bar instead of the moving pacer",
     )
     add_eyes_closed_option(parser)
+
+
+def add_voice_options(parser: argparse.ArgumentParser, *, no_voice_dest: str = "voice") -> None:
+    """`--voice` and `--no-voice`: the voice that guides each step (play and render)."""
+    parser.add_argument(
+        "--voice",
+        choices=bounds.VOICE_CHOICES,
+        default=argparse.SUPPRESS,
+        help="the voice that says each step: auto (piper with an installed voice, else "
+        "espeak-ng), piper, espeak-ng or off",
+    )
+    parser.add_argument(
+        "--no-voice",
+        dest=no_voice_dest,
+        action="store_const",
+        const="off",
+        default=argparse.SUPPRESS,
+        help="same as --voice off",
+    )

@@ -12,6 +12,7 @@ from breathe.cli.arguments import (
 )
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_PROBLEMS
+from breathe.cli.play_options import add_voice_options
 from breathe.core import bounds
 
 
@@ -22,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_volume_option(parser, bounds.VOLUME_RANGE)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     add_eyes_closed_option(parser)
+    add_voice_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,5 +49,5 @@ COMMAND = Command(
     help="write a routine's cue track to one WAV file, to follow it anywhere",
     add_arguments=add_arguments,
     run=run,
-    own_play_options=("tempo", "volume", "eyes_closed"),
+    own_play_options=("tempo", "volume", "eyes_closed", "voice"),
 )

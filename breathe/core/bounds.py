@@ -7,7 +7,6 @@ start-up).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 
 MIN_TEMPO = Fraction(1, 2)  # half as fast
@@ -15,6 +14,9 @@ MAX_TEMPO = Fraction(2)  # twice as fast
 MIN_VOLUME = 0
 MAX_VOLUME = 100
 SOUND_CHOICES = ("auto", "miniaudio", "simpleaudio", "bell", "off")  # see breathe.audio.playback
+VOICE_CHOICES = ("auto", "piper", "espeak-ng", "off")
+"""The voice that guides a session (see breathe.voice.engines): `auto` takes the best that
+works, piper with an installed voice, then espeak-ng."""
 COUNT_FROM_MS = 4000
 """With eyes closed, a breath phase this long or longer is counted at each whole second."""
 
@@ -22,11 +24,6 @@ COUNT_FROM_MS = 4000
 def decimal(value: Fraction) -> str:
     """`0.5`, `2`, `0.75`: a tempo as people write it."""
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
-
-
-def either(options: Sequence[str]) -> str:
-    """`auto, simpleaudio, bell or off`."""
-    return ", ".join(options[:-1]) + " or " + options[-1] if len(options) > 1 else options[0]
 
 
 TEMPO_RANGE = f"{decimal(MIN_TEMPO)} to {decimal(MAX_TEMPO)}"  # 0.5 to 2

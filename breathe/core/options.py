@@ -20,7 +20,8 @@ class PlayOptions:
     settings file and `breathe settings` list them."""
 
     volume: int = 100
-    sound: str = "auto"  # auto, simpleaudio, bell or off
+    sound: str = "auto"  # auto, miniaudio, simpleaudio, bell or off
+    voice: str = "auto"  # auto, piper, espeak-ng or off: the voice that guides each step
     eyes_closed: bool = False  # a soft count at each second of long breath phases
     tempo: Fraction = Fraction(1)
     reduced_motion: bool = False

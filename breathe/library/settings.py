@@ -10,7 +10,8 @@ are the defaults), with the bounds of `breathe.core.bounds`; SETTINGS below says
 words for checks and `breathe settings`. The keys:
 
     volume = 80             # cue volume, 0 to 100
-    sound = "auto"          # auto, simpleaudio, bell or off
+    sound = "auto"          # auto, miniaudio, simpleaudio, bell or off
+    voice = "off"           # auto, piper, espeak-ng or off: the voice that guides
     eyes_closed = true      # a soft count at each second of long breath phases
     tempo = 0.9             # breathing speed, 0.5 (slower) to 2 (faster)
     reduced_motion = false  # a still picture instead of the moving pacer
@@ -33,12 +34,13 @@ from breathe.core.bounds import (
     SOUND_CHOICES,
     TEMPO_RANGE,
     TEMPO_SPAN,
+    VOICE_CHOICES,
     VOLUME_RANGE,
     decimal,
-    either,
 )
 from breathe.core.options import DEFAULTS, OPTION_NAMES, PlayOptions
 from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
+from breathe.core.words import either
 from breathe.format.files import NotARegularFile, open_regular
 
 if TYPE_CHECKING:  # imported where a problem is located: a good file needs neither
@@ -129,6 +131,12 @@ SETTINGS: dict[str, Key] = {
         _choice(SOUND_CHOICES),
         "one of " + ", ".join(f'"{option}"' for option in SOUND_CHOICES),
         '"bell"',
+    ),
+    "voice": Key(
+        "the voice that guides: " + either(VOICE_CHOICES),
+        _choice(VOICE_CHOICES),
+        "one of " + ", ".join(f'"{option}"' for option in VOICE_CHOICES),
+        '"off"',
     ),
     "eyes_closed": Key(
         "a soft count at each second of long breath phases", _flag, "true or false", "true"

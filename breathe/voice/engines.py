@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from breathe.core.bounds import VOICE_CHOICES
 from breathe.core.paste import pip_install
 from breathe.voice.espeak_engine import EspeakEngine, find_espeak
 from breathe.voice.piper_engine import (
@@ -22,9 +23,6 @@ from breathe.voice.piper_engine import (
     voices_dir,
 )
 from breathe.voice.speech import SpeechEngine
-
-VOICE_CHOICES = ("auto", "piper", "espeak-ng", "off")
-"""`auto` takes the best engine that works: piper with a voice, then espeak-ng."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -322,6 +322,15 @@ def test_reading_the_command_line_imports_neither_textual_nor_rich() -> None:
             "--reduced-motion sets how a session plays, and `render` plays none: "
             "write it after `breathe play ROUTINE` or `breathe today`",
         ),
+        (
+            ["--no-voice", "list"],
+            "--no-voice sets how a session plays, and `list` plays none: "
+            "write it after `breathe play ROUTINE` or `breathe today`",
+        ),
+        (  # render takes the voice too, after its name
+            ["--voice", "off", "render", "box-breathing", "-o", "g.wav"],
+            "--voice goes after the command: breathe render ROUTINE -o FILE.wav --voice off",
+        ),
         (  # render has these, after its name
             ["--tempo", "0.5", "--eyes-closed", "render", "box-breathing", "-o", "g.wav"],
             "--tempo and --eyes-closed go after the command: "

@@ -77,7 +77,7 @@ def test_every_key(settings_file: Path) -> None:
         (
             "colour = 'blue'",
             "settings.toml:1:1: colour: `colour` is not a setting; the settings are `volume`, "
-            "`sound`, `eyes_closed`, `tempo`, `reduced_motion`",
+            "`sound`, `voice`, `eyes_closed`, `tempo`, `reduced_motion`",
         ),
         (
             "[audio]\nvolume = 3",
@@ -239,6 +239,30 @@ def test_the_command_line_wins_over_the_file(settings_file: Path) -> None:
     )
 
 
+def voice(*argv: str) -> str:
+    options = effective(*argv)
+    assert options is not None
+    return options.voice
+
+
+def test_the_voice_from_the_file_and_the_command_line(settings_file: Path) -> None:
+    settings_file.write_text('voice = "off"\n')
+    assert voice("play", "x") == "off"
+    assert voice("play", "x", "--voice", "espeak-ng") == "espeak-ng"
+    assert voice("--voice", "piper") == "piper"
+    assert voice("render", "x", "-o", "g.wav", "--voice", "auto") == "auto"
+    settings_file.write_text('voice = "piper"\n')
+    assert voice("today", "--no-voice") == "off"
+    assert voice("--no-voice") == "off"
+    assert voice("render", "x", "-o", "g.wav", "--no-voice") == "off"
+
+
+def test_a_voice_the_file_cannot_name_is_located() -> None:
+    assert problems('voice = "robot"') == [
+        'settings.toml:1:9: voice: "robot" is not one of "auto", "piper", "espeak-ng", "off"'
+    ]
+
+
 def test_without_a_file_the_command_line_alone(isolated_user_dirs: Path) -> None:
     assert effective("play", "x") == DEFAULTS
     assert effective("play", "x", "--eyes-closed") == PlayOptions(eyes_closed=True)
@@ -273,6 +297,7 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
         f"# {settings_file} (no file: the defaults)",
         "volume = 100            # cue volume, 0 to 100, default",
         'sound = "auto"          # auto, miniaudio, simpleaudio, bell or off, default',
+        'voice = "auto"          # the voice that guides: auto, piper, espeak-ng or off, default',
         "eyes_closed = false     # a soft count at each second of long breath phases, default",
         "tempo = 1               # breathing speed, 0.5 (slower) to 2 (faster), default",
         "reduced_motion = false  # a still picture instead of the moving pacer, default",

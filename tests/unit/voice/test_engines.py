@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from breathe.core.bounds import VOICE_CHOICES
 from breathe.format.wav import ACCEPTED_RATE, Sound
-from breathe.voice.engines import VOICE_CHOICES, open_engine
+from breathe.voice.engines import open_engine
 from breathe.voice.espeak_engine import EspeakEngine
 from breathe.voice.piper_engine import PiperEngine, VoiceFiles, find_voices, voices_dir
 from breathe.voice.speech import SpeechEngine, SpeechError, resample
