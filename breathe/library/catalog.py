@@ -137,6 +137,13 @@ def load_folder(folder: Path, source: Source) -> list[Entry]:
     return entries
 
 
+def unknown_name(kind: str, name: str, names: list[str], listing: str) -> LookupError:
+    """What to say when no `kind` (routine, program) is named `name`: the closest of
+    `names` if one is close, else `listing`, the command that lists them."""
+    hint = did_you_mean(name, names)
+    return LookupError(f"no {kind} is named `{name}`; {hint or listing}")
+
+
 @dataclass
 class Catalog:
     """The routines a user can play, by name."""
@@ -183,12 +190,11 @@ class Catalog:
             raise LookupError(f"{name_or_path} {what}")
         if looks_like_path:
             raise LookupError(f"no routine file at {name_or_path}")
-        hint = did_you_mean(name_or_path, list(self.entries))
-        message = f"no routine is named `{name_or_path}`"
-        raise LookupError(
-            f"{message}; {hint}"
-            if hint
-            else f"{message}; `breathe list` shows the routines there are"
+        raise unknown_name(
+            "routine",
+            name_or_path,
+            list(self.entries),
+            "`breathe list` shows the routines there are",
         )
 
     def file_entry(self, path: Path, display_path: str | None = None) -> Entry:

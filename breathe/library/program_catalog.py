@@ -18,7 +18,7 @@ from breathe.core.program import Program
 from breathe.core.words import counted
 from breathe.format.program_spec import PROGRAM_SUFFIXES, load_program, program_name
 from breathe.format.spec import did_you_mean
-from breathe.library.catalog import Catalog, Entry, Source, source_files
+from breathe.library.catalog import Catalog, Entry, Source, source_files, unknown_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +77,11 @@ class ProgramCatalog:
         """The program named `name`; LookupError with a message for people if none is."""
         if name in self.entries:
             return self.entries[name]
-        hint = did_you_mean(name, list(self.entries))
-        message = f"no program is named `{name}`"
-        raise LookupError(
-            f"{message}; {hint}"
-            if hint
-            else f"{message}; `{breathe_command('program', 'list')}` shows them"
+        raise unknown_name(
+            "program",
+            name,
+            list(self.entries),
+            f"`{breathe_command('program', 'list')}` shows them",
         )
 
 
