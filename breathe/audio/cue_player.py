@@ -79,14 +79,26 @@ class CuePlayer:
                 sound: Sound | None = _NOTHING
             else:
                 sound = self.sounds.get(cue.sound.path) if cue.sound.path else None
-            if sound is None:
-                continue
-            try:
-                self.backend.play(sound)
-            except AudioUnavailable as error:
-                self.backend.close()
-                self.backend = SilentBackend()
-                self.on_failure(str(error))
+            if sound is not None:
+                self._play(sound)
+
+    @property
+    def can_speak(self) -> bool:
+        """Whether a phrase of the voice can be heard: the bell and silence play no sound."""
+        return self.needs_sounds
+
+    def speak(self, phrase: Sound) -> None:
+        """Play a phrase of the voice (scaled to the volume already), mixed with the cues."""
+        if self.can_speak:
+            self._play(phrase)
+
+    def _play(self, sound: Sound) -> None:
+        try:
+            self.backend.play(sound)
+        except AudioUnavailable as error:
+            self.backend.close()
+            self.backend = SilentBackend()
+            self.on_failure(str(error))
 
     def close(self) -> None:
         self.backend.close()

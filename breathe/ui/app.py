@@ -381,6 +381,7 @@ class BreatheApp(App[SessionEnded | None]):
             recorder=partial(self._recorder, entry, timeline, program, day),
             wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
             sound_problem=self.sound_problem,
+            voice=self.sound,
         )
         self.push_screen(screen, ended)
 

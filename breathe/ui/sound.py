@@ -5,10 +5,18 @@ Opening a device and reading WAV files takes a moment (well under a second, usua
 session started at once (`breathe play`) would lose its start bells and first breath to
 it, so a session asks `when_ready` and starts when its sounds can be heard (SessionScreen
 waits at most a couple of seconds, then starts silent).
+
+The voice that guides a session starts beside it, once the device is open: the speech
+engine is opened and the session's phrases planned in a worker, and the guide is handed
+to the session, which asks it for the phrases due at each moment it wakes. The session
+never waits for the voice: a phrase not ready at its moment is left out. The voice speaks
+through the same player as the cues (miniaudio mixes them), so where the cues have no
+sound device (the terminal bell, or silence) there is no voice either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -18,7 +26,12 @@ if TYPE_CHECKING:
 
     from breathe.audio.cue_player import CuePlayer
     from breathe.audio.cues import Cue
+    from breathe.core.options import PlayOptions
     from breathe.core.timeline import Timeline
+    from breathe.format.wav import Sound
+    from breathe.voice.guide import Guide
+
+    VoiceStart = tuple[Timeline, PlayOptions, Callable[[Guide], None]]  # start_voice's
 
 
 class AppSound:
@@ -38,6 +51,8 @@ class AppSound:
         self._waiters: list[Callable[[], None]] = []
         self._closing = threading.Lock()
         self._closed = False  # the app has ended: a player opened late is closed at once
+        self._voice_wanted: VoiceStart | None = None  # started once the device is open
+        self._voice_told = False  # the one line about a voice asked for and not heard
 
     def open(self) -> None:
         """Open the device and load the bundled cues, in a worker thread."""
@@ -79,6 +94,8 @@ class AppSound:
             self.on_failure(reason)
         if self._session is not None:
             self.load_session_sounds(self._session)
+        if self._voice_wanted is not None:
+            self.start_voice(*self._voice_wanted)
         self._release()
 
     def load_session_sounds(self, timeline: Timeline) -> None:
@@ -120,6 +137,73 @@ class AppSound:
     def play(self, cues: list[Cue]) -> None:
         if self.player is not None:
             self.player.play(cues)
+
+    # -- the voice --
+
+    def start_voice(
+        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide], None]
+    ) -> None:
+        """Start the voice of a session of `timeline` in a worker, once the device is open;
+        `on_guide` gets its Guide on the app's thread. Nothing when the voice is off, or
+        when nothing can sound: then one calm line, if a voice was asked for by name."""
+        self._voice_wanted = None
+        if options.voice == "off":
+            return
+        if self.sound == "off":
+            self._no_voice(options, "sound is off, and the voice speaks through it")
+            return
+        if self._opening:
+            self._voice_wanted = (timeline, options, on_guide)  # _opened comes back here
+            return
+        player = self.player
+        if player is None or not player.can_speak:
+            self._no_voice(options, "no sound device can speak here")
+            return
+        volume = self.volume
+
+        def start() -> None:
+            from breathe.audio.playback import at_volume
+            from breathe.voice.engines import open_engine
+            from breathe.voice.guide import Guide
+            from breathe.voice.script import ScriptOptions
+
+            choice = open_engine(options.voice)
+            if choice.engine is None:
+                if choice.notice:
+                    self._from_thread(self._no_voice, options, None, choice.notice)
+                return
+            guide = Guide.start(
+                timeline,
+                choice.engine,
+                ScriptOptions(count_breaths=options.eyes_closed),
+                shape=lambda sound: at_volume(sound, volume),
+            )
+            self._from_thread(self._voice_started, guide, on_guide)
+
+        self.app.run_worker(start, thread=True, name="voice", exit_on_error=False)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the app stopped running in between
+            self.app.call_from_thread(callback, *args)
+
+    def _voice_started(self, guide: Guide, on_guide: Callable[[Guide], None]) -> None:
+        if self._closed:
+            guide.stop(timeout=0)
+            return
+        on_guide(guide)
+
+    def _no_voice(self, options: PlayOptions, why: str | None, line: str | None = None) -> None:
+        """Say once, calmly, that the voice asked for is not heard: only when it was asked
+        for by name (`auto` takes what there is, without a word)."""
+        if options.voice == "auto" or self._voice_told:
+            return
+        self._voice_told = True
+        self.app.notify(line or f"No voice: {why}.", title="Voice", timeout=8, markup=False)
+
+    def speak(self, phrase: Sound) -> None:
+        """Play a phrase of the voice through the cues' player, mixed with them."""
+        if self.player is not None:
+            self.player.speak(phrase)
 
     def close(self) -> None:
         with self._closing:

@@ -151,8 +151,11 @@ class Preparation:
         phrases: Sequence[Phrase],
         until_ms: int,
         on_progress: Callable[[Progress], None] | None,
+        shape: Callable[[Sound], Sound] | None = None,
     ) -> None:
         self.cache = cache
+        self._shape = shape
+        self._sounds: dict[str, Sound] = {}  # each phrase made, shaped, ready to play
         texts = list(dict.fromkeys(phrase.text for phrase in sorted(phrases, key=_moment)))
         first = {phrase.text for phrase in phrases if phrase.at_ms < until_ms}
         self._texts = texts
@@ -201,12 +204,11 @@ class Preparation:
     def sound_for(self, phrase: Phrase, position_ms: int) -> Sound | None:
         """The sound to play for `phrase` now (at `position_ms` on the timeline), or None:
         not ready, late, or too long to end by its limit. Never waits."""
-        if not self.ready(phrase.text):
-            return None
         if not phrase.at_ms <= position_ms <= phrase.at_ms + LATE_MS:
             return None
-        sound = self.cache.get(phrase.text)
-        if sound is None:
+        with self._lock:
+            sound = self._sounds.get(phrase.text)
+        if sound is None:  # not ready
             return None
         if position_ms + round(sound.seconds * 1000) > phrase.until_ms:
             return None
@@ -218,12 +220,14 @@ class Preparation:
                 if self._stop.is_set():
                     return
                 try:
-                    if not self.cache.has(text):
-                        self.cache.synthesize(text)
+                    sound = self.cache.synthesize(text)
                 except SpeechError as error:
                     self.error = error  # an engine that failed once will fail again
                     return
+                if self._shape is not None:
+                    sound = self._shape(sound)
                 with self._lock:
+                    self._sounds[text] = sound
                     self._ready.add(text)
                     first_done = self._first <= self._ready
                 if first_done:
@@ -244,7 +248,11 @@ def prepare(
     phrases: Sequence[Phrase],
     until_ms: int = FIRST_MINUTE_MS,
     on_progress: Callable[[Progress], None] | None = None,
+    shape: Callable[[Sound], Sound] | None = None,
 ) -> Preparation:
     """Start making `phrases` in a worker thread, in the order they are said;
-    `first_minute` is set once those before `until_ms` are ready. See the module docstring."""
-    return Preparation(cache, phrases, until_ms, on_progress).start()
+    `first_minute` is set once those before `until_ms` are ready. See the module docstring.
+
+    Each phrase made is kept in memory, passed through `shape` first if given (a player
+    scales it to its volume there, in the worker: not at its moment, on the event loop)."""
+    return Preparation(cache, phrases, until_ms, on_progress, shape).start()

@@ -41,12 +41,14 @@ class Guide:
         folder: Path | None = None,
         until_ms: int = FIRST_MINUTE_MS,
         on_progress: Callable[[Progress], None] | None = None,
+        shape: Callable[[Sound], Sound] | None = None,
     ) -> Guide:
         """Plan what is said (with the real lengths of phrases already cached) and start
-        making the phrases in the background, the first `until_ms` first."""
+        making the phrases in the background, the first `until_ms` first; each made is
+        passed through `shape` (the player's volume) there."""
         cache = PhraseCache(engine, folder)
         script = plan_script(timeline, options or ScriptOptions(), cache.duration_or_estimate)
-        return cls(script, prepare(cache, script.phrases, until_ms, on_progress))
+        return cls(script, prepare(cache, script.phrases, until_ms, on_progress, shape))
 
     def due(self, position_ms: int) -> list[tuple[Phrase, Sound]]:
         """The phrases to start at `position_ms` on the timeline, with their sounds. Every
@@ -66,9 +68,10 @@ class Guide:
         moments = [phrase.at_ms for phrase in self.script.phrases]
         self._next = bisect.bisect_left(moments, position_ms)
 
-    def stop(self) -> None:
-        """Stop making phrases (the session ended); what is made stays cached."""
-        self.preparation.stop()
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop making phrases (the session ended); what is made stays cached. Waits up to
+        `timeout` for the phrase being made (a screen passes 0: it never waits)."""
+        self.preparation.stop(timeout)
 
 
 def track(script: Script, cache: PhraseCache) -> list[tuple[Phrase, Sound]]:
@@ -84,3 +87,19 @@ def track(script: Script, cache: PhraseCache) -> list[tuple[Phrase, Sound]]:
         if phrase.at_ms + round(sound.seconds * 1000) <= phrase.until_ms:
             said.append((phrase, sound))
     return said
+
+
+def spoken_track(
+    timeline: Timeline,
+    engine: SpeechEngine,
+    options: ScriptOptions | None = None,
+    *,
+    folder: Path | None = None,
+) -> list[tuple[Phrase, Sound]]:
+    """What a render of `timeline` says, each phrase with its sound: planned once with the
+    lengths known, its phrases made (or taken from the cache), then planned again with
+    their real lengths, so that no phrase is left out for an estimate that was wrong."""
+    cache = PhraseCache(engine, folder)
+    options = options or ScriptOptions()
+    track(plan_script(timeline, options, cache.duration_or_estimate), cache)
+    return track(plan_script(timeline, options, cache.duration_or_estimate), cache)

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,7 +39,9 @@ from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
 from breathe.ui.widgets.pacer import Breath, Pacer
 
 if TYPE_CHECKING:
+    from breathe.format.wav import Sound
     from breathe.history.recorder import Recorder
+    from breathe.voice.guide import Guide
 
 PHASE_WORDS = {
     SegmentKind.INHALE: "Breathe in",
@@ -51,6 +53,16 @@ PHASE_WORDS = {
     SegmentKind.REST: "Rest",
 }
 SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
+
+
+class SessionVoice(Protocol):
+    """Where the voice of a session comes from and speaks (the app's sound, ui/sound.py)."""
+
+    def start_voice(
+        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide], None]
+    ) -> None: ...
+
+    def speak(self, phrase: Sound) -> None: ...
 
 
 class SessionScreen(Screen[SessionEnded]):
@@ -91,6 +103,7 @@ class SessionScreen(Screen[SessionEnded]):
         recorder: Recorder | Callable[[], Recorder | None] | None = None,
         wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
         sound_problem: str | None = None,
+        voice: SessionVoice | None = None,
     ) -> None:
         # The classes the first picture needs, given now: each class changed after mount
         # restyles the whole screen, a few milliseconds before the first frame.
@@ -131,6 +144,10 @@ class SessionScreen(Screen[SessionEnded]):
         # later comes by `show_sound_problem`).
         self._sound_note = sound_problem.split(" (", 1)[0] if sound_problem else ""
         self._note = ""  # news for the status line, such as a watched file saved
+        # The voice: started when the screen mounts, and handed over when its phrases are
+        # being made (never waited for: a phrase not ready at its moment is left out).
+        self.voice = voice
+        self.guide: Guide | None = None
 
     @property
     def wake_at(self) -> int | None:
@@ -177,6 +194,8 @@ class SessionScreen(Screen[SessionEnded]):
         # after the first frame, as it was, the row came when Textual got round to it, or
         # when a busy history file let it, with the session already running.)
         self.open_recorder()
+        if self.voice is not None:
+            self.voice.start_voice(self.timeline, self.options, self._voice_ready)
         if self.wait_for_sound is None:
             self._begin()
             return
@@ -198,6 +217,7 @@ class SessionScreen(Screen[SessionEnded]):
     def sync(self) -> None:
         """Take in whatever is due now, refresh the changing texts, set the next timer."""
         self._apply(self.session.poll())
+        self._speak_due()
         self._sound_count()
         self._show_clock_texts()
         self._schedule()
@@ -233,6 +253,8 @@ class SessionScreen(Screen[SessionEnded]):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self.guide is not None:
+            self.guide.stop(timeout=0)  # the worker ends after the phrase it is making
         self.end_now()  # the app quit (or was told to) mid-session: record it as stopped
 
     def end_now(self) -> SessionEnded | None:
@@ -318,6 +340,31 @@ class SessionScreen(Screen[SessionEnded]):
             tick = count_cue(self.timeline, segment)
             if tick is not None:
                 self.play_cues([tick])
+
+    # -- the voice --
+
+    def _voice_ready(self, guide: Guide) -> None:
+        """The voice's phrases are being made: from now on, each is said at its moment."""
+        if not self.is_attached:
+            guide.stop(timeout=0)
+            return
+        self.guide = guide
+        self._speak_due()  # a phrase whose moment passed just now is said if not late
+
+    def _speak_due(self) -> None:
+        """Say the phrases whose moment has come (each once; one not ready is left out)."""
+        guide = self.guide
+        if guide is None or self.session.state not in (SessionState.RUNNING, SessionState.FINISHED):
+            return  # not begun, or paused: the phrases wait for their moments
+        for _, sound in guide.due(self.session.position_ms()):
+            if self.voice is not None and not self.muted:
+                self.voice.speak(sound)
+
+    def _voice_seek(self) -> None:
+        """After a skip, going back or a restart: the phrases from here on are due again."""
+        if self.guide is not None:
+            self.guide.seek(self.session.position_ms())
+            self._speak_due()
 
     # -- showing --
 
@@ -443,12 +490,15 @@ class SessionScreen(Screen[SessionEnded]):
 
     def action_next_step(self) -> None:
         self._command(self.session.next_step())
+        self._voice_seek()
 
     def action_previous_step(self) -> None:
         self._command(self.session.previous_step())
+        self._voice_seek()
 
     def action_restart_step(self) -> None:
         self._command(self.session.restart_step())
+        self._voice_seek()
 
     def action_mute(self) -> None:
         self._set_muted(True)
