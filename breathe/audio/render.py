@@ -5,8 +5,12 @@ plays the timeline on a stepping clock, and each moment's cues are placed at the
 deadline, to the sample; so are the soft counts of long phases, with closed eyes. The WAV
 is written a second at a time, so a three-hour track never sits in memory whole.
 
-The track lasts as long as the routine, or longer by the tail of the last cue sounding
-at its end: the end bells ring out whole instead of being cut off when the practice ends.
+The voice's phrases, where given (`spoken`: each with its moment on the timeline, see
+breathe.voice.guide.track), are mixed in the same way, each at the sample of its moment.
+
+The track lasts as long as the routine, or longer by the tail of the last cue or phrase
+sounding at its end: the end bells ring out whole instead of being cut off when the
+practice ends, and the voice finishes what it says.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from breathe.core.engine import SegmentStarted, Session
 from breathe.format.wav import ACCEPTED_RATE as RATE
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from breathe.audio.playback import Sound
     from breathe.core.timeline import Timeline
@@ -83,14 +87,19 @@ class TrackPlan:
 
 
 def plan_track(
-    timeline: Timeline, sounds: Mapping[Path, Sound], *, eyes_closed: bool = False
+    timeline: Timeline,
+    sounds: Mapping[Path, Sound],
+    *,
+    eyes_closed: bool = False,
+    spoken: Sequence[tuple[int, Sound]] = (),
 ) -> TrackPlan:
     """Every cue of `timeline` with its samples, and how long the track must be.
 
     `sounds` holds each cue's sound by file, mono at 44.1 kHz (see `load_sounds`); a cue
-    whose sound is missing there is left out.
+    whose sound is missing there is left out. `spoken` holds the voice's phrases, each
+    as (its moment in ms on the timeline, its sound), mono at 44.1 kHz too.
     """
-    for sound in sounds.values():
+    for sound in (*sounds.values(), *(phrase for _, phrase in spoken)):
         if sound.channels != 1 or sound.rate != RATE:
             raise ValueError("render needs mono 44.1 kHz cues")
     samples = {file: array("h", sound.frames) for file, sound in sounds.items()}
@@ -99,6 +108,9 @@ def plan_track(
         for p in placements(timeline, eyes_closed=eyes_closed)
         if p.cue.sound.path in samples
     ]
+    if spoken:
+        placed.extend((sample_at(at_ms), array("h", phrase.frames)) for at_ms, phrase in spoken)
+        placed.sort(key=lambda item: item[0])  # stable: the cues of a moment before its phrase
     # The end bells ring on after the practice ends: the track keeps them whole.
     end = sample_at(timeline.total_ms)
     return TrackPlan(placed, max([end, *(offset + len(cue) for offset, cue in placed)]))
@@ -110,10 +122,11 @@ def render_track(
     target: Path | BinaryIO,
     *,
     eyes_closed: bool = False,
+    spoken: Sequence[tuple[int, Sound]] = (),
 ) -> int:
     """Write the cue track of `timeline` as a WAV to `target` (a path, or a binary file
     open for writing, left open); returns its length in samples. See `plan_track`."""
-    plan = plan_track(timeline, sounds, eyes_closed=eyes_closed)
+    plan = plan_track(timeline, sounds, eyes_closed=eyes_closed, spoken=spoken)
     placed, length = plan.placed, plan.length
     longest = max((len(cue) for _, cue in placed), default=0)
     first = 0  # placed[:first] ended before the current block (cues are in offset order)

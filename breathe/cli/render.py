@@ -1,4 +1,5 @@
-"""`breathe render ROUTINE -o guide.wav`: the session's cues, at their exact times."""
+"""`breathe render ROUTINE -o guide.wav`: the session's cues and the voice's phrases, at
+their exact times."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.routines import named_timeline
 from breathe.core.durations import format_clock
-from breathe.core.timeline import with_tempo
+from breathe.core.timeline import Timeline, with_tempo
 from breathe.format.spec import shown
+from breathe.format.wav import Sound
 
 
 def run_render(
@@ -27,6 +29,7 @@ def run_render(
     *,
     eyes_closed: bool = False,
     force: bool = False,
+    voice: str = "off",
 ) -> int:
     target = Path(output)
     if target.suffix.lower() != ".wav":
@@ -47,16 +50,39 @@ def run_render(
     sounds, problems = load_sounds(timeline_sounds(timeline), volume, mono=True)
     for problem in problems:  # a file changed since the routine was checked
         print(f"breathe: render: {problem}", file=sys.stderr)
+    spoken, voice_notice = _spoken(timeline, voice, volume, eyes_closed=eyes_closed)
     partial = target.with_name(target.name + ".partial")
     try:
-        samples = render_track(timeline, sounds, partial, eyes_closed=eyes_closed)
+        samples = render_track(timeline, sounds, partial, eyes_closed=eyes_closed, spoken=spoken)
         partial.replace(target)  # never leave a half-written guide under the real name
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise UsageError(
             f"render: cannot write {shown(output)}: {error.strerror or error}"
         ) from None
-    stdout_console().print(
-        Text(f"wrote {shown(str(target))} ({format_clock(samples * 1000 // 44_100)})")
-    )
+    summary = f"wrote {shown(str(target))} ({format_clock(samples * 1000 // 44_100)})"
+    if voice != "off":
+        summary += f", {len(spoken)} phrase{'' if len(spoken) == 1 else 's'} spoken"
+    stdout_console().print(Text(summary))
+    if voice_notice:
+        stdout_console().print(Text(voice_notice, style="hint"))
     return EXIT_OK
+
+
+def _spoken(
+    timeline: Timeline, voice: str, volume: int, *, eyes_closed: bool
+) -> tuple[list[tuple[int, Sound]], str | None]:
+    """The voice's phrases to mix in, each at its moment, at the cues' volume; and one
+    calm line when the voice asked for cannot speak here (with how to get one)."""
+    if voice == "off":
+        return [], None
+    from breathe.audio.playback import at_volume
+    from breathe.voice.engines import open_engine
+    from breathe.voice.guide import spoken_track
+    from breathe.voice.script import ScriptOptions
+
+    choice = open_engine(voice)
+    if choice.engine is None:
+        return [], choice.notice
+    said = spoken_track(timeline, choice.engine, ScriptOptions(count_breaths=eyes_closed))
+    return [(phrase.at_ms, at_volume(sound, volume)) for phrase, sound in said], choice.notice

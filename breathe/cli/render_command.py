@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from breathe.cli.settings import effective_settings
 
-    options = effective_settings(args)  # the settings file's tempo, volume, eyes_closed
+    options = effective_settings(args)  # the settings file's tempo, volume, eyes_closed, voice
     if options is None:
         return EXIT_PROBLEMS
     from breathe.cli.render import run_render
@@ -41,12 +41,13 @@ def run(args: argparse.Namespace) -> int:
         options.volume,
         eyes_closed=options.eyes_closed,
         force=args.force,
+        voice=options.voice,
     )
 
 
 COMMAND = Command(
     "render",
-    help="write a routine's cue track to one WAV file, to follow it anywhere",
+    help="write a routine's cue track, with the voice, to one WAV file, to follow it anywhere",
     add_arguments=add_arguments,
     run=run,
     own_play_options=("tempo", "volume", "eyes_closed", "voice"),

@@ -368,7 +368,14 @@ def test_play_options_before_play_today_and_no_command_are_taken(
     assert code == 2 and "did you mean `extended-exhale`?" in err  # got as far as the name
     # After the command, render's own options are taken as before.
     code, _, err = run(
-        capsys, "render", "box-breathing", "-o", str(tmp_path / "g.wav"), "--tempo", "2"
+        capsys,
+        "render",
+        "box-breathing",
+        "-o",
+        str(tmp_path / "g.wav"),
+        "--tempo",
+        "2",
+        "--no-voice",
     )
     assert (code, err) == (0, "")
     assert (tmp_path / "g.wav").is_file()

@@ -118,7 +118,7 @@ def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     source = tmp_path / "r.yaml"
     source.write_bytes(ROUTINE)
     out = tmp_path / "guide.wav"
-    assert main(["render", str(source), "-o", str(out), "--volume", "50"]) == 0
+    assert main(["render", str(source), "-o", str(out), "--volume", "50", "--no-voice"]) == 0
     assert (
         capsys.readouterr().out.strip() == f"wrote {out} (0:33)"
     )  # 29 s of practice, then the end bells ring out
@@ -137,14 +137,14 @@ def test_render_replaces_a_file_only_with_force(
     mine = b"my own recording, not a guide"
     (tmp_path / "guide.wav").write_bytes(mine)
     capsys.readouterr()
-    assert main(["render", "r.yaml", "-o", "guide.wav"]) == 1
+    assert main(["render", "r.yaml", "-o", "guide.wav", "--no-voice"]) == 1
     assert capsys.readouterr().out.strip() == (
         "guide.wav already exists; nothing was written. "
         "Choose another name, or add --force to replace it."
     )
     assert (tmp_path / "guide.wav").read_bytes() == mine
     assert not (tmp_path / "guide.wav.partial").exists()
-    assert main(["render", "r.yaml", "-o", "guide.wav", "--force"]) == 0
+    assert main(["render", "r.yaml", "-o", "guide.wav", "--force", "--no-voice"]) == 0
     assert capsys.readouterr().out.strip() == "wrote guide.wav (0:33)"
     assert len(read(tmp_path / "guide.wav")) > 0
 
@@ -193,13 +193,21 @@ def test_render_command_takes_eyes_closed_and_the_settings_file(
 ) -> None:
     source = tmp_path / "c.yaml"
     source.write_bytes(COUNTED)
-    assert main(["render", str(source), "-o", str(tmp_path / "a.wav")]) == 0
-    assert main(["render", str(source), "-o", str(tmp_path / "b.wav"), "--eyes-closed"]) == 0
+    assert main(["render", str(source), "-o", str(tmp_path / "a.wav"), "--no-voice"]) == 0
+    assert (
+        main(["render", str(source), "-o", str(tmp_path / "b.wav"), "--eyes-closed", "--no-voice"])
+        == 0
+    )
     settings = isolated_user_dirs / "config" / "breathe" / "settings.toml"
     settings.parent.mkdir(parents=True)
     settings.write_text("eyes_closed = true\nvolume = 100\n")
-    assert main(["render", str(source), "-o", str(tmp_path / "c.wav")]) == 0
-    assert main(["render", str(source), "-o", str(tmp_path / "d.wav"), "--no-eyes-closed"]) == 0
+    assert main(["render", str(source), "-o", str(tmp_path / "c.wav"), "--no-voice"]) == 0
+    assert (
+        main(
+            ["render", str(source), "-o", str(tmp_path / "d.wav"), "--no-eyes-closed", "--no-voice"]
+        )
+        == 0
+    )
     a, b, c, d = (read(tmp_path / f"{name}.wav") for name in "abcd")
     assert a == d != b == c
 
@@ -348,7 +356,7 @@ def test_the_render_command_finishes_at_tempo_0_9(
     """`breathe render belly-breathing --tempo 0.9 -o x.wav` in a real process: it ends,
     and writes a WAV of the right length, to the sample (the routine's end, then the end
     bells ringing out)."""
-    command = ["render", "belly-breathing", "--tempo", "0.9", "-o", "x.wav"]
+    command = ["render", "belly-breathing", "--tempo", "0.9", "-o", "x.wav", "--no-voice"]
     result = subprocess.run(
         [sys.executable, "-m", "breathe", *command],
         capture_output=True,

@@ -1,0 +1,85 @@
+"""`breathe render` with the voice: each phrase, spoken by a real engine, sits in the WAV at
+the sample of its moment, mixed with the cues; the summary says how many were spoken."""
+
+from __future__ import annotations
+
+import wave
+from array import array
+from pathlib import Path
+
+import pytest
+
+from breathe.audio.cue_player import bundled_cues
+from breathe.audio.render import render_track, sample_at
+from breathe.cli import main
+from breathe.core.timeline import compile_timeline
+from breathe.format.loader import parse_routine
+from breathe.voice.espeak_engine import EspeakEngine
+from breathe.voice.guide import spoken_track
+from breathe.voice.piper_engine import PiperEngine
+
+ROUTINE = b"""title: Spoken
+steps:
+  - rest: Settle
+    duration: 4s
+  - pose: Twist
+    hold: 5s
+    sides: both
+    switch: 3s
+"""
+
+
+def read(path: Path) -> array[int]:
+    with wave.open(str(path), "rb") as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 44_100)
+        return array("h", wav.readframes(wav.getnframes()))
+
+
+def test_each_phrase_sits_at_its_moment_to_the_sample(
+    piper_engine: PiperEngine, phrase_folder: Path, tmp_path: Path
+) -> None:
+    timeline = compile_timeline(parse_routine(ROUTINE, "s.yaml", "s"))
+    said = spoken_track(timeline, piper_engine, folder=phrase_folder)
+    assert [phrase.text for phrase, _ in said] == [
+        "Settle.",
+        "Last step: Twist. Start with the left side.",
+        "Now the right side.",
+        "That is the end of the session. Stay here as long as you like.",
+    ]
+    cues = bundled_cues(100)
+    plain, voiced = tmp_path / "plain.wav", tmp_path / "voiced.wav"
+    render_track(timeline, cues, plain)
+    render_track(timeline, cues, voiced, spoken=[(p.at_ms, sound) for p, sound in said])
+    without, with_voice = read(plain), read(voiced)
+    # The track runs on until the end bells ring out and the end phrase is said, whole.
+    end_phrase, end_sound = said[-1]
+    said_to = sample_at(end_phrase.at_ms) + len(end_sound.frames) // 2
+    assert len(with_voice) == max(len(without), said_to)
+    # The difference between the two tracks is each phrase, from the sample of its moment
+    # (added to the cues sounding there, and clipped as the mix clips).
+    expected = array("h", without) + array("h", bytes(2 * (len(with_voice) - len(without))))
+    for phrase, sound in said:
+        start = sample_at(phrase.at_ms)
+        for index, value in enumerate(array("h", sound.frames), start):
+            expected[index] = max(-32768, min(32767, expected[index] + value))
+    assert with_voice == expected
+
+
+def test_the_render_command_says_how_many_phrases_were_spoken(
+    tmp_path: Path,
+    isolated_user_dirs: Path,
+    espeak_engine: EspeakEngine,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "s.yaml"
+    source.write_bytes(ROUTINE)
+    out = tmp_path / "guide.wav"
+    assert main(["render", str(source), "-o", str(out), "--voice", "espeak-ng"]) == 0
+    voiced = read(out)
+    summary = capsys.readouterr().out.strip()
+    assert summary.startswith(f"wrote {out} (0:")
+    assert summary.endswith(", 4 phrases spoken")
+    assert main(["render", str(source), "-o", str(out), "--force", "--no-voice"]) == 0
+    plain = capsys.readouterr().out.strip()  # the cues alone, no word of the voice
+    assert plain.startswith(f"wrote {out} (0:") and plain.endswith(")")
+    assert voiced != read(out)
