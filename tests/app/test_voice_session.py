@@ -129,3 +129,19 @@ async def test_the_voice_left_to_auto_says_nothing_without_sound(
         await pilot.pause()
         assert toasts(app) == []
         assert session_screen(app).guide is None
+
+
+async def test_a_voice_asked_for_where_only_the_bell_sounds_is_said_once_calmly(
+    user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_routine("spoken", SPOKEN, folder=user_routines)
+    options = PlayOptions(sound="bell", voice="espeak-ng")
+    app = player_app(user_routines, FakeClock(START), options)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        entry = app.catalog.entries["spoken"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        screen = session_screen(app)
+        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        await wait_for(pilot, lambda: bool(toasts(app)))
+        assert toasts(app) == ["Voice\nNo voice: no sound device can speak here."]
+        assert screen.guide is None
