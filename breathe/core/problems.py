@@ -10,6 +10,10 @@ from breathe.core.words import is_or_are, plural
 # A file may hold thousands of mistakes (a 1 MiB file of unknown keys, 60,000 of them);
 # like a compiler, breathe lists the first hundred of each file and says how many more.
 MAX_LISTED = 100
+# The key paths of problems that no key of the file holds: the file itself (empty, not
+# readable, too large), its syntax, and the line that stands for problems not listed.
+FILE_KEY = "(file)"
+SYNTAX_KEY = "(syntax)"
 MORE_KEY = "(more)"
 
 

@@ -17,9 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
-from breathe.core.problems import Location, Problem
-
-SYNTAX_KEY = "(syntax)"
+from breathe.core.problems import SYNTAX_KEY, Location, Problem
 
 Kind = Literal["value", "table", "array"]  # `key = value`, `[table]`, `[[array]]`
 

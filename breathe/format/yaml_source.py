@@ -25,7 +25,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, No
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from breathe.core.problems import Problem, RoutineFileError
+from breathe.core.problems import FILE_KEY, SYNTAX_KEY, Problem, RoutineFileError
 from breathe.format.files import NotARegularFile, open_regular
 from breathe.format.nesting import LINE_BREAK_RE, first_too_deep
 
@@ -68,9 +68,6 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def ascend_resolver(self) -> None:
         return None
 
-
-FILE_KEY = "(file)"
-SYNTAX_KEY = "(syntax)"
 
 # The line breaks YAML (and so every mark it reports) counts; `\r\n` is one break.
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from breathe.core.model import IncludeStep, Routine
-from breathe.core.problems import Problem, RoutineFileError, count_problems
+from breathe.core.problems import FILE_KEY, Problem, RoutineFileError, count_problems
 from breathe.core.timeline import Timeline, check_timeline, compile_timeline
 from breathe.core.words import counted
 from breathe.format.files import not_a_regular_file
@@ -103,7 +103,7 @@ def name_clash(paths: list[Path]) -> Problem:
         str(paths[-1]),
         1,
         1,
-        "(file)",
+        FILE_KEY,
         f"two routine files are named `{routine_name(paths[0])}`: {names}",
         "rename or remove one of them",
     )
@@ -115,7 +115,7 @@ def odd_name(path: Path) -> Problem:
         shown(str(path)),
         1,
         1,
-        "(file)",
+        FILE_KEY,
         f"the file name `{shown(path.name)}` contains control characters",
         "rename the file: a routine's name is its file name without `.yaml`",
     )

@@ -39,7 +39,14 @@ from breathe.core.bounds import (
     decimal,
 )
 from breathe.core.options import DEFAULTS, OPTION_NAMES, PlayOptions
-from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
+from breathe.core.problems import (
+    FILE_KEY,
+    MAX_LISTED,
+    SYNTAX_KEY,
+    Location,
+    Problem,
+    more_problems,
+)
 from breathe.core.words import either
 from breathe.format.files import NotARegularFile, open_regular
 
@@ -47,8 +54,6 @@ if TYPE_CHECKING:  # imported where a problem is located: a good file needs neit
     from breathe.format.toml_source import Entry, TomlLayout
 
 MAX_SETTINGS_BYTES = 64 * 1024
-SYNTAX_KEY = "(syntax)"
-FILE_KEY = "(file)"
 SYNTAX_HINT = 'write `key = value`, with text in double quotes: sound = "bell"'
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from breathe.core.model import IncludeStep, Routine
-from breathe.core.problems import Problem, RoutineFileError
+from breathe.core.problems import FILE_KEY, Problem, RoutineFileError
 from breathe.core.timeline import Timeline, compile_timeline
 from breathe.format.files import open_regular
 from breathe.format.yaml_source import MAX_FILE_BYTES
@@ -285,7 +285,7 @@ class RoutineWatch:
         except LookupError as error:  # the file is gone, or no longer a routine file
             gone = not self.path.exists()
             message = GONE_MESSAGE if gone else str(error)
-            problem = Problem(str(self.path), 1, 1, "(file)", message, GONE_HINT if gone else None)
+            problem = Problem(str(self.path), 1, 1, FILE_KEY, message, GONE_HINT if gone else None)
             return Broken(self.path, (problem,))
         if entry.routine is None:
             return Broken(self.path, entry.problems)
