@@ -21,7 +21,9 @@ class PlayOptions:
 
     volume: int = 100
     sound: str = "auto"  # auto, miniaudio, simpleaudio, bell or off
-    voice: str = "auto"  # auto, piper, espeak-ng or off: the voice that guides each step
+    # The voice that guides each step: auto, piper, espeak-ng or off. Off unless asked for
+    # until a session waits for its first minute of phrases (a cold cache skips them).
+    voice: str = "off"
     eyes_closed: bool = False  # a soft count at each second of long breath phases
     tempo: Fraction = Fraction(1)
     reduced_motion: bool = False
