@@ -13,10 +13,29 @@ from pathlib import Path
 
 import pytest
 
+from breathe.core.timeline import Timeline, compile_timeline
+from breathe.format.loader import parse_routine
 from breathe.voice.espeak_engine import EspeakEngine
 from breathe.voice.piper_engine import PiperEngine, packaged_voices, piper_installed
 
 JOE = "en_US-joe-medium"
+
+SHORT = b"""
+title: Short
+steps:
+  - rest: Settle
+    duration: 5s
+  - pose: Twist
+    hold: 6s
+    sides: both
+    switch: 3s
+"""
+
+
+@pytest.fixture(scope="session")
+def short() -> Timeline:
+    """A rest, then a pose on both sides: phrases at each step, at the side change, at the end."""
+    return compile_timeline(parse_routine(SHORT, "short.yaml", "short"))
 
 
 def missing(what: str) -> None:

@@ -9,29 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from breathe.core.timeline import Timeline, compile_timeline
-from breathe.format.loader import parse_routine
+from breathe.core.timeline import Timeline
 from breathe.format.wav import ACCEPTED_RATE
 from breathe.voice.cache import LATE_MS, PhraseCache, Progress, cache_dir, prepare
 from breathe.voice.piper_engine import PiperEngine, VoiceFiles
 from breathe.voice.script import END_TEXT, Phrase, PhraseKind, plan_script
 from tests.unit.voice.conftest import JOE
-
-SHORT = b"""
-title: Short
-steps:
-  - rest: Settle
-    duration: 5s
-  - pose: Twist
-    hold: 6s
-    sides: both
-    switch: 3s
-"""
-
-
-@pytest.fixture(scope="module")
-def short() -> Timeline:
-    return compile_timeline(parse_routine(SHORT, "short.yaml", "short"))
 
 
 @pytest.fixture

@@ -7,28 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from breathe.core.timeline import Timeline, compile_timeline
-from breathe.format.loader import parse_routine
+from breathe.core.timeline import Timeline
 from breathe.voice.cache import LATE_MS, PhraseCache
 from breathe.voice.guide import Guide, track
 from breathe.voice.piper_engine import PiperEngine
 from breathe.voice.script import END_TEXT, plan_script
-
-SHORT = b"""
-title: Short
-steps:
-  - rest: Settle
-    duration: 5s
-  - pose: Twist
-    hold: 6s
-    sides: both
-    switch: 3s
-"""
-
-
-@pytest.fixture(scope="module")
-def short() -> Timeline:
-    return compile_timeline(parse_routine(SHORT, "short.yaml", "short"))
 
 
 @pytest.fixture
