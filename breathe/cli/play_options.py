@@ -38,14 +38,7 @@ def add_play_options(
         help="how cues sound: auto (the first that works of miniaudio, simpleaudio and the "
         "terminal bell), miniaudio, simpleaudio, bell (the terminal bell) or off",
     )
-    parser.add_argument(
-        "--no-sound",
-        dest=no_sound_dest,
-        action="store_const",
-        const="off",
-        default=argparse.SUPPRESS,
-        help="same as --sound off",
-    )
+    add_off_switch(parser, "sound", no_sound_dest)
     add_voice_options(parser, no_voice_dest=no_voice_dest)
     add_volume_option(parser, f"cue volume from {bounds.VOLUME_RANGE}")
     parser.add_argument(
@@ -66,11 +59,16 @@ def add_voice_options(parser: argparse.ArgumentParser, *, no_voice_dest: str = "
         help="the voice that says each step: auto (piper with an installed voice, else "
         "espeak-ng), piper, espeak-ng or off",
     )
+    add_off_switch(parser, "voice", no_voice_dest)
+
+
+def add_off_switch(parser: argparse.ArgumentParser, option: str, dest: str) -> None:
+    """`--no-OPTION`, the same as `--OPTION off`, stored in `dest`."""
     parser.add_argument(
-        "--no-voice",
-        dest=no_voice_dest,
+        f"--no-{option}",
+        dest=dest,
         action="store_const",
         const="off",
         default=argparse.SUPPRESS,
-        help="same as --voice off",
+        help=f"same as --{option} off",
     )
