@@ -372,3 +372,33 @@ def test_box_and_4_7_8_breathe_as_named(catalog: Catalog) -> None:
     box = last_breath(patterns(routine_of(catalog, "box-breathing"))[-1])
     assert box == BreathPattern(4000, 4000, 4000, 4000)
     assert BreathPattern(4000, 7000, 8000, 0) in patterns(routine_of(catalog, "4-7-8-breathing"))
+
+
+# -- what a teacher and a safety reviewer asked for (issue 15) --------------------------------
+
+
+def words_of(catalog: Catalog, name: str) -> str:
+    """Everything a routine says on screen and by voice, its own steps only, lower case."""
+    routine = routine_of(catalog, name)
+    texts = [routine.title, routine.description, routine.safety]
+    for step in own_steps(routine.steps):
+        assert isinstance(step, BreathingStep | PoseStep | RestStep)
+        texts += [step.title, step.instructions]
+    return " ".join(" ".join(texts).split()).lower()
+
+
+def test_the_forward_bends_keep_a_long_back_and_send_osteoporosis_to_the_chair(
+    catalog: Catalog,
+) -> None:
+    floor = routine_of(catalog, "seated-forward-bend")
+    safety = " ".join(floor.safety.split()).lower()
+    assert "osteoporosis" in safety and "chair-forward-bend" in safety
+    # "The aim is a long back": no step rolls the spine up, head last.
+    for name in ("seated-forward-bend", "chair-forward-bend"):
+        said = words_of(catalog, name)
+        assert "long back" in said or "back long" in said
+        assert "roll up" not in said and "head coming up last" not in said
+    chair = routine_of(catalog, "chair-forward-bend")
+    assert "chair" in chair.tags and "osteoporosis" in " ".join(chair.safety.split()).lower()
+    poses = [step for step in own_steps(chair.steps) if isinstance(step, PoseStep)]
+    assert poses and all(pose.breathing is not None for pose in poses)
