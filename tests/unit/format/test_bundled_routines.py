@@ -402,3 +402,23 @@ def test_the_forward_bends_keep_a_long_back_and_send_osteoporosis_to_the_chair(
     assert "chair" in chair.tags and "osteoporosis" in " ".join(chair.safety.split()).lower()
     poses = [step for step in own_steps(chair.steps) if isinstance(step, PoseStep)]
     assert poses and all(pose.breathing is not None for pose in poses)
+
+
+def test_legs_up_the_wall_names_who_must_skip_it_and_what_to_play_instead(
+    catalog: Catalog,
+) -> None:
+    safety = " ".join(routine_of(catalog, "legs-up-the-wall").safety.split()).lower()
+    for words in ("glaucoma", "retina", "eye surgery", "peripheral artery disease", "pregnancy"):
+        assert words in safety, words
+    for alternative in ("constructive-rest", "legs-on-a-chair"):
+        assert alternative in safety
+        routine = routine_of(catalog, alternative)
+        assert "inversion" not in routine.tags
+        timeline = catalog.timeline(catalog.entries[alternative])
+        # A drop-in for the five-minute pose: as long, and paced with the same breath.
+        assert abs(timeline.total_ms - 5 * 60_000) <= 10_000
+        poses = [step for step in own_steps(routine.steps) if isinstance(step, PoseStep)]
+        assert [pose.breathing for pose in poses] == [BreathPattern(4000, 0, 6000, 0)]
+    # Legs on a chair still raises the feet: it sends peripheral artery disease on.
+    chair = " ".join(routine_of(catalog, "legs-on-a-chair").safety.split()).lower()
+    assert "peripheral artery disease" in chair and "constructive-rest" in chair
