@@ -422,3 +422,13 @@ def test_legs_up_the_wall_names_who_must_skip_it_and_what_to_play_instead(
     # Legs on a chair still raises the feet: it sends peripheral artery disease on.
     chair = " ".join(routine_of(catalog, "legs-on-a-chair").safety.split()).lower()
     assert "peripheral artery disease" in chair and "constructive-rest" in chair
+
+
+def test_the_walk_is_paced_by_ear_and_never_barefoot_on_numb_feet(catalog: Catalog) -> None:
+    routine = routine_of(catalog, "slow-walking")
+    safety = " ".join(routine.safety.split()).lower()
+    assert "never walk barefoot" in safety and "numb feet" in safety
+    assert "bare feet" not in safety  # it once offered "shoes or bare feet that feel safe"
+    description = " ".join(routine.description.split())
+    assert "`breathe render slow-walking -o walk.wav`" in description
+    assert "by ear" in description
