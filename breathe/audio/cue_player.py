@@ -88,13 +88,17 @@ class CuePlayer:
         return self.needs_sounds
 
     def speak(self, phrase: Sound) -> None:
-        """Play a phrase of the voice (scaled to the volume already), mixed with the cues."""
+        """Play a phrase of the voice (scaled to its volume already), mixed with the cues,
+        which go on under it at a lower level (where the backend mixes: miniaudio)."""
         if self.can_speak:
-            self._play(phrase)
+            self._play(phrase, speech=True)
 
-    def _play(self, sound: Sound) -> None:
+    def _play(self, sound: Sound, *, speech: bool = False) -> None:
         try:
-            self.backend.play(sound)
+            if speech:
+                self.backend.speak(sound)
+            else:
+                self.backend.play(sound)
         except AudioUnavailable as error:
             self.backend.close()
             self.backend = SilentBackend()

@@ -4,6 +4,7 @@ miniaudio (a regular dependency: wheels for Linux, macOS and Windows, no compile
 stream that asks, from its own thread, for the next few milliseconds of sound. Cues go
 into a `Mixer`; a cue that comes while another sounds is mixed into the running stream
 and heard after what the device already holds (its buffer: `PERIODS` x `PERIOD_MS`).
+The voice's phrases go into the same mixer (`speak`), which ducks the cues under them.
 
 A stream that ran on through silence would keep the sound device busy, so it stops
 `LINGER_S` after the last cue ends (long enough for the device to play out its buffer: a
@@ -118,13 +119,21 @@ class MiniaudioBackend:
         self._keeper.start()
 
     def play(self, sound: Sound) -> None:
-        if self._failure is not None:
-            raise AudioUnavailable(self._failure)
+        """Sound a cue (kept in stereo for the next time: a session plays few, often)."""
         frames = self._stereo.get(sound)
         if frames is None:
             frames = self._stereo[sound] = as_stereo(sound)
+        self._add(frames, speech=False)
+
+    def speak(self, sound: Sound) -> None:
+        """Sound a phrase of the voice, ducking the cues under it (each said once: not kept)."""
+        self._add(as_stereo(sound), speech=True)
+
+    def _add(self, frames: bytes, *, speech: bool) -> None:
+        if self._failure is not None:
+            raise AudioUnavailable(self._failure)
         with self._lock:
-            self._mixer.add(frames)
+            self._mixer.add(frames, speech=speech)
             streaming = self._streaming
         if streaming:
             return

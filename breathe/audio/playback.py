@@ -35,7 +35,11 @@ def at_volume(sound: Sound, volume: int) -> Sound:
 class Backend(Protocol):
     name: str
 
-    def play(self, sound: Sound) -> None: ...
+    def play(self, sound: Sound) -> None:
+        """Sound a cue, at once, without waiting for it to end."""
+
+    def speak(self, sound: Sound) -> None:
+        """Sound a phrase of the voice; a backend that mixes ducks the cues under it."""
 
     def close(self) -> None: ...
 
@@ -44,6 +48,9 @@ class SilentBackend:
     name = "off"
 
     def play(self, sound: Sound) -> None:
+        return None
+
+    def speak(self, sound: Sound) -> None:
         return None
 
     def close(self) -> None:
@@ -60,6 +67,9 @@ class BellBackend:
 
     def play(self, sound: Sound) -> None:
         self.ring()
+
+    def speak(self, sound: Sound) -> None:
+        return None  # a bell cannot speak
 
     def close(self) -> None:
         return None
@@ -117,6 +127,11 @@ class SimpleaudioBackend:
             ) from None
         self._playing = [h for h in self._playing if h.is_playing()]
         self._playing.append(handle)
+
+    def speak(self, sound: Sound) -> None:
+        """A phrase is one more stream: the sound system mixes it with the cues, which
+        simpleaudio cannot lower once started, so they are not ducked under it."""
+        self.play(sound)
 
     def close(self) -> None:
         for handle in self._playing:

@@ -6,7 +6,8 @@ deadline, to the sample; so are the soft counts of long phases, with closed eyes
 is written a second at a time, so a three-hour track never sits in memory whole.
 
 The voice's phrases, where given (`spoken`: each with its moment on the timeline, see
-breathe.voice.guide.track), are mixed in the same way, each at the sample of its moment.
+breathe.voice.guide.track), are mixed in the same way, each at the sample of its moment;
+the cues sounding under a phrase are ducked, as a live session ducks them.
 
 The track lasts as long as the routine, or longer by the tail of the last cue or phrase
 sounding at its end: the end bells ring out whole instead of being cut off when the
@@ -15,6 +16,7 @@ practice ends, and the voice finishes what it says.
 
 from __future__ import annotations
 
+import bisect
 import wave
 from array import array
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
+from breathe.audio.mixer import ducked
 from breathe.core.engine import SegmentStarted, Session
 from breathe.format.wav import ACCEPTED_RATE as RATE
 
@@ -109,11 +112,42 @@ def plan_track(
         if p.cue.sound.path in samples
     ]
     if spoken:
-        placed.extend((sample_at(at_ms), array("h", phrase.frames)) for at_ms, phrase in spoken)
+        phrases = [(sample_at(at_ms), array("h", phrase.frames)) for at_ms, phrase in spoken]
+        placed = duck_under(placed, phrases)
+        placed.extend(phrases)
         placed.sort(key=lambda item: item[0])  # stable: the cues of a moment before its phrase
     # The end bells ring on after the practice ends: the track keeps them whole.
     end = sample_at(timeline.total_ms)
     return TrackPlan(placed, max([end, *(offset + len(cue) for offset, cue in placed)]))
+
+
+def duck_under(
+    cues: list[tuple[int, array[int]]], phrases: list[tuple[int, array[int]]]
+) -> list[tuple[int, array[int]]]:
+    """`cues` with their samples that sound while a phrase does lowered to the ducked
+    level (see breathe.audio.mixer), as a live session ducks them; the rest untouched."""
+    spans: list[list[int]] = []  # where some phrase sounds: sorted, apart, in samples
+    for start, end in sorted((offset, offset + len(samples)) for offset, samples in phrases):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    starts = [start for start, _ in spans]
+    result = []
+    for offset, samples in cues:
+        end = offset + len(samples)
+        index = bisect.bisect_left(starts, end) - 1  # the last span starting before the end
+        if index < 0 or spans[index][1] <= offset:  # spans apart: their ends are in order too
+            result.append((offset, samples))
+            continue
+        samples = array("h", samples)  # a cue's samples are shared by all its placements
+        while index >= 0 and spans[index][1] > offset:
+            first = max(spans[index][0], offset) - offset
+            last = min(spans[index][1], end) - offset
+            samples[first:last] = ducked(samples[first:last])
+            index -= 1
+        result.append((offset, samples))
+    return result
 
 
 def render_track(

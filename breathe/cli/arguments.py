@@ -54,6 +54,16 @@ def add_volume_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--volume", type=volume, default=argparse.SUPPRESS, metavar="N", help=help)
 
 
+def add_voice_volume_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--voice-volume",
+        type=volume,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help=f"the voice's volume from {bounds.VOLUME_RANGE}, apart from the cues'",
+    )
+
+
 def add_eyes_closed_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--eyes-closed",

@@ -57,7 +57,12 @@ class Before(NamedTuple):
         one = len(names) == 1
         listed = " and ".join(names)
         if not foreign:  # only `render` takes play options of its own
-            metavars = {"--tempo": " X", "--volume": " N", "--voice": f" {given.get('voice')}"}
+            metavars = {
+                "--tempo": " X",
+                "--volume": " N",
+                "--voice-volume": " N",
+                "--voice": f" {given.get('voice')}",
+            }
             written = " ".join(name + metavars.get(name, "") for name in names)
             raise UsageError(
                 f"{listed} {'goes' if one else 'go'} after the command: "

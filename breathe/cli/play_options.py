@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import argparse
 
-from breathe.cli.arguments import add_eyes_closed_option, add_tempo_option, add_volume_option
+from breathe.cli.arguments import (
+    add_eyes_closed_option,
+    add_tempo_option,
+    add_voice_volume_option,
+    add_volume_option,
+)
 from breathe.core import bounds
 
 # The play options by their `dest`, as `breathe --help` spells them.
@@ -14,6 +19,7 @@ PLAY_OPTIONS = {
     "tempo": "--tempo",
     "sound": "--sound",
     "voice": "--voice",
+    "voice_volume": "--voice-volume",
     "volume": "--volume",
     "reduced_motion": "--reduced-motion",
     "eyes_closed": "--eyes-closed",
@@ -51,7 +57,8 @@ def add_play_options(
 
 
 def add_voice_options(parser: argparse.ArgumentParser, *, no_voice_dest: str = "voice") -> None:
-    """`--voice` and `--no-voice`: the voice that guides each step (play and render)."""
+    """`--voice`, `--no-voice` and `--voice-volume`: the voice that guides each step (play
+    and render)."""
     parser.add_argument(
         "--voice",
         choices=bounds.VOICE_CHOICES,
@@ -60,6 +67,7 @@ def add_voice_options(parser: argparse.ArgumentParser, *, no_voice_dest: str = "
         "espeak-ng), piper, espeak-ng or off",
     )
     add_off_switch(parser, "voice", no_voice_dest)
+    add_voice_volume_option(parser)
 
 
 def add_off_switch(parser: argparse.ArgumentParser, option: str, dest: str) -> None:

@@ -30,6 +30,7 @@ def run_render(
     eyes_closed: bool = False,
     force: bool = False,
     voice: str = "off",
+    voice_volume: int = 100,
 ) -> int:
     target = Path(output)
     if target.suffix.lower() != ".wav":
@@ -50,7 +51,7 @@ def run_render(
     sounds, problems = load_sounds(timeline_sounds(timeline), volume, mono=True)
     for problem in problems:  # a file changed since the routine was checked
         print(f"breathe: render: {problem}", file=sys.stderr)
-    spoken, voice_notice = _spoken(timeline, voice, volume, eyes_closed=eyes_closed)
+    spoken, voice_notice = _spoken(timeline, voice, voice_volume, eyes_closed=eyes_closed)
     partial = target.with_name(target.name + ".partial")
     try:
         samples = render_track(timeline, sounds, partial, eyes_closed=eyes_closed, spoken=spoken)
@@ -72,7 +73,7 @@ def run_render(
 def _spoken(
     timeline: Timeline, voice: str, volume: int, *, eyes_closed: bool
 ) -> tuple[list[tuple[int, Sound]], str | None]:
-    """The voice's phrases to mix in, each at its moment, at the cues' volume; and one
+    """The voice's phrases to mix in, each at its moment, at the voice's volume; and one
     calm line when the voice asked for cannot speak here (with how to get one)."""
     if voice == "off":
         return [], None

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         eyes_closed=options.eyes_closed,
         force=args.force,
         voice=options.voice,
+        voice_volume=options.voice_volume,
     )
 
 
@@ -50,5 +51,5 @@ COMMAND = Command(
     help="write a routine's cue track, with the voice, to one WAV file, to follow it anywhere",
     add_arguments=add_arguments,
     run=run,
-    own_play_options=("tempo", "volume", "eyes_closed", "voice"),
+    own_play_options=("tempo", "volume", "eyes_closed", "voice", "voice_volume"),
 )

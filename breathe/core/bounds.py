@@ -13,10 +13,14 @@ MIN_TEMPO = Fraction(1, 2)  # half as fast
 MAX_TEMPO = Fraction(2)  # twice as fast
 MIN_VOLUME = 0
 MAX_VOLUME = 100
+"""The bounds of both volumes: the cues' (`volume`) and the voice's (`voice_volume`)."""
 SOUND_CHOICES = ("auto", "miniaudio", "simpleaudio", "bell", "off")  # see breathe.audio.playback
 VOICE_CHOICES = ("auto", "piper", "espeak-ng", "off")
 """The voice that guides a session (see breathe.voice.engines): `auto` takes the best that
 works, piper with an installed voice, then espeak-ng."""
+DUCK_DB = -8
+"""While a phrase of the voice sounds, the breath cues go on this many decibels lower
+(a bell under speech, not over it), and at their own level again once it ends."""
 COUNT_FROM_MS = 4000
 """With eyes closed, a breath phase this long or longer is counted at each whole second."""
 

@@ -24,6 +24,7 @@ class PlayOptions:
     # The voice that guides each step: auto, piper, espeak-ng or off. Off unless asked for
     # until a session waits for its first minute of phrases (a cold cache skips them).
     voice: str = "off"
+    voice_volume: int = 100  # the voice's own volume, 0 to 100, as `volume` is the cues'
     eyes_closed: bool = False  # a soft count at each second of long breath phases
     tempo: Fraction = Fraction(1)
     reduced_motion: bool = False

@@ -12,6 +12,7 @@ words for checks and `breathe settings`. The keys:
     volume = 80             # cue volume, 0 to 100
     sound = "auto"          # auto, miniaudio, simpleaudio, bell or off
     voice = "off"           # auto, piper, espeak-ng or off: the voice that guides
+    voice_volume = 70       # the voice's volume, 0 to 100
     eyes_closed = true      # a soft count at each second of long breath phases
     tempo = 0.9             # breathing speed, 0.5 (slower) to 2 (faster)
     reduced_motion = false  # a still picture instead of the moving pacer
@@ -142,6 +143,12 @@ SETTINGS: dict[str, Key] = {
         _choice(VOICE_CHOICES),
         "one of " + ", ".join(f'"{option}"' for option in VOICE_CHOICES),
         '"off"',
+    ),
+    "voice_volume": Key(
+        f"the voice's volume, {VOLUME_RANGE}",
+        _whole(MIN_VOLUME, MAX_VOLUME),
+        f"a whole number from {VOLUME_RANGE}",
+        "70",
     ),
     "eyes_closed": Key(
         "a soft count at each second of long breath phases", _flag, "true or false", "true"

@@ -159,7 +159,7 @@ class AppSound:
         if player is None or not player.can_speak:
             self._no_voice(options, "no sound device can speak here")
             return
-        volume = self.volume
+        volume = options.voice_volume  # the voice's own, apart from the cues'
 
         def start() -> None:
             from breathe.audio.playback import at_volume

@@ -14,6 +14,7 @@ import sys
 import textwrap
 import time
 import tomllib
+from array import array
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ import pytest
 from breathe.audio.cue_player import CuePlayer
 from breathe.audio.cues import cues_for, timeline_sounds
 from breathe.audio.miniaudio_backend import MINIAUDIO_REQUIREMENT, MiniaudioBackend
+from breathe.audio.mixer import ducked
 from breathe.audio.playback import (
     BellBackend,
     SilentBackend,
@@ -166,6 +168,28 @@ def test_a_cue_that_comes_while_another_sounds_is_mixed_into_it(
     short_samples = list(samples(stereo(short)))
     assert added[at : at + len(short_samples)] == short_samples
     assert not any(added[at + len(short_samples) :]) and not any(added[:at])
+
+
+def test_a_cue_under_a_phrase_sounds_at_the_ducked_level_and_alone_at_its_own(
+    capture: Path, backend: MiniaudioBackend
+) -> None:
+    """The voice speaks through the cues' player: while a phrase sounds the cue is
+    lowered by DUCK_DB, and after it the same cue sounds at its own level."""
+    player = CuePlayer(backend, 100, on_failure=pytest.fail)
+    phrase = Sound(array("h", [1000] * 44_100).tobytes(), 1, 44_100)  # 1 s, steady
+    cue = at_volume(read_wav(BUNDLED / "switch.wav"), 40)  # 0.55 s: it fits under the phrase
+    player.speak(phrase)
+    stream_until(capture, stereo(phrase)[: 4 * 441])  # the phrase is sounding
+    backend.play(cue)
+    under = array("h", [1000 + value for value in ducked(samples(stereo(cue)))]).tobytes()
+    assert in_order(stream_until(capture, under), [under]) is not None
+    assert under != array("h", [1000 + v for v in samples(stereo(cue))]).tobytes()
+    ended = stereo(phrase)[: 4 * 441] + bytes(4 * 441)  # the phrase's last 10 ms, then quiet
+    assert in_order(stream_until(capture, under, ended), [under, ended]) is not None
+    backend.play(cue)  # alone now: at its own level
+    stream = stream_until(capture, under, ended, stereo(cue))
+    backend.close()
+    assert in_order(stream, [under, ended, stereo(cue)]) is not None
 
 
 def test_closing_stops_what_is_sounding(capture: Path, backend: MiniaudioBackend) -> None:

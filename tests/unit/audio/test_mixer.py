@@ -1,11 +1,13 @@
 """The mixer behind miniaudio's one stream: cues sound whole, in the order they come, and
-together when they overlap (summed, clipped at full scale), with silence between."""
+together when they overlap (summed, clipped at full scale), with silence between; under a
+phrase of the voice, the cues are ducked."""
 
 from __future__ import annotations
 
 from array import array
 
-from breathe.audio.mixer import Mixer, as_stereo
+from breathe.audio.mixer import Mixer, as_stereo, ducked
+from breathe.core.bounds import DUCK_DB
 from breathe.format.wav import Sound
 
 
@@ -58,3 +60,32 @@ def test_clearing_stops_every_sound() -> None:
     mixer.add(pcm(1, 1, 2, 2))
     mixer.clear()
     assert mixer.idle and mixer.take(1) == pcm(0, 0)
+
+
+def test_a_cue_under_a_phrase_is_ducked_and_at_its_own_level_once_the_phrase_ends() -> None:
+    gain = 10 ** (DUCK_DB / 20)
+    mixer = Mixer()
+    mixer.add(pcm(1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000), speech=True)  # 4 frames
+    assert mixer.take(1) == pcm(1000, 1000)  # a phrase alone: as it is
+    mixer.add(pcm(*[10_000] * 10))  # a cue of 5 frames: its first 3 under the phrase
+    ducked_cue = int(10_000 * gain)
+    assert ducked_cue == 3981  # -8 dB
+    assert mixer.take(2) == pcm(*[1000 + ducked_cue] * 4)
+    # The phrase ends after one more frame: the cue is at its own level from the next.
+    assert mixer.take(2) == pcm(1000 + ducked_cue, 1000 + ducked_cue, 10_000, 10_000)
+    assert mixer.take(1) == pcm(10_000, 10_000)
+    assert mixer.idle
+
+
+def test_a_cue_alone_and_cues_together_are_never_ducked() -> None:
+    mixer = Mixer()
+    mixer.add(pcm(10_000, 10_000))
+    assert mixer.take(1) == pcm(10_000, 10_000)
+    mixer.add(pcm(10_000, 10_000))
+    mixer.add(pcm(5, 5))
+    assert mixer.take(1) == pcm(10_005, 10_005)
+
+
+def test_the_ducked_level_is_declared_once_and_rounds_toward_silence() -> None:
+    assert DUCK_DB == -8
+    assert list(ducked(array("h", [10_000, -10_000, 1, 0]))) == [3981, -3981, 0, 0]

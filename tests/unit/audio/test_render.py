@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from breathe.audio.cue_player import bundled_cues
 from breathe.audio.cues import SEGMENT_CUES, cue
+from breathe.audio.mixer import ducked
 from breathe.audio.render import placements, plan_track, render_track, sample_at
 from breathe.cli import main
 from breathe.cli import tempo as parse_tempo
@@ -112,6 +113,30 @@ def test_silence_between_cues(tmp_path: Path) -> None:
     assert start_end > placed[1].offset  # overlapping bells are mixed, not cut
     hold_end = placed[2].offset + len(cues["hold"].frames) // 2
     assert all(value == 0 for value in track[hold_end : placed[3].offset])
+
+
+def test_a_cue_under_a_phrase_is_ducked_and_alone_is_at_its_own_level(tmp_path: Path) -> None:
+    """As a live session does: while a phrase sounds, the cues under it are DUCK_DB lower;
+    before and after it, they are as they were."""
+    timeline = compile_timeline(parse_routine(ROUTINE, "r.yaml", "r"))
+    cues = bundled_cues(100)
+    frames = by_name(cues)
+    at_ms, length = 10_000, RATE // 5  # 0.2 s, under the inhale cue of the second cycle
+    phrase = Sound(array("h", [1000] * length).tobytes(), 1, RATE)
+    start, end = sample_at(at_ms), sample_at(at_ms) + length
+    sounding = [
+        p
+        for p in placements(timeline)
+        if p.offset < end and p.offset + len(frames[p.name].frames) // 2 > start
+    ]
+    assert [(p.offset, p.name) for p in sounding] == [(start, "inhale")]  # alone, longer
+    plain, voiced = tmp_path / "plain.wav", tmp_path / "voiced.wav"
+    render_track(timeline, cues, plain)
+    render_track(timeline, cues, voiced, spoken=[(at_ms, phrase)])
+    without, with_voice = read(plain), read(voiced)
+    assert with_voice[start:end] == array("h", [1000 + v for v in ducked(without[start:end])])
+    assert with_voice[start:end] != array("h", [1000 + v for v in without[start:end]])
+    assert with_voice[:start] == without[:start] and with_voice[end:] == without[end:]
 
 
 def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,7 +77,7 @@ def test_every_key(settings_file: Path) -> None:
         (
             "colour = 'blue'",
             "settings.toml:1:1: colour: `colour` is not a setting; the settings are `volume`, "
-            "`sound`, `voice`, `eyes_closed`, `tempo`, `reduced_motion`",
+            "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `reduced_motion`",
         ),
         (
             "[audio]\nvolume = 3",
@@ -257,6 +257,25 @@ def test_the_voice_from_the_file_and_the_command_line(settings_file: Path) -> No
     assert voice("render", "x", "-o", "g.wav", "--no-voice") == "off"
 
 
+def test_the_voices_volume_from_the_file_and_the_command_line(settings_file: Path) -> None:
+    settings_file.write_text("volume = 90\nvoice_volume = 40\n")
+    for argv, expected in (
+        (["play", "x"], (90, 40)),
+        (["play", "x", "--voice-volume", "75"], (90, 75)),
+        (["--voice-volume", "0"], (90, 0)),
+        (["render", "x", "-o", "g.wav", "--voice-volume", "100", "--volume", "5"], (5, 100)),
+    ):
+        options = effective(*argv)
+        assert options is not None
+        assert (options.volume, options.voice_volume) == expected, argv
+
+
+def test_a_voice_volume_out_of_range_is_located() -> None:
+    assert problems("voice_volume = 101") == [
+        "settings.toml:1:16: voice_volume: 101 is out of range; the allowed range is 0 to 100"
+    ]
+
+
 def test_a_voice_the_file_cannot_name_is_located() -> None:
     assert problems('voice = "robot"') == [
         'settings.toml:1:9: voice: "robot" is not one of "auto", "piper", "espeak-ng", "off"'
@@ -298,6 +317,7 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
         "volume = 100            # cue volume, 0 to 100, default",
         'sound = "auto"          # auto, miniaudio, simpleaudio, bell or off, default',
         'voice = "off"           # the voice that guides: auto, piper, espeak-ng or off, default',
+        "voice_volume = 100      # the voice's volume, 0 to 100, default",
         "eyes_closed = false     # a soft count at each second of long breath phases, default",
         "tempo = 1               # breathing speed, 0.5 (slower) to 2 (faster), default",
         "reduced_motion = false  # a still picture instead of the moving pacer, default",

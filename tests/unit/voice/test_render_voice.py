@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from breathe.audio.cue_player import bundled_cues
+from breathe.audio.mixer import ducked
 from breathe.audio.render import render_track, sample_at
 from breathe.cli import main
 from breathe.core.timeline import compile_timeline
@@ -56,10 +57,12 @@ def test_each_phrase_sits_at_its_moment_to_the_sample(
     said_to = sample_at(end_phrase.at_ms) + len(end_sound.frames) // 2
     assert len(with_voice) == max(len(without), said_to)
     # The difference between the two tracks is each phrase, from the sample of its moment
-    # (added to the cues sounding there, and clipped as the mix clips).
+    # (added to the cues sounding there, ducked under it, and clipped as the mix clips).
     expected = array("h", without) + array("h", bytes(2 * (len(with_voice) - len(without))))
     for phrase, sound in said:
         start = sample_at(phrase.at_ms)
+        end = start + len(sound.frames) // 2
+        expected[start:end] = ducked(expected[start:end])
         for index, value in enumerate(array("h", sound.frames), start):
             expected[index] = max(-32768, min(32767, expected[index] + value))
     assert with_voice == expected
@@ -83,3 +86,16 @@ def test_the_render_command_says_how_many_phrases_were_spoken(
     plain = capsys.readouterr().out.strip()  # the cues alone, no word of the voice
     assert plain.startswith(f"wrote {out} (0:") and plain.endswith(")")
     assert voiced != read(out)
+
+
+def test_the_voice_has_its_own_volume_in_a_render(
+    tmp_path: Path, isolated_user_dirs: Path, espeak_engine: EspeakEngine
+) -> None:
+    source = tmp_path / "s.yaml"
+    source.write_bytes(ROUTINE)
+    full, half = tmp_path / "full.wav", tmp_path / "half.wav"
+    silent_cues = ["--volume", "0", "--voice", "espeak-ng"]  # the voice alone in the track
+    assert main(["render", str(source), "-o", str(full), *silent_cues]) == 0
+    assert main(["render", str(source), "-o", str(half), *silent_cues, "--voice-volume", "50"]) == 0
+    assert any(read(full))
+    assert read(half) == array("h", [int(value * 0.5) for value in read(full)])
