@@ -1,4 +1,5 @@
-"""`breathe render ROUTINE -o guide.wav`: the session's cues as one WAV file."""
+"""`breathe render ROUTINE -o guide.wav`: the session's cues and voice as one WAV file;
+`--list`: what the voice says in it, and when."""
 
 from __future__ import annotations
 
@@ -11,14 +12,20 @@ from breathe.cli.arguments import (
     add_volume_option,
 )
 from breathe.cli.command import Command
-from breathe.cli.exits import EXIT_PROBLEMS
+from breathe.cli.exits import EXIT_PROBLEMS, UsageError
 from breathe.cli.play_options import add_voice_options
 from breathe.core import bounds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_routine_argument(parser)
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
+    parser.add_argument("-o", "--output", metavar="FILE.wav", help="where to write")
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="print what the voice will say and when, and what it leaves out, without "
+        "writing a file (at once: lengths from the phrase cache, else estimated)",
+    )
     add_tempo_option(parser, f"breathing speed, from {bounds.TEMPO_RANGE}")
     add_volume_option(parser, bounds.VOLUME_RANGE)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -29,9 +36,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from breathe.cli.settings import effective_settings
 
+    if args.output is None and not args.list:
+        raise UsageError("render: say where to write the track, -o FILE.wav (or --list)")
     options = effective_settings(args)  # the settings file's tempo, volume, eyes_closed, voice
     if options is None:
         return EXIT_PROBLEMS
+    if args.list:
+        from breathe.cli.render_list import run_render_list
+
+        return run_render_list(
+            args.routine, options.tempo, eyes_closed=options.eyes_closed, voice=options.voice
+        )
     from breathe.cli.render import run_render
 
     return run_render(
