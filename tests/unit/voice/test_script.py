@@ -62,9 +62,9 @@ def test_the_circulation_session_speaks_every_step_every_side_change_and_the_end
     for phrase, step in zip(steps, timeline.steps, strict=True):
         assert step.title in phrase.text
         assert " ".join(step.instructions.split()) in phrase.text  # every one fits
-    assert steps[0].text.startswith("Sit near the front of a chair. Feet flat")
-    assert steps[-1].text.startswith("Last step: Rest and notice. Sit or lie quietly.")
-    assert steps[2].text.startswith("Ankle circles. Start with the left side. Lift the foot")
+    assert steps[0].text.startswith("Set out the chair, mat and props. A firm chair")
+    assert steps[-1].text.startswith("Last step: Come up slowly. Move the fingers")
+    assert steps[3].text.startswith("Ankle circles. Start with the left side. Lift the foot")
 
     switches = [segment for segment in timeline.segments if segment.kind is SegmentKind.SWITCH]
     sides = [phrase for phrase in script.phrases if phrase.kind is PhraseKind.SIDE]
@@ -78,7 +78,7 @@ def test_the_circulation_session_speaks_every_step_every_side_change_and_the_end
         timeline.total_ms,
         timeline.total_ms + 60_000,
         estimate_ms(END_TEXT),
-        24,
+        26,
         PhraseKind.END,
     )
     assert script.overruns == ()

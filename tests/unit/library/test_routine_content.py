@@ -1,0 +1,105 @@
+"""Content rules for the bundled routines: what a careful teacher checks on every page.
+
+Each rule here is one a reviewer found broken in a bundled routine (issue 15), written so
+that it holds for every routine, including the ones added later:
+
+- a pose held with a paced breath is held for a whole number of breaths, so `hold: 45s`
+  never quietly plays 50 seconds: the file says what the session plays;
+- the voice says each step whole, title and instructions, before the step ends (about 15
+  characters a second), so a routine works by ear as well as on screen;
+- no title promises an outcome, and no text explains a pose with folk physiology.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from breathe.core.model import (
+    BreathingStep,
+    IncludeStep,
+    PoseStep,
+    RepeatBlock,
+    RestStep,
+    Routine,
+    Step,
+)
+from breathe.library.catalog import Catalog
+from breathe.voice.script import plan_script
+from tests.support.repo import BUNDLED_ROUTINES
+
+NAMES = sorted(path.stem for path in BUNDLED_ROUTINES.glob("*.yaml"))
+
+# Outcomes no evidence lets a breathing or yoga routine promise (issue 15: "nerve recovery").
+PROMISES = re.compile(r"(?i)\b(recover(y|s)?|cures?|heal(s|ing)?|repairs?|detox\w*|remed(y|ies))\b")
+# Folk physiology a teacher strikes out: twists do not wring organs, nothing flushes toxins.
+FOLK = re.compile(
+    r"(?i)\b(wring(s|ing)? out|toxins?|flush(es|ing)? out|massag(e|es|ing) the organs)\b"
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load(BUNDLED_ROUTINES, BUNDLED_ROUTINES / "no-user-folder")
+
+
+def routine_of(catalog: Catalog, name: str) -> Routine:
+    routine = catalog.entries[name].routine
+    assert routine is not None, catalog.entries[name].problems
+    return routine
+
+
+def own_steps(steps: tuple[Step, ...]) -> Iterator[BreathingStep | PoseStep | RestStep]:
+    """The steps a routine writes itself, inside repeats too; includes are not its own."""
+    for step in steps:
+        if isinstance(step, RepeatBlock):
+            yield from own_steps(step.steps)
+        elif not isinstance(step, IncludeStep):
+            yield step
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_pose_held_with_a_breath_is_held_for_whole_breaths(catalog: Catalog, name: str) -> None:
+    for step in own_steps(routine_of(catalog, name).steps):
+        if isinstance(step, PoseStep) and step.breathing is not None:
+            cycle_ms = step.breathing.cycle_ms
+            assert step.hold_ms % cycle_ms == 0, (
+                f"{name}: `{step.title}` holds {step.hold_ms / 1000:g}s with breaths of "
+                f"{cycle_ms / 1000:g}s; write the hold it plays"
+            )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_voice_says_every_step_whole(catalog: Catalog, name: str) -> None:
+    timeline = catalog.timeline(catalog.entries[name])
+    overruns = plan_script(timeline).overruns
+    assert [
+        f"{timeline.steps[overrun.step_index].title}: {overrun.describe()}" for overrun in overruns
+    ] == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_title_promises_an_outcome(catalog: Catalog, name: str) -> None:
+    routine = routine_of(catalog, name)
+    assert not PROMISES.search(routine.title), routine.title
+    for step in own_steps(routine.steps):
+        assert not PROMISES.search(step.title), step.title
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_text_explains_a_pose_with_folk_physiology(catalog: Catalog, name: str) -> None:
+    routine = routine_of(catalog, name)
+    texts = [routine.title, routine.description, routine.safety]
+    for step in own_steps(routine.steps):
+        texts += [step.title, step.instructions]
+    for text in texts:
+        assert not FOLK.search(" ".join(text.split())), text
+
+
+def test_the_rules_catch_what_the_review_found() -> None:
+    """The patterns match the findings of issue 15 as they were written."""
+    assert PROMISES.search("Circulation and nerve recovery")
+    assert FOLK.search("to ease a stiff back and gently wring out the ribs and belly")
+    assert not PROMISES.search("Legs on a chair") and not FOLK.search("Reclined twist")
