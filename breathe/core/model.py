@@ -143,6 +143,26 @@ class Sounds:
 NO_SOUNDS = Sounds()
 
 
+class SayKind(StrEnum):
+    WORDS = "words"
+    NONE = "none"
+    RECORDING = "recording"
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    """What the voice says at a step's start, as its author chose with `say:`: words of
+    their own, nothing, or their own recording (a WAV) instead of synthesised speech."""
+
+    kind: SayKind
+    written: str  # the words, the recording's path as written, or `none`
+    # The recording, resolved, and how long it lasts (read from its header when the
+    # routine loads, so the timeline can check that it fits without reading the disk).
+    path: Path | None = None
+    duration_ms: int = 0
+    location: Location | None = field(default=None, compare=False)
+
+
 DEFAULT_SWITCH_MS = 10_000
 """The pause to change sides in a pose, when its file does not say."""
 
@@ -159,6 +179,9 @@ class TimedStep:
     instructions: str = ""
     location: Location
     sounds: Sounds = NO_SOUNDS  # the step's own choices (over its routine's)
+    say: Say | None = None  # what the voice says at its start; None: title and instructions
+    # Where `instructions:` is written: a warning that they take too long to say points there.
+    instructions_location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

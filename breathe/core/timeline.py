@@ -19,7 +19,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
@@ -35,9 +35,12 @@ from breathe.core.model import (
     RepeatBlock,
     RestStep,
     Routine,
+    Say,
+    SayKind,
     Side,
     Sounds,
     Step,
+    TimedStep,
 )
 from breathe.core.problems import Location, Problem, RoutineFileError
 
@@ -106,6 +109,11 @@ class TimelineStep:
     rounds: tuple[tuple[int, int], ...]  # (round, of) for each enclosing repeat, outermost first
     routine: str  # the routine the step comes from (differs inside includes)
     sounds: Sounds = NO_SOUNDS  # the step's cue sounds, over its own routine's
+    say: Say | None = None  # what the voice says at its start; None: title and instructions
+    # Where the step is written, and where what the voice says at its start is (its `say:`,
+    # else its `instructions:`, else the step): for warnings about the voice.
+    location: Location | None = field(default=None, compare=False)
+    voice_location: Location | None = field(default=None, compare=False)
 
     @property
     def end_ms(self) -> int:
@@ -226,6 +234,38 @@ class _Compiler:
         return sum(self.step_duration(step, routine, stack) for step in steps)
 
     def step_duration(self, step: Step, routine: Routine, stack: tuple[str, ...]) -> int:
+        if isinstance(step, BreathingStep | PoseStep | RestStep):
+            duration = self.timed_duration(step)
+            self.check_recording(step, duration)
+            return duration
+        if isinstance(step, RepeatBlock):
+            return step.times * self.duration(step.steps, routine, stack)
+        included = self.include(step, routine, stack)
+        if included is None:
+            return 0
+        return self.duration(included.steps, included, (*stack, included.name))
+
+    def check_recording(self, step: TimedStep, duration_ms: int) -> None:
+        """A teacher's recording (`say:`) must end by the end of its step."""
+        say = step.say
+        if say is None or say.kind is not SayKind.RECORDING or say.location is None:
+            return
+        if duration_ms and say.duration_ms > duration_ms:
+            where = say.location
+            self.problems.append(
+                Problem(
+                    where.path,
+                    where.line,
+                    where.column,
+                    where.key_path,
+                    f"the recording lasts {format_seconds(say.duration_ms)}, longer than its "
+                    f"step ({format_seconds(duration_ms)})",
+                    "trim the recording, or make the step longer: it is played as the step "
+                    "starts and must end with it",
+                )
+            )
+
+    def timed_duration(self, step: BreathingStep | PoseStep | RestStep) -> int:
         if isinstance(step, BreathingStep):
             cycles = self.cycles_of(step)
             if cycles is None:
@@ -265,14 +305,7 @@ class _Compiler:
                 )
                 return 0
             return sides * cycles * step.breathing.cycle_ms + switches
-        if isinstance(step, RestStep):
-            return step.duration_ms
-        if isinstance(step, RepeatBlock):
-            return step.times * self.duration(step.steps, routine, stack)
-        included = self.include(step, routine, stack)
-        if included is None:
-            return 0
-        return self.duration(included.steps, included, (*stack, included.name))
+        return step.duration_ms
 
     def include(
         self, step: IncludeStep, routine: Routine, stack: tuple[str, ...]
@@ -377,6 +410,9 @@ class _Compiler:
                 rounds,
                 routine.name,
                 step.sounds.over(routine.sounds),
+                step.say,
+                step.location,
+                _voice_location(step),
             )
         )
         return end
@@ -472,6 +508,20 @@ class _Compiler:
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def _voice_location(step: TimedStep) -> Location:
+    """Where what the voice says at `step`'s start is written."""
+    if step.say is not None and step.say.location is not None:
+        return step.say.location
+    if step.instructions and step.instructions_location is not None:
+        return step.instructions_location
+    return step.location
+
+
+def format_seconds(ms: int) -> str:
+    """`4.0s`, `12.5s`: a length to the tenth of a second, as the voice's messages give it."""
+    return f"{ms / 1000:.1f}s"
 
 
 @functools.lru_cache(maxsize=512)

@@ -28,6 +28,8 @@ from breathe.core.model import (
     Progression,
     RepeatBlock,
     RestStep,
+    Say,
+    SayKind,
     Side,
     SoundChoice,
     Sounds,
@@ -65,7 +67,14 @@ from breathe.format.spec import (
     scalar_text,
     shown,
 )
-from breathe.format.wav import SoundFileError, inspect_wav
+from breathe.format.wav import (
+    MAX_CUE_MS,
+    MAX_RECORDING_MS,
+    SoundFileError,
+    WavInfo,
+    inspect_wav,
+)
+from breathe.format.yaml_source import NULL_TAG
 
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -288,6 +297,10 @@ INSTRUCTIONS = Text(
     "What to do and what to feel, short enough to read at a glance.", max_length=1000
 )
 
+INSTRUCTIONS_LOCATED = {"instructions": "instructions_location"}
+"""A timed step keeps where its instructions are written: `breathe validate` warns there
+when the voice cannot say them in time."""
+
 
 # -- sounds ----------------------------------------------------------------------------------
 
@@ -318,6 +331,74 @@ def _is_absolute(text: str) -> bool:
         or PureWindowsPath(text).is_absolute()
         or bool(PureWindowsPath(text).drive)
     )
+
+
+def own_wav(
+    text: str, node: Node, key_path: str, checker: Checker, what: str
+) -> tuple[Path, WavInfo] | _Invalid:
+    """The author's own WAV file `text` (a `sound` or a `recording`): inside the routine's
+    folder (no absolute path, no `..`, no symbolic link leading out), and a WAV that
+    breathe plays, at most a cue's length for a sound. Its path and header, or INVALID
+    once the problem is reported."""
+    shown = f"`{_shorten(text)}`"
+    if control_character(str(node.value)) is not None:
+        return refuse_control_character(
+            node,
+            key_path,
+            checker,
+            f"remove it, and rename the {what} file if its name holds one",
+        )
+    inside = f"put the {what} in the routine's folder (or a folder in it) and write its path"
+    example = "sounds/gong.wav" if what == "sound" else "recordings/settle.wav"
+    if _is_absolute(text):
+        return checker.report(
+            node,
+            key_path,
+            f"{shown} is an absolute path",
+            f"write the path from the routine's folder, such as `{example}`, "
+            f"with the {what} inside that folder",
+        )
+    parts = PurePosixPath(text.replace("\\", "/")).parts
+    if ".." in parts:
+        return checker.report(node, key_path, f"{shown} leaves the routine's folder", inside)
+    if not text.lower().endswith(".wav"):
+        return checker.report(
+            node,
+            key_path,
+            f"{shown} is not a `.wav` file",
+            "convert it to a 16-bit PCM WAV (44.1 kHz), or write a bundled sound's name",
+        )
+    folder = (checker.folder or Path(checker.path).parent).resolve()
+    path = (folder / Path(*parts)).resolve()
+    if not path.is_relative_to(folder):
+        return checker.report(
+            node,
+            key_path,
+            f"{shown} leads out of the routine's folder through a symbolic link",
+            inside,
+        )
+    if not path.is_file():
+
+        def nearby() -> str:  # a look around the folder, for a listed problem only
+            found = None
+            if path.parent.is_dir():
+                names = sorted(p.name for p in path.parent.glob("*.[wW][aA][vV]"))
+                found = did_you_mean(PurePosixPath(text).name, names)
+            return found or "the path is relative to the folder the routine file is in"
+
+        return checker.report(
+            node,
+            key_path,
+            f"{shown} is a folder, not a {what} file"
+            if path.is_dir()
+            else f"{shown} does not exist",
+            nearby,
+        )
+    try:
+        info = inspect_wav(path, MAX_CUE_MS if what == "sound" else MAX_RECORDING_MS)
+    except SoundFileError as error:
+        return checker.report(node, key_path, f"{shown} {error.message}", error.hint)
+    return path, info
 
 
 class SoundSpec(Spec):
@@ -353,64 +434,10 @@ class SoundSpec(Spec):
     def _own_file(
         self, text: str, node: Node, key_path: str, checker: Checker, where: Location
     ) -> SoundChoice | _Invalid:
-        shown = f"`{_shorten(text)}`"
-        if control_character(str(node.value)) is not None:
-            return refuse_control_character(
-                node,
-                key_path,
-                checker,
-                "remove it, and rename the sound file if its name holds one",
-            )
-        inside = "put the sound in the routine's folder (or a folder in it) and write its path"
-        if _is_absolute(text):
-            return checker.report(
-                node,
-                key_path,
-                f"{shown} is an absolute path",
-                "write the path from the routine's folder, such as `sounds/gong.wav`, "
-                "with the sound inside that folder",
-            )
-        parts = PurePosixPath(text.replace("\\", "/")).parts
-        if ".." in parts:
-            return checker.report(node, key_path, f"{shown} leaves the routine's folder", inside)
-        if not text.lower().endswith(".wav"):
-            return checker.report(
-                node,
-                key_path,
-                f"{shown} is not a `.wav` file",
-                "convert it to a 16-bit PCM WAV (44.1 kHz), or write a bundled sound's name",
-            )
-        folder = (checker.folder or Path(checker.path).parent).resolve()
-        path = (folder / Path(*parts)).resolve()
-        if not path.is_relative_to(folder):
-            return checker.report(
-                node,
-                key_path,
-                f"{shown} leads out of the routine's folder through a symbolic link",
-                inside,
-            )
-        if not path.is_file():
-
-            def nearby() -> str:  # a look around the folder, for a listed problem only
-                found = None
-                if path.parent.is_dir():
-                    names = sorted(p.name for p in path.parent.glob("*.[wW][aA][vV]"))
-                    found = did_you_mean(PurePosixPath(text).name, names)
-                return found or "the path is relative to the folder the routine file is in"
-
-            return checker.report(
-                node,
-                key_path,
-                f"{shown} is a folder, not a sound file"
-                if path.is_dir()
-                else f"{shown} does not exist",
-                nearby,
-            )
-        try:
-            inspect_wav(path)
-        except SoundFileError as error:
-            return checker.report(node, key_path, f"{shown} {error.message}", error.hint)
-        return SoundChoice(SoundSource.FILE, text, path, where)
+        found = own_wav(text, node, key_path, checker, "sound")
+        if isinstance(found, _Invalid):
+            return found
+        return SoundChoice(SoundSource.FILE, text, found[0], where)
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {
@@ -477,6 +504,133 @@ STEP_SOUNDS = Record(
     },
 )
 STEP_SOUNDS_FIELD = Field(STEP_SOUNDS)
+
+
+# -- the voice ---------------------------------------------------------------------------------
+
+SAY_KEY = "say"
+"""A step's key for what the voice says at its start (docs/routines.md, "What the voice
+says"): the author's own words, the path of their own recording, or `none`."""
+MAX_SAY_LENGTH = 1000
+_AUDIO_FILE_RE = re.compile(r".*\.(wav|mp3|ogg|oga|opus|m4a|aac|flac|aiff?|wma|webm)", re.I | re.S)
+_SAY_WHAT = "the words to say, the path of a `.wav` recording, or `none`"
+_SAY_HINT = (
+    "write the words the voice says as the step starts, the path of your own recording "
+    "(such as `recordings/settle.wav`), or `none` to keep the step's start silent"
+)
+_SAY_SILENCE_WORDS = frozenset(
+    {"none", "off", "silence", "silent", "mute", "muted", "quiet", "nothing", "no", "false", "-"}
+)
+
+
+class SaySpec(Spec):
+    """What the voice says at a step's start: words, a recording (`.wav`), or `none`.
+
+    A value ending in `.wav` is a recording, checked like an own sound file (see
+    `own_wav`) but of any length: the timeline checks that it fits its step. Another
+    sound file's name is refused rather than read aloud, and so are the words people
+    write for silence (`off`, `None`): only `none` is silence.
+    """
+
+    description = (
+        "What the voice says as this step starts, instead of its name and instructions: "
+        "your own words; the path of your own recording (a `.wav` file relative to the "
+        "routine's folder, 16-bit PCM, 44.1 kHz, lasting at most as long as the step), "
+        "played instead of synthesised speech; or `none` to keep the step's start silent."
+    )
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> Say | _Invalid:
+        if isinstance(node, MappingNode):
+            return checker.report(
+                node,
+                key_path,
+                f"must be {_SAY_WHAT}, not {describe_node(node)}",
+                "write a recording's path itself, as in `say: recordings/settle.wav`",
+            )
+        if isinstance(node, SequenceNode):
+            return checker.report(
+                node,
+                key_path,
+                f"must be {_SAY_WHAT}, not {describe_node(node)}",
+                "write everything the voice says as one text; a long one can be written "
+                "over several lines after `say: >`",
+            )
+        assert isinstance(node, ScalarNode)
+        if node.tag == NULL_TAG:
+            return checker.report(
+                node,
+                key_path,
+                "has no value (YAML reads an empty value, `~` and `null` as nothing)",
+                _SAY_HINT,
+            )
+        text = str(node.value).strip()
+        where = checker.location(node, key_path)
+        if not text:
+            return checker.report(node, key_path, "is empty", _SAY_HINT)
+        if text == SILENCE:
+            return Say(SayKind.NONE, text, location=where)
+        if text.lower() in _SAY_SILENCE_WORDS:
+            hint = (
+                "to keep the step's start silent, write `none` in lower case"
+                if text.lower() == SILENCE
+                else "to keep the step's start silent, write `none`"
+            )
+            return checker.report(node, key_path, f"`{_shorten(text)}` would be said aloud", hint)
+        if control_character(str(node.value)) is not None:
+            return refuse_control_character(
+                node, key_path, checker, "remove it; your editor may not show it"
+            )
+        if text.lower().endswith(".wav"):
+            found = own_wav(text, node, key_path, checker, "recording")
+            if isinstance(found, _Invalid):
+                return found
+            path, info = found
+            return Say(SayKind.RECORDING, text, path, info.duration_ms, where)
+        if _AUDIO_FILE_RE.fullmatch(text):
+            return checker.report(
+                node,
+                key_path,
+                f"`{_shorten(text)}` is not a `.wav` recording",
+                "breathe plays recordings saved as 16-bit PCM WAV, 44.1 kHz (for example "
+                "`sox in.mp3 -b 16 -r 44100 out.wav`)",
+            )
+        if len(text) > MAX_SAY_LENGTH:
+            return checker.report(
+                node,
+                key_path,
+                f"is {len(text):,} characters long; the limit is {MAX_SAY_LENGTH:,}",
+                "shorten it: the voice says it as the step starts",
+            )
+        return Say(SayKind.WORDS, " ".join(text.split()), location=where)
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        words = rf"^(?![\s\S]*\.[wW][aA][vV]$){NO_CONTROL_PATTERN}$"
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_SAY_LENGTH,
+            "description": self.description,
+            "anyOf": [
+                {"const": SILENCE, "description": "Nothing is said as the step starts."},
+                {
+                    "pattern": _WAV_PATTERN,
+                    "description": "Your own recording, played instead of speech.",
+                },
+                {"pattern": words, "description": "Your own words, said by the voice."},
+            ],
+            "examples": [
+                "Lie on your back and let the floor hold you.",
+                "recordings/settle.wav",
+                SILENCE,
+            ],
+        }
+
+
+SAY_FIELD = Field(SaySpec())
+_SAY_KEY_HINTS = dict.fromkeys(
+    ("speak", "spoken", "voice", "narration", "recording", "audio", "says", "speech"),
+    f"what the voice says is `{SAY_KEY}:`",
+)
 
 
 class StepSpec(Spec):
@@ -607,14 +761,17 @@ STEP.add(
                 )
             ),
             "instructions": Field(INSTRUCTIONS),
+            SAY_KEY: SAY_FIELD,
             "sounds": STEP_SOUNDS_FIELD,
         },
         build=by_keyword(
             BreathingStep, {"breathe": "title", "pattern": "pace", "duration": "duration_ms"}
         ),
         one_of=(("cycles", "duration"),),
+        located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("breathing steps"),
+            **_SAY_KEY_HINTS,
             "for": "did you mean `duration`?",
             "breaths": "did you mean `cycles`?",
             "rounds": "did you mean `cycles`?",
@@ -658,12 +815,15 @@ STEP.add(
                 )
             ),
             "instructions": Field(INSTRUCTIONS),
+            SAY_KEY: SAY_FIELD,
             "sounds": STEP_SOUNDS_FIELD,
         },
         build=by_keyword(PoseStep, {"pose": "title", "hold": "hold_ms", "switch": "switch_ms"}),
         dependent_required={"switch": "sides"},
+        located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("pose steps"),
+            **_SAY_KEY_HINTS,
             "pattern": "a pose paces the breath with `breathing:`",
             "duration": "a pose's time is `hold:`",
             "side": "did you mean `sides`?",
@@ -689,11 +849,14 @@ STEP.add(
                 Duration("How long the rest lasts.", REST_LIMITS, examples=("30s",)), required=True
             ),
             "instructions": Field(INSTRUCTIONS),
+            SAY_KEY: SAY_FIELD,
             "sounds": STEP_SOUNDS_FIELD,
         },
         build=by_keyword(RestStep, {"rest": "title", "duration": "duration_ms"}),
+        located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("rest steps"),
+            **_SAY_KEY_HINTS,
             "hold": "a rest's time is `duration:`",
             "for": "did you mean `duration`?",
         },
@@ -723,6 +886,7 @@ STEP.add(
         key_hints={
             "times": "the count is the value of `repeat:` itself, as in `repeat: 3`",
             "sounds": "choose sounds on the steps inside, or for the whole routine",
+            SAY_KEY: f"give each step inside its own `{SAY_KEY}:`",
         },
     ),
 )
@@ -746,7 +910,10 @@ STEP.add(
             ),
         },
         build=by_keyword(IncludeStep, {"include": "name"}),
-        key_hints={"sounds": "an included routine keeps its own sounds; choose them there"},
+        key_hints={
+            "sounds": "an included routine keeps its own sounds; choose them there",
+            SAY_KEY: f"an included routine's steps keep their own `{SAY_KEY}:`; write it there",
+        },
     ),
 )
 

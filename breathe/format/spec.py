@@ -622,7 +622,8 @@ class Record(Spec):
     Unknown keys are errors with a did-you-mean hint; `key_hints` adds advice for keys that
     belong elsewhere. `one_of` lists groups of keys of which exactly one must be present;
     `dependent_required` maps a key to another key it is meaningless without.
-    `build` turns the checked values into a model object.
+    `build` turns the checked values into a model object; `located` maps a key to a
+    further value given to it: the Location where that key's value is written.
     """
 
     def __init__(
@@ -636,6 +637,7 @@ class Record(Spec):
         one_of: tuple[tuple[str, ...], ...] = (),
         dependent_required: Mapping[str, str] | None = None,
         key_hints: Mapping[str, str] | None = None,
+        located: Mapping[str, str] | None = None,
     ) -> None:
         self.name = name
         self.noun = noun
@@ -646,6 +648,7 @@ class Record(Spec):
         self.one_of = one_of
         self.dependent_required = dict(dependent_required or {})
         self.key_hints = dict(key_hints or {})
+        self.located = dict(located or {})
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         if not isinstance(node, MappingNode):
@@ -692,6 +695,8 @@ class Record(Spec):
                 )
                 continue
             values[key] = spec_field.spec.check(value_node, child_path, checker)
+            if key in self.located:
+                values[self.located[key]] = checker.location(value_node, child_path)
         for key, spec_field in self.fields.items():
             if spec_field.required and key not in seen_at:
                 checker.report(

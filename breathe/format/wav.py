@@ -21,6 +21,9 @@ from typing import BinaryIO
 ACCEPTED_RATE = 44_100
 ACCEPTED_BITS = 16
 MAX_CUE_MS = 10_000
+MAX_RECORDING_MS = 60 * 60_000
+"""A teacher's recording (a step's `say:`) may last as long as its step, and a step at
+most an hour; the routine's timeline checks it against its own step."""
 ACCEPTED = "16-bit PCM WAV, mono or stereo, 44.1 kHz"
 CONVERT_HINT = f"save it as {ACCEPTED} (for example `sox in.wav -b 16 -r 44100 out.wav`)"
 
@@ -65,20 +68,21 @@ class WavInfo:
         return self.frames * 1000 // self.rate
 
 
-def inspect_wav(path: Path) -> WavInfo:
-    """The header of a WAV that breathe can play as a cue; SoundFileError says why not.
+def inspect_wav(path: Path, max_ms: int = MAX_CUE_MS) -> WavInfo:
+    """The header of a WAV that breathe can play as a cue (or, with `max_ms`, a recording
+    that long); SoundFileError says why not.
 
     Reads only the header (and the file's size), so checking a routine stays cheap.
     """
     try:
         with path.open("rb") as file:
             size = os.fstat(file.fileno()).st_size
-            return _parse_header(file, size)
+            return _parse_header(file, size, max_ms)
     except OSError as error:
         raise SoundFileError(f"cannot be read: {error.strerror or error}") from None
 
 
-def _parse_header(file: BinaryIO, size: int) -> WavInfo:
+def _parse_header(file: BinaryIO, size: int, max_ms: int) -> WavInfo:
     read, seek = file.read, file.seek
     riff = read(12)
     if len(riff) < 12 or riff[:4] != b"RIFF" or riff[8:12] != b"WAVE":
@@ -102,13 +106,15 @@ def _parse_header(file: BinaryIO, size: int) -> WavInfo:
         elif chunk_id == b"data":
             if fmt is None:
                 raise SoundFileError("has a broken WAV header (data before `fmt`)", CONVERT_HINT)
-            return _accept(fmt, chunk_size, body_at, size)
+            return _accept(fmt, chunk_size, body_at, size, max_ms)
         position = body_at + chunk_size + (chunk_size & 1)  # chunks are padded to even sizes
         seek(position)
     raise SoundFileError("has a broken WAV header (no sound data found)", CONVERT_HINT)
 
 
-def _accept(fmt: tuple[int, int, int, int], data_size: int, offset: int, size: int) -> WavInfo:
+def _accept(
+    fmt: tuple[int, int, int, int], data_size: int, offset: int, size: int, max_ms: int
+) -> WavInfo:
     tag, channels, rate, bits = fmt
     if tag == _FLOAT:
         raise SoundFileError(
@@ -129,9 +135,16 @@ def _accept(fmt: tuple[int, int, int, int], data_size: int, offset: int, size: i
     available = max(0, min(data_size, size - offset))  # a truncated file holds less
     frames = available // frame_bytes
     if frames == 0:
-        raise SoundFileError("holds no sound", "record or export the cue again")
+        what = "cue" if max_ms == MAX_CUE_MS else "recording"
+        raise SoundFileError("holds no sound", f"record or export the {what} again")
     info = WavInfo(channels, rate, frames, offset)
-    if frames * 1000 > MAX_CUE_MS * rate:
+    if frames * 1000 > max_ms * rate:
+        if max_ms != MAX_CUE_MS:
+            raise SoundFileError(
+                f"lasts {info.duration_ms / 1000:.1f}s; a recording may last at most "
+                f"{max_ms // 60_000} minutes",
+                "split it across steps",
+            )
         raise SoundFileError(
             f"lasts {info.duration_ms / 1000:.1f}s; a cue may last at most {MAX_CUE_MS // 1000}s",
             "trim it: a cue marks a moment, it does not fill the phase",
@@ -139,9 +152,9 @@ def _accept(fmt: tuple[int, int, int, int], data_size: int, offset: int, size: i
     return info
 
 
-def read_wav(path: Path) -> Sound:
+def read_wav(path: Path, max_ms: int = MAX_CUE_MS) -> Sound:
     """A WAV file that `inspect_wav` accepts, as a Sound; SoundFileError otherwise."""
-    info = inspect_wav(path)
+    info = inspect_wav(path, max_ms)
     try:
         with path.open("rb") as file:
             file.seek(info.data_offset)

@@ -9,11 +9,18 @@ The script speaks what a person with closed eyes needs:
   and with counting for closed eyes the seconds of long breath phases, as teachers count
   ("two", "three", "four"), where the ticks would sound.
 
+Authors choose with a step's `say:` (breathe.core.model.Say): their own words replace the
+step's title and instructions (the last step is still announced as such); `none` leaves
+its start silent (the last step still says "Last step."); a recording of their own plays
+instead of speech, and the side changes it covers are left out (the teacher speaks through
+them). Side changes and the end are said whatever a step's `say:` is.
+
 Speech is never late and never collides. Every phrase has a moment on the timeline, and a
 limit: the end of what it describes, or the next guiding phrase's moment if that comes
 first (less a short pause). Guiding phrases (steps, sides, the end) start exactly at their
 moment; one that would run past its limit is said shorter (the step's title without its
-instructions) or not at all, and is reported: `breathe validate` can warn about it. Counts
+instructions) or not at all, and is reported: `breathe validate` warns about it. A
+recording's limit is its step's end: it may run up to the next step's phrase. Counts
 are spoken only where they fit between other phrases, at their exact second, or not at all.
 
 How long a text takes to say comes from `duration_of`: an estimate by default, the real
@@ -26,9 +33,11 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from breathe.core.bounds import COUNT_FROM_MS
-from breathe.core.timeline import Segment, SegmentKind, Timeline, TimelineStep
+from breathe.core.model import SayKind
+from breathe.core.timeline import Segment, SegmentKind, Timeline, TimelineStep, format_seconds
 
 PAUSE_MS = 300
 """The least silence between two phrases: speech run together is hard to follow."""
@@ -74,10 +83,17 @@ class Phrase:
     duration_ms: int
     step_index: int
     kind: PhraseKind
+    # A teacher's own recording, played instead of speaking `text` (its path as written).
+    recording: Path | None = None
 
     @property
     def end_ms(self) -> int:
         return self.at_ms + self.duration_ms
+
+    @property
+    def source(self) -> str | Path:
+        """What makes its sound, once for all the phrases alike: its recording or its text."""
+        return self.recording if self.recording is not None else self.text
 
     @property
     def latest_start_ms(self) -> int:
@@ -95,13 +111,18 @@ class Overrun:
     needed_ms: int  # how long it takes to say
     available_ms: int  # how long there was
     said: str | None  # what is said instead (the title alone), or None: nothing
+    recording: bool = False  # `text` is a teacher's recording, of a known length
 
     def describe(self) -> str:
         """`takes about 9.4s to say; there are 4.0s`: for a validation warning."""
         instead = f"; only `{self.said}` is said" if self.said else "; it is left out"
+        available = format_seconds(max(0, self.available_ms))
+        if self.recording:
+            needed = format_seconds(self.needed_ms)
+            return f"the recording lasts {needed}; there are {available}{instead}"
         return (
-            f"the voice takes about {self.needed_ms / 1000:.1f}s to say this; there are "
-            f"{max(0, self.available_ms) / 1000:.1f}s{instead}"
+            f"the voice takes about {format_seconds(self.needed_ms)} to say this; there are "
+            f"{available}{instead}"
         )
 
 
@@ -115,8 +136,17 @@ class Script:
         return tuple(phrase for phrase in self.phrases if phrase.at_ms < ms)
 
     def texts(self) -> list[str]:
-        """Each text said, once, in the order first said."""
-        return list(dict.fromkeys(phrase.text for phrase in self.phrases))
+        """Each text said, once, in the order first said (recordings are not texts)."""
+        return list(
+            dict.fromkeys(phrase.text for phrase in self.phrases if phrase.recording is None)
+        )
+
+    def recordings_only(self) -> Script:
+        """The teachers' recordings alone: what plays where no speech engine is."""
+        return Script(
+            tuple(phrase for phrase in self.phrases if phrase.recording is not None),
+            tuple(overrun for overrun in self.overruns if overrun.recording),
+        )
 
 
 def estimate_ms(text: str) -> int:
@@ -134,6 +164,8 @@ class _Wish:
     step_index: int
     kind: PhraseKind
     shorter: str | None = None
+    recording: Path | None = None  # played instead of speaking `text`
+    recording_ms: int = 0  # its length, known from its header
 
 
 def plan_script(
@@ -145,13 +177,18 @@ def plan_script(
     guiding = _guiding_wishes(timeline)
     phrases: list[Phrase] = []
     overruns: list[Overrun] = []
+    recorded_until = 0  # a recording playing: the side changes it covers are not said
     for number, wish in enumerate(guiding):
+        if wish.kind is PhraseKind.SIDE and wish.at_ms < recorded_until + PAUSE_MS:
+            continue
         limit = wish.until_ms
-        if number + 1 < len(guiding):
+        if number + 1 < len(guiding) and wish.recording is None:
             limit = min(limit, guiding[number + 1].at_ms - PAUSE_MS)
         phrase, overrun = _fit(wish, limit, duration_of)
         if phrase is not None:
             phrases.append(phrase)
+            if phrase.recording is not None:
+                recorded_until = phrase.end_ms
         if overrun is not None:
             overruns.append(overrun)
     phrases.extend(_fill(_counting_wishes(timeline, options), phrases, duration_of))
@@ -164,6 +201,8 @@ def possible_texts(timeline: Timeline, options: ScriptOptions = ScriptOptions())
     what to synthesise to know them (each once, in the order first wanted)."""
     texts: dict[str, None] = {}
     for wish in (*_guiding_wishes(timeline), *_counting_wishes(timeline, options)):
+        if wish.recording is not None:
+            continue
         texts[wish.text] = None
         if wish.shorter:
             texts[wish.shorter] = None
@@ -172,7 +211,8 @@ def possible_texts(timeline: Timeline, options: ScriptOptions = ScriptOptions())
 
 def _fit(wish: _Wish, limit: int, duration_of: DurationOf) -> tuple[Phrase | None, Overrun | None]:
     """`wish` said at its moment if it ends by `limit`, else its shorter form, else nothing."""
-    needed = duration_of(wish.text)
+    recorded = wish.recording is not None
+    needed = wish.recording_ms if recorded else duration_of(wish.text)
     available = limit - wish.at_ms
     if needed <= available:
         return _phrase(wish, wish.text, needed, limit), None
@@ -183,11 +223,13 @@ def _fit(wish: _Wish, limit: int, duration_of: DurationOf) -> tuple[Phrase | Non
         if shorter <= available:
             said = wish.shorter
             phrase = _phrase(wish, said, shorter, limit)
-    return phrase, Overrun(wish.step_index, wish.kind, wish.text, needed, available, said)
+    overrun = Overrun(wish.step_index, wish.kind, wish.text, needed, available, said, recorded)
+    return phrase, overrun
 
 
 def _phrase(wish: _Wish, text: str, duration_ms: int, limit: int) -> Phrase:
-    return Phrase(text, wish.at_ms, limit, duration_ms, wish.step_index, wish.kind)
+    recording = wish.recording if text == wish.text else None
+    return Phrase(text, wish.at_ms, limit, duration_ms, wish.step_index, wish.kind, recording)
 
 
 def _fill(wishes: Iterable[_Wish], placed: list[Phrase], duration_of: DurationOf) -> list[Phrase]:
@@ -218,7 +260,9 @@ def _guiding_wishes(timeline: Timeline) -> list[_Wish]:
     wishes: list[_Wish] = []
     last = len(timeline.steps) - 1
     for step in timeline.steps:
-        wishes.append(_step_wish(step, last=step.index == last and step.index > 0))
+        wish = _step_wish(step, last=step.index == last and step.index > 0)
+        if wish is not None:
+            wishes.append(wish)
         for segment in _segments_of(step, timeline):
             if segment.kind is SegmentKind.SWITCH and segment.side is not None:
                 wishes.append(
@@ -237,7 +281,35 @@ def _guiding_wishes(timeline: Timeline) -> list[_Wish]:
     return wishes
 
 
-def _step_wish(step: TimelineStep, *, last: bool) -> _Wish:
+def _step_wish(step: TimelineStep, *, last: bool) -> _Wish | None:
+    """What is said as `step` starts: its `say:` if it has one, else its title and
+    instructions; None: nothing."""
+    say = step.say
+    if say is None:
+        return _default_step_wish(step, last=last)
+    at, until = step.start_ms, step.end_ms
+    if say.kind is SayKind.RECORDING:
+        return _Wish(
+            say.written,
+            at,
+            until,
+            step.index,
+            PhraseKind.STEP,
+            recording=say.path,
+            recording_ms=say.duration_ms,
+        )
+    if say.kind is SayKind.NONE:
+        return _Wish(LAST_STEP, at, until, step.index, PhraseKind.STEP) if last else None
+    words = sentence(say.written)
+    if last:
+        return _Wish(f"Last step: {words}", at, until, step.index, PhraseKind.STEP, LAST_STEP)
+    return _Wish(words, at, until, step.index, PhraseKind.STEP)
+
+
+LAST_STEP = "Last step."
+
+
+def _default_step_wish(step: TimelineStep, *, last: bool) -> _Wish:
     title = sentence(step.title)
     if last:
         title = f"Last step: {title}"

@@ -270,7 +270,7 @@ def test_unknown_key_without_a_near_match_lists_the_keys() -> None:
         5,
         "steps[0].colour",
         "`colour` is not a key of a rest step",
-        hint="the keys are `rest`, `duration`, `instructions`, `sounds`",
+        hint="the keys are `rest`, `duration`, `instructions`, `say`, `sounds`",
     )
 
 

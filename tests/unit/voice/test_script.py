@@ -6,15 +6,17 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Iterable
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from breathe.core.timeline import SegmentKind, Timeline, compile_timeline
-from breathe.format.loader import parse_routine
+from breathe.core.timeline import SegmentKind, Timeline, compile_timeline, with_tempo
+from breathe.format.loader import load_routine, parse_routine
 from breathe.library.catalog import Catalog
 from breathe.voice.script import (
     END_TEXT,
+    GUIDING,
     PAUSE_MS,
     Phrase,
     PhraseKind,
@@ -24,6 +26,7 @@ from breathe.voice.script import (
     possible_texts,
 )
 from tests.support.repo import BUNDLED_ROUTINES
+from tests.unit.format.recordings import write_recording
 
 EVERYTHING = ScriptOptions(countdown_s=3, count_breaths=True)
 
@@ -237,3 +240,124 @@ def test_the_longest_routine_counted_at_every_second_is_planned_at_once() -> Non
     assert time.perf_counter() - started < 0.5
     assert len(script.phrases) > 7900
     assert_never_collides(script.phrases)
+
+
+# -- the author's `say:` ---------------------------------------------------------------------
+
+
+def routine_in(folder: Path, text: str) -> Timeline:
+    path = folder / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return compile_timeline(load_routine(path))
+
+
+def test_the_authors_words_replace_the_title_and_instructions(tmp_path: Path) -> None:
+    timeline = routine_in(
+        tmp_path,
+        """\
+title: R
+steps:
+  - rest: Settle
+    duration: 10s
+    instructions: Lie on your back.
+    say: Find the floor   with your back
+  - rest: Rest
+    duration: 10s
+    say: Let go!
+""",
+    )
+    script = plan_script(timeline)
+    assert [(phrase.text, phrase.at_ms) for phrase in script.phrases] == [
+        ("Find the floor with your back.", 0),
+        ("Last step: Let go!", 10_000),
+        (END_TEXT, 20_000),
+    ]
+
+
+def test_none_silences_a_steps_start_but_not_its_sides_the_last_step_or_the_end(
+    tmp_path: Path,
+) -> None:
+    timeline = routine_in(
+        tmp_path,
+        """\
+title: R
+steps:
+  - pose: Twist
+    hold: 10s
+    sides: both
+    switch: 3s
+    say: none
+  - rest: Rest
+    duration: 10s
+    say: none
+""",
+    )
+    script = plan_script(timeline)
+    assert [(phrase.text, phrase.at_ms, phrase.kind) for phrase in script.phrases] == [
+        ("Now the right side.", 10_000, PhraseKind.SIDE),
+        ("Last step.", 23_000, PhraseKind.STEP),
+        (END_TEXT, 33_000, PhraseKind.END),
+    ]
+    assert script.overruns == ()
+
+
+def test_a_recording_plays_at_the_steps_start_for_its_own_length_over_the_sides_it_covers(
+    tmp_path: Path,
+) -> None:
+    long = write_recording(tmp_path / "rec" / "twist.wav", 12_000)
+    short = write_recording(tmp_path / "rec" / "fold.wav", 4_000)
+    timeline = routine_in(
+        tmp_path,
+        """\
+title: R
+steps:
+  - pose: Twist
+    hold: 10s
+    sides: both
+    switch: 3s
+    say: rec/twist.wav
+  - pose: Fold
+    hold: 10s
+    sides: both
+    switch: 3s
+    say: rec/fold.wav
+""",
+    )
+    script = plan_script(timeline, EVERYTHING)
+    guiding = [phrase for phrase in script.phrases if phrase.kind in GUIDING]
+    assert [
+        (phrase.text, phrase.recording, phrase.at_ms, phrase.duration_ms, phrase.until_ms)
+        for phrase in guiding
+    ] == [
+        ("rec/twist.wav", long.resolve(), 0, 12_000, 23_000),  # the side change is covered
+        ("rec/fold.wav", short.resolve(), 23_000, 4_000, 46_000),
+        ("Now the right side.", None, 33_000, estimate_ms("Now the right side."), 36_000),
+        (END_TEXT, None, 46_000, estimate_ms(END_TEXT), 106_000),
+    ]
+    assert_never_collides(script.phrases)
+    assert script.overruns == ()
+    assert "rec/twist.wav" not in possible_texts(timeline)
+    assert script.recordings_only().phrases == tuple(guiding[:2])
+    assert not [text for text in script.texts() if text.endswith(".wav")]  # not synthesised
+
+
+def test_a_recording_that_no_longer_fits_at_a_faster_tempo_is_left_out_and_reported(
+    tmp_path: Path,
+) -> None:
+    write_recording(tmp_path / "even.wav", 9_000)
+    timeline = routine_in(
+        tmp_path,
+        """\
+title: R
+steps:
+  - breathe: Even
+    pattern: 2-3
+    cycles: 2
+    say: even.wav
+""",
+    )
+    script = plan_script(with_tempo(timeline, Fraction(2)))
+    assert [phrase.kind for phrase in script.phrases] == [PhraseKind.END]
+    (overrun,) = script.overruns
+    assert overrun.recording and overrun.said is None
+    assert overrun.describe() == "the recording lasts 9.0s; there are 5.0s; it is left out"
