@@ -475,3 +475,33 @@ def test_twists_and_mobility_keep_a_new_hip_within_its_precautions(catalog: Cata
     # No knee hug (it bends a new hip past a right angle), and no levering with the arm.
     assert "hug the knees" not in said and "turn a little more" not in said
     assert "not pulling" in said
+
+
+@pytest.mark.parametrize(
+    ("name", "without_holds"),
+    [("box-breathing", "coherent-breathing-beginner"), ("4-7-8-breathing", "extended-exhale")],
+)
+def test_breath_holds_warn_about_panic_and_offer_pregnancy_the_same_breath_without_them(
+    catalog: Catalog, name: str, without_holds: str
+) -> None:
+    safety = " ".join(routine_of(catalog, name).safety.split()).lower()
+    assert "panic" in safety and "anxiety" in safety
+    assert "in pregnancy, practise without the hold" in safety
+    assert f"({without_holds})" in safety
+    timeline = catalog.timeline(catalog.entries[without_holds])
+    held = {SegmentKind.HOLD, SegmentKind.HOLD_EMPTY}
+    assert not [segment for segment in timeline.segments if segment.kind in held]
+
+
+def test_4_7_8_keeps_to_four_breaths_at_a_time_as_weil_advises(catalog: Catalog) -> None:
+    routine = routine_of(catalog, "4-7-8-breathing")
+    held = [
+        step
+        for step in own_steps(routine.steps)
+        if isinstance(step, BreathingStep) and last_breath(step.pace).hold_ms
+    ]
+    assert [step.cycles for step in held] == [4]
+    description = " ".join(routine.description.split())
+    assert "Weil" in description
+    assert "no more than four breaths at one time for the first month" in description
+    assert "up to eight" in description
