@@ -505,3 +505,28 @@ def test_4_7_8_keeps_to_four_breaths_at_a_time_as_weil_advises(catalog: Catalog)
     assert "Weil" in description
     assert "no more than four breaths at one time for the first month" in description
     assert "up to eight" in description
+
+
+def test_the_midday_reset_ramps_up_to_the_long_out_breath_through_the_nose(
+    catalog: Catalog,
+) -> None:
+    paces = patterns(routine_of(catalog, "midday-reset"))
+    longest = max(last_breath(pace).exhale_ms for pace in paces)
+    first_longest = next(
+        index for index, pace in enumerate(paces) if last_breath(pace).exhale_ms == longest
+    )
+    ramp = paces[first_longest]
+    # The long out-breath is reached by a progression from a shorter one, never in a jump.
+    assert isinstance(ramp, Progression), "the 8-second out-breath comes after a ramp"
+    assert ramp.start.exhale_ms < ramp.end.exhale_ms == longest
+    said = words_of(catalog, "midday-reset")
+    # "As if through a straw but with the mouth closed" contradicted itself.
+    assert "straw" not in said and "through the nose" in said
+
+
+def test_the_extended_exhale_says_nothing_of_a_pause_the_pacer_does_not_give(
+    catalog: Catalog,
+) -> None:
+    timeline = catalog.timeline(catalog.entries["extended-exhale"])
+    assert not [s for s in timeline.segments if s.kind is SegmentKind.HOLD_EMPTY]
+    assert "pause" not in words_of(catalog, "extended-exhale")
