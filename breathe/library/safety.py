@@ -32,9 +32,16 @@ NOTICE_STOP = (
     "breath or any discomfort."
 )
 
-NOTICE_CHECKLIST = (
-    "A program's checklist may name a supplement such as magnesium: take it only as your "
-    "own clinician advises. breathe gives no doses."
+NOTICE_MEDICINES = (
+    "If you take a medicine for blood pressure (or another that can lower it), get up "
+    "slowly after lying down: after legs up the wall or a rest on the floor, roll onto "
+    "your side, sit for a few breaths, then stand."
+)
+
+NOTICE_SUPPLEMENTS = (
+    "A program's checklist may name a supplement. Supplements can interact with medicines "
+    "and with each other: ask your clinician or pharmacist whether one suits you and how "
+    "much to take. breathe gives no doses."
 )
 
 
@@ -45,8 +52,9 @@ def notice_paragraphs() -> list[str]:
         NOTICE_INTRO,
         f"{NOTICE_ASK_FIRST}\n{conditions}",
         NOTICE_HOLDS,
+        NOTICE_MEDICINES,
+        NOTICE_SUPPLEMENTS,
         NOTICE_STOP,
-        NOTICE_CHECKLIST,
     ]
 
 

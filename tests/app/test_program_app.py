@@ -141,16 +141,17 @@ async def test_first_run_notice_dismissed_for_good_is_not_shown_next_launch(
         assert not any(isinstance(screen, NoticeScreen) for screen in again.screen_stack)
 
 
-async def test_continue_closes_it_for_now_only(user_routines: Path) -> None:
+async def test_show_next_time_closes_it_for_now_only(user_routines: Path) -> None:
+    """The default button (Enter) dismisses it for good: tests/app/test_first_run_notice."""
     for _ in range(2):
         app = app_at(EVENING, user_routines, notice=True)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, NoticeScreen)
-            assert app.screen.query_one("#continue", Button).has_focus
-            await pilot.press("enter")
+            assert app.screen.query_one("#for-good", Button).has_focus
+            await pilot.press("escape")
             assert isinstance(app.screen, LibraryScreen)
-    assert not state_path().exists()  # nothing was written
+    assert not load_state().notice_dismissed
 
 
 async def test_a_damaged_state_file_keeps_the_notice_and_the_file(user_routines: Path) -> None:

@@ -95,7 +95,7 @@ def test_program_start(snap_compare: SnapCompare, user: Path, size: str) -> None
 
 
 WORDS = {
-    "test_first_run_notice": ["Before you practise", "Continue"],
+    "test_first_run_notice": ["Before you practise", "Don't show again"],
     "test_about": ["About breathe", "Close"],
     "test_library_with_today": ["Today · day 5 of 14", "Extended exhalation", "Short practice"],
     "test_library_offers_programs": ["Programs", "Two calm weeks", "Short practice"],
@@ -105,7 +105,7 @@ WIDE_ONLY = {
     "test_first_run_notice": [
         "educational, not medical advice",
         "kidney disease",
-        "Don't show again (d)",
+        "Show next time",
     ],
     "test_about": ["breathe 0.1.0", "educational, not medical advice"],
     "test_library_with_today": ["Two calm weeks · Breathe out longer", "morning", "0:57", "now"],
