@@ -165,13 +165,14 @@ class AppSound:
             from breathe.audio.playback import at_volume
             from breathe.voice.engines import open_engine
             from breathe.voice.guide import Guide
-            from breathe.voice.script import ScriptOptions
+            from breathe.voice.script import ScriptOptions, has_recordings
 
             choice = open_engine(options.voice)
             if choice.engine is None:
                 if choice.notice:
                     self._from_thread(self._no_voice, options, None, choice.notice)
-                return
+                if not has_recordings(timeline):  # a teacher's own recording needs no engine
+                    return
             guide = Guide.start(
                 timeline,
                 choice.engine,

@@ -11,6 +11,10 @@ first minute's first (a session starts when those are ready, with a progress bar
 it waits), then the rest, ahead of need. `Preparation.sound_for` answers at a phrase's
 moment, without ever waiting: the sound, or None when it is not ready, is late, or turned
 out too long to end in time. A phrase that is not ready is skipped, never played late.
+
+A teacher's own recording (a step's `say:`) is read from its file in the same worker, as
+the cues' own sounds are read in theirs, and made mono: it needs no speech engine, so a
+preparation without a cache (no engine here) still plays the recordings.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ from pathlib import Path
 
 import platformdirs
 
-from breathe.format.wav import ACCEPTED_RATE, Sound
+from breathe.format.wav import (
+    ACCEPTED_RATE,
+    MAX_RECORDING_MS,
+    Sound,
+    SoundFileError,
+    read_wav,
+    to_mono,
+)
 from breathe.library.locations import APP_NAME
 from breathe.voice.script import Phrase, estimate_ms
 from breathe.voice.speech import SpeechEngine, SpeechError
@@ -36,6 +47,12 @@ FIRST_MINUTE_MS = 60_000
 LATE_MS = 150
 """A phrase that cannot start within this of its moment is skipped: speech that comes late
 describes what is already over, and would push into the next phrase."""
+
+
+def read_recording(path: Path) -> Sound:
+    """A teacher's recording as the voice plays it: mono, 44.1 kHz. SoundFileError when
+    the file changed or went since its routine was checked."""
+    return to_mono(read_wav(path, MAX_RECORDING_MS))
 
 
 def cache_dir() -> Path:
@@ -147,20 +164,26 @@ class Preparation:
 
     def __init__(
         self,
-        cache: PhraseCache,
+        cache: PhraseCache | None,
         phrases: Sequence[Phrase],
         until_ms: int,
         on_progress: Callable[[Progress], None] | None,
         shape: Callable[[Sound], Sound] | None = None,
     ) -> None:
-        self.cache = cache
+        self.cache = cache  # None: no speech engine, only recordings are played
         self._shape = shape
-        self._sounds: dict[str, Sound] = {}  # each phrase made, shaped, ready to play
-        texts = list(dict.fromkeys(phrase.text for phrase in sorted(phrases, key=_moment)))
-        first = {phrase.text for phrase in phrases if phrase.at_ms < until_ms}
-        self._texts = texts
+        # Each phrase made, shaped, ready to play: by its text, or by its recording's path.
+        self._sounds: dict[str | Path, Sound] = {}
+        ordered = sorted(phrases, key=_moment)
+        sources = list(dict.fromkeys(phrase.source for phrase in ordered))
+        if cache is None:
+            sources = [source for source in sources if isinstance(source, Path)]
+        first = {phrase.source for phrase in phrases if phrase.at_ms < until_ms}
+        first &= set(sources)
+        self._sources = sources
         self._first = first
-        self._ready: set[str] = set()
+        self._ready: set[str | Path] = set()
+        self.unreadable: list[tuple[Path, SoundFileError]] = []  # recordings that failed
         self._lock = threading.Lock()
         self._on_progress = on_progress
         self._stop = threading.Event()
@@ -180,7 +203,7 @@ class Preparation:
     def progress(self) -> Progress:
         with self._lock:
             ready = len(self._ready & self._first)
-            return Progress(ready, len(self._first), len(self._ready), len(self._texts))
+            return Progress(ready, len(self._first), len(self._ready), len(self._sources))
 
     def wait_first(self, timeout: float | None = None) -> bool:
         """Wait for the first window's phrases; False if the time ran out first."""
@@ -197,9 +220,10 @@ class Preparation:
         """Whether phrases are still being made."""
         return self._thread.is_alive()
 
-    def ready(self, text: str) -> bool:
+    def ready(self, source: str | Path) -> bool:
+        """Whether the phrase of `source` (its text, or its recording) is made."""
         with self._lock:
-            return text in self._ready
+            return source in self._ready
 
     def sound_for(self, phrase: Phrase, position_ms: int) -> Sound | None:
         """The sound to play for `phrase` now (at `position_ms` on the timeline), or None:
@@ -207,7 +231,7 @@ class Preparation:
         if not phrase.at_ms <= position_ms <= phrase.at_ms + LATE_MS:
             return None
         with self._lock:
-            sound = self._sounds.get(phrase.text)
+            sound = self._sounds.get(phrase.source)
         if sound is None:  # not ready
             return None
         if position_ms + round(sound.seconds * 1000) > phrase.until_ms:
@@ -216,19 +240,32 @@ class Preparation:
 
     def _run(self) -> None:
         try:
-            for text in self._texts:
+            for source in self._sources:
                 if self._stop.is_set():
                     return
-                try:
-                    sound = self.cache.synthesize(text)
-                except SpeechError as error:
-                    self.error = error  # an engine that failed once will fail again
-                    return
+                if isinstance(source, Path):
+                    try:
+                        sound = read_recording(source)
+                    except SoundFileError as error:
+                        self.unreadable.append((source, error))  # left out, as a cue would be
+                        with self._lock:
+                            self._first.discard(source)
+                            first_done = self._first <= self._ready
+                        if first_done:
+                            self.first_minute.set()
+                        continue
+                else:
+                    assert self.cache is not None  # texts are only made with an engine
+                    try:
+                        sound = self.cache.synthesize(source)
+                    except SpeechError as error:
+                        self.error = error  # an engine that failed once will fail again
+                        return
                 if self._shape is not None:
                     sound = self._shape(sound)
                 with self._lock:
-                    self._sounds[text] = sound
-                    self._ready.add(text)
+                    self._sounds[source] = sound
+                    self._ready.add(source)
                     first_done = self._first <= self._ready
                 if first_done:
                     self.first_minute.set()
@@ -244,7 +281,7 @@ def _moment(phrase: Phrase) -> int:
 
 
 def prepare(
-    cache: PhraseCache,
+    cache: PhraseCache | None,
     phrases: Sequence[Phrase],
     until_ms: int = FIRST_MINUTE_MS,
     on_progress: Callable[[Progress], None] | None = None,

@@ -9,6 +9,9 @@ restart or going back, `seek(position)` makes the phrases from there on due agai
 
 `track` gives every phrase of a script with its sound, made where it is not yet cached,
 for `breathe render` to mix in at its sample.
+
+Without a speech engine (`engine` None) a guide plays the teachers' own recordings alone
+(steps' `say:`): they need no synthesis.
 """
 
 from __future__ import annotations
@@ -19,8 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from breathe.core.timeline import Timeline
-from breathe.format.wav import Sound
-from breathe.voice.cache import FIRST_MINUTE_MS, PhraseCache, Preparation, Progress, prepare
+from breathe.format.wav import Sound, SoundFileError
+from breathe.voice.cache import (
+    FIRST_MINUTE_MS,
+    PhraseCache,
+    Preparation,
+    Progress,
+    prepare,
+    read_recording,
+)
 from breathe.voice.script import Phrase, Script, ScriptOptions, plan_script
 from breathe.voice.speech import SpeechEngine, SpeechError
 
@@ -35,7 +45,7 @@ class Guide:
     def start(
         cls,
         timeline: Timeline,
-        engine: SpeechEngine,
+        engine: SpeechEngine | None,
         options: ScriptOptions | None = None,
         *,
         folder: Path | None = None,
@@ -46,8 +56,8 @@ class Guide:
         """Plan what is said (with the real lengths of phrases already cached) and start
         making the phrases in the background, the first `until_ms` first; each made is
         passed through `shape` (the player's volume) there."""
-        cache = PhraseCache(engine, folder)
-        script = plan_script(timeline, options or ScriptOptions(), cache.duration_or_estimate)
+        cache = PhraseCache(engine, folder) if engine is not None else None
+        script = _planned(timeline, options or ScriptOptions(), cache)
         return cls(script, prepare(cache, script.phrases, until_ms, on_progress, shape))
 
     def due(self, position_ms: int) -> list[tuple[Phrase, Sound]]:
@@ -74,15 +84,28 @@ class Guide:
         self.preparation.stop(timeout)
 
 
-def track(script: Script, cache: PhraseCache) -> list[tuple[Phrase, Sound]]:
+def _planned(timeline: Timeline, options: ScriptOptions, cache: PhraseCache | None) -> Script:
+    """The script, with the real lengths of the phrases cached; without an engine (no
+    cache), its teachers' recordings alone."""
+    if cache is None:
+        return plan_script(timeline, options).recordings_only()
+    return plan_script(timeline, options, cache.duration_or_estimate)
+
+
+def track(script: Script, cache: PhraseCache | None) -> list[tuple[Phrase, Sound]]:
     """Every phrase of `script` that can be said, with its sound (made now if it must be):
     what a render mixes in, each at its phrase's `at_ms`. A phrase whose real sound is
     too long to end by its limit is left out, as a live session leaves it out."""
     said: list[tuple[Phrase, Sound]] = []
     for phrase in script.phrases:
         try:
-            sound = cache.synthesize(phrase.text)
-        except SpeechError:
+            if phrase.recording is not None:
+                sound = read_recording(phrase.recording)
+            elif cache is not None:
+                sound = cache.synthesize(phrase.text)
+            else:
+                continue
+        except (SpeechError, SoundFileError):
             continue
         if phrase.at_ms + round(sound.seconds * 1000) <= phrase.until_ms:
             said.append((phrase, sound))
@@ -91,7 +114,7 @@ def track(script: Script, cache: PhraseCache) -> list[tuple[Phrase, Sound]]:
 
 def spoken_track(
     timeline: Timeline,
-    engine: SpeechEngine,
+    engine: SpeechEngine | None,
     options: ScriptOptions | None = None,
     *,
     folder: Path | None = None,
@@ -99,7 +122,8 @@ def spoken_track(
     """What a render of `timeline` says, each phrase with its sound: planned once with the
     lengths known, its phrases made (or taken from the cache), then planned again with
     their real lengths, so that no phrase is left out for an estimate that was wrong."""
-    cache = PhraseCache(engine, folder)
+    cache = PhraseCache(engine, folder) if engine is not None else None
     options = options or ScriptOptions()
-    track(plan_script(timeline, options, cache.duration_or_estimate), cache)
-    return track(plan_script(timeline, options, cache.duration_or_estimate), cache)
+    if cache is not None:
+        track(_planned(timeline, options, cache), cache)
+    return track(_planned(timeline, options, cache), cache)

@@ -389,3 +389,11 @@ _NUMBER_WORDS = (
 def number_word(number: int) -> str:
     """`three`: a count as it is said (digits beyond twenty, which engines read aloud)."""
     return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
+def has_recordings(timeline: Timeline) -> bool:
+    """Whether a step of `timeline` plays its teacher's own recording (`say:` a WAV): then
+    there is something to say even where no speech engine is."""
+    return any(
+        step.say is not None and step.say.kind is SayKind.RECORDING for step in timeline.steps
+    )

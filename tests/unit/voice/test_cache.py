@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from breathe.core.timeline import Timeline
-from breathe.format.wav import ACCEPTED_RATE
+from breathe.core.timeline import Timeline, compile_timeline
+from breathe.format.loader import load_routine
+from breathe.format.wav import ACCEPTED_RATE, Sound
 from breathe.voice.cache import LATE_MS, PhraseCache, Progress, cache_dir, prepare
 from breathe.voice.piper_engine import PiperEngine, VoiceFiles
 from breathe.voice.script import END_TEXT, Phrase, PhraseKind, plan_script
+from tests.unit.format.recordings import recording_samples, write_recording
 from tests.unit.voice.conftest import JOE
 
 
@@ -156,3 +158,46 @@ def test_with_nothing_to_say_in_the_first_window_the_session_starts_at_once(
     preparation = prepare(cache, [later], until_ms=60_000)
     assert preparation.first_minute.is_set()
     preparation.stop(timeout=30)
+
+
+# -- teachers' recordings (a step's `say:`) ---------------------------------------------------
+
+RECORDED = """\
+title: Recorded
+steps:
+  - rest: Settle
+    duration: 4s
+    say: rec/settle.wav
+  - rest: Rest
+    duration: 4s
+"""
+
+
+def recorded(folder: Path) -> Timeline:
+    path = folder / "recorded.yaml"
+    path.write_text(RECORDED, encoding="utf-8")
+    return compile_timeline(load_routine(path))
+
+
+def test_without_an_engine_the_recordings_alone_are_made_ready_mono(tmp_path: Path) -> None:
+    write_recording(tmp_path / "rec" / "settle.wav", 1500, channels=2)
+    script = plan_script(recorded(tmp_path)).recordings_only()
+    (phrase,) = script.phrases
+    preparation = prepare(None, script.phrases)
+    assert preparation.done.wait(10) and preparation.first_minute.is_set()
+    assert preparation.ready(tmp_path.resolve() / "rec" / "settle.wav")
+    assert preparation.sound_for(phrase, 0) == Sound(
+        recording_samples(1500).tobytes(), 1, ACCEPTED_RATE
+    )  # the stereo recording's two equal channels, made one
+    assert preparation.progress() == Progress(1, 1, 1, 1)
+
+
+def test_a_recording_gone_since_the_routine_loaded_is_left_out(tmp_path: Path) -> None:
+    recording = write_recording(tmp_path / "rec" / "settle.wav", 1500)
+    script = plan_script(recorded(tmp_path))
+    recording.unlink()
+    preparation = prepare(None, script.phrases)
+    assert preparation.done.wait(10) and preparation.first_minute.is_set()
+    assert preparation.sound_for(script.phrases[0], 0) is None
+    ((path, error),) = preparation.unreadable
+    assert path == recording.resolve() and "cannot be read" in error.message

@@ -30,7 +30,9 @@ def test_each_phrase_is_due_once_at_its_moment(guide: Guide) -> None:
     assert [phrase.text for phrase, _ in guide.due(5000)] == [twist.text]
     due = guide.due(side.at_ms + 10)
     assert [phrase for phrase, _ in due] == [side]
-    assert due[0][1] == guide.preparation.cache.get(side.text)
+    cache = guide.preparation.cache
+    assert cache is not None  # a guide with an engine has its cache
+    assert due[0][1] == cache.get(side.text)
     assert [phrase.text for phrase, _ in guide.due(end.at_ms)] == [END_TEXT]
     guide.stop()
 

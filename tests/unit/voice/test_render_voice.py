@@ -14,10 +14,11 @@ from breathe.audio.mixer import ducked
 from breathe.audio.render import render_track, sample_at
 from breathe.cli import main
 from breathe.core.timeline import compile_timeline
-from breathe.format.loader import parse_routine
+from breathe.format.loader import load_routine, parse_routine
 from breathe.voice.espeak_engine import EspeakEngine
 from breathe.voice.guide import spoken_track
 from breathe.voice.piper_engine import PiperEngine
+from tests.unit.format.recordings import recording_samples, write_recording
 
 ROUTINE = b"""title: Spoken
 steps:
@@ -99,3 +100,58 @@ def test_the_voice_has_its_own_volume_in_a_render(
     assert main(["render", str(source), "-o", str(half), *silent_cues, "--voice-volume", "50"]) == 0
     assert any(read(full))
     assert read(half) == array("h", [int(value * 0.5) for value in read(full)])
+
+
+# -- a teacher's own recording (a step's `say:`) ----------------------------------------------
+
+RECORDED = """\
+title: Recorded
+steps:
+  - rest: Settle
+    duration: 4s
+  - rest: Breathe with me
+    duration: 4s
+    say: rec/breathe.wav
+"""
+
+
+def recorded_routine(folder: Path) -> Path:
+    write_recording(folder / "rec" / "breathe.wav", 2000)
+    path = folder / "recorded.yaml"
+    path.write_text(RECORDED, encoding="utf-8")
+    return path
+
+
+def test_a_recording_is_said_in_its_place_among_the_synthesised_phrases(
+    espeak_engine: EspeakEngine, phrase_folder: Path, tmp_path: Path
+) -> None:
+    timeline = compile_timeline(load_routine(recorded_routine(tmp_path)))
+    said = spoken_track(timeline, espeak_engine, folder=phrase_folder)
+    assert [(phrase.text, phrase.at_ms) for phrase, _ in said] == [
+        ("Settle.", 0),
+        ("rec/breathe.wav", 4000),
+        ("That is the end of the session. Stay here as long as you like.", 8000),
+    ]
+    assert said[1][1].frames == recording_samples(2000).tobytes()
+
+
+def test_render_plays_a_recording_where_no_speech_engine_is(
+    tmp_path: Path,
+    isolated_user_dirs: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = recorded_routine(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # no espeak-ng to be found
+    out = tmp_path / "guide.wav"
+    # The cues silent: the track holds the teacher's recording alone.
+    args = ["render", str(source), "-o", str(out), "--voice", "espeak-ng", "--volume", "0"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].endswith(", 1 phrase spoken")
+    assert lines[1:] == ["No voice: espeak-ng is not installed (Debian: espeak-ng)."]
+    track = read(out)
+    start = sample_at(4000)
+    recording = recording_samples(2000)
+    assert track[start : start + len(recording)] == recording
+    assert not any(track[:start]) and not any(track[start + len(recording) :])

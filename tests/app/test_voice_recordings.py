@@ -1,0 +1,66 @@
+"""A teacher's own recording (a step's `say:`) in a live session: heard at its step's start
+through the same player as the cues (the real miniaudio backend, into the ALSA capture
+sink), even where no speech engine is installed: a recording needs no synthesis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breathe.core.engine import SessionState
+from breathe.core.options import PlayOptions
+from breathe.format.wav import ACCEPTED_RATE, Sound
+from breathe.ui.app import BreatheApp
+from tests.app.test_voice_session import wait_for
+from tests.support.player import START, FakeClock, advance_to, player_app, session_screen
+from tests.support.repo import WriteRoutine
+from tests.unit.audio.sink import only_silence_besides, stereo, stream_until, use_sink
+from tests.unit.format.recordings import recording_samples, write_recording
+
+# Silent cues, and a silent first step: the sink holds the teacher's recording alone.
+RECORDED = """
+title: Recorded
+sounds:
+  start: none
+  step: none
+  end: none
+steps:
+  - rest: Settle
+    duration: 4s
+    say: none
+  - rest: Breathe with me
+    duration: 4s
+    say: rec/breathe.wav
+"""
+
+
+async def test_the_teachers_recording_is_heard_at_its_steps_start_without_a_speech_engine(
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sink = use_sink(tmp_path, monkeypatch)
+    write_recording(user_routines / "rec" / "breathe.wav", 1200)
+    write_routine("recorded", RECORDED, folder=user_routines)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # espeak-ng cannot be found
+    clock = FakeClock(START)
+    options = PlayOptions(sound="miniaudio", voice="espeak-ng")
+    app = player_app(user_routines, clock, options)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app, BreatheApp)
+        entry = app.catalog.entries["recorded"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        screen = session_screen(app)
+        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        await wait_for(pilot, lambda: screen.guide is not None)
+        guide = screen.guide
+        assert guide is not None
+        assert guide.preparation.done.wait(10)
+        assert [phrase.text for phrase in guide.script.phrases] == ["rec/breathe.wav"]
+        recording = stereo(Sound(recording_samples(1200).tobytes(), 1, ACCEPTED_RATE))
+        await advance_to(pilot, clock, 4)  # the second step starts: its recording plays
+        stream = stream_until(sink, recording)
+        await advance_to(pilot, clock, 8)
+    assert only_silence_besides(stream, [recording])
