@@ -530,3 +530,43 @@ def test_the_extended_exhale_says_nothing_of_a_pause_the_pacer_does_not_give(
     timeline = catalog.timeline(catalog.entries["extended-exhale"])
     assert not [s for s in timeline.segments if s.kind is SegmentKind.HOLD_EMPTY]
     assert "pause" not in words_of(catalog, "extended-exhale")
+
+
+# The practices issue 15 found missing, each written to work by ear as well as on screen.
+ADDED_PRACTICES = (
+    "chair-forward-bend",
+    "legs-on-a-chair",
+    "constructive-rest",
+    "progressive-muscle-relaxation",
+    "night-cramp-stretch",
+    "body-scan-for-sleep",
+)
+
+
+@pytest.mark.parametrize("name", ADDED_PRACTICES)
+def test_each_added_practice_plays_and_names_its_sources(catalog: Catalog, name: str) -> None:
+    assert (BUNDLED_ROUTINES / f"{name}.yaml").is_file()
+    assert catalog.timeline(catalog.entries[name]).total_ms > 0
+    description = " ".join(routine_of(catalog, name).description.split())
+    assert re.search(r"\b(19|20)\d\d\b", description), "a source, with its year"
+
+
+def test_the_night_cramp_stretch_follows_hallegraeff_2012(catalog: Catalog) -> None:
+    """Calf and hamstring, each stretch about 10 s, three times, 10 s of rest between."""
+    routine = routine_of(catalog, "night-cramp-stretch")
+    assert "Hallegraeff" in routine.description and "2012" in routine.description
+    timeline = catalog.timeline(catalog.entries["night-cramp-stretch"])
+    for title in ("Calf stretch", "Hamstring stretch"):
+        held = [
+            s for s in timeline.segments if s.kind is SegmentKind.POSE and s.step_title == title
+        ]
+        assert sorted(s.side for s in held if s.side) == ["left"] * 3 + ["right"] * 3
+        assert {s.duration_ms for s in held} == {10_000}
+    safety = " ".join(routine.safety.split()).lower()
+    assert "blood clot" in safety and "never hold the breath" in safety
+
+
+def test_the_bedtime_relaxation_never_points_the_toes(catalog: Catalog) -> None:
+    """Pointing the toes tenses the calf, the muscle night cramps seize."""
+    said = words_of(catalog, "progressive-muscle-relaxation")
+    assert "toes toward you" in said and "never point" in said
