@@ -540,6 +540,8 @@ ADDED_PRACTICES = (
     "progressive-muscle-relaxation",
     "night-cramp-stretch",
     "body-scan-for-sleep",
+    "humming-bee-breath",
+    "alternate-nostril-breathing",
 )
 
 
@@ -570,3 +572,20 @@ def test_the_bedtime_relaxation_never_points_the_toes(catalog: Catalog) -> None:
     """Pointing the toes tenses the calf, the muscle night cramps seize."""
     said = words_of(catalog, "progressive-muscle-relaxation")
     assert "toes toward you" in said and "never point" in said
+
+
+def test_alternate_nostril_breathing_says_the_nostrils_at_every_breath(catalog: Catalog) -> None:
+    timeline = catalog.timeline(catalog.entries["alternate-nostril-breathing"])
+    rounds = [step for step in timeline.steps if step.title.startswith("In ")]
+    assert [step.title for step in rounds] == ["In left, out right", "In right, out left"] * 8
+    for step in rounds:  # one breath each: the title is right for the whole step
+        segments = timeline.segments[step.first_segment : step.first_segment + step.segment_count]
+        assert [s.kind for s in segments] == [SegmentKind.INHALE, SegmentKind.EXHALE]
+    held = {SegmentKind.HOLD, SegmentKind.HOLD_EMPTY}
+    assert not [segment for segment in timeline.segments if segment.kind in held]
+
+
+def test_the_humming_bee_breath_is_described_for_what_it_is(catalog: Catalog) -> None:
+    description = " ".join(routine_of(catalog, "humming-bee-breath").description.split())
+    assert "bhramari" in description and "hum" in description
+    assert "not a treatment for circulation or nerves" in description
