@@ -542,6 +542,8 @@ ADDED_PRACTICES = (
     "body-scan-for-sleep",
     "humming-bee-breath",
     "alternate-nostril-breathing",
+    "restorative-poses",
+    "cool-down",
 )
 
 
@@ -589,3 +591,30 @@ def test_the_humming_bee_breath_is_described_for_what_it_is(catalog: Catalog) ->
     description = " ".join(routine_of(catalog, "humming-bee-breath").description.split())
     assert "bhramari" in description and "hum" in description
     assert "not a treatment for circulation or nerves" in description
+
+
+def test_the_restorative_poses_invert_nothing_and_pace_every_hold(catalog: Catalog) -> None:
+    routine = routine_of(catalog, "restorative-poses")
+    assert "inversion" not in routine.tags
+    poses = [step for step in own_steps(routine.steps) if isinstance(step, PoseStep)]
+    assert [pose.title for pose in poses] == [
+        "Supported child's pose",
+        "Rest with knees bent",
+        "Lower legs on the chair",
+    ]
+    assert all(pose.breathing is not None for pose in poses)
+    safety = " ".join(routine.safety.split()).lower()
+    for words in ("peripheral artery disease", "knee or hip replacement", "glaucoma", "pregnancy"):
+        assert words in safety, words
+
+
+def test_the_cool_down_keeps_moving_before_it_stretches(catalog: Catalog) -> None:
+    """ACSM: light activity first, then static stretches of 10 to 60 seconds."""
+    steps = list(own_steps(routine_of(catalog, "cool-down").steps))
+    first_pose = next(index for index, step in enumerate(steps) if isinstance(step, PoseStep))
+    walking = steps[:first_pose]
+    assert sum(isinstance(step, BreathingStep) for step in walking) >= 2
+    for step in steps:
+        if isinstance(step, PoseStep):
+            assert 10_000 <= step.hold_ms <= 60_000, step.title
+    assert "stop suddenly" in " ".join(routine_of(catalog, "cool-down").safety.split())
