@@ -1,8 +1,11 @@
-"""`breathe validate PATH...`: every problem in every file, one per line."""
+"""`breathe validate PATH...`: every problem in every file, one per line; then warnings,
+which leave a file valid: the voice's phrases that cannot be said in the time they describe
+(breathe.voice.script's overruns), at the step's `say:` or `instructions:`."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ from rich.text import Text
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.core.problems import Problem, RoutineFileError, count_problems
-from breathe.core.timeline import check_timeline
+from breathe.core.timeline import Timeline, check_timeline, compile_timeline
 from breathe.core.words import counted
 from breathe.format.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES
@@ -43,53 +46,112 @@ def collect_files(paths: list[str]) -> list[Path]:
     return files
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One file, checked: its problems (it is valid without any), and its warnings."""
+
+    path: Path
+    problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+
+
 def problems_in(path: Path, catalog: Catalog) -> list[Problem]:
     """Everything wrong with one file: format problems, then includes and totals."""
+    return check_file(path, catalog).problems
+
+
+def check_file(path: Path, catalog: Catalog) -> Checked:
+    """One file's problems, else its warnings."""
     from breathe.format.program_spec import looks_like_program
 
     if looks_like_program(path):  # a program (docs/programs.md): its format and routines
         from breathe.library.program_catalog import program_file_problems
 
-        return program_file_problems(path, catalog)
+        return Checked(path, program_file_problems(path, catalog))
     entry = load_entry(path, Source.FILE)
     if entry.routine is None:
-        return list(entry.problems)
+        return Checked(path, list(entry.problems))
     try:
         check_timeline(entry.routine, catalog.resolve_include)
     except RoutineFileError as error:
-        return list(error.problems)
-    return []
+        return Checked(path, list(error.problems))
+    timeline = compile_timeline(entry.routine, catalog.resolve_include)
+    return Checked(path, [], voice_warnings(timeline))
 
 
-def render_problem(problem: Problem) -> Text:
-    """One problem as a line; control characters in any part are escaped (`\\x1b`)."""
+def voice_warnings(timeline: Timeline) -> list[Problem]:
+    """Each phrase of the voice that would run past the moment it describes (estimated
+    from its text; a recording by its real length), located where its words are written:
+    the step's `say:`, else its `instructions:`, else the step. Once per place (a step in
+    a `repeat` is written once)."""
+    from breathe.voice.script import PhraseKind, plan_script
+
+    warnings: dict[tuple[str, int, int], Problem] = {}
+    for overrun in plan_script(timeline).overruns:
+        step = timeline.steps[overrun.step_index]
+        side = overrun.kind is PhraseKind.SIDE
+        where = step.location if side else step.voice_location
+        if where is None:
+            continue
+        if side:
+            hint = "lengthen `switch:`, the pause to change sides"
+        elif overrun.recording:
+            hint = "trim the recording"
+        elif where.key_path.endswith(".say"):
+            hint = "shorten it, or make the step longer"
+        else:
+            hint = "shorten the instructions, or give the step a shorter `say:`"
+        message = f"`{_quoted(overrun.text)}`: {overrun.describe()}"
+        key = (where.path, where.line, where.column)
+        warnings.setdefault(
+            key, Problem(where.path, where.line, where.column, where.key_path, message, hint)
+        )
+    return list(warnings.values())
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_problem(problem: Problem, *, warning: bool = False) -> Text:
+    """One problem as a line (a warning says so before its message); control characters
+    in any part are escaped (`\\x1b`)."""
     text = Text()
     text.append(f"{shown(problem.path)}:{problem.line}:{problem.column}:", style="location")
     text.append(" ")
     text.append(shown(problem.key_path), style="key")
-    text.append(f": {shown(problem.message)}")
+    text.append(": ")
+    if warning:
+        text.append("warning:", style="yellow")
+        text.append(" ")
+    text.append(shown(problem.message))
     if problem.hint:
         text.append("; ")
         text.append(shown(problem.hint), style="hint")
     return text
 
 
-def check_files(files: list[Path]) -> list[tuple[Path, list[Problem]]]:
-    """Each file with its problems; a problem found through two files is listed once."""
+def check_files(files: list[Path]) -> list[Checked]:
+    """Each file with its problems and warnings; one found through two files (an included
+    routine's) is listed once."""
     catalog = Catalog.load(bundled_routines_dir(), user_routines_dir())
     listed: set[Problem] = set()
     results = []
     for path in files:
-        problems = [problem for problem in problems_in(path, catalog) if problem not in listed]
-        listed.update(problems)
-        results.append((path, problems))
+        checked = check_file(path, catalog)
+        problems = [problem for problem in checked.problems if problem not in listed]
+        warnings = [warning for warning in checked.warnings if warning not in listed]
+        listed.update(problems, warnings)
+        results.append(Checked(path, problems, warnings))
     return results
 
 
-def print_results(results: list[tuple[Path, list[Problem]]], *, as_json: bool = False) -> int:
-    """Print what `check_files` found, as lines or as one JSON object; the exit status."""
-    problems = [problem for _, found in results for problem in found]
-    broken = sum(bool(found) for _, found in results)
+def print_results(results: list[Checked], *, as_json: bool = False) -> int:
+    """Print what `check_files` found, as lines or as one JSON object; the exit status:
+    warnings alone leave it 0."""
+    problems = [problem for checked in results for problem in checked.problems]
+    warnings = [warning for checked in results for warning in checked.warnings]
+    broken = sum(bool(checked.problems) for checked in results)
     if as_json:
         import json
 
@@ -98,23 +160,29 @@ def print_results(results: list[tuple[Path, list[Problem]]], *, as_json: bool = 
         console = stdout_console()
         for problem in problems:
             console.print(render_problem(problem))
-        console.print(summary(len(results), broken, count_problems(problems)))
+        for warning in warnings:
+            console.print(render_problem(warning, warning=True))
+        console.print(summary(len(results), broken, count_problems(problems), len(warnings)))
     return EXIT_PROBLEMS if problems or not results else EXIT_OK
 
 
-def results_json(results: list[tuple[Path, list[Problem]]]) -> dict[str, Any]:
-    """For editors and CI: every problem with its place, and a verdict per file."""
-    problems = [problem for _, found in results for problem in found]
-    broken = sum(bool(found) for _, found in results)
+def results_json(results: list[Checked]) -> dict[str, Any]:
+    """For editors and CI: every problem and warning with its place, and a verdict per
+    file (warnings leave a file ok)."""
+    problems = [problem for checked in results for problem in checked.problems]
+    warnings = [warning for checked in results for warning in checked.warnings]
+    broken = sum(bool(checked.problems) for checked in results)
     return {
         "ok": bool(results) and not problems,
-        "files": [{"path": str(path), "ok": not found} for path, found in results],
+        "files": [{"path": str(checked.path), "ok": not checked.problems} for checked in results],
         "problems": [problem.as_dict() for problem in problems],
+        "warnings": [warning.as_dict() for warning in warnings],
         "summary": {
             "files": len(results),
             "valid": len(results) - broken,
             "with_problems": broken,
             "problems": count_problems(problems),
+            "warnings": len(warnings),
         },
     }
 
@@ -123,14 +191,16 @@ def run_validate(paths: list[str], *, as_json: bool = False) -> int:
     return print_results(check_files(collect_files(paths)), as_json=as_json)
 
 
-def summary(files: int, broken: int, problems: int) -> Text:
+def summary(files: int, broken: int, problems: int, warnings: int = 0) -> Text:
     if not files:
         return Text("no routine files (*.yaml, *.yml) found", style="bad")
     checked = f"checked {counted(files, 'file')}: "
     if not problems:
-        return Text(checked + ("valid" if files == 1 else "all valid"), style="good")
-    return Text(
-        checked + f"{files - broken} valid, {broken} with problems "
-        f"({counted(problems, 'problem')})",
-        style="bad",
-    )
+        verdict = "valid" if files == 1 else "all valid"
+        if warnings:
+            verdict += f" ({counted(warnings, 'warning')})"
+        return Text(checked + verdict, style="good")
+    counts = counted(problems, "problem")
+    if warnings:
+        counts += f", {counted(warnings, 'warning')}"
+    return Text(checked + f"{files - broken} valid, {broken} with problems ({counts})", style="bad")
