@@ -1,5 +1,6 @@
 """The author's own sound files a routine uses, with the routines it includes: what has to
-travel with it (for `breathe export`) so that it plays the same elsewhere.
+travel with it (for `breathe export`) so that it plays the same elsewhere. A teacher's
+recordings (a step's `say:`) are own sound files too.
 
 Bundled sounds are not listed: every breathe has them.
 """
@@ -16,6 +17,7 @@ from breathe.core.model import (
     RepeatBlock,
     RestStep,
     Routine,
+    SayKind,
     Sounds,
     SoundSource,
     Step,
@@ -55,6 +57,12 @@ def routine_sound_files(
         for step in steps:
             if isinstance(step, BreathingStep | PoseStep | RestStep):
                 add(step.sounds, owner)
+                say = step.say
+                if say is not None and say.kind is SayKind.RECORDING and say.path is not None:
+                    found.setdefault(
+                        (owner.path, say.written),
+                        SoundFile(owner.path, say.written, say.path, say.location),
+                    )
             elif isinstance(step, RepeatBlock):
                 walk(step.steps, owner)
             elif isinstance(step, IncludeStep) and resolve is not None:

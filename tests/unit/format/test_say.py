@@ -14,6 +14,9 @@ from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import check_timeline, compile_timeline
 from breathe.format.loader import load_routine
 from breathe.format.schema import routine_json_schema
+from breathe.library.catalog import Catalog
+from breathe.library.sharing import bundle_routine
+from tests.support.repo import BUNDLED_ROUTINES
 from tests.unit.format.recordings import write_recording
 
 
@@ -241,3 +244,18 @@ def test_the_schema_takes_what_the_checker_takes() -> None:
     assert not accepts("")
     assert not accepts("/home/me/settle.wav")
     assert not accepts("../settle.wav")
+
+
+def test_a_recording_travels_with_its_routine_when_it_is_exported(tmp_path: Path) -> None:
+    recording = write_recording(tmp_path / "teacher" / "rec" / "settle.wav", 1500)
+    path = routine_file(
+        tmp_path / "teacher",
+        """\
+        - rest: Settle
+          duration: 10s
+          say: rec/settle.wav
+        """,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user-routines")
+    bundle = bundle_routine(catalog.find(str(path)), catalog)
+    assert bundle.files["rec/settle.wav"] == recording.read_bytes()
