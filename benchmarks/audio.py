@@ -156,7 +156,7 @@ async def play(folder: Path, backend: str) -> Played:
     from breathe.ui.app import make_app
     from breathe.ui.screens.session import SessionScreen
 
-    options = PlayOptions(sound=backend, tempo=TEMPO)
+    options = PlayOptions(sound=backend, tempo=TEMPO, voice="off")  # the cues alone
     app = make_app(bundled=folder / "none", user=folder, options=options)
     handed: list[float] = []
     sounded = [0]

