@@ -1,5 +1,7 @@
-"""What breathe remembers between runs: the active program and its start date, and whether
-the first-run notice was dismissed for good.
+"""What breathe remembers between runs: the active program and its start date, whether
+the first-run notice was dismissed for good, which routines' safety notes the person chose
+not to see again (by routine name, one at a time: never all at once), and the last reason
+for having no sound that was said (so it is said once, and again only when it changes).
 
 A small JSON file in platformdirs' user state directory (on Linux
 `$XDG_STATE_HOME/breathe/state.json`). It is written atomically (a temporary file in the
@@ -31,7 +33,9 @@ from breathe.library.locations import user_state_dir
 STATE_VERSION = 1
 STATE_FILE_NAME = "state.json"
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
-_KNOWN_KEYS = frozenset({"version", "program", "notice_dismissed"})
+_KNOWN_KEYS = frozenset(
+    {"version", "program", "notice_dismissed", "safety_notes_hidden", "sound_notice_shown"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,9 @@ class ActiveProgram:
 class AppState:
     program: ActiveProgram | None = None
     notice_dismissed: bool = False
+    # Routines whose own safety note is not shown before they start (the person chose so).
+    safety_notes_hidden: frozenset[str] = frozenset()
+    sound_notice_shown: str | None = None  # the no-sound reason last said, if any
     # Keys of a newer breathe, kept as they were written.
     other: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -113,8 +120,14 @@ def _state_from_json(data: object, path: Path) -> AppState:
     dismissed = data.get("notice_dismissed", False)
     if not isinstance(dismissed, bool):
         raise StateFileError(path, "has a `notice_dismissed` that is not true or false")
+    hidden = data.get("safety_notes_hidden", [])
+    if not isinstance(hidden, list) or not all(isinstance(name, str) for name in hidden):
+        raise StateFileError(path, "has a `safety_notes_hidden` that is not a list of names")
+    sound = data.get("sound_notice_shown")
+    if sound is not None and not isinstance(sound, str):
+        raise StateFileError(path, "has a `sound_notice_shown` that is not text")
     other = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
-    return AppState(active, dismissed, other)
+    return AppState(active, dismissed, frozenset(hidden), sound, other)
 
 
 def state_json(state: AppState) -> str:
@@ -128,6 +141,11 @@ def state_json(state: AppState) -> str:
         ),
         "notice_dismissed": state.notice_dismissed,
     }
+    # Written only once they hold something: a file that never needed them stays as it was.
+    if state.safety_notes_hidden:
+        data["safety_notes_hidden"] = sorted(state.safety_notes_hidden)
+    if state.sound_notice_shown is not None:
+        data["sound_notice_shown"] = state.sound_notice_shown
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -195,3 +213,34 @@ def notice_due(path: Path | None = None) -> bool:
         return not load_state(path).notice_dismissed
     except StateFileError:
         return True  # cannot tell: better shown once too often
+
+
+def hide_safety_note(routine: str, path: Path | None = None) -> AppState:
+    """Do not show `routine`'s safety note before it starts any more (that routine only)."""
+    return update_state(
+        lambda state: replace(state, safety_notes_hidden=state.safety_notes_hidden | {routine}),
+        path,
+    )
+
+
+def safety_note_due(routine: str, path: Path | None = None) -> bool:
+    """Whether `routine`'s safety note should show before it starts: yes, unless the person
+    chose not to see it again."""
+    try:
+        return routine not in load_state(path).safety_notes_hidden
+    except StateFileError:
+        return True  # cannot tell: better shown once too often
+
+
+def sound_notice_due(reason: str, path: Path | None = None) -> bool:
+    """Whether to say `reason` (why there is no sound, or only the bell): yes, unless it is
+    the very reason said last time."""
+    try:
+        return load_state(path).sound_notice_shown != reason
+    except StateFileError:
+        return True
+
+
+def remember_sound_notice(reason: str, path: Path | None = None) -> AppState:
+    """Note that `reason` was said, so it is not said again until the reason changes."""
+    return update_state(lambda state: replace(state, sound_notice_shown=reason), path)

@@ -19,7 +19,12 @@ from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import Timeline, with_tempo
 from breathe.library.catalog import Catalog, Entry
 from breathe.library.locations import bundled_routines_dir, history_path, user_routines_dir
-from breathe.library.state import notice_due
+from breathe.library.state import (
+    StateFileError,
+    hide_safety_note,
+    notice_due,
+    safety_note_due,
+)
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.sound import AppSound
 
@@ -334,7 +339,8 @@ class BreatheApp(App[SessionEnded | None]):
 
         def chosen(start: bool | None) -> None:
             if start:
-                self.start_session(entry, timeline, program=program, day=day)
+                again = partial(self.open_routine, entry, program=program, day=day)
+                self.start_session(entry, timeline, program=program, day=day, back=again)
 
         from breathe.ui.screens.detail import DetailScreen
 
@@ -353,8 +359,51 @@ class BreatheApp(App[SessionEnded | None]):
         *,
         program: str | None = None,
         day: int | None = None,
+        back: Callable[[], None] | None = None,
     ) -> None:
-        """Play `timeline`; `program` and `day` are recorded with it when it is a program's."""
+        """Play `timeline`; `program` and `day` are recorded with it when it is a program's.
+
+        Every session starts here, so here its safety note comes first (the routine's own
+        and its includes'), unless the person chose not to see this routine's note again.
+        Back on the note starts nothing: `back` is called (the routine's page again), or
+        `breathe play` ends, or `--watch` shows the routine's page.
+        """
+        begin = partial(self._begin_session, entry, timeline, program=program, day=day)
+        if not timeline.safety or not safety_note_due(entry.name):
+            begin()
+            return
+        from breathe.ui.screens.safety_note import SafetyChoice, SafetyNoteScreen
+
+        def chosen(choice: SafetyChoice | None) -> None:
+            if choice is SafetyChoice.BEGIN_AND_HIDE:
+                self._hide_safety_note(entry.name)
+            if choice in (SafetyChoice.BEGIN, SafetyChoice.BEGIN_AND_HIDE):
+                begin()
+            elif self.live_view is not None:
+                self.live_view.open_detail()
+            elif self.play is not None:
+                self.exit(None)
+            elif back is not None:
+                back()
+
+        title = entry.routine.title if entry.routine else entry.name
+        self.push_screen(SafetyNoteScreen(title, timeline.safety), chosen)
+
+    def _hide_safety_note(self, routine: str) -> None:
+        try:
+            hide_safety_note(routine)
+        except (StateFileError, OSError) as error:
+            self.notify(
+                f"This could not be remembered: {error}",
+                title="Safety note",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def _begin_session(
+        self, entry: Entry, timeline: Timeline, *, program: str | None, day: int | None
+    ) -> None:
         played = with_tempo(timeline, self.options.tempo)
         title = entry.routine.title if entry.routine else entry.name
         if self.options.sound != "off":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from breathe.core.options import PlayOptions
+from breathe.library.state import update_state
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.session import SessionScreen
 from tests.support.clock import FakeClock, ms
@@ -61,6 +64,27 @@ def player_app(
     # Sound off unless a test asks for it: the sound tests play into an ALSA file sink.
     options = options or PlayOptions(sound="off")
     return make_app(bundled=bundled or BUNDLED_ROUTINES, user=user, clock=clock, options=options)
+
+
+def hide_safety_notes(names: Iterable[str]) -> None:
+    """Hide the safety note of each routine named, as "Don't show again" on each one's note
+    would (in one write of the state file: a test need not wait for dozens)."""
+    hidden = frozenset(names)
+    update_state(lambda state: replace(state, safety_notes_hidden=hidden))
+
+
+def show_safety_notes() -> None:
+    """Every routine's safety note shows again before it starts (a new user's state)."""
+    hide_safety_notes(())
+
+
+async def pass_safety_note(pilot: Pilot[Any]) -> None:
+    """Enter on the routine's safety note: Begin."""
+    from breathe.ui.screens.safety_note import SafetyNoteScreen
+
+    assert isinstance(pilot.app.screen, SafetyNoteScreen), pilot.app.screen_stack
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def session_screen(app: App[Any]) -> SessionScreen:
