@@ -67,7 +67,21 @@ def run_render(
     stdout_console().print(Text(summary))
     if voice_notice:
         stdout_console().print(Text(voice_notice, style="hint"))
+    _print_safety(timeline)
     return EXIT_OK
+
+
+def _print_safety(timeline: Timeline) -> None:
+    """The routine's safety note (its own, then its includes', each sentence once), after
+    the summary: whoever plays the guide from a phone has no screen to show it before the
+    first cue, so it is read here. On stderr, as breathe's other notices, so stdout stays
+    the one line saying what was written (for scripts)."""
+    if not timeline.safety:
+        return
+    console = stdout_console()
+    console.file = sys.stderr
+    for note in timeline.safety:
+        console.print(Text("Safety: ", style="bold") + Text(note))
 
 
 def _spoken(
