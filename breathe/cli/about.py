@@ -18,9 +18,10 @@ def run_about() -> int:
         console.print()
         console.print(paragraph)
     console.print()
+    show, render = breathe_command("show", "ROUTINE"), breathe_command("render", "ROUTINE")
     console.print(
-        "Each routine adds its own safety note, shown before it starts "
-        f"(and by `{breathe_command('show', 'ROUTINE')}`).",
+        "Each routine adds its own safety note, shown before each of its sessions until you "
+        f"choose “Don't show again” for that routine (and by `{show}` and `{render}`).",
         style="muted",
     )
     return EXIT_OK

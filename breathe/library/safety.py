@@ -1,5 +1,6 @@
 """The safety notice, word for word the same in the first-run notice, the About screen and
-`breathe about`. Each routine adds its own note (its `safety:`) on its detail screen."""
+`breathe about`. Each routine adds its own note (its `safety:`): on its detail screen, and
+before each of its sessions (breathe.ui.screens.safety_note) until hidden for that routine."""
 
 from __future__ import annotations
 
