@@ -21,9 +21,9 @@ class PlayOptions:
 
     volume: int = 100
     sound: str = "auto"  # auto, miniaudio, simpleaudio, bell or off
-    # The voice that guides each step: auto, piper, espeak-ng or off. Off unless asked for
-    # until a session waits for its first minute of phrases (a cold cache skips them).
-    voice: str = "off"
+    # The voice that guides each step: auto, piper, espeak-ng or off. A session waits for
+    # its first minute of phrases, so the voice guides from the first word.
+    voice: str = "auto"
     voice_volume: int = 100  # the voice's own volume, 0 to 100, as `volume` is the cues'
     eyes_closed: bool = False  # a soft count at each second of long breath phases
     tempo: Fraction = Fraction(1)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from breathe.format.wav import Sound
     from breathe.voice.guide import Guide
 
-    VoiceStart = tuple[Timeline, PlayOptions, Callable[[Guide], None]]  # start_voice's
+    VoiceStart = tuple[Timeline, PlayOptions, Callable[[Guide | None], None]]  # start_voice's
 
 
 class AppSound:
@@ -141,16 +141,22 @@ class AppSound:
     # -- the voice --
 
     def start_voice(
-        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide], None]
+        self,
+        timeline: Timeline,
+        options: PlayOptions,
+        on_guide: Callable[[Guide | None], None],
     ) -> None:
         """Start the voice of a session of `timeline` in a worker, once the device is open;
-        `on_guide` gets its Guide on the app's thread. Nothing when the voice is off, or
-        when nothing can sound: then one calm line, if a voice was asked for by name."""
+        `on_guide` gets its Guide on the app's thread, or None when no voice will come
+        (the voice is off, or nothing can sound: then one calm line, if a voice was asked
+        for by name), so that a session waiting for its voice knows when to stop waiting."""
         self._voice_wanted = None
         if options.voice == "off":
+            on_guide(None)
             return
         if self.sound == "off":
             self._no_voice(options, "sound is off, and the voice speaks through it")
+            on_guide(None)
             return
         if self._opening:
             self._voice_wanted = (timeline, options, on_guide)  # _opened comes back here
@@ -158,6 +164,7 @@ class AppSound:
         player = self.player
         if player is None or not player.can_speak:
             self._no_voice(options, "no sound device can speak here")
+            on_guide(None)
             return
         volume = options.voice_volume  # the voice's own, apart from the cues'
 
@@ -167,19 +174,22 @@ class AppSound:
             from breathe.voice.guide import Guide
             from breathe.voice.script import ScriptOptions, has_recordings
 
-            choice = open_engine(options.voice)
-            if choice.engine is None:
-                if choice.notice:
-                    self._from_thread(self._no_voice, options, None, choice.notice)
-                if not has_recordings(timeline):  # a teacher's own recording needs no engine
-                    return
-            guide = Guide.start(
-                timeline,
-                choice.engine,
-                ScriptOptions(count_breaths=options.eyes_closed),
-                shape=lambda sound: at_volume(sound, volume),
-            )
-            self._from_thread(self._voice_started, guide, on_guide)
+            guide: Guide | None = None
+            try:
+                choice = open_engine(options.voice)
+                if choice.engine is None:
+                    if choice.notice:
+                        self._from_thread(self._no_voice, options, None, choice.notice)
+                    if not has_recordings(timeline):  # a teacher's own recording needs no engine
+                        return
+                guide = Guide.start(
+                    timeline,
+                    choice.engine,
+                    ScriptOptions(count_breaths=options.eyes_closed),
+                    shape=lambda sound: at_volume(sound, volume),
+                )
+            finally:  # None too (no engine, or one that failed): no session waits on
+                self._from_thread(self._voice_started, guide, on_guide)
 
         self.app.run_worker(start, thread=True, name="voice", exit_on_error=False)
 
@@ -187,9 +197,10 @@ class AppSound:
         with contextlib.suppress(RuntimeError):  # the app stopped running in between
             self.app.call_from_thread(callback, *args)
 
-    def _voice_started(self, guide: Guide, on_guide: Callable[[Guide], None]) -> None:
+    def _voice_started(self, guide: Guide | None, on_guide: Callable[[Guide | None], None]) -> None:
         if self._closed:
-            guide.stop(timeout=0)
+            if guide is not None:
+                guide.stop(timeout=0)
             return
         on_guide(guide)
 

@@ -7,6 +7,10 @@ it gets the phrases to start now, each with its sound. A phrase whose moment has
 answered once: with its sound if it is ready and not late, else never. After a skip, a
 restart or going back, `seek(position)` makes the phrases from there on due again.
 
+A person who pauses or goes on hears it said ("Paused.", "Go on."): these asides are
+made with the first phrases, and `aside` gives one only when it is ready and ends before
+the script's next phrase, so it is never late and never runs into the guidance.
+
 `track` gives every phrase of a script with its sound, made where it is not yet cached,
 for `breathe render` to mix in at its sample.
 
@@ -31,8 +35,21 @@ from breathe.voice.cache import (
     prepare,
     read_recording,
 )
-from breathe.voice.script import Phrase, Script, ScriptOptions, plan_script
+from breathe.voice.script import (
+    PAUSE_MS,
+    Phrase,
+    PhraseKind,
+    Script,
+    ScriptOptions,
+    estimate_ms,
+    plan_script,
+)
 from breathe.voice.speech import SpeechEngine, SpeechError
+
+PAUSED_TEXT = "Paused."
+GO_ON_TEXT = "Go on."
+ASIDES = (PAUSED_TEXT, GO_ON_TEXT)
+"""Said when a person pauses and goes on: not on the timeline, so not in the script."""
 
 
 @dataclass(slots=True)
@@ -58,7 +75,14 @@ class Guide:
         passed through `shape` (the player's volume) there."""
         cache = PhraseCache(engine, folder) if engine is not None else None
         script = _planned(timeline, options or ScriptOptions(), cache)
-        return cls(script, prepare(cache, script.phrases, until_ms, on_progress, shape))
+        # The asides are made right after the first phrase (made in the order said), so
+        # that they are ready from the first minute on, and a session started at once
+        # still hears its first words first. Without an engine (a teacher's recordings
+        # alone) nothing can say them.
+        first_ms = script.phrases[0].at_ms if script.phrases else 0
+        asides = [_aside(text, first_ms, first_ms) for text in ASIDES] if cache else []
+        phrases = [*script.phrases, *asides]
+        return cls(script, prepare(cache, phrases, until_ms, on_progress, shape))
 
     def due(self, position_ms: int) -> list[tuple[Phrase, Sound]]:
         """The phrases to start at `position_ms` on the timeline, with their sounds. Every
@@ -73,6 +97,16 @@ class Guide:
                 starting.append((phrase, sound))
         return starting
 
+    def aside(self, text: str, position_ms: int) -> Sound | None:
+        """`text` (one of ASIDES) to say now, at `position_ms` on the timeline: its sound
+        if it is ready and ends before the script's next phrase is due (with the pause
+        between phrases); else None, and nothing is said. Paused, the timeline stands
+        still, so the next phrase is at least as far off on the clock as on the timeline."""
+        phrases = self.script.phrases
+        following = phrases[self._next].at_ms if self._next < len(phrases) else None
+        limit = position_ms + 24 * 3_600_000 if following is None else following - PAUSE_MS
+        return self.preparation.sound_for(_aside(text, position_ms, limit), position_ms)
+
     def seek(self, position_ms: int) -> None:
         """Make the phrases from `position_ms` on due again (after a skip or a restart)."""
         moments = [phrase.at_ms for phrase in self.script.phrases]
@@ -82,6 +116,11 @@ class Guide:
         """Stop making phrases (the session ended); what is made stays cached. Waits up to
         `timeout` for the phrase being made (a screen passes 0: it never waits)."""
         self.preparation.stop(timeout)
+
+
+def _aside(text: str, at_ms: int, until_ms: int) -> Phrase:
+    """An aside as a phrase: said at `at_ms`, done by `until_ms` (not a step's: index -1)."""
+    return Phrase(text, at_ms, until_ms, estimate_ms(text), -1, PhraseKind.SIDE)
 
 
 def _planned(timeline: Timeline, options: ScriptOptions, cache: PhraseCache | None) -> Script:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Digits, Footer, Input, ProgressBar, Static
 
 from breathe.core.engine import SessionEnded, SessionState
@@ -36,6 +37,7 @@ from tests.support.player import (
     at,
     open_short_routine,
     player_app,
+    screen_lines,
     screen_text,
     session_screen,
     start_short_routine,
@@ -47,6 +49,8 @@ from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
 
 BIG = (100, 32)
 SMALL = (40, 12)
+BELL = PlayOptions(sound="bell")  # something to mute: the terminal's bell rings the cues
+RINGS = "cues ring the terminal bell"
 
 
 @pytest.fixture
@@ -69,6 +73,18 @@ def shown(screen: SessionScreen) -> dict[str, str]:
         name: text(screen.query_one(f"#{name}", Static))
         for name in ("step-title", "instructions", "phase", "cycle", "next-up", "times", "status")
     }
+
+
+async def start_when_sound_is_ready(pilot: Pilot[Any]) -> SessionScreen:
+    """The short routine's session, once it has begun: with sound, a session waits for
+    its device to open (in a worker, a moment) before its clock starts."""
+    await start_short_routine(pilot)
+    screen = session_screen(pilot.app)
+    for _ in range(300):
+        if screen.session.state is SessionState.RUNNING:
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError("the session never began")
 
 
 def ended(app: BreatheApp) -> SummaryScreen:
@@ -442,24 +458,23 @@ async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
 
 
 async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
+    app = player_app(user, clock, BELL)
     async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
-        screen = session_screen(app)
+        screen = await start_when_sound_is_ready(pilot)
         status = screen.query_one("#status", Static)
         assert not screen.muted
         await pilot.press("m")
-        assert screen.muted and text(status) == "muted"
+        assert screen.muted and text(status) == f"muted  ·  {RINGS}"
         await pilot.press("space")
-        assert text(status) == "paused: space to go on  ·  muted"
+        assert text(status) == f"paused: space to go on  ·  muted  ·  {RINGS}"
         await pilot.press("space", "m")
-        assert not screen.muted and text(status) == ""
+        assert not screen.muted and text(status) == RINGS
 
 
 async def test_the_footer_says_unmute_while_muted(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
+    app = player_app(user, clock, BELL)
     async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+        await start_when_sound_is_ready(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "m Mute" in footer and "Unmute" not in footer
         await pilot.press("m")
@@ -481,6 +496,79 @@ async def test_sound_off_plays_no_cues_and_shows_no_state(user: Path, clock: Fak
         assert app.cue_player is None  # no device opened, nothing to play through
         assert not screen.muted
         assert text(screen.query_one("#status", Static)) == ""
+
+
+async def test_with_nothing_to_sound_m_is_not_offered_and_does_nothing(
+    user: Path, clock: FakeClock
+) -> None:
+    """Sound off: no Mute in the footer or the palette, and `m` mutes nothing."""
+    app = player_app(user, clock, PlayOptions(sound="off"))
+    async with app.run_test(size=BIG) as pilot:
+        await start_short_routine(pilot)
+        screen = session_screen(app)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Mute" not in footer and "Voice" not in footer
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "Mute" not in titles and "Unmute" not in titles
+        await pilot.press("m")
+        assert not screen.muted
+        assert text(screen.query_one("#status", Static)) == ""
+
+
+async def test_where_the_bell_rings_the_cues_the_status_says_so_calmly(
+    user: Path, clock: FakeClock
+) -> None:
+    """`sound: bell` is how the cues sound here, not a problem: no voice keys (a voice
+    cannot speak through a bell), Mute offered (the bell can be silenced)."""
+    app = player_app(user, clock, BELL)
+    async with app.run_test(size=BIG) as pilot:
+        screen = await start_when_sound_is_ready(pilot)
+        await pilot.pause()
+        assert text(screen.query_one("#status", Static)) == RINGS
+        footer = screen_text(app).splitlines()[-1]
+        assert "m Mute" in footer and "Voice" not in footer
+
+
+async def test_e_turns_the_screen_to_the_eyes_closed_view_and_back(
+    user: Path, clock: FakeClock
+) -> None:
+    app = player_app(user, clock)
+    async with app.run_test(size=BIG) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, EXHALE_AT)
+        screen = session_screen(app)
+        assert "e Eyes closed" in screen_text(app).splitlines()[-1]
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.has_class("-eyes-closed")
+        assert not screen.query_one(Pacer).display  # no orb
+        assert not screen.query_one(Footer).display  # a line of the few keys instead
+        assert not screen.query_one(Pacer).ticking  # nor any frame drawn for it
+        lines = [line.strip() for line in screen_lines(app)]
+        assert "Breathe out" in lines  # the phase word alone on its line, central
+        assert "space pause  ·  e eyes open  ·  q stop" in lines
+        assert "Paced breath" not in "\n".join(lines)  # the step card is hidden
+        assert "Eyes open" in [command.title for command in app.get_system_commands(screen)]
+        await pilot.press("space")
+        assert "Paused" in [line.strip() for line in screen_lines(app)]
+        await pilot.press("space", "e")
+        await pilot.pause()
+        assert not screen.has_class("-eyes-closed")
+        assert screen.query_one(Pacer).display and screen.query_one(Footer).display
+
+
+async def test_eyes_closed_opens_the_session_in_the_eyes_closed_view(
+    user: Path, clock: FakeClock
+) -> None:
+    app = player_app(user, clock, PlayOptions(sound="off", eyes_closed=True))
+    async with app.run_test(size=SMALL) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, POSE_AT)
+        screen = session_screen(app)
+        assert screen.has_class("-eyes-closed")
+        lines = [line.strip() for line in screen_lines(app)]
+        assert "Hold the pose  ·  left side" in lines
+        assert lines[-1] == "space pause  ·  e eyes open  ·  q stop"
 
 
 async def test_stop_asks_first_and_going_on_resumes(user: Path, clock: FakeClock) -> None:
@@ -775,18 +863,19 @@ async def test_resizing_mid_session(user: Path, clock: FakeClock) -> None:
 async def test_the_footer_and_the_palette_offer_every_session_key(
     user: Path, clock: FakeClock
 ) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=(140, 32)) as pilot:
+    app = player_app(user, clock, BELL)
+    async with app.run_test(size=(160, 32)) as pilot:
         await pilot.pause()
         on_library = [command.title for command in app.get_system_commands(app.screen)]
         assert on_library.count("Quit") == 1
         assert "Filter" in on_library
 
-        await start_short_routine(pilot)
-        screen = session_screen(app)
+        screen = await start_when_sound_is_ready(pilot)
+        await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        names = ["Pause", "Next", "Previous", "Restart step", "Mute", "Stop", "Help"]
-        for key, name in zip(["space", "n", "p", "r", "m", "q", "?"], names, strict=True):
+        names = ["Pause", "Next", "Previous", "Restart step", "Mute", "Eyes closed", "Stop", "Help"]
+        keys = ["space", "n", "p", "r", "m", "e", "q", "?"]
+        for key, name in zip(keys, names, strict=True):
             assert f"{key} {name}" in footer
         commands = [command.title for command in app.get_system_commands(screen)]
         assert commands[: len(names)] == names
@@ -799,7 +888,7 @@ async def test_the_footer_and_the_palette_offer_every_session_key(
         await pilot.pause()
         assert app.screen is screen
         assert screen.muted
-        assert text(screen.query_one("#status", Static)) == "muted"
+        assert text(screen.query_one("#status", Static)) == f"muted  ·  {RINGS}"
 
 
 async def test_question_mark_shows_the_keys_and_hides_them_again(

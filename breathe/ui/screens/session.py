@@ -3,6 +3,11 @@
 Nothing here counts frames. The engine knows every deadline; the screen sets a one-shot
 timer for the next moment something visible changes (a segment boundary, or the next whole
 second of a countdown), asks the engine what happened, shows it and sets the next timer.
+
+Before it starts, a session waits for its sounds (a moment), and, when a voice is starting,
+for the phrases of its first minute, with a progress bar and a key to start at once; the
+session's clock does not run meanwhile. `e` turns the screen into the eyes-closed view: dark,
+low-glare, the phase word and the count large and central, nothing else but the time left.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ import asyncio
 import contextlib
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
@@ -39,6 +46,7 @@ from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
 from breathe.ui.widgets.pacer import Breath, Pacer
 
 if TYPE_CHECKING:
+    from breathe.audio.cue_player import CuePlayer
     from breathe.format.wav import Sound
     from breathe.history.recorder import Recorder
     from breathe.voice.guide import Guide
@@ -53,13 +61,18 @@ PHASE_WORDS = {
     SegmentKind.REST: "Rest",
 }
 SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
+PREPARING_CHECK_SECONDS = 0.2  # how often the waiting screen looks at the voice's progress
+VOICE_GAP_MS = 300  # the least silence before an aside (Paused, Go on) after a phrase
 
 
 class SessionVoice(Protocol):
-    """Where the voice of a session comes from and speaks (the app's sound, ui/sound.py)."""
+    """Where the voice of a session comes from and speaks (the app's sound, ui/sound.py),
+    and the player the cues sound through (None until the device is open, or without)."""
+
+    player: CuePlayer | None
 
     def start_voice(
-        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide], None]
+        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide | None], None]
     ) -> None: ...
 
     def speak(self, phrase: Sound) -> None: ...
@@ -68,14 +81,18 @@ class SessionVoice(Protocol):
 class SessionScreen(Screen[SessionEnded]):
     """Plays one timeline; dismisses with the engine's SessionEnded.
 
-    `space` is two bindings, one shown at a time (`check_action`): Pause while the
-    session runs, Go on while it is paused, so the footer always says what it will do.
+    A key of two meanings is two bindings, one shown at a time (`check_action`): `space`
+    is Start now while the session waits for its voice, Pause while it runs and Go on while
+    it is paused; `m` Mute or Unmute, `v` Voice off or Voice on, `e` Eyes closed or Eyes
+    open; so the footer and the palette always say what a key will do.
     """
 
     CSS_PATH = "session.tcss"
     VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: the pacer, the phase, the time left
 
     BINDINGS = [
+        Binding("space", "start_now", "Start now", id="start-now"),
+        Binding("enter", "start_now", "Start now", show=False, id="start-now-enter"),
         Binding("space", "pause", "Pause", id="pause"),
         Binding("space", "resume", "Go on", id="resume"),
         Binding("n", "next_step", "Next", id="next"),
@@ -83,6 +100,11 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("r", "restart_step", "Restart step", id="restart"),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
+        Binding("v", "voice_off", "Voice off", id="voice-off"),
+        Binding("v", "voice_on", "Voice on", id="voice-on"),
+        Binding("e", "eyes_closed", "Eyes closed", id="eyes-closed"),
+        Binding("e", "eyes_open", "Eyes open", id="eyes-open"),
+        Binding("q", "leave", "Leave", id="leave"),
         Binding("q", "stop", "Stop", id="stop"),
         Binding("escape", "escape", "Stop", show=False, id="escape"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
@@ -112,6 +134,8 @@ class SessionScreen(Screen[SessionEnded]):
         classes = []
         if (options or PlayOptions()).reduced_motion:
             classes.append("-still")
+        if (options or PlayOptions()).eyes_closed:
+            classes.append("-eyes-closed")
         if first is not None and first.kind not in BREATH_KINDS:
             classes.append("-countdown")
         super().__init__(classes=" ".join(classes))
@@ -148,6 +172,16 @@ class SessionScreen(Screen[SessionEnded]):
         # being made (never waited for: a phrase not ready at its moment is left out).
         self.voice = voice
         self.guide: Guide | None = None
+        self.voice_on = self.options.voice != "off"  # `v`
+        self.eyes_closed = self.options.eyes_closed  # `e`: the eyes-closed view
+        self._voice_asked = False  # start_voice was called (once a session is enough)
+        self._voice_turned_on = False  # ...by `v`, mid-session: its absence is told
+        self._voice_quiet_at = 0  # on `clock`: when the last phrase said has ended
+        # Waiting to begin: for the sound (a moment), then for the voice's first minute.
+        self._sound_settled = wait_for_sound is None
+        self._voice_pending = False  # a voice is starting and its first minute not ready
+        self._start_anyway = False  # `space` while waiting: begin without the voice
+        self._preparing_timer: Timer | None = None
 
     @property
     def wake_at(self) -> int | None:
@@ -165,7 +199,18 @@ class SessionScreen(Screen[SessionEnded]):
             yield Static(id="instructions", markup=False)
         with Center(id="stage"):
             yield Pacer(id="pacer", clock=self.clock)
+            yield Static(id="big-phase", markup=False)  # the eyes-closed view's phase word
             yield Digits(id="countdown")
+            with Vertical(id="preparing"):
+                yield Static("Preparing the voice…", id="preparing-line", markup=False)
+                yield ProgressBar(
+                    id="preparing-bar", show_eta=False, show_percentage=False, total=None
+                )
+                yield Static(
+                    "space starts now, leaving out the phrases not ready",
+                    id="preparing-keys",
+                    markup=False,
+                )
         first = f" -{self._first_kind.value}" if self._first_kind else ""
         # Everything under the orb, the footer too, in one container: at each frame of the
         # orb Textual renders every widget whose container overlaps the cells repainted,
@@ -184,33 +229,98 @@ class SessionScreen(Screen[SessionEnded]):
                 )
                 yield Static(id="times", markup=False)
             yield Static(id="status", markup=False)
+            yield Static(id="eyes-keys", markup=False)  # the eyes-closed view's few keys
             yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Pacer).still = self.still
+        self.query_one(Pacer).hold_still(self.still or self.eyes_closed)
         self.set_class(self.still, "-still")
+        self._show_eyes_keys()
         # Opened before the session can start, so the call that starts it writes its row
         # too: from its first frame on, a `kill -9` finds the session recorded. (Opened
         # after the first frame, as it was, the row came when Textual got round to it, or
         # when a busy history file let it, with the session already running.)
         self.open_recorder()
-        if self.voice is not None:
-            self.voice.start_voice(self.timeline, self.options, self._voice_ready)
-        if self.wait_for_sound is None:
-            self._begin()
-            return
-        # Opening the device and loading the cues takes a moment (usually well under a
-        # second): the session waits for it, so that the start bells and the first breath
-        # are heard, but never long; without sound by then, it starts silent.
-        self._line("#status", "getting the sound ready…")
-        self.set_timer(SOUND_WAIT_SECONDS, self._begin)
-        self.wait_for_sound(self._begin)
+        if self.voice_on:
+            self._start_voice(self.options)
+        if self.wait_for_sound is not None:
+            # Opening the device and loading the cues takes a moment (usually well under
+            # a second): the session waits for it, so that the start bells and the first
+            # breath are heard, but never long; without sound by then, it starts silent.
+            self._line("#status", "getting the sound ready…")
+            self.set_timer(SOUND_WAIT_SECONDS, self._sound_waited)
+            self.wait_for_sound(self._sound_ready)
+        self._begin_when_ready()
 
-    def _begin(self) -> None:
+    def _sound_ready(self) -> None:
+        self._sound_settled = True
+        self.refresh_bindings()  # `m` and `v` now know whether anything can sound
+        self._show_status()
+        self._begin_when_ready()
+
+    def _sound_waited(self) -> None:
+        """The sound did not come in time: begin silent. The voice waits for the sound,
+        so it has not started either; if it comes later it speaks from then on."""
+        if not self._sound_settled:
+            self._sound_settled = True
+            self._voice_pending = False
+            self._begin_when_ready()
+
+    def _begin_when_ready(self) -> None:
+        """Begin once the sound is settled and, if a voice is starting, once the phrases
+        of its first minute are ready (or `space` said not to wait)."""
         if self.session.state is not SessionState.READY or not self.is_attached:
-            return  # begun already (sound came in time), or stopped while waiting
+            return  # begun already, or stopped while waiting
+        if not self._sound_settled:
+            return
+        if self._voice_pending and not self._start_anyway:
+            self._show_preparing()
+            return
+        self._end_preparing()
         self._apply(self.session.start())
+        self._show_eyes_keys()
         self.sync()
+        self.refresh_bindings()  # the session's keys, now that it runs
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the session waits for its voice, the waiting screen showing."""
+        return self.has_class("-preparing") and self.session.state is SessionState.READY
+
+    def _show_preparing(self) -> None:
+        """The waiting screen: what is being made, how far it is, how to start at once."""
+        if not self.has_class("-preparing"):
+            self.add_class("-preparing")
+            self._line("#status", "")
+            self.refresh_bindings()  # space: Start now; q: Leave
+        if self._preparing_timer is None:
+            self._preparing_timer = self.set_interval(
+                PREPARING_CHECK_SECONDS, self._check_preparation
+            )
+        self._check_preparation()
+
+    def _check_preparation(self) -> None:
+        guide = self.guide
+        if guide is None:
+            return  # the engine is being opened: the bar moves without a count
+        progress = guide.preparation.progress()
+        bar = self.query_one("#preparing-bar", ProgressBar)
+        bar.update(total=max(1, progress.needed), progress=progress.ready)
+        self._line(
+            "#preparing-line",
+            f"Preparing the voice…  {progress.ready} of {progress.needed} phrases",
+        )
+        if guide.preparation.first_minute.is_set():
+            self._voice_pending = False
+            self._begin_when_ready()
+
+    def _end_preparing(self) -> None:
+        if self._preparing_timer is not None:
+            self._preparing_timer.stop()
+            self._preparing_timer = None
+        if self.has_class("-preparing"):
+            self.remove_class("-preparing")
+            self.refresh_bindings()
 
     # -- driving the engine --
 
@@ -296,12 +406,14 @@ class SessionScreen(Screen[SessionEnded]):
             elif isinstance(event, Paused):
                 self._paused_at = self.clock()
                 self.query_one(Pacer).freeze(self._paused_at)
+                self._show_big_phase()
                 self._show_status()
                 self.refresh_bindings()  # space: Go on
             elif isinstance(event, Resumed):
                 if self._paused_at is not None:
                     self.query_one(Pacer).thaw(self.clock() - self._paused_at)
                 self._paused_at = None
+                self._show_big_phase()
                 self._show_status()
                 self.refresh_bindings()  # space: Pause
             elif isinstance(event, SessionEnded):
@@ -343,13 +455,43 @@ class SessionScreen(Screen[SessionEnded]):
 
     # -- the voice --
 
-    def _voice_ready(self, guide: Guide) -> None:
-        """The voice's phrases are being made: from now on, each is said at its moment."""
+    def _start_voice(self, options: PlayOptions) -> None:
+        """Ask for the voice (once): the guide comes to `_voice_ready`, or None."""
+        if self.voice is None or self._voice_asked:
+            return
+        self._voice_asked = True
+        self._voice_pending = self.session.state is SessionState.READY
+        self.voice.start_voice(self.timeline, options, self._voice_ready)
+
+    def _voice_ready(self, guide: Guide | None) -> None:
+        """The voice's phrases are being made (None: no voice will come). Before the
+        session begins, it waits for the first minute's; from then on, each phrase is
+        said at its moment."""
         if not self.is_attached:
-            guide.stop(timeout=0)
+            if guide is not None:
+                guide.stop(timeout=0)
+            return
+        if guide is None:
+            self._voice_pending = False
+            if self._voice_turned_on:  # `v` asked for it, and there is none to hear
+                self.voice_on = False
+                self._note = "no voice can speak here"
+                self._show_status()
+                self.refresh_bindings()
+            self._begin_when_ready()
             return
         self.guide = guide
+        if self.session.state is SessionState.READY:
+            if guide.preparation.first_minute.is_set():  # a warm cache: no wait at all
+                self._voice_pending = False
+            self._begin_when_ready()
+            return
         self._speak_due()  # a phrase whose moment passed just now is said if not late
+
+    @property
+    def voice_heard(self) -> bool:
+        """Whether a phrase said now would be heard: a voice on, not muted."""
+        return self.voice is not None and self.voice_on and not self.muted
 
     def _speak_due(self) -> None:
         """Say the phrases whose moment has come (each once; one not ready is left out)."""
@@ -357,8 +499,25 @@ class SessionScreen(Screen[SessionEnded]):
         if guide is None or self.session.state not in (SessionState.RUNNING, SessionState.FINISHED):
             return  # not begun, or paused: the phrases wait for their moments
         for _, sound in guide.due(self.session.position_ms()):
-            if self.voice is not None and not self.muted:
-                self.voice.speak(sound)
+            if self.voice_heard:
+                self._say(sound)
+
+    def _say(self, sound: Sound) -> None:
+        assert self.voice is not None
+        self.voice.speak(sound)
+        self._voice_quiet_at = self.clock() + round(sound.seconds * 1000)
+
+    def _say_aside(self, text: str) -> None:
+        """Say `text` (Paused, Go on) now, if it is ready and would collide with nothing:
+        not over a phrase still being said, not into the next one; else nothing."""
+        guide = self.guide
+        if guide is None or not self.voice_heard:
+            return
+        if self.clock() < self._voice_quiet_at + VOICE_GAP_MS:
+            return
+        sound = guide.aside(text, self.session.position_ms())
+        if sound is not None:
+            self._say(sound)
 
     def _voice_seek(self) -> None:
         """After a skip, going back or a restart: the phrases from here on are due again."""
@@ -401,10 +560,17 @@ class SessionScreen(Screen[SessionEnded]):
             phase.set_class(kind is segment.kind, f"-{kind.value}")
         side = f"  ·  {segment.side} side" if segment.side else ""
         self._phase_words = PHASE_WORDS[segment.kind] + side
+        self._show_big_phase()
         cycle = ""
         if segment.cycle and segment.cycles:
             cycle = f"breath {segment.cycle} of {segment.cycles}"
         self._line("#cycle", cycle)
+
+    def _show_big_phase(self) -> None:
+        """The eyes-closed view's phase word (kept up to date in either view: it is one
+        line, and the view may change at any moment)."""
+        paused = self.session.state is SessionState.PAUSED
+        self._line("#big-phase", "Paused" if paused else self._phase_words)
 
     def _show_clock_texts(self) -> None:
         segment = self.session.current_segment()
@@ -439,20 +605,53 @@ class SessionScreen(Screen[SessionEnded]):
         is told after the session, in the shell or by a notification)."""
         self._sound_note = reason.split(" (", 1)[0]
         self._show_status()
+        self.refresh_bindings()  # nothing may sound any more: no Mute to offer
+
+    @property
+    def sounding(self) -> str | None:
+        """What the cues sound through: "device" (the voice too), "bell" (the terminal's),
+        "" (nothing: sound off, or no device and no bell), or None while not known yet."""
+        if self.options.sound == "off" or self.play_cues is None:
+            return ""
+        player = self.voice.player if self.voice is not None else None
+        if player is None:
+            return None if not self._sound_settled or self.voice is not None else "device"
+        if player.can_speak:
+            return "device"
+        from breathe.audio.playback import BellBackend  # only once the player is open
+
+        return "bell" if isinstance(player.backend, BellBackend) else ""
 
     def _show_status(self) -> None:
+        if self.waiting:
+            return  # the waiting screen says what is happening
         words = []
         if self.session.state is SessionState.PAUSED:
             words.append("paused: space to go on")
         if self.muted:
             words.append("muted")
+        if not self.voice_on and self._voice_asked:  # turned off by `v`
+            words.append("voice off")
         if self.options.tempo != 1:
             words.append(f"tempo {float(self.options.tempo):g}×")
-        if self._sound_note:
+        sounding = self.sounding
+        if sounding == "bell":
+            words.append("cues ring the terminal bell")  # calmly: it is how they sound here
+        elif self._sound_note:
             words.append(self._sound_note)
         if self._note:
             words.append(self._note)
         self._line("#status", "  ·  ".join(words))
+        self._show_eyes_keys()
+
+    def _show_eyes_keys(self) -> None:
+        """The eyes-closed view's footer: the few keys it needs, dim, on one line."""
+        if not self.eyes_closed:
+            return
+        state = self.session.state
+        first = {SessionState.READY: "start now", SessionState.PAUSED: "go on"}.get(state, "pause")
+        last = "leave" if state is SessionState.READY else "stop"
+        self._line("#eyes-keys", f"space {first}  ·  e eyes open  ·  q {last}")
 
     # -- commands --
 
@@ -463,23 +662,93 @@ class SessionScreen(Screen[SessionEnded]):
             self._schedule()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show `space` as Pause or as Go on, and `m` as Mute or Unmute, whichever it does
-        now."""
+        """Offer each key for what it does now (see the class docstring); before the
+        session begins (waiting for its sound or voice), only Start now, Leave, the view
+        and Help. Mute and the voice keys only where something can sound."""
+        ready = self.session.state is SessionState.READY
+        if action == "start_now":
+            return self.waiting
+        if action == "leave":
+            return ready
+        if action == "stop":
+            return not ready
+        if ready and action not in ("toggle_help", "escape", "eyes_closed", "eyes_open"):
+            return False
+        sounding = self.sounding
+        if action in ("mute", "unmute"):
+            return sounding != "" and self.muted is (action == "unmute")
+        if action in ("voice_off", "voice_on"):
+            if self.voice is None or sounding in ("", "bell"):
+                return False
+            return self.voice_on is (action == "voice_off")
+        if action == "eyes_closed":
+            return not self.eyes_closed
+        if action == "eyes_open":
+            return self.eyes_closed
         if action == "pause":
             return self.session.state is not SessionState.PAUSED
         if action == "resume":
             return self.session.state is SessionState.PAUSED
-        if action == "mute":
-            return not self.muted
-        if action == "unmute":
-            return self.muted
         return True
+
+    def action_start_now(self) -> None:
+        """Begin without waiting for the voice: its phrases not ready are left out."""
+        self._start_anyway = True
+        self._sound_settled = True
+        self._begin_when_ready()
+
+    def action_leave(self) -> None:
+        """Leave before the session has begun: nothing was practised, nothing to ask."""
+        self._end_preparing()
+        self._command(self.session.stop())
 
     def action_pause(self) -> None:
         self._command(self.session.pause())
+        if self.session.state is SessionState.PAUSED:
+            from breathe.voice.guide import PAUSED_TEXT
+
+            self._say_aside(PAUSED_TEXT)
 
     def action_resume(self) -> None:
         self._command(self.session.resume())
+        if self.session.state is SessionState.RUNNING:
+            from breathe.voice.guide import GO_ON_TEXT
+
+            self._say_aside(GO_ON_TEXT)
+
+    def action_voice_off(self) -> None:
+        self._set_voice(False)
+
+    def action_voice_on(self) -> None:
+        """The voice on again; started now if it never was (its phrases are made from
+        here, and those not ready at their moment are left out)."""
+        self._set_voice(True)
+        if not self._voice_asked:
+            self._voice_turned_on = True
+            voice = self.options.voice if self.options.voice != "off" else "auto"
+            self._start_voice(replace(self.options, voice=voice))
+
+    def _set_voice(self, on: bool) -> None:
+        self.voice_on = on
+        if on and self._note == "no voice can speak here":
+            self._note = ""
+        self._show_status()
+        self.refresh_bindings()
+
+    def action_eyes_closed(self) -> None:
+        self._set_eyes_closed(True)
+
+    def action_eyes_open(self) -> None:
+        self._set_eyes_closed(False)
+
+    def _set_eyes_closed(self, closed: bool) -> None:
+        """Switch to the eyes-closed view (dark, large type, no orb) or back."""
+        self.eyes_closed = closed
+        self.set_class(closed, "-eyes-closed")
+        self.query_one(Pacer).hold_still(self.still or closed)
+        self._show_eyes_keys()
+        self._show_big_phase()
+        self.refresh_bindings()
 
     def action_toggle_help(self) -> None:
         """`?` shows the keys beside the session, and hides them again."""
@@ -515,6 +784,8 @@ class SessionScreen(Screen[SessionEnded]):
         """Escape closes the help panel if it is open; otherwise it stops, as `q` does."""
         if self.query("HelpPanel"):
             self.app.action_hide_help_panel()
+        elif self.session.state is SessionState.READY:
+            self.action_leave()
         else:
             self.action_stop()
 

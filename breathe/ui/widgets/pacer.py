@@ -116,6 +116,14 @@ class Pacer(Widget):
         self.frozen_at = None
         self._update_ticker()
 
+    def hold_still(self, still: bool) -> None:
+        """Show the orb still (reduced motion), or moving again: a hidden orb (the
+        eyes-closed view) is held still, so that it costs no frames."""
+        if still != self.still:
+            self.still = still
+            self._update_ticker()
+            self.repaint_if_changed()
+
     def fullness_now(self) -> float:
         breath = self.breath
         if breath is None:

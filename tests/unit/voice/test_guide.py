@@ -9,7 +9,7 @@ import pytest
 
 from breathe.core.timeline import Timeline
 from breathe.voice.cache import LATE_MS, PhraseCache
-from breathe.voice.guide import Guide, track
+from breathe.voice.guide import GO_ON_TEXT, PAUSED_TEXT, Guide, track
 from breathe.voice.piper_engine import PiperEngine
 from breathe.voice.script import END_TEXT, plan_script
 
@@ -44,6 +44,33 @@ def test_a_phrase_asked_for_late_is_skipped_for_good(guide: Guide) -> None:
     assert [phrase for phrase, _ in guide.due(twist.at_ms)] == [twist]
     guide.seek(0)
     assert [phrase for phrase, _ in guide.due(0)] == [settle]
+
+
+def test_pausing_and_going_on_are_made_with_the_first_minute(
+    short: Timeline, piper_engine: PiperEngine, tmp_path: Path
+) -> None:
+    """The asides are among what a session waits for, made right after its first words."""
+    guide = Guide.start(short, piper_engine, folder=tmp_path)
+    assert guide.preparation.first_minute.wait(60)
+    cache = guide.preparation.cache
+    assert cache is not None
+    assert cache.has(PAUSED_TEXT) and cache.has(GO_ON_TEXT)
+    progress = guide.preparation.progress()
+    assert progress.needed == len(guide.script.until(60_000)) + 2
+    guide.stop()
+
+
+def test_an_aside_is_said_only_where_it_ends_before_the_next_phrase(guide: Guide) -> None:
+    _, twist, *_ = guide.script.phrases
+    guide.due(0)  # the first step's words: the next phrase is the twist's, at 5 s
+    paused = guide.aside(PAUSED_TEXT, 1000)
+    cache = guide.preparation.cache
+    assert cache is not None
+    assert paused is not None and paused == cache.get(PAUSED_TEXT)
+    # Too near the twist's words: it would run into them, so nothing is said.
+    assert guide.aside(GO_ON_TEXT, twist.at_ms - 100) is None
+    assert guide.aside("not an aside", 1000) is None  # never made: never said
+    guide.stop()
 
 
 def test_the_render_track_holds_every_phrase_at_its_moment(
