@@ -20,7 +20,12 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.nesting import LINE_BREAK_RE
-from breathe.format.routine_spec import MAX_NAME_LENGTH, MAX_TITLE_LENGTH, NAME_PATTERN
+from breathe.format.routine_spec import (
+    MAX_NAME_LENGTH,
+    MAX_TITLE_LENGTH,
+    NAME_PATTERN,
+    SAY_KEY,
+)
 from breathe.format.spec import shown
 from breathe.format.yaml_source import read_yaml
 
@@ -224,6 +229,12 @@ _FACTS = {
 }
 
 
+def _say_line() -> str:
+    """The first step's commented `say:` line: remove the `#` and the step starts silent."""
+    line = f"    # {SAY_KEY}: none"
+    return f"{line:<34}# the voice's words as it starts: your own, a .wav file, or none\n"
+
+
 def scaffold(kind: str, title: str, *, schema_ref: str, file_name: str) -> str:
     """A valid, commented routine of `kind` (`mixed`, `breathing` or `poses`)."""
     tags, feel, description = _FACTS[kind]
@@ -236,4 +247,5 @@ def scaffold(kind: str, title: str, *, schema_ref: str, file_name: str) -> str:
         feel=f"{feel:<26}",
         safety="Breathe without straining. If you feel dizzy or unwell, stop and breathe normally.",
     )
-    return head + _STEPS[kind]
+    first, others = _STEPS[kind].split("\n\n", 1)
+    return f"{head}{first}\n{_say_line()}\n{others}"

@@ -47,6 +47,7 @@ from breathe.format.loader import parse_routine
 from breathe.format.routine_spec import (
     HOUR,
     MAX_REPEAT,
+    MAX_SAY_LENGTH,
     NAME_PATTERN,
     PHASES,
     ROUTINE,
@@ -55,6 +56,7 @@ from breathe.format.routine_spec import (
     STEP,
     STEP_SOUNDS,
     PatternSpec,
+    SaySpec,
     SidesSpec,
     SoundSpec,
 )
@@ -406,6 +408,8 @@ def limit_phrases(spec: Spec) -> list[str]:
         return ["[sounds](#sounds)"]
     if isinstance(spec, SoundSpec):
         return ["`none`", "`.wav`"]
+    if isinstance(spec, SaySpec):
+        return ["`none`", "`.wav`", f"up to {MAX_SAY_LENGTH:,} characters"]
     pytest.fail(f"no rule for documenting {type(spec).__name__}")
 
 

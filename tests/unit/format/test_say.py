@@ -13,8 +13,10 @@ from breathe.core.model import RestStep, Say, SayKind
 from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import check_timeline, compile_timeline
 from breathe.format.loader import load_routine
+from breathe.format.routine_spec import SAY_KEY
 from breathe.format.schema import routine_json_schema
 from breathe.library.catalog import Catalog
+from breathe.library.scaffolds import scaffold
 from breathe.library.sharing import bundle_routine
 from tests.support.repo import BUNDLED_ROUTINES
 from tests.unit.format.recordings import write_recording
@@ -259,3 +261,16 @@ def test_a_recording_travels_with_its_routine_when_it_is_exported(tmp_path: Path
     catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user-routines")
     bundle = bundle_routine(catalog.find(str(path)), catalog)
     assert bundle.files["rec/settle.wav"] == recording.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["mixed", "breathing", "poses"])
+def test_each_scaffold_shows_say_and_uncommented_it_silences_the_first_step(
+    kind: str, tmp_path: Path
+) -> None:
+    text = scaffold(kind, "Evening", schema_ref="routine.schema.json", file_name="e.yaml")
+    (line,) = [line for line in text.splitlines() if f"# {SAY_KEY}:" in line]
+    path = tmp_path / "e.yaml"
+    path.write_text(text.replace(line, line.replace(f"# {SAY_KEY}:", f"{SAY_KEY}:", 1)))
+    first, *others = load_routine(path).steps
+    assert isinstance(first, RestStep) and first.say == Say(SayKind.NONE, "none")
+    assert all(getattr(step, "say", None) is None for step in others)
