@@ -471,10 +471,11 @@ def test_a_clock_set_to_each_deadline_is_at_that_boundary(tmp_path: Path) -> Non
     """Every bundled routine at every tempo from 0.5 to 2 in steps of 0.05 (as --tempo
     parses it), with pauses of odd lengths on the way: a clock set to the next deadline
     is exactly at the boundary, whose segment `poll()` then enters. (On a float clock in
-    seconds, 123 of these 434 pairs had a deadline `poll()` never reached.)"""
+    seconds, 123 of the 434 pairs of the first 14 routines had a deadline `poll()` never
+    reached.)"""
     catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path)
     tempos = [parse_tempo(f"{hundredths / 100:.2f}") for hundredths in range(50, 201, 5)]
-    assert len(catalog.entries) * len(tempos) == 434
+    assert len(tempos) == 31 and len(catalog.entries) >= 14  # the library only grows
     for name, entry in sorted(catalog.entries.items()):
         for tempo in tempos:
             timeline = with_tempo(catalog.timeline(entry), tempo)
