@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 
@@ -47,5 +48,18 @@ def run_play(
         title = entry.routine.title if entry.routine else entry.name
         print(summary_sentence(title, ended))
     if app.sound_problem:  # said on the session's status line; here whole, with the way out
-        print(f"breathe: {app.sound_problem}", file=sys.stderr)
+        say_sound_notice_once(app.sound_problem)
     return 128 + app.exit_signal if app.exit_signal else EXIT_OK
+
+
+def say_sound_notice_once(reason: str) -> None:
+    """Why the cues did not play through a sound device, in one calm line: once, and again
+    only when the reason changes (the library says it on the same terms)."""
+    from breathe.library.state import StateFileError, remember_sound_notice, sound_notice_due
+    from breathe.ui.sound_notice import sound_line
+
+    if not sound_notice_due(reason):
+        return
+    print(f"breathe: {sound_line(reason)}", file=sys.stderr)
+    with contextlib.suppress(StateFileError, OSError):  # then it is said again next time
+        remember_sound_notice(reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import signal
 from collections.abc import Callable, Iterable
@@ -23,7 +24,9 @@ from breathe.library.state import (
     StateFileError,
     hide_safety_note,
     notice_due,
+    remember_sound_notice,
     safety_note_due,
+    sound_notice_due,
 )
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.sound import AppSound
@@ -83,8 +86,6 @@ class BreatheApp(App[SessionEnded | None]):
         self.play_program = (program, day)  # recorded with `play`, for `breathe today`
         self.sound = AppSound(self, self.options.sound, self.options.volume, self._sound_failed)
         self.sound_problem: str | None = None  # why there is no sound, once known
-        self._notice_up = False  # the first-run notice is on screen
-        self._held_notice: str | None = None  # a sound notice waiting for it to close
         self.history_path = history or history_path()
         # Wall-clock time for the history (the session itself runs on `clock`).
         self.now: Now = now or _local_now
@@ -157,8 +158,7 @@ class BreatheApp(App[SessionEnded | None]):
             if self.notice_on_start:  # over the library, so it shows what comes next
                 from breathe.ui.screens.notice import show_notice_then
 
-                self._notice_up = True
-                show_notice_then(self, self._notice_closed)
+                show_notice_then(self, lambda: None)
 
     @property
     def cue_player(self) -> CuePlayer | None:
@@ -170,29 +170,31 @@ class BreatheApp(App[SessionEnded | None]):
         self.sound.when_ready(callback)
 
     def _sound_failed(self, reason: str) -> None:
-        """Say once, in one line, why there is no sound.
+        """Say why the cues do not play through a sound device: once, calmly, covering
+        nothing.
 
-        A session says it on its status line (a notification would cover its words for
-        seconds, just as the practice starts); `breathe play` repeats the whole line, with
-        how to get sound, in the shell afterwards. Elsewhere it is a notification, held
-        back while the first-run notice is up (it would cover its buttons).
+        A session says it on its status line (for that session). The library says it in a
+        quiet line below its routines, once: the state file remembers the reason said, and
+        it is said again only when the reason changes (another missing piece). `breathe
+        play` says it in the shell afterwards, on the same terms (breathe.cli.play).
         """
         self.sound_problem = reason
-        sessions = [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
-        for session in sessions:
-            session.show_sound_problem(reason)
-        if sessions or self.play is not None:
-            return  # a session to come reads `sound_problem` when it starts
-        if self._notice_up:
-            self._held_notice = reason
-            return
-        self.notify(reason, title="Sound", severity="warning", timeout=10, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.show_sound_problem(reason)
+        if self.play is None:
+            self._say_sound_notice_once(reason)
 
-    def _notice_closed(self) -> None:
-        self._notice_up = False
-        if self._held_notice is not None:
-            reason, self._held_notice = self._held_notice, None
-            self._sound_failed(reason)
+    def _say_sound_notice_once(self, reason: str) -> None:
+        from breathe.ui.screens.library import LibraryScreen
+        from breathe.ui.sound_notice import sound_line
+
+        libraries = [screen for screen in self.screen_stack if isinstance(screen, LibraryScreen)]
+        if not libraries or not sound_notice_due(reason):
+            return
+        libraries[0].show_sound_notice(sound_line(reason))
+        with contextlib.suppress(StateFileError, OSError):  # then it is said again next time
+            remember_sound_notice(reason)
 
     def play_cues(self, cues: list[Cue]) -> None:
         self.sound.play(cues)

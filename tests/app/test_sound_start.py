@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
 
 from breathe.core.engine import SessionState
 from breathe.core.options import PlayOptions
@@ -91,19 +94,79 @@ async def test_no_sound_is_said_on_the_status_line_not_over_the_session(
         assert app.sound_problem is not None and "libasound2-dev" in app.sound_problem
 
 
-async def test_in_the_library_the_no_sound_notice_waits_for_the_first_run_notice(
+async def wait_for_sound_problem(app: BreatheApp, pilot: Pilot[Any]) -> str:
+    for _ in range(200):
+        if app.sound_problem:
+            return app.sound_problem
+        await pilot.pause(0.01)
+    raise AssertionError("sound neither opened nor failed")
+
+
+def library_sound_line(app: BreatheApp) -> str | None:
+    """The library's quiet line about sound, if it shows one."""
+    line = app.screen_stack[1].query_one("#library-sound", Static)
+    return text(line) if line.display else None
+
+
+async def test_in_the_library_no_sound_is_a_quiet_line_that_covers_nothing(
     user: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A plain install without miniaudio: `auto` falls back to the terminal bell. The
+    library says so once, calmly, in a line below its routines (no toast over them or over
+    the first-run notice's buttons), with the command for this very Python."""
+    monkeypatch.setitem(sys.modules, "miniaudio", None)  # import fails as if not installed
     monkeypatch.setitem(sys.modules, "simpleaudio", None)
-    app = player_app(user, FakeClock(START), PlayOptions(sound="simpleaudio"))
+    app = player_app(user, FakeClock(START), PlayOptions(sound="auto"))
     app.notice_on_start = True
-    async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        for _ in range(100):
-            if app.sound_problem:
-                break
-            await pilot.pause(0.01)
-        assert app.sound_problem
-        assert not toasts(app)  # it would cover the notice's buttons
-        await pilot.press("escape")  # the notice closes (for now)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_sound_problem(app, pilot)
         await pilot.pause()
-        assert toasts(app) == [f"Sound\n{app.sound_problem}"]
+        assert not toasts(app)  # nothing over the notice's buttons
+        await pilot.press("escape")  # the first-run notice closes (for now)
+        await pilot.pause()
+        assert not toasts(app)  # nothing over the routines either
+        line = " ".join((library_sound_line(app) or "").split())
+        assert line.startswith("Cues ring the terminal bell: miniaudio is not installed (")
+        assert f"{sys.executable} -m pip install" in line
+        assert "no sound" not in line.lower()
+        assert "play --help" in line
+
+
+async def test_the_sound_line_is_said_once_and_again_when_the_reason_changes(
+    user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "miniaudio", None)
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+
+    async def launch(sound: str) -> str | None:
+        app = player_app(user, FakeClock(START), PlayOptions(sound=sound))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await wait_for_sound_problem(app, pilot)
+            await pilot.pause()
+            return library_sound_line(app)
+
+    assert await launch("auto") is not None
+    assert await launch("auto") is None  # the same reason: said already
+    changed = await launch("miniaudio")  # another reason: said again
+    assert changed is not None and changed.startswith("Cues are silent: miniaudio is not")
+    assert await launch("miniaudio") is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_sound_line_leaves_the_routines_in_view(
+    user: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.setitem(sys.modules, "miniaudio", None)
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+    app = player_app(user, FakeClock(START), PlayOptions(sound="auto"))
+    async with app.run_test(size=size) as pilot:
+        await wait_for_sound_problem(app, pilot)
+        await pilot.pause()
+        library = app.screen_stack[1]
+        line = library.query_one("#library-sound", Static)
+        table = library.query_one("#routines")
+        assert line.display and line.region.height >= 1
+        assert not line.region.overlaps(table.region)
+        assert line.region.y >= table.region.bottom
+        if size == (40, 12):
+            assert line.region.height == 1  # one line, its end cut off

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from breathe.audio.miniaudio_backend import MINIAUDIO_REQUIREMENT
 from breathe.audio.playback import open_backend
@@ -22,7 +23,6 @@ from breathe.core.options import PlayOptions
 from breathe.core.paste import apt_install
 from tests.support.player import START, FakeClock, player_app, write_short_routine
 from tests.support.repo import REPO, WriteRoutine, where_simpleaudio_runs
-from tests.support.toasts import toasts
 
 PIP_AUDIO = shlex.join([sys.executable, "-m", "pip", "install", "breathe-tui[audio]"])
 SCRIPT = Path(sys.executable).parent / "breathe"  # this environment's `breathe`
@@ -78,16 +78,15 @@ async def test_the_apps_no_sound_notice_names_this_python(
     monkeypatch.setitem(sys.modules, "simpleaudio", None)
     write_short_routine(write_routine, user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="simpleaudio"))
-    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+    async with app.run_test(size=(200, 32)) as pilot:  # wide: the line on one row
+        line = app.screen.query_one("#library-sound", Static)
         for _ in range(200):
-            if toasts(app):
+            if line.display:
                 break
             await pilot.pause(0.01)
-        (toast,) = toasts(app)
-        title, message = toast.split("\n", 1)
-        assert title == "Sound"
-        assert message.startswith("no sound: simpleaudio is not installed (")
-        assert message.endswith(f", then {PIP_AUDIO})")
+        message = str(line.render())
+        assert message.startswith("Cues are silent: simpleaudio is not installed (")
+        assert f", then {PIP_AUDIO}). See `" in message
 
 
 def test_the_readme_names_the_venvs_pip() -> None:

@@ -67,6 +67,7 @@ class LibraryScreen(Screen[None]):
         self.today_source = TodaySource(catalog, host)
         self._narrow = False
         self._resumed_once = False
+        self._sound_line: str | None = None  # why the cues do not sound, once said
 
     def compose(self) -> ComposeResult:
         from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
@@ -79,6 +80,9 @@ class LibraryScreen(Screen[None]):
             select_on_focus=False,  # else the letter that moved focus here is selected, then lost
         )
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        # Why the cues do not play through a sound device, when there is news of it: a quiet
+        # line here, where it covers nothing (see breathe.ui.sound_notice).
+        yield Static("", id="library-sound", markup=False)
         yield Static(
             "Enter opens a routine  ·  breathe is educational, not medical advice",
             id="library-note",
@@ -87,6 +91,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.NEWS_CHECK_SECONDS, self.check_for_news)
+        self._show_sound_line()
         table = self.query_one(DataTable)
         self.fill("")
         today = self._refresh_today()
@@ -94,6 +99,18 @@ class LibraryScreen(Screen[None]):
             today.query_one("#today-routines").focus()
         else:
             table.focus()
+
+    def show_sound_notice(self, line: str) -> None:
+        """Say, below the routines, why the cues do not play through a sound device."""
+        self._sound_line = line
+        if self.is_mounted:
+            self._show_sound_line()
+
+    def _show_sound_line(self) -> None:
+        if self._sound_line is not None:
+            notice = self.query_one("#library-sound", Static)
+            notice.update(self._sound_line)
+            notice.display = True
 
     def on_screen_resume(self) -> None:
         """Back from a routine or a session: the Today box shows what the history says now.
