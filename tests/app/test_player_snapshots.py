@@ -1,5 +1,6 @@
 """Every screen of the player as a snapshot, at 100x32 and at 40x12, with the pacer frozen
-by a fake clock at an inhale, a hold and an exhale; reduced motion; the light theme.
+by a fake clock at an inhale, a hold and an exhale; reduced motion; the light theme; the
+eyes-closed view and the wait for the voice at 80x24 and 40x12.
 
 Update with `pytest tests/app/test_player_snapshots.py --snapshot-update`, then look at the
 report. `test_stored_snapshots_show_the_right_words` reads the stored SVGs back, so a
@@ -8,14 +9,23 @@ snapshot taken at the wrong moment (or of a broken layout) cannot be accepted un
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import shutil
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from breathe.audio.cue_player import CuePlayer
 from breathe.core.options import PlayOptions
+from breathe.core.timeline import Timeline
+from breathe.format.wav import Sound
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens.session import SessionScreen
+from breathe.voice.espeak_engine import EspeakEngine
+from breathe.voice.guide import Guide
 from tests.support.player import (
     EXHALE_AT,
     HOLD_AT,
@@ -36,6 +46,8 @@ from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 SnapCompare = Callable[..., bool]
 Scene = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
 SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
+EYES_SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
+EYES_SCENES = ["inhale", "pose", "paused"]
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 
 
@@ -113,6 +125,93 @@ def test_light_theme(snap_compare: SnapCompare, user: Path, scene: str) -> None:
     assert snapshot(snap_compare, user, SCENES[scene], SIZES["100x32"], theme="textual-light")
 
 
+@pytest.mark.parametrize("size", EYES_SIZES)
+@pytest.mark.parametrize("scene", EYES_SCENES)
+def test_eyes_closed(snap_compare: SnapCompare, user: Path, scene: str, size: str) -> None:
+    options = PlayOptions(eyes_closed=True, sound="off")
+    assert snapshot(snap_compare, user, SCENES[scene], EYES_SIZES[size], options)
+
+
+class HeldEngine:
+    """espeak-ng, which makes the first `free` phrases and then waits to be let go: a voice
+    caught while its first minute is being made, the same at every run."""
+
+    def __init__(self, engine: EspeakEngine, free: int) -> None:
+        self.engine = engine
+        self.free = free
+        self.made = 0
+        self.released = threading.Event()
+
+    @property
+    def name(self) -> str:
+        return self.engine.name
+
+    @property
+    def voice(self) -> str:
+        return self.engine.voice
+
+    def synthesize(self, text: str) -> Sound:
+        if self.made >= self.free:
+            self.released.wait(30)
+        self.made += 1
+        return self.engine.synthesize(text)
+
+
+class PreparingVoice:
+    """The session's voice (SessionVoice) with its guide making phrases on `engine`."""
+
+    def __init__(self, engine: HeldEngine, folder: Path) -> None:
+        self.player: CuePlayer | None = None  # no device: nothing is heard
+        self.engine = engine
+        self.folder = folder
+        self.guide: Guide | None = None
+
+    def start_voice(
+        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide | None], None]
+    ) -> None:
+        self.guide = Guide.start(timeline, self.engine, folder=self.folder)
+        on_guide(self.guide)
+
+    def speak(self, phrase: Sound) -> None:
+        pass
+
+
+@pytest.fixture
+def held_engine() -> Iterator[HeldEngine]:
+    program = shutil.which("espeak-ng")
+    if program is None:
+        pytest.skip("espeak-ng is not installed here")
+    engine = HeldEngine(EspeakEngine(program), free=2)
+    yield engine
+    engine.released.set()
+
+
+@pytest.mark.parametrize("size", EYES_SIZES)
+def test_waiting_for_the_voice(
+    snap_compare: SnapCompare, user: Path, held_engine: HeldEngine, tmp_path: Path, size: str
+) -> None:
+    """Two phrases of the first minute made, the rest being made: the bar, the count, the
+    keys; the session's clock does not run."""
+    clock = FakeClock(START)
+    app = player_app(user, clock, PlayOptions(sound="off"), bundled=SNAPSHOT_ROUTINES)
+    voice = PreparingVoice(held_engine, tmp_path / "phrases")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        assert isinstance(app, BreatheApp)
+        entry = app.catalog.entries["short"]
+        screen = SessionScreen(app.catalog.timeline(entry), options=app.options, voice=voice)
+        await app.push_screen(screen)
+        for _ in range(1000):
+            guide = voice.guide
+            if guide is not None and guide.preparation.progress().ready == 2:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause(0.3)  # the screen looks at the progress five times a second
+        assert screen.waiting
+
+    assert snap_compare(app, terminal_size=EYES_SIZES[size], run_before=run_before)
+
+
 # What each stored snapshot must show, whatever its size.
 WORDS = {
     "library": ["Short practice", "0:57", "Extended exhalation", "q Quit"],
@@ -167,3 +266,31 @@ def test_stored_reduced_motion_snapshots_have_no_orb(size: str) -> None:
         screen = "\n".join(stored(f"test_reduced_motion[{scene}-{size}]"))
         assert ORB not in screen
         assert all(words in screen for words in WORDS[scene][:2]), screen
+
+
+EYES_WORDS = {
+    "inhale": ["Breathe in", "0:07 of 0:57"],
+    "pose": ["Hold the pose  ·  left side", "0:38 of 0:57"],
+    "paused": ["Paused", "paused: space to go on", "space go on  ·  e eyes open  ·  q stop"],
+}
+
+
+@pytest.mark.parametrize("size", EYES_SIZES)
+@pytest.mark.parametrize("scene", EYES_SCENES)
+def test_stored_eyes_closed_snapshots_are_large_words_alone(scene: str, size: str) -> None:
+    lines = stored(f"test_eyes_closed[{scene}-{size}]")
+    screen = "\n".join(lines)
+    assert all(words in screen for words in EYES_WORDS[scene]), screen
+    assert ORB not in screen and "Paced breath" not in screen  # no orb, no step card
+    assert "─" in screen  # the count in large digits
+    assert "Next" not in screen and "^p" not in screen  # a footer of the few keys alone
+    assert "e eyes open" in lines[-1]
+
+
+@pytest.mark.parametrize("size", EYES_SIZES)
+def test_stored_waiting_snapshots_show_the_progress_and_the_keys(size: str) -> None:
+    lines = stored(f"test_waiting_for_the_voice[{size}]")
+    screen = "\n".join(lines)
+    assert "Preparing the voice…  2 of 7 phrases" in screen, screen
+    assert "space Start now" in lines[-1] and "q Leave" in lines[-1]
+    assert "Pause" not in screen and "0:00 of" not in screen  # nothing runs yet

@@ -104,7 +104,7 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("v", "voice_on", "Voice on", id="voice-on"),
         Binding("e", "eyes_closed", "Eyes closed", id="eyes-closed"),
         Binding("e", "eyes_open", "Eyes open", id="eyes-open"),
-        Binding("q", "leave", "Leave", id="leave"),
+        Binding("q", "leave", "Leave", id="leave"),  # before the session begins
         Binding("q", "stop", "Stop", id="stop"),
         Binding("escape", "escape", "Stop", show=False, id="escape"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
@@ -672,6 +672,8 @@ class SessionScreen(Screen[SessionEnded]):
             return ready
         if action == "stop":
             return not ready
+        if action == "eyes_closed" and self.waiting:
+            return False  # one thing at a time (and room at 40 columns for q Leave)
         if ready and action not in ("toggle_help", "escape", "eyes_closed", "eyes_open"):
             return False
         sounding = self.sounding

@@ -260,7 +260,7 @@ async def test_the_start_bells_are_heard_when_a_session_starts_at_once(
     opened in a worker: the session waits for it, so its first cue reaches the device."""
     write_short_routine(write_routine, user_routines)
     clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="simpleaudio"))
+    app = player_app(user_routines, clock, PlayOptions(sound="simpleaudio", voice="off"))
     async with app.run_test(size=(100, 32)) as pilot:
         await start_short_routine(pilot)
         screen = session_screen(app)

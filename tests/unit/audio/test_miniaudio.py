@@ -324,7 +324,7 @@ async def test_a_session_started_at_once_is_heard_through_miniaudio_from_its_sta
     a worker, so its start bells reach it."""
     write_short_routine(write_routine, user_routines)
     clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="auto"))
+    app = player_app(user_routines, clock, PlayOptions(sound="auto", voice="off"))
     async with app.run_test(size=(100, 32)) as pilot:
         await start_short_routine(pilot)
         screen = session_screen(app)

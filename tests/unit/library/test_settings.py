@@ -316,7 +316,7 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
         f"# {settings_file} (no file: the defaults)",
         "volume = 100            # cue volume, 0 to 100, default",
         'sound = "auto"          # auto, miniaudio, simpleaudio, bell or off, default',
-        'voice = "off"           # the voice that guides: auto, piper, espeak-ng or off, default',
+        'voice = "auto"          # the voice that guides: auto, piper, espeak-ng or off, default',
         "voice_volume = 100      # the voice's volume, 0 to 100, default",
         "eyes_closed = false     # a soft count at each second of long breath phases, default",
         "tempo = 1               # breathing speed, 0.5 (slower) to 2 (faster), default",
