@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "tempo",
     "program",
     "day",
+    "skipped_steps",
     "checklist",
     "file_sha256",
 )
@@ -67,6 +68,7 @@ def print_history(since: date | None, *, as_json: bool, as_csv: bool) -> int:
         for record in records:
             row = _json(record, checklists)
             row["checklist"] = "; ".join(row["checklist"])
+            row["skipped_steps"] = "; ".join(row["skipped_steps"])
             writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
     else:
         _print_sessions(records)
@@ -108,14 +110,11 @@ def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) ->
         "tempo": record.tempo,
         "program": record.program,
         "day": record.day,
+        # The steps a finished session left out on purpose, by title, in order.
+        "skipped_steps": [step.title for step in record.skipped],
         "checklist": sorted(ticked),
         "file_sha256": record.file_sha256,
     }
-
-
-def _ended(record: SessionRecord) -> str:
-    # No ending recorded: the process was killed mid-session (or is playing it right now).
-    return str(record.ended) if record.ended is not None else "interrupted"
 
 
 def _print_sessions(records: list[SessionRecord]) -> None:
@@ -125,6 +124,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
     from breathe.cli.console import print_table, stdout_console, whole_width
     from breathe.core.durations import format_practice_time, format_practised
     from breathe.core.words import counted
+    from breathe.history.outcome import how_it_ended
 
     console = stdout_console()
     if not records:
@@ -157,7 +157,7 @@ def _print_sessions(records: list[SessionRecord]) -> None:
             title,
             format_practised(record.practised_ms),
             f"{record.steps_done}/{record.steps_total}",
-            Text(_ended(record), style="good" if record.ended == "finished" else "muted"),
+            Text(how_it_ended(record), style="good" if record.ended == "finished" else "muted"),
             Text(program, style="muted"),
         ]
         table.add_row(*cells[:columns])

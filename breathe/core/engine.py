@@ -18,16 +18,19 @@ event whose time has come. Commands return their events the same way.
 How a session ends, honestly:
 - `stop()` ends it as stopped, wherever it is.
 - Reaching the end (played to it, or skipped past the last step with `next_step()`) ends
-  it as finished only if every step before the last one was completed, that is played
-  from its start to its end without a skip. The last step may be cut short: that is
-  finishing early, and still finished. A one-step routine cut short has no step
-  completed and ends as stopped.
-- Otherwise reaching the end ends it as stopped: skipping through a routine (or past any
-  of its steps) is not doing it. Going back with `previous_step()` and playing a skipped
-  step through completes it after all.
-A step counts as completed only if it played whole; a skipped or restarted step is not
-completed until it plays whole. `SessionEnded.finished`, and so the summary, the history
-row and a program's days done, all follow this rule.
+  it as finished if at least one step was completed, that is played from its start to its
+  end without a skip. The steps that were not are reported as skipped
+  (`SessionEnded.skipped`): leaving out a pose that does not suit you today (glaucoma and
+  legs up the wall; "skip any part that does not suit you" in a routine's own words) is
+  following the advice, not failing the practice, and is never recorded as a stop. The
+  time practised is what was really played.
+- Reaching the end with no step completed (skipping through the whole routine, or a
+  one-step routine cut short) ends it as stopped: nothing was practised whole.
+- Going back with `previous_step()` and playing a skipped step through completes it
+  after all.
+A step counts as completed only if it played whole; a skipped, cut-short or restarted step
+is not completed until it plays whole. `SessionEnded.finished` and `.skipped`, and so the
+summary, the history row and a program's days done, all follow this rule.
 """
 
 from __future__ import annotations
@@ -85,14 +88,25 @@ class Resumed:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedStep:
+    """A step a finished session left out or cut short, by its place and its title (a
+    title may come back, in a repeat or an include; the index tells them apart)."""
+
+    index: int  # 0-based, as TimelineStep.index
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class SessionEnded:
-    """The session is over: `finished` (its end reached with every step but the last
-    completed; see the module docstring) or stopped."""
+    """The session is over: `finished` (its end reached with at least one step completed;
+    see the module docstring) or stopped. A finished session names the steps it skipped;
+    a stopped one names none."""
 
     finished: bool
     practised_ms: int  # time spent practising, pauses excluded
     steps_completed: int
     steps_total: int
+    skipped: tuple[SkippedStep, ...] = ()
 
 
 Event = SessionStarted | StepStarted | SegmentStarted | Paused | Resumed | SessionEnded
@@ -227,8 +241,8 @@ class Session:
         return self.resume() if self.state is SessionState.PAUSED else self.pause()
 
     def next_step(self) -> list[Event]:
-        """Skip to the next step; on the last step, skip to the end (finished only if
-        every step before it was completed)."""
+        """Skip to the next step; on the last step, skip to the end (finished if any step
+        was completed, with the others skipped)."""
         due = self._catch_up()
         if not self._can_move():
             return due
@@ -293,10 +307,17 @@ class Session:
             self._completed.add(self._current_step)
 
     def _earned(self) -> bool:
-        """Whether the end, reached now, counts as finished: every step before the last
-        completed, and at least one step completed (see the module docstring)."""
-        before_last = set(range(len(self.timeline.steps) - 1))
-        return bool(self._completed) and before_last <= self._completed
+        """Whether the end, reached now, counts as finished: at least one step completed
+        (see the module docstring)."""
+        return bool(self._completed)
+
+    def _skipped(self) -> tuple[SkippedStep, ...]:
+        """The steps not completed, in order."""
+        return tuple(
+            SkippedStep(index, step.title)
+            for index, step in enumerate(self.timeline.steps)
+            if index not in self._completed
+        )
 
     def _jump_to_step(self, step_index: int) -> list[Event]:
         step = self.timeline.steps[step_index]
@@ -330,5 +351,9 @@ class Session:
             self._ended_ms = self._held_ms
         self.state = SessionState.FINISHED if finished else SessionState.STOPPED
         return SessionEnded(
-            finished, self.practised_ms(), self.steps_completed(), len(self.timeline.steps)
+            finished,
+            self.practised_ms(),
+            self.steps_completed(),
+            len(self.timeline.steps),
+            self._skipped() if finished else (),
         )

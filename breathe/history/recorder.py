@@ -2,7 +2,8 @@
 
 The row is written when the session starts and brought up to date at every step boundary
 and pause, so a process killed without warning (`kill -9`, a power cut of the terminal)
-loses at most the step it was in. The end writes the exact practice time, pauses excluded.
+loses at most the step it was in. The end writes the exact practice time, pauses excluded,
+and the steps a finished session skipped (the engine names them; see breathe.core.engine).
 
 Recording never stops a session: a write that fails is reported once through `on_error`,
 and the next event writes the whole row again (an insert if the first one failed).
@@ -16,7 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from breathe.core.engine import Event, Paused, Session, SessionEnded, SessionStarted, StepStarted
+from breathe.core.engine import (
+    Event,
+    Paused,
+    Session,
+    SessionEnded,
+    SessionStarted,
+    SkippedStep,
+    StepStarted,
+)
 from breathe.history.store import Ended, HistoryError, HistoryStore, NewSession
 
 Now = Callable[[], datetime]
@@ -84,9 +93,11 @@ class Recorder:
     def _save(self, session: Session) -> None:
         assert self._started_at is not None
         ended = self._ended
+        skipped: tuple[SkippedStep, ...] = ()
         if ended is not None:
             practised, done = ended.practised_ms, ended.steps_completed
             how: Ended | None = Ended.FINISHED if ended.finished else Ended.STOPPED
+            skipped = ended.skipped
         else:
             practised, done, how = session.practised_ms(), session.steps_completed(), None
         try:
@@ -105,7 +116,11 @@ class Recorder:
                     )
                 )
             self.store.update_session(
-                self.session_id, practised_ms=practised, steps_done=done, ended=how
+                self.session_id,
+                practised_ms=practised,
+                steps_done=done,
+                ended=how,
+                skipped=skipped,
             )
         except HistoryError as error:
             if self.error is None and self.on_error is not None:

@@ -15,6 +15,7 @@ Why it is built the way it is:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+
+from breathe.core.engine import SkippedStep
 
 BUSY_TIMEOUT_S = 5.0
 INSPECT_PATIENCE_S = 0.5  # how long a refusal may be a file caught in passing
@@ -62,6 +65,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 2 -> 3: the steps a finished session skipped on purpose (it still counts as
+    # practised), as JSON: [{"index": 0-based step index, "title": the step's title}].
+    # Sessions recorded before have none.
+    ("ALTER TABLE sessions ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -103,6 +110,7 @@ class SessionRecord:
     tempo: float
     program: str | None
     day: int | None
+    skipped: tuple[SkippedStep, ...] = ()  # left out of a finished session, on purpose
 
     @property
     def date(self) -> date:
@@ -112,12 +120,41 @@ class SessionRecord:
 
 _COLUMNS = (
     "id, routine, title, file_sha256, started_at, practised_ms, ended, steps_done, "
-    "steps_total, tempo, program, day"
+    "steps_total, tempo, program, day, skipped"
 )
 
 
+def _skipped_json(skipped: tuple[SkippedStep, ...]) -> str:
+    return json.dumps(
+        [{"index": step.index, "title": step.title} for step in skipped], ensure_ascii=False
+    )
+
+
+def _skipped(text: object) -> tuple[SkippedStep, ...]:
+    """The `skipped` column read back; ValueError if it is not what breathe writes."""
+    try:
+        steps = json.loads(str(text))
+        return tuple(SkippedStep(int(step["index"]), str(step["title"])) for step in steps)
+    except (TypeError, KeyError, json.JSONDecodeError) as error:
+        raise ValueError(f"its skipped steps are not readable: {text!r}") from error
+
+
 def _record(row: tuple[object, ...]) -> SessionRecord:
-    (id_, routine, title, sha, started, practised, ended, done, total, tempo, program, day) = row
+    (
+        id_,
+        routine,
+        title,
+        sha,
+        started,
+        practised,
+        ended,
+        done,
+        total,
+        tempo,
+        program,
+        day,
+        skipped,
+    ) = row
     return SessionRecord(
         id=int(str(id_)),
         routine=str(routine),
@@ -131,6 +168,7 @@ def _record(row: tuple[object, ...]) -> SessionRecord:
         tempo=float(str(tempo)),
         program=None if program is None else str(program),
         day=None if day is None else int(str(day)),
+        skipped=_skipped(skipped),
     )
 
 
@@ -198,16 +236,23 @@ class HistoryStore:
             return cursor.lastrowid
 
     def update_session(
-        self, session_id: int, *, practised_ms: int, steps_done: int, ended: Ended | None = None
+        self,
+        session_id: int,
+        *,
+        practised_ms: int,
+        steps_done: int,
+        ended: Ended | None = None,
+        skipped: tuple[SkippedStep, ...] = (),
     ) -> None:
         with self._write() as db:
             db.execute(
-                "UPDATE sessions SET practised_ms = ?, steps_done = ?, ended = ?, updated_at = ? "
-                "WHERE id = ?",
+                "UPDATE sessions SET practised_ms = ?, steps_done = ?, ended = ?, skipped = ?, "
+                "updated_at = ? WHERE id = ?",
                 (
                     practised_ms,
                     steps_done,
                     None if ended is None else str(ended),
+                    _skipped_json(skipped),
                     _now_text(),
                     session_id,
                 ),

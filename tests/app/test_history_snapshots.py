@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from breathe.core.engine import SkippedStep
 from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.ui.app import make_app
@@ -58,12 +59,20 @@ def fixed_sessions() -> list[tuple[datetime, str, str, int, Ended | None]]:
 
 
 def write_history(path: Path) -> None:
+    """The fixed sessions; tonight's wind-down left out legs up the wall, on purpose."""
     store = open_history(path)
     assert store is not None
     with store:
         for at, routine, title, practised_ms, ended in fixed_sessions():
             session = store.start_session(NewSession(routine, title, None, at, 5))
-            store.update_session(session, practised_ms=practised_ms, steps_done=5, ended=ended)
+            tonight = at == NOW.replace(minute=10)
+            store.update_session(
+                session,
+                practised_ms=practised_ms,
+                steps_done=4 if tonight else 5,
+                ended=ended,
+                skipped=(SkippedStep(3, "Legs up the wall"),) if tonight else (),
+            )
 
 
 def snapshot(snap_compare: SnapCompare, history: Path, size: tuple[int, int]) -> bool:
@@ -115,6 +124,7 @@ WORDS = {
         "Most practised",
         "Recent sessions",
         "Wed 05 Mar 21:10  Evening wind-down",
+        "14 min  1 skipped",
         "esc Back",
     ],
     "test_history_screen[40x12]": [

@@ -442,19 +442,20 @@ async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
         assert screen.session.state is SessionState.RUNNING
 
         # The whole of the breathing step, then `n` on the last step ends the session:
-        # stopped, not finished, as Settle was skipped (tests/app/test_session_endings.py).
+        # finished, with Settle and Twist named as skipped (tests/app/test_session_endings.py).
         await advance(pilot, clock, 28)
         assert now() == ("Twist", "Hold the pose  ·  left side", "0:33 of 0:57")
         await pilot.press("n")
         await pilot.pause()
         summary = ended(app)
-        assert not summary.ended.finished
+        assert summary.ended.finished
         assert summary.ended.steps_completed == 1  # only the breathing step was played whole
-        assert summary_texts(summary)[0] == "Session stopped."
+        assert summary_texts(summary)[0] == "Well done."
         assert summary_texts(summary)[2].splitlines()[1:] == [
             "Steps      1 of 3 completed",
-            "Ended      stopped",
+            "Ended      finished",
         ]
+        assert text(summary.query_one("#summary-skipped", Static)) == "Skipped: Settle, Twist"
 
 
 async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:

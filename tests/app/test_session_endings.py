@@ -1,9 +1,11 @@
 """How a session ends, told the same way everywhere: the summary screen, the line
 `breathe play` prints, the history row and a program's days done.
 
-Skipping through a routine ends it stopped; skipping only the last step, after playing
-every other one whole, is finishing early (breathe/engine.py). Ctrl+Q is the emergency
-exit: no question, the session recorded stopped, and `breathe play` still says how it went.
+Skipping steps on purpose and playing the rest to the end is practising: finished, with
+the steps left out named calmly on the summary, in the history and in `breathe history`,
+and the program's day done (breathe/core/engine.py). Skipping through the whole routine
+ends it stopped, and so does stopping early (q). Ctrl+Q is the emergency exit: no
+question, the session recorded stopped, and `breathe play` still says how it went.
 """
 
 from __future__ import annotations
@@ -127,22 +129,51 @@ async def test_skipping_through_in_play_says_stopped(user: Path, clock: FakeCloc
     assert record.ended is Ended.STOPPED
 
 
-async def test_skipping_a_step_then_playing_on_to_the_end_is_stopped(
+async def test_skipping_steps_then_playing_on_to_the_end_is_practised(
     user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Not a loophole: skip to the last step and let it play whole."""
-    app = app_for(user, clock, play=True)
+    """Following advice (a pose that does not suit you today) is not failing: the session
+    is finished, says what was skipped, and the program's day is done."""
+    app = app_for(user, clock, play=False)
     async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
         await advance(pilot, clock, 1)
         await pilot.press("n", "n")  # Settle and Paced breath skipped
         await pilot.pause()
         await advance(pilot, clock, 24)  # Twist, whole
-    assert app.return_value == SessionEnded(False, 25_000, 1, 3)
-    assert rows()[0].ended is Ended.STOPPED
-    assert "0 days done" in program_status(capsys)
+        assert isinstance(app.screen, SummaryScreen)
+        shown = screen_text(app)
+    assert "Well done." in shown and "Session stopped." not in shown
+    assert "Skipped: Settle, Paced breath" in shown
+    assert "Leaving out what does not suit you today is part of practising." in shown
+    assert "Steps      1 of 3 completed" in shown and "Ended      finished" in shown
+    (record,) = rows()
+    assert (record.ended, record.steps_done, record.practised_ms) == (Ended.FINISHED, 1, 25_000)
+    assert [step.title for step in record.skipped] == ["Settle", "Paced breath"]
+    assert "1 day done, 0 missed" in program_status(capsys)
+    assert main(["history"]) == 0
+    assert "finished · 2 steps skipped" in capsys.readouterr().out
 
 
-async def test_skipping_only_the_last_step_is_finishing_early(
+async def test_in_play_the_summary_line_names_what_was_skipped(
+    user: Path, clock: FakeClock
+) -> None:
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance(pilot, clock, 1)
+        await pilot.press("n")  # Settle skipped
+        await pilot.pause()
+        await advance(pilot, clock, 52)  # the rest, whole
+    ended = app.return_value
+    assert isinstance(ended, SessionEnded) and ended.finished
+    assert summary_sentence("Short practice", ended) == (
+        "Finished Short practice: practised 0:53, 2 of 3 steps completed; skipped: Settle."
+    )
+    assert rows()[0].ended is Ended.FINISHED
+
+
+async def test_cutting_the_last_step_short_is_finished_with_it_skipped(
     user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = app_for(user, clock, play=False)
@@ -153,11 +184,33 @@ async def test_skipping_only_the_last_step_is_finishing_early(
         await pilot.press("n")
         await pilot.pause()
         shown = screen_text(app)
-    assert "Well done." in shown
+    assert "Well done." in shown and "Skipped: Twist" in shown
     assert "Steps      2 of 3 completed" in shown and "Ended      finished" in shown
     (record,) = rows()
     assert (record.ended, record.steps_done, record.practised_ms) == (Ended.FINISHED, 2, 36_000)
     assert "1 day done, 0 missed" in program_status(capsys)
+
+
+async def test_stopping_early_after_a_skip_is_still_stopped(
+    user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        await advance(pilot, clock, 1)
+        await pilot.press("n")  # Settle skipped
+        await pilot.pause()
+        await advance(pilot, clock, 10)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "Session stopped." in shown and "Skipped" not in shown
+    (record,) = rows()
+    assert (record.ended, record.skipped) == (Ended.STOPPED, ())
+    assert "0 days done" in program_status(capsys)
 
 
 # -- Ctrl+Q --

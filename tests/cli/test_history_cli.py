@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from breathe.cli import main
+from breathe.core.engine import SkippedStep
 from breathe.history.store import Ended, NewSession, SessionRecord, open_history
 from breathe.library.locations import history_path
 from tests.support.repo import WriteRoutine
@@ -102,6 +103,7 @@ def test_history_since_a_date_as_json(capsys: pytest.CaptureFixture[str], record
         "tempo": 1.5,
         "program": "nerve",
         "day": 2,
+        "skipped_steps": [],
         "checklist": ["Magnesium as advised", "Water"],
         "file_sha256": "ff" * 32,
     }
@@ -120,6 +122,36 @@ def test_history_as_csv(capsys: pytest.CaptureFixture[str], recorded: Path) -> N
         "2",
     )
     assert (rows[2]["ended"], rows[2]["program"]) == ("", "")
+
+
+def test_skipped_steps_are_shown_and_exported(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    """A session that left steps out on purpose and played the rest is finished, and says
+    what it skipped, in the table, the JSON and the CSV."""
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        at = datetime(2025, 3, 1, 21, 0, tzinfo=PARIS)
+        session = store.start_session(NewSession("wind-down", "Wind-down", None, at, 4))
+        store.update_session(
+            session,
+            practised_ms=400_000,
+            steps_done=2,
+            ended=Ended.FINISHED,
+            skipped=(SkippedStep(1, "Legs up the wall"), SkippedStep(3, "Twist")),
+        )
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    line = out.splitlines()[1]
+    assert line.endswith("finished · 2 steps skipped")
+    assert line.split()[-7:-4] == ["6:40", "2/4", "finished"]
+    code, out, _ = run(capsys, "history", "--json")
+    (record,) = json.loads(out)
+    assert (record["ended"], record["skipped_steps"]) == ("finished", ["Legs up the wall", "Twist"])
+    code, out, _ = run(capsys, "history", "--csv")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert (row["ended"], row["skipped_steps"]) == ("finished", "Legs up the wall; Twist")
 
 
 def test_stats(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:

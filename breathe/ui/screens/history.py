@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Static
 
 from breathe.core.durations import format_practice_time
 from breathe.core.words import counted
+from breathe.history.outcome import how_it_ended
 from breathe.history.stats import (
     minutes_per_day,
     practised_ms_by_day,
@@ -242,7 +243,7 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
         title = record.title
         if record.program is not None and record.day is not None:
             title += f" · day {record.day}"
-        how = str(record.ended) if record.ended is not None else "interrupted"
+        how = how_it_ended(record, short=True)  # the routine's name keeps its room
         when = record.started_at.strftime("%d %b" if narrow else "%a %d %b %H:%M")
         # A title is text, not markup; the others are breathe's own words.
         cells: list[Text | str] = [when, Text(title), format_practice_time(record.practised_ms)]

@@ -1,4 +1,8 @@
-"""After a session: how long, how much, finished or stopped."""
+"""After a session: how long, how much, finished or stopped, and what was skipped.
+
+A finished session that left steps out says which, calmly: skipping a pose that does not
+suit you today is part of practising (breathe.history.outcome), and the session counts.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,18 @@ from textual.widgets import Button, Footer, Static
 
 from breathe.core.durations import format_practised
 from breathe.core.engine import SessionEnded
+from breathe.history.outcome import SKIPPING_IS_PRACTICE, skipped_names
 
 
 def summary_sentence(title: str, ended: SessionEnded) -> str:
     how = "Finished" if ended.finished else "Stopped"
-    return (
+    sentence = (
         f"{how} {title}: practised {format_practised(ended.practised_ms)}, "
-        f"{ended.steps_completed} of {ended.steps_total} steps completed."
+        f"{ended.steps_completed} of {ended.steps_total} steps completed"
     )
+    if ended.skipped:
+        sentence += f"; skipped: {skipped_names(ended.skipped)}"
+    return sentence + "."
 
 
 class SummaryScreen(Screen[None]):
@@ -44,6 +52,11 @@ class SummaryScreen(Screen[None]):
                 f"Ended      {'finished' if ended.finished else 'stopped'}",
                 id="summary-facts",
             )
+            if ended.skipped:
+                yield Static(
+                    f"Skipped: {skipped_names(ended.skipped)}", id="summary-skipped", markup=False
+                )
+                yield Static(SKIPPING_IS_PRACTICE, id="summary-skipped-note")
             yield Button("Back to the library", id="back", variant="primary")
         yield Footer()
 

@@ -22,6 +22,7 @@ from breathe.core.engine import (
     SessionEnded,
     SessionStarted,
     SessionState,
+    SkippedStep,
     StepStarted,
 )
 from breathe.core.timeline import SegmentKind, Timeline, compile_timeline, with_tempo
@@ -187,7 +188,11 @@ def test_next_previous_restart(session: Session, clock: FakeClock) -> None:
     assert session.state is SessionState.STOPPED
 
 
-def test_skipped_steps_are_not_completed(session: Session, clock: FakeClock) -> None:
+def test_a_step_skipped_on_the_way_is_named_and_the_rest_finishes(
+    session: Session, clock: FakeClock
+) -> None:
+    """Leaving out a step that does not suit you today, and playing the rest to the end,
+    is practising: finished, with the skipped step named and only the time played."""
     session.start()
     clock.advance(5)
     session.poll()  # Settle played fully
@@ -199,8 +204,8 @@ def test_skipped_steps_are_not_completed(session: Session, clock: FakeClock) -> 
     assert isinstance(ended, SessionEnded)
     assert (ended.steps_completed, ended.steps_total) == (2, 3)
     assert ended.practised_ms == 32_000
-    assert not ended.finished  # played to the end, but with a step skipped on the way
-    assert session.state is SessionState.STOPPED
+    assert ended.finished and ended.skipped == (SkippedStep(1, "Even"),)
+    assert session.state is SessionState.FINISHED
 
 
 def test_stop_records_practice_time_without_pauses(session: Session, clock: FakeClock) -> None:
@@ -249,7 +254,7 @@ def test_stop_while_paused_and_skip_to_end_while_paused(clock: FakeClock) -> Non
     assert other.position_ms() == 49_000
 
 
-# -- how a session ends: finished only if every step before the last was completed --
+# -- how a session ends: finished once any step was completed, the others named as skipped --
 
 
 def play_to_next_step(session: Session, clock: FakeClock) -> list[object]:
@@ -275,7 +280,7 @@ def test_skipping_through_every_step_ends_stopped(session: Session, clock: FakeC
 
 
 @pytest.mark.parametrize("paused", [False, True])
-def test_skipping_the_last_step_after_all_the_others_is_finishing_early(
+def test_cutting_the_last_step_short_finishes_with_it_skipped(
     session: Session, clock: FakeClock, paused: bool
 ) -> None:
     session.start()
@@ -286,7 +291,7 @@ def test_skipping_the_last_step_after_all_the_others_is_finishing_early(
         session.pause()
         clock.advance(60)  # not practised
     events = session.next_step()
-    assert events[-1] == SessionEnded(True, 28_000, 2, 3)  # the cut-short last step is not
+    assert events[-1] == SessionEnded(True, 28_000, 2, 3, (SkippedStep(2, "Twist"),))
     assert session.state is SessionState.FINISHED
 
 
@@ -303,10 +308,11 @@ def test_a_step_skipped_then_played_whole_after_going_back_counts(
     play_to_next_step(session, clock)  # Settle played whole this time
     assert session.steps_completed() == 2
     session.next_step()  # Even skipped (still completed before), into Twist
-    events = session.next_step()  # Twist cut short: finishing early
+    events = session.next_step()  # Twist cut short
     ended = events[-1]
     assert isinstance(ended, SessionEnded)
     assert (ended.finished, ended.steps_completed) == (True, 2)
+    assert ended.skipped == (SkippedStep(2, "Twist"),)  # Even was played whole once
 
 
 def test_a_restarted_step_counts_once_it_plays_whole(session: Session, clock: FakeClock) -> None:
@@ -341,7 +347,7 @@ def test_a_command_after_a_boundary_not_yet_polled_reports_what_came_due(
     clock.advance(24)  # the end came, unpolled: `n` now only reports it
     events = session.next_step()
     assert kinds_of(events) == ["segment:switch", "segment:pose", "SessionEnded"]
-    assert events[-1] == SessionEnded(False, 29_500, 2, 3)  # Twist whole, Even skipped
+    assert events[-1] == SessionEnded(True, 29_500, 2, 3, (SkippedStep(1, "Even"),))
 
 
 ONE_STEP = "title: One\nsteps:\n  - rest: Only\n    duration: 10s\n"
@@ -365,12 +371,13 @@ MOVES = ["next_step", "previous_step", "restart_step", "toggle_pause"]
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(MOVES), st.integers(0, 30_000)), max_size=12))
-def test_finished_only_with_every_step_but_the_last_played_whole(
+def test_played_to_the_end_it_finishes_with_what_was_skipped_named(
     moves: list[tuple[str, int]],
 ) -> None:
-    """Whatever is pressed, whenever: a finished session has every step but the last
-    completed; one never skipped finishes with all of them; and the count is the same in
-    the end event as in the session."""
+    """Whatever is pressed, whenever, played on to the end: finished exactly when a step
+    was completed, and then every step is either completed or named as skipped; a stopped
+    one names none; one never skipped finishes with all of them; and the count is the
+    same in the end event as in the session."""
     clock = FakeClock()
     session = Session(timeline_of(), clock)
     events = list(session.start())
@@ -382,10 +389,16 @@ def test_finished_only_with_every_step_but_the_last_played_whole(
     events.extend(session.poll())
     (ended,) = [event for event in events if isinstance(event, SessionEnded)]
     assert ended.steps_completed == session.steps_completed() <= 3
+    assert ended.finished == (ended.steps_completed >= 1)
     if ended.finished:
-        assert ended.steps_completed >= 2
+        assert len(ended.skipped) == 3 - ended.steps_completed
+        assert [step.index for step in ended.skipped] == sorted(
+            {step.index for step in ended.skipped}
+        )
+    else:
+        assert ended.skipped == ()
     if all(command == "toggle_pause" for command, _ in moves):
-        assert (ended.finished, ended.steps_completed) == (True, 3)
+        assert (ended.finished, ended.steps_completed, ended.skipped) == (True, 3, ())
 
 
 COMMANDS = [

@@ -1,6 +1,7 @@
-"""The history file: real SQLite files in tmp dirs. Sessions and checklists round-trip;
-two writers at once lose nothing; the first schema migrates (with a copy kept); corrupt,
-foreign and newer files are refused and left byte for byte as they were."""
+"""The history file: real SQLite files in tmp dirs. Sessions, their skipped steps and
+checklists round-trip; two writers at once lose nothing; older schemas migrate (with a copy
+kept) and lose nothing; corrupt, foreign and newer files are refused and left byte for byte
+as they were."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from breathe.core.engine import SkippedStep
 from breathe.history.store import (
     SCHEMA_VERSION,
     Ended,
@@ -219,6 +221,97 @@ def test_a_version_1_file_migrates_and_a_copy_is_kept(tmp_path: Path) -> None:
     # Opening it again migrates nothing and copies nothing.
     opened(path).close()
     assert len(list(tmp_path.glob("*.bak"))) == 1
+
+
+# Version 2 as breathe wrote it: programs and checklists, no skipped steps.
+VERSION_2 = (
+    VERSION_1.replace("PRAGMA user_version = 1;", "")
+    + """
+ALTER TABLE sessions ADD COLUMN program TEXT;
+ALTER TABLE sessions ADD COLUMN day INTEGER;
+CREATE TABLE checklist (
+    date TEXT NOT NULL,
+    program TEXT NOT NULL,
+    item TEXT NOT NULL,
+    ticked_at TEXT NOT NULL,
+    PRIMARY KEY (date, program, item)
+);
+INSERT INTO sessions VALUES
+    (3, 'legs-up-the-wall', 'Legs up the wall', 'ef', '2025-01-02T21:30:00+01:00', 90000,
+     'stopped', 2, 4, 1.0, '2025-01-02T21:31:30+01:00', 'circulation-60-day', 2);
+INSERT INTO checklist VALUES
+    ('2025-01-02', 'circulation-60-day', 'Water through the day', '2025-01-02T10:00:00+01:00');
+PRAGMA user_version = 2;
+"""
+)
+OLD_COLUMNS = (
+    "id, routine, title, file_sha256, started_at, practised_ms, ended, steps_done, steps_total, "
+    "tempo, updated_at, program, day"
+)
+
+
+def test_a_version_2_file_migrates_losing_nothing_and_gains_skipped_steps(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(VERSION_2)
+        rows_before = db.execute(f"SELECT {OLD_COLUMNS} FROM sessions ORDER BY id").fetchall()
+        ticks_before = db.execute("SELECT * FROM checklist").fetchall()
+    with opened(path) as store:
+        old = store.sessions()
+        assert [record.skipped for record in old] == [(), (), ()]  # none were recorded
+        assert store.ticked(date(2025, 1, 2), "circulation-60-day") == {"Water through the day"}
+        added = store.start_session(new("legs-up-the-wall"))
+        skipped = (SkippedStep(1, "Legs up the wall"), SkippedStep(3, "Légère détente"))
+        store.update_session(
+            added, practised_ms=60_000, steps_done=2, ended=Ended.FINISHED, skipped=skipped
+        )
+        assert store.sessions()[-1].skipped == skipped
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        rows_after = db.execute(f"SELECT {OLD_COLUMNS} FROM sessions ORDER BY id").fetchall()
+        assert rows_after[:3] == rows_before  # every old value, as it was
+        assert db.execute("SELECT * FROM checklist").fetchall() == ticks_before
+    (backup,) = tmp_path.glob("history.sqlite3.v2-*.bak")
+    with closing(sqlite3.connect(backup)) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute(f"SELECT {OLD_COLUMNS} FROM sessions").fetchall() == rows_before
+    assert (old[2].ended, old[2].practised_ms, old[2].program, old[2].day) == (
+        Ended.STOPPED,
+        90_000,
+        "circulation-60-day",
+        2,
+    )
+
+
+def test_skipped_steps_are_recorded_with_the_end_and_read_back(tmp_path: Path) -> None:
+    with opened(tmp_path / "h.sqlite3") as store:
+        session = store.start_session(new())
+        store.update_session(session, practised_ms=20_000, steps_done=1)
+        (playing,) = store.sessions()
+        assert playing.skipped == ()
+        store.update_session(
+            session,
+            practised_ms=40_000,
+            steps_done=3,
+            ended=Ended.FINISHED,
+            skipped=(SkippedStep(2, "Legs up the wall"),),
+        )
+        (ended,) = store.sessions()
+    assert ended.skipped == (SkippedStep(2, "Legs up the wall"),)
+    assert (ended.ended, ended.steps_done, ended.practised_ms) == (Ended.FINISHED, 3, 40_000)
+
+
+def test_unreadable_skipped_steps_are_a_history_error(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with opened(path) as store:
+        store.start_session(new())
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE sessions SET skipped = 'not json'")
+        db.commit()
+    with opened(path) as store, pytest.raises(HistoryError, match="skipped steps"):
+        store.sessions()
 
 
 def test_a_new_file_gets_no_backup(tmp_path: Path) -> None:
