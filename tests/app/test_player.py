@@ -258,7 +258,7 @@ async def test_a_bundled_routine_opens_with_its_safety_note(
         notes = [text(note) for note in app.screen.query(".safety").results(Static)]
         assert len(notes) == 1
         assert "never force the turn" in notes[0]
-        assert text(app.screen.query_one("#detail-total", Static)) == "Total 5:00"
+        assert text(app.screen.query_one("#detail-total", Static)) == "Total 5:20"
 
 
 # -- a session, end to end --
