@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from breathe.cli import main
 from breathe.core.engine import SessionEnded, SessionState
@@ -35,6 +37,7 @@ from tests.support.player import (
     advance_to,
     screen_text,
     session_screen,
+    svg_lines,
     write_short_routine,
 )
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
@@ -211,6 +214,48 @@ async def test_stopping_early_after_a_skip_is_still_stopped(
     (record,) = rows()
     assert (record.ended, record.skipped) == (Ended.STOPPED, ())
     assert "0 days done" in program_status(capsys)
+
+
+# -- the summary of a session with a step skipped, as it looks --
+
+SUMMARY_SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
+STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+
+
+@pytest.mark.parametrize("size", SUMMARY_SIZES)
+def test_summary_with_a_skipped_step(
+    snap_compare: Callable[..., bool], user: Path, clock: FakeClock, size: str
+) -> None:
+    """Settle skipped a second in, the rest played: update with --snapshot-update -k
+    summary_with_a_skipped_step, then look."""
+    app = app_for(user, clock, play=False)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        entry = app.catalog.entries["short"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        await pilot.pause()
+        await advance(pilot, clock, 1)
+        await pilot.press("n")
+        await pilot.pause()
+        await advance(pilot, clock, 52)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SUMMARY_SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SUMMARY_SIZES)
+def test_the_stored_summaries_say_what_was_skipped(size: str) -> None:
+    path = STORED / f"test_summary_with_a_skipped_step[{size}].svg"
+    if not path.exists():
+        pytest.fail(f"no stored snapshot {path.name}: run with --snapshot-update")
+    lines = svg_lines(path.read_text(encoding="utf-8"))
+    width, height = SUMMARY_SIZES[size]
+    assert len(lines) == height and all(len(line) <= width for line in lines)
+    screen = "\n".join(lines)
+    for words in ("Well done.", "Ended      finished", "Skipped: Settle", "Back to the library"):
+        assert words in screen, screen
+    note = "Leaving out what does not suit you today"
+    assert (note in screen) == (size == "80x24"), screen  # no room for it at 40x12
 
 
 # -- Ctrl+Q --
