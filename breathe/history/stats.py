@@ -5,6 +5,9 @@ A session belongs to the local calendar day it started on, as recorded where it 
 practised: the date part of its local start time, whatever the offset. A person who
 practises every evening keeps the streak across a flight to another time zone, which
 comparing UTC dates would break. A day counts as practised when any time was practised.
+
+A finished session may have skipped steps on purpose (breathe.core.engine): it is finished
+here too, for totals and a program's days done, and its minutes are those really played.
 """
 
 from __future__ import annotations
@@ -108,7 +111,8 @@ def top_routines(records: Iterable[SessionRecord], limit: int = 5) -> list[Routi
 def days_done(
     records: Iterable[SessionRecord], program: str, start: date, today: date
 ) -> set[date]:
-    """The days from `start` to `today` on which a session of `program` was finished."""
+    """The days from `start` to `today` on which a session of `program` was finished
+    (steps skipped on purpose or not)."""
     return {
         record.date
         for record in records
