@@ -13,11 +13,12 @@ milliseconds), the app's real backend opened by the app's own sound worker
 
 Two routines, played at tempo 2 (each a breathing step; every boundary sounds the inhale
 or exhale cue, the end its bell):
-- *back to back*: `0.5-0.5` for 110 breaths, 220 segments of 250 ms. miniaudio's stream
-  keeps running between cues (it stops after 0.5 s of quiet), so a cue waits for the
-  stream's next period.
-- *after a quiet moment*: `2-2` for 30 breaths, 60 segments of 1 s. miniaudio's stream has
-  stopped by each boundary, so each cue starts it again (from the keeper thread).
+- *back to back*: `0.5-0.5` for 110 breaths, 220 segments of 250 ms.
+- *after a quiet moment*: `2-2` for 30 breaths, 60 segments of 1 s.
+miniaudio's stream stops LINGER_S (0.1 s) after a cue ends, so in both each cue starts it
+again, from play() on the event loop's thread, pre-filling the device with the cue (a
+stream kept running was measured slower here: a cue then waits behind what the device
+already holds, 28 ms median with a stream kept running through the back-to-back routine).
 simpleaudio opens a stream for every cue either way.
 
 The cues are the routine's own (`sounds:`): a 20 ms click whose first sample is already
@@ -40,11 +41,11 @@ screen's work at the boundary, the CuePlayer and backend calls, the backend's ow
 (simpleaudio's per-cue thread, which opens and configures the ALSA device; miniaudio's
 keeper thread starting its stream, and the stream's next period), and the write. It does
 not include a real card's own buffering (a period or two, set by the driver; miniaudio
-asks for 4 periods of 5 ms) nor the pipe to the reader. The null device behind the file
-takes samples as fast as they come: simpleaudio's whole cue arrives at once, miniaudio
-paces its stream to run at most ~0.12 s ahead of the clock. The screen's own lateness
-(the moment the cue was handed to the CuePlayer) is reported too, to tell scheduling
-from the audio path.
+asks for 3 periods of 5 ms) nor the pipe to the reader; the voice is off. The null
+device behind the file takes samples as fast as they come: simpleaudio's whole cue
+arrives at once, miniaudio paces its stream to run at most ~0.12 s ahead of the clock.
+The screen's own lateness (the moment the cue was handed to the CuePlayer) is reported
+too, to tell scheduling from the audio path.
 
 Run from the repository root, on a quiet machine: `python benchmarks/audio.py` (every
 backend that runs here, both routines: about two minutes a backend), or name backends:

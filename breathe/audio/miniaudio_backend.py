@@ -123,17 +123,19 @@ class MiniaudioBackend:
         frames = self._stereo.get(sound)
         if frames is None:
             frames = self._stereo[sound] = as_stereo(sound)
-        self._add(frames, speech=False)
+        self._add(frames, CHANNELS, speech=False)
 
     def speak(self, sound: Sound) -> None:
-        """Sound a phrase of the voice, ducking the cues under it (each said once: not kept)."""
-        self._add(as_stereo(sound), speech=True)
+        """Sound a phrase of the voice, ducking the cues under it. Said once, it is not
+        kept, and it goes to the mixer as it is (made stereo as it plays: 10 ms for 10 s
+        of speech, which would hold up the caller, the event loop, all at once)."""
+        self._add(sound.frames, sound.channels, speech=True)
 
-    def _add(self, frames: bytes, *, speech: bool) -> None:
+    def _add(self, frames: bytes, channels: int, *, speech: bool) -> None:
         if self._failure is not None:
             raise AudioUnavailable(self._failure)
         with self._lock:
-            self._mixer.add(frames, speech=speech)
+            self._mixer.add(frames, channels=channels, speech=speech)
             streaming = self._streaming
         if streaming:
             return

@@ -44,9 +44,21 @@ def as_stereo(sound: Sound) -> bytes:
 
 @dataclass
 class _Voice:
-    frames: bytes  # stereo
+    frames: bytes  # 16-bit, `channels` to a frame
+    channels: int  # 1 or 2: a mono sound is made stereo a take at a time
     speech: bool  # a phrase of the voice: the cues under it are ducked
     at: int = 0  # the next byte to sound
+
+    def take(self, frames: int) -> bytes:
+        """Its next `frames` frames, in stereo (fewer at its end)."""
+        size = frames * 2 * self.channels
+        chunk = self.frames[self.at : self.at + size]
+        self.at += size
+        if self.channels == CHANNELS:
+            return chunk
+        stereo = array("h", bytes(2 * len(chunk)))
+        stereo[0::2] = stereo[1::2] = array("h", chunk)
+        return stereo.tobytes()
 
 
 class Mixer:
@@ -63,10 +75,12 @@ class Mixer:
         """Nothing is sounding, nor waiting to."""
         return not self._voices
 
-    def add(self, stereo_frames: bytes, *, speech: bool = False) -> None:
-        """Sound `stereo_frames` from the next `take`: a cue, or a phrase (`speech`)."""
-        if stereo_frames:
-            self._voices.append(_Voice(stereo_frames, speech))
+    def add(self, frames: bytes, *, channels: int = CHANNELS, speech: bool = False) -> None:
+        """Sound `frames` (16-bit, mono or stereo) from the next `take`: a cue, or a phrase
+        (`speech`). A long phrase is given mono, as it is: it is made stereo as it plays,
+        in the device's thread, not all at once in the caller's."""
+        if frames:
+            self._voices.append(_Voice(frames, channels, speech))
 
     def clear(self) -> None:
         self._voices.clear()
@@ -75,10 +89,7 @@ class Mixer:
         """The next `frames` frames of the mix: every voice summed, silence where none;
         the cues ducked in the frames where a phrase sounds."""
         size = frames * FRAME_BYTES
-        chunks = []
-        for voice in self._voices:
-            chunks.append((voice.frames[voice.at : voice.at + size], voice.speech))
-            voice.at += size
+        chunks = [(voice.take(frames), voice.speech) for voice in self._voices]
         self._voices = [voice for voice in self._voices if voice.at < len(voice.frames)]
         if not chunks:
             return bytes(size)

@@ -89,3 +89,12 @@ def test_a_cue_alone_and_cues_together_are_never_ducked() -> None:
 def test_the_ducked_level_is_declared_once_and_rounds_toward_silence() -> None:
     assert DUCK_DB == -8
     assert list(ducked(array("h", [10_000, -10_000, 1, 0]))) == [3981, -3981, 0, 0]
+
+
+def test_a_mono_phrase_is_made_stereo_as_it_plays() -> None:
+    mixer = Mixer()
+    mixer.add(pcm(1, 2, 3), channels=1, speech=True)
+    assert mixer.take(2) == pcm(1, 1, 2, 2)
+    mixer.add(pcm(100, 100, 100, 100))  # a stereo cue, under the phrase's last frame
+    assert mixer.take(2) == pcm(3 + int(100 * 10 ** (DUCK_DB / 20)), 3 + 39, 100, 100)
+    assert mixer.idle
