@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from breathe.core.engine import SkippedStep
+from breathe.history.journal import JournalEntry
 
 BUSY_TIMEOUT_S = 5.0
 INSPECT_PATIENCE_S = 0.5  # how long a refusal may be a file caught in passing
@@ -69,6 +70,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # practised), as JSON: [{"index": 0-based step index, "title": the step's title}].
     # Sessions recorded before have none.
     ("ALTER TABLE sessions ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'",),
+    # 3 -> 4: the recovery journal (breathe.history.journal): a day's answers, a row a
+    # scale, and the name of the person's own scale (one row, or none).
+    (
+        """
+        CREATE TABLE journal (
+            date TEXT NOT NULL,             -- the local date the check-in is for
+            scale TEXT NOT NULL,            -- a scale's key: `sleep`, or the person's own name
+            value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (date, scale)
+        )
+        """,
+        """
+        CREATE TABLE journal_own_scale (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            name TEXT NOT NULL,
+            named_at TEXT NOT NULL
+        )
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -305,6 +326,66 @@ class HistoryStore:
         ):
             days.setdefault(date.fromisoformat(str(day)), set()).add(str(item))
         return days
+
+    # -- the recovery journal (breathe.history.journal) --
+
+    def journal_answer(self, day: date, scale: str, value: int, *, replace_day: bool) -> None:
+        """Record one answer of `day`'s check-in as it is given. `replace_day`: this is the
+        first answer of a new check-in, which replaces whatever that day had (in the same
+        transaction, so the day is never left empty by a crash in between)."""
+        with self._write() as db:
+            if replace_day:
+                db.execute("DELETE FROM journal WHERE date = ?", (day.isoformat(),))
+            db.execute(
+                "INSERT OR REPLACE INTO journal (date, scale, value, recorded_at) "
+                "VALUES (?, ?, ?, ?)",
+                (day.isoformat(), scale, value, _now_text()),
+            )
+
+    def replace_journal_day(self, day: date, values: dict[str, int]) -> None:
+        """`day`'s whole entry at once (`breathe journal add`), replacing any it had."""
+        with self._write() as db:
+            db.execute("DELETE FROM journal WHERE date = ?", (day.isoformat(),))
+            now = _now_text()
+            db.executemany(
+                "INSERT INTO journal (date, scale, value, recorded_at) VALUES (?, ?, ?, ?)",
+                [(day.isoformat(), scale, value, now) for scale, value in values.items()],
+            )
+
+    def journal(self, since: date | None = None) -> list[JournalEntry]:
+        """Every day's entry (from `since` on), oldest first."""
+        where: str
+        parameters: tuple[object, ...]
+        where, parameters = "", ()
+        if since is not None:
+            where, parameters = "WHERE date >= ?", (since.isoformat(),)
+        days: dict[str, dict[str, int]] = {}
+        for day, scale, value in self._read(
+            f"SELECT date, scale, value FROM journal {where} ORDER BY date, rowid",
+            parameters,
+        ):
+            days.setdefault(str(day), {})[str(scale)] = int(str(value))
+        return [JournalEntry(date.fromisoformat(day), values) for day, values in days.items()]
+
+    def journal_entry(self, day: date) -> JournalEntry | None:
+        found = [entry for entry in self.journal(since=day) if entry.day == day]
+        return found[0] if found else None
+
+    def own_scale(self) -> str | None:
+        """The name of the person's own journal scale, if they have named one."""
+        rows = self._read("SELECT name FROM journal_own_scale")
+        return str(rows[0][0]) if rows else None
+
+    def set_own_scale(self, name: str | None) -> None:
+        """Name the person's own scale (None: have none). Entries already given under
+        another name keep it."""
+        with self._write() as db:
+            db.execute("DELETE FROM journal_own_scale")
+            if name is not None:
+                db.execute(
+                    "INSERT INTO journal_own_scale (only, name, named_at) VALUES (1, ?, ?)",
+                    (name, _now_text()),
+                )
 
 
 # -- opening, checking and migrating --
