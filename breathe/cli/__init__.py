@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "build_parser", "commands_for", "declared", "main", "temp
 # The commands, in the order `breathe --help` lists them.
 COMMANDS = (
     "play", "list", "show", "validate", "render", "settings", "new", "export", "import",
-    "schema", "locate", "program", "today", "about", "history", "stats", "docs",
+    "schema", "locate", "program", "today", "about", "history", "stats", "journal", "docs",
 )  # fmt: skip
 
 
