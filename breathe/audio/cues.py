@@ -19,6 +19,7 @@ from breathe.library.locations import bundled_dir
 
 SEGMENT_CUES = {
     SegmentKind.INHALE: "inhale",
+    SegmentKind.TOP_UP: "inhale",  # breathe in again: the same tone, a moment later
     SegmentKind.HOLD: "hold",
     SegmentKind.EXHALE: "exhale",
     SegmentKind.HOLD_EMPTY: "hold",

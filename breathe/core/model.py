@@ -35,19 +35,24 @@ class Side(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BreathPattern:
-    """One breath: four phases in milliseconds; a zero hold is no hold."""
+    """One breath: its phases in milliseconds; a zero hold or top-up is none.
+
+    The phases play in this order: inhale, top-up, hold, exhale, hold-empty. The top-up is
+    a short second inhale on top of a full one (the physiological sigh's two inhales).
+    """
 
     inhale_ms: int
     hold_ms: int
     exhale_ms: int
     hold_empty_ms: int
+    top_up_ms: int = 0
 
     @property
     def cycle_ms(self) -> int:
-        return self.inhale_ms + self.hold_ms + self.exhale_ms + self.hold_empty_ms
+        return self.inhale_ms + self.top_up_ms + self.hold_ms + self.exhale_ms + self.hold_empty_ms
 
     def describe(self) -> str:
-        """Teacher's shorthand: `4-7-8`, `4-6`, `4-4-4-4` (seconds)."""
+        """Teacher's shorthand: `4-7-8`, `4-6`, `4-4-4-4`, `4+1-8` (seconds)."""
         from breathe.core.durations import format_duration
 
         def seconds(ms: int) -> str:
@@ -59,7 +64,10 @@ class BreathPattern:
             phases = [self.inhale_ms, self.hold_ms, self.exhale_ms]
         else:
             phases = [self.inhale_ms, self.exhale_ms]
-        return "-".join(seconds(ms) for ms in phases)
+        words = [seconds(ms) for ms in phases]
+        if self.top_up_ms:
+            words[0] += "+" + seconds(self.top_up_ms)
+        return "-".join(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +96,7 @@ class Progression:
             between(s.hold_ms, e.hold_ms),
             between(s.exhale_ms, e.exhale_ms),
             between(s.hold_empty_ms, e.hold_empty_ms),
+            between(s.top_up_ms, e.top_up_ms),
         )
 
     def describe(self) -> str:

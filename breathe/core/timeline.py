@@ -50,6 +50,7 @@ MAX_TOTAL_MS = 3 * 60 * 60 * 1000
 
 class SegmentKind(StrEnum):
     INHALE = "inhale"
+    TOP_UP = "top-up"  # a short second inhale on top of a full one
     HOLD = "hold"
     EXHALE = "exhale"
     HOLD_EMPTY = "hold-empty"
@@ -59,7 +60,13 @@ class SegmentKind(StrEnum):
 
 
 BREATH_KINDS = frozenset(
-    {SegmentKind.INHALE, SegmentKind.HOLD, SegmentKind.EXHALE, SegmentKind.HOLD_EMPTY}
+    {
+        SegmentKind.INHALE,
+        SegmentKind.TOP_UP,
+        SegmentKind.HOLD,
+        SegmentKind.EXHALE,
+        SegmentKind.HOLD_EMPTY,
+    }
 )
 
 
@@ -169,6 +176,7 @@ def progression_total(progression: Progression, cycles: int) -> int:
         end.hold_ms - start.hold_ms,
         end.exhale_ms - start.exhale_ms,
         end.hold_empty_ms - start.hold_empty_ms,
+        end.top_up_ms - start.top_up_ms,
     ):
         if delta:
             total += sum((2 * delta * index + steps) // (2 * steps) for index in range(cycles))
@@ -526,8 +534,10 @@ def format_seconds(ms: int) -> str:
 
 @functools.lru_cache(maxsize=512)
 def _phases(pattern: BreathPattern) -> tuple[tuple[SegmentKind, int], ...]:
-    """The phases a breath is played as; a zero hold is no phase."""
+    """The phases a breath is played as; a zero hold or top-up is no phase."""
     phases = [(SegmentKind.INHALE, pattern.inhale_ms)]
+    if pattern.top_up_ms:
+        phases.append((SegmentKind.TOP_UP, pattern.top_up_ms))
     if pattern.hold_ms:
         phases.append((SegmentKind.HOLD, pattern.hold_ms))
     phases.append((SegmentKind.EXHALE, pattern.exhale_ms))

@@ -35,7 +35,7 @@ from breathe.core.model import (
     Sounds,
     SoundSource,
 )
-from breathe.core.problems import Location
+from breathe.core.problems import Location, Problem
 from breathe.core.words import either
 from breathe.format.document import MAX_TITLE_LENGTH as MAX_TITLE_LENGTH  # for `breathe new`
 from breathe.format.document import author_field, title_field, top_level_key_hints
@@ -82,6 +82,7 @@ HOUR = 60 * MINUTE
 
 BREATH_LIMITS = DurationLimits("a breath in or out", SECOND // 2, 30 * SECOND)
 HOLD_LIMITS = DurationLimits("a breath hold", SECOND // 2, 60 * SECOND, zero_allowed=True)
+TOP_UP_LIMITS = DurationLimits("a top-up", SECOND // 2, 10 * SECOND, zero_allowed=True)
 BREATHING_LIMITS = DurationLimits("a breathing step", 10 * SECOND, 60 * MINUTE)
 POSE_HOLD_LIMITS = DurationLimits("a pose hold", 5 * SECOND, 30 * MINUTE)
 SWITCH_LIMITS = DurationLimits("a side switch", 2 * SECOND, 60 * SECOND)
@@ -93,12 +94,20 @@ NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 _.-]*"
 MAX_NAME_LENGTH = 80  # an include's name: a routine's file name
 
 PHASE_KEYS = ("inhale", "hold", "exhale", "hold-empty")
+# The short form, declared once: seconds joined by dashes (in, hold, out, hold empty), the
+# first of them optionally followed by `+` and a top-up (`4+1-8`: in 4, in a little more 1,
+# out 8). A `+` appears nowhere else in a pattern, so it cannot be read another way.
 _PHASE = rf"{NUMBER_PATTERN}(?:\s*s)?"  # seconds; linear to refuse
-_COMPACT_RE = re.compile(rf"\s*{_PHASE}\s*(?:-\s*{_PHASE}\s*){{1,3}}", re.ASCII)
+_COMPACT_RE = re.compile(
+    rf"\s*{_PHASE}\s*(?:\+\s*{_PHASE}\s*)?(?:-\s*{_PHASE}\s*){{1,3}}", re.ASCII
+)
+TOP_UP_EXAMPLE = "`4+1-8` (in 4, in a little more 1, out 8)"
 COMPACT_HINT = (
     "write seconds joined by dashes: `4-6` (in, out), `4-7-8` (in, hold, out) "
-    "or `4-4-4-4` (in, hold, out, hold empty)"
+    "or `4-4-4-4` (in, hold, out, hold empty); a `+` after the inhale adds a top-up: "
+    + TOP_UP_EXAMPLE
 )
+TOP_UP_HINT = "a top-up is a short second breath in, on top of a full one: " + TOP_UP_EXAMPLE
 
 
 def _breath(description: str, examples: tuple[int | str, ...]) -> Field:
@@ -111,6 +120,14 @@ def _hold(description: str) -> Field:
 
 _PHASE_SPECS = {
     "inhale": _breath("Breathing in.", (4, "4s")),
+    "top-up": Field(
+        Duration(
+            "A short second breath in, on top of the inhale (the physiological sigh); "
+            "shorter than the inhale. 0 or absent: no top-up.",
+            TOP_UP_LIMITS,
+            examples=(1, "1.5s"),
+        )
+    ),
     "hold": _hold("Holding the breath in, after the inhale."),
     "exhale": _breath("Breathing out.", (6, "8s")),
     "hold-empty": _hold("Holding with the lungs empty, after the exhale."),
@@ -119,7 +136,11 @@ _PHASE_SPECS = {
 
 def _pattern_from_phases(values: dict[str, Any], _where: Location) -> BreathPattern:
     return BreathPattern(
-        values["inhale"], values.get("hold", 0), values["exhale"], values.get("hold-empty", 0)
+        values["inhale"],
+        values.get("hold", 0),
+        values["exhale"],
+        values.get("hold-empty", 0),
+        values.get("top-up", 0),
     )
 
 
@@ -131,6 +152,10 @@ PHASES = Record(
     build=_pattern_from_phases,
     key_hints={
         "in": "did you mean `inhale`?",
+        "topup": "did you mean `top-up`?",
+        "top_up": "did you mean `top-up`?",
+        "second-inhale": "the short second breath in is `top-up`",
+        "sip": "the short second breath in is `top-up`",
         "out": "did you mean `exhale`?",
         "hold-full": "the hold after the inhale is `hold`",
         "hold-in": "the hold after the inhale is `hold`",
@@ -171,7 +196,18 @@ class PatternSpec(Spec):
         if isinstance(node, MappingNode):
             keys = {key.value for key, _ in node.value if isinstance(key, ScalarNode)}
             if self.progression_record is not None and keys & {"from", "to"}:
-                return self.progression_record.check(node, key_path, checker)
+                progression = self.progression_record.check(node, key_path, checker)
+                if isinstance(progression, Progression) and (
+                    bool(progression.start.top_up_ms) != bool(progression.end.top_up_ms)
+                ):
+                    return checker.report(
+                        node,
+                        key_path,
+                        "`from` and `to` must both have a top-up, or neither",
+                        "a top-up that fades in or out would end in sips too short to take; "
+                        "give both patterns a top-up, or neither",
+                    )
+                return progression
             if keys & {"from", "to"}:
                 return checker.report(
                     node,
@@ -179,7 +215,11 @@ class PatternSpec(Spec):
                     "a pattern cannot change here",
                     "only breathing steps take `from:` and `to:`",
                 )
-            return PHASES.check(node, key_path, checker)
+            pattern = PHASES.check(node, key_path, checker)
+            if isinstance(pattern, BreathPattern) and not _top_up_fits(pattern):
+                top_up = next(v for k, v in node.value if getattr(k, "value", None) == "top-up")
+                return _report_long_top_up(pattern, top_up, f"{key_path}.top-up", checker)
+            return pattern
         if isinstance(node, SequenceNode):
             return checker.report(
                 node, key_path, f"must be a breath pattern, not {describe_node(node)}", COMPACT_HINT
@@ -188,10 +228,16 @@ class PatternSpec(Spec):
         if text is None:
             return INVALID
         if not _COMPACT_RE.fullmatch(text):
+            mistake = _top_up_mistake(text)
+            if mistake is not None:
+                index, message, hint = mistake
+                return _report_in_text(node, text, index, key_path, message, hint, checker)
             return checker.report(
                 node, key_path, f"`{_shorten(text)}` is not a breath pattern", COMPACT_HINT
             )
-        phases = [parse_duration(part.strip()) for part in text.split("-")]
+        first, *rest = text.split("-")
+        inhale_text, plus, top_up_text = first.partition("+")
+        phases = [parse_duration(part.strip()) for part in (inhale_text, *rest)]
         if len(phases) == 2:
             phases = [phases[0], 0, phases[1], 0]
         elif len(phases) == 3:
@@ -201,19 +247,32 @@ class PatternSpec(Spec):
             assert ms is not None  # the pattern matched, so each part parses
             limits = BREATH_LIMITS if key in ("inhale", "exhale") else HOLD_LIMITS
             results.append(limits.check_ms(ms, node, f"{key_path} ({key})", checker))
+        top_up_ms = parse_duration(top_up_text.strip()) if plus else 0
+        assert top_up_ms is not None
+        results.append(TOP_UP_LIMITS.check_ms(top_up_ms, node, f"{key_path} (top-up)", checker))
         if any(result is INVALID for result in results):
             return INVALID
-        inhale, hold, exhale, hold_empty = results
-        assert isinstance(inhale, int) and isinstance(hold, int)
+        inhale, hold, exhale, hold_empty, top_up = results
+        assert isinstance(inhale, int) and isinstance(hold, int) and isinstance(top_up, int)
         assert isinstance(exhale, int) and isinstance(hold_empty, int)
-        return BreathPattern(inhale, hold, exhale, hold_empty)
+        pattern = BreathPattern(inhale, hold, exhale, hold_empty, top_up)
+        if not _top_up_fits(pattern):
+            message = _top_up_too_long(pattern)
+            where = f"{key_path} (top-up)"
+            return _report_in_text(
+                node, text, text.index("+"), where, message, TOP_UP_HINT, checker
+            )
+        return pattern
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         options: list[JsonSchema] = [
             {
                 "type": "string",
                 "pattern": f"^{_COMPACT_RE.pattern}$",
-                "description": "Seconds joined by dashes: `4-6`, `4-7-8`, `4-4-4-4`.",
+                "description": (
+                    "Seconds joined by dashes: `4-6`, `4-7-8`, `4-4-4-4`; a `+` after the "
+                    "inhale adds a top-up, a short second breath in: `4+1-8`."
+                ),
             },
             PHASES.json_schema(builder),
         ]
@@ -222,8 +281,73 @@ class PatternSpec(Spec):
         return {
             "description": self.description,
             "oneOf": options,
-            "examples": ["4-6", "4-7-8", {"inhale": 4, "exhale": 6}],
+            "examples": ["4-6", "4-7-8", "4+1-8", {"inhale": 4, "exhale": 6}],
         }
+
+
+def _top_up_fits(pattern: BreathPattern) -> bool:
+    """A top-up is shorter than the inhale it tops up (none always fits)."""
+    return pattern.top_up_ms < pattern.inhale_ms or not pattern.top_up_ms
+
+
+def _top_up_too_long(pattern: BreathPattern) -> str:
+    return (
+        f"the top-up ({format_duration(pattern.top_up_ms)}) must be shorter than "
+        f"the inhale ({format_duration(pattern.inhale_ms)})"
+    )
+
+
+def _report_long_top_up(
+    pattern: BreathPattern, node: Node, key_path: str, checker: Checker
+) -> _Invalid:
+    return checker.report(node, key_path, _top_up_too_long(pattern), TOP_UP_HINT)
+
+
+_DOUBLE_PLUS = re.compile(r"\+\s*\+")
+
+
+def _top_up_mistake(text: str) -> tuple[int, str, str] | None:
+    """Where and how a short-form pattern misplaces its `+` (index in `text`, message,
+    hint); None if its mistake is another."""
+    plus = text.find("+")
+    if plus < 0:
+        return None
+    double = _DOUBLE_PLUS.search(text)
+    if double is not None:
+        return (double.start(), "`+` is written twice", "one `+` adds a top-up: " + TOP_UP_EXAMPLE)
+    if not text[:plus].strip():
+        return (
+            plus,
+            "a top-up needs an inhale before it",
+            "write the inhale first, then `+` and the top-up: " + TOP_UP_EXAMPLE,
+        )
+    if "-" in text[:plus]:
+        return (
+            plus,
+            "a top-up can only follow the inhale",
+            "write it right after the first number: " + TOP_UP_EXAMPLE,
+        )
+    second = text.find("+", plus + 1)
+    if second >= 0:
+        return (second, "a breath has one top-up", "keep one `+`: " + TOP_UP_EXAMPLE)
+    return None
+
+
+def _report_in_text(
+    node: Node, text: str, index: int, key_path: str, message: str, hint: str, checker: Checker
+) -> _Invalid:
+    """Report at character `index` of a one-line scalar `text` (so the column points at the
+    `+`); at the scalar itself when it is written over several lines or with escapes."""
+    start, end = node.start_mark, node.end_mark
+    quotes = 0 if getattr(node, "style", None) in (None, "") else 1
+    if start.line != end.line or end.column - start.column != len(text) + 2 * quotes:
+        return checker.report(node, key_path, message, hint)
+    checker.add(
+        Problem(
+            checker.path, start.line + 1, start.column + 1 + quotes + index, key_path, message, hint
+        )
+    )
+    return INVALID
 
 
 _SIDES = [side.value for side in Side]  # left, right
