@@ -329,6 +329,9 @@ def run_program_status(today: date, moment: datetime) -> int:
                 f"{counted(done, 'day')} done, {missed} missed (a day is done when one "
                 "of its sessions is finished)"
             )
+        from breathe.cli.journal_view import print_journal_chart
+
+        print_journal_chart(console, active.started, min(today, day.end))
     if day.state is DayState.IN_PROGRESS:
         console.print()
         print_day(console, catalog, day, moment)

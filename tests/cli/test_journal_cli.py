@@ -9,13 +9,13 @@ import io
 import json
 import sqlite3
 from contextlib import closing
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from breathe.cli import main
-from breathe.history.journal import JournalEntry
+from breathe.history.journal import JournalEntry, short_date
 from breathe.history.store import open_history
 from breathe.library.locations import history_path
 
@@ -123,3 +123,31 @@ def test_an_unreadable_history_is_reported_not_replaced(
         db.execute("CREATE TABLE other (x)")
     code, _, err = run(capsys, "journal", "add", "--sleep", "5")
     assert code == 1 and "not a breathe history" in err
+
+
+def test_program_status_charts_the_journal_across_the_program(
+    isolated_user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started = TODAY - timedelta(days=4)
+    run(capsys, "program", "start", "circulation-60-day", "--date", started.isoformat())
+    _, out, _ = run(capsys, "program", "status")
+    assert "Journal (0 to 10, · no entry)" in out and "No entries yet" in out
+    run(capsys, "journal", "scale", "knee stiffness")
+    for days_ago, value in ((4, 0), (2, 5), (0, 10)):
+        day = (TODAY - timedelta(days=days_ago)).isoformat()
+        run(capsys, "journal", "add", "--date", day, "--sleep", str(value), "--own", "3")
+    run(
+        capsys, "journal", "add", "--date", (started - timedelta(days=1)).isoformat(), "--cold", "9"
+    )
+
+    code, out, _ = run(capsys, "program", "status")
+    assert code == 0
+    lines = out.splitlines()
+    heading = lines.index("Journal (0 to 10, · no entry)")
+    chart = lines[heading + 1 : heading + 7]
+    assert chart[0].split() == ["Numbness", "or", "tingling", "·····"]
+    assert chart[1].split() == ["Cold", "hands", "or", "feet", "·····"]  # before day 1: not shown
+    assert chart[3].split() == ["Sleep", "quality", "▁·▅·█", "10", "on", *short_date(TODAY).split()]
+    assert chart[4].split()[:3] == ["Knee", "stiffness", "▃·▃·▃"]
+    assert chart[5].split() == short_date(started).split()  # five days: too few for both dates
+    assert not any(word in out.lower() for word in INTERPRETING)
