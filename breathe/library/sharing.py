@@ -30,13 +30,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from breathe import __version__
-from breathe.core.model import IncludeStep, Routine
+from breathe.core.model import (
+    BreathingStep,
+    IncludeStep,
+    PoseStep,
+    RepeatBlock,
+    RestStep,
+    Routine,
+    SayKind,
+    Step,
+)
 from breathe.core.paste import breathe_command
 from breathe.core.problems import Problem, RoutineFileError
 from breathe.core.timeline import check_timeline
 from breathe.format.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES, routine_name
 from breathe.format.spec import shown
+from breathe.format.wav import ACCEPTED_BITS, ACCEPTED_RATE, MAX_RECORDING_MS
 from breathe.format.yaml_source import MAX_FILE_BYTES
 from breathe.library.catalog import Catalog, Entry, Source, load_entry
 from breathe.library.routine_sounds import routine_sound_files
@@ -44,8 +54,15 @@ from breathe.library.scaffolds import name_problem, schema_file_to_write
 
 MANIFEST = "breathe-export.json"
 MAX_MEMBERS = 500
-MAX_SOUND_BYTES = 8 * 1024 * 1024  # a cue lasts at most 10 s: under 2 MiB as 16-bit stereo
-MAX_TOTAL_BYTES = 64 * 1024 * 1024
+MAX_CUE_BYTES = 8 * 1024 * 1024  # a cue lasts at most 10 s: under 2 MiB as 16-bit stereo
+WAV_HEADROOM_BYTES = 1024 * 1024  # a WAV's header and its other chunks (names, notes)
+MAX_RECORDING_BYTES = (
+    MAX_RECORDING_MS * ACCEPTED_RATE // 1000 * 2 * (ACCEPTED_BITS // 8) + WAV_HEADROOM_BYTES
+)
+"""A teacher's recording (`say:`) may last as long as its step, up to MAX_RECORDING_MS: the
+largest it can be, as 16-bit stereo at 44.1 kHz (an hour: 606 MiB). Any sound file is read
+under this bound; one used only as a cue is then held to MAX_CUE_BYTES."""
+MAX_TOTAL_BYTES = MAX_RECORDING_BYTES + 64 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FLOOR bytes
 RATIO_FLOOR = 64 * 1024
 SOUND_SUFFIXES = (".wav",)
@@ -258,7 +275,7 @@ def _with_sounds_beside(files: dict[str, bytes], folder_of: Path) -> Bundle:
         if routine is None:
             continue  # its problems are reported when the bundle is checked
         for written, path in sound_files(routine):
-            files[_posix(written)] = _read_capped(path, MAX_SOUND_BYTES)
+            files[_posix(written)] = _read_capped(path, MAX_RECORDING_BYTES)
     return Bundle(files, checked=checked)
 
 
@@ -318,7 +335,7 @@ def _limit_for(name: str) -> int | None:
     if name.endswith(ROUTINE_SUFFIXES) and PurePosixPath(name).parts[:-1] in ((), ("programs",)):
         return MAX_FILE_BYTES  # a routine, or a program: read only to say it is not imported
     if name.lower().endswith(SOUND_SUFFIXES):
-        return MAX_SOUND_BYTES
+        return MAX_RECORDING_BYTES  # a cue's own bound waits until its routine says it is one
     return None
 
 
@@ -480,6 +497,7 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
     plan = ImportPlan(bundle, catalog.user_dir)
     problems: list[Problem] = []
     used: set[str] = set()  # the sound files the routines use: the only others taken
+    recordings: set[str] = set()  # those said by the voice (`say:`), which may be long
     with tempfile.TemporaryDirectory(prefix="breathe-import-") as scratch:
         folder = Path(scratch)
         for relative, data in bundle.files.items():
@@ -502,8 +520,16 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
                 continue
             plan.routines[entry.routine.name] = entry.routine.title
             used.update(_posix(written) for written, _ in sound_files(entry.routine))
+            recordings.update(_posix(written) for written in _recordings(entry.routine.steps))
     if problems:
         raise RoutineFileError(list(dict.fromkeys(problems)))
+    for relative in sorted(used - recordings):
+        size = len(bundle.files.get(relative, b""))
+        if size > MAX_CUE_BYTES:
+            raise SharingError(
+                f"{shown} is refused: `{relative}` is {size:,} bytes; a cue sound lasts at "
+                f"most 10 s, and the limit for one is {MAX_CUE_BYTES:,} bytes"
+            )
     for relative in sorted(bundle.files):
         if relative == MANIFEST or (relative not in routine_paths and relative not in used):
             continue
@@ -527,6 +553,17 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
         else:
             plan.clashes.append(relative)
     return plan
+
+
+def _recordings(steps: tuple[Step, ...]) -> Iterator[str]:
+    """The recordings a routine's own steps say (`say:` a WAV file), as written."""
+    for step in steps:
+        if isinstance(step, RepeatBlock):
+            yield from _recordings(step.steps)
+        elif isinstance(step, BreathingStep | PoseStep | RestStep):
+            say = step.say
+            if say is not None and say.kind is SayKind.RECORDING:
+                yield say.written
 
 
 def _same_name_files(folder: Path, relative: str) -> list[Path]:

@@ -30,7 +30,13 @@ from breathe.core.timeline import compile_timeline
 from breathe.format.loader import parse_routine
 from breathe.library.catalog import Catalog
 from breathe.library.scaffolds import KINDS
-from breathe.library.sharing import MAX_MEMBERS, MAX_RATIO, MAX_SOUND_BYTES, MAX_TOTAL_BYTES
+from breathe.library.sharing import (
+    MAX_CUE_BYTES,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_RECORDING_BYTES,
+    MAX_TOTAL_BYTES,
+)
 from tests.support.repo import BUNDLED_ROUTINES, REPO
 
 DOC_PATH = REPO / "docs" / "writing-routines.md"
@@ -104,8 +110,9 @@ def test_the_document_is_what_the_replay_expects() -> None:
 def test_limits_and_kinds_quoted_in_prose() -> None:
     text = "\n".join(LINES)
     assert f"more than {MAX_MEMBERS} members" in text
-    assert MAX_SOUND_BYTES == 8 * 1024 * 1024 and "a sound over 8 MiB" in text
-    assert MAX_TOTAL_BYTES == 64 * 1024 * 1024 and "more than 64 MiB in all" in text
+    assert MAX_CUE_BYTES == 8 * 1024 * 1024 and "a cue sound over 8 MiB" in text
+    assert f"a recording (`say:`) over {round(MAX_RECORDING_BYTES / 2**20)} MiB" in text
+    assert f"more than {round(MAX_TOTAL_BYTES / 2**20)} MiB in all" in text
     assert f"compressed more than {MAX_RATIO} times" in text
     assert "a routine over 1 MiB" in text
     for kind in KINDS:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import stat
+import struct
+import wave
 import zipfile
 from pathlib import Path
 
@@ -17,7 +20,9 @@ from breathe.core.timeline import Timeline
 from breathe.library.catalog import Catalog
 from breathe.library.sharing import (
     MANIFEST,
+    MAX_CUE_BYTES,
     MAX_MEMBERS,
+    MAX_RECORDING_BYTES,
     SharingError,
     apply_import,
     bundle_routine,
@@ -538,3 +543,69 @@ def test_two_files_for_one_name_are_refused(
     assert code == 1
     assert "holds two routines named `a`" in out
     assert not (isolated_user_dirs / "data").exists()
+
+
+def write_wav(path: Path, seconds: float, *, padding: int = 0) -> None:
+    """A 16-bit mono 44.1 kHz WAV of `seconds` of sound that does not compress (noise, as
+    far as a zip is concerned), with `padding` bytes of an extra chunk after the sound."""
+    frames = random.Random(7).randbytes(round(seconds * 44_100) * 2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(44_100)
+        wav.writeframes(frames)
+    if padding:
+        data = bytearray(path.read_bytes())
+        data += b"junk" + struct.pack("<I", padding) + bytes(padding)
+        data[4:8] = struct.pack("<I", len(data) - 8)
+        path.write_bytes(bytes(data))
+
+
+def test_a_two_minute_recording_is_exported_and_imported_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A teacher's spoken guidance (`say:` a WAV) may last as long as its step: far more than
+    a cue, so it is shared under its own bound."""
+    teacher = tmp_path / "drafts"
+    write_wav(teacher / "voice" / "settle.wav", 120)
+    recording = (teacher / "voice" / "settle.wav").read_bytes()
+    assert MAX_CUE_BYTES < len(recording) <= MAX_RECORDING_BYTES
+    (teacher / "guided.yaml").write_text(
+        "title: Guided rest\nsteps:\n  - rest: Settle\n    duration: 2m30s\n"
+        "    say: voice/settle.wav\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "export", "drafts/guided.yaml", "-o", "guided.zip")
+    assert code == 0, out
+
+    user = student_home(tmp_path, monkeypatch)
+    code, out, _ = run(capsys, "import", "guided.zip")
+    assert code == 0, out
+    assert (user / "voice" / "settle.wav").read_bytes() == recording
+    catalog = Catalog.load(BUNDLED_ROUTINES, user)
+    step = catalog.timeline(catalog.entries["guided"]).steps[0]
+    assert step.say is not None and step.say.duration_ms == 120_000
+
+
+def test_a_cue_sound_keeps_the_cue_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    teacher = tmp_path / "drafts"
+    write_wav(teacher / "sounds" / "gong.wav", 2, padding=MAX_CUE_BYTES)
+    (teacher / "bell.yaml").write_text(
+        "title: Bell\nsounds:\n  step: sounds/gong.wav\nsteps:\n  - rest: Sit\n    duration: 10s\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "export", "drafts/bell.yaml", "-o", "bell.zip")
+    assert code == 0, out
+
+    user = student_home(tmp_path, monkeypatch)
+    code, out, _ = run(capsys, "import", "bell.zip")
+    assert code == 1
+    size = (teacher / "sounds" / "gong.wav").stat().st_size
+    assert f"`sounds/gong.wav` is {size:,} bytes; a cue sound lasts at most 10 s" in out
+    assert out.rstrip().endswith("nothing was imported")
+    assert not user.exists() or tree(user) == {}
