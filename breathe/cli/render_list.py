@@ -4,12 +4,15 @@ making a sound or writing a file.
 It answers at once: nothing is synthesised and no voice is loaded. Each phrase's length
 is its real one where the phrase cache holds it (a session or a render made it before),
 else the estimate the script plans with (marked `~`); a render plans again with the real
-lengths, so where estimates were used it can say a little more, never less.
+lengths, so where estimates were used it can say a little more, never less. A teacher's
+own recording (`say:` a WAV) is shown as the recording, with its exact length, read from
+its header.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -19,6 +22,9 @@ from breathe.cli.routines import named_timeline
 from breathe.core.durations import format_clock
 from breathe.core.timeline import Timeline, with_tempo
 from breathe.format.spec import shown
+
+if TYPE_CHECKING:
+    from breathe.voice.script import Phrase
 
 
 def run_render_list(name_or_path: str, tempo: Fraction, *, eyes_closed: bool, voice: str) -> int:
@@ -40,6 +46,13 @@ def clock(ms: int) -> str:
 
 def seconds(ms: int) -> str:
     return f"{ms / 1000:.1f}s"
+
+
+def said(phrase: Phrase) -> str:
+    """What a phrase says, for the listing: its words, or which recording plays."""
+    if phrase.recording is not None:
+        return f"[recording: {shown(phrase.text)}]"  # the path as the routine writes it
+    return shown(phrase.text)
 
 
 def spoken_listing(timeline: Timeline, voice: str, *, eyes_closed: bool) -> list[Text]:
@@ -67,22 +80,27 @@ def spoken_listing(timeline: Timeline, voice: str, *, eyes_closed: bool) -> list
         speaker = "no voice" if voice != "off" else "the voice is off"
     script = plan_script(timeline, ScriptOptions(count_breaths=eyes_closed), duration_of)
     phrases = script.phrases
-    estimated = sum(1 for phrase in phrases if phrase.text not in known)
+
+    def exact(phrase: Phrase) -> bool:
+        return phrase.recording is not None or phrase.text in known
+
+    estimated = sum(1 for phrase in phrases if not exact(phrase))
+    recorded = any(phrase.recording is not None for phrase in phrases)
     lines = [
         Text(
             f"{shown(timeline.title)} ({format_clock(timeline.total_ms)}): "
             f"{len(phrases)} phrase{'' if len(phrases) == 1 else 's'}, {speaker}; "
             + (
-                "every length from the phrase cache"
+                ("every length exact" if recorded else "every length from the phrase cache")
                 if not estimated
                 else f"{estimated} length{'' if estimated == 1 else 's'} estimated (~)"
             )
         )
     ]
     for phrase in phrases:
-        mark = " " if phrase.text in known else "~"
+        mark = " " if exact(phrase) else "~"
         length = f"{mark}{seconds(phrase.duration_ms)}".rjust(7)
-        lines.append(Text(f"  {clock(phrase.at_ms)} {length}  {shown(phrase.text)}"))
+        lines.append(Text(f"  {clock(phrase.at_ms)} {length}  {said(phrase)}"))
     if script.overruns:
         lines.append(Text("Said shorter or left out (breathe validate warns of each):"))
         for overrun in script.overruns:
@@ -99,7 +117,10 @@ def spoken_listing(timeline: Timeline, voice: str, *, eyes_closed: bool) -> list
             if voice == "off"
             else choice.notice or "no voice can speak here"
         )
-        lines.append(Text(f"Nothing of this is in the track: {hint}", style="hint"))
+        if recorded:  # a recording plays without a speech engine (voice.guide)
+            lines.append(Text(f"Only the recordings are in the track: {hint}", style="hint"))
+        else:
+            lines.append(Text(f"Nothing of this is in the track: {hint}", style="hint"))
     elif estimated:
         lines.append(
             Text(

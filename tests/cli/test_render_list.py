@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import wave
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,50 @@ def test_render_needs_a_file_to_write_or_the_list(
     assert "render: say where to write the track, -o FILE.wav (or --list)" in (
         capsys.readouterr().err
     )
+
+
+RECORDED = b"""title: Guided
+steps:
+  - rest: Settle
+    duration: 20s
+    say: voice/settle.wav
+  - rest: Look
+    duration: 10s
+"""
+
+
+def write_recording(path: Path, frames: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(44_100)
+        wav.writeframes(b"\0\0" * frames)
+
+
+def test_a_teachers_recording_is_listed_as_the_recording_with_its_exact_length(
+    tmp_path: Path, espeak: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "g.yaml"
+    source.write_bytes(RECORDED)
+    write_recording(tmp_path / "voice" / "settle.wav", 44_100 * 12 + 22_050)  # 12.5 s
+    assert main(["render", str(source), "--list", "--voice", "espeak-ng"]) == 0
+    output = capsys.readouterr().out
+    assert output.splitlines()[0] == (
+        "Guided (0:30): 3 phrases, espeak-ng en-us; 2 lengths estimated (~)"
+    )
+    assert listed(output)[0] == ("00:00.0", False, "[recording: voice/settle.wav]")
+    assert "  00:00.0   12.5s  [recording: voice/settle.wav]" in output.splitlines()
+
+
+def test_without_a_voice_the_recordings_are_still_in_the_track(
+    tmp_path: Path, isolated_user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "g.yaml"
+    source.write_bytes(RECORDED)
+    write_recording(tmp_path / "voice" / "settle.wav", 44_100 * 3)
+    assert main(["render", str(source), "--list", "--voice", "off"]) == 0
+    output = capsys.readouterr().out
+    assert listed(output)[0] == ("00:00.0", False, "[recording: voice/settle.wav]")
+    assert "Only the recordings are in the track" in output
+    assert "Nothing of this is in the track" not in output
