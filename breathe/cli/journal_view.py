@@ -14,9 +14,6 @@ if TYPE_CHECKING:
 
     from breathe.history.journal import JournalEntry
 
-LABEL_WIDTH = 21  # "Numbness or tingling" and a space
-TAIL_WIDTH = 16  # "  10 on 28 Dec"
-
 
 def _read(since: date) -> tuple[list[JournalEntry], str | None] | None:
     from breathe.history.store import HistoryError, open_history
@@ -30,30 +27,6 @@ def _read(since: date) -> tuple[list[JournalEntry], str | None] | None:
             return store.journal(since), store.own_scale()
     except HistoryError:
         return None  # `program status` says elsewhere that the history cannot be read
-
-
-def journal_lines(
-    entries: list[JournalEntry], own: str | None, start: date, today: date, width: int
-) -> list[str]:
-    """The chart's lines for a terminal `width` columns wide, from `start` to `today`."""
-    from breathe.history.journal import chart, chart_days, scales_in, short_date
-
-    label_width = min(LABEL_WIDTH, max(12, width // 3))
-    room = max(7, width - 2 - label_width - TAIL_WIDTH)
-    first, last = chart_days(start, today, room)
-    lines = []
-    for line in chart(entries, scales_in(entries, own), first, last):
-        label = line.scale.label
-        if len(label) >= label_width:
-            label = label[: label_width - 2] + "…"
-        tail = f"  {line.last[1]} on {short_date(line.last[0])}" if line.last else ""
-        lines.append(f"  {label:<{label_width}}{line.blocks}{tail}")
-    span = (last - first).days + 1
-    left, right = short_date(first), short_date(last)
-    fits = span >= len(left) + len(right) + 1
-    axis = left + right.rjust(span - len(left)) if fits else left
-    lines.append(f"  {'':<{label_width}}{axis}")
-    return lines
 
 
 def print_journal_chart(console: Console, start: date, today: date) -> None:
@@ -73,5 +46,9 @@ def print_journal_chart(console: Console, start: date, today: date) -> None:
             style="muted",
         )
         return
-    for line in journal_lines(entries, own, start, today, console.width):
-        console.print(line, highlight=False, markup=False)
+    from breathe.history.journal import chart_rows
+
+    for row in chart_rows(entries, own, start, today, console.width - 2):
+        console.print(
+            f"  {row.label}{row.blocks}{row.tail}".rstrip(), highlight=False, markup=False
+        )

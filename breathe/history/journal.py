@@ -148,3 +148,40 @@ def scales_in(entries: Sequence[JournalEntry], own: str | None) -> tuple[Scale, 
 def short_date(day: date) -> str:
     """`7 Dec`."""
     return f"{day.day} {day.strftime('%b')}"
+
+
+LABEL_WIDTH = 21  # "Numbness or tingling" and a space
+TAIL_WIDTH = 16  # "  10 on 28 Dec"
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One line of a drawn chart: the label (padded), the blocks, and the last value."""
+
+    label: str
+    blocks: str
+    tail: str
+
+
+def chart_rows(
+    entries: Sequence[JournalEntry], own: str | None, start: date, today: date, width: int
+) -> list[ChartRow]:
+    """The chart for `width` columns, from `start` (a program's day 1) to `today`: a row a
+    scale, then the dates under the blocks (the first and last day, where they fit)."""
+    label_width = min(LABEL_WIDTH, max(12, width // 3))
+    room = max(7, width - label_width - TAIL_WIDTH)
+    first, last = chart_days(start, today, room)
+    rows = []
+    for line in chart(entries, scales_in(entries, own), first, last):
+        label = line.scale.label
+        if len(label) >= label_width:
+            label = label[: label_width - 2] + "…"
+        tail = f"  {line.last[1]} on {short_date(line.last[0])}" if line.last else ""
+        rows.append(ChartRow(label.ljust(label_width), line.blocks, tail))
+    span = (last - first).days + 1
+    left, right = short_date(first), short_date(last)
+    fits = span >= len(left) + len(right) + 1
+    rows.append(
+        ChartRow(" " * label_width, left + right.rjust(span - len(left)) if fits else left, "")
+    )
+    return rows

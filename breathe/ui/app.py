@@ -293,10 +293,12 @@ class BreatheApp(App[SessionEnded | None]):
         return self.now().date()
 
     def action_history(self) -> None:
-        from breathe.ui.screens.history import HistoryScreen
+        from breathe.ui.screens.history import HistoryScreen, read_journal
 
         records = self.history_records()
-        self.push_screen(HistoryScreen(records or [], self.today(), error=self.history_error))
+        journal, own = read_journal(self)  # the recovery journal, drawn under the minutes
+        screen = HistoryScreen(records or [], self.today(), error=self.history_error)
+        self.push_screen(screen.with_journal(journal, own))
 
     def _recorder(
         self, entry: Entry, timeline: Timeline, program: str | None, day: int | None
@@ -420,9 +422,12 @@ class BreatheApp(App[SessionEnded | None]):
             if self.play is not None:
                 self.exit(result)
             else:
+                from breathe.ui.screens.journal_checkin import is_evening_session
                 from breathe.ui.screens.summary import SummaryScreen
 
-                self.push_screen(SummaryScreen(title, result))
+                tags = entry.routine.tags if entry.routine else ()
+                evening = is_evening_session(tags, program, self.now())  # the journal's check-in
+                self.push_screen(SummaryScreen(title, result, evening=evening))
 
         screen = SessionScreen(
             played,

@@ -1,4 +1,7 @@
-"""The History screen: the last twelve weeks a square a day, streaks, minutes, favourites.
+"""The History screen: the last twelve weeks a square a day, streaks, minutes, favourites,
+and the recovery journal's scales across the program (breathe.history.journal): a block a
+day from ▁ (0) to █ (10), a dot for a day without an entry, and the last value given. The
+numbers only: the screen says nothing about what they mean.
 
 Everything shown is computed from the session records by `breathe.history.stats` against
 an injected "today", so the screen (and its snapshots) do not depend on the real date.
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +25,7 @@ from textual.widgets import Footer, Header, Static
 
 from breathe.core.durations import format_practice_time
 from breathe.core.words import counted
+from breathe.history.journal import JournalEntry, chart_rows
 from breathe.history.outcome import how_it_ended
 from breathe.history.stats import (
     minutes_per_day,
@@ -33,9 +37,11 @@ from breathe.history.stats import (
 from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import ComposeResult
 
-    from breathe.history.store import SessionRecord
+    from breathe.history.store import HistoryStore, SessionRecord
 
 WEEKS = 12
 CHART_DAYS = 30
@@ -188,6 +194,86 @@ class MinutesChart(Widget):
         return Text("\n").join(lines)
 
 
+class JournalChart(Widget):
+    """The journal's scales from the program's day 1 (or the first entry) to today, as many
+    of the last days as the width holds."""
+
+    COMPONENT_CLASSES = {"journal--label", "journal--blocks", "journal--axis"}
+    DEFAULT_CSS = """
+    JournalChart { height: auto; width: 1fr; }
+    JournalChart > .journal--label { color: $text; }
+    JournalChart > .journal--blocks { color: $primary; }
+    JournalChart > .journal--axis { color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[JournalEntry],
+        own_scale: str | None,
+        start: date,
+        today: date,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.entries = list(entries)
+        self.own_scale = own_scale
+        self.start = start
+        self.today = today
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(chart_rows(self.entries, self.own_scale, self.start, self.today, width))
+
+    def render(self) -> Text:
+        label = self.get_component_rich_style("journal--label")
+        blocks = self.get_component_rich_style("journal--blocks")
+        axis = self.get_component_rich_style("journal--axis")
+        rows = chart_rows(self.entries, self.own_scale, self.start, self.today, self.size.width)
+        lines = []
+        for index, row in enumerate(rows):
+            last = index == len(rows) - 1
+            lines.append(
+                Text.assemble(
+                    (row.label, label), (row.blocks, axis if last else blocks), (row.tail, axis)
+                )
+            )
+        return Text("\n").join(lines)
+
+
+def journal_start(records: Sequence[SessionRecord], entries: Sequence[JournalEntry]) -> date:
+    """Where the journal's chart begins: day 1 of the program last practised, else the
+    first entry."""
+    for record in reversed(records):
+        if record.program is not None and record.day is not None:
+            return record.date - timedelta(days=record.day - 1)
+    return min(entry.day for entry in entries)
+
+
+class JournalHost(Protocol):
+    """What reading the journal needs of the app (breathe.ui.app.BreatheApp is one)."""
+
+    @property
+    def history_path(self) -> Path: ...
+
+    def history_store(self) -> HistoryStore | None: ...
+
+
+def read_journal(host: JournalHost) -> tuple[list[JournalEntry], str | None]:
+    """The journal's entries and the own scale's name; none when there is no history file
+    (looking does not create it) or it cannot be read (the screen says why elsewhere)."""
+    from breathe.history.store import HistoryError
+
+    if not host.history_path.exists():
+        return [], None
+    store = host.history_store()
+    if store is None:
+        return [], None
+    try:
+        return store.journal(), store.own_scale()
+    except HistoryError:
+        return [], None
+
+
 def _facts(records: Sequence[SessionRecord], today: date) -> Text:
     by_day = practised_ms_by_day(records)
     streak = streaks(by_day, today)
@@ -256,7 +342,10 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape,q", "back", "Back", id="back")]
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="back"),
+        Binding("j", "journal", "Journal", id="journal"),  # shown when there is one
+    ]
     # `-slim`: a calendar day one character wide; `-narrow` (and slim): one column, the
     # chart's bars one character wide, the recent sessions shorter; `-compact`: a one-line
     # summary in place of the facts.
@@ -264,12 +353,26 @@ class HistoryScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY
 
     def __init__(
-        self, records: Sequence[SessionRecord], today: date, *, error: str | None = None
+        self,
+        records: Sequence[SessionRecord],
+        today: date,
+        *,
+        error: str | None = None,
+        journal: Sequence[JournalEntry] = (),
+        own_scale: str | None = None,
     ) -> None:
         super().__init__()
         self.records = list(records)
         self.today = today
         self.error = error
+        self.journal = [entry for entry in journal if entry.day <= today]
+        self.own_scale = own_scale
+
+    def with_journal(self, journal: Sequence[JournalEntry], own_scale: str | None) -> HistoryScreen:
+        """This screen, showing the recovery journal's `journal` too."""
+        self.journal = [entry for entry in journal if entry.day <= self.today]
+        self.own_scale = own_scale
+        return self
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -303,6 +406,12 @@ class HistoryScreen(Screen[None]):
                 return
             yield Static(f"Minutes a day, last {CHART_DAYS} days", classes="history-heading")
             yield MinutesChart(minutes_per_day(records, today, CHART_DAYS), today, id="minutes")
+            if self.journal:
+                yield Static(
+                    "Journal, 0 to 10 (· no entry)", classes="history-heading", id="journal-heading"
+                )
+                start = journal_start(records, self.journal)
+                yield JournalChart(self.journal, self.own_scale, start, today, id="journal")
             with Horizontal(id="history-lists"):
                 with Vertical(id="top-box"):
                     yield Static("Most practised", classes="history-heading")
@@ -326,6 +435,18 @@ class HistoryScreen(Screen[None]):
             chart.narrow = slim_or_narrow
         for recent in self.query("#recent").results(Static):
             recent.update(_recent(self.records, RECENT, narrow=slim_or_narrow))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "journal":
+            return bool(self.journal) and self.error is None
+        return True
+
+    def action_journal(self) -> None:
+        """Scroll to the journal's chart, below the minutes."""
+        heading = self.query_one("#journal-heading")
+        self.query_one("#history", VerticalScroll).scroll_to_widget(
+            heading, top=True, animate=False
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

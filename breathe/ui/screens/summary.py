@@ -2,9 +2,16 @@
 
 A finished session that left steps out says which, calmly: skipping a pose that does not
 suit you today is part of practising (breathe.history.outcome), and the session counts.
+
+After an evening session the recovery journal's check-in opens over it, once a day
+(breathe.ui.screens.journal_checkin); `j` opens it after any session. What was noted is
+then shown here, as numbers.
 """
 
 from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +22,19 @@ from textual.widgets import Button, Footer, Static
 from breathe.core.durations import format_practised
 from breathe.core.engine import SessionEnded
 from breathe.history.outcome import SKIPPING_IS_PRACTICE, skipped_names
+
+if TYPE_CHECKING:
+    from breathe.history.store import HistoryStore
+    from breathe.ui.screens.journal_checkin import CheckinResult
+
+
+@runtime_checkable
+class JournalHost(Protocol):
+    """What the check-in needs of the app (breathe.ui.app.BreatheApp is one)."""
+
+    def history_store(self) -> HistoryStore | None: ...
+
+    def today(self) -> date: ...
 
 
 def summary_sentence(title: str, ended: SessionEnded) -> str:
@@ -31,15 +51,19 @@ def summary_sentence(title: str, ended: SessionEnded) -> str:
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
 
-    BINDINGS = [Binding("enter,escape,q", "back", "Back to the library", id="back")]
+    BINDINGS = [
+        Binding("enter,escape,q", "back", "Back to the library", id="back"),
+        Binding("j", "journal", "Journal", show=False, id="journal"),
+    ]
 
     # `-compact`: the whole summary and its button still fit.
     VERTICAL_BREAKPOINTS = [(0, "-compact"), (16, "-roomy")]
 
-    def __init__(self, title: str, ended: SessionEnded) -> None:
+    def __init__(self, title: str, ended: SessionEnded, *, evening: bool = False) -> None:
         super().__init__()
         self.routine_title = title
         self.ended = ended
+        self.evening = evening  # the journal's check-in is asked (once a day)
 
     def compose(self) -> ComposeResult:
         ended = self.ended
@@ -57,11 +81,59 @@ class SummaryScreen(Screen[None]):
                     f"Skipped: {skipped_names(ended.skipped)}", id="summary-skipped", markup=False
                 )
                 yield Static(SKIPPING_IS_PRACTICE, id="summary-skipped-note")
+            yield Static("", id="summary-journal", markup=False)
             yield Button("Back to the library", id="back", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+        self.query_one("#summary-journal").display = False
+        if self.evening:
+            self.open_journal(again=False)
+
+    def open_journal(self, *, again: bool) -> None:
+        """The check-in over the summary; unless `again`, only if today has no entry yet.
+        A history that cannot be used asks nothing (the app has said why already)."""
+        from breathe.history.journal import scales
+        from breathe.history.store import HistoryError
+        from breathe.ui.screens.journal_checkin import JournalCheckin
+
+        host = self.app
+        if not isinstance(host, JournalHost):
+            return
+        store = host.history_store()
+        if store is None:
+            return
+        today = host.today()
+        try:
+            earlier = store.journal_entry(today)
+            own = store.own_scale()
+        except HistoryError:
+            return
+        if earlier is not None and not again:
+            return
+        self.app.push_screen(JournalCheckin(store, today, scales(own), earlier), self._noted)
+
+    def _noted(self, result: CheckinResult | None) -> None:
+        line = self.query_one("#summary-journal", Static)
+        if result is None:
+            return
+        if result.error is not None:
+            self.notify(
+                result.error,
+                title="The journal could not be kept",
+                severity="warning",
+                markup=False,
+            )
+        if result.values:
+            noted = ", ".join(f"{key} {value}" for key, value in result.values.items())
+            line.update(f"Journal    {noted}")
+        else:
+            line.update("Journal    skipped (j opens it)")
+        line.display = True
+
+    def action_journal(self) -> None:
+        self.open_journal(again=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

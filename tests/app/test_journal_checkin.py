@@ -1,0 +1,189 @@
+"""The recovery journal's check-in in the real app, on a fake clock and a real history file:
+asked after an evening session over its summary, one key each (t for 10, Tab passes), each
+answer in the file as soon as it is given, Esc skips and the summary stays, once a day
+(`j` opens it again and it says it replaces the day's entry), and never after a morning
+routine."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from breathe.core.options import PlayOptions
+from breathe.history.journal import JournalEntry
+from breathe.history.store import open_history
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.journal_checkin import JournalCheckin, is_evening_session
+from breathe.ui.screens.library import LibraryScreen
+from breathe.ui.screens.summary import SummaryScreen
+from tests.support.player import START, FakeClock, run_timers, session_screen, text
+
+PARIS = timezone(timedelta(hours=1))
+NOW = datetime(2025, 3, 5, 21, 30, tzinfo=PARIS)
+TODAY = NOW.date()
+EVENING = """
+title: Short wind-down
+tags: [relaxation, evening]
+steps:
+  - rest: Settle
+    duration: 5s
+"""
+MORNING = EVENING.replace("Short wind-down", "Short wake-up").replace("evening", "morning")
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    bundled, user = tmp_path / "bundled", tmp_path / "user"
+    bundled.mkdir()
+    user.mkdir()
+    (bundled / "wind-down.yaml").write_text(EVENING)
+    (bundled / "wake-up.yaml").write_text(MORNING)
+    return bundled, user
+
+
+def app_on(folders: tuple[Path, Path], history: Path) -> BreatheApp:
+    bundled, user = folders
+    return make_app(
+        bundled=bundled,
+        user=user,
+        clock=FakeClock(START),
+        options=PlayOptions(sound="off"),
+        history=history,
+        now=lambda: NOW,
+    )
+
+
+async def play_to_the_end(pilot: Pilot[Any], name: str) -> None:
+    app = pilot.app
+    assert isinstance(app, BreatheApp)
+    entry = app.catalog.entries[name]
+    app.start_session(entry, app.catalog.timeline(entry))
+    await pilot.pause()
+    screen = session_screen(app)
+    assert isinstance(app.clock, FakeClock)
+    run_timers(screen, app.clock)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def on_file(history: Path) -> list[JournalEntry]:
+    """The journal as another process would read it right now."""
+    store = open_history(history, create=False)
+    assert store is not None
+    with store:
+        return store.journal()
+
+
+def summary_of(app: BreatheApp) -> SummaryScreen:
+    (summary,) = [s for s in app.screen_stack if isinstance(s, SummaryScreen)]
+    return summary
+
+
+async def test_after_an_evening_session_one_key_each_and_each_answer_is_kept_at_once(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    history = tmp_path / "history.sqlite3"
+    app = app_on(folders, history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_the_end(pilot, "wind-down")
+        assert isinstance(app.screen, JournalCheckin)
+        assert "Journal for Wed 5 Mar" in text(app.screen.query_one("#checkin-title", Static))
+        await pilot.press("3")
+        assert on_file(history) == [JournalEntry(TODAY, {"numbness": 3})]  # a crash now keeps it
+        await pilot.press("tab")  # cold hands or feet: passed over
+        await pilot.press("t")
+        assert on_file(history) == [JournalEntry(TODAY, {"numbness": 3, "cramps": 10})]
+        await pilot.press("0")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)  # four scales, four keys, done
+        assert on_file(history) == [JournalEntry(TODAY, {"numbness": 3, "cramps": 10, "sleep": 0})]
+        noted = text(app.screen.query_one("#summary-journal", Static))
+        assert noted == "Journal    numbness 3, cramps 10, sleep 0"
+        assert not any(word in noted.lower() for word in ("better", "worse", "improv"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+        # Once a day: the next evening session does not ask again...
+        await play_to_the_end(pilot, "wind-down")
+        assert isinstance(app.screen, SummaryScreen)
+        # ...but `j` does, says it replaces the day's entry, and does so from the first key.
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalCheckin)
+        replaces = text(app.screen.query_one("#checkin-replaces", Static))
+        assert replaces == "Today has an entry: answering replaces it."
+        await pilot.press("5")
+        assert on_file(history) == [JournalEntry(TODAY, {"numbness": 5})]
+        await pilot.press("escape")  # the rest skipped: the answer given stays
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert text(app.screen.query_one("#summary-journal", Static)) == "Journal    numbness 5"
+    assert on_file(history) == [JournalEntry(TODAY, {"numbness": 5})]
+
+
+async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    history = tmp_path / "history.sqlite3"
+    app = app_on(folders, history)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await play_to_the_end(pilot, "wind-down")
+        assert isinstance(app.screen, JournalCheckin)
+        await pilot.press("escape")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert text(summary.query_one("#summary-head", Static)) == "Well done."
+        assert text(summary.query_one("#summary-journal", Static)) == (
+            "Journal    skipped (j opens it)"
+        )
+        (session,) = app.history_records() or []
+        assert session.ended == "finished"  # the session was recorded before anything was asked
+    assert on_file(history) == []
+
+
+async def test_the_own_scale_is_asked_last(folders: tuple[Path, Path], tmp_path: Path) -> None:
+    history = tmp_path / "history.sqlite3"
+    store = open_history(history)
+    assert store is not None
+    with store:
+        store.set_own_scale("knee stiffness")
+    app = app_on(folders, history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_the_end(pilot, "wind-down")
+        await pilot.press("enter", "enter", "enter", "enter")
+        scales = text(app.screen.query_one("#checkin-scales", Static))
+        assert scales.splitlines()[-1].startswith("▸ Knee stiffness")
+        assert text(app.screen.query_one("#checkin-anchors", Static)) == "0 none · 10 the most"
+        await pilot.press("7")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    assert on_file(history) == [JournalEntry(TODAY, {"knee stiffness": 7})]
+
+
+async def test_no_check_in_after_a_morning_routine(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    history = tmp_path / "history.sqlite3"
+    app = app_on(folders, history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_the_end(pilot, "wake-up")
+        assert isinstance(app.screen, SummaryScreen)
+        assert not summary_of(app).query_one("#summary-journal", Static).display
+
+
+def test_which_sessions_are_evening_ones() -> None:
+    late = datetime(2025, 3, 5, 18, 0)
+    early = datetime(2025, 3, 5, 17, 59)
+    assert is_evening_session(["Sleep"], None, early)  # by its tags, at any hour
+    assert is_evening_session(["bedtime"], None, early)
+    assert not is_evening_session(["calm"], None, late)  # not a program's: its tags decide
+    assert is_evening_session(["calm"], "circulation-60-day", late)  # a program's, from 18:00
+    assert is_evening_session(["calm"], "circulation-60-day", datetime(2025, 3, 6, 3, 0))
+    assert not is_evening_session(["calm"], "circulation-60-day", early)
