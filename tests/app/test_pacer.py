@@ -6,13 +6,18 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.geometry import Region, Size
 
+from breathe.core.timeline import SegmentKind
 from breathe.ui.widgets.pacer import (
+    TOPPED_UP,
+    Breath,
     Pacer,
     _changed_regions,
     _largest_radius,
     _orb_lines,
+    fullness,
 )
 from tests.support.player import (
     EXHALE_AT,
@@ -163,3 +168,54 @@ async def test_a_theme_chosen_mid_session_recolours_the_orb(
         assert after != before
         primary = app.current_theme.primary.lstrip("#").lower()
         assert primary in after.lower().replace("#", ""), (after, primary)
+
+
+class OrbApp(App[None]):
+    """The pacer alone, on a fake clock."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield Pacer(clock=self.clock)
+
+
+async def test_a_top_up_grows_the_orb_past_full_and_the_exhale_shrinks_it_from_there() -> None:
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pacer = app.query_one(Pacer)
+        largest = _largest_radius(pacer.size)
+
+        def radius() -> float:
+            pacer.repaint_if_changed()
+            picture = pacer.picture
+            assert picture is not None and isinstance(picture[2], float)
+            return picture[2]
+
+        pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
+        clock.advance(3)
+        assert radius() == round(2 * largest) / 2  # full: on the guide ring
+        pacer.show(Breath(SegmentKind.TOP_UP, clock(), 1000))
+        assert pacer.moving and pacer.ticking  # the orb moves through a top-up
+        grown = [radius()]
+        for _ in range(4):
+            clock.advance(0.25)
+            grown.append(radius())
+        assert grown == sorted(grown) and grown[-1] > grown[0] == round(2 * largest) / 2
+        assert pacer.fullness_now() == pytest.approx(TOPPED_UP)
+        pacer.show(Breath(SegmentKind.EXHALE, clock(), 6000))
+        assert radius() == grown[-1]  # no jump back to full
+        assert pacer.fullness_now() == pytest.approx(TOPPED_UP)
+        clock.advance(6)
+        assert pacer.fullness_now() == pytest.approx(0.0)
+        await pilot.pause()
+
+
+def test_a_top_up_eases_from_full_to_topped_up() -> None:
+    assert fullness(SegmentKind.TOP_UP, 0.0) == 1.0
+    assert fullness(SegmentKind.TOP_UP, 1.0) == pytest.approx(TOPPED_UP)
+    assert fullness(SegmentKind.EXHALE, 0.0, TOPPED_UP) == pytest.approx(TOPPED_UP)
+    assert fullness(SegmentKind.HOLD, 0.5, TOPPED_UP) == pytest.approx(TOPPED_UP)
+    assert fullness(SegmentKind.EXHALE, 0.0) == 1.0  # a breath with no top-up, as before

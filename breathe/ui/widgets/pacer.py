@@ -1,4 +1,6 @@
 """The breathing pacer: an orb that grows through the inhale and shrinks through the exhale.
+A top-up (a short second inhale) grows it a little past full, over its guide ring; the
+exhale that follows shrinks it from there.
 
 The orb's size is read from elapsed time (like Textual's LoadingIndicator), never from a
 frame count, so a late frame shows the right size instead of falling behind. The orb is
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rich.segment import Segment
@@ -28,6 +30,7 @@ from breathe.core.timeline import SegmentKind
 
 MAX_FPS = 30
 SMALLEST = 0.35  # the empty-lungs orb, as a share of the largest
+TOPPED_UP = 1.1  # how full the orb is after a top-up: a little past full
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,22 +41,32 @@ class Breath:
     kind: SegmentKind
     started_ms: int
     duration_ms: int
+    peak: float = 1.0  # how full the lungs are when it begins: TOPPED_UP after a top-up
 
 
-def fullness(kind: SegmentKind, progress: float) -> float:
-    """How full the orb is (0 empty to 1 full) at `progress` (0 to 1) through a phase.
+def span(kind: SegmentKind, peak: float = 1.0) -> tuple[float, float]:
+    """How full the orb is at the start and at the end of a phase."""
+    if kind is SegmentKind.INHALE:
+        return (0.0, 1.0)
+    if kind is SegmentKind.TOP_UP:
+        return (1.0, TOPPED_UP)
+    if kind is SegmentKind.EXHALE:
+        return (peak, 0.0)
+    if kind is SegmentKind.HOLD:
+        return (peak, peak)
+    return (0.0, 0.0)
 
-    Inhale and exhale ease in and out (a half cosine), so the orb starts and ends each
-    breath gently; holds stay where the breath left them.
+
+def fullness(kind: SegmentKind, progress: float, peak: float = 1.0) -> float:
+    """How full the orb is (0 empty, 1 full, TOPPED_UP after a top-up) at `progress` (0 to
+    1) through a phase that begins `peak` full (an exhale or hold after a top-up).
+
+    Inhale, top-up and exhale ease in and out (a half cosine), so the orb starts and ends
+    each breath gently; holds stay where the breath left them.
     """
     eased = (1 - math.cos(math.pi * min(1.0, max(0.0, progress)))) / 2
-    if kind is SegmentKind.INHALE:
-        return eased
-    if kind is SegmentKind.EXHALE:
-        return 1 - eased
-    if kind is SegmentKind.HOLD:
-        return 1.0
-    return 0.0
+    start, end = span(kind, peak)
+    return start + (end - start) * eased
 
 
 class Pacer(Widget):
@@ -65,6 +78,7 @@ class Pacer(Widget):
         height: 1fr;
         min-height: 3;
         & > .pacer--inhale { color: $primary; }
+        & > .pacer--top-up { color: $primary; }
         & > .pacer--hold { color: $warning; }
         & > .pacer--exhale { color: $success; }
         & > .pacer--hold-empty { color: $secondary; }
@@ -74,6 +88,7 @@ class Pacer(Widget):
 
     COMPONENT_CLASSES = {
         "pacer--inhale",
+        "pacer--top-up",
         "pacer--hold",
         "pacer--exhale",
         "pacer--hold-empty",
@@ -97,7 +112,21 @@ class Pacer(Widget):
     # -- what to show --
 
     def show(self, breath: Breath | None) -> None:
-        """Pace `breath` from now on (None: nothing to pace, e.g. a pose or a rest)."""
+        """Pace `breath` from now on (None: nothing to pace, e.g. a pose or a rest).
+
+        A hold or exhale straight after a top-up (or after a hold that came after one)
+        begins from the topped-up orb, so the picture never jumps back to full."""
+        before = self.breath
+        if (
+            breath is not None
+            and breath.kind in (SegmentKind.HOLD, SegmentKind.EXHALE)
+            and before is not None
+            and (
+                before.kind is SegmentKind.TOP_UP
+                or (before.kind is SegmentKind.HOLD and before.peak == TOPPED_UP)
+            )
+        ):
+            breath = replace(breath, peak=TOPPED_UP)
         self.breath = breath
         self.frozen_at = None
         self._update_ticker()
@@ -112,7 +141,7 @@ class Pacer(Widget):
         """Resume after a pause that lasted `shift_ms` milliseconds."""
         if self.breath is not None:
             b = self.breath
-            self.breath = Breath(b.kind, b.started_ms + shift_ms, b.duration_ms)
+            self.breath = replace(b, started_ms=b.started_ms + shift_ms)
         self.frozen_at = None
         self._update_ticker()
 
@@ -130,7 +159,7 @@ class Pacer(Widget):
             return 0.0
         now = self.frozen_at if self.frozen_at is not None else self.clock()
         progress = (now - breath.started_ms) / breath.duration_ms if breath.duration_ms else 1.0
-        return fullness(breath.kind, progress)
+        return fullness(breath.kind, progress, breath.peak)
 
     # -- frames --
 
@@ -152,7 +181,7 @@ class Pacer(Widget):
             not self.still
             and self.frozen_at is None
             and breath is not None
-            and breath.kind in (SegmentKind.INHALE, SegmentKind.EXHALE)
+            and breath.kind in (SegmentKind.INHALE, SegmentKind.TOP_UP, SegmentKind.EXHALE)
         )
 
     def on_mount(self) -> None:
@@ -201,10 +230,11 @@ class Pacer(Widget):
         assert breath is not None
         largest = _largest_radius(self.size)
         radius = _radius(largest, self.fullness_now())
-        growing = breath.kind is SegmentKind.INHALE
+        start, stop = span(breath.kind, breath.peak)
+        growing = stop > start
         threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
         full = (threshold / largest - SMALLEST) / (1 - SMALLEST)
-        eased = full if growing else 1 - full
+        eased = (full - start) / (stop - start)
         end = breath.started_ms + breath.duration_ms
         when: float = end  # on the clock, in ms (a fraction of one is fine for drawing)
         if 0.0 <= eased <= 1.0:
