@@ -21,7 +21,7 @@ from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.journal_checkin import JournalCheckin, is_evening_session
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.summary import SummaryScreen
-from tests.support.player import START, FakeClock, run_timers, session_screen, text
+from tests.support.player import START, FakeClock, run_timers, screen_lines, session_screen, text
 
 PARIS = timezone(timedelta(hours=1))
 NOW = datetime(2025, 3, 5, 21, 30, tzinfo=PARIS)
@@ -187,3 +187,30 @@ def test_which_sessions_are_evening_ones() -> None:
     assert is_evening_session(["calm"], "circulation-60-day", late)  # a program's, from 18:00
     assert is_evening_session(["calm"], "circulation-60-day", datetime(2025, 3, 6, 3, 0))
     assert not is_evening_session(["calm"], "circulation-60-day", early)
+
+
+async def test_the_history_screen_shows_a_journal_without_sessions_and_without_colour(
+    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries noted with `breathe journal add` and no session yet: the chart is still
+    there, and under NO_COLOR its blocks and dots say everything."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    history = tmp_path / "history.sqlite3"
+    store = open_history(history)
+    assert store is not None
+    with store:
+        store.replace_journal_day(TODAY - timedelta(days=2), {"sleep": 4})
+        store.replace_journal_day(TODAY, {"sleep": 10, "cramps": 0})
+    app = app_on(folders, history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        lines = screen_lines(app)
+    assert "Nothing recorded yet. Each day you practise fills a square." in "\n".join(lines)
+    chart = {
+        line.split("  ")[1].strip(): line
+        for line in lines
+        if line.startswith("  ") and "on " in line
+    }
+    assert chart["Sleep quality"].split()[2:] == ["▄·█", "10", "on", "5", "Mar"]
+    assert chart["Cramps"].split()[1:] == ["··▁", "0", "on", "5", "Mar"]

@@ -403,15 +403,11 @@ class HistoryScreen(Screen[None]):
                     "Nothing recorded yet. Each day you practise fills a square.",
                     id="history-empty",
                 )
+                yield from self._journal()  # noted with `breathe journal add`, say
                 return
             yield Static(f"Minutes a day, last {CHART_DAYS} days", classes="history-heading")
             yield MinutesChart(minutes_per_day(records, today, CHART_DAYS), today, id="minutes")
-            if self.journal:
-                yield Static(
-                    "Journal, 0 to 10 (· no entry)", classes="history-heading", id="journal-heading"
-                )
-                start = journal_start(records, self.journal)
-                yield JournalChart(self.journal, self.own_scale, start, today, id="journal")
+            yield from self._journal()
             with Horizontal(id="history-lists"):
                 with Vertical(id="top-box"):
                     yield Static("Most practised", classes="history-heading")
@@ -419,6 +415,15 @@ class HistoryScreen(Screen[None]):
                 with Vertical(id="recent-box"):
                     yield Static("Recent sessions", classes="history-heading")
                     yield Static(_recent(records, RECENT), id="recent")
+
+    def _journal(self) -> ComposeResult:
+        """The journal's heading and chart, if it has entries."""
+        if self.journal:
+            yield Static(
+                "Journal, 0 to 10 (· no entry)", classes="history-heading", id="journal-heading"
+            )
+            start = journal_start(self.records, self.journal)
+            yield JournalChart(self.journal, self.own_scale, start, self.today, id="journal")
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
