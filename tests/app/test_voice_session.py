@@ -236,7 +236,7 @@ async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
     use_sink(tmp_path, monkeypatch)
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="miniaudio", voice="off"))
-    async with app.run_test(size=(140, 32)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         entry = app.catalog.entries["spoken"]
         app.start_session(entry, app.catalog.timeline(entry))
         screen = session_screen(app)
@@ -244,6 +244,7 @@ async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
         await pilot.pause()
         assert screen.guide is None  # never started: no wait, no phrases
         assert "v Voice on" in screen_text(app).splitlines()[-1]
+        assert screen_text(app).splitlines()[-1].rstrip().endswith("q Stop  ? Help")  # fits 80
         assert "Voice on" in [command.title for command in app.get_system_commands(screen)]
         await pilot.press("v")
         await wait_for(pilot, lambda: screen.guide is not None)  # started now

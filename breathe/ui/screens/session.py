@@ -67,6 +67,10 @@ PREPARING_SHOWN_AFTER_SECONDS = 0.3
 VOICE_GAP_MS = 300  # the least silence before an aside (Paused, Go on) after a phrase
 
 
+STEP_KEYS = Binding.Group("Step")
+PALETTE_HINT_COLUMNS = 96  # narrower, the footer's room goes to the keys (ctrl+p still works)
+
+
 class SessionVoice(Protocol):
     """Where the voice of a session comes from and speaks (the app's sound, ui/sound.py),
     and the player the cues sound through (None until the device is open, or without)."""
@@ -97,9 +101,11 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("enter", "start_now", "Start now", show=False, id="start-now-enter"),
         Binding("space", "pause", "Pause", id="pause"),
         Binding("space", "resume", "Go on", id="resume"),
-        Binding("n", "next_step", "Next", id="next"),
-        Binding("p", "previous_step", "Previous", id="previous"),
-        Binding("r", "restart_step", "Restart step", id="restart"),
+        # One entry in the footer ("n p r Step"), each its own in the palette and the help:
+        # with the voice and view keys, the footer fits 80 columns.
+        Binding("n", "next_step", "Next", id="next", group=STEP_KEYS),
+        Binding("p", "previous_step", "Previous", id="previous", group=STEP_KEYS),
+        Binding("r", "restart_step", "Restart step", id="restart", group=STEP_KEYS),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
         Binding("v", "voice_off", "Voice off", id="voice-off"),
@@ -232,7 +238,14 @@ class SessionScreen(Screen[SessionEnded]):
                 yield Static(id="times", markup=False)
             yield Static(id="status", markup=False)
             yield Static(id="eyes-keys", markup=False)  # the eyes-closed view's few keys
-            yield Footer()
+            yield Footer(show_command_palette=self.app.size.width >= PALETTE_HINT_COLUMNS)
+
+    def on_resize(self) -> None:
+        footer = self.query_one(Footer)
+        hint = self.size.width >= PALETTE_HINT_COLUMNS
+        if footer.show_command_palette != hint:
+            footer.show_command_palette = hint
+            footer.refresh(recompose=True)
 
     def on_mount(self) -> None:
         self.query_one(Pacer).hold_still(self.still or self.eyes_closed)
