@@ -94,7 +94,7 @@ WORDS = {
         "Journal for Wed 5 Mar",
         "0 to 10, one key each (t is 10)",
         "Numbness or tingling  3",
-        "▸ Cold hands or feet   _",
+        "▸ Cold hands or feet    _",
         "Knee stiffness",
         "0 none · 10 the most",
         "Tab: pass · Esc: skip",
@@ -113,7 +113,7 @@ WORDS = {
         "0 on 5 Mar",
         "j Journal",
     ],
-    "test_history_journal[40x12]": ["Journal, 0 to 10", "Numbness or", "5 Mar"],
+    "test_history_journal[40x12]": ["Journal, 0 to 10", "Numbness o…", "0 on 5 Mar", "j Journal"],
 }
 
 
