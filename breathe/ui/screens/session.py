@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 PHASE_WORDS = {
     SegmentKind.INHALE: "Breathe in",
+    SegmentKind.TOP_UP: "Breathe in a little more",
     SegmentKind.HOLD: "Hold",
     SegmentKind.EXHALE: "Breathe out",
     SegmentKind.HOLD_EMPTY: "Hold, empty",

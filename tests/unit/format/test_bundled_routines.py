@@ -544,6 +544,7 @@ ADDED_PRACTICES = (
     "alternate-nostril-breathing",
     "restorative-poses",
     "cool-down",
+    "physiological-sigh",
 )
 
 
@@ -618,3 +619,26 @@ def test_the_cool_down_keeps_moving_before_it_stretches(catalog: Catalog) -> Non
         if isinstance(step, PoseStep):
             assert 10_000 <= step.hold_ms <= 60_000, step.title
     assert "stop suddenly" in " ".join(routine_of(catalog, "cool-down").safety.split())
+
+
+def test_cyclic_sighing_breathes_in_twice_then_out_long_for_five_minutes(
+    catalog: Catalog,
+) -> None:
+    """Balban et al. 2023: a full inhale through the nose, a short second inhale on top,
+    then a long, slow exhale through the mouth; five minutes a day."""
+    entry = catalog.entries["physiological-sigh"]
+    timeline = catalog.timeline(entry)
+    for step in own_steps(routine_of(catalog, "physiological-sigh").steps):
+        if isinstance(step, BreathingStep):
+            pace = step.pace
+            assert isinstance(pace, BreathPattern)
+            assert 0 < pace.top_up_ms < pace.inhale_ms < pace.exhale_ms
+            assert pace.exhale_ms > pace.inhale_ms + pace.top_up_ms  # out longer than in
+    breath_kinds = {SegmentKind.INHALE, SegmentKind.TOP_UP, SegmentKind.EXHALE}
+    sighing_ms = sum(s.duration_ms for s in timeline.segments if s.kind in breath_kinds)
+    assert 4 * 60_000 + 45_000 <= sighing_ms <= 5 * 60_000 + 30_000
+    tops = [s for s in timeline.segments if s.kind is SegmentKind.TOP_UP]
+    inhales = [s for s in timeline.segments if s.kind is SegmentKind.INHALE]
+    assert len(tops) == len(inhales) > 20
+    routine = routine_of(catalog, "physiological-sigh")
+    assert "Balban" in routine.description and MEDICAL in " ".join(routine.safety.split())
