@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -214,3 +215,20 @@ async def test_the_history_screen_shows_a_journal_without_sessions_and_without_c
     }
     assert chart["Sleep quality"].split()[2:] == ["▄·█", "10", "on", "5", "Mar"]
     assert chart["Cramps"].split()[1:] == ["··▁", "0", "on", "5", "Mar"]
+
+
+async def test_keys_typed_at_once_are_read_in_the_order_typed(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Keys arriving together (typed quickly, pasted) as the terminal delivers them: Tab
+    once overtook the digit typed before it, and the answers went to the wrong scales."""
+    history = tmp_path / "history.sqlite3"
+    app = app_on(folders, history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_the_end(pilot, "wind-down")
+        assert isinstance(app.screen, JournalCheckin)
+        for key, character in (("4", "4"), ("tab", "\t"), ("t", "t"), ("5", "5")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+    assert on_file(history) == [JournalEntry(TODAY, {"numbness": 4, "cramps": 10, "sleep": 5})]

@@ -61,11 +61,15 @@ class JournalCheckin(ModalScreen[CheckinResult]):
     CSS_PATH = "journal_checkin.tcss"
     VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: no blank lines, the box fits 12 lines
 
+    # Every key a priority binding: Tab must be (it moves the focus otherwise), and keys
+    # typed quickly are handled in the order typed only if they all are (a priority
+    # binding is handled as the key arrives, the others after the focused widget has
+    # seen it: "4 Tab t" typed at once was read as Tab, 4, t).
     BINDINGS = [
-        *(Binding(str(n), f"answer({n})", show=False) for n in range(10)),
-        Binding(TEN_KEY, f"answer({SCALE_HIGHEST})", show=False),
+        *(Binding(str(n), f"answer({n})", show=False, priority=True) for n in range(10)),
+        Binding(TEN_KEY, f"answer({SCALE_HIGHEST})", show=False, priority=True),
         Binding("tab,enter", "pass_over", "Pass", priority=True, key_display="tab"),
-        Binding("escape", "skip", "Skip the check-in"),
+        Binding("escape", "skip", "Skip the check-in", priority=True),
     ]
 
     def __init__(
