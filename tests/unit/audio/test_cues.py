@@ -146,7 +146,10 @@ async def test_counts_follow_pauses_and_mute(
 
     write_short_routine(write_routine, user_routines)
     clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="off", eyes_closed=True))
+    # The terminal bell: something that can sound, so that m mutes (with sound off there
+    # is nothing to mute, and m is not offered); the counts are taken where they go out.
+    options = PlayOptions(sound="bell", voice="off", eyes_closed=True)
+    app = player_app(user_routines, clock, options)
     counts: list[float] = []
 
     def record(cues: list[Cue]) -> None:

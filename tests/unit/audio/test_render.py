@@ -313,8 +313,9 @@ def bundled_timelines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tim
 def test_every_bundled_routine_renders_at_every_tempo(
     bundled_timelines: dict[str, Timeline],
 ) -> None:
-    """434 routine and tempo pairs, each played to its end in a fraction of a second."""
-    assert len(bundled_timelines) * len(TEMPOS) == 434
+    """Every bundled routine at each of 31 tempos (434 pairs when there were 14 routines),
+    each played to its end in a fraction of a second."""
+    assert len(TEMPOS) == 31 and len(bundled_timelines) >= 14
     assert Fraction(9, 10) in TEMPOS
     sounds = bundled_cues(100)
     for name, timeline in bundled_timelines.items():
