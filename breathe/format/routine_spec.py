@@ -104,9 +104,11 @@ _COMPACT_RE = re.compile(
 TOP_UP_EXAMPLE = "`4+1-8` (in 4, in a little more 1, out 8)"
 COMPACT_HINT = (
     "write seconds joined by dashes: `4-6` (in, out), `4-7-8` (in, hold, out) "
-    "or `4-4-4-4` (in, hold, out, hold empty); a `+` after the inhale adds a top-up: "
-    + TOP_UP_EXAMPLE
+    "or `4-4-4-4` (in, hold, out, hold empty)"
 )
+PLUS_HINT = COMPACT_HINT + "; a `+` after the inhale adds a top-up: " + TOP_UP_EXAMPLE
+"""The forms again, with the top-up, for a pattern written with a `+` (the top-up is not
+news to someone who wrote `4/6`)."""
 TOP_UP_HINT = "a top-up is a short second breath in, on top of a full one: " + TOP_UP_EXAMPLE
 
 
@@ -233,7 +235,10 @@ class PatternSpec(Spec):
                 index, message, hint = mistake
                 return _report_in_text(node, text, index, key_path, message, hint, checker)
             return checker.report(
-                node, key_path, f"`{_shorten(text)}` is not a breath pattern", COMPACT_HINT
+                node,
+                key_path,
+                f"`{_shorten(text)}` is not a breath pattern",
+                PLUS_HINT if "+" in text else COMPACT_HINT,
             )
         first, *rest = text.split("-")
         inhale_text, plus, top_up_text = first.partition("+")
