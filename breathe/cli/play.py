@@ -19,14 +19,17 @@ def run_play(
     watch: bool = False,
     program: str | None = None,
     day: int | None = None,
+    instead: dict[str, str] | None = None,
 ) -> int:
     """Play a routine; `program` and `day` are recorded in the history when it is a
-    program's. A signal (SIGINT, SIGTERM, SIGHUP) records the session as stopped and
-    exits with 128 + its number."""
+    program's, and `instead` (routine -> alternative) plays the alternatives the person
+    chose for that program in place of the routines it includes. A signal (SIGINT,
+    SIGTERM, SIGHUP) records the session as stopped and exits with 128 + its number."""
     found = named_timeline("play", name_or_path)
     if found is None:
         return EXIT_PROBLEMS
     catalog, entry, _ = found
+    catalog = catalog.choosing(instead or {})
     if watch:  # for authors: the detail screen, reloaded on every save, until they quit
         from breathe.cli.routines import load_catalog
         from breathe.library.watch import RoutineWatch

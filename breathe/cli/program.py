@@ -103,7 +103,8 @@ def _active_day(
             style="bad",
         )
         return EXIT_PROBLEMS
-    return catalog, active, entry.program, program_day(entry.program, active.started, today)
+    day = program_day(entry.program, active.started, today, active.choices)
+    return catalog.choosing(active.choices), active, entry.program, day
 
 
 # -- breathe program list ---------------------------------------------------------------------
@@ -155,10 +156,23 @@ def run_program_list() -> int:
 # -- breathe program start --------------------------------------------------------------------
 
 
-def run_program_start(name: str, started: date | None, *, force: bool, today: date) -> int:
+def run_program_start(
+    name: str,
+    started: date | None,
+    *,
+    force: bool,
+    today: date,
+    instead: list[tuple[str, str]] | None = None,
+) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
-    from breathe.core.program import DayState, beyond_calendar, latest_start, program_day
+    from breathe.core.program import (
+        DayState,
+        beyond_calendar,
+        choice_problem,
+        latest_start,
+        program_day,
+    )
     from breathe.library.program_catalog import routine_problems
     from breathe.library.state import StateFileError, load_state, start_program
 
@@ -177,6 +191,14 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
         _print_problems(console, list(problems))
         console.print(f"`{name}` cannot be started until its routines are there.", style="bad")
         return EXIT_PROBLEMS
+    chosen: dict[str, str] = {}
+    for routine, alternative in instead or ():
+        problem = choice_problem(program, routine, alternative)
+        if problem is None and routine in chosen:
+            problem = f"`{routine}` is given twice; choose one routine to do instead of it"
+        if problem is not None:
+            raise UsageError(f"program start: --instead {routine}={alternative}: {problem}")
+        chosen[routine] = alternative
     started = started or today
     beyond = beyond_calendar(program, started)
     if beyond is not None:
@@ -205,7 +227,7 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
                 style="bad",
             )
             return EXIT_PROBLEMS
-        start_program(name, started)
+        start_program(name, started, instead=chosen)
     except StateFileError as error:
         return _state_error(console, error)
     console.print(f"Started {program.title}.", style="title")
@@ -218,6 +240,7 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
         )
     if program.safety:
         console.print(f"Safety: {' '.join(program.safety.split())}", style="hint")
+    print_alternatives(console, catalog, program, chosen, started)
     if day.state is DayState.UPCOMING:
         console.print(
             f"From {day.start.isoformat()}, `{breathe_command('today')}` plays each day's "
@@ -229,6 +252,57 @@ def run_program_start(name: str, started: date | None, *, force: bool, today: da
             f"`{breathe_command('program', 'status')}` shows the plan."
         )
     return EXIT_OK
+
+
+# -- alternatives -----------------------------------------------------------------------------
+
+
+def print_alternatives(
+    console: Console, catalog: Catalog, program: Program, chosen: dict[str, str], started: date
+) -> None:
+    """What the person does instead of a routine for the whole program, what else the
+    program offers, and the command that chooses (or changes) it, keeping day 1 `started`."""
+    from rich.text import Text
+
+    def title(name: str) -> str:
+        entry = catalog.entries.get(name)
+        routine = entry.routine if entry is not None else None
+        return routine.title if routine is not None else name
+
+    for routine, done in chosen.items():
+        console.print(
+            Text.assemble(
+                "Instead of ",
+                (title(routine), "bold"),
+                ": ",
+                (title(done), "bold"),
+                (f" ({done}), wherever the program plays it", "muted"),
+            )
+        )
+    offered = [a for a in program.alternatives if a.routine not in chosen]
+    for alternative in offered:
+        why = f" {alternative.why.rstrip('.')}." if alternative.why else ""
+        console.print(
+            f"Instead of {alternative.routine}, you may do: {', '.join(alternative.names)}.{why}",
+            style="muted",
+        )
+    if program.alternatives:
+        example = offered[0] if offered else program.alternatives[0]
+        command = breathe_command(
+            "program",
+            "start",
+            program.name,
+            "--force",
+            "--date",
+            started.isoformat(),
+            "--instead",
+            f"{example.routine}={example.names[0]}",
+        )
+        verb = "change" if chosen else "choose"
+        console.print(
+            f"To {verb} for the whole program (one --instead for each): `{command}`",
+            style="muted",
+        )
 
 
 # -- breathe program status -------------------------------------------------------------------
@@ -337,6 +411,9 @@ def run_program_status(today: date, moment: datetime) -> int:
         print_day(console, catalog, day, moment)
         console.print()
         console.print(f"`{breathe_command('today')}` plays the routine marked ▸.", style="muted")
+    if day.state is not DayState.FINISHED and (active.instead or program.alternatives):
+        console.print()
+        print_alternatives(console, catalog, program, active.choices, active.started)
     elif day.state is DayState.FINISHED:
         console.print(
             f"`{breathe_command('program', 'stop')}` clears it; "
@@ -456,7 +533,7 @@ def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: dat
     found = _active_day(console, today, when_none=EXIT_PROBLEMS)
     if isinstance(found, int):
         return found
-    catalog, _, program, day = found
+    catalog, active, program, day = found
     if day.state is not DayState.IN_PROGRESS:
         headline = day_headline(day)
         console.print(f"{program.title}: {headline[:1].lower()}{headline[1:]}.")
@@ -478,4 +555,6 @@ def run_today(options: PlayOptions, *, list_only: bool, today: date, moment: dat
     console.print(f"Now{when}: {planned.routine}{more}", style="muted")
     from breathe.cli.play import run_play
 
-    return run_play(planned.routine, options, program=program.name, day=day.number)
+    return run_play(
+        planned.routine, options, program=program.name, day=day.number, instead=active.choices
+    )

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+def routine_choice(text: str) -> tuple[str, str]:
+    """`ROUTINE=ALTERNATIVE`, as two routine names."""
+    routine, sign, alternative = text.partition("=")
+    if not sign or not routine.strip() or not alternative.strip():
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not ROUTINE=ALTERNATIVE (e.g. legs-up-the-wall=constructive-rest)"
+        )
+    return routine.strip(), alternative.strip()
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="program_command", metavar="ACTION", required=True)
     actions.add_parser("list", help="list the programs you can start")
@@ -27,6 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     start.add_argument(
         "--force", action="store_true", help="replace the program that is active, if any"
+    )
+    start.add_argument(
+        "--instead",
+        type=routine_choice,
+        action="append",
+        metavar="ROUTINE=ALTERNATIVE",
+        help="for the whole program, do ALTERNATIVE wherever it plays ROUTINE, on its own or "
+        "inside a longer routine (e.g. legs-up-the-wall=constructive-rest); one of the "
+        "alternatives the program offers (`breathe program status` lists them); repeatable",
     )
     actions.add_parser("status", help="which day it is, today's routines and the checklist")
     for verb in ("tick", "untick"):
@@ -49,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     actions: dict[str, Callable[[], int]] = {
         "list": program.run_program_list,
         "start": lambda: program.run_program_start(
-            args.name, args.date, force=args.force, today=now.date()
+            args.name, args.date, force=args.force, today=now.date(), instead=args.instead
         ),
         "status": lambda: program.run_program_status(now.date(), now),
         "tick": lambda: program.run_program_tick(args.item, today=now.date(), ticked=True),

@@ -9,7 +9,8 @@ a time change or a month's length.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -60,6 +61,31 @@ class PlannedRoutine:
 
 
 @dataclass(frozen=True, slots=True)
+class RoutineName:
+    """A routine named in a program file, and where its name is written."""
+
+    name: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alternative:
+    """Routines a person may do instead of `routine` for the whole program, for a reason
+    such as glaucoma (`why`): wherever the program plays `routine`, on its own or inside a
+    longer routine, the one chosen plays in its place. `location`: where `routine` is
+    written."""
+
+    routine: str
+    instead: tuple[RoutineName, ...]
+    why: str = ""
+    location: Location
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(choice.name for choice in self.instead)
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
     """The plan for the days `first_day` to `last_day` (both included, counted from 1)."""
 
@@ -75,6 +101,21 @@ class Stage:
         return self.last_day - self.first_day + 1
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LighterDays:
+    """Every `every`-th day (day 7, 14, ... for 7) is lighter: `routines` are done that day
+    instead of its stage's, so rest comes round at a steady rhythm whatever the stage.
+    `location`: where `lighter_days` is written."""
+
+    every: int
+    routines: tuple[PlannedRoutine, ...]
+    focus: str = "A lighter day"
+    location: Location
+
+    def includes(self, day: int) -> bool:
+        return day % self.every == 0
+
+
 @dataclass(frozen=True, slots=True)
 class Program:
     """A loaded, checked program file. Its stages cover day 1 to `length_days` in order."""
@@ -87,6 +128,8 @@ class Program:
     checklist: tuple[str, ...] = ()
     safety: str = ""
     author: str = ""
+    alternatives: tuple[Alternative, ...] = ()
+    lighter_days: LighterDays | None = None
     format_version: int = PROGRAM_FORMAT_VERSION
     location: Location | None = None
 
@@ -95,7 +138,10 @@ class Program:
         return self.stages[-1].last_day
 
     def stage_for(self, day: int) -> Stage:
-        """The stage planning `day` (1 to `length_days`)."""
+        """The stage planning `day` (1 to `length_days`): a lighter day's, on those days."""
+        lighter = self.lighter_days
+        if lighter is not None and lighter.includes(day) and 1 <= day <= self.length_days:
+            return Stage(day, day, lighter.routines, lighter.focus, f"day {day}", lighter.location)
         for stage in self.stages:
             if stage.first_day <= day <= stage.last_day:
                 return stage
@@ -103,7 +149,27 @@ class Program:
 
     def routine_names(self) -> list[str]:
         """Every routine the program names, once each, in the order first named."""
-        return list(dict.fromkeys(p.routine for s in self.stages for p in s.routines))
+        lighter = self.lighter_days.routines if self.lighter_days else ()
+        planned = [p for s in self.stages for p in s.routines] + list(lighter)
+        return list(dict.fromkeys(p.routine for p in planned))
+
+    def alternative_for(self, routine: str) -> Alternative | None:
+        """What may be done instead of `routine`, if the program offers anything."""
+        return next((a for a in self.alternatives if a.routine == routine), None)
+
+
+def choice_problem(program: Program, routine: str, chosen: str) -> str | None:
+    """Why `chosen` cannot be done instead of `routine` in `program`, in words; None if it
+    can (the program offers it as an alternative)."""
+    alternative = program.alternative_for(routine)
+    if alternative is None:
+        offered = ", ".join(a.routine for a in program.alternatives)
+        return f"`{program.name}` offers nothing instead of `{routine}`" + (
+            f"; it offers alternatives to: {offered}" if offered else ""
+        )
+    if chosen not in alternative.names:
+        return f"`{program.name}` offers instead of `{routine}`: {', '.join(alternative.names)}"
+    return None
 
 
 class DayState(StrEnum):
@@ -122,6 +188,10 @@ class ProgramDay:
     number: int  # 1 on the start date; 0 or less before it; past `length` after the end
     state: DayState
     stage: Stage | None  # the day's plan, while the program is in progress
+    # The person's choices for the whole program: routine -> the alternative done instead.
+    # The stage's routines already name the alternatives; a routine that includes one of
+    # these is played with the alternative in its place (`Catalog.choosing`).
+    instead: Mapping[str, str] | None = None
 
     @property
     def length(self) -> int:
@@ -172,19 +242,32 @@ def beyond_calendar(program: Program, start: date) -> str | None:
     )
 
 
-def program_day(program: Program, start: date, today: date) -> ProgramDay:
-    """Which day of `program`, started on `start`, the date `today` is, and its plan.
+def program_day(
+    program: Program, start: date, today: date, instead: Mapping[str, str] | None = None
+) -> ProgramDay:
+    """Which day of `program`, started on `start`, the date `today` is, and its plan, with
+    the alternatives chosen (`instead`: routine -> alternative) in place of their routines.
 
     Both are local calendar dates (`date.today()`); no clock time is involved.
     """
     number = day_number(start, today)
+    chosen = dict(instead or {}) or None
     if number < 1:
-        return ProgramDay(program, start, today, number, DayState.UPCOMING, None)
+        return ProgramDay(program, start, today, number, DayState.UPCOMING, None, chosen)
     if number > program.length_days:
-        return ProgramDay(program, start, today, number, DayState.FINISHED, None)
-    return ProgramDay(
-        program, start, today, number, DayState.IN_PROGRESS, program.stage_for(number)
-    )
+        return ProgramDay(program, start, today, number, DayState.FINISHED, None, chosen)
+    stage = program.stage_for(number)
+    if chosen:
+        stage = replace(
+            stage,
+            routines=tuple(
+                replace(planned, routine=chosen[planned.routine])
+                if planned.routine in chosen
+                else planned
+                for planned in stage.routines
+            ),
+        )
+    return ProgramDay(program, start, today, number, DayState.IN_PROGRESS, stage, chosen)
 
 
 def suggested_routine(routines: tuple[PlannedRoutine, ...], moment: time) -> PlannedRoutine | None:

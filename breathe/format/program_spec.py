@@ -23,9 +23,12 @@ from breathe.core.problems import Location, Problem
 from breathe.core.program import (
     PART_OF_DAY_STARTS,
     PROGRAM_FORMAT_VERSION,
+    Alternative,
+    LighterDays,
     PartOfDay,
     PlannedRoutine,
     Program,
+    RoutineName,
     Stage,
 )
 from breathe.core.words import is_or_are, plural, span
@@ -49,6 +52,7 @@ from breathe.format.spec import (
     SchemaBuilder,
     Spec,
     Text,
+    Whole,
     _Invalid,
     _shorten,
     scalar_text,
@@ -62,6 +66,8 @@ MAX_WEEKS = MAX_DAYS // DAYS_PER_WEEK
 MAX_STAGES = 100
 MAX_ROUTINES_A_DAY = 8
 MAX_CHECKLIST = 12
+MAX_ALTERNATIVES = 20  # routines that have alternatives
+MAX_CHOICES = 4  # alternatives to one routine
 
 _RANGE_RE = re.compile(r"\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?", re.ASCII)
 # Only what `check` could accept: the number of digits is checked there.
@@ -200,6 +206,118 @@ class PlannedRoutineSpec(Spec):
         }
 
 
+class RoutineNameSpec(Spec):
+    """A routine's name, kept with where it is written (to say where an unknown one is)."""
+
+    description = ROUTINE_NAME.description
+
+    def check(self, node: Node, key_path: str, checker: Checker) -> RoutineName | _Invalid:
+        name = ROUTINE_NAME.check(node, key_path, checker)
+        if not isinstance(name, str):
+            return INVALID
+        return RoutineName(name, checker.location(node, key_path))
+
+    def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
+        return ROUTINE_NAME.json_schema(builder)
+
+
+def _alternative(values: dict[str, Any], _where: Location) -> Alternative:
+    return Alternative(
+        routine=values["routine"],
+        instead=values["instead"],
+        why=values.get("why", ""),
+        location=values["location"],
+    )
+
+
+ALTERNATIVE = Record(
+    "alternative",
+    "an alternative",
+    "Routines a person may do instead of one the program plays, chosen once for the whole "
+    "program (`breathe program start NAME --instead ROUTINE=ALTERNATIVE`): it then plays "
+    "wherever the program plays that routine, on its own or inside a longer routine.",
+    {
+        "routine": Field(ROUTINE_NAME, required=True),
+        "instead": Field(
+            ListOf(
+                "The routines that may be done instead of it, best first.",
+                RoutineNameSpec(),
+                min_items=1,
+                max_items=MAX_CHOICES,
+                noun="routines",
+            ),
+            required=True,
+        ),
+        "why": Field(
+            Text(
+                "Who should choose one of them, in a few words: shown with the choice.",
+                max_length=300,
+                examples=("With glaucoma, peripheral artery disease or in later pregnancy",),
+            )
+        ),
+    },
+    build=_alternative,
+    located={"routine": "location"},
+    key_hints={
+        "alternatives": "list the routines under `instead:`",
+        "alternative": "did you mean `instead`?",
+        "play": "did you mean `instead`?",
+        "name": "did you mean `routine`?",
+        "reason": "did you mean `why`?",
+    },
+)
+
+
+def _routines_a_day(description: str) -> ListOf:
+    return ListOf(
+        description,
+        PlannedRoutineSpec(),
+        min_items=1,
+        max_items=MAX_ROUTINES_A_DAY,
+        noun="routines",
+    )
+
+
+def _lighter_days(values: dict[str, Any], where: Location) -> LighterDays:
+    return LighterDays(location=where, **values)
+
+
+LIGHTER_DAYS = Record(
+    "lighter-days",
+    "the lighter-day plan",
+    "Lighter days at a steady rhythm: every `every`-th day of the program (7: days 7, 14, "
+    "21, ...), its `routines` are done instead of the schedule's for that day.",
+    {
+        "every": Field(
+            Whole(
+                "Which days are lighter: 7 makes days 7, 14, 21 and so on lighter.",
+                minimum=2,
+                maximum=MAX_DAYS,
+                noun="days",
+                examples=(7,),
+            ),
+            required=True,
+        ),
+        "focus": Field(
+            Text(
+                "What these days are about, in a few words (default: A lighter day).",
+                max_length=120,
+                examples=("A lighter day",),
+            )
+        ),
+        "routines": Field(
+            _routines_a_day("The routines of a lighter day: fewer and shorter than around it."),
+            required=True,
+        ),
+    },
+    build=_lighter_days,
+    key_hints={
+        "days": "write which days with `every: 7` (days 7, 14, 21, ...)",
+        "rest": "did you mean `routines`?",
+    },
+)
+
+
 def _stage(values: dict[str, Any], _where: Location) -> Stage:
     days = values.get("days") or values["weeks"]
     assert isinstance(days, DayRange)
@@ -244,13 +362,7 @@ STAGE = Record(
             )
         ),
         "routines": Field(
-            ListOf(
-                "The routines to do on each of these days, in the order of the day.",
-                PlannedRoutineSpec(),
-                min_items=1,
-                max_items=MAX_ROUTINES_A_DAY,
-                noun="routines",
-            ),
+            _routines_a_day("The routines to do on each of these days, in the order of the day."),
             required=True,
         ),
     },
@@ -301,14 +413,29 @@ PROGRAM = Record(
                 unique=True,
             )
         ),
+        "alternatives": Field(
+            ListOf(
+                "Routines the program plays that some people must avoid, each with what may "
+                "be done instead; a person chooses once for the whole program.",
+                ALTERNATIVE,
+                min_items=1,
+                max_items=MAX_ALTERNATIVES,
+                noun="alternatives",
+            )
+        ),
+        "lighter_days": Field(LIGHTER_DAYS),
         "schedule": Field(SCHEDULE, required=True),
     },
     key_hints={
         **top_level_key_hints("program"),
+        "instead": "offer alternatives under `alternatives:`, each entry starting "
+        "`- routine: NAME` with the routines to do `instead:`",
         "days": "plan the days under `schedule:`, each entry starting `- days: 1-14`",
         "weeks": "plan the weeks under `schedule:`, each entry starting `- weeks: 3-4`",
         "plan": "did you mean `schedule`?",
         "habits": "did you mean `checklist`?",
+        "rest_days": "did you mean `lighter_days`?",
+        "lighter": "did you mean `lighter_days`?",
         "steps": "a program lists routines by name under `schedule:`; steps belong in "
         "routine files",
     },
@@ -343,6 +470,40 @@ def reads_like_program(data: bytes) -> bool:
 
 def _check_schedule(values: dict[str, Any], checker: Checker) -> None:
     _check_days_in_order(values["schedule"], checker)
+    _check_alternatives(values.get("alternatives", ()), checker)
+
+
+def _check_alternatives(alternatives: tuple[Alternative, ...], checker: Checker) -> None:
+    """Each routine has alternatives once, and none is an alternative to itself or named
+    twice as one."""
+    seen: dict[str, Alternative] = {}
+    for alternative in alternatives:
+        where = alternative.location
+        first = seen.setdefault(alternative.routine, alternative)
+        if first is not alternative:
+            checker.add(
+                Problem(
+                    where.path,
+                    where.line,
+                    where.column,
+                    where.key_path,
+                    f"`{alternative.routine}` already has alternatives (line "
+                    f"{first.location.line})",
+                    "list all its alternatives under that entry's `instead:`",
+                )
+            )
+        named: set[str] = set()
+        for choice in alternative.instead:
+            at = choice.location
+            if choice.name == alternative.routine:
+                message = f"`{choice.name}` cannot be an alternative to itself"
+                hint = "name a different routine to do instead"
+            elif choice.name in named:
+                message, hint = f"`{choice.name}` is named twice", "name each alternative once"
+            else:
+                named.add(choice.name)
+                continue
+            checker.add(Problem(at.path, at.line, at.column, at.key_path, message, hint))
 
 
 def _check_days_in_order(stages: tuple[Stage, ...], checker: Checker) -> None:

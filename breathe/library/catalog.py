@@ -6,6 +6,7 @@ an entry with its problems, never an exception: the app and `breathe list` keep 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -154,6 +155,8 @@ class Catalog:
     _by_path: dict[Path, Entry] = field(default_factory=dict, repr=False)
     _timelines: dict[Path, Timeline] = field(default_factory=dict, repr=False)
     _totals: dict[Path, int] = field(default_factory=dict, repr=False)
+    # Included routines played in place of others: a program's alternatives, as chosen.
+    instead: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
@@ -166,6 +169,16 @@ class Catalog:
                 entry.overrides = replaced.path
             catalog._add(entry)
         return catalog
+
+    def choosing(self, instead: Mapping[str, str]) -> Catalog:
+        """The same routines, each routine named in `instead` replaced, wherever another
+        includes it, by the one it maps to (the alternatives a person chose for a program);
+        its lengths and timelines are its own."""
+        if not instead:
+            return self
+        return Catalog(
+            self.bundled_dir, self.user_dir, self.entries, self._by_path, instead=dict(instead)
+        )
 
     def _add(self, entry: Entry) -> None:
         self.entries[entry.name] = entry
@@ -245,7 +258,7 @@ class Catalog:
                 shown = Path(where.path).parent / siblings[0].name
                 entry = self.file_entry(siblings[0], str(shown))
         if entry is None:
-            entry = self.entries.get(step.name)
+            entry = self.entries.get(self.instead.get(step.name, step.name))
         if entry is None:
             hint = did_you_mean(step.name, list(self.entries))
             raise RoutineFileError(

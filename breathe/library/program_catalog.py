@@ -88,36 +88,44 @@ class ProgramCatalog:
 def routine_problems(
     program: Program, routines: Mapping[str, Entry], *, check_files: bool = True
 ) -> list[Problem]:
-    """Every routine `program` names that is not in `routines`, located where it is named.
+    """Every routine `program` names (in its schedule, its lighter days and its
+    alternatives) that is not in `routines`, located where it is named, in the file's order.
 
     With `check_files`, a routine that exists but whose file has problems is one too (its
     first problem is quoted): the program could not play it.
     """
+    lighter = program.lighter_days.routines if program.lighter_days else ()
+    planned_routines = [planned for stage in program.stages for planned in stage.routines]
+    named = [(planned.routine, planned.location) for planned in [*planned_routines, *lighter]]
+    for alternative in program.alternatives:
+        named.append((alternative.routine, alternative.location))
+        named.extend((choice.name, choice.location) for choice in alternative.instead)
     problems: list[Problem] = []
-    names = list(routines)
-    for stage in program.stages:
-        for planned in stage.routines:
-            where = planned.location
-            entry = routines.get(planned.routine)
-            if entry is None:
-                hint = did_you_mean(planned.routine, names) or (
-                    "a routine's name is its file name without `.yaml`; "
-                    f"`{breathe_command('list')}` shows the routines there are"
-                )
-                message = f"no routine is named `{planned.routine}`"
-            elif check_files and not entry.ok:
-                count = count_problems(entry.problems)
-                message = (
-                    f"`{planned.routine}` cannot be played: {entry.path} has "
-                    f"{counted(count, 'problem')}"
-                )
-                hint = f"first: {entry.problems[0]}"
-            else:
-                continue
-            problems.append(
-                Problem(where.path, where.line, where.column, where.key_path, message, hint)
-            )
-    return problems
+    for name, where in named:
+        found = _missing(name, routines, check_files=check_files)
+        if found is not None:
+            problems.append(Problem(where.path, where.line, where.column, where.key_path, *found))
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))
+
+
+def _missing(
+    name: str, routines: Mapping[str, Entry], *, check_files: bool
+) -> tuple[str, str] | None:
+    """Why the routine `name` could not be played, and a hint; None if it can."""
+    entry = routines.get(name)
+    if entry is None:
+        hint = did_you_mean(name, list(routines)) or (
+            "a routine's name is its file name without `.yaml`; "
+            f"`{breathe_command('list')}` shows the routines there are"
+        )
+        return f"no routine is named `{name}`", hint
+    if check_files and not entry.ok:
+        count = count_problems(entry.problems)
+        return (
+            f"`{name}` cannot be played: {entry.path} has {counted(count, 'problem')}",
+            f"first: {entry.problems[0]}",
+        )
+    return None
 
 
 def program_file_problems(path: Path, catalog: Catalog) -> list[Problem]:

@@ -40,10 +40,17 @@ _KNOWN_KEYS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class ActiveProgram:
-    """The program being followed: its name and the date of its day 1 (local)."""
+    """The program being followed: its name, the date of its day 1 (local), and the
+    alternatives the person chose for the whole program (`instead`: routine -> the routine
+    done in its place, sorted by routine; empty in a state file from before they existed)."""
 
     name: str
     started: date
+    instead: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def choices(self) -> dict[str, str]:
+        return dict(self.instead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +123,7 @@ def _state_from_json(data: object, path: Path) -> AppState:
             start = None
         if start is None:
             raise StateFileError(path, f"has a start date that is not YYYY-MM-DD: {started!r}")
-        active = ActiveProgram(name, start)
+        active = ActiveProgram(name, start, _choices_from_json(program.get("instead", {}), path))
     dismissed = data.get("notice_dismissed", False)
     if not isinstance(dismissed, bool):
         raise StateFileError(path, "has a `notice_dismissed` that is not true or false")
@@ -130,15 +137,30 @@ def _state_from_json(data: object, path: Path) -> AppState:
     return AppState(active, dismissed, frozenset(hidden), sound, other)
 
 
+def _choices_from_json(value: object, path: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str)
+        and isinstance(chosen, str)
+        and _NAME_RE.fullmatch(key)
+        and _NAME_RE.fullmatch(chosen)
+        for key, chosen in value.items()
+    ):
+        raise StateFileError(path, "has a program `instead` that is not an object of routine names")
+    return tuple(sorted(value.items()))
+
+
+def _program_json(program: ActiveProgram) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": program.name, "started": program.started.isoformat()}
+    if program.instead:  # written only once chosen: older breathes read the file as before
+        data["instead"] = dict(program.instead)
+    return data
+
+
 def state_json(state: AppState) -> str:
     data: dict[str, Any] = {
         **state.other,
         "version": STATE_VERSION,
-        "program": (
-            {"name": state.program.name, "started": state.program.started.isoformat()}
-            if state.program
-            else None
-        ),
+        "program": _program_json(state.program) if state.program else None,
         "notice_dismissed": state.notice_dismissed,
     }
     # Written only once they hold something: a file that never needed them stays as it was.
@@ -195,8 +217,19 @@ def active_program(path: Path | None = None) -> ActiveProgram | None:
     return load_state(path).program
 
 
-def start_program(name: str, started: date, path: Path | None = None) -> AppState:
-    return update_state(lambda state: replace(state, program=ActiveProgram(name, started)), path)
+def start_program(
+    name: str,
+    started: date,
+    path: Path | None = None,
+    *,
+    instead: dict[str, str] | None = None,
+) -> AppState:
+    """Follow `name` from `started`, doing the alternatives in `instead` (routine ->
+    alternative) wherever the program plays those routines."""
+    chosen = tuple(sorted((instead or {}).items()))
+    return update_state(
+        lambda state: replace(state, program=ActiveProgram(name, started, chosen)), path
+    )
 
 
 def stop_program(path: Path | None = None) -> AppState:

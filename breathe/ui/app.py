@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import gc
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -330,11 +330,17 @@ class BreatheApp(App[SessionEnded | None]):
         )
 
     def open_routine(
-        self, entry: Entry, *, program: str | None = None, day: int | None = None
+        self,
+        entry: Entry,
+        *,
+        program: str | None = None,
+        day: int | None = None,
+        instead: Mapping[str, str] | None = None,
     ) -> None:
-        """The routine's detail, then its session (recorded as `program`'s `day`, if given)."""
+        """The routine's detail, then its session (recorded as `program`'s `day`, if given;
+        `instead`: the program's alternatives chosen, played in place of what it includes)."""
         try:
-            timeline = self.catalog.timeline(entry)
+            timeline = self.catalog.choosing(instead or {}).timeline(entry)
         except RoutineFileError as error:
             self.notify(
                 str(error.first), title=f"{entry.name} has problems", severity="error", markup=False
@@ -343,7 +349,7 @@ class BreatheApp(App[SessionEnded | None]):
 
         def chosen(start: bool | None) -> None:
             if start:
-                again = partial(self.open_routine, entry, program=program, day=day)
+                again = partial(self.open_routine, entry, program=program, day=day, instead=instead)
                 self.start_session(entry, timeline, program=program, day=day, back=again)
 
         from breathe.ui.screens.detail import DetailScreen
@@ -354,7 +360,9 @@ class BreatheApp(App[SessionEnded | None]):
         self.open_routine(message.entry)
 
     def on_today_box_open_routine(self, message: TodayBox.OpenRoutine) -> None:
-        self.open_routine(message.entry, program=message.program, day=message.day)
+        self.open_routine(
+            message.entry, program=message.program, day=message.day, instead=message.instead
+        )
 
     def start_session(
         self,

@@ -24,6 +24,7 @@ from tests.support.player import START, FakeClock, screen_text
 from tests.support.repo import BUNDLED_ROUTINES
 
 PROGRAM = "circulation-60-day"
+WATER = "Water through the day, within any fluid limit your clinician has set"  # item 3
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -81,16 +82,16 @@ def test_status_counts_days_done_and_missed(
 
 def test_ticking_today_s_checklist(capsys: pytest.CaptureFixture[str], started: date) -> None:
     code, out, _ = run(capsys, "program", "tick", "3")
-    assert (code, out) == (0, "☑ Water through the day\n")
-    assert "  3 ☑ Water through the day" in run(capsys, "program", "status")[1]
+    assert (code, out) == (0, f"☑ {WATER}\n")
+    assert f"  3 ☑ {WATER}" in run(capsys, "program", "status")[1]
     assert "  1 ☐ Magnesium" in run(capsys, "program", "status")[1]
     store = open_history(history_path())
     assert store is not None
     with store:
-        assert store.ticked(date.today(), PROGRAM) == {"Water through the day"}
-    code, out, _ = run(capsys, "program", "untick", "Water through the day")
-    assert (code, out) == (0, "☐ Water through the day\n")
-    assert "  3 ☐ Water through the day" in run(capsys, "program", "status")[1]
+        assert store.ticked(date.today(), PROGRAM) == {WATER}
+    code, out, _ = run(capsys, "program", "untick", WATER)
+    assert (code, out) == (0, f"☐ {WATER}\n")
+    assert f"  3 ☐ {WATER}" in run(capsys, "program", "status")[1]
     code, _, err = run(capsys, "program", "tick", "9")
     assert code == 2
     assert "`9` is not an item of the checklist; give a number from 1 to 4" in err
@@ -159,7 +160,7 @@ async def test_the_today_box_ticks_the_checklist_in_a_list_of_its_own(
     store = open_history(history_path())
     assert store is not None
     with store:
-        assert store.ticked(date.today(), PROGRAM) == {"Water through the day"}
+        assert store.ticked(date.today(), PROGRAM) == {WATER}
     app = morning_app()
     async with app.run_test(size=(100, 40)) as pilot:  # the tick is kept; space unticks
         await pilot.pause()

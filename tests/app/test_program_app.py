@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, OptionList, Static
+from textual.widgets import Button, DataTable, OptionList, RadioButton, RadioSet, Static
 
 from breathe.core.options import PlayOptions
 from breathe.library.state import active_program, load_state, start_program, state_path
@@ -71,20 +71,20 @@ async def test_today_box_shows_the_day_and_enter_opens_the_routine_for_now(
         assert options.has_focus
         assert [planned.routine for planned in box.planned] == [
             "joint-mobility",
-            "belly-breathing",
+            "slow-walking",
             "extended-exhale",
         ]
         assert options.highlighted == 2  # evening: the evening routine
         text = screen_text(app)
-        assert "60-day circulation and nerve recovery · Wake up the joints" in text
+        assert "60 days of gentle movement and breathing · Wake up the joints" in text
         assert "Extended exhalation" in text and "now" in text
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.entry.name == "extended-exhale"
         await pilot.press("escape")
-        await pilot.press("up", "enter")  # the midday routine
+        await pilot.press("up", "enter")  # the afternoon routine
         assert isinstance(app.screen, DetailScreen)
-        assert app.screen.entry.name == "belly-breathing"
+        assert app.screen.entry.name == "slow-walking"
         await pilot.press("escape")
         options = app.screen.query_one(TodayBox).query_one(OptionList)
         assert options.highlighted == 1
@@ -95,7 +95,7 @@ async def test_today_box_shows_the_day_and_enter_opens_the_routine_for_now(
 
 
 async def test_in_the_morning_the_morning_routine(user_routines: Path) -> None:
-    start_program("circulation-60-day", date(2025, 2, 20))  # day 17: weeks 3-4
+    start_program("circulation-60-day", date(2025, 2, 20))  # day 17: week 3
     app = app_at(MORNING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
@@ -233,7 +233,7 @@ async def test_without_a_program_the_library_offers_one_to_look_at_and_start(
         await pilot.pause()
         box = app.screen.query_one(TodayBox)
         assert box.display and box.border_title == "Programs"
-        assert "Start  60-day circulation and nerve recovery  ·  60 days" in screen_text(app)
+        assert "Start  60 days of gentle movement and breathing  ·  60 days" in screen_text(app)
         assert app.screen.query_one(DataTable).has_focus  # routines first; the offer is above
         await pilot.press("up")  # from the table's first row, up to the offer
         options = box.query_one(OptionList)
@@ -257,3 +257,69 @@ async def test_without_a_program_the_library_offers_one_to_look_at_and_start(
         assert started.started == EVENING.date()
         assert box.border_title == "Today · day 1 of 60"
         assert box.planned and options.has_focus
+
+
+async def test_the_start_screen_offers_the_alternatives_and_keeps_the_choice(
+    user_routines: Path,
+) -> None:
+    """Someone with glaucoma chooses constructive rest for legs up the wall once, as the
+    program starts; the forward bend stays as planned."""
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("up", "enter")  # the offer of the bundled program
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgramStartScreen)
+        text = " ".join(str(s.render()) for s in screen.query(Static).results(Static))
+        assert "Instead of Legs up the wall?" in text
+        assert "Instead of Seated forward bend?" in text
+        assert "peripheral artery disease" in text
+        legs = screen.query_one("#choice-0", RadioSet)
+        assert [str(b.label) for b in legs.query(RadioButton).results(RadioButton)] == [
+            "Legs up the wall, as planned",
+            "Constructive rest",
+            "Legs on a chair",
+        ]
+        assert legs.pressed_index == 0  # as planned, unless chosen
+        legs.focus()
+        await pilot.press("down", "enter")  # Constructive rest
+        await pilot.press("s")
+        await pilot.pause()
+        started = active_program()
+        assert started is not None
+        assert started.choices == {"legs-up-the-wall": "constructive-rest"}
+        assert "Constructive rest instead of Legs up the wall" in screen_text(app)
+
+
+async def test_the_today_box_plays_the_alternative_chosen_inside_the_daily_session(
+    user_routines: Path,
+) -> None:
+    start = MORNING.date() - timedelta(days=28)  # day 29: the daily session, in the morning
+    start_program("circulation-60-day", start, instead={"legs-up-the-wall": "legs-on-a-chair"})
+    app = app_at(MORNING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(TodayBox)
+        assert box.border_title == "Today · day 29 of 60"
+        text = screen_text(app)
+        assert "Legs on a chair instead of Legs up the wall" in text
+        assert "25:06" in text  # the session as it plays: legs on a chair is 5 s shorter
+        await pilot.press("enter")  # the routine for now: the daily session
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert detail.entry.name == "circulation-and-nerve-recovery"
+        titles = [step.title for step in detail.timeline.steps]
+        assert not any("up the wall" in title.lower() for title in titles), titles
+        assert any("chair" in title.lower() for title in titles[-6:]), titles
+        notes = " ".join(" ".join(detail.timeline.safety).split())
+        assert "Even a gentle inversion" not in notes  # legs up the wall's own note
+        chair = app.catalog.entries["legs-on-a-chair"].routine
+        assert chair is not None
+        assert " ".join(chair.safety.split())[:60] in notes  # legs on a chair's
+        # The same routine opened from the library is the routine as written.
+        await pilot.press("escape")
+        app.open_routine(app.catalog.entries["circulation-and-nerve-recovery"])
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert any("up the wall" in step.title.lower() for step in app.screen.timeline.steps)

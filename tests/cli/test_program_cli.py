@@ -37,7 +37,7 @@ def test_list_shows_the_bundled_program_and_the_active_one(
     code, out, _ = run(capsys, "program", "list")
     assert code == 0
     assert out.splitlines()[0].split() == ["NAME", "TITLE", "DAYS", "SOURCE"]
-    assert NAME in out and "60-day circulation and nerve recovery" in out and " 60 " in out
+    assert NAME in out and "60 days of gentle movement and breathing" in out and " 60 " in out
     run(capsys, "program", "start", NAME)
     code, out, _ = run(capsys, "program", "list")
     assert f"(active since {date.today().isoformat()})" in out
@@ -48,7 +48,7 @@ def test_start_status_stop(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     last = (date.today() + timedelta(days=59)).isoformat()
     assert out.splitlines()[:2] == [
-        "Started 60-day circulation and nerve recovery.",
+        "Started 60 days of gentle movement and breathing.",
         f"Today, {date.today().isoformat()}, is day 1 of 60; the last day is {last}.",
     ]
     assert "Safety: Talk to your doctor" in out
@@ -58,7 +58,7 @@ def test_start_status_stop(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[:3] == [
-        "60-day circulation and nerve recovery",
+        "60 days of gentle movement and breathing",
         "Day 1 of 60  ·  week 1: Begin with the breath",
         f"Started {date.today().isoformat()}; the last day is {last}.",
     ]
@@ -93,11 +93,11 @@ def test_an_active_program_needs_force_to_restart(capsys: pytest.CaptureFixture[
         "Add --force to replace it; `breathe program stop` stops it.\n"
     )
     assert active_program().started == date.today()  # type: ignore[union-attr]
-    code, out, _ = run(capsys, "program", "start", NAME, "--date", ago(20), "--force")
+    code, out, _ = run(capsys, "program", "start", NAME, "--date", ago(19), "--force")
     assert code == 0
-    assert f"Today, {date.today().isoformat()}, is day 21 of 60" in out
+    assert f"Today, {date.today().isoformat()}, is day 20 of 60" in out
     code, out, _ = run(capsys, "program", "status")
-    assert "Day 21 of 60  ·  weeks 3-4: Find the rhythm, and walk" in out.splitlines()
+    assert "Day 20 of 60  ·  week 3: Find the rhythm; twists on their own" in out.splitlines()
 
 
 def test_start_refuses_bad_names_and_dates(capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +171,7 @@ def test_ticking_is_refused_on_a_day_outside_the_program(
     code, out, _ = run(capsys, "program", "tick", "1")
     assert code == 1
     assert out == (
-        f"60-day circulation and nerve recovery: starts in 3 days, on {future}; "
+        f"60 days of gentle movement and breathing: starts in 3 days, on {future}; "
         "today has no checklist to tick.\n"
     )
     run(capsys, "program", "start", NAME, "--date", ago(59), "--force")
@@ -179,7 +179,7 @@ def test_ticking_is_refused_on_a_day_outside_the_program(
     code, out, _ = run(capsys, "program", "untick", "Water through the day")
     assert code == 1
     assert out == (
-        f"60-day circulation and nerve recovery: finished: its 60 days ended on {ago(1)}; "
+        f"60 days of gentle movement and breathing: finished: its 60 days ended on {ago(1)}; "
         "today has no checklist to untick.\n"
     )
     store = open_history(history_path(), create=False)
@@ -206,16 +206,21 @@ def test_a_program_starting_later(capsys: pytest.CaptureFixture[str]) -> None:
     )
     code, out, _ = run(capsys, "program", "status")
     assert code == 0
-    assert out.splitlines() == [
-        "60-day circulation and nerve recovery",
+    assert out.splitlines()[:4] == [
+        "60 days of gentle movement and breathing",
         f"Starts in 3 days, on {future}",
         f"Its last day will be {last}.",
         f"`breathe today` has nothing to play until {future}.",
     ]
+    # Before it starts, what may be done instead can still be chosen.
+    assert out.splitlines()[-1] == (
+        f"To choose for the whole program (one --instead for each): `breathe program start "
+        f"{NAME} --force --date {future} --instead legs-up-the-wall=constructive-rest`"
+    )
     assert "Started" not in out
     code, out, _ = run(capsys, "today")
     assert code == 1
-    assert out == f"60-day circulation and nerve recovery: starts in 3 days, on {future}.\n"
+    assert out == f"60 days of gentle movement and breathing: starts in 3 days, on {future}.\n"
 
 
 def test_a_finished_program(capsys: pytest.CaptureFixture[str]) -> None:
@@ -260,13 +265,12 @@ def test_today_lists_and_plays_the_routine_for_now(
     code, out, _ = run(capsys, "today", "--list")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "60-day circulation and nerve recovery: day 8 of 60 · Wake up the joints"
+    assert lines[0] == (
+        "60 days of gentle movement and breathing: day 8 of 60 · Wake up the joints, and walk"
+    )
     assert lines[1] == ""
-    assert [line.split()[-1] for line in lines[2:5]] == [
-        "joint-mobility",
-        "belly-breathing",
-        "extended-exhale",
-    ]
+    names = [line.split()[-1] for line in lines[2:] if line.split()[-1:] != [] and "-" in line]
+    assert names[:3] == ["joint-mobility", "slow-walking", "extended-exhale"]
 
     played: list[tuple[str, PlayOptions, dict[str, object]]] = []
 
@@ -280,11 +284,117 @@ def test_today_lists_and_plays_the_routine_for_now(
     now = suggested_routine(SIXTY.stage_for(8).routines, datetime.now().time())
     assert now is not None
     options = PlayOptions(tempo=0.75, sound="off")  # type: ignore[arg-type]
-    assert played == [(now.routine, options, {"program": NAME, "day": 8})]
+    assert played == [(now.routine, options, {"program": NAME, "day": 8, "instead": {}})]
     assert out.splitlines() == [
-        "60-day circulation and nerve recovery: day 8 of 60 · Wake up the joints",
+        "60 days of gentle movement and breathing: day 8 of 60 · Wake up the joints, and walk",
         f"Now ({now.when}): {now.routine}; 2 more today: `breathe today --list`",
     ]
+
+
+def test_every_seventh_day_is_lighter(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "program", "start", NAME, "--date", ago(20))  # day 21
+    _, out, _ = run(capsys, "program", "status")
+    lines = out.splitlines()
+    assert lines[1] == "Day 21 of 60  ·  day 21: A lighter day"
+    planned = [line.split()[-1] for line in lines if line.startswith(("▸ ", "   "))]
+    assert [name for name in planned if "-" in name] == ["slow-walking", "extended-exhale"]
+
+
+def test_an_alternative_chosen_at_the_start_is_kept_shown_and_played(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "program",
+        "start",
+        NAME,
+        "--date",
+        ago(28),
+        "--instead",
+        "legs-up-the-wall=constructive-rest",
+    )  # day 29: the daily session, which includes legs up the wall
+    assert code == 0
+    assert (
+        "Instead of Legs up the wall: Constructive rest (constructive-rest), wherever the "
+        "program plays it"
+    ) in out.splitlines()
+    assert active_program().choices == {"legs-up-the-wall": "constructive-rest"}  # type: ignore[union-attr]
+    code, out, _ = run(capsys, "program", "status")
+    lines = out.splitlines()
+    # The session's length is the one it plays: constructive rest (5:00) for legs up the
+    # wall (5:05).
+    session = next(line for line in lines if line.endswith("circulation-and-nerve-recovery"))
+    assert " 25:06 " in session
+    assert (
+        "Instead of Legs up the wall: Constructive rest (constructive-rest), wherever the "
+        "program plays it"
+    ) in lines
+    assert "Instead of seated-forward-bend, you may do: chair-forward-bend." in out
+    assert lines[-1] == (
+        f"To change for the whole program (one --instead for each): `breathe program start "
+        f"{NAME} --force --date {ago(28)} --instead seated-forward-bend=chair-forward-bend`"
+    )
+    played: list[dict[str, object]] = []
+
+    def run_play(name: str, options: PlayOptions, **recorded: object) -> int:
+        played.append({"name": name, **recorded})
+        return 0
+
+    monkeypatch.setattr("breathe.cli.play.run_play", run_play)
+    run(capsys, "today")
+    assert played[0]["instead"] == {"legs-up-the-wall": "constructive-rest"}
+    # Stopped and taken up again without a choice: the pose as planned.
+    run(capsys, "program", "start", NAME, "--date", ago(28), "--force")
+    assert active_program().choices == {}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        (
+            "legs-up-the-wall=box-breathing",
+            "`circulation-60-day` offers instead of `legs-up-the-wall`: constructive-rest, "
+            "legs-on-a-chair",
+        ),
+        (
+            "slow-walking=cool-down",
+            "`circulation-60-day` offers nothing instead of `slow-walking`; it offers "
+            "alternatives to: legs-up-the-wall, seated-forward-bend",
+        ),
+    ],
+)
+def test_only_an_alternative_the_program_offers_can_be_chosen(
+    capsys: pytest.CaptureFixture[str], choice: str, message: str
+) -> None:
+    code, out, err = run(capsys, "program", "start", NAME, "--instead", choice)
+    assert (code, out) == (2, "")
+    assert err == f"breathe: program start: --instead {choice}: {message}\n"
+    assert active_program() is None
+
+
+def test_an_alternative_is_written_routine_equals_alternative(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["program", "start", NAME, "--instead", "legs-up-the-wall"])
+    assert caught.value.code == 2
+    assert (
+        "argument --instead: `legs-up-the-wall` is not ROUTINE=ALTERNATIVE "
+        "(e.g. legs-up-the-wall=constructive-rest)"
+    ) in capsys.readouterr().err
+    code, _, err = run(
+        capsys,
+        "program",
+        "start",
+        NAME,
+        "--instead",
+        "legs-up-the-wall=constructive-rest",
+        "--instead",
+        "legs-up-the-wall=legs-on-a-chair",
+    )
+    assert code == 2
+    assert "`legs-up-the-wall` is given twice; choose one routine to do instead of it" in err
+    assert active_program() is None
 
 
 def test_about_prints_the_safety_notice(capsys: pytest.CaptureFixture[str]) -> None:

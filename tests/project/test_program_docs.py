@@ -19,6 +19,8 @@ from breathe.cli import main
 from breathe.core.problems import RoutineFileError
 from breathe.core.program import PART_OF_DAY_STARTS, PROGRAM_FORMAT_VERSION
 from breathe.format.program_spec import (
+    ALTERNATIVE,
+    LIGHTER_DAYS,
     MAX_CHECKLIST,
     MAX_DAYS,
     MAX_ROUTINES_A_DAY,
@@ -30,9 +32,10 @@ from breathe.format.program_spec import (
     STAGE,
     DayRangeSpec,
     PlannedRoutineSpec,
+    RoutineNameSpec,
     parse_program,
 )
-from breathe.format.spec import Choice, FormatVersion, ListOf, Record, Spec, Text
+from breathe.format.spec import Choice, FormatVersion, ListOf, Record, Spec, Text, Whole
 from breathe.library.catalog import Catalog
 from breathe.library.program_catalog import routine_problems
 from tests.support.repo import BUNDLED_ROUTINES, REPO
@@ -164,7 +167,9 @@ def test_real_output_is_what_breathe_prints(
 
 # -- tables -----------------------------------------------------------------------------------
 
-RECORDS: dict[str, Record] = {record.name: record for record in (PROGRAM, STAGE, PLANNED_ROUTINE)}
+RECORDS: dict[str, Record] = {
+    record.name: record for record in (PROGRAM, STAGE, PLANNED_ROUTINE, LIGHTER_DAYS, ALTERNATIVE)
+}
 
 
 def table_after(marker: str) -> list[list[str]]:
@@ -188,8 +193,10 @@ def phrases(spec: Spec) -> list[str]:
         return [f"from 1 to {spec.maximum}"]
     if isinstance(spec, FormatVersion):
         return [f"`{PROGRAM_FORMAT_VERSION}`"]
-    if isinstance(spec, PlannedRoutineSpec):
-        return []
+    if isinstance(spec, Whole):
+        return [f"from {spec.minimum} to {spec.maximum}"]
+    if isinstance(spec, (PlannedRoutineSpec, RoutineNameSpec, Record)):
+        return []  # described in their own tables
     pytest.fail(f"no rule for documenting {type(spec).__name__}")
 
 

@@ -150,14 +150,14 @@ class LibraryScreen(Screen[None]):
 
     def on_today_box_offer_program(self, message: TodayBox.OfferProgram) -> None:
         """A program offered in the Today box: shown before it starts, started if asked."""
-        from breathe.ui.screens.program_start import ProgramStartScreen
+        from breathe.ui.screens.program_start import ProgramStart, ProgramStartScreen
 
         program = message.program
 
-        def answered(start: bool | None) -> None:
-            if not start:
+        def answered(start: ProgramStart | None) -> None:
+            if start is None:
                 return
-            problem = self.today_source.start(program)
+            problem = self.today_source.start(program, start.instead)
             if problem is not None:
                 self.notify(problem, title="The program was not started", severity="error")
                 return
@@ -170,7 +170,12 @@ class LibraryScreen(Screen[None]):
                 markup=False,
             )
 
-        self.app.push_screen(ProgramStartScreen(program), answered)
+        titles = {
+            name: entry.routine.title
+            for name, entry in self.catalog.entries.items()
+            if entry.routine is not None
+        }
+        self.app.push_screen(ProgramStartScreen(program, titles), answered)
 
     def on_today_box_tick_item(self, message: TodayBox.TickItem) -> None:
         """A checklist item ticked in the Today box: kept in the history."""

@@ -21,6 +21,7 @@ from breathe.library.state import StateFileError, active_program, start_program,
 from breathe.ui.widgets.today import TodayView
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from breathe.history.store import HistoryStore, SessionRecord
@@ -79,7 +80,7 @@ class TodaySource:
             status = breathe_command("program", "status")
             reason = f"The active program `{active.name}` cannot be read: `{status}`"
             return TodayView(now, self.watched(), reason=reason)
-        day = program_day(entry.program, active.started, now.date())
+        day = program_day(entry.program, active.started, now.date(), active.choices)
         if day.state is not DayState.IN_PROGRESS:
             return TodayView(now, self.watched(), day=day)
         progress = self._progress(day.program.name, day.start, now.date())
@@ -111,10 +112,11 @@ class TodaySource:
         except HistoryError:
             return None
 
-    def start(self, program: Program) -> str | None:
-        """Start `program` today; why not, if it could not be."""
+    def start(self, program: Program, instead: Mapping[str, str] | None = None) -> str | None:
+        """Start `program` today, doing the alternatives in `instead` (routine ->
+        alternative); why not, if it could not be."""
         try:
-            start_program(program.name, self.now().date())
+            start_program(program.name, self.now().date(), instead=dict(instead or {}))
         except StateFileError as error:
             return str(error)
         return None

@@ -33,7 +33,7 @@ from breathe.core.program import DayState, PlannedRoutine, Program, ProgramDay
 from breathe.core.words import counted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
     from textual.app import ComposeResult
@@ -76,13 +76,22 @@ class TodayBox(Vertical):
     screen (or the app) to act on."""
 
     class OpenRoutine(Message):
-        """Open today's `entry` (recorded as the program's `day`, while one is running)."""
+        """Open today's `entry` (recorded as the program's `day`, while one is running),
+        with the alternatives chosen for the program (`instead`) in place of what it
+        includes."""
 
-        def __init__(self, entry: Entry, program: str | None, day: int | None) -> None:
+        def __init__(
+            self,
+            entry: Entry,
+            program: str | None,
+            day: int | None,
+            instead: Mapping[str, str] | None = None,
+        ) -> None:
             super().__init__()
             self.entry = entry
             self.program = program
             self.day = day
+            self.instead = instead
 
     class OfferProgram(Message):
         """Show `program` before it starts, and start it today if asked."""
@@ -238,10 +247,11 @@ class TodayBox(Vertical):
             return
         self.border_title = f"Today · day {day.number} of {day.length}"
         focus = f" · {day.stage.focus}" if day.stage and day.stage.focus else ""
-        about.update(f"{program.title}{focus}{view.progress}")
+        about.update(f"{program.title}{focus}{view.progress}{self._chosen(day)}")
         now_planned = day.suggested(now.time())
         self.planned = list(day.routines)
-        rows = [self._row(planned) for planned in self.planned]
+        catalog = self.catalog.choosing(day.instead or {})
+        rows = [self._row(planned, catalog) for planned in self.planned]
         widths = [max(len(row[column][0]) for row in rows) for column in range(3)]
         for planned, row in zip(self.planned, rows, strict=True):
             cells = [
@@ -291,9 +301,25 @@ class TodayBox(Vertical):
         checklist.highlighted = 0  # Tab, then space, ticks the first item
         self.has_checklist = True
 
-    def _row(self, planned: PlannedRoutine) -> list[tuple[str, str]]:
-        """When, title and length, each with its style."""
-        entry = self.catalog.entries.get(planned.routine)
+    def _chosen(self, day: ProgramDay) -> str:
+        """The alternatives the person chose for the program, on a line of their own."""
+        if not day.instead:
+            return ""
+        chosen = "; ".join(
+            f"{self._title(alternative)} instead of {self._title(routine)}"
+            for routine, alternative in day.instead.items()
+        )
+        return f"\n{chosen}"
+
+    def _title(self, name: str) -> str:
+        entry = self.catalog.entries.get(name)
+        routine = entry.routine if entry is not None else None
+        return routine.title if routine is not None else name
+
+    def _row(self, planned: PlannedRoutine, catalog: Catalog) -> list[tuple[str, str]]:
+        """When, title and length (as played, with the alternatives chosen), each with its
+        style."""
+        entry = catalog.entries.get(planned.routine)
         length = ""
         if entry is None:
             title, style = f"{planned.routine} (missing)", "red"
@@ -301,7 +327,7 @@ class TodayBox(Vertical):
             try:
                 routine = entry.routine
                 title, style = (routine.title if routine else planned.routine), ""
-                length = format_clock(self.catalog.total_ms(entry))
+                length = format_clock(catalog.total_ms(entry))
             except RoutineFileError:
                 title, style = f"{planned.routine} (broken)", "red"
         return [(str(planned.when or "any time"), "dim"), (title, style), (length, "")]
@@ -327,6 +353,7 @@ class TodayBox(Vertical):
                 entry,
                 program=day.program.name if day is not None and in_progress else None,
                 day=day.number if day is not None and in_progress else None,
+                instead=day.instead if day is not None and in_progress else None,
             )
         )
 

@@ -15,6 +15,7 @@ from breathe.core.program import (
     PartOfDay,
     Program,
     beyond_calendar,
+    choice_problem,
     day_number,
     end_date,
     latest_start,
@@ -26,7 +27,7 @@ from breathe.format.program_spec import load_program
 from tests.support.repo import BUNDLED_ROUTINES
 
 SIXTY = load_program(BUNDLED_ROUTINES / "programs" / "circulation-60-day.yaml")
-STAGE_STARTS = [stage.first_day for stage in SIXTY.stages]  # 1, 8, 15, 29, 43
+STAGE_STARTS = [stage.first_day for stage in SIXTY.stages]  # 1, 8, 15, 22, 29, 43
 
 
 def names(program: Program, start: date, today: date) -> list[str]:
@@ -55,16 +56,18 @@ def test_day_numbers_count_calendar_days(start: date, today: date, number: int) 
 
 
 def test_the_plan_changes_on_the_right_dates_across_a_month_end() -> None:
-    start = date(2025, 1, 25)  # day 8 (week 2) is 1 February, day 15 is 8 February
-    assert names(SIXTY, start, date(2025, 1, 31)) == ["belly-breathing", "extended-exhale"]
+    start = date(2025, 1, 25)  # day 7 (lighter) is 31 January, day 8 (week 2) 1 February
+    assert names(SIXTY, start, date(2025, 1, 30)) == ["belly-breathing", "extended-exhale"]
+    assert names(SIXTY, start, date(2025, 1, 31)) == ["slow-walking", "extended-exhale"]
     assert names(SIXTY, start, date(2025, 2, 1)) == [
         "joint-mobility",
-        "belly-breathing",
+        "slow-walking",
         "extended-exhale",
     ]
-    assert names(SIXTY, start, date(2025, 2, 7))[0] == "joint-mobility"
+    assert names(SIXTY, start, date(2025, 2, 6))[0] == "joint-mobility"
     assert names(SIXTY, start, date(2025, 2, 8))[0] == "coherent-breathing-beginner"
-    assert program_day(SIXTY, start, date(2025, 2, 8)).stage.label == "weeks 3-4"  # type: ignore[union-attr]
+    assert program_day(SIXTY, start, date(2025, 2, 8)).stage.label == "week 3"  # type: ignore[union-attr]
+    assert program_day(SIXTY, start, date(2025, 2, 7)).stage.label == "day 14"  # type: ignore[union-attr]
 
 
 def test_before_the_start() -> None:
@@ -115,8 +118,11 @@ def test_any_start_date_maps_every_day_to_its_stage(start: date, offset: int) ->
         assert day.state is DayState.IN_PROGRESS
         assert day.stage is not None
         assert day.stage.first_day <= day.number <= day.stage.last_day
-        # The stage is the last one starting on or before the day.
-        assert day.stage.first_day == max(s for s in STAGE_STARTS if s <= day.number)
+        if day.number % 7 == 0:  # every seventh day is lighter, whatever the stage
+            assert day.stage.focus == "A lighter day"
+            assert (day.stage.first_day, day.stage.last_day) == (day.number, day.number)
+        else:  # the stage is the last one starting on or before the day
+            assert day.stage.first_day == max(s for s in STAGE_STARTS if s <= day.number)
         assert day.end - today == timedelta(days=60 - day.number)
 
 
@@ -147,10 +153,55 @@ def test_parts_of_the_day(clock: time, part: PartOfDay) -> None:
 
 
 def test_the_routine_for_now_or_else_the_first() -> None:
-    week_two = SIXTY.stage_for(8).routines  # morning, midday, evening
+    week_two = SIXTY.stage_for(8).routines  # morning, afternoon, evening
     assert suggested_routine(week_two, time(7)).routine == "joint-mobility"  # type: ignore[union-attr]
-    assert suggested_routine(week_two, time(12)).routine == "belly-breathing"  # type: ignore[union-attr]
+    assert suggested_routine(week_two, time(15)).routine == "slow-walking"  # type: ignore[union-attr]
     assert suggested_routine(week_two, time(21)).routine == "extended-exhale"  # type: ignore[union-attr]
-    # Nothing is planned for the afternoon: the first of the day.
-    assert suggested_routine(week_two, time(15)).routine == "joint-mobility"  # type: ignore[union-attr]
+    # Nothing is planned for midday: the first of the day.
+    assert suggested_routine(week_two, time(12)).routine == "joint-mobility"  # type: ignore[union-attr]
     assert suggested_routine((), time(15)) is None
+
+
+# -- lighter days and alternatives -------------------------------------------------------------
+
+
+def test_lighter_days_come_every_seventh_day_and_only_within_the_program() -> None:
+    lighter = SIXTY.lighter_days
+    assert lighter is not None and lighter.every == 7
+    start = date(2025, 1, 1)
+    for number in range(1, 61):
+        day = program_day(SIXTY, start, start + timedelta(days=number - 1))
+        assert day.stage is not None
+        assert (day.stage.focus == "A lighter day") is (number % 7 == 0), number
+    assert program_day(SIXTY, start, start + timedelta(days=62)).stage is None  # day 63: over
+
+
+def test_an_alternative_chosen_replaces_its_routine_on_every_day_that_names_it() -> None:
+    start = date(2025, 1, 1)
+    chosen = {"slow-walking": "coherent-breathing"}  # any routine a day names directly
+    for number in (8, 14, 60):
+        today = start + timedelta(days=number - 1)
+        plain = program_day(SIXTY, start, today)
+        day = program_day(SIXTY, start, today, chosen)
+        assert [p.routine for p in day.routines] == [
+            chosen.get(p.routine, p.routine) for p in plain.routines
+        ]
+        assert day.instead == chosen
+        # The rest of each planned routine stays: when, the note.
+        assert [p.when for p in day.routines] == [p.when for p in plain.routines]
+        assert day.suggested(time(15)).routine == "coherent-breathing"  # type: ignore[union-attr]
+    assert program_day(SIXTY, start, start).instead is None  # nothing chosen
+
+
+def test_only_an_offered_alternative_can_be_chosen() -> None:
+    assert choice_problem(SIXTY, "legs-up-the-wall", "constructive-rest") is None
+    assert choice_problem(SIXTY, "legs-up-the-wall", "legs-on-a-chair") is None
+    assert choice_problem(SIXTY, "seated-forward-bend", "chair-forward-bend") is None
+    assert choice_problem(SIXTY, "legs-up-the-wall", "box-breathing") == (
+        "`circulation-60-day` offers instead of `legs-up-the-wall`: "
+        "constructive-rest, legs-on-a-chair"
+    )
+    assert choice_problem(SIXTY, "slow-walking", "cool-down") == (
+        "`circulation-60-day` offers nothing instead of `slow-walking`; it offers "
+        "alternatives to: legs-up-the-wall, seated-forward-bend"
+    )

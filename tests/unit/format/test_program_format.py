@@ -72,7 +72,7 @@ def test_the_60_day_program_follows_the_article() -> None:
     every day, and the article's habits without any dose."""
     program = load_program(BUNDLED_PROGRAMS / "circulation-60-day.yaml")
     assert program.length_days == 60
-    assert "60-day" in program.title
+    assert program.title.startswith("60 days")
     for day in range(1, 61):
         routines = program.stage_for(day).routines
         assert any(planned.when is PartOfDay.EVENING for planned in routines), day
@@ -202,6 +202,149 @@ def test_a_broken_routine_is_a_problem_of_the_program(
     assert (problem.line, problem.column, problem.key_path) == (4, 16, "schedule[0].routines[0]")
     assert problem.message == f"`wobbly` cannot be played: {user / 'wobbly.yaml'} has 1 problem"
     assert problem.hint is not None and "steps: must be a list" in problem.hint
+
+
+# -- alternatives and lighter days -----------------------------------------------------------
+
+WITH_ALTERNATIVES = """\
+title: Plan
+alternatives:
+  - routine: legs-up-the-wall
+    instead: [constructive-rest, legs-on-a-chair]
+    why: With glaucoma
+  - routine: seated-forward-bend
+    instead:
+      - chair-forward-bend
+lighter_days:
+  every: 7
+  routines:
+    - routine: slow-walking
+      when: afternoon
+schedule:
+  - weeks: 1-2
+    routines: [evening-wind-down]
+"""
+
+
+def test_alternatives_and_lighter_days_load(write_routine: WriteRoutine, tmp_path: Path) -> None:
+    program = load_program(write_routine("plan", WITH_ALTERNATIVES))
+    legs, bend = program.alternatives
+    assert (legs.routine, legs.names, legs.why) == (
+        "legs-up-the-wall",
+        ("constructive-rest", "legs-on-a-chair"),
+        "With glaucoma",
+    )
+    assert (legs.location.line, legs.location.column, legs.location.key_path) == (
+        3,
+        14,
+        "alternatives[0].routine",
+    )
+    assert (bend.instead[0].location.line, bend.instead[0].location.column) == (8, 9)
+    assert program.alternative_for("seated-forward-bend") is bend
+    assert program.alternative_for("evening-wind-down") is None
+    lighter = program.lighter_days
+    assert lighter is not None and (lighter.every, lighter.focus) == (7, "A lighter day")
+    assert [p.routine for p in program.stage_for(7).routines] == ["slow-walking"]
+    assert program.stage_for(7).label == "day 7"
+    assert [p.routine for p in program.stage_for(8).routines] == ["evening-wind-down"]
+    assert program.routine_names() == ["evening-wind-down", "slow-walking"]
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    assert routine_problems(program, catalog.entries) == []
+
+
+def test_unknown_alternatives_and_lighter_routines_are_located(
+    write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    path = write_routine(
+        "plan",
+        """\
+        title: Plan
+        alternatives:
+          - routine: legs-up-the-wal
+            instead: [constructive-rst]
+        lighter_days:
+          every: 7
+          routines: [slow-walk]
+        schedule:
+          - days: 1-14
+            routines: [belly-breathing]
+        """,
+    )
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    found = [
+        str(problem).removeprefix(str(path)) for problem in program_file_problems(path, catalog)
+    ]
+    assert found == [  # in the order of the file
+        ":3:14: alternatives[0].routine: no routine is named `legs-up-the-wal`; "
+        "did you mean `legs-up-the-wall`?",
+        ":4:15: alternatives[0].instead[0]: no routine is named `constructive-rst`; "
+        "did you mean `constructive-rest`?",
+        ":7:14: lighter_days.routines[0]: no routine is named `slow-walk`; "
+        "did you mean `slow-walking`?",
+    ]
+
+
+def test_mistakes_in_alternatives_and_lighter_days_are_located(
+    write_routine: WriteRoutine,
+) -> None:
+    assert problems(
+        write_routine,
+        """\
+        title: Bad program
+        alternatives:
+          - routine: legs-up-the-wall
+            play: [legs-on-a-chair]
+          - instead: []
+        lighter_days:
+          every: 1
+          rest: [slow-walking]
+        instead: [constructive-rest]
+        schedule:
+          - days: 1-7
+            routines: [belly-breathing]
+        """,
+    ) == [
+        "bad.yaml:3:5: alternatives[0]: an alternative needs `instead`; add `instead:` (the "
+        "routines that may be done instead of it, best first)",
+        "bad.yaml:4:5: alternatives[0].play: `play` is not a key of an alternative; "
+        "did you mean `instead`?",
+        "bad.yaml:5:5: alternatives[1]: an alternative needs `routine`; add `routine:` (a "
+        "routine's name: its file name without `.yaml`, as `breathe list` shows it)",
+        "bad.yaml:5:14: alternatives[1].instead: has no routines; list at least 1 under it, "
+        "each on a line starting with `- `",
+        "bad.yaml:7:3: lighter_days: the lighter-day plan needs `routines`; add `routines:` "
+        "(the routines of a lighter day: fewer and shorter than around it)",
+        "bad.yaml:7:10: lighter_days.every: 1 days is out of range; the allowed range is 2 to 366",
+        "bad.yaml:8:3: lighter_days.rest: `rest` is not a key of the lighter-day plan; "
+        "did you mean `routines`?",
+        "bad.yaml:9:1: instead: `instead` is not a key of a program; offer alternatives under "
+        "`alternatives:`, each entry starting `- routine: NAME` with the routines to do "
+        "`instead:`",
+    ]
+
+
+def test_an_alternative_is_neither_itself_nor_named_twice(write_routine: WriteRoutine) -> None:
+    assert problems(
+        write_routine,
+        """\
+        title: Bad program
+        alternatives:
+          - routine: legs-up-the-wall
+            instead: [legs-up-the-wall, constructive-rest, constructive-rest]
+          - routine: legs-up-the-wall
+            instead: [legs-on-a-chair]
+        schedule:
+          - days: 1-7
+            routines: [belly-breathing]
+        """,
+    ) == [
+        "bad.yaml:4:15: alternatives[0].instead[0]: `legs-up-the-wall` cannot be an "
+        "alternative to itself; name a different routine to do instead",
+        "bad.yaml:4:52: alternatives[0].instead[2]: `constructive-rest` is named twice; "
+        "name each alternative once",
+        "bad.yaml:5:14: alternatives[1].routine: `legs-up-the-wall` already has alternatives "
+        "(line 3); list all its alternatives under that entry's `instead:`",
+    ]
 
 
 # -- every mistake, located -----------------------------------------------------------------

@@ -57,6 +57,38 @@ def test_keys_of_a_newer_breathe_are_kept(isolated_user_dirs: Path) -> None:
     assert data["program"] == {"name": "p", "started": "2025-01-01"}
 
 
+def test_the_alternatives_chosen_are_kept_with_the_program(isolated_user_dirs: Path) -> None:
+    chosen = {"seated-forward-bend": "chair-forward-bend", "legs-up-the-wall": "constructive-rest"}
+    start_program("circulation-60-day", date(2025, 3, 1), instead=chosen)
+    active = active_program()
+    assert active is not None and active.choices == chosen
+    assert json.loads(state_path().read_text())["program"] == {
+        "name": "circulation-60-day",
+        "started": "2025-03-01",
+        "instead": chosen,
+    }
+    dismiss_notice()  # another change keeps them
+    assert active_program() == active
+
+
+def test_a_state_file_from_before_alternatives_still_loads(isolated_user_dirs: Path) -> None:
+    """Written by the breathe before programs had alternatives: the program is followed as
+    planned, and the file is written back the same way until something is chosen."""
+    path = state_path()
+    path.parent.mkdir(parents=True)
+    old = {
+        "version": 1,
+        "program": {"name": "circulation-60-day", "started": "2025-03-01"},
+        "notice_dismissed": True,
+    }
+    path.write_text(json.dumps(old))
+    active = active_program()
+    assert active == ActiveProgram("circulation-60-day", date(2025, 3, 1))
+    assert active is not None and active.choices == {}
+    dismiss_notice()
+    assert json.loads(path.read_text()) == old
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -69,6 +101,14 @@ def test_keys_of_a_newer_breathe_are_kept(isolated_user_dirs: Path) -> None:
         ('{"program": {"name": "x", "started": "2025-02-30"}}', "is not YYYY-MM-DD: '2025-02-30'"),
         ('{"program": {"name": "x"}}', "is not YYYY-MM-DD: None"),
         ('{"notice_dismissed": "yes"}', "`notice_dismissed` that is not true or false"),
+        (
+            '{"program": {"name": "x", "started": "2025-01-01", "instead": ["a", "b"]}}',
+            "has a program `instead` that is not an object of routine names",
+        ),
+        (
+            '{"program": {"name": "x", "started": "2025-01-01", "instead": {"a": "../b"}}}',
+            "has a program `instead` that is not an object of routine names",
+        ),
     ],
 )
 def test_a_damaged_file_is_reported_and_left_alone(
