@@ -118,7 +118,7 @@ async def test_after_an_evening_session_one_key_each_and_each_answer_is_kept_at_
         await pilot.pause()
         assert isinstance(app.screen, JournalCheckin)
         replaces = text(app.screen.query_one("#checkin-replaces", Static))
-        assert replaces == "Today has an entry: answering replaces it."
+        assert replaces == "Answering replaces today's entry."
         await pilot.press("5")
         assert on_file(history) == [JournalEntry(TODAY, {"numbness": 5})]
         await pilot.press("escape")  # the rest skipped: the answer given stays

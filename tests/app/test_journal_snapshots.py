@@ -69,6 +69,26 @@ def test_check_in(
     assert snap_compare(app, terminal_size=SIZES[size], run_before=one_answer_given)
 
 
+def test_check_in_again_at_40x12(
+    snap_compare: SnapCompare, folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`j` on a day with an entry: the sentence that it replaces it, and every scale, fit."""
+    history = tmp_path / "history.sqlite3"
+    store = open_history(history)
+    assert store is not None
+    with store:
+        store.set_own_scale("knee stiffness")
+        store.replace_journal_day(TODAY, {"sleep": 6})
+    app = app_on(folders, history)
+
+    async def again(pilot: Pilot[Any]) -> None:
+        await play_to_the_end(pilot, "wind-down")
+        await pilot.press("j")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES["40x12"], run_before=again)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_history_journal(
     snap_compare: SnapCompare, folders: tuple[Path, Path], tmp_path: Path, size: str
@@ -103,7 +123,18 @@ WORDS = {
     "test_check_in[40x12]": [
         "Journal for Wed 5 Mar",
         "▸ Cold hands or feet",
-        "Tab: pass · Esc: skip",
+        "Knee stiffness",
+        "╰",  # the whole box fits
+        "tab Pass  esc Skip the check-in",
+    ],
+    "test_check_in_again_at_40x12": [
+        "Journal for Wed 5 Mar",
+        "Answering replaces today's entry.",
+        "▸ Numbness or tingling",
+        "Knee stiffness",
+        "0 none · 10 the most",
+        "╰",
+        "esc Skip the check-in",
     ],
     "test_history_journal[80x24]": [
         "Journal, 0 to 10 (· no entry)",

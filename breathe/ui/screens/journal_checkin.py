@@ -95,7 +95,7 @@ class JournalCheckin(ModalScreen[CheckinResult]):
             )
             yield Static("0 to 10, one key each (t is 10)", id="checkin-how")
             if self.earlier is not None:
-                yield Static("Today has an entry: answering replaces it.", id="checkin-replaces")
+                yield Static("Answering replaces today's entry.", id="checkin-replaces")
             yield Static(self._scales(), id="checkin-scales")
             yield Static(self._anchors(), id="checkin-anchors")
             yield Static("Tab: pass · Esc: skip", id="checkin-keys")
