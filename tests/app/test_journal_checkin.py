@@ -144,6 +144,9 @@ async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
         assert text(summary.query_one("#summary-journal", Static)) == (
             "Journal    skipped (j opens it)"
         )
+        short = summary.query_one("#summary-journal-short", Static)  # 12 lines: the short one
+        assert text(short) == "Journal    skipped" and short.display
+        assert not summary.query_one("#summary-journal", Static).display
         (session,) = app.history_records() or []
         assert session.ended == "finished"  # the session was recorded before anything was asked
     assert on_file(history) == []
@@ -177,6 +180,7 @@ async def test_no_check_in_after_a_morning_routine(
         await play_to_the_end(pilot, "wake-up")
         assert isinstance(app.screen, SummaryScreen)
         assert not summary_of(app).query_one("#summary-journal", Static).display
+        assert not summary_of(app).has_class("-journal-noted")
 
 
 def test_which_sessions_are_evening_ones() -> None:

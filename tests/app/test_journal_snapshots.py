@@ -90,6 +90,20 @@ def test_check_in_again_at_40x12(
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_summary_after_check_in(
+    snap_compare: SnapCompare, folders: tuple[Path, Path], tmp_path: Path, size: str
+) -> None:
+    app = app_on(folders, tmp_path / "history.sqlite3")
+
+    async def answered(pilot: Pilot[Any]) -> None:
+        await play_to_the_end(pilot, "wind-down")
+        await pilot.press("3", "tab", "t", "7")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=answered)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_history_journal(
     snap_compare: SnapCompare, folders: tuple[Path, Path], tmp_path: Path, size: str
 ) -> None:
@@ -136,6 +150,12 @@ WORDS = {
         "╰",
         "esc Skip the check-in",
     ],
+    "test_summary_after_check_in[80x24]": [
+        "Well done.",
+        "Journal    numbness 3, cramps 10, sleep 7",
+        "Back to the library",
+    ],
+    "test_summary_after_check_in[40x12]": ["Well done.", "Journal    3 noted", "╰"],
     "test_history_journal[80x24]": [
         "Journal, 0 to 10 (· no entry)",
         "Numbness or tingling",

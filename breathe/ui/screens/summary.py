@@ -81,13 +81,14 @@ class SummaryScreen(Screen[None]):
                     f"Skipped: {skipped_names(ended.skipped)}", id="summary-skipped", markup=False
                 )
                 yield Static(SKIPPING_IS_PRACTICE, id="summary-skipped-note")
+            # What the check-in noted: in full, and on short terminals in a line.
             yield Static("", id="summary-journal", markup=False)
+            yield Static("", id="summary-journal-short")
             yield Button("Back to the library", id="back", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
-        self.query_one("#summary-journal").display = False
         if self.evening:
             self.open_journal(again=False)
 
@@ -116,6 +117,7 @@ class SummaryScreen(Screen[None]):
 
     def _noted(self, result: CheckinResult | None) -> None:
         line = self.query_one("#summary-journal", Static)
+        short = self.query_one("#summary-journal-short", Static)
         if result is None:
             return
         if result.error is not None:
@@ -128,9 +130,11 @@ class SummaryScreen(Screen[None]):
         if result.values:
             noted = ", ".join(f"{key} {value}" for key, value in result.values.items())
             line.update(f"Journal    {noted}")
+            short.update(f"Journal    {len(result.values)} noted")
         else:
             line.update("Journal    skipped (j opens it)")
-        line.display = True
+            short.update("Journal    skipped")
+        self.add_class("-journal-noted")
 
     def action_journal(self) -> None:
         self.open_journal(again=True)
