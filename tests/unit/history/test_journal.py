@@ -17,6 +17,7 @@ from breathe.history.journal import (
     block,
     chart,
     chart_days,
+    chart_rows,
     own_scale_problem,
     scales,
     scales_in,
@@ -125,3 +126,22 @@ def test_the_chart_shows_each_value_and_a_dot_for_a_day_without_one() -> None:
 def test_the_chart_shows_the_last_days_that_fit() -> None:
     assert chart_days(date(2025, 1, 1), DAY, 10) == (date(2025, 2, 27), DAY)
     assert chart_days(date(2025, 3, 5), DAY, 10) == (date(2025, 3, 5), DAY)
+
+
+def test_the_drawn_chart_fits_its_width_and_dates_its_days() -> None:
+    entries = [JournalEntry(date(2025, 2, 1), {"sleep": 3}), JournalEntry(DAY, {"sleep": 10})]
+    wide = chart_rows(entries, "knee stiffness", date(2025, 1, 1), DAY, 76)
+    assert [row.label.strip() for row in wide[:-1]] == [
+        "Numbness or tingling",
+        "Cold hands or feet",
+        "Cramps",
+        "Sleep quality",
+        "Knee stiffness",
+    ]
+    assert all(len(row.label + row.blocks + row.tail) <= 76 for row in wide)
+    assert wide[3].blocks.endswith("█") and wide[3].tail == "  10 on 8 Mar"
+    assert wide[-1].blocks.startswith("29 Jan") and wide[-1].blocks.endswith("8 Mar")
+    narrow = chart_rows(entries, None, date(2025, 1, 1), DAY, 37)
+    assert narrow[0].label == "Numbness o… "
+    assert all(len(row.label + row.blocks + row.tail) <= 37 for row in narrow)
+    assert narrow[-1].blocks.strip() == "28 Feb"  # nine days: room for one date
