@@ -33,6 +33,7 @@ from tests.support.player import (
     advance_to,
     open_short_routine,
     player_app,
+    screen_lines,
     start_short_routine,
     svg_lines,
     write_short_routine,
@@ -134,7 +135,7 @@ def held_engine() -> Iterator[HeldEngine]:
     program = shutil.which("espeak-ng")
     if program is None:
         pytest.skip("espeak-ng is not installed here")
-    engine = HeldEngine(EspeakEngine(program), free=2)
+    engine = HeldEngine(EspeakEngine(program), free=0)
     yield engine
     engine.released.set()  # the phrases still to make are made, and the worker ends
 
@@ -143,8 +144,9 @@ def held_engine() -> Iterator[HeldEngine]:
 def test_waiting_for_the_voice(
     snap_compare: SnapCompare, user: Path, held_engine: HeldEngine, tmp_path: Path, size: str
 ) -> None:
-    """Two phrases of the first minute made, the rest being made: the bar, the count, the
-    keys; the session's clock does not run."""
+    """None of the phrases of the first minute made yet (an empty bar has no half cell to
+    differ by, run to run), the engine held: the bar, the count, the keys; the session's
+    clock does not run."""
     clock = FakeClock(START)
     app = player_app(user, clock, PlayOptions(sound="off"), bundled=SNAPSHOT_ROUTINES)
     voice = PreparingVoice(held_engine, tmp_path / "phrases")
@@ -158,15 +160,16 @@ def test_waiting_for_the_voice(
         await app.push_screen(screen)
         for _ in range(1000):
             guide = voice.guide
-            if guide is not None and guide.preparation.progress().ready == 2:
+            if guide is not None:
                 break
             await pilot.pause(0.01)
         line = screen.query_one("#preparing-line", Static)
         for _ in range(1000):  # the bar shows after a moment (none for a voice ready at once)
-            if screen.waiting and "2 of" in str(line.render()):
-                break
+            shown = screen_lines(app)
+            if screen.waiting and "0 of" in str(line.render()) and "Start now" in shown[-1]:
+                break  # the footer too: it is recomposed after the wait is shown
             await pilot.pause(0.01)
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # the bar glides to its new length
         assert screen.waiting
 
     assert snap_compare(app, terminal_size=EYES_SIZES[size], run_before=run_before)
@@ -251,6 +254,6 @@ def test_stored_eyes_closed_snapshots_are_large_words_alone(scene: str, size: st
 def test_stored_waiting_snapshots_show_the_progress_and_the_keys(size: str) -> None:
     lines = stored(f"test_waiting_for_the_voice[{size}]")
     screen = "\n".join(lines)
-    assert "Preparing the voice…  2 of 7 phrases" in screen, screen
+    assert "Preparing the voice…  0 of 7 phrases" in screen, screen
     assert "space Start now" in lines[-1] and "q Leave" in lines[-1]
     assert "Pause" not in screen and "0:00 of" not in screen  # nothing runs yet
