@@ -182,6 +182,7 @@ def run_program_start(
         entry = programs.find(name)
     except LookupError as error:
         raise UsageError(f"program start: {error}") from None
+    name = entry.name  # as found: `circulation` may name circulation-60-day
     if entry.program is None:
         _print_problems(console, list(entry.problems))
         return EXIT_PROBLEMS

@@ -18,6 +18,7 @@ from breathe.core.words import counted
 from breathe.format.files import not_a_regular_file
 from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
 from breathe.format.spec import did_you_mean, shown
+from breathe.library.names import resolve_name
 
 
 class Source(StrEnum):
@@ -138,13 +139,6 @@ def load_folder(folder: Path, source: Source) -> list[Entry]:
     return entries
 
 
-def unknown_name(kind: str, name: str, names: list[str], listing: str) -> LookupError:
-    """What to say when no `kind` (routine, program) is named `name`: the closest of
-    `names` if one is close, else `listing`, the command that lists them."""
-    hint = did_you_mean(name, names)
-    return LookupError(f"no {kind} is named `{name}`; {hint or listing}")
-
-
 @dataclass
 class Catalog:
     """The routines a user can play, by name."""
@@ -188,7 +182,8 @@ class Catalog:
         return sorted(self.entries.values(), key=lambda entry: entry.name)
 
     def find(self, name_or_path: str) -> Entry:
-        """An entry by routine name, or a routine file by path.
+        """An entry by routine name (or a unique start of one, or some of its words, as
+        breathe.library.names matches them), or a routine file by path.
 
         Raises LookupError with a message for people when there is no such routine.
         """
@@ -203,12 +198,11 @@ class Catalog:
             raise LookupError(f"{name_or_path} {what}")
         if looks_like_path:
             raise LookupError(f"no routine file at {name_or_path}")
-        raise unknown_name(
-            "routine",
-            name_or_path,
-            list(self.entries),
-            "`breathe list` shows the routines there are",
+        # Not typed exactly: a unique start of a name, or some of its words.
+        name = resolve_name(
+            "routine", name_or_path, self.entries, "`breathe list` shows the routines there are"
         )
+        return self.entries[name]
 
     def file_entry(self, path: Path, display_path: str | None = None) -> Entry:
         resolved = path.resolve()

@@ -18,7 +18,8 @@ from breathe.core.program import Program
 from breathe.core.words import counted
 from breathe.format.program_spec import PROGRAM_SUFFIXES, load_program, program_name
 from breathe.format.spec import did_you_mean
-from breathe.library.catalog import Catalog, Entry, Source, source_files, unknown_name
+from breathe.library.catalog import Catalog, Entry, Source, source_files
+from breathe.library.names import resolve_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +75,10 @@ class ProgramCatalog:
         return sorted(self.entries.values(), key=lambda entry: entry.name)
 
     def find(self, name: str) -> ProgramEntry:
-        """The program named `name`; LookupError with a message for people if none is."""
-        if name in self.entries:
-            return self.entries[name]
-        raise unknown_name(
-            "program",
-            name,
-            list(self.entries),
-            f"`{breathe_command('program', 'list')}` shows them",
-        )
+        """The program named `name` (or a unique start of its name, or some of its words);
+        LookupError with a message for people if none or several are."""
+        listing = f"`{breathe_command('program', 'list')}` shows them"
+        return self.entries[resolve_name("program", name, self.entries, listing)]
 
 
 def routine_problems(

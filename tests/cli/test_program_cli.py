@@ -101,10 +101,10 @@ def test_an_active_program_needs_force_to_restart(capsys: pytest.CaptureFixture[
 
 
 def test_start_refuses_bad_names_and_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "program", "start", "circulation-60")
+    code, _, err = run(capsys, "program", "start", "circulaton-60-day")
     assert code == 2
     assert err == (
-        f"breathe: program start: no program is named `circulation-60`; did you mean `{NAME}`?\n"
+        f"breathe: program start: no program is named `circulaton-60-day`; did you mean `{NAME}`?\n"
     )
     code, _, err = run(capsys, "program", "start", NAME, "--date", ago(60))
     assert code == 2
