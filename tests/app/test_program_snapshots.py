@@ -94,12 +94,42 @@ def test_program_start(snap_compare: SnapCompare, user: Path, size: str) -> None
     assert snapshot(snap_compare, user, size, keys=("up", "enter"))
 
 
+CHOICES = (
+    PROGRAM
+    + """\
+alternatives:
+  - routine: extended-exhale
+    instead: [short]
+    why: If long out-breaths make you breathless
+"""
+)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_program_start_with_choices(
+    snap_compare: SnapCompare,
+    user: Path,
+    write_routine: WriteRoutine,
+    isolated_user_dirs: Path,
+    size: str,
+) -> None:
+    """The start screen of a program with alternatives, scrolled to its choice (Tab)."""
+    write_routine("two-weeks", CHOICES, folder=isolated_user_dirs / "data" / "breathe" / "programs")
+    assert snapshot(snap_compare, user, size, keys=("up", "enter", "tab", "tab", "down", "enter"))
+
+
 WORDS = {
     "test_first_run_notice": ["Before you practise", "Don't show again"],
     "test_about": ["About breathe", "Close"],
     "test_library_with_today": ["Today · day 5 of 14", "Extended exhalation", "Short practice"],
     "test_library_offers_programs": ["Programs", "Two calm weeks", "Short practice"],
     "test_program_start": ["Start a program · 14 days", "Two calm weeks", "Start today (s)"],
+    "test_program_start_with_choices": [
+        "Start a program · 14 days",
+        "Instead of Extended exhalation?",
+        "Short practice",
+        "Start today (s)",
+    ],
 }
 WIDE_ONLY = {
     "test_first_run_notice": [
@@ -111,6 +141,10 @@ WIDE_ONLY = {
     "test_library_with_today": ["Two calm weeks · Breathe out longer", "morning", "0:57", "now"],
     "test_library_offers_programs": ["Start  Two calm weeks  ·  14 days", "Enter to look at one"],
     "test_program_start": ["Today is day 1.", "Not now (esc)"],
+    "test_program_start_with_choices": [
+        "If long out-breaths make you breathless",
+        "Extended exhalation, as planned",
+    ],
 }
 
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from breathe.core.paste import breathe_command
 from breathe.core.program import Alternative, Program
+from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ProgramStart:
 
 class ProgramStartScreen(ModalScreen[ProgramStart | None]):
     CSS_PATH = "program_start.tcss"
+    VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: one-line buttons, no blank lines
 
     BINDINGS = [
         Binding("s", "start", "Start today", id="program-start"),
@@ -51,6 +53,15 @@ class ProgramStartScreen(ModalScreen[ProgramStart | None]):
             with VerticalScroll():
                 # An author's words, shown as written (never read as markup).
                 yield Static(program.title, classes="program-title", markup=False)
+                if program.alternatives:  # said first: the choices are below the fold
+                    offered = " and ".join(self._title(a.routine) for a in program.alternatives)
+                    them = "them" if len(program.alternatives) > 1 else "it"
+                    yield Static(
+                        f"Below (Tab to it): what to do instead of {offered}, if you must "
+                        f"avoid {them}.",
+                        classes="program-choices-hint",
+                        markup=False,
+                    )
                 if program.description:
                     yield Static(" ".join(program.description.split()), markup=False)
                 if program.safety:
