@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from breathe.core.durations import format_practised
 
@@ -16,9 +16,11 @@ class ConfirmStop(ModalScreen[bool]):
 
     CSS_PATH = "confirm.tcss"
 
+    # The dialog's own keys, in its own footer: the session's footer under it says
+    # "n Next", which here would read as the opposite of what n does (go on).
     BINDINGS = [
         Binding("y", "answer(True)", "Stop", id="confirm-stop"),
-        Binding("n,escape", "answer(False)", "Go on", id="confirm-continue"),
+        Binding("n,escape", "answer(False)", "Go on", key_display="n/esc", id="confirm-continue"),
     ]
 
     def __init__(self, practised_ms: int) -> None:
@@ -33,6 +35,7 @@ class ConfirmStop(ModalScreen[bool]):
             with Horizontal():
                 yield Button("Go on (n)", id="continue", variant="primary")
                 yield Button("Stop (y)", id="stop", variant="error")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
