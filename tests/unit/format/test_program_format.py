@@ -104,7 +104,7 @@ def test_program_catalog_lists_bundled_and_user_programs(
     assert "a program needs `schedule`" in str(replaced.problems[0])
     assert catalog.find("mine").program is not None
     with pytest.raises(LookupError, match="did you mean `circulation-60-day`"):
-        catalog.find("circulation-60")
+        catalog.find("circulaton-60-day")  # a typo (a unique start of a name finds it)
 
 
 # -- what a program file may say -------------------------------------------------------------
