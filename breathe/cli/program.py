@@ -166,13 +166,7 @@ def run_program_start(
 ) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
-    from breathe.core.program import (
-        DayState,
-        beyond_calendar,
-        choice_problem,
-        latest_start,
-        program_day,
-    )
+    from breathe.core.program import DayState, beyond_calendar, latest_start, program_day
     from breathe.library.program_catalog import routine_problems
     from breathe.library.state import StateFileError, load_state, start_program
 
@@ -192,14 +186,7 @@ def run_program_start(
         _print_problems(console, list(problems))
         console.print(f"`{name}` cannot be started until its routines are there.", style="bad")
         return EXIT_PROBLEMS
-    chosen: dict[str, str] = {}
-    for routine, alternative in instead or ():
-        problem = choice_problem(program, routine, alternative)
-        if problem is None and routine in chosen:
-            problem = f"`{routine}` is given twice; choose one routine to do instead of it"
-        if problem is not None:
-            raise UsageError(f"program start: --instead {routine}={alternative}: {problem}")
-        chosen[routine] = alternative
+    chosen = checked_choices(program, instead or [], "program start: --instead")
     started = started or today
     beyond = beyond_calendar(program, started)
     if beyond is not None:
@@ -241,7 +228,7 @@ def run_program_start(
         )
     if program.safety:
         console.print(f"Safety: {' '.join(program.safety.split())}", style="hint")
-    print_alternatives(console, catalog, program, chosen, started)
+    print_alternatives(console, catalog, program, chosen)
     if day.state is DayState.UPCOMING:
         console.print(
             f"From {day.start.isoformat()}, `{breathe_command('today')}` plays each day's "
@@ -258,11 +245,66 @@ def run_program_start(
 # -- alternatives -----------------------------------------------------------------------------
 
 
+def checked_choices(program: Program, pairs: list[tuple[str, str]], where: str) -> dict[str, str]:
+    """`pairs` (routine, alternative) as a choice for `program`; a UsageError naming `where`
+    if the program does not offer one of them, or a routine is given twice."""
+    from breathe.cli.exits import UsageError
+    from breathe.core.program import choice_problem
+
+    chosen: dict[str, str] = {}
+    for routine, alternative in pairs:
+        problem = choice_problem(program, routine, alternative)
+        if problem is None and routine in chosen:
+            problem = f"`{routine}` is given twice; choose one routine to do instead of it"
+        if problem is not None:
+            raise UsageError(f"{where} {routine}={alternative}: {problem}")
+        chosen[routine] = alternative
+    return chosen
+
+
+def run_program_choose(pairs: list[tuple[str, str]], as_planned: list[str], today: date) -> int:
+    """Change what the active program plays instead of its routines, from now on."""
+    from breathe.cli.console import stdout_console
+    from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from breathe.library.state import StateFileError, choose_alternatives
+
+    console = stdout_console()
+    found = _active_day(console, today, when_none=EXIT_PROBLEMS)
+    if isinstance(found, int):
+        return found
+    catalog, active, program, _ = found
+    if not pairs and not as_planned:
+        raise UsageError("program choose: give ROUTINE=ALTERNATIVE, or --as-planned ROUTINE")
+    chosen = checked_choices(program, pairs, "program choose:")
+    for routine in as_planned:
+        if program.alternative_for(routine) is None or routine in chosen:
+            problem = choice_problem_for_as_planned(program, routine, chosen)
+            raise UsageError(f"program choose: --as-planned {routine}: {problem}")
+    instead = {r: a for r, a in active.choices.items() if r not in as_planned} | chosen
+    try:
+        choose_alternatives(instead)
+    except StateFileError as error:
+        return _state_error(console, error)
+    if not instead:
+        console.print(f"{program.title}: every routine as planned.")
+    print_alternatives(console, catalog, program, instead)
+    return EXIT_OK
+
+
+def choice_problem_for_as_planned(program: Program, routine: str, chosen: dict[str, str]) -> str:
+    if routine in chosen:
+        return f"`{routine}` is also given an alternative; give one or the other"
+    offered = ", ".join(a.routine for a in program.alternatives)
+    return f"`{program.name}` offers nothing instead of `{routine}`" + (
+        f"; it offers alternatives to: {offered}" if offered else ""
+    )
+
+
 def print_alternatives(
-    console: Console, catalog: Catalog, program: Program, chosen: dict[str, str], started: date
+    console: Console, catalog: Catalog, program: Program, chosen: dict[str, str]
 ) -> None:
     """What the person does instead of a routine for the whole program, what else the
-    program offers, and the command that chooses (or changes) it, keeping day 1 `started`."""
+    program offers, and the commands that choose or change it."""
     from rich.text import Text
 
     def title(name: str) -> str:
@@ -287,21 +329,16 @@ def print_alternatives(
             f"Instead of {alternative.routine}, you may do: {', '.join(alternative.names)}.{why}",
             style="muted",
         )
-    if program.alternatives:
-        example = offered[0] if offered else program.alternatives[0]
-        command = breathe_command(
-            "program",
-            "start",
-            program.name,
-            "--force",
-            "--date",
-            started.isoformat(),
-            "--instead",
-            f"{example.routine}={example.names[0]}",
-        )
-        verb = "change" if chosen else "choose"
+    if offered:
+        example = f"{offered[0].routine}={offered[0].names[0]}"
+        command = breathe_command("program", "choose", example)
+        console.print(f"To choose for the whole program: `{command}`", style="muted")
+    if chosen:
+        routine = next(iter(chosen))
+        command = breathe_command("program", "choose", "--as-planned", routine)
         console.print(
-            f"To {verb} for the whole program (one --instead for each): `{command}`",
+            f"To do {routine} as planned again: `{command}`; to choose another, "
+            f"`{breathe_command('program', 'choose', 'ROUTINE=ALTERNATIVE')}`",
             style="muted",
         )
 
@@ -414,7 +451,7 @@ def run_program_status(today: date, moment: datetime) -> int:
         console.print(f"`{breathe_command('today')}` plays the routine marked ▸.", style="muted")
     if day.state is not DayState.FINISHED and (active.instead or program.alternatives):
         console.print()
-        print_alternatives(console, catalog, program, active.choices, active.started)
+        print_alternatives(console, catalog, program, active.choices)
     elif day.state is DayState.FINISHED:
         console.print(
             f"`{breathe_command('program', 'stop')}` clears it; "

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+CHOICE_HELP = (
+    "for the whole program, do ALTERNATIVE wherever it plays ROUTINE, on its own or inside a "
+    "longer routine (e.g. legs-up-the-wall=constructive-rest); one of the alternatives the "
+    "program offers (`breathe program status` lists them)"
+)
+
+
 def routine_choice(text: str) -> tuple[str, str]:
     """`ROUTINE=ALTERNATIVE`, as two routine names."""
     routine, sign, alternative = text.partition("=")
@@ -43,9 +50,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=routine_choice,
         action="append",
         metavar="ROUTINE=ALTERNATIVE",
-        help="for the whole program, do ALTERNATIVE wherever it plays ROUTINE, on its own or "
-        "inside a longer routine (e.g. legs-up-the-wall=constructive-rest); one of the "
-        "alternatives the program offers (`breathe program status` lists them); repeatable",
+        help=CHOICE_HELP + "; repeatable",
+    )
+    choose = actions.add_parser(
+        "choose",
+        help="change what the active program plays instead of its routines, from now on",
+    )
+    choose.add_argument(
+        "choices", nargs="*", type=routine_choice, metavar="ROUTINE=ALTERNATIVE", help=CHOICE_HELP
+    )
+    choose.add_argument(
+        "--as-planned",
+        action="append",
+        default=[],
+        metavar="ROUTINE",
+        help="do ROUTINE as the program plans it again; repeatable",
     )
     actions.add_parser("status", help="which day it is, today's routines and the checklist")
     for verb in ("tick", "untick"):
@@ -71,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
             args.name, args.date, force=args.force, today=now.date(), instead=args.instead
         ),
         "status": lambda: program.run_program_status(now.date(), now),
+        "choose": lambda: program.run_program_choose(
+            args.choices, args.as_planned, today=now.date()
+        ),
         "tick": lambda: program.run_program_tick(args.item, today=now.date(), ticked=True),
         "untick": lambda: program.run_program_tick(args.item, today=now.date(), ticked=False),
         "stop": lambda: program.run_program_stop(now.date()),

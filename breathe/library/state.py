@@ -232,6 +232,19 @@ def start_program(
     )
 
 
+def choose_alternatives(instead: dict[str, str], path: Path | None = None) -> AppState:
+    """The active program plays these alternatives (routine -> alternative) from now on,
+    in place of those chosen before; its day 1 stays. LookupError if none is active."""
+
+    def change(state: AppState) -> AppState:
+        if state.program is None:
+            raise LookupError("no program is active")
+        chosen = tuple(sorted(instead.items()))
+        return replace(state, program=replace(state.program, instead=chosen))
+
+    return update_state(change, path)
+
+
 def stop_program(path: Path | None = None) -> AppState:
     return update_state(lambda state: replace(state, program=None), path)
 

@@ -214,8 +214,8 @@ def test_a_program_starting_later(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     # Before it starts, what may be done instead can still be chosen.
     assert out.splitlines()[-1] == (
-        f"To choose for the whole program (one --instead for each): `breathe program start "
-        f"{NAME} --force --date {future} --instead legs-up-the-wall=constructive-rest`"
+        "To choose for the whole program: "
+        "`breathe program choose legs-up-the-wall=constructive-rest`"
     )
     assert "Started" not in out
     code, out, _ = run(capsys, "today")
@@ -330,10 +330,12 @@ def test_an_alternative_chosen_at_the_start_is_kept_shown_and_played(
         "program plays it"
     ) in lines
     assert "Instead of seated-forward-bend, you may do: chair-forward-bend." in out
-    assert lines[-1] == (
-        f"To change for the whole program (one --instead for each): `breathe program start "
-        f"{NAME} --force --date {ago(28)} --instead seated-forward-bend=chair-forward-bend`"
-    )
+    assert lines[-2:] == [
+        "To choose for the whole program: "
+        "`breathe program choose seated-forward-bend=chair-forward-bend`",
+        "To do legs-up-the-wall as planned again: `breathe program choose --as-planned "
+        "legs-up-the-wall`; to choose another, `breathe program choose ROUTINE=ALTERNATIVE`",
+    ]
     played: list[dict[str, object]] = []
 
     def run_play(name: str, options: PlayOptions, **recorded: object) -> int:
@@ -395,6 +397,69 @@ def test_an_alternative_is_written_routine_equals_alternative(
     assert code == 2
     assert "`legs-up-the-wall` is given twice; choose one routine to do instead of it" in err
     assert active_program() is None
+
+
+def test_the_choice_can_be_changed_while_the_program_runs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found to have glaucoma on day 20: legs up the wall is left out from now on, day 1
+    stays; and back as planned."""
+    run(capsys, "program", "start", NAME, "--date", ago(19))
+    code, out, _ = run(
+        capsys,
+        "program",
+        "choose",
+        "legs-up-the-wall=constructive-rest",
+        "seated-forward-bend=chair-forward-bend",
+    )
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Instead of Legs up the wall: Constructive rest (constructive-rest), wherever the "
+        "program plays it",
+        "Instead of Seated forward bend: Chair forward bend (chair-forward-bend), wherever "
+        "the program plays it",
+    ]
+    active = active_program()
+    assert active is not None and active.started.isoformat() == ago(19)
+    assert active.choices == {
+        "legs-up-the-wall": "constructive-rest",
+        "seated-forward-bend": "chair-forward-bend",
+    }
+    code, out, _ = run(capsys, "program", "choose", "legs-up-the-wall=legs-on-a-chair")
+    assert code == 0
+    assert active_program().choices == {  # type: ignore[union-attr]
+        "legs-up-the-wall": "legs-on-a-chair",
+        "seated-forward-bend": "chair-forward-bend",
+    }
+    code, out, _ = run(capsys, "program", "choose", "--as-planned", "seated-forward-bend")
+    assert code == 0
+    assert active_program().choices == {"legs-up-the-wall": "legs-on-a-chair"}  # type: ignore[union-attr]
+    assert "Instead of seated-forward-bend, you may do: chair-forward-bend." in out
+    code, out, _ = run(capsys, "program", "choose", "--as-planned", "legs-up-the-wall")
+    assert (
+        out.splitlines()[0] == "60 days of gentle movement and breathing: every routine as planned."
+    )
+    assert active_program().choices == {}  # type: ignore[union-attr]
+    # Mistakes change nothing.
+    for args, message in [
+        (
+            ("--as-planned", "slow-walking"),
+            "--as-planned slow-walking: `circulation-60-day` offers nothing instead of "
+            "`slow-walking`; it offers alternatives to: legs-up-the-wall, seated-forward-bend",
+        ),
+        ((), "give ROUTINE=ALTERNATIVE, or --as-planned ROUTINE"),
+        (
+            ("legs-up-the-wall=box-breathing",),
+            "legs-up-the-wall=box-breathing: `circulation-60-day` offers instead of "
+            "`legs-up-the-wall`: constructive-rest, legs-on-a-chair",
+        ),
+    ]:
+        code, _, err = run(capsys, "program", "choose", *args)
+        assert (code, err) == (2, f"breathe: program choose: {message}\n")
+    assert active_program().choices == {}  # type: ignore[union-attr]
+    run(capsys, "program", "stop")
+    code, out, _ = run(capsys, "program", "choose", "legs-up-the-wall=constructive-rest")
+    assert code == 1 and out.startswith("No program is active.")
 
 
 def test_about_prints_the_safety_notice(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from breathe.library.state import (
     AppState,
     StateFileError,
     active_program,
+    choose_alternatives,
     dismiss_notice,
     load_state,
     save_state,
@@ -69,6 +70,19 @@ def test_the_alternatives_chosen_are_kept_with_the_program(isolated_user_dirs: P
     }
     dismiss_notice()  # another change keeps them
     assert active_program() == active
+
+
+def test_a_choice_changed_later_keeps_the_day_one(isolated_user_dirs: Path) -> None:
+    with pytest.raises(LookupError, match="no program is active"):
+        choose_alternatives({"legs-up-the-wall": "constructive-rest"})
+    assert not state_path().exists()
+    start_program("p", date(2025, 3, 1), instead={"a": "b"})
+    choose_alternatives({"legs-up-the-wall": "constructive-rest"})
+    assert active_program() == ActiveProgram(
+        "p", date(2025, 3, 1), (("legs-up-the-wall", "constructive-rest"),)
+    )
+    choose_alternatives({})
+    assert json.loads(state_path().read_text())["program"] == {"name": "p", "started": "2025-03-01"}
 
 
 def test_a_state_file_from_before_alternatives_still_loads(isolated_user_dirs: Path) -> None:
