@@ -1,6 +1,8 @@
 """`breathe history` and `breathe stats`: the practice history on the command line.
 
 Reading never creates the history file: with none yet, there is simply nothing recorded.
+`breathe history` lists every session recorded; the sums (its last line, `breathe stats`)
+count only practices (breathe.history.outcome.counts), and say how many were left out.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ CSV_COLUMNS = (
     "skipped_steps",
     "checklist",
     "file_sha256",
+    "counts",
 )
 
 
@@ -96,6 +99,8 @@ def _checklists(
 
 
 def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) -> dict[str, Any]:
+    from breathe.history.outcome import counts
+
     ticked = checklists.get(record.program, {}).get(record.date, set()) if record.program else set()
     return {
         "id": record.id,
@@ -114,6 +119,8 @@ def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) ->
         "skipped_steps": [step.title for step in record.skipped],
         "checklist": sorted(ticked),
         "file_sha256": record.file_sha256,
+        # A practice (finished, or a minute practised): in the streaks and the totals.
+        "counts": counts(record),
     }
 
 
@@ -124,7 +131,8 @@ def _print_sessions(records: list[SessionRecord]) -> None:
     from breathe.cli.console import print_table, stdout_console, whole_width
     from breathe.core.durations import format_practice_time, format_practised
     from breathe.core.words import counted
-    from breathe.history.outcome import how_it_ended
+    from breathe.history.outcome import NOT_COUNTED, PRACTICE_RULE, counts, how_it_ended
+    from breathe.history.stats import totals
 
     console = stdout_console()
     if not records:
@@ -152,18 +160,27 @@ def _print_sessions(records: list[SessionRecord]) -> None:
         title = Text(record.title)
         if record.tempo != 1:
             title.append(f"  tempo {record.tempo:g}×", style="muted")
+        ended = Text(how_it_ended(record), style="good" if record.ended == "finished" else "muted")
+        if not counts(record):
+            ended.append(f" · {NOT_COUNTED}", style="muted")
         cells: list[str | Text] = [
             record.started_at.strftime("%Y-%m-%d %H:%M"),
             title,
             format_practised(record.practised_ms),
             f"{record.steps_done}/{record.steps_total}",
-            Text(how_it_ended(record), style="good" if record.ended == "finished" else "muted"),
+            ended,
             Text(program, style="muted"),
         ]
         table.add_row(*cells[:columns])
     print_table(console, table)
-    total = sum(record.practised_ms for record in records)
-    console.print(f"{counted(len(records), 'session')}, {format_practice_time(total)} practised.")
+    total = totals(records)
+    practised = f"{counted(len(records), 'session')}, {format_practice_time(total.practised_ms)}"
+    if total.not_counted:  # why the time is less than the rows add up to
+        rule = PRACTICE_RULE[0].lower() + PRACTICE_RULE[1:-1]
+        practised += f" practised ({total.not_counted} {NOT_COUNTED}: {rule})"
+    else:
+        practised += " practised"
+    console.print(practised + ".")
 
 
 def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
@@ -184,6 +201,7 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
                     "longest_streak_days": streak.longest,
                     "sessions": total.sessions,
                     "finished": total.finished,
+                    "not_counted": total.not_counted,
                     "practised_seconds": total.practised_ms / 1000,
                     "days_practised": total.days,
                     "minutes_per_day_last_30_days": [round(value, 2) for value in last_30],
@@ -207,6 +225,7 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
     from breathe.cli.console import print_table, stdout_console
     from breathe.core.durations import format_practice_time
     from breathe.core.words import counted
+    from breathe.history.outcome import PRACTICE_RULE
 
     console = stdout_console()
     facts = Table(box=None, pad_edge=False, show_header=False)
@@ -219,6 +238,8 @@ def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
         f"{format_practice_time(total.practised_ms)} in {counted(total.sessions, 'session')} "
         f"({total.finished} finished) on {counted(total.days, 'day')}",
     )
+    if total.not_counted:
+        facts.add_row("Not counted", f"{counted(total.not_counted, 'session')}: {PRACTICE_RULE}")
     # Bars against a scale of at least a minute: a 12 s day is a low bar, not a full one.
     scale = max(max(last_30), 1.0)
     spark = "".join(SPARK[max(1, round(value / scale * 8)) if value else 0] for value in last_30)

@@ -8,6 +8,10 @@ comparing UTC dates would break. A day counts as practised when any time was pra
 
 A finished session may have skipped steps on purpose (breathe.core.engine): it is finished
 here too, for totals and a program's days done, and its minutes are those really played.
+
+Only practices count (breathe.history.outcome.counts: finished, or a minute practised):
+a session stopped after a few seconds is kept in the history but adds nothing here, except
+to `Totals.not_counted`, so that a list of every session can say why it is not in the sums.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from breathe.history.outcome import counts
 from breathe.history.store import Ended, SessionRecord
 
 
@@ -27,10 +32,11 @@ class Streaks:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
-    sessions: int
+    sessions: int  # the practices (sessions that count)
     finished: int
-    practised_ms: int
+    practised_ms: int  # in the practices
     days: int  # distinct days practised
+    not_counted: int = 0  # sessions recorded that were not practices
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +47,15 @@ class RoutineTotal:
     practised_ms: int
 
 
+def practices(records: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """The sessions that count as practice, in their order."""
+    return [record for record in records if counts(record)]
+
+
 def practised_ms_by_day(records: Iterable[SessionRecord]) -> dict[date, int]:
-    """Milliseconds practised on each local day that has any."""
+    """Milliseconds practised on each local day that has a practice."""
     days: dict[date, int] = {}
-    for record in records:
+    for record in practices(records):
         if record.practised_ms > 0:
             days[record.date] = days.get(record.date, 0) + record.practised_ms
     return days
@@ -74,13 +85,21 @@ def streaks(days: Iterable[date], today: date) -> Streaks:
 
 
 def totals(records: Iterable[SessionRecord]) -> Totals:
-    records = list(records)
+    every = list(records)
+    counted = practices(every)
     return Totals(
-        sessions=len(records),
-        finished=sum(1 for record in records if record.ended is Ended.FINISHED),
-        practised_ms=sum(record.practised_ms for record in records),
-        days=len(practised_ms_by_day(records)),
+        sessions=len(counted),
+        finished=sum(1 for record in counted if record.ended is Ended.FINISHED),
+        practised_ms=sum(record.practised_ms for record in counted),
+        days=len(practised_ms_by_day(counted)),
+        not_counted=len(every) - len(counted),
     )
+
+
+def today_so_far(records: Iterable[SessionRecord], today: date) -> tuple[int, int]:
+    """The practices of `today` and the milliseconds practised in them."""
+    counted = [record for record in practices(records) if record.date == today]
+    return len(counted), sum(record.practised_ms for record in counted)
 
 
 def minutes_per_day(records: Iterable[SessionRecord], today: date, days: int = 30) -> list[float]:
@@ -91,9 +110,9 @@ def minutes_per_day(records: Iterable[SessionRecord], today: date, days: int = 3
 
 
 def top_routines(records: Iterable[SessionRecord], limit: int = 5) -> list[RoutineTotal]:
-    """The routines practised longest, with their session counts."""
+    """The routines practised longest, with their practices counted."""
     by_routine: dict[str, RoutineTotal] = {}
-    for record in records:
+    for record in practices(records):
         before = by_routine.get(record.routine)
         by_routine[record.routine] = RoutineTotal(
             record.routine,
@@ -112,10 +131,10 @@ def days_done(
     records: Iterable[SessionRecord], program: str, start: date, today: date
 ) -> set[date]:
     """The days from `start` to `today` on which a session of `program` was finished
-    (steps skipped on purpose or not)."""
+    (steps skipped on purpose or not): a finished session is always a practice."""
     return {
         record.date
-        for record in records
+        for record in practices(records)
         if record.program == program
         and record.ended is Ended.FINISHED
         and start <= record.date <= today

@@ -180,7 +180,8 @@ async def test_a_few_seconds_are_seconds_and_a_low_bar(tmp_path: Path) -> None:
     assert store is not None
     with store:
         session = store.start_session(NewSession("box-breathing", "Box breathing", None, NOW, 5))
-        store.update_session(session, practised_ms=12_000, steps_done=1, ended=Ended.STOPPED)
+        # A short routine played to its end: a practice (a 12 s stop would not count).
+        store.update_session(session, practised_ms=12_000, steps_done=1, ended=Ended.FINISHED)
     app = make_app(
         bundled=SNAPSHOT_ROUTINES,
         user=SNAPSHOT_ROUTINES / "none",

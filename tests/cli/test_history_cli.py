@@ -82,8 +82,12 @@ def test_history_lists_every_session(capsys: pytest.CaptureFixture[str], recorde
         "finished",
     ]
     assert lines[2].split()[-6:] == ["1:35", "2/4", "stopped", "nerve", "day", "2"]  # 95.5 s
-    assert lines[3].split()[-3:] == ["0:30", "2/4", "interrupted"]
-    assert lines[4] == "3 sessions, 6 min practised."
+    # Half a minute, unfinished: listed, but not a practice (breathe.history.outcome.counts).
+    assert lines[3].split()[-6:] == ["0:30", "2/4", "interrupted", "·", "not", "counted"]
+    assert lines[4] == (
+        "3 sessions, 5 min practised (1 not counted: a session counts once finished, "
+        "or after a minute of practice)."
+    )
 
 
 def test_history_since_a_date_as_json(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
@@ -106,8 +110,10 @@ def test_history_since_a_date_as_json(capsys: pytest.CaptureFixture[str], record
         "skipped_steps": [],
         "checklist": ["Magnesium as advised", "Water"],
         "file_sha256": "ff" * 32,
+        "counts": True,
     }
     assert (second["routine"], second["ended"], second["checklist"]) == ("box", None, [])
+    assert second["counts"] is False  # 30 s, unfinished: recorded, not a practice
 
 
 def test_history_as_csv(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
@@ -122,6 +128,7 @@ def test_history_as_csv(capsys: pytest.CaptureFixture[str], recorded: Path) -> N
         "2",
     )
     assert (rows[2]["ended"], rows[2]["program"]) == ("", "")
+    assert [row["counts"] for row in rows] == ["True", "True", "False"]
 
 
 def test_skipped_steps_are_shown_and_exported(
@@ -160,13 +167,19 @@ def test_stats(capsys: pytest.CaptureFixture[str], recorded: Path) -> None:
     assert code == 0
     stats = json.loads(out)
     assert stats["today"] == today.isoformat()
-    assert (stats["longest_streak_days"], stats["sessions"], stats["finished"]) == (3, 3, 1)
-    assert (stats["practised_seconds"], stats["days_practised"]) == (365.5, 3)
-    assert [r["routine"] for r in stats["most_practised"]] == ["box", "twists"]
+    # The 30 s session of 2 March is recorded but not a practice: no third day in a row.
+    assert (stats["longest_streak_days"], stats["sessions"], stats["finished"]) == (2, 2, 1)
+    assert (stats["practised_seconds"], stats["days_practised"]) == (335.5, 2)
+    assert stats["not_counted"] == 1
+    assert [(r["routine"], r["sessions"]) for r in stats["most_practised"]] == [
+        ("box", 1),
+        ("twists", 1),
+    ]
     code, out, _ = run(capsys, "stats")
     assert code == 0
-    assert "Longest streak  3 days" in out
-    assert "6 min in 3 sessions (1 finished) on 3 days" in out
+    assert "Longest streak  2 days" in out
+    assert "5 min in 2 sessions (1 finished) on 2 days" in out
+    assert "Not counted     1 session: A session counts once finished, or after a minute" in out
 
 
 def test_nothing_recorded_yet(capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path) -> None:

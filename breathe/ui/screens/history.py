@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Static
 from breathe.core.durations import format_practice_time
 from breathe.core.words import counted
 from breathe.history.journal import JournalEntry, chart_rows
-from breathe.history.outcome import how_it_ended
+from breathe.history.outcome import NOT_COUNTED, PRACTICE_RULE, counts, how_it_ended
 from breathe.history.stats import (
     minutes_per_day,
     practised_ms_by_day,
@@ -85,7 +85,7 @@ class Calendar(Widget):
 
     def get_content_width(self, container: object, viewport: object) -> int:
         label, cell = (2, 2) if self.narrow else (4, 3)
-        return label + WEEKS * cell  # room for a month's name over the last week
+        return label + WEEKS * cell + 1  # room for a month's name over the last week
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return 9  # months, seven days, the legend
@@ -121,21 +121,28 @@ class Calendar(Widget):
         return Text("\n").join(lines)
 
     def _months(self, first: date, label_width: int, cell: int, style: object) -> Text:
-        """The month names above the weeks in which a month begins."""
-        row = [" "] * (label_width + WEEKS * cell)
+        """Every month's name: above the week in which it begins, and the month the first
+        week is in (when no month begins in it) above the weekday names if its own week has
+        no room, so that a month beginning in the second week keeps its name too."""
+        row = [" "] * (label_width + WEEKS * cell + 1)
+
+        def free(x: int, name: str) -> bool:  # a blank on either side of the name
+            return x >= 0 and all(c == " " for c in row[max(0, x - 1) : x + len(name) + 1])
+
         for week in range(WEEKS):
             start = first + timedelta(weeks=week)
-            days = [start + timedelta(days=n) for n in range(7)]
-            firsts = [day for day in days if day.day == 1]
-            if week == 0 and not firsts:
-                firsts = [start]
-            if not firsts:
-                continue
-            name = firsts[0].strftime("%b")
-            x = label_width + week * cell
-            if any(character != " " for character in row[max(0, x - 1) : x + len(name)]):
-                continue  # would touch the previous name
-            row[x : x + len(name)] = list(name)
+            firsts = [
+                start + timedelta(days=n) for n in range(7) if (start + timedelta(days=n)).day == 1
+            ]
+            if firsts:  # months begin at least four weeks apart: never two names too close
+                x = label_width + week * cell
+                row[x : x + 3] = list(firsts[0].strftime("%b"))
+        if first.day != 1 and not any((first + timedelta(days=n)).day == 1 for n in range(7)):
+            name = first.strftime("%b")
+            for x in (label_width, label_width - len(name) - 1, 0):
+                if free(x, name):
+                    row[x : x + len(name)] = list(name)
+                    break
         return Text("".join(row).rstrip(), style=style)  # type: ignore[arg-type]
 
 
@@ -287,6 +294,8 @@ def _facts(records: Sequence[SessionRecord], today: date) -> Text:
         ("In all", format_practice_time(total.practised_ms)),
         ("Sessions", f"{total.sessions} on {counted(total.days, 'day')}"),
     ]
+    if total.not_counted:  # kept in the list below, left out of every sum here
+        rows.append(("Not counted", str(total.not_counted)))
     text = Text()
     for index, (name, value) in enumerate(rows):
         if index:
@@ -308,7 +317,8 @@ def _brief(records: Sequence[SessionRecord], today: date) -> Text:
 
 def _top(records: Sequence[SessionRecord]) -> Table:
     table = Table(box=None, pad_edge=False, show_header=False, expand=True)
-    table.add_column("routine", overflow="ellipsis", no_wrap=True, ratio=1)
+    # A name is never cut: a long one wraps between its words.
+    table.add_column("routine", overflow="fold", ratio=1)
     table.add_column("sessions", justify="right", style="dim", no_wrap=True)
     table.add_column("time", justify="right", no_wrap=True)
     for total in top_routines(records):
@@ -318,23 +328,38 @@ def _top(records: Sequence[SessionRecord]) -> Table:
 
 
 def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = False) -> Table:
-    """The last sessions, newest first; narrow: shorter dates and no ending."""
+    """The last sessions, newest first; narrow: shorter dates, and no ending but for those
+    that do not count. A routine's name is never cut: a long one wraps between its words."""
     table = Table(box=None, pad_edge=False, show_header=False, expand=True)
     table.add_column("when", style="dim", no_wrap=True)
-    table.add_column("routine", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("routine", overflow="fold", ratio=1)
     table.add_column("time", justify="right", no_wrap=True)
     if not narrow:
         table.add_column("how", style="dim", no_wrap=True)
     for record in reversed(records[-count:]):
-        title = record.title
-        if record.program is not None and record.day is not None:
-            title += f" · day {record.day}"
         how = how_it_ended(record, short=True)  # the routine's name keeps its room
         when = record.started_at.strftime("%d %b" if narrow else "%a %d %b %H:%M")
         # A title is text, not markup; the others are breathe's own words.
-        cells: list[Text | str] = [when, Text(title), format_practice_time(record.practised_ms)]
-        table.add_row(*cells if narrow else [*cells, how])
+        name = Text(record.title)
+        # Narrow: the program's day and `not counted` on a line of their own under the name
+        # (wrapped with it, `day` and its number could land on two lines).
+        more = []
+        if record.program is not None and record.day is not None:
+            more.append(f"day {record.day}")
+        if narrow and not counts(record):
+            more.append(NOT_COUNTED)
+        if more:
+            name.append("\n" if narrow else " · ")
+            name.append(" · ".join(more), "dim" if narrow else "")
+        style = "" if counts(record) else "dim"  # kept, and quieter: not in the sums
+        cells: list[Text | str] = [when, name, format_practice_time(record.practised_ms)]
+        table.add_row(*cells if narrow else [*cells, how], style=style)
     return table
+
+
+def _recent_note(records: Sequence[SessionRecord], count: int) -> str:
+    """The rule, under the recent sessions when one of them does not count."""
+    return PRACTICE_RULE if any(not counts(record) for record in records[-count:]) else ""
 
 
 class HistoryScreen(Screen[None]):
@@ -415,6 +440,8 @@ class HistoryScreen(Screen[None]):
                 with Vertical(id="recent-box"):
                     yield Static("Recent sessions", classes="history-heading")
                     yield Static(_recent(records, RECENT), id="recent")
+                    if note := _recent_note(records, RECENT):
+                        yield Static(note, id="recent-note")
 
     def _journal(self) -> ComposeResult:
         """The journal's heading and chart, if it has entries."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+from breathe.history.outcome import MINIMUM_PRACTICE_MS, counts, how_it_ended
 from breathe.history.stats import (
     Streaks,
     days_done,
@@ -13,6 +14,7 @@ from breathe.history.stats import (
     minutes_per_day,
     practised_ms_by_day,
     streaks,
+    today_so_far,
     top_routines,
     totals,
 )
@@ -112,7 +114,8 @@ def test_two_sessions_on_one_local_day_are_one_day(tmp_path: Path) -> None:
     )
     assert practised_ms_by_day(records) == {date(2025, 3, 1): 1_200_000}
     total = totals(records)
-    assert (total.sessions, total.finished, total.practised_ms, total.days) == (3, 2, 1_200_000, 1)
+    assert (total.sessions, total.finished, total.practised_ms, total.days) == (2, 2, 1_200_000, 1)
+    assert total.not_counted == 1  # stopped at once: recorded, not a practice
 
 
 def test_minutes_a_day_end_with_today(tmp_path: Path) -> None:
@@ -162,3 +165,33 @@ def test_program_days_done_and_missed(tmp_path: Path) -> None:
         days("2025-01-31", "2025-02-01", "2025-02-02")
     )  # today is not missed yet
     assert days_missed(records, "nerve", start, start) == []
+
+
+def test_a_practice_is_a_finished_session_or_a_minute_practised(tmp_path: Path) -> None:
+    """Sessions opened by mistake do not make a day: 3 s and 19 s stopped are kept in the
+    history but count nowhere; a minute stopped, a minute cut off and a short routine played
+    to its end all count."""
+    at = datetime(2025, 3, 1, 7, 0, tzinfo=PARIS)
+    records = recorded(
+        tmp_path,
+        [
+            (at, 3_000, Ended.STOPPED, None),
+            (at + timedelta(days=1), 19_000, Ended.STOPPED, "nerve"),
+            (at + timedelta(days=2), MINIMUM_PRACTICE_MS - 1, None, None),
+            (at + timedelta(days=3), MINIMUM_PRACTICE_MS, Ended.STOPPED, None),
+            (at + timedelta(days=4), MINIMUM_PRACTICE_MS, None, None),
+            (at + timedelta(days=5), 45_000, Ended.FINISHED, None),
+        ],
+    )
+    assert [counts(record) for record in records] == [False, False, False, True, True, True]
+    assert [how_it_ended(record, short=True) for record in records][:3] == ["not counted"] * 3
+    assert how_it_ended(records[0]) == "stopped"  # in full, it still says how it ended
+    assert set(practised_ms_by_day(records)) == days("2025-03-04", "2025-03-05", "2025-03-06")
+    assert streaks(practised_ms_by_day(records[:2]), date(2025, 3, 2)) == Streaks(0, 0)
+    total = totals(records)
+    assert (total.sessions, total.days, total.not_counted) == (3, 3, 3)
+    assert total.practised_ms == 2 * MINIMUM_PRACTICE_MS + 45_000
+    assert days_done(records, "nerve", date(2025, 3, 1), date(2025, 3, 6)) == set()
+    assert [t.routine for t in top_routines(records)] == ["r0", "r1", "r2"]  # 3 to 5 alone
+    assert today_so_far(records, date(2025, 3, 6)) == (1, 45_000)
+    assert today_so_far(records, date(2025, 3, 1)) == (0, 0)
