@@ -129,10 +129,10 @@ async def test_typing_anywhere_filters_and_escape_clears(user: Path, clock: Fake
         assert [key.value for key in table.rows] == ["short"]
         await pilot.press("escape", *"zzz")
         assert table.row_count == 0
-        await pilot.press("enter")  # nothing to open: a warning, and the library stays
+        await pilot.press("enter")  # nothing to open: the library stays, saying so
         await pilot.pause()
         assert app.screen is library
-        assert "No routine matches the filter." in screen_text(app)
+        assert "No routine matches “zzz”." in screen_text(app)
 
 
 async def test_q_in_the_filter_is_a_letter_and_q_in_the_list_quits(
@@ -292,11 +292,11 @@ async def test_a_whole_session_shows_each_phase_then_well_done(
         assert countdown.value == "0:03"
 
         expected = [
-            (INHALE_AT, "Breathe in  2", "breath 1 of 2", "0:07 of 0:57  ·  0:50 left"),
-            (HOLD_AT, "Hold  1", "breath 1 of 2", "0:10 of 0:57  ·  0:47 left"),
-            (EXHALE_AT, "Breathe out  3", "breath 1 of 2", "0:14 of 0:57  ·  0:43 left"),
-            (EMPTY_AT, "Hold, empty  1", "breath 1 of 2", "0:18 of 0:57  ·  0:39 left"),
-            (20, "Breathe in  3", "breath 2 of 2", "0:20 of 0:57  ·  0:37 left"),
+            (INHALE_AT, "Breathe in  ·  2 s", "breath 1 of 2", "0:07 of 0:57  ·  0:50 left"),
+            (HOLD_AT, "Hold  ·  1 s", "breath 1 of 2", "0:10 of 0:57  ·  0:47 left"),
+            (EXHALE_AT, "Breathe out  ·  3 s", "breath 1 of 2", "0:14 of 0:57  ·  0:43 left"),
+            (EMPTY_AT, "Hold, empty  ·  1 s", "breath 1 of 2", "0:18 of 0:57  ·  0:39 left"),
+            (20, "Breathe in  ·  3 s", "breath 2 of 2", "0:20 of 0:57  ·  0:37 left"),
         ]
         for at, phase, cycle, times in expected:
             await advance_to(pilot, clock, at)
@@ -374,14 +374,15 @@ async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: 
 
         await pilot.press("space")
         assert screen.session.state is SessionState.PAUSED
-        assert text(screen.query_one("#status", Static)) == "paused: space to go on"
+        assert text(screen.query_one("#phase", Static)) == "Paused"  # large, in the centre
+        assert screen.query_one("#pause-hint", Static).display
         assert screen.wake_at is None and not pacer.ticking
 
         await advance(pilot, clock, 30)  # a long pause: nothing moves
         words = shown(screen)
-        assert words["status"] == "paused: space to go on"
-        assert {k: v for k, v in words.items() if k != "status"} == {
-            k: v for k, v in before.items() if k != "status"
+        assert words["phase"] == "Paused"
+        assert {k: v for k, v in words.items() if k != "phase"} == {
+            k: v for k, v in before.items() if k != "phase"
         }
         assert pacer.fullness_now() == fullness
         assert screen.query_one("#progress", ProgressBar).progress == EXHALE_AT * 1000
@@ -395,7 +396,7 @@ async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: 
         assert screen.session.next_deadline() == at(17 + 30)
 
         sync_at(app, clock, 17 + 30 - 0.001)
-        assert text(screen.query_one("#phase", Static)) == "Breathe out  1"
+        assert text(screen.query_one("#phase", Static)) == "Breathe out  ·  1 s"
         sync_at(app, clock, TOTAL_S + 30 - 0.001)
         assert screen.session.state is SessionState.RUNNING
         await advance_to(pilot, clock, TOTAL_S + 30)
@@ -415,19 +416,19 @@ async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
 
         await advance(pilot, clock, 2)
         await pilot.press("n")
-        assert now() == ("Paced breath", "Breathe in  4", "0:05 of 0:57")
+        assert now() == ("Paced breath", "Breathe in  ·  4 s", "0:05 of 0:57")
         assert text(screen.query_one("#cycle", Static)) == "breath 1 of 2"
 
         await advance(pilot, clock, 12)  # 0:17, empty lungs
-        assert now() == ("Paced breath", "Hold, empty  2", "0:17 of 0:57")
+        assert now() == ("Paced breath", "Hold, empty  ·  2 s", "0:17 of 0:57")
         await pilot.press("r")
-        assert now() == ("Paced breath", "Breathe in  4", "0:05 of 0:57")
+        assert now() == ("Paced breath", "Breathe in  ·  4 s", "0:05 of 0:57")
 
         await pilot.press("n")
         assert now() == ("Twist", "Hold the pose  ·  left side", "0:33 of 0:57")
         assert screen.query_one("#countdown", Digits).value == "0:10"
         await pilot.press("p")
-        assert now() == ("Paced breath", "Breathe in  4", "0:05 of 0:57")
+        assert now() == ("Paced breath", "Breathe in  ·  4 s", "0:05 of 0:57")
         await pilot.press("p")
         assert now() == ("Settle", "Rest", "0:00 of 0:57")
         await pilot.press("p")  # the first step restarts
@@ -435,7 +436,7 @@ async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
 
         # Commands work while paused, and the session stays paused.
         await pilot.press("space", "n")
-        assert now() == ("Paced breath", "Breathe in  4", "0:05 of 0:57")
+        assert now() == ("Paced breath", "Breathe in  ·  4 s", "0:05 of 0:57")
         assert screen.session.state is SessionState.PAUSED
         assert not screen.query_one(Pacer).ticking
         await pilot.press("space")
@@ -467,7 +468,7 @@ async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:
         await pilot.press("m")
         assert screen.muted and text(status) == f"muted  ·  {RINGS}"
         await pilot.press("space")
-        assert text(status) == f"paused: space to go on  ·  muted  ·  {RINGS}"
+        assert text(status) == f"muted  ·  {RINGS}"  # paused: said in the centre
         await pilot.press("space", "m")
         assert not screen.muted and text(status) == RINGS
 
@@ -601,7 +602,7 @@ async def test_stop_asks_first_and_going_on_resumes(user: Path, clock: FakeClock
             await pilot.pause()
             assert app.screen is screen
             assert screen.session.state is SessionState.RUNNING
-            assert text(screen.query_one("#phase", Static)) == "Breathe out  3"
+            assert text(screen.query_one("#phase", Static)) == "Breathe out  ·  3 s"
             assert text(screen.query_one("#status", Static)) == ""
 
         # The "Go on" button answers the same way.
@@ -659,9 +660,9 @@ async def test_tempo_shortens_breathing_but_not_poses(user: Path, clock: FakeClo
         assert shown(screen)["times"] == "0:00 of 0:43  ·  0:43 left"
         assert shown(screen)["status"] == "tempo 2×"
         await advance_to(pilot, clock, 5)
-        assert shown(screen)["phase"] == "Breathe in  2"  # 4 s at twice the pace
+        assert shown(screen)["phase"] == "Breathe in  ·  2 s"  # 4 s at twice the pace
         await advance_to(pilot, clock, 7)
-        assert shown(screen)["phase"] == "Hold  1"
+        assert shown(screen)["phase"] == "Hold  ·  1 s"
         await advance_to(pilot, clock, 19)  # the breathing took 14 s, not 28 s
         assert shown(screen)["step-title"] == "Twist"
         assert screen.query_one("#countdown", Digits).value == "0:10"  # the pose keeps its 10 s
@@ -688,21 +689,28 @@ async def test_reduced_motion_shows_words_digits_and_a_bar(
         screen = session_screen(app)
         pacer = screen.query_one(Pacer)
         countdown = screen.query_one("#countdown", Digits)
-        phase_bar = screen.query_one("#phase-bar", ProgressBar)
+        phase_bar = screen.query_one("#phase-bar", Static)
         assert screen.still and pacer.still
 
+        def bar_done() -> float:
+            """The share of the phase's bar drawn in the phase's colour."""
+            line = phase_bar.render_line(0)
+            track = line[-1].style
+            filled = sum(len(segment.text) for segment in line if segment.style != track)
+            return filled / phase_bar.size.width
+
         await advance_to(pilot, clock, INHALE_AT)
-        assert text(screen.query_one("#phase", Static)) == "Breathe in  2"
+        assert text(screen.query_one("#phase", Static)) == "Breathe in  ·  2 s"
         assert not pacer.display
         assert countdown.display and countdown.value == "2"
-        assert phase_bar.display and phase_bar.progress == 500
+        assert screen.query_one("#phase-row").display and bar_done() == pytest.approx(0.5, abs=0.02)
         assert not pacer.ticking  # no frames at all
 
         await advance_to(pilot, clock, EXHALE_AT)
-        assert countdown.value == "3" and phase_bar.progress == 500
+        assert countdown.value == "3" and bar_done() == pytest.approx(0.5, abs=0.02)
         assert not pacer.ticking
         await advance_to(pilot, clock, POSE_AT)
-        assert countdown.value == "0:05" and phase_bar.progress == 500
+        assert countdown.value == "0:05" and bar_done() == pytest.approx(0.5, abs=0.02)
         assert not pacer.display
 
 
@@ -713,7 +721,7 @@ async def test_the_phase_bar_is_only_for_reduced_motion(user: Path, clock: FakeC
         await advance_to(pilot, clock, INHALE_AT)
         screen = session_screen(app)
         assert not screen.still
-        assert not screen.query_one("#phase-bar", ProgressBar).display
+        assert not screen.query_one("#phase-row").display
         assert screen.query_one(Pacer).display
 
 
@@ -811,11 +819,11 @@ async def test_a_small_terminal_plays_a_whole_session(user: Path, clock: FakeClo
         screen = session_screen(app)
         assert screen.has_class("-compact")
         assert not screen.query_one("#next-up").display
-        assert not screen.query_one("#instructions").display
+        assert not screen.query_one("#instructions-box").display
         for at, words in (
-            (INHALE_AT, "Breathe in  2"),
-            (HOLD_AT, "Hold  1"),
-            (EXHALE_AT, "Breathe out  3"),
+            (INHALE_AT, "Breathe in  ·  2 s"),
+            (HOLD_AT, "Hold  ·  1 s"),
+            (EXHALE_AT, "Breathe out  ·  3 s"),
             (POSE_AT, "Hold the pose  ·  left side"),
         ):
             await advance_to(pilot, clock, at)
@@ -850,7 +858,7 @@ async def test_resizing_mid_session(user: Path, clock: FakeClock) -> None:
         await pilot.pause()
         assert screen.has_class("-compact")
         assert pacer.picture != big_orb  # drawn again for its new size
-        assert "Breathe in  2" in screen_text(app)
+        assert "Breathe in  ·  2 s" in screen_text(app)
 
         await advance_to(pilot, clock, POSE_AT)
         await pilot.resize_terminal(24, 6)  # smaller than anyone should use: no crash
@@ -975,7 +983,7 @@ async def test_themes_can_be_chosen_mid_session(user: Path, clock: FakeClock, th
         app.theme = theme
         await pilot.pause()
         await advance_to(pilot, clock, EXHALE_AT)
-        assert "Breathe out  3" in screen_text(app)
+        assert "Breathe out  ·  3 s" in screen_text(app)
 
 
 # -- breathe play --

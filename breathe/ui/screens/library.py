@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Sta
 
 from breathe.core.durations import format_clock
 from breathe.core.problems import RoutineFileError
-from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY
+from breathe.ui.screens.breakpoints import COMPACT_BELOW_HEIGHT
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
     from breathe.library.catalog import Catalog, Entry
     from breathe.ui.screens.today_source import HistoryHost
     from breathe.ui.widgets.today import TodayBox
+
+
+def _cut(text: Text) -> Text:
+    """A cell that ends in an ellipsis where its column cuts it."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 def matches(entry: Entry, words: list[str]) -> bool:
@@ -54,10 +62,18 @@ class LibraryScreen(Screen[None]):
         Binding("up", "cursor(-1)", "Up", show=False),
     ]
 
-    VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: the Today box and the table only
+    # `-compact` (below COMPACT_BELOW_HEIGHT lines): the Today box and the table only;
+    # `-medium` (80x24, 100x30): the Today box keeps to a few lines and scrolls, so the
+    # table shows at least eight routines; `-roomy`: everything at full length.
+    VERTICAL_BREAKPOINTS = [(0, "-compact"), (COMPACT_BELOW_HEIGHT, "-medium"), (32, "-roomy")]
     NEWS_CHECK_SECONDS = 2.0  # the Today box looks for changes made elsewhere this often
     NARROW_BELOW_WIDTH = 70  # below it, the table shows titles and lengths only
     PROBLEM_WIDTH = 48  # a broken file's first problem, cut to this in the table
+    LENGTH_WIDTH = 6  # "Length", and lengths up to 999:59
+    LEAST_TAGS_WIDTH = 12  # the tags' column gives way to titles down to this
+    LEAST_TITLE_WIDTH = 16
+    # Each column's cell padding (one space either side), and the vertical scrollbar.
+    CELL_PADDING, SCROLLBAR = 2, 2
 
     def __init__(self, catalog: Catalog, host: HistoryHost) -> None:
         super().__init__()
@@ -80,6 +96,7 @@ class LibraryScreen(Screen[None]):
             select_on_focus=False,  # else the letter that moved focus here is selected, then lost
         )
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-empty", markup=False)  # in the table's place
         # Why the cues do not play through a sound device, when there is news of it: a quiet
         # line here, where it covers nothing (see breathe.ui.sound_notice).
         yield Static("", id="library-sound", markup=False)
@@ -193,33 +210,54 @@ class LibraryScreen(Screen[None]):
             today.mark_read()  # the box's own write is not news to it
 
     def on_resize(self, event: events.Resize) -> None:
-        if (event.size.width < self.NARROW_BELOW_WIDTH) != self._narrow:
-            self.fill(self.query_one("#filter", Input).value)
+        self.fill(self.query_one("#filter", Input).value)  # the columns fit the new width
+
+    def _column_widths(self) -> list[int]:
+        """The columns' widths, from every routine (not only those the filter leaves) and
+        the table's width: they stay put as a person types, and the table fits the screen
+        with no sideways scrolling (the tags, then long titles, are cut with an ellipsis)."""
+        table = self.query_one(DataTable)
+        width = self.size.width - table.styles.margin.width - self.SCROLLBAR
+        if self._narrow:
+            return [max(8, width - self.LENGTH_WIDTH - 2 * self.CELL_PADDING), self.LENGTH_WIDTH]
+        rows = [self._cells(entry) for entry in self.catalog.sorted_entries()]
+        title = max([len("Routine"), *(cell_len(str(row[0])) for row in rows)])
+        source = max([len("Source"), *(cell_len(str(row[3])) for row in rows)])
+        tags = width - title - self.LENGTH_WIDTH - source - 4 * self.CELL_PADDING
+        if tags < self.LEAST_TAGS_WIDTH:
+            title = max(self.LEAST_TITLE_WIDTH, title - (self.LEAST_TAGS_WIDTH - tags))
+            tags = self.LEAST_TAGS_WIDTH
+        return [title, self.LENGTH_WIDTH, tags, source]
 
     def fill(self, query: str) -> None:
-        """The routines matching `query`. Narrow terminals get the title and length only;
-        columns are sized afresh each time, so a long row filtered away takes its width
-        with it."""
+        """The routines matching `query`, or in the table's place a line saying none does.
+        Narrow terminals get the title and length only."""
         table = self.query_one(DataTable)
         self._narrow = self.size.width < self.NARROW_BELOW_WIDTH
         cursor = table.cursor_row
         table.clear(columns=True)
-        if self._narrow:
-            table.add_column("Routine", key="routine", width=max(8, self.size.width - 13))
-            table.add_column("Length", key="length", width=6)
-        else:
-            table.add_column("Routine", key="routine")
-            table.add_column("Length", key="length")
-            table.add_column("Tags", key="tags")
-            table.add_column("Source", key="source")
+        names = ["Routine", "Length"] if self._narrow else ["Routine", "Length", "Tags", "Source"]
+        for name, width in zip(names, self._column_widths(), strict=True):
+            table.add_column(name, key=name.lower(), width=width)
         words = query.lower().split()
         for entry in self.catalog.sorted_entries():
             if not matches(entry, words):
                 continue
             cells = self._cells(entry)
-            table.add_row(*cells[:2] if self._narrow else cells, key=entry.name)
+            table.add_row(*cells[: len(names)], key=entry.name)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
+        self._show_empty(query)
+
+    def _show_empty(self, query: str) -> None:
+        """No routine matches: say so where the table was, and how to see them all again."""
+        table = self.query_one(DataTable)
+        empty = self.query_one("#library-empty", Static)
+        nothing = not table.row_count
+        if nothing:
+            empty.update(f"No routine matches “{query.strip()}”.\nEsc clears the filter.")
+        table.display = not nothing
+        empty.display = nothing
 
     def _cells(self, entry: Entry) -> list[Text | str]:
         """Title, length, tags, source; a broken file: its name, and its first problem where
@@ -232,16 +270,16 @@ class LibraryScreen(Screen[None]):
             if len(message) > self.PROBLEM_WIDTH:
                 message = message[: self.PROBLEM_WIDTH - 1] + "…"
             return [
-                Text.assemble((entry.name, ""), ("  broken", "bold red")),
+                _cut(Text.assemble((entry.name, ""), ("  broken", "bold red"))),
                 Text("—", style="dim", justify="right"),
-                Text(message, style="red"),
+                _cut(Text(message, style="red")),
                 source,
             ]
         assert entry.routine is not None
         return [
-            Text(entry.routine.title),  # as written: a title is not markup
+            _cut(Text(entry.routine.title)),  # as written: a title is not markup
             Text(format_clock(total_ms), justify="right"),
-            Text(", ".join(entry.routine.tags), style="dim"),
+            _cut(Text(", ".join(entry.routine.tags), style="dim")),
             source,
         ]
 
@@ -295,8 +333,7 @@ class LibraryScreen(Screen[None]):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if not table.row_count:
-            self.notify("No routine matches the filter.", severity="warning", markup=False)
-            return
+            return  # the screen says so in the table's place
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         entry = self.catalog.entries[str(key.value)]
         table.focus()  # back from the routine, `q` quits again (the filter keeps its text)
