@@ -69,7 +69,7 @@ def add_eyes_closed_option(parser: argparse.ArgumentParser) -> None:
         "--eyes-closed",
         action=argparse.BooleanOptionalAction,
         default=argparse.SUPPRESS,
-        help="a soft count at each second of breath phases of "
-        f"{bounds.COUNT_FROM_MS // 1000} seconds or more, to "
-        "follow with closed eyes",
+        help="to follow with closed eyes: a soft count at each second of breath phases "
+        f"of {bounds.COUNT_FROM_MS // 1000} seconds or more (the numbers spoken when the "
+        "voice is on), and in the app a dim view in large type (e in a session)",
     )
