@@ -1,21 +1,95 @@
-"""A routine before it starts: what it is for, its safety note, its steps and total."""
+"""A routine before it starts: what it is for, its safety note, its steps and total.
+
+Every length on the page is written one way, as a clock (`2:38`), as the steps' start
+times are. The safety note is one block (the routine's and its includes', each sentence
+once, as the safety-note window shows them), folded after its first lines when long.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from breathe.core.durations import format_clock, format_duration
+from breathe.core.durations import format_clock
 from breathe.core.problems import Problem, count_problems
 from breathe.core.timeline import Timeline, describe_step
 from breathe.core.words import counted
 from breathe.format.spec import shown
 from breathe.library.catalog import Entry
 from breathe.library.watch import is_gone
+
+FOLDED_LINES = 3  # a long safety note shows this many lines until unfolded
+LEAST_WHAT_WIDTH = 16  # the steps' "What" column, narrower than this, is left out
+LEAST_STEP_WIDTH = 16  # long step titles give way to "What" down to this
+CELL_PADDING = 2  # a table column's padding, one space either side
+SCROLLBAR = 2  # the page's own scrollbar, when it is longer than the screen
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """`text` wrapped to the width it is given, cut after `lines` lines (None: all of it)
+    with an ellipsis and `more` under it; unfolded, `less` under it if it is long."""
+
+    text: Text
+    lines: int | None
+    more: str
+    less: str
+
+    def folds(self, console: Console, width: int) -> bool:
+        """Whether the text is longer than its folded lines at `width`."""
+        return len(self.text.wrap(console, width)) > FOLDED_LINES
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        lines = list(self.text.wrap(console, options.max_width))
+        if len(lines) <= FOLDED_LINES:
+            shown, hint = lines, None
+        elif self.lines is None:
+            shown, hint = lines, self.less
+        else:
+            shown, hint = lines[: self.lines], self.more
+            shown[-1] = shown[-1].copy()
+            shown[-1].rstrip()
+            shown[-1].append(" …")
+        if hint is not None:
+            shown.append(Text(hint, style="italic"))
+        yield Text("\n").join(shown)
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+
+class SafetyNote(Static):
+    """The safety note as one block: the routine's own and its includes', each sentence once
+    (breathe.core.timeline gathers them), folded after FOLDED_LINES lines until `f`."""
+
+    folded: reactive[bool] = reactive(True, layout=True)
+
+    def __init__(self, notes: tuple[str, ...]) -> None:
+        super().__init__(classes="safety", markup=False)
+        # An author's words, shown as written, never read as markup (`[draft]`).
+        self.note = Text.assemble(("Safety  ", "bold"), "\n\n".join(notes))
+
+    def render(self) -> FoldedText:
+        return FoldedText(
+            self.note,
+            FOLDED_LINES if self.folded else None,
+            more="f shows the whole safety note",
+            less="f folds it again",
+        )
+
+    def folds(self) -> bool:
+        """Whether the note is longer than its folded lines at the width it has now."""
+        return self.render().folds(self.app.console, max(1, self.content_region.width))
 
 
 class DetailScreen(Screen[bool]):
@@ -24,6 +98,7 @@ class DetailScreen(Screen[bool]):
     BINDINGS = [
         Binding("enter,s", "start", "Start", id="start"),
         Binding("escape,backspace", "back", "Back", id="back"),
+        Binding("f", "toggle_safety", "Safety note", id="safety"),
     ]
 
     CSS_PATH = "detail.tcss"
@@ -86,7 +161,7 @@ class DetailScreen(Screen[bool]):
         # An author's words are shown as written, never read as markup (`[draft]`).
         yield Static(routine.title, id="detail-title", markup=False)
         facts = [str(value) for value in (routine.level, routine.feel) if value]
-        facts.append(format_duration(self.timeline.total_ms))
+        facts.append(format_clock(self.timeline.total_ms))
         if routine.tags:
             facts.append(", ".join(routine.tags))
         yield Static("  ·  ".join(facts), id="detail-facts", markup=False)
@@ -94,8 +169,8 @@ class DetailScreen(Screen[bool]):
             yield Static(self._problems_text(), id="detail-problems")
         if routine.description:
             yield Static(routine.description.strip(), id="detail-description", markup=False)
-        for note in self.timeline.safety:
-            yield Static(Text.assemble(("Safety  ", "bold"), note), classes="safety")
+        if self.timeline.safety:
+            yield SafetyNote(self.timeline.safety)
         yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
         yield Static(f"Total {format_clock(self.timeline.total_ms)}", id="detail-total")
         yield Button("Start", id="start", variant="primary")
@@ -103,24 +178,59 @@ class DetailScreen(Screen[bool]):
     def on_mount(self) -> None:
         self._fill_steps()
 
-    def _fill_steps(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("#", key="index")
-        table.add_column("At", key="at")
-        table.add_column("Length", key="length")
-        table.add_column("Step", key="step")
-        table.add_column("What", key="what")
+    def on_resize(self, event: events.Resize) -> None:
+        if self.query(DataTable):
+            self._fill_steps()  # the columns fit the new width
+        self.refresh_bindings()  # `f` is offered only where the note folds
+
+    def _step_rows(self) -> list[list[Text]]:
+        rows = []
         for step in self.timeline.steps:
             title = step.title
             if step.rounds:
                 title += "  " + ", ".join(f"{n}/{of}" for n, of in step.rounds)
-            table.add_row(
-                Text(str(step.index + 1), justify="right"),
-                Text(format_clock(step.start_ms), justify="right"),
-                Text(format_duration(step.duration_ms), justify="right"),
-                Text(title),
-                Text(describe_step(step, self.timeline), style="dim"),
+            rows.append(
+                [
+                    Text(str(step.index + 1), justify="right"),
+                    Text(format_clock(step.start_ms), justify="right"),
+                    Text(format_clock(step.duration_ms), justify="right"),
+                    Text(title, no_wrap=True, overflow="ellipsis"),
+                    Text(
+                        describe_step(step, self.timeline),
+                        style="dim",
+                        no_wrap=True,
+                        overflow="ellipsis",
+                    ),
+                ]
             )
+        return rows
+
+    def _fill_steps(self) -> None:
+        """The steps, in columns that fit the page's width: the "What" column (then long
+        titles) is cut with an ellipsis, never cut off at the edge."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        rows = self._step_rows()
+        names = ["#", "At", "Length", "Step", "What"]
+        widths = [
+            max([len(name), *(row[column].cell_len for row in rows)])
+            for column, name in enumerate(names)
+        ]
+        body = self.query_one(DetailBody)
+        room = self.size.width - body.styles.padding.width - SCROLLBAR
+        what = room - sum(widths[:4]) - CELL_PADDING * len(names)
+        if what < LEAST_WHAT_WIDTH:  # long titles give way first, down to a few words
+            widths[3] = max(LEAST_STEP_WIDTH, widths[3] - (LEAST_WHAT_WIDTH - what))
+            what = room - sum(widths[:4]) - CELL_PADDING * len(names)
+        if what < LEAST_WHAT_WIDTH:  # a narrow terminal: the steps' titles, in full width
+            names, widths = names[:4], widths[:4]
+            widths[3] = max(len("Step"), room - sum(widths[:3]) - CELL_PADDING * len(names))
+        else:
+            widths[4] = min(widths[4], what)
+        for name, width in zip(names, widths, strict=True):
+            table.add_column(name, key=name.lower().replace("#", "index"), width=width)
+        for row in rows:
+            table.add_row(*row[: len(names)])
         # Focus without scrolling: on a small terminal the title and safety note come first.
         self.query_one(Button).focus(scroll_visible=False)
 
@@ -132,6 +242,17 @@ class DetailScreen(Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_safety":
+            notes = self.query(SafetyNote)
+            return bool(notes) and notes.first().folds()
+        return True
+
+    def action_toggle_safety(self) -> None:
+        """Unfold the safety note, or fold it again."""
+        for note in self.query(SafetyNote):
+            note.folded = not note.folded
 
 
 class DetailBody(VerticalScroll):
