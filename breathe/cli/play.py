@@ -1,4 +1,5 @@
-"""`breathe play ROUTINE`: straight into a session, back to the shell when it ends."""
+"""`breathe play ROUTINE`: straight into a session; its summary stays until the person leaves
+(Enter, q, Esc; `r` plays it again), then back to the shell with the one line it prints."""
 
 from __future__ import annotations
 

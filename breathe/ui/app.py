@@ -50,8 +50,9 @@ if TYPE_CHECKING:
 class BreatheApp(App[SessionEnded | None]):
     """Guided breathing and gentle yoga.
 
-    With `play`, the app starts that routine at once and exits when it ends, returning
-    the engine's SessionEnded (for `breathe play`); otherwise it opens on the library.
+    With `play`, the app starts that routine at once; when it ends, its summary stays
+    until the person leaves (or plays it again), and the app returns the engine's
+    SessionEnded (for `breathe play`); otherwise it opens on the library.
     """
 
     TITLE = "breathe"
@@ -94,6 +95,14 @@ class BreatheApp(App[SessionEnded | None]):
         self._history_closed = False  # the app has ended, and closed it
         self._signals: dict[int, Callable[..., object] | int | None] = {}
         self.exit_signal: int | None = None  # the signal that ended the app, if one did
+        self.play_ended: SessionEnded | None = None  # `play`: the last session's end
+
+    @property
+    def return_value(self) -> SessionEnded | None:
+        """With `play`, the last session's end from the moment it ends: the summary stays
+        on screen, and however the app is then left, `breathe play` prints its line."""
+        returned = super().return_value
+        return self.play_ended if returned is None and self.play is not None else returned
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the keys the footer shows (pause, next, stop...), then Textual's."""
@@ -258,7 +267,7 @@ class BreatheApp(App[SessionEnded | None]):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 ended = screen.end_now() or ended
-        self.exit(ended if self.play is not None else None)
+        self.exit((ended or self.play_ended) if self.play is not None else None)
 
     # -- history --
 
@@ -394,7 +403,7 @@ class BreatheApp(App[SessionEnded | None]):
             elif self.live_view is not None:
                 self.live_view.open_detail()
             elif self.play is not None:
-                self.exit(None)
+                self.exit(self.play_ended)
             elif back is not None:
                 back()
 
@@ -427,15 +436,26 @@ class BreatheApp(App[SessionEnded | None]):
                 return
             if result is None:
                 return
-            if self.play is not None:
-                self.exit(result)
-            else:
-                from breathe.ui.screens.journal_checkin import is_evening_session
-                from breathe.ui.screens.summary import SummaryScreen
+            from breathe.ui.screens.after_practice import read_after_practice
+            from breathe.ui.screens.journal_checkin import is_evening_session
+            from breathe.ui.screens.summary import SummaryScreen
 
-                tags = entry.routine.tags if entry.routine else ()
-                evening = is_evening_session(tags, program, self.now())  # the journal's check-in
-                self.push_screen(SummaryScreen(title, result, evening=evening))
+            if self.play is not None:
+                self.play_ended = result
+            tags = entry.routine.tags if entry.routine else ()
+            evening = is_evening_session(tags, program, self.now())  # the journal's check-in
+            after = read_after_practice(self, self.catalog)  # today, streak, the program
+            summary = SummaryScreen(
+                title, result, evening=evening, after=after, again=True, to_shell=bool(self.play)
+            )
+
+            def closed(again: bool | None) -> None:
+                if again:
+                    self.start_session(entry, timeline, program=program, day=day)
+                elif self.play is not None:
+                    self.exit(self.play_ended)
+
+            self.push_screen(summary, closed)
 
         screen = SessionScreen(
             played,

@@ -21,6 +21,7 @@ import pytest
 from textual.pilot import Pilot
 
 from breathe.cli import main
+from breathe.core.durations import format_practice_time
 from breathe.core.engine import SessionEnded, SessionState
 from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, SessionRecord, open_history
@@ -252,7 +253,10 @@ def test_the_stored_summaries_say_what_was_skipped(size: str) -> None:
     width, height = SUMMARY_SIZES[size]
     assert len(lines) == height and all(len(line) <= width for line in lines)
     screen = "\n".join(lines)
-    for words in ("Well done.", "Ended      finished", "Skipped: Settle", "Back to the library"):
+    ended = "Ended      finished" if size == "80x24" else "Practised  0:53, finished"
+    for words in ("Well done.", ended, "Skipped: Settle", "Back to the library"):
+        assert words in screen, screen
+    for words in ("Today", "1-day streak" if size == "40x12" else "Streak     1 day"):
         assert words in screen, screen
     note = "Leaving out what does not suit you today"
     assert (note in screen) == (size == "80x24"), screen  # no room for it at 40x12
@@ -340,3 +344,105 @@ def test_ctrl_q_in_breathe_play_prints_the_summary(played: Played) -> None:
     assert record.ended is Ended.STOPPED
     assert record.steps_done in (2, 3)
     assert b"Stopped Tiny: practised 0:0" in played.output
+
+
+# -- after practice: today, the streak, what is next, play again; `breathe play` stays --
+
+
+def exited_with(app: BreatheApp) -> SessionEnded | None:
+    """What the app was told to exit with (Textual's own return value): None while it runs
+    on. BreatheApp.return_value answers with the session's end as soon as it ends."""
+    result = super(BreatheApp, app).return_value
+    assert result is None or isinstance(result, SessionEnded)
+    return result
+
+
+async def test_the_summary_tells_today_the_streak_and_what_is_next(
+    user: Path, clock: FakeClock
+) -> None:
+    """Day 1 of the program, the short routine played whole: today's practice, a one-day
+    streak, and the program's first routine not practised yet today; `r` plays it again."""
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        await advance(pilot, clock, 57)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = screen_text(app)
+        assert "Today      1 session, 57 s" in shown
+        assert "Streak     1 day" in shown
+        assert "Next       Belly breathing (morning)" in shown
+        assert "r Play again" in shown and "j Journal" in shown and "esc Back" in shown
+        assert "Play again" in shown and "Back to the library" in shown  # the buttons
+        await pilot.press("r")
+        await pilot.pause()
+        assert session_screen(app).session.state is SessionState.RUNNING
+        await advance(pilot, clock, 57)
+        await pilot.pause()
+        assert f"Today      2 sessions, {format_practice_time(114_000)}" in screen_text(app)
+    assert [record.program for record in rows()] == [PROGRAM, PROGRAM]
+
+
+async def test_a_session_stopped_after_seconds_says_it_is_not_counted(
+    user: Path, clock: FakeClock
+) -> None:
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        await advance(pilot, clock, 6)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = screen_text(app)
+    assert "Not counted. A session counts once finished, or after a minute of practice." in shown
+    assert "Today      0 sessions, 0 min" in shown and "Streak     0 days" in shown
+
+
+async def test_breathe_play_keeps_the_summary_until_the_person_leaves(
+    user: Path, clock: FakeClock
+) -> None:
+    """`breathe play` used to drop back to the shell the moment the session ended."""
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance(pilot, clock, 57)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = screen_text(app)
+        assert "Well done." in shown and "Done" in shown and "esc Done" in shown
+        assert "Back to the library" not in shown
+        assert exited_with(app) is None  # still here
+        assert app.return_value == SessionEnded(True, 57_000, 3, 3)  # for its last line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert exited_with(app) == SessionEnded(True, 57_000, 3, 3)
+
+
+async def test_breathe_play_again_returns_the_last_session(user: Path, clock: FakeClock) -> None:
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance(pilot, clock, 57)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await advance(pilot, clock, 6)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert exited_with(app) == SessionEnded(False, 6000, 1, 3)
+    assert [record.ended for record in rows()] == [Ended.FINISHED, Ended.STOPPED]
+
+
+async def test_ctrl_q_on_the_play_summary_still_returns_the_session(
+    user: Path, clock: FakeClock
+) -> None:
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await advance(pilot, clock, 57)
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert exited_with(app) == SessionEnded(True, 57_000, 3, 3)

@@ -1,4 +1,7 @@
-"""After a session: how long, how much, finished or stopped, and what was skipped.
+"""After a session: how long, how much, finished or stopped, and what was skipped; then
+what a person wants after practice (breathe.ui.screens.after_practice): today's practice so
+far and the streak, what is next in the active program, and `r` to play it again.
+`breathe play` stays here too until the person leaves (Enter, q, Esc).
 
 A finished session that left steps out says which, calmly: skipping a pose that does not
 suit you today is part of practising (breathe.history.outcome), and the session counts.
@@ -15,13 +18,16 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from breathe.core.durations import format_practised
 from breathe.core.engine import SessionEnded
-from breathe.history.outcome import SKIPPING_IS_PRACTICE, skipped_names
+from breathe.history.outcome import PRACTICE_RULE, SKIPPING_IS_PRACTICE, skipped_names
+from breathe.ui.screens.after_practice import AfterPractice
+
+PALETTE_HINT_COLUMNS = 70  # narrower, the footer's room goes to the keys (ctrl+p still works)
 
 if TYPE_CHECKING:
     from breathe.history.store import HistoryStore
@@ -48,25 +54,47 @@ def summary_sentence(title: str, ended: SessionEnded) -> str:
     return sentence + "."
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(Screen[bool]):
+    """Dismissed with True to play the routine again, else False."""
+
     CSS_PATH = "summary.tcss"
 
     BINDINGS = [
-        Binding("enter,escape,q", "back", "Back to the library", id="back"),
-        Binding("j", "journal", "Journal", show=False, id="journal"),
+        Binding("enter,escape,q", "back", "Back", id="back"),
+        Binding("enter,escape,q", "done", "Done", id="done"),  # `breathe play`: to the shell
+        Binding("r", "again", "Play again", id="again"),
+        Binding("j", "journal", "Journal", id="journal"),  # where there is a history
     ]
 
-    # `-compact`: the whole summary and its button still fit.
+    # `-compact`: the whole summary and its buttons still fit; `-narrow`: one button (the
+    # footer has `r Play again`).
     VERTICAL_BREAKPOINTS = [(0, "-compact"), (16, "-roomy")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
 
-    def __init__(self, title: str, ended: SessionEnded, *, evening: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        ended: SessionEnded,
+        *,
+        evening: bool = False,
+        after: AfterPractice | None = None,
+        again: bool = False,
+        to_shell: bool = False,
+    ) -> None:
+        """`after`: today, the streak and the program's next step (none: left out);
+        `again`: offer to play the routine again (dismissed with True); `to_shell`: leaving
+        ends `breathe play` (Done) rather than going back to the library."""
         super().__init__()
         self.routine_title = title
         self.ended = ended
         self.evening = evening  # the journal's check-in is asked (once a day)
+        self.after = after or AfterPractice()
+        self.again = again
+        self.to_shell = to_shell
 
     def compose(self) -> ComposeResult:
         ended = self.ended
+        after = self.after
         with Center(), Vertical(id="summary"):
             yield Static("Well done." if ended.finished else "Session stopped.", id="summary-head")
             yield Static(self.routine_title, id="summary-title", markup=False)
@@ -76,19 +104,43 @@ class SummaryScreen(Screen[None]):
                 f"Ended      {'finished' if ended.finished else 'stopped'}",
                 id="summary-facts",
             )
+            # Short terminals: the session in a line.
+            how = "finished" if ended.finished else "stopped"
+            yield Static(
+                f"Practised  {format_practised(ended.practised_ms)}, {how}",
+                id="summary-facts-short",
+            )
             if ended.skipped:
                 yield Static(
                     f"Skipped: {skipped_names(ended.skipped)}", id="summary-skipped", markup=False
                 )
                 yield Static(SKIPPING_IS_PRACTICE, id="summary-skipped-note")
+            if not after.counts:
+                yield Static(f"Not counted. {PRACTICE_RULE}", id="summary-not-counted")
+            if after.lines():
+                yield Static("\n".join(after.lines()), id="summary-after", markup=False)
+                short = "\n".join(after.short_lines())
+                yield Static(short, id="summary-after-short", markup=False)
             # What the check-in noted: in full, and on short terminals in a line.
             yield Static("", id="summary-journal", markup=False)
             yield Static("", id="summary-journal-short")
-            yield Button("Back to the library", id="back", variant="primary")
-        yield Footer()
+            with Horizontal(id="summary-buttons"):
+                if self.again:
+                    yield Button("Play again", id="again")
+                leave = "Done" if self.to_shell else "Back to the library"
+                yield Button(leave, id="back", variant="primary")
+        yield Footer(show_command_palette=self.app.size.width >= PALETTE_HINT_COLUMNS)
+
+    def on_resize(self) -> None:
+        footer = self.query_one(Footer)
+        hint = self.size.width >= PALETTE_HINT_COLUMNS
+        if footer.show_command_palette != hint:
+            footer.show_command_palette = hint
+            footer.refresh(recompose=True)
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        self.query_one("#back", Button).focus()
+        self.refresh_bindings()
         if self.evening:
             self.open_journal(again=False)
 
@@ -136,11 +188,27 @@ class SummaryScreen(Screen[None]):
             short.update("Journal    skipped")
         self.add_class("-journal-noted")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "again":
+            return self.again
+        if action == "journal":  # only where answers can be kept
+            host = self.app
+            return isinstance(host, JournalHost) and host.history_store() is not None
+        if action in ("back", "done"):  # the footer names what leaving does here
+            return (action == "done") == self.to_shell
+        return True
+
     def action_journal(self) -> None:
         self.open_journal(again=True)
 
+    def action_again(self) -> None:
+        self.dismiss(True)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None)
+        self.dismiss(event.button.id == "again")
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
+
+    def action_done(self) -> None:
+        self.dismiss(False)
