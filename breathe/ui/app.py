@@ -56,6 +56,8 @@ class BreatheApp(App[SessionEnded | None]):
     """
 
     TITLE = "breathe"
+    # No icon in the header: Textual's ⭘ is its own mark, not a calm one; the title is enough.
+    CSS = "HeaderIcon { visibility: hidden; }"
     # Ctrl+C too: people press it to leave a terminal program (Textual would only say to
     # use Ctrl+Q); the session ends, recorded, as it does for Ctrl+Q.
     BINDINGS = [

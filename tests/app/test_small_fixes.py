@@ -99,3 +99,12 @@ async def test_the_detail_page_writes_lengths_one_way_and_cuts_with_an_ellipsis(
         assert all(len(line) <= 80 for line in screen_lines(app))
         facts = str(detail.query_one("#detail-facts").render())
         assert facts.startswith("beginner  ·  calming  ·  15:28")
+
+
+async def test_the_header_has_no_icon(user: Path, clock: FakeClock) -> None:
+    app = player_app(user, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = screen_lines(app)[0]
+        assert "breathe" in header
+        assert header.strip() == "breathe"  # Textual's ⭘ is not there
