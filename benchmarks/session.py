@@ -516,12 +516,16 @@ def child_argv(kind: str, args: argparse.Namespace) -> list[str]:
 def isolate_user_dirs(folder: Path) -> None:
     """Children get user folders of their own (inherited through the environment): they
     record no history of yours, read no settings of yours, and the first-run notice is
-    already dismissed there, as it is for anyone past their first session."""
+    already dismissed there, as it is for anyone past their first session, and so is the
+    routine's own safety note ("Don't show again")."""
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(folder / "home" / variable.lower())
-    from breathe.library.state import dismiss_notice
+    from dataclasses import replace
+
+    from breathe.library.state import dismiss_notice, update_state
 
     dismiss_notice()
+    update_state(lambda state: replace(state, safety_notes_hidden=frozenset({ROUTINE})))
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.geometry import Region, Size
 
 from breathe.core.timeline import SegmentKind
 from breathe.ui.widgets.pacer import (
+    FADE_MS,
+    FADE_STEPS,
+    MAX_RING_RADIUS,
+    RING_ROOM,
     TOPPED_UP,
     Breath,
     Pacer,
@@ -18,6 +23,7 @@ from breathe.ui.widgets.pacer import (
     _largest_radius,
     _orb_lines,
     fullness,
+    phase_colours,
 )
 from tests.support.player import (
     EXHALE_AT,
@@ -194,16 +200,17 @@ async def test_a_top_up_grows_the_orb_past_full_and_the_exhale_shrinks_it_from_t
             assert picture is not None and isinstance(picture[2], float)
             return picture[2]
 
+        full = round(2 * largest * RING_ROOM) / 2
         pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
         clock.advance(3)
-        assert radius() == round(2 * largest) / 2  # full: on the guide ring
+        assert radius() == full < largest - 1  # full: inside its guide ring, room to spare
         pacer.show(Breath(SegmentKind.TOP_UP, clock(), 1000))
         assert pacer.moving and pacer.ticking  # the orb moves through a top-up
         grown = [radius()]
         for _ in range(4):
             clock.advance(0.25)
             grown.append(radius())
-        assert grown == sorted(grown) and grown[-1] > grown[0] == round(2 * largest) / 2
+        assert grown == sorted(grown) and largest > grown[-1] > grown[0] == full  # still inside
         assert pacer.fullness_now() == pytest.approx(TOPPED_UP)
         pacer.show(Breath(SegmentKind.EXHALE, clock(), 6000))
         assert radius() == grown[-1]  # no jump back to full
@@ -219,3 +226,154 @@ def test_a_top_up_eases_from_full_to_topped_up() -> None:
     assert fullness(SegmentKind.EXHALE, 0.0, TOPPED_UP) == pytest.approx(TOPPED_UP)
     assert fullness(SegmentKind.HOLD, 0.5, TOPPED_UP) == pytest.approx(TOPPED_UP)
     assert fullness(SegmentKind.EXHALE, 0.0) == 1.0  # a breath with no top-up, as before
+
+
+def core_colour(pacer: Pacer) -> Color:
+    """The colour of the orb's centre cell, as drawn."""
+    width, height = pacer.size
+    line = pacer.render_lines(Region(0, 0, width, height))[height // 2]
+    column = 0
+    for segment in line:
+        column += len(segment.text)
+        if column > width // 2:
+            assert segment.style is not None and segment.style.color is not None
+            return Color.from_rich_color(segment.style.color)
+    raise AssertionError("no centre")
+
+
+def distance(one: Color, other: Color) -> int:
+    return sum(abs(a - b) for a, b in zip(one.rgb, other.rgb, strict=True))
+
+
+@pytest.fixture
+def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal that says it shows 24-bit colour (read when an app is made)."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
+
+
+@pytest.mark.usefixtures("truecolor")
+async def test_a_hold_is_a_calm_tone_not_the_warning_colour() -> None:
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pacer = app.query_one(Pacer)
+        pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
+        clock.advance(3)
+        pacer.show(Breath(SegmentKind.HOLD, clock(), 4000))
+        clock.advance(2)
+        pacer.repaint_if_changed()
+        await pilot.pause()
+        variables = app.theme_variables
+        hold = pacer.colour_now()
+        assert hold == phase_colours(variables)[SegmentKind.HOLD]
+        warning = Color.parse(variables["warning"])
+        primary = Color.parse(variables["primary"])
+        assert distance(hold, warning) > 200  # nothing like an alarm...
+        assert distance(hold, primary) < distance(hold, warning)  # ...the breath's, paler
+        centre = core_colour(pacer)
+        assert distance(centre, warning) > 200 and distance(centre, hold) < 60
+
+
+@pytest.mark.usefixtures("truecolor")
+async def test_a_new_phase_colour_eases_in_from_the_last_over_a_fraction_of_a_second() -> None:
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pacer = app.query_one(Pacer)
+        colours = phase_colours(app.theme_variables)
+        pacer.show(Breath(SegmentKind.INHALE, clock(), 4000))
+        clock.advance(4)
+        pacer.show(Breath(SegmentKind.EXHALE, clock(), 6000))
+        seen = []
+        for _ in range(round(FADE_MS / 50) + 2):
+            colour = pacer.colour_now()
+            assert colour is not None
+            seen.append(distance(colour, colours[SegmentKind.EXHALE]))
+            clock.advance(0.05)
+        assert seen[0] == distance(colours[SegmentKind.INHALE], colours[SegmentKind.EXHALE])
+        assert seen == sorted(seen, reverse=True) and seen[-1] == 0  # closer at each step
+        assert len(set(seen)) >= FADE_STEPS // 2  # in steps, not at once
+        assert pacer.colour_now() == colours[SegmentKind.EXHALE]
+        await pilot.pause()
+
+
+@pytest.mark.usefixtures("truecolor")
+async def test_a_settling_colour_wakes_the_pacer_in_a_hold_and_then_it_sleeps() -> None:
+    """The easing is drawn by the pacer's one ticker; once settled, a hold costs nothing."""
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pacer = app.query_one(Pacer)
+        pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
+        clock.advance(3)
+        pacer.show(Breath(SegmentKind.HOLD, clock(), 7000))
+        assert pacer.moving and pacer.ticking
+        clock.advance(FADE_MS / 1000 + 0.01)
+        pacer.repaint_if_changed()
+        assert not pacer.moving
+        await pilot.pause()
+
+
+@pytest.mark.usefixtures("truecolor")
+async def test_the_orb_is_shaded_and_dims_while_paused() -> None:
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pacer = app.query_one(Pacer)
+        pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
+        clock.advance(3)
+        pacer.repaint_if_changed()
+        await pilot.pause()
+        width, height = pacer.size
+        middle = pacer.render_lines(Region(0, 0, width, height))[height // 2]
+        tones = {segment.style.color for segment in middle if segment.style and "█" in segment.text}
+        assert len(tones) >= 3  # a core and its rim, not one flat disc
+        background = Color.parse(app.theme_variables["background"])
+        lit = core_colour(pacer)
+        pacer.freeze(clock())
+        await pilot.pause()
+        dim = core_colour(pacer)
+        assert distance(dim, background) < distance(lit, background) / 2
+        pacer.thaw(0)
+        await pilot.pause()
+        assert core_colour(pacer) == lit
+
+
+async def test_the_guide_ring_shows_whole_around_the_full_and_the_topped_up_orb() -> None:
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pacer = app.query_one(Pacer)
+
+        def dots() -> int:
+            pacer.repaint_if_changed()
+            width, height = pacer.size
+            lines = pacer.render_lines(Region(0, 0, width, height))
+            return sum(line.text.count("·") for line in lines)
+
+        pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
+        empty = dots()
+        assert empty >= 8
+        clock.advance(3)
+        assert dots() == empty  # full: every dot of the ring still shows
+        pacer.show(Breath(SegmentKind.TOP_UP, clock(), 1000))
+        clock.advance(1)
+        assert dots() == empty  # topped up: a little past full, still inside
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(100, 30), (200, 60)])
+async def test_the_orb_leaves_room_for_the_words(size: tuple[int, int]) -> None:
+    clock = FakeClock(START)
+    app = OrbApp(clock)
+    async with app.run_test(size=size) as pilot:
+        pacer = app.query_one(Pacer)
+        pacer.show(Breath(SegmentKind.TOP_UP, clock(), 1000))
+        clock.advance(1)
+        pacer.repaint_if_changed()
+        width, height = pacer.size
+        lines = [line.text for line in pacer.render_lines(Region(0, 0, width, height))]
+        drawn = [line for line in lines if line.strip()]
+        assert len(drawn) <= 12  # rows, ring included
+        assert max(len(line.strip()) for line in drawn) <= 2 * MAX_RING_RADIUS + 2
+        await pilot.pause()

@@ -80,6 +80,12 @@ SCENES: dict[str, Scene] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal that shows 24-bit colour, as most do today: the orb is drawn shaded."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
+
+
 @pytest.fixture
 def user(user_routines: Path, write_routine: WriteRoutine) -> Path:
     write_short_routine(write_routine, user_routines)
@@ -179,11 +185,11 @@ def test_waiting_for_the_voice(
 WORDS = {
     "library": ["Short practice", "0:57", "Extended exhalation", "q Quit"],
     "detail": ["Short practice", "Safety  Stop if you feel dizzy.", "s Start"],
-    "inhale": ["Paced breath", "Breathe in  2", "0:07 of 0:57", "space Pause"],
-    "hold": ["Paced breath", "Hold  1", "0:10 of 0:57"],
-    "exhale": ["Paced breath", "Breathe out  3", "0:14 of 0:57"],
-    "pose": ["Twist", "Hold the pose  ·  left side", "0:38 of 0:57"],
-    "paused": ["Breathe out  3", "paused: space to go on", "space Go on"],
+    "inhale": ["Paced breath", "Breathe in  ·  2 s", "0:07 of 0:57", "space Pause"],
+    "hold": ["Paced breath", "Hold  ·  1 s", "0:10 of 0:57"],
+    "exhale": ["Paced breath", "Breathe out  ·  3 s", "0:14 of 0:57"],
+    "pose": ["Twist", "Hold the pose  ·  left side", "0:38 of 0:57", "╭─╮"],
+    "paused": ["Paused", "space to go on", "space Go on"],
     "confirm": ["Stop this session?", "You have practised 0:14.", "Go on (n)", "Stop (y)"],
     "summary": ["Well done.", "Practised  0:57", "3 of 3 completed", "finished"],
 }
@@ -194,7 +200,7 @@ WIDE_ONLY = {
     "exhale": ["breath 1 of 2", "Next: Twist"],
     "pose": ["Last step", "Turn gently from the belly."],
 }
-ORB = "▀▀"  # the bottom of the pacer's orb; a countdown is drawn with box lines instead
+ORB = "██"  # the middle of the pacer's orb; a countdown is drawn with box lines instead
 ORB_SCENES = {"inhale", "hold", "exhale", "paused"}
 
 
@@ -229,6 +235,7 @@ def test_stored_reduced_motion_snapshots_have_no_orb(size: str) -> None:
         screen = "\n".join(stored(f"test_reduced_motion[{scene}-{size}]"))
         assert ORB not in screen
         assert all(words in screen for words in WORDS[scene][:2]), screen
+        assert "this phase ━" in screen and "session    ━" in screen  # labelled bars
 
 
 EYES_WORDS = {

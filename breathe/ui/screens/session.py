@@ -4,6 +4,12 @@ Nothing here counts frames. The engine knows every deadline; the screen sets a o
 timer for the next moment something visible changes (a segment boundary, or the next whole
 second of a countdown), asks the engine what happened, shows it and sets the next timer.
 
+What matters is large and central, under the orb: the phase (`Breathe in  ·  4 s`), or in a
+pose the pose's name over its clock; paused, the word Paused and what space does, the orb
+dimmed. A step's instructions are shown in full for its first seconds, then folded to a few
+lines that scroll (a scrollbar says there is more). With reduced motion the orb gives way to
+the count in large digits and labelled bars in the phase's colour.
+
 Before it starts, a session waits for its sounds (a moment), and, when a voice is starting,
 for the phrases of its first minute, with a progress bar and a key to start at once; the
 session's clock does not run meanwhile. `e` turns the screen into the eyes-closed view: dark,
@@ -19,9 +25,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.color import Color
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
@@ -43,7 +52,7 @@ from breathe.core.engine import (
 from breathe.core.options import PlayOptions
 from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
-from breathe.ui.widgets.pacer import Breath, Pacer
+from breathe.ui.widgets.pacer import Breath, Pacer, phase_colours
 
 if TYPE_CHECKING:
     from breathe.audio.cue_player import CuePlayer
@@ -66,6 +75,8 @@ PREPARING_CHECK_SECONDS = 0.2  # how often the waiting screen looks at the voice
 PREPARING_SHOWN_AFTER_SECONDS = 0.3
 """A voice ready sooner (its phrases cached) begins the session without a flash of a bar."""
 VOICE_GAP_MS = 300  # the least silence before an aside (Paused, Go on) after a phrase
+INSTRUCTIONS_IN_FULL_MS = 15_000  # a step's instructions in full, before they fold
+FOLDED_INSTRUCTION_LINES = 4  # ...to this many lines, which scroll
 
 
 STEP_KEYS = Binding.Group("Step")
@@ -171,6 +182,8 @@ class SessionScreen(Screen[SessionEnded]):
         self._timer: asyncio.TimerHandle | None = None
         self._paused_at: int | None = None  # on `clock` (ms)
         self._phase_words = ""
+        self._phase_kind: SegmentKind | None = None
+        self._step_start_ms = 0  # where the current step begins, on the timeline (ms)
         self._lines: dict[str, str] = {}
         self._wake_at: int | None = None  # see `wake_at`
         # Why there is no sound, if the app found it before this session began (one found
@@ -205,11 +218,17 @@ class SessionScreen(Screen[SessionEnded]):
     def compose(self) -> ComposeResult:
         with Vertical(id="step-card"):
             yield Static(id="step-title", markup=False)
-            yield Static(id="instructions", markup=False)
+            with VerticalScroll(id="instructions-box", can_focus=False):
+                yield Static(id="instructions", markup=False)
+        first = f" -{self._first_kind.value}" if self._first_kind else ""
         with Center(id="stage"):
             yield Pacer(id="pacer", clock=self.clock)
+            yield Static(id="pose-name", markup=False)  # in a pose or a rest: its name
             yield Static(id="big-phase", markup=False)  # the eyes-closed view's phase word
             yield Digits(id="countdown")
+            # The word that matters, large and central: the phase (or Paused).
+            yield Static(id="phase", classes=f"phase{first}", markup=False)
+            yield Static("space to go on", id="pause-hint", markup=False)
             with Vertical(id="preparing"):
                 yield Static("Preparing the voice…", id="preparing-line", markup=False)
                 yield ProgressBar(
@@ -220,22 +239,24 @@ class SessionScreen(Screen[SessionEnded]):
                     id="preparing-keys",
                     markup=False,
                 )
-        first = f" -{self._first_kind.value}" if self._first_kind else ""
-        # Everything under the orb, the footer too, in one container: at each frame of the
+        # Everything at the bottom, the footer too, in one container: at each frame of the
         # orb Textual renders every widget whose container overlaps the cells repainted,
         # and none of these change with it.
         with Vertical(id="below-stage"):
-            yield Static(id="phase", classes=f"phase{first}", markup=False)
+            with Horizontal(id="phase-row", classes="bar-row"):  # reduced motion's
+                yield Static("this phase", classes="bar-label", markup=False)
+                yield Static(id="phase-bar", markup=False)
             yield Static(id="cycle", markup=False)
-            yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False, total=1000)
             yield Static(id="next-up", markup=False)
             with Vertical(id="session-progress"):
-                yield ProgressBar(
-                    id="progress",
-                    show_eta=False,
-                    show_percentage=False,
-                    total=max(1, self.timeline.total_ms),
-                )
+                with Horizontal(classes="bar-row"):
+                    yield Static("session", classes="bar-label", markup=False)
+                    yield ProgressBar(
+                        id="progress",
+                        show_eta=False,
+                        show_percentage=False,
+                        total=max(1, self.timeline.total_ms),
+                    )
                 yield Static(id="times", markup=False)
             yield Static(id="status", markup=False)
             yield Static(id="eyes-keys", markup=False)  # the eyes-closed view's few keys
@@ -250,6 +271,7 @@ class SessionScreen(Screen[SessionEnded]):
 
     def on_mount(self) -> None:
         self.query_one(Pacer).hold_still(self.still or self.eyes_closed)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
         self.set_class(self.still, "-still")
         self._show_eyes_keys()
         # Opened before the session can start, so the call that starts it writes its row
@@ -428,14 +450,18 @@ class SessionScreen(Screen[SessionEnded]):
             elif isinstance(event, Paused):
                 self._paused_at = self.clock()
                 self.query_one(Pacer).freeze(self._paused_at)
+                self.add_class("-paused")
                 self._show_big_phase()
+                self._colour_phase()
                 self._show_status()
                 self.refresh_bindings()  # space: Go on
             elif isinstance(event, Resumed):
                 if self._paused_at is not None:
                     self.query_one(Pacer).thaw(self.clock() - self._paused_at)
                 self._paused_at = None
+                self.remove_class("-paused")
                 self._show_big_phase()
+                self._colour_phase()
                 self._show_status()
                 self.refresh_bindings()  # space: Pause
             elif isinstance(event, SessionEnded):
@@ -561,6 +587,9 @@ class SessionScreen(Screen[SessionEnded]):
             title += "  ·  " + ", ".join(f"round {n} of {of}" for n, of in step.rounds)
         self.query_one("#step-title", Static).update(title)
         self.query_one("#instructions", Static).update(step.instructions.strip())
+        self._step_start_ms = step.start_ms
+        self._fold_instructions(False)
+        self._line("#pose-name", step.title)
         following = (
             self.timeline.steps[step.index + 1]
             if step.index + 1 < len(self.timeline.steps)
@@ -582,11 +611,54 @@ class SessionScreen(Screen[SessionEnded]):
             phase.set_class(kind is segment.kind, f"-{kind.value}")
         side = f"  ·  {segment.side} side" if segment.side else ""
         self._phase_words = PHASE_WORDS[segment.kind] + side
+        self._phase_kind = segment.kind
+        self._colour_phase()
         self._show_big_phase()
         cycle = ""
         if segment.cycle and segment.cycles:
             cycle = f"breath {segment.cycle} of {segment.cycles}"
         self._line("#cycle", cycle)
+
+    def _fold_instructions(self, folded: bool) -> None:
+        """A step's instructions in full (its first seconds), or folded to a few lines
+        that scroll, a scrollbar showing there is more: never cut silently."""
+        box = self.query_one("#instructions-box", VerticalScroll)
+        if box.has_class("-folded") != folded:
+            box.set_class(folded, "-folded")
+            box.scroll_home(animate=False)
+
+    def _theme_changed(self) -> None:
+        self._colour_phase()
+        self._lines.pop("#phase-bar", None)
+        self._show_clock_texts()
+
+    def _colour_phase(self) -> None:
+        """The phase's words in the orb's colour for the phase (the theme's text colour
+        for a pose, a rest, and while paused)."""
+        kind = self._phase_kind
+        colours = phase_colours(self.app.theme_variables)
+        paused = self.session.state is SessionState.PAUSED
+        colour = None if paused or kind is None else colours.get(kind)
+        phase = self.query_one("#phase", Static)
+        if phase.styles.color != colour:
+            phase.styles.color = colour
+
+    def _show_phase_bar(self, done: float) -> None:
+        """Reduced motion's bar for the phase: its share done, in the phase's colour."""
+        bar = self.query_one("#phase-bar", Static)
+        width = bar.size.width
+        filled = min(width, max(0, round(width * done)))
+        key = f"{filled}/{width}/{self._phase_kind}"
+        if self._lines.get("#phase-bar") == key:
+            return
+        self._lines["#phase-bar"] = key
+        variables = self.app.theme_variables
+        colour = phase_colours(variables).get(self._phase_kind or SegmentKind.INHALE)
+        background = Color.parse(variables.get("background", "#000000"))
+        track = background.blend(Color.parse(variables.get("foreground", "#E0E0E0")), 0.25)
+        text = Text("━" * filled, style=Style(color=(colour or track).rich_color))
+        text.append("━" * (width - filled), style=Style(color=track.rich_color))
+        bar.update(text, layout=False)
 
     def _show_big_phase(self) -> None:
         """The eyes-closed view's phase word (kept up to date in either view: it is one
@@ -603,9 +675,13 @@ class SessionScreen(Screen[SessionEnded]):
             breath = segment.kind in BREATH_KINDS
             digits = str(seconds) if breath else format_clock(seconds * 1000)
             self.query_one("#countdown", Digits).update(digits)
-            self._line("#phase", f"{self._phase_words}  {seconds}" if breath else self._phase_words)
-            done = 1 - left_ms / segment.duration_ms
-            self.query_one("#phase-bar", ProgressBar).update(progress=round(done * 1000))
+            words = f"{self._phase_words}  ·  {seconds} s" if breath else self._phase_words
+            paused = self.session.state is SessionState.PAUSED
+            self._line("#phase", "Paused" if paused else words)
+            if self.has_class("-still"):
+                self._show_phase_bar(1 - left_ms / segment.duration_ms)
+            if position - self._step_start_ms >= INSTRUCTIONS_IN_FULL_MS:
+                self._fold_instructions(True)
         self.query_one("#progress", ProgressBar).update(progress=position)
         # Whole seconds, so that elapsed + left always add up to the total shown.
         elapsed_s = position // 1000
@@ -648,8 +724,8 @@ class SessionScreen(Screen[SessionEnded]):
         if self.waiting:
             return  # the waiting screen says what is happening
         words = []
-        if self.session.state is SessionState.PAUSED:
-            words.append("paused: space to go on")
+        if self.session.state is SessionState.PAUSED and self.eyes_closed:
+            words.append("paused: space to go on")  # the usual view says so in its centre
         if self.muted:
             words.append("muted")
         if not self.voice_on and self._voice_asked:  # turned off by `v`

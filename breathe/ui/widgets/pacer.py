@@ -1,6 +1,7 @@
-"""The breathing pacer: an orb that grows through the inhale and shrinks through the exhale.
-A top-up (a short second inhale) grows it a little past full, over its guide ring; the
-exhale that follows shrinks it from there.
+"""The breathing pacer: a softly shaded orb that grows through the inhale and shrinks
+through the exhale, inside a dotted guide ring that it breathes towards (the full orb stays
+inside it). A top-up (a short second inhale) grows it a little past full, nearer the ring;
+the exhale that follows shrinks it from there.
 
 The orb's size is read from elapsed time (like Textual's LoadingIndicator), never from a
 frame count, so a late frame shows the right size instead of falling behind. The orb is
@@ -10,17 +11,28 @@ rounded radius will next change (at most `MAX_FPS` times a second), so a slow br
 repaints a few times a second and a hold not at all. With `still` (reduced motion
 or Textual's animation level "none") the orb is not drawn; the phase is shown by words and
 a bar elsewhere on the screen.
+
+Colour, calm rather than loud: each phase has its colour (`phase_colours`, shared with the
+screen's words), a hold a paler tone of the breath before it, stillness rather than a
+warning. In truecolor the orb is shaded, its core a touch brighter and its rim fading into
+the background, and when a phase begins its colour eases from the last one's over `FADE_MS`
+(in `FADE_STEPS` steps, read from the clock like the size: the same one-shot wake, no timer
+of its own); in 256 colours two tones and the same easing; in 16 colours (or with the
+terminal's own ANSI colours) one flat colour that changes at once. Paused, the orb dims.
+The orb's size is capped (`MAX_RING_RADIUS`), leaving room for the words around it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -29,8 +41,35 @@ from breathe.core.engine import Clock, monotonic_ms
 from breathe.core.timeline import SegmentKind
 
 MAX_FPS = 30
-SMALLEST = 0.35  # the empty-lungs orb, as a share of the largest
+SMALLEST = 0.35  # the empty-lungs orb, as a share of the full one
 TOPPED_UP = 1.1  # how full the orb is after a top-up: a little past full
+RING_ROOM = 0.8  # the full orb's radius, as a share of its guide ring's: room to grow into
+MAX_RING_RADIUS = 10.5  # pixels: the ring at most 21 cells wide and 11 high
+FADE_MS = 600  # a new phase's colour eases in over this long
+FADE_STEPS = 12  # ...in this many steps (20 a second, for 0.6 s)
+STILLNESS = 0.45  # a hold: its breath's colour, this far towards the theme's foreground
+DIMMED = 0.6  # paused: the orb this far towards the background
+GUIDE = 0.4  # the guide ring's dots: this far from the background towards the foreground
+GLOW = 0.12  # the shaded orb's core: this far towards the foreground
+RIM = 0.5  # ...and its rim this far towards the background
+MOVING_KINDS = (SegmentKind.INHALE, SegmentKind.TOP_UP, SegmentKind.EXHALE)
+
+
+def phase_colours(variables: Mapping[str, str]) -> dict[SegmentKind, Color]:
+    """Each breathing phase's colour, from a theme's variables (`App.theme_variables`):
+    breathing in the theme's primary, out its success colour, a hold the colour of the
+    breath before it gone pale (towards the foreground, so that as words it keeps, even
+    gains, contrast). The orb and the words of the phase share them."""
+    primary = Color.parse(variables.get("primary", "#0178D4"))
+    success = Color.parse(variables.get("success", "#4EBF71"))
+    foreground = Color.parse(variables.get("foreground", "#E0E0E0"))
+    return {
+        SegmentKind.INHALE: primary,
+        SegmentKind.TOP_UP: primary,
+        SegmentKind.HOLD: primary.blend(foreground, STILLNESS),
+        SegmentKind.EXHALE: success,
+        SegmentKind.HOLD_EMPTY: success.blend(foreground, STILLNESS),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +108,19 @@ def fullness(kind: SegmentKind, progress: float, peak: float = 1.0) -> float:
     return start + (end - start) * eased
 
 
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """How the orb is coloured in one picture: `kind`'s colour, or on its way there from
+    `fading_from`'s (`step` of FADE_STEPS done), in `shades` tones from core to rim,
+    dimmed while paused."""
+
+    kind: SegmentKind
+    fading_from: SegmentKind | None = None
+    step: int = FADE_STEPS
+    shades: int = 1
+    dimmed: bool = False
+
+
 class Pacer(Widget):
     """Draws the orb for the current breath phase."""
 
@@ -77,23 +129,8 @@ class Pacer(Widget):
         width: 1fr;
         height: 1fr;
         min-height: 3;
-        & > .pacer--inhale { color: $primary; }
-        & > .pacer--top-up { color: $primary; }
-        & > .pacer--hold { color: $warning; }
-        & > .pacer--exhale { color: $success; }
-        & > .pacer--hold-empty { color: $secondary; }
-        & > .pacer--guide { color: $foreground 25%; }
     }
     """
-
-    COMPONENT_CLASSES = {
-        "pacer--inhale",
-        "pacer--top-up",
-        "pacer--hold",
-        "pacer--exhale",
-        "pacer--hold-empty",
-        "pacer--guide",
-    }
 
     def __init__(
         self, *, clock: Clock = monotonic_ms, still: bool = False, id: str | None = None
@@ -102,12 +139,14 @@ class Pacer(Widget):
         self.clock = clock
         self.still = still
         self.breath: Breath | None = None
+        self.fading_from: SegmentKind | None = None  # the colour the last phase left
         self.frozen_at: int | None = None  # clock time (ms), set while paused
         self._picture: tuple[object, ...] | None = None  # see `picture`
         self._ticker: asyncio.TimerHandle | None = None
-        # (base, orb, guide) for each phase's colour: rich_style walks every ancestor, too
-        # slow to ask each frame; forgotten whenever Textual restyles the widget (a theme).
-        self._styles: dict[SegmentKind, tuple[Style, Style, Style]] = {}
+        # The styles of each tone: rich_style walks every ancestor, too slow to ask each
+        # frame; forgotten whenever Textual restyles the widget (a theme).
+        self._styles: dict[Tone, tuple[Style, tuple[Style, ...], Style]] = {}
+        self._palette: dict[SegmentKind, Color] | None = None
 
     # -- what to show --
 
@@ -115,7 +154,8 @@ class Pacer(Widget):
         """Pace `breath` from now on (None: nothing to pace, e.g. a pose or a rest).
 
         A hold or exhale straight after a top-up (or after a hold that came after one)
-        begins from the topped-up orb, so the picture never jumps back to full."""
+        begins from the topped-up orb, so the picture never jumps back to full. The colour
+        eases from the last breath's (none after a pose or rest: the orb was not shown)."""
         before = self.breath
         if (
             breath is not None
@@ -127,15 +167,17 @@ class Pacer(Widget):
             )
         ):
             breath = replace(breath, peak=TOPPED_UP)
+        self.fading_from = before.kind if before is not None and breath is not None else None
         self.breath = breath
         self.frozen_at = None
         self._update_ticker()
         self.repaint_if_changed()
 
     def freeze(self, at: int) -> None:
-        """Hold the picture as it is at clock time `at` (pause)."""
+        """Hold the picture as it is at clock time `at`, dimmed (pause)."""
         self.frozen_at = at
         self._update_ticker()
+        self.repaint_if_changed()
 
     def thaw(self, shift_ms: int) -> None:
         """Resume after a pause that lasted `shift_ms` milliseconds."""
@@ -144,6 +186,7 @@ class Pacer(Widget):
             self.breath = replace(b, started_ms=b.started_ms + shift_ms)
         self.frozen_at = None
         self._update_ticker()
+        self.repaint_if_changed()
 
     def hold_still(self, still: bool) -> None:
         """Show the orb still (reduced motion), or moving again: a hidden orb (the
@@ -153,20 +196,57 @@ class Pacer(Widget):
             self._update_ticker()
             self.repaint_if_changed()
 
+    def _now(self) -> int:
+        return self.frozen_at if self.frozen_at is not None else self.clock()
+
     def fullness_now(self) -> float:
         breath = self.breath
         if breath is None:
             return 0.0
-        now = self.frozen_at if self.frozen_at is not None else self.clock()
+        now = self._now()
         progress = (now - breath.started_ms) / breath.duration_ms if breath.duration_ms else 1.0
         return fullness(breath.kind, progress, breath.peak)
+
+    def tone_now(self) -> Tone | None:
+        """How the orb is coloured now (None: no orb)."""
+        breath = self.breath
+        if breath is None:
+            return None
+        shades, fades = self._colour_depth()
+        step = FADE_STEPS
+        fading_from = self.fading_from
+        if fades and fading_from is not None and fading_from is not breath.kind:
+            done = (self._now() - breath.started_ms) / FADE_MS
+            step = min(FADE_STEPS, max(0, math.floor(done * FADE_STEPS)))
+        if step >= FADE_STEPS:
+            fading_from = None
+        dimmed = self.frozen_at is not None
+        return Tone(breath.kind, fading_from, step if fading_from else FADE_STEPS, shades, dimmed)
+
+    def colour_now(self) -> Color | None:
+        """The orb's colour now, at its core, before shading (None: no orb)."""
+        tone = self.tone_now()
+        return None if tone is None else self._colour(tone)
+
+    def _colour_depth(self) -> tuple[int, bool]:
+        """(shades, whether colours ease) for the terminal's colour system: shading and
+        easing in truecolor, two shades and easing in 256 colours, else one flat colour.
+        With the terminal's own ANSI colours (`App.ansi_color`) no blend is possible."""
+        if not self.is_attached or self.app.ansi_color:
+            return (1, False)
+        system = self.app.console.color_system
+        if system == "truecolor":
+            return (4, True)
+        if system == "256":
+            return (2, True)
+        return (1, False)
 
     # -- frames --
 
     @property
     def picture(self) -> tuple[object, ...] | None:
-        """What the orb shows: (phase, size, radius in half pixels), or ("empty", size)
-        without an orb; None before it is first drawn, or after a resize until it is."""
+        """What the orb shows: (phase, size, radius in half pixels, Tone), or ("empty",
+        size) without an orb; None before it is first drawn, or after a resize until it is."""
         return self._picture
 
     @property
@@ -176,13 +256,15 @@ class Pacer(Widget):
 
     @property
     def moving(self) -> bool:
+        """Whether the picture changes with time now: the orb grows or shrinks, or its
+        colour eases into a new phase's."""
         breath = self.breath
-        return (
-            not self.still
-            and self.frozen_at is None
-            and breath is not None
-            and breath.kind in (SegmentKind.INHALE, SegmentKind.TOP_UP, SegmentKind.EXHALE)
-        )
+        if self.still or self.frozen_at is not None or breath is None:
+            return False
+        if breath.kind in MOVING_KINDS:
+            return True
+        tone = self.tone_now()
+        return tone is not None and tone.fading_from is not None
 
     def on_mount(self) -> None:
         self._update_ticker()
@@ -201,7 +283,8 @@ class Pacer(Widget):
             self._ticker = None
 
     def _update_ticker(self) -> None:
-        """Wake only while the orb moves: holds, poses and pauses cost nothing."""
+        """Wake only while the picture changes: holds (once their colour has settled),
+        poses and pauses cost nothing."""
         if not self.is_mounted:
             return
         self._stop_ticker()
@@ -221,24 +304,29 @@ class Pacer(Widget):
             self._start_ticker()
 
     def _seconds_to_next_change(self) -> float:
-        """When the orb next grows or shrinks by half a pixel: the easing solved for time.
+        """When the picture next changes: the orb grows or shrinks by half a pixel (the
+        easing solved for time), or its colour takes its next step.
 
         Waking exactly then (never sooner than 1 / MAX_FPS) costs a wake per visible
         change instead of MAX_FPS wakes a second.
         """
         breath = self.breath
         assert breath is not None
-        largest = _largest_radius(self.size)
-        radius = _radius(largest, self.fullness_now())
-        start, stop = span(breath.kind, breath.peak)
-        growing = stop > start
-        threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
-        full = (threshold / largest - SMALLEST) / (1 - SMALLEST)
-        eased = (full - start) / (stop - start)
         end = breath.started_ms + breath.duration_ms
         when: float = end  # on the clock, in ms (a fraction of one is fine for drawing)
-        if 0.0 <= eased <= 1.0:
-            when = breath.started_ms + math.acos(1 - 2 * eased) / math.pi * breath.duration_ms
+        start, stop = span(breath.kind, breath.peak)
+        if stop != start:
+            full_radius = _largest_radius(self.size) * RING_ROOM
+            radius = _radius(full_radius / RING_ROOM, self.fullness_now())
+            growing = stop > start
+            threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
+            full = (threshold / full_radius - SMALLEST) / (1 - SMALLEST)
+            eased = (full - start) / (stop - start)
+            if 0.0 <= eased <= 1.0:
+                when = breath.started_ms + math.acos(1 - 2 * eased) / math.pi * breath.duration_ms
+        tone = self.tone_now()
+        if tone is not None and tone.fading_from is not None:
+            when = min(when, breath.started_ms + (tone.step + 1) * FADE_MS / FADE_STEPS)
         # A millisecond after the change: a timer may fire a little early, and a wake
         # just before the change would find nothing to draw and sleep 1 / MAX_FPS.
         return max(1 / MAX_FPS, (min(when, end) + 1 - self.clock()) / 1000)
@@ -257,17 +345,60 @@ class Pacer(Widget):
 
     def _picture_key(self, size: Size) -> tuple[object, ...]:
         breath = self.breath
-        if self.still or breath is None:
+        tone = self.tone_now()
+        if self.still or breath is None or tone is None:
             return ("empty", size)
         largest = _largest_radius(size)
         radius = _radius(largest, self.fullness_now())
-        return (breath.kind, size, round(radius * 2) / 2)  # half-pixel steps
+        return (breath.kind, size, round(radius * 2) / 2, tone)  # half-pixel steps
 
     # -- drawing --
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._palette = None
+
+    def _colour(self, tone: Tone) -> Color:
+        if self._palette is None:
+            self._palette = phase_colours(self.app.theme_variables)
+        palette = self._palette
+        colour = palette.get(tone.kind, palette[SegmentKind.INHALE])
+        if tone.fading_from is not None:
+            old = palette.get(tone.fading_from, colour)
+            eased = (1 - math.cos(math.pi * tone.step / FADE_STEPS)) / 2
+            colour = old.blend(colour, eased)
+        return colour
+
+    def _tone_styles(self, tone: Tone) -> tuple[Style, tuple[Style, ...], Style]:
+        """(background, the orb's shades from core to rim, the guide ring's dots)."""
+        styles = self._styles.get(tone)
+        if styles is not None:
+            return styles
+        base = self.rich_style
+        background = (
+            Color.from_rich_color(base.bgcolor)
+            if base.bgcolor is not None
+            else Color.parse(self.app.theme_variables.get("background", "#000000"))
+        )
+        foreground = Color.parse(self.app.theme_variables.get("foreground", "#E0E0E0"))
+        colour = self._colour(tone)
+        if tone.shades == 1:
+            shades = [colour]
+        else:
+            core = colour.blend(foreground, GLOW)
+            rim = colour.blend(background, RIM)
+            last = tone.shades - 1
+            shades = [core.blend(rim, index / last) for index in range(tone.shades)]
+        if tone.dimmed:
+            shades = [shade.blend(background, DIMMED) for shade in shades]
+        guide = background.blend(foreground, GUIDE * (0.6 if tone.dimmed else 1))
+        styles = self._styles[tone] = (
+            base,
+            tuple(base + Style(color=shade.rich_color) for shade in shades),
+            base + Style(color=guide.rich_color),
+        )
+        return styles
 
     def render_line(self, y: int) -> Strip:
         # One picture for the whole frame (lines drawn a moment apart must not tear);
@@ -275,31 +406,24 @@ class Pacer(Widget):
         picture = self._picture
         if picture is None or picture[1] != self.size:
             picture = self._picture = self._picture_key(self.size)
-        kind = picture[0] if isinstance(picture[0], SegmentKind) else SegmentKind.INHALE
-        styles = self._styles.get(kind)
-        if styles is None:
-            base = self.rich_style
-            orb = base + self.get_component_rich_style(f"pacer--{kind.value}")
-            styles = self._styles[kind] = (
-                base,
-                orb,
-                base + self.get_component_rich_style("pacer--guide"),
-            )
-        base, orb, guide = styles
         if picture[0] == "empty" or y >= self.size.height:
-            return Strip.blank(self.size.width, base)
-        _, size, radius = picture
-        assert isinstance(size, Size) and isinstance(radius, float)
-        return _strips(size.width, size.height, radius, _largest_radius(size), orb, guide)[y]
+            return Strip.blank(self.size.width, self.rich_style)
+        _, size, radius, tone = picture
+        assert isinstance(size, Size) and isinstance(radius, float) and isinstance(tone, Tone)
+        base, shades, guide = self._tone_styles(tone)
+        largest = _largest_radius(size)
+        return _strips(size.width, size.height, radius, largest, base, shades, guide)[y]
 
 
 def _largest_radius(size: Size) -> float:
-    """The full orb fills the height (two pixels a row) and never overflows the width."""
-    return max(1.0, min(size.width / 2, size.height) - 0.5)
+    """The guide ring's radius: it fills the height (two pixels a row) and never overflows
+    the width, up to MAX_RING_RADIUS (room left for the words)."""
+    return max(1.0, min(size.width / 2, size.height, MAX_RING_RADIUS + 0.5) - 0.5)
 
 
 def _radius(largest: float, full: float) -> float:
-    return largest * (SMALLEST + (1 - SMALLEST) * full)
+    """The orb's radius `full` full, inside a guide ring of radius `largest`."""
+    return largest * RING_ROOM * (SMALLEST + (1 - SMALLEST) * full)
 
 
 @lru_cache(maxsize=256)
@@ -334,6 +458,28 @@ def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[st
     return tuple(rows)
 
 
+@lru_cache(maxsize=256)
+def _shade_lines(
+    width: int, height: int, radius: float, guide: float, shades: int
+) -> tuple[tuple[int, ...], ...]:
+    """Which shade (0 the core, `shades - 1` the rim) each lit cell of `_orb_lines` takes,
+    by the distance of the cell's centre from the orb's (-1 where the orb is not): one
+    shade a cell, so a cell's two pixels never differ and the glyphs stay as they are."""
+    rows = []
+    reach = 2 * radius  # in half pixels
+    for row, cells in enumerate(_orb_lines(width, height, radius, guide)):
+        dy = 4 * row + 2 - 2 * height
+        rows.append(
+            tuple(
+                -1
+                if cell in " g"
+                else min(shades - 1, int(math.hypot(2 * column + 1 - width, dy) / reach * shades))
+                for column, cell in enumerate(cells)
+            )
+        )
+    return tuple(rows)
+
+
 def _lit_columns(width: int, room: float) -> tuple[int, int]:
     """The first and last column whose centre's horizontal offset from the orb's centre,
     in half pixels (`2 * column + 1 - width`), squared, is at most `room`; (0, -1) if none."""
@@ -364,27 +510,38 @@ def _guide_dots(width: int, height: int, guide: float) -> frozenset[tuple[int, i
 
 @lru_cache(maxsize=256)
 def _strips(
-    width: int, height: int, radius: float, guide: float, orb: Style, guide_style: Style
+    width: int,
+    height: int,
+    radius: float,
+    guide: float,
+    base: Style,
+    shades: tuple[Style, ...],
+    guide_style: Style,
 ) -> tuple[Strip, ...]:
     """The finished lines of one picture; a breath reuses them, frame after frame."""
+    lines = _orb_lines(width, height, radius, guide)
+    shaded = _shade_lines(width, height, radius, guide, len(shades))
     return tuple(
-        Strip(_segments(line, orb, guide_style), width)
-        for line in _orb_lines(width, height, radius, guide)
+        Strip(_segments(line, tones, base, shades, guide_style), width)
+        for line, tones in zip(lines, shaded, strict=True)
     )
 
 
 _GLYPHS = {"B": "█", "T": "▀", "L": "▄", "g": "·", " ": " "}
 
 
-def _segments(cells: str, orb: Style, guide: Style) -> list[Segment]:
-    """Runs of equal cells as styled segments."""
+def _segments(
+    cells: str, tones: tuple[int, ...], base: Style, shades: tuple[Style, ...], guide: Style
+) -> list[Segment]:
+    """Runs of equal cells (glyph and shade) as styled segments."""
     segments = []
     start = 0
     for index in range(1, len(cells) + 1):
-        if index == len(cells) or cells[index] != cells[start]:
+        if index == len(cells) or (cells[index], tones[index]) != (cells[start], tones[start]):
             code = cells[start]
             text = _GLYPHS[code] * (index - start)
-            segments.append(Segment(text, guide if code == "g" else orb))
+            style = guide if code == "g" else base if code == " " else shades[tones[start]]
+            segments.append(Segment(text, style))
             start = index
     return segments
 
@@ -398,14 +555,21 @@ def _changed_regions(
         return None
     size = new[1]
     assert isinstance(size, Size)
+    assert isinstance(old[2], float) and isinstance(new[2], float)
     largest = _largest_radius(size)
     before = _orb_lines(size.width, size.height, old[2], largest)
     after = _orb_lines(size.width, size.height, new[2], largest)
-    if old[0] == new[0]:
-        rows = [y for y in range(size.height) if before[y] != after[y]]
+    if old[0] == new[0] and old[3:] == new[3:]:
+        shades = new[3].shades if len(new) > 3 and isinstance(new[3], Tone) else 1
+        shaded_before = _shade_lines(size.width, size.height, old[2], largest, shades)
+        shaded_after = _shade_lines(size.width, size.height, new[2], largest, shades)
+        rows = [
+            y
+            for y in range(size.height)
+            if before[y] != after[y] or shaded_before[y] != shaded_after[y]
+        ]
     else:  # another colour: every row with orb in it
         rows = [y for y in range(size.height) if before[y].strip(" g") or after[y].strip(" g")]
-    assert isinstance(old[2], float) and isinstance(new[2], float)
     reach = max(old[2], new[2]) + 1
     left = max(0, math.floor(size.width / 2 - reach))
     right = min(size.width, math.ceil(size.width / 2 + reach))
