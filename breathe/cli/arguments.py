@@ -43,7 +43,11 @@ def volume(text: str) -> int:
 
 
 def add_routine_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("routine", metavar="ROUTINE", help="a routine name or a file path")
+    parser.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        help="a routine name (or its start, or some of its words) or a file path",
+    )
 
 
 def add_tempo_option(parser: argparse.ArgumentParser, help: str) -> None:
