@@ -14,6 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     from breathe.history.store import HistoryStore, SessionRecord
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -124,25 +128,78 @@ def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) ->
     }
 
 
+LIST_BELOW_COLUMNS = 64  # narrower, a session is a short paragraph rather than a row
+
+
 def _print_sessions(records: list[SessionRecord]) -> None:
-    from rich.table import Table
+    """The sessions as a table: on one line each where they fit (and always when piped),
+    else with the date over the time, `not counted` under the ending and a program's day
+    under its name; below LIST_BELOW_COLUMNS, a paragraph a session."""
     from rich.text import Text
 
-    from breathe.cli.console import print_table, stdout_console, whole_width
-    from breathe.core.durations import format_practice_time, format_practised
+    from breathe.cli.console import PIPED_WIDTH, print_table, stdout_console
+    from breathe.core.durations import format_practice_time
     from breathe.core.words import counted
-    from breathe.history.outcome import NOT_COUNTED, PRACTICE_RULE, counts, how_it_ended
+    from breathe.history.outcome import NOT_COUNTED, PRACTICE_RULE
     from breathe.history.stats import totals
 
     console = stdout_console()
     if not records:
         console.print("No sessions recorded yet.", style="muted")
         return
+    if console.width < LIST_BELOW_COLUMNS:
+        _print_session_list(console, records)
+    else:
+        from rich.measure import Measurement
+
+        table = _sessions_table(records, stacked=False)
+        unbounded = console.options.update_width(PIPED_WIDTH)
+        if Measurement.get(console, unbounded, table).maximum > console.width:
+            table = _sessions_table(records, stacked=True)
+        print_table(console, table)
+    total = totals(records)
+    practised = f"{counted(len(records), 'session')}, {format_practice_time(total.practised_ms)}"
+    if total.not_counted:  # why the time is less than the rows add up to
+        rule = PRACTICE_RULE[0].lower() + PRACTICE_RULE[1:-1]
+        practised += f" practised ({total.not_counted} {NOT_COUNTED}: {rule})"
+    else:
+        practised += " practised"
+    _print_wrapped(console, Text(practised + "."))
+
+
+def _ended(record: SessionRecord, *, stacked: bool) -> Text:
+    from rich.text import Text
+
+    from breathe.history.outcome import NOT_COUNTED, counts, how_it_ended
+
+    ended = Text(how_it_ended(record), style="good" if record.ended == "finished" else "muted")
+    if not counts(record):
+        ended.append(f"\n{NOT_COUNTED}" if stacked else f" · {NOT_COUNTED}", style="muted")
+    return ended
+
+
+def _title(record: SessionRecord) -> Text:
+    from rich.text import Text
+
+    title = Text(record.title)
+    if record.tempo != 1:
+        title.append(f"  tempo {record.tempo:g}×", style="muted")
+    return title
+
+
+def _sessions_table(records: list[SessionRecord], *, stacked: bool) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from breathe.cli.console import whole_width
+    from breathe.core.durations import format_practised
+
     table = Table(box=None, pad_edge=False, header_style="bold")
-    programs = [f"{r.program} day {r.day}" if r.program else "" for r in records]
+    join = "\n" if stacked else " "
+    programs = [f"{r.program}{join}day {r.day}" if r.program else "" for r in records]
     columns = 6 if any(programs) else 5  # PROGRAM if any
     # Times, counts and names stay whole. On a narrow terminal a title wraps between its
-    # words, and a program's name and its day go on two lines.
+    # words.
     words = {
         "ROUTINE": [word for record in records for word in record.title.split()],
         "PROGRAM": [record.program for record in records if record.program],
@@ -157,30 +214,44 @@ def _print_sessions(records: list[SessionRecord]) -> None:
             min_width=whole_width(column, words[column]) if column in words else None,
         )
     for record, program in zip(records, programs, strict=True):
-        title = Text(record.title)
-        if record.tempo != 1:
-            title.append(f"  tempo {record.tempo:g}×", style="muted")
-        ended = Text(how_it_ended(record), style="good" if record.ended == "finished" else "muted")
-        if not counts(record):
-            ended.append(f" · {NOT_COUNTED}", style="muted")
         cells: list[str | Text] = [
-            record.started_at.strftime("%Y-%m-%d %H:%M"),
-            title,
+            record.started_at.strftime(f"%Y-%m-%d{join}%H:%M"),
+            _title(record),
             format_practised(record.practised_ms),
             f"{record.steps_done}/{record.steps_total}",
-            ended,
+            _ended(record, stacked=stacked),
             Text(program, style="muted"),
         ]
         table.add_row(*cells[:columns])
-    print_table(console, table)
-    total = totals(records)
-    practised = f"{counted(len(records), 'session')}, {format_practice_time(total.practised_ms)}"
-    if total.not_counted:  # why the time is less than the rows add up to
-        rule = PRACTICE_RULE[0].lower() + PRACTICE_RULE[1:-1]
-        practised += f" practised ({total.not_counted} {NOT_COUNTED}: {rule})"
-    else:
-        practised += " practised"
-    console.print(practised + ".")
+    return table
+
+
+def _print_session_list(console: Console, records: list[SessionRecord]) -> None:
+    """`2026-12-07 21:10  4-7-8 breathing`, then, indented, `0:19 · 1/5 steps · stopped ·
+    not counted` and a program's day: every word whole at 40 columns."""
+    from rich.text import Text
+
+    from breathe.core.durations import format_practised
+
+    for record in records:
+        head = Text(record.started_at.strftime("%Y-%m-%d %H:%M  "), style="muted")
+        head.append_text(_title(record))
+        _print_wrapped(console, head)
+        facts = Text(f"{format_practised(record.practised_ms)} · ")
+        facts.append(f"{record.steps_done}/{record.steps_total} steps · ")
+        ended = _ended(record, stacked=False)
+        facts.append_text(ended)
+        if record.program:
+            facts.append(f" · {record.program} day {record.day}", style="muted")
+        _print_wrapped(console, facts, indent=2)
+
+
+def _print_wrapped(console: Console, text: Text, *, indent: int = 0) -> None:
+    """`text` wrapped between words to the console's width, every line indented by
+    `indent`, none with trailing spaces (the console itself does not wrap: soft_wrap)."""
+    for line in text.wrap(console, max(1, console.width - indent)):
+        line.rstrip()
+        console.print(" " * indent, line, sep="")
 
 
 def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:

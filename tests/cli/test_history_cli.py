@@ -372,3 +372,46 @@ def test_closing_the_terminal_records_the_session_stopped(played: Played) -> Non
     assert played.process.returncode == 128 + signal.SIGHUP
     assert record.ended is Ended.STOPPED
     assert at_least_ms <= record.practised_ms <= at_least_ms + TOLERANCE_MS
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_history_on_a_terminal_keeps_every_name_and_word_whole(
+    capsys: pytest.CaptureFixture[str],
+    isolated_user_dirs: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    """At 80 columns the six columns did not fit: "circulation-60-day" was cut in two and
+    "PROGRAM" too; at 40 the routine's name was not shown at all. Now the date goes over
+    the time, `not counted` under the ending and the day under the program; at 40 a
+    session is a paragraph."""
+    store = open_history(history_path())
+    assert store is not None
+    at = datetime(2025, 3, 1, 21, 0, tzinfo=PARIS)
+    with store:
+        for title, ms, ended, program in (
+            ("4-7-8 breathing", 19_000, Ended.STOPPED, None),
+            ("Gentle spinal twists and side bends", 600_000, Ended.FINISHED, "circulation-60-day"),
+        ):
+            new = NewSession("r", title, None, at, 5, 1.0, program, 12 if program else None)
+            session = store.start_session(new)
+            store.update_session(session, practised_ms=ms, steps_done=1, ended=ended)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich treats the capture as a terminal
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert all(line == line.rstrip() for line in lines)
+    words = out.split()
+    for word in ("4-7-8", "breathing", "circulation-60-day", "counted", "Gentle", "bends"):
+        assert word in words, out
+    assert any("4-7-8 breathing" in line for line in lines)
+    if columns == 80:
+        assert lines[0].split() == ["WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM"]
+        assert lines[2].split()[-1] == "counted" and lines[2].split()[-2] == "not"
+    else:
+        assert lines[0] == "2025-03-01 21:00  4-7-8 breathing"
+        assert lines[1] == "  0:19 · 1/5 steps · stopped · not"
+    assert "a session counts once finished" in out.replace("\n", " ")
