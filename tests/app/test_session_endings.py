@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -446,3 +446,42 @@ async def test_ctrl_q_on_the_play_summary_still_returns_the_session(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert exited_with(app) == SessionEnded(True, 57_000, 3, 3)
+
+
+async def test_with_today_s_plan_done_the_summary_names_tomorrow(
+    user: Path, clock: FakeClock
+) -> None:
+    """Every routine of day 1 practised today (as the history says): next is day 2's."""
+    from breathe.core.program import program_day
+    from breathe.history.store import NewSession
+    from breathe.library.locations import bundled_programs_dir, user_programs_dir
+    from breathe.library.program_catalog import ProgramCatalog
+
+    programs = ProgramCatalog.load(bundled_programs_dir(BUNDLED_ROUTINES), user_programs_dir())
+    program = programs.entries[PROGRAM].program
+    assert program is not None
+    today = noon().date()
+    day_one = program_day(program, today, today)
+    day_two = program_day(program, today, today + timedelta(days=1))
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        for planned in day_one.routines:
+            new = NewSession(planned.routine, planned.routine, None, noon(), 3, 1.0, PROGRAM, 1)
+            session = store.start_session(new)
+            store.update_session(session, practised_ms=300_000, steps_done=3, ended=Ended.FINISHED)
+    app = app_for(user, clock, play=False)
+    catalog = app.catalog
+    titles = []
+    for planned in day_two.routines:
+        routine = catalog.entries[planned.routine].routine
+        titles.append(routine.title if routine else planned.routine)
+    async with app.run_test(size=BIG) as pilot:
+        start_as_day_one(app)
+        await pilot.pause()
+        await advance(pilot, clock, 57)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = " ".join(screen_text(app).split())  # the line may wrap in the box
+    assert f"Next Tomorrow, day 2: {', '.join(titles)}" in shown
+    assert f"Today {len(day_one.routines) + 1} sessions," in shown
