@@ -338,6 +338,7 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
         assert isinstance(screen, SessionScreen) and probe.origin is not None
         await asyncio.sleep(probe.origin + phases * phase_ms / 1000 + 5 - time.monotonic())
         if probe.ended_at is not None:
+            app.exit()  # `breathe play` keeps its summary on screen until the person leaves
             return
         # Stalled: no SessionEnded 5 s after the end was due. Look at the pending timer.
         timer = getattr(screen, "_timer", None)
