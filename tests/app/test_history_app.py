@@ -291,6 +291,10 @@ async def test_an_unusable_history_is_explained_and_the_app_still_plays(
         )
         await advance_to(pilot, clock, TOTAL_S)
         assert isinstance(app.screen, SummaryScreen)  # played to the end all the same
+        summary = screen_text(app)
+        # No journal to keep answers in, no figures to tell: neither is offered.
+        assert "j Journal" not in summary and "r Play again" in summary
+        assert "Today" not in summary and "Streak" not in summary
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("h")
