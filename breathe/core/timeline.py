@@ -98,6 +98,27 @@ class Segment:
     def is_breath(self) -> bool:
         return self.kind in BREATH_KINDS
 
+    def count_at(self, position_ms: int) -> int:
+        """The number shown at `position_ms` (timeline ms, inside this segment).
+
+        A breath phase counts down whole seconds from its start, where the soft count
+        ticks (a phase of 4.235 s, as progressions make, shows 4, 3, 2, 1, the last a
+        little longer, never a 5 for 0.235 s); a pose or a rest shows the seconds left,
+        rounded up, as a clock does."""
+        if self.kind in BREATH_KINDS:
+            return max(1, self.duration_ms // 1000 - (position_ms - self.start_ms) // 1000)
+        return -(-(self.end_ms - position_ms) // 1000)
+
+    def next_count_change(self, position_ms: int) -> int | None:
+        """When `count_at` next shows another number (timeline ms), if before the end."""
+        if self.kind in BREATH_KINDS:
+            at = self.start_ms + ((position_ms - self.start_ms) // 1000 + 1) * 1000
+            changes = at < self.end_ms and self.count_at(at) != self.count_at(position_ms)
+            return at if changes else None
+        left_ms = self.end_ms - position_ms
+        at = position_ms + left_ms - (-(-left_ms // 1000) - 1) * 1000
+        return at if at < self.end_ms else None
+
 
 @dataclass(frozen=True, slots=True)
 class TimelineStep:

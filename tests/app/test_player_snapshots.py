@@ -191,7 +191,7 @@ WORDS = {
     "pose": ["Twist", "Hold the pose  ·  left side", "0:38 of 0:57", "╭─╮"],
     "paused": ["Paused", "space to go on", "space Go on"],
     "confirm": ["Stop this session?", "You have practised 0:14.", "Go on (n)", "Stop (y)"],
-    "summary": ["Well done.", "Practised  0:57", "3 of 3 completed", "finished"],
+    "summary": ["Well done.", "Practised  0:57", "finished", "Today", "r Play again"],
 }
 WIDE_ONLY = {
     "detail": ["Total 0:57", "breathe 4-2-6-2 × 2", "pose, left then right"],
@@ -199,6 +199,7 @@ WIDE_ONLY = {
     "hold": ["breath 1 of 2", "Next: Twist"],
     "exhale": ["breath 1 of 2", "Next: Twist"],
     "pose": ["Last step", "Turn gently from the belly."],
+    "summary": ["3 of 3 completed", "Streak     1 day", "Play again"],
 }
 ORB = "██"  # the middle of the pacer's orb; a countdown is drawn with box lines instead
 ORB_SCENES = {"inhale", "hold", "exhale", "paused"}

@@ -386,9 +386,11 @@ class SessionScreen(Screen[SessionEnded]):
         now = self.clock()
         wake = [self.session.next_deadline() or now]
         segment = self.session.current_segment()
-        if segment is not None:  # the next whole second of the countdown
-            left_ms = segment.end_ms - self.session.position_ms()
-            wake.append(now + left_ms - (math.ceil(left_ms / 1000) - 1) * 1000)
+        if segment is not None:  # the next number of the countdown
+            position = self.session.position_ms()
+            change = segment.next_count_change(position)
+            if change is not None:
+                wake.append(now + change - position)
         counts = self._counts_to_come()
         if counts:
             wake.append(counts[0][1])
@@ -671,7 +673,7 @@ class SessionScreen(Screen[SessionEnded]):
         position = self.session.position_ms()
         if segment is not None:
             left_ms = max(0, segment.end_ms - position)
-            seconds = math.ceil(left_ms / 1000)
+            seconds = segment.count_at(min(position, segment.end_ms))
             breath = segment.kind in BREATH_KINDS
             digits = str(seconds) if breath else format_clock(seconds * 1000)
             self.query_one("#countdown", Digits).update(digits)

@@ -361,3 +361,42 @@ def test_every_bundled_routine_compiles_to_a_contiguous_timeline(path: Path) -> 
     timeline = catalog.timeline(catalog.find(path.stem))
     assert_contiguous(timeline)
     assert timeline.total_ms == sum(step.duration_ms for step in timeline.steps)
+
+
+PROGRESSION = """
+title: Slowing
+steps:
+  - breathe: Slowing down
+    pattern:
+      from: 4-4
+      to: 6-6
+    cycles: 5
+"""
+
+
+def test_a_breath_phase_counts_whole_seconds_from_its_start() -> None:
+    """A progression makes phases like 4.5 s: the count shown falls on the soft count's
+    whole seconds from the phase's start (4, 3, 2, 1, the last a little longer), and never
+    shows a number one higher for the odd fraction at the start (issue 16 §12)."""
+    timeline = timeline_of(PROGRESSION)
+    odd = [s for s in timeline.segments if s.duration_ms % 1000]
+    assert odd, "the progression makes phases of fractional seconds"
+    for segment in odd:
+        shown = [segment.count_at(at) for at in range(segment.start_ms, segment.end_ms, 50)]
+        whole = segment.duration_ms // 1000
+        assert shown[0] == whole and max(shown) == whole
+        assert sorted(set(shown), reverse=True) == list(range(whole, 0, -1))
+        changes = []
+        at: int | None = segment.start_ms
+        while at is not None:
+            changes.append(at - segment.start_ms)
+            at = segment.next_count_change(at)
+        assert changes == [second * 1000 for second in range(whole)]
+
+
+def test_a_pose_shows_the_seconds_left_rounded_up() -> None:
+    timeline = timeline_of("title: P\nsteps:\n  - pose: Stand\n    hold: 5.5s\n")
+    (segment,) = timeline.segments
+    assert [segment.count_at(at) for at in (0, 499, 500, 4499, 4500, 5499)] == [6, 6, 5, 2, 1, 1]
+    assert segment.next_count_change(0) == 500
+    assert segment.next_count_change(4500) is None
