@@ -112,3 +112,15 @@ async def test_columns_stay_put_as_you_type_and_no_match_is_said_in_place(
         await pilot.pause()
         assert table.display and table.row_count == len(app.catalog.entries)
         assert column_widths(app) == widths
+
+
+async def test_routines_are_listed_by_the_titles_shown(user_routines: Path) -> None:
+    """Down the table the titles read in order, whatever the files are called (the daily
+    session's file is `circulation-and-…`, its title `Daily gentle movement…`)."""
+    app = library_app(user_routines)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        titles = [re.split(r" {2,}", row)[0] for row in visible_routines(app)]
+        assert len(titles) >= 20
+        assert titles == sorted(titles, key=str.casefold)
+        assert "Daily gentle movement and slow breathing" in titles

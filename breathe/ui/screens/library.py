@@ -240,7 +240,7 @@ class LibraryScreen(Screen[None]):
         for name, width in zip(names, self._column_widths(), strict=True):
             table.add_column(name, key=name.lower(), width=width)
         words = query.lower().split()
-        for entry in self.catalog.sorted_entries():
+        for entry in sorted(self.catalog.sorted_entries(), key=shown_order):
             if not matches(entry, words):
                 continue
             cells = self._cells(entry)
@@ -338,3 +338,9 @@ class LibraryScreen(Screen[None]):
         entry = self.catalog.entries[str(key.value)]
         table.focus()  # back from the routine, `q` quits again (the filter keeps its text)
         self.post_message(self.OpenRoutine(entry))
+
+
+def shown_order(entry: Entry) -> str:
+    """The table lists routines by the title it shows (a broken file by its name), as a
+    person reads down it; file names (`circulation-and-…`) need not follow titles."""
+    return (entry.routine.title if entry.routine is not None else entry.name).casefold()
