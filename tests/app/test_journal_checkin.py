@@ -183,6 +183,28 @@ async def test_no_check_in_after_a_morning_routine(
         assert not summary_of(app).has_class("-journal-noted")
 
 
+async def test_no_check_in_after_an_evening_routine_tried_and_stopped(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Two seconds of the wind-down, then stopped: not a practice (history.outcome), so
+    the summary says so and asks nothing; `j` still opens the check-in."""
+    app = app_on(folders, tmp_path / "history.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        entry = app.catalog.entries["wind-down"]
+        app.start_session(entry, app.catalog.timeline(entry))
+        await pilot.pause()
+        screen = session_screen(app)
+        assert isinstance(app.clock, FakeClock)
+        run_timers(screen, app.clock, until=START + 2000)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen), app.screen_stack
+        assert not app.screen.query(JournalCheckin)
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalCheckin)
+
+
 def test_which_sessions_are_evening_ones() -> None:
     late = datetime(2025, 3, 5, 18, 0)
     early = datetime(2025, 3, 5, 17, 59)

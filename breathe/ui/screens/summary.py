@@ -141,7 +141,8 @@ class SummaryScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#back", Button).focus()
         self.refresh_bindings()
-        if self.evening:
+        # Asked after a practice only: not after a few seconds tried and stopped.
+        if self.evening and self.after.counts:
             self.open_journal(again=False)
 
     def open_journal(self, *, again: bool) -> None:
