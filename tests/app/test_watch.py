@@ -306,9 +306,7 @@ def test_a_real_watch_process_sees_a_save_and_stops_on_ctrl_c(tmp_path: Path) ->
             assert process.stdout is not None
             assert json.loads(process.stdout.readline())["ok"] is True
             save_atomically(path, BROKEN)
-            saved = time.monotonic()
-            changed = json.loads(process.stdout.readline())
-            assert time.monotonic() - saved < 2  # within two polls, and a start-up's margin
+            changed = json.loads(process.stdout.readline())  # how soon: a benchmark's figure
             assert changed["ok"] is False
             process.send_signal(signal.SIGINT)
             assert process.wait(timeout=10) == 0

@@ -3,7 +3,6 @@ phrases once per test run (a session-wide folder); a second session speaks at on
 
 from __future__ import annotations
 
-import time
 import wave
 from pathlib import Path
 
@@ -58,9 +57,7 @@ def test_a_phrase_is_kept_on_disk_as_a_wav_and_a_second_session_speaks_at_once(
     later = PhraseCache(broken_joe(tmp_path / "voice"), phrase_folder)
     assert later.has("Now the right side.")
     assert later.duration_ms("Now the right side.") == len(spoken.frames) * 1000 // (2 * 44_100)
-    started = time.perf_counter()
-    assert later.synthesize("Now the right side.") == spoken
-    assert time.perf_counter() - started < 0.1
+    assert later.synthesize("Now the right side.") == spoken  # its engine would raise
     assert later.get("Something never said.") is None
 
 

