@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from breathe.core.paste import breathe_command
-from breathe.core.words import counted
+from breathe.core.program import day_headline
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,22 +45,6 @@ def _state_error(console: Console, error: Exception) -> int:
 
     console.print(f"breathe: {error}", style="bad")
     return EXIT_PROBLEMS
-
-
-def day_headline(day: ProgramDay) -> str:
-    """`Day 15 of 60`, or where the program stands when it is not in progress."""
-    from breathe.core.program import DayState
-
-    if day.state is DayState.UPCOMING:
-        when = (
-            "tomorrow"
-            if day.days_until_start == 1
-            else f"in {counted(day.days_until_start, 'day')}"
-        )
-        return f"Starts {when}, on {day.start.isoformat()}"
-    if day.state is DayState.FINISHED:
-        return f"Finished: its {day.length} days ended on {day.end.isoformat()}"
-    return f"Day {day.number} of {day.length}"
 
 
 def _active_day(
@@ -416,31 +400,24 @@ def run_program_status(today: date, moment: datetime) -> int:
     if isinstance(found, int):
         return found
     catalog, active, program, day = found
+    from breathe.cli.history import program_progress
+    from breathe.core.program import ProgramStatus
+
+    progress = None
+    if day.state is not DayState.UPCOMING:
+        progress = program_progress(program.name, active.started, min(today, day.end))
+    status = ProgramStatus(day, progress)
     console.print(program.title, style="title")
-    focus = f"  ·  {day.stage.label}: {day.stage.focus}" if day.stage and day.stage.focus else ""
-    console.print(f"{day_headline(day)}{focus}")
+    console.print(status.headline)
+    console.print(status.dates, style="muted")
     if day.state is DayState.UPCOMING:
-        # The headline already says when it starts.
-        console.print(f"Its last day will be {day.end.isoformat()}.", style="muted")
         console.print(
             f"`{breathe_command('today')}` has nothing to play until {day.start.isoformat()}.",
             style="muted",
         )
-    else:
-        console.print(
-            f"Started {active.started.isoformat()}; the last day is {day.end.isoformat()}.",
-            style="muted",
-        )
     if day.state is not DayState.UPCOMING:
-        from breathe.cli.history import program_progress
-
-        progress = program_progress(program.name, active.started, min(today, day.end))
-        if progress is not None:
-            done, missed = progress
-            console.print(
-                f"{counted(done, 'day')} done, {missed} missed (a day is done when one "
-                "of its sessions is finished)"
-            )
+        if status.progress_line is not None:
+            console.print(status.progress_line)
         from breathe.cli.journal_view import print_journal_chart
 
         print_journal_chart(console, active.started, min(today, day.end))
@@ -510,7 +487,7 @@ def run_program_tick(item: str, *, today: date, ticked: bool) -> int:
 def run_program_stop(today: date) -> int:
     from breathe.cli.console import stdout_console
     from breathe.cli.exits import EXIT_OK
-    from breathe.core.program import beyond_calendar, program_day
+    from breathe.core.program import beyond_calendar, program_day, take_up_again
     from breathe.library.state import StateFileError, load_state, stop_program
 
     console = stdout_console()
@@ -533,8 +510,7 @@ def run_program_stop(today: date) -> int:
         where = f" ({day_headline(program_day(entry.program, active.started, today)).lower()})"
     console.print(f"Stopped `{active.name}`{where}.")
     console.print(
-        "To take it up again where it was: "
-        + breathe_command("program", "start", active.name, "--date", active.started.isoformat()),
+        "To take it up again where it was: " + take_up_again(active.name, active.started),
         style="muted",
     )
     return EXIT_OK

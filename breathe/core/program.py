@@ -15,7 +15,9 @@ from datetime import date, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from breathe.core.paste import breathe_command
 from breathe.core.problems import Location
+from breathe.core.words import counted
 
 PROGRAM_FORMAT_VERSION = 1
 
@@ -210,9 +212,89 @@ class ProgramDay:
     def days_until_start(self) -> int:
         return max(0, 1 - self.number)
 
+    @property
+    def lighter(self) -> bool:
+        """Whether this is one of the program's lighter days (its own routines, for rest)."""
+        lighter = self.program.lighter_days
+        return (
+            self.state is DayState.IN_PROGRESS
+            and lighter is not None
+            and lighter.includes(self.number)
+        )
+
     def suggested(self, moment: time) -> PlannedRoutine | None:
         """The routine to do at `moment`: see `suggested_routine`."""
         return suggested_routine(self.routines, moment)
+
+
+def program_days(
+    program: Program, start: date, instead: Mapping[str, str] | None = None
+) -> tuple[ProgramDay, ...]:
+    """Every day of `program` started on `start`, day 1 to the last, each with its plan
+    (and the alternatives chosen): what `breathe program status` and the app's Program
+    screen preview. A start past `latest_start` has no days (see `beyond_calendar`)."""
+    if beyond_calendar(program, start) is not None:
+        return ()
+    return tuple(
+        program_day(program, start, start + timedelta(days=number - 1), instead)
+        for number in range(1, program.length_days + 1)
+    )
+
+
+def day_headline(day: ProgramDay) -> str:
+    """`Day 15 of 60`, or where the program stands when it is not in progress."""
+    if day.state is DayState.UPCOMING:
+        when = (
+            "tomorrow"
+            if day.days_until_start == 1
+            else f"in {counted(day.days_until_start, 'day')}"
+        )
+        return f"Starts {when}, on {day.start.isoformat()}"
+    if day.state is DayState.FINISHED:
+        return f"Finished: its {day.length} days ended on {day.end.isoformat()}"
+    return f"Day {day.number} of {day.length}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramStatus:
+    """What `breathe program status` and the app's Program screen say of the active
+    program on a day, in the same words: the day (with its stage's focus), its dates, and
+    the days done and missed (None where the history cannot be read)."""
+
+    day: ProgramDay
+    progress: tuple[int, int] | None = None  # days done, days missed
+
+    @property
+    def headline(self) -> str:
+        """`Day 15 of 60  ·  days 15-28: Longer walks`."""
+        stage = self.day.stage
+        focus = f"  ·  {stage.label}: {stage.focus}" if stage and stage.focus else ""
+        return f"{day_headline(self.day)}{focus}"
+
+    @property
+    def dates(self) -> str:
+        """When it started and ends (an upcoming program's headline says when it starts)."""
+        day = self.day
+        if day.state is DayState.UPCOMING:
+            return f"Its last day will be {day.end.isoformat()}."
+        return f"Started {day.start.isoformat()}; the last day is {day.end.isoformat()}."
+
+    @property
+    def progress_line(self) -> str | None:
+        """`12 days done, 2 missed (...)`, once the program has begun and if it is known."""
+        if self.progress is None or self.day.state is DayState.UPCOMING:
+            return None
+        done, missed = self.progress
+        return (
+            f"{counted(done, 'day')} done, {missed} missed (a day is done when one of its "
+            "sessions is finished)"
+        )
+
+
+def take_up_again(name: str, started: date) -> str:
+    """The command that takes a stopped program up again where it was: its history (the
+    days done, the journal, the ticks) is kept, so it carries on from the same day 1."""
+    return breathe_command("program", "start", name, "--date", started.isoformat())
 
 
 def day_number(start: date, today: date) -> int:
