@@ -254,29 +254,48 @@ class Catalog:
         if entry is None:
             entry = self.entries.get(self.instead.get(step.name, step.name))
         if entry is None:
-            hint = did_you_mean(step.name, list(self.entries))
-            raise RoutineFileError(
-                [
-                    _include_problem(
-                        step,
-                        f"no routine is named `{step.name}`",
-                        hint or "a routine's name is its file name without `.yaml`",
-                    )
-                ]
-            )
+            raise RoutineFileError([self._not_found(step, including)])
         if entry.routine is None:
             count = count_problems(entry.problems)
             raise RoutineFileError(
                 [
                     _include_problem(
                         step,
-                        f"`{step.name}` cannot be included: {entry.path} has "
+                        f"`{step.name}` cannot be included: {entry.problems[0].path} has "
                         f"{counted(count, 'problem')}",
                         f"first: {entry.problems[0]}",
                     )
                 ]
             )
         return entry.routine
+
+    def _not_found(self, step: IncludeStep, including: Routine) -> Problem:
+        """No routine has the name `step` includes: where breathe looked, as a person would
+        type those folders, and the closest name there (a file beside the including one, or
+        a routine of the library)."""
+        folder = including.path.parent.resolve()
+        library = (self.bundled_dir.resolve(), self.user_dir.resolve())
+        places = []
+        beside: list[str] = []
+        if folder not in library:
+            beside = [routine_name(path) for path in source_files(folder)]
+            places.append(f"`{Path(step.location.path).parent}` (beside this file)")
+        places.append(f"`{folder_as_typed(self.user_dir)}` (your routines)")
+        places.append("breathe's bundled routines")
+        hint = did_you_mean(step.name, [*beside, *self.entries])
+        return _include_problem(
+            step,
+            f"no routine is named `{step.name}` in {', '.join(places[:-1])} or {places[-1]}",
+            hint or "a routine's name is its file name without `.yaml`",
+        )
+
+
+def folder_as_typed(folder: Path) -> str:
+    """`folder` as a person types it: from `~` when it is in their home, else whole."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(folder)
 
 
 def _include_problem(step: IncludeStep, message: str, hint: str) -> Problem:

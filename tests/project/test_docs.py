@@ -329,6 +329,9 @@ def test_real_output_is_what_breathe_prints(
         assert name in files, f"docs/routines.md:{block.line}: no file block saves {name}"
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")  # the width tables are drawn at
+    # A home of its own, its folders where Linux has them: messages name `~/.local/share/...`.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     for variable in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
         monkeypatch.delenv(variable, raising=False)
     capsys.readouterr()

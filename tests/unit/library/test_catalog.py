@@ -262,3 +262,38 @@ def test_a_file_name_with_control_characters_is_listed_escaped_and_broken(
     assert not entry.ok
     assert "contains control characters" in entry.problems[0].message
     assert "\x1b" not in str(entry.problems[0])
+
+
+def test_a_mistyped_include_beside_the_file_is_suggested_and_the_places_looked_named(
+    tmp_path: Path, write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write_routine("arrive", SHORT.format(title="Arrive", seconds=60), project)
+    write_routine("main", "title: Main\nsteps:\n  - include: arive\n", project)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "mine")
+    with pytest.raises(RoutineFileError) as caught:
+        catalog.timeline(catalog.find("project/main.yaml"))
+    problem = caught.value.first
+    assert (problem.path, problem.line, problem.column) == ("project/main.yaml", 3, 5)
+    assert problem.message == (
+        "no routine is named `arive` in `project` (beside this file), `~/mine` (your "
+        "routines) or breathe's bundled routines"
+    )
+    assert problem.hint == "did you mean `arrive`?"
+
+
+def test_an_included_routine_with_problems_is_named_by_the_path_shown_not_the_full_one(
+    tmp_path: Path, write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write_routine("warmup", "title: Warm up\nsteps:\n  - rest: Sway\n    duration: 0s\n", project)
+    write_routine("main", "title: Main\nsteps:\n  - include: warmup\n", project)
+    monkeypatch.chdir(tmp_path)
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    with pytest.raises(RoutineFileError) as caught:
+        catalog.timeline(catalog.find("project/main.yaml"))
+    assert caught.value.first.message == (
+        "`warmup` cannot be included: project/warmup.yaml has 1 problem"
+    )
