@@ -146,9 +146,9 @@ def check_files(files: list[Path]) -> list[Checked]:
     return results
 
 
-def print_results(results: list[Checked], *, as_json: bool = False) -> int:
+def print_results(results: list[Checked], *, as_json: bool = False, strict: bool = False) -> int:
     """Print what `check_files` found, as lines or as one JSON object; the exit status:
-    warnings alone leave it 0."""
+    warnings alone leave it 0, unless `strict`."""
     problems = [problem for checked in results for problem in checked.problems]
     warnings = [warning for checked in results for warning in checked.warnings]
     broken = sum(bool(checked.problems) for checked in results)
@@ -163,7 +163,14 @@ def print_results(results: list[Checked], *, as_json: bool = False) -> int:
         for warning in warnings:
             console.print(render_problem(warning, warning=True))
         console.print(summary(len(results), broken, count_problems(problems), len(warnings)))
-    return EXIT_PROBLEMS if problems or not results else EXIT_OK
+    failed = problems or (strict and warnings) or not results
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def severe(problem: Problem, severity: str) -> dict[str, str | int | None]:
+    """A problem for JSON, with its severity: `error` (the file does not play) or
+    `warning` (it plays; something in it will not come out as written)."""
+    return {**problem.as_dict(), "severity": severity}
 
 
 def results_json(results: list[Checked]) -> dict[str, Any]:
@@ -175,8 +182,8 @@ def results_json(results: list[Checked]) -> dict[str, Any]:
     return {
         "ok": bool(results) and not problems,
         "files": [{"path": str(checked.path), "ok": not checked.problems} for checked in results],
-        "problems": [problem.as_dict() for problem in problems],
-        "warnings": [warning.as_dict() for warning in warnings],
+        "problems": [severe(problem, "error") for problem in problems],
+        "warnings": [severe(warning, "warning") for warning in warnings],
         "summary": {
             "files": len(results),
             "valid": len(results) - broken,
@@ -187,8 +194,8 @@ def results_json(results: list[Checked]) -> dict[str, Any]:
     }
 
 
-def run_validate(paths: list[str], *, as_json: bool = False) -> int:
-    return print_results(check_files(collect_files(paths)), as_json=as_json)
+def run_validate(paths: list[str], *, as_json: bool = False, strict: bool = False) -> int:
+    return print_results(check_files(collect_files(paths)), as_json=as_json, strict=strict)
 
 
 def summary(files: int, broken: int, problems: int, warnings: int = 0) -> Text:

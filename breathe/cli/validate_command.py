@@ -17,6 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "JSON object per line, each time)",
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings fail too: exit 1 when there are any (for CI); without it, only problems do",
+    )
+    parser.add_argument(
         "--watch", action="store_true", help="check again each time a file is saved; Ctrl-C stops"
     )
 
@@ -29,15 +34,17 @@ def run(args: argparse.Namespace) -> int:
         return run_validate_watch(args.paths, as_json=as_json)
     from breathe.cli.validate import run_validate
 
-    return run_validate(args.paths, as_json=as_json)
+    return run_validate(args.paths, as_json=as_json, strict=args.strict)
 
 
 COMMAND = Command(
     "validate",
     help="check routine files and report every problem",
     description="Check routine files (or every .yaml file in folders). Prints one "
-    "problem per line as path:line:col: key.path: message. Exit status: 0 all valid, "
-    "1 problems found, 2 usage error.",
+    "problem per line as path:line:col: key.path: message; hint, then warnings (the "
+    "file plays, but something in it will not come out as written). Exit status: 0 all "
+    "valid (warnings or not, unless --strict), 1 problems found (or warnings with "
+    "--strict), 2 usage error.",
     add_arguments=add_arguments,
     run=run,
 )
