@@ -33,3 +33,17 @@ def decimal(value: Fraction) -> str:
 TEMPO_RANGE = f"{decimal(MIN_TEMPO)} to {decimal(MAX_TEMPO)}"  # 0.5 to 2
 TEMPO_SPAN = f"{decimal(MIN_TEMPO)} (slower) to {decimal(MAX_TEMPO)} (faster)"
 VOLUME_RANGE = f"{MIN_VOLUME} to {MAX_VOLUME}"  # 0 to 100
+
+TEMPO_STEPS = tuple(
+    Fraction(text)
+    for text in ("1/2", "3/5", "7/10", "4/5", "9/10", "1", "11/10", "5/4", "3/2", "7/4", "2")
+)
+"""The tempos the app's keys step through (`-` slower, `+` faster), from MIN_TEMPO to
+MAX_TEMPO: tenths near the routine's own pace, where a small change is felt, quarters
+above it. A tempo given on the command line between two of them steps to the next."""
+MIN_LENGTH = 1  # minutes: the shortest session length a person may ask for
+MAX_LENGTH = 60  # the longest (a routine may last three hours, but this is about breaths)
+LENGTH_RANGE = f"{MIN_LENGTH} to {MAX_LENGTH}"
+LENGTH_CHOICES = (3, 5, 10)
+"""The session lengths the routine's page offers for a breathing routine, in minutes, as
+Apple's Breathe does; "about", because whole breaths decide (breathe.core.reshape)."""

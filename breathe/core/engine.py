@@ -264,6 +264,24 @@ class Session:
             return due
         return [*due, *self._jump_to_step(max(0, self._current_step))]
 
+    def change_timeline(self, timeline: Timeline) -> list[Event]:
+        """Play `timeline` from now on (a tempo changed mid-session): it must be the same
+        as the one playing up to the end of the current segment (breathe.core.reshape
+        makes such a one), so every deadline already reached stays where it was and the
+        origin does not move; the boundaries to come are the new timeline's. Returns what
+        came due before the change, as any command does."""
+        due = self._catch_up()
+        if self.state in (SessionState.FINISHED, SessionState.STOPPED):
+            return due
+        kept = self.timeline.segments[: self._next_segment]
+        if (
+            timeline.segments[: self._next_segment] != kept
+            or len(timeline.steps) != len(self.timeline.steps)
+        ):
+            raise ValueError("the new timeline changes what has already been played")
+        self.timeline = timeline
+        return due
+
     def stop(self) -> list[Event]:
         if self.state in (SessionState.FINISHED, SessionState.STOPPED):
             return []

@@ -613,6 +613,13 @@ def with_tempo(timeline: Timeline, tempo: Fraction, *, poses: bool = False) -> T
             duration = max(1, int(Fraction(duration) / tempo + Fraction(1, 2)))
         segments.append(dataclasses.replace(segment, start_ms=at_ms, duration_ms=duration))
         at_ms += duration
+    return with_segments(timeline, segments)
+
+
+def with_segments(timeline: Timeline, segments: list[Segment]) -> Timeline:
+    """`timeline` with `segments` in place of its own (the same steps, each owning the same
+    places in the list, their times moved): each step's start and length, and the total,
+    follow from its segments. The segments must follow one another without a gap."""
     steps = []
     for step in timeline.steps:
         own = segments[step.first_segment : step.first_segment + step.segment_count]
@@ -621,8 +628,9 @@ def with_tempo(timeline: Timeline, tempo: Fraction, *, poses: bool = False) -> T
                 step, start_ms=own[0].start_ms, duration_ms=own[-1].end_ms - own[0].start_ms
             )
         )
+    total = segments[-1].end_ms if segments else 0
     return dataclasses.replace(
-        timeline, steps=tuple(steps), segments=tuple(segments), total_ms=at_ms
+        timeline, steps=tuple(steps), segments=tuple(segments), total_ms=total
     )
 
 
