@@ -22,6 +22,7 @@ from breathe.core.durations import (
     DURATION_EXAMPLES,
     DURATION_FORMS,
     SCHEMA_PATTERN,
+    explain_mistake,
     format_duration,
     has_too_many_digits,
     parse_duration,
@@ -457,6 +458,14 @@ class Duration(Spec):
                     key_path,
                     f"`{_shorten(text)}` is longer than the limit for {self.limits.what}",
                     f"the allowed range is {self.limits.range_text()}",
+                )
+            mistake = explain_mistake(text)
+            if mistake is not None:
+                return checker.report(
+                    node,
+                    key_path,
+                    f"`{_shorten(text)}` is not a duration: {mistake.why}",
+                    mistake.advice,
                 )
             return checker.report(
                 node, key_path, f"`{_shorten(text)}` is not a duration", DURATION_FORMS

@@ -5,6 +5,7 @@ blank text, which the pattern lets through (a routine file's check says it has n
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,6 +17,8 @@ from breathe.core.durations import (
     MAX_DIGITS,
     SCHEMA_PATTERN,
     UNITS,
+    DurationMistake,
+    explain_mistake,
     parse_duration,
 )
 
@@ -69,3 +72,95 @@ def test_each_unit_word_means_its_unit() -> None:
     for _, words, unit_ms in UNITS:
         for word in words:
             assert parse_duration(f"2{word}") == 2 * unit_ms, word
+
+
+# -- a text that is no duration: what is wrong with it, and what was meant ---------------------
+
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "routines.md"
+
+
+def why_not_rows() -> list[tuple[str, str]]:
+    """docs/routines.md's "Why not" table: each text written, and the value its reason
+    gives as corrected (its last `code`), for the rows that give one."""
+    lines = DOCS.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| You write | Why not"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        written, why, _held = (cell.strip() for cell in line.strip("|").split(" | "))
+        corrected = re.findall(r"`([^`]+)`", why)
+        if corrected:
+            rows.append((written.strip("`"), corrected[-1]))
+    return rows
+
+
+@pytest.mark.parametrize(("written", "corrected"), why_not_rows())
+def test_each_mistake_the_docs_list_is_explained_with_the_corrected_value(
+    written: str, corrected: str
+) -> None:
+    assert parse_duration(written) is None
+    mistake = explain_mistake(written)
+    assert mistake is not None, written
+    assert f"`{corrected}`" in mistake.advice
+    assert parse_duration(corrected) is not None
+
+
+@pytest.mark.parametrize(
+    ("written", "why", "advice"),
+    [
+        ("1,5m", "a comma stands for the decimal point", "use a point: `1.5m`"),
+        ("6,5s", "a comma stands for the decimal point", "use a point: `6.5s`"),
+        ("ten", "`ten` is a word for a number", "write it in digits: `10`"),
+        ("five minutes", "`five` is a word for a number", "write it in digits: `5 minutes`"),
+        ("a minute", "`a` is a word for one", "write it in digits: `1 minute`"),
+        ("1:75", "a clock's seconds go up to 59 (75 seconds is 1:15)", "write `2:15`"),
+        ("1:05:75", "a clock's seconds go up to 59 (75 seconds is 1:15)", "write `1:06:15`"),
+        ("1 1/2 min", "a fraction is not read as a number", "write it as a decimal: `1.5 min`"),
+        ("2½m", "a fraction is not read as a number", "write it as a decimal: `2.5m`"),
+        ("5 minuts", "`minuts` is not a unit", "did you mean `5 minutes`?"),
+        ("30 secnds", "`secnds` is not a unit", "did you mean `30 seconds`?"),
+        ("2M", "units are written in lower case", "write `2m`"),
+        ("3 Min", "units are written in lower case", "write `3 min`"),
+        (
+            "2'30\"",
+            "`'` and `\"` are marks for feet and inches",
+            "write minutes as `m` and seconds as `s`: `2m30s`",
+        ),
+        ('45"', '`"` is a mark for inches', "write minutes as `m` and seconds as `s`: `45s`"),
+        ("5'", "`'` is a mark for feet", "write minutes as `m` and seconds as `s`: `5m`"),
+        ("about 5m", "`about` is not needed", "write `5m`"),
+        (
+            "2m each side",
+            "`each side` is not needed (a pose's hold is for each side)",
+            "write `2m`",
+        ),
+        ("5 min.", "a unit is written without a full stop", "write `5 min`"),
+        (
+            "1 minute and 30 seconds",
+            "the parts are written without `and` or commas",
+            "write `1 minute 30 seconds`",
+        ),
+        ("5-10m", "a duration is one length, not a range", "choose one, such as `5m`"),
+        (
+            "2 Minuts",
+            "units are written in lower case, and `minuts` is not a unit",
+            "write `2 minutes`",
+        ),
+    ],
+)
+def test_a_mistake_is_named_and_put_right(written: str, why: str, advice: str) -> None:
+    assert explain_mistake(written) == DurationMistake(why, advice)
+
+
+@pytest.mark.parametrize("written", ["abc", "5x", "1e3", "0x10", "2m 3m", "1.5.3", "2 1/3 min"])
+def test_a_text_breathe_cannot_read_a_meaning_into_gets_no_explanation(written: str) -> None:
+    assert explain_mistake(written) is None
+
+
+@given(st.text(max_size=20))
+def test_a_correction_is_always_a_duration(text: str) -> None:
+    mistake = explain_mistake(text)
+    if mistake is not None:
+        corrected = re.findall(r"`([^`]+)`", mistake.advice)[-1]
+        assert parse_duration(corrected) is not None, (text, mistake)

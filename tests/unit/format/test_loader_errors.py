@@ -1304,14 +1304,27 @@ def test_every_duration_form_is_accepted(written: str, ms: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "written",
-    ["abc", "5x", "1.5.3", ".5", "1e3", "0x10", "1_000", "1:75", "10s10s", "2m 3m", "-abc"],
+    "written", ["abc", "5x", "1.5.3", "1e3", "0x10", "1_000", "10s10s", "2m 3m", "-abc"]
 )
 def test_bad_duration_names_the_forms(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     check(
         problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "why", "hint"),
+    [
+        (".5", "a number needs a digit before its point", "write `0.5`"),
+        ("1:75", "a clock's seconds go up to 59 (75 seconds is 1:15)", "write `2:15`"),
+    ],
+)
+def test_a_duration_s_mistake_is_named_with_the_value_it_was_meant_to_be(
+    written: str, why: str, hint: str
+) -> None:
+    problem = only_problem(rest_with_duration(written))
+    check(problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration: {why}", hint=hint)
 
 
 @pytest.mark.parametrize(
@@ -1358,9 +1371,8 @@ def test_too_many_decimals_or_zeros_are_not_called_too_long(written: str) -> Non
 @pytest.mark.parametrize("written", ["90S", "2M", "1H", "1m30S", "2 Minutes", "10 Sec"])
 def test_duration_units_are_lower_case(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
-    check(
-        problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
-    )
+    message = f"`{written}` is not a duration: units are written in lower case"
+    check(problem, 4, 15, "steps[0].duration", message, hint=f"write `{written.lower()}`")
 
 
 def test_duration_of_the_wrong_shape() -> None:
@@ -2063,7 +2075,7 @@ ARABIC_30 = "\u0663\u0660"  # ٣٠
 FULLWIDTH_90 = "\uff19\uff10"  # ９０
 
 NOT_ASCII_DIGITS = [
-    # (document, where the problem is, message)
+    # (document, where the problem is, message; for a duration, the duration it means)
     (
         f"title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: {ARABIC_3}\n",
         (5, 13, "steps[0].cycles"),
@@ -2074,10 +2086,10 @@ NOT_ASCII_DIGITS = [
         (3, 13, "steps[0].repeat"),
         f"`{ARABIC_3}` is not a whole number",
     ),
-    (rest_with_duration(f"{ARABIC_30}s"), (4, 15, "steps[0].duration"), None),
-    (rest_with_duration(ARABIC_30), (4, 15, "steps[0].duration"), None),
-    (rest_with_duration(f"1:{ARABIC_30}"), (4, 15, "steps[0].duration"), None),
-    (rest_with_duration(FULLWIDTH_90), (4, 15, "steps[0].duration"), None),
+    (rest_with_duration(f"{ARABIC_30}s"), (4, 15, "steps[0].duration"), "30s"),
+    (rest_with_duration(ARABIC_30), (4, 15, "steps[0].duration"), "30"),
+    (rest_with_duration(f"1:{ARABIC_30}"), (4, 15, "steps[0].duration"), "1:30"),
+    (rest_with_duration(FULLWIDTH_90), (4, 15, "steps[0].duration"), "90"),
     (
         breathing_with_pattern("\u0664-\u0666"),  # ٤-٦
         (4, 14, "steps[0].pattern"),
@@ -2086,25 +2098,25 @@ NOT_ASCII_DIGITS = [
     (
         breathing_with_pattern("{inhale: \u0664, exhale: 6}"),
         (4, 23, "steps[0].pattern.inhale"),
-        "`\u0664` is not a duration",
+        "4",
     ),
     (
         f"title: T\nsteps:\n  - pose: P\n    hold: 30s\n    sides: both\n    switch: {ARABIC_3}s\n",
         (6, 13, "steps[0].switch"),
-        f"`{ARABIC_3}s` is not a duration",
+        "3s",
     ),
 ]
 
 
 @pytest.mark.parametrize(("text", "where", "message"), NOT_ASCII_DIGITS)
 def test_only_ascii_digits_make_numbers_and_durations(
-    text: str, where: tuple[int, int, str], message: str | None
+    text: str, where: tuple[int, int, str], message: str
 ) -> None:
     problem = only_problem(text)
     check(problem, *where)
-    if message is None:  # a duration
-        assert problem.message.endswith("is not a duration")
-        assert problem.hint == "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`"
+    if "`" not in message:  # a duration, said with its ASCII digits
+        assert problem.message.endswith("is not a duration: digits are `0` to `9` only")
+        assert problem.hint == f"write `{message}`"
     else:
         assert problem.message == message
 
