@@ -80,7 +80,7 @@ class Guide:
         # still hears its first words first. Without an engine (a teacher's recordings
         # alone) nothing can say them.
         first_ms = script.phrases[0].at_ms if script.phrases else 0
-        asides = [_aside(text, first_ms, first_ms) for text in ASIDES] if cache else []
+        asides = [aside_phrase(text, first_ms, first_ms) for text in ASIDES] if cache else []
         phrases = [*script.phrases, *asides]
         return cls(script, prepare(cache, phrases, until_ms, on_progress, shape))
 
@@ -105,7 +105,7 @@ class Guide:
         phrases = self.script.phrases
         following = phrases[self._next].at_ms if self._next < len(phrases) else None
         limit = position_ms + 24 * 3_600_000 if following is None else following - PAUSE_MS
-        return self.preparation.sound_for(_aside(text, position_ms, limit), position_ms)
+        return self.preparation.sound_for(aside_phrase(text, position_ms, limit), position_ms)
 
     def seek(self, position_ms: int) -> None:
         """Make the phrases from `position_ms` on due again (after a skip or a restart)."""
@@ -118,9 +118,10 @@ class Guide:
         self.preparation.stop(timeout)
 
 
-def _aside(text: str, at_ms: int, until_ms: int) -> Phrase:
-    """An aside as a phrase: said at `at_ms`, done by `until_ms` (not a step's: index -1)."""
-    return Phrase(text, at_ms, until_ms, estimate_ms(text), -1, PhraseKind.SIDE)
+def aside_phrase(text: str, at_ms: int, until_ms: int) -> Phrase:
+    """An aside as a phrase: said at `at_ms`, done by `until_ms`; of its own kind (ASIDE),
+    so that nothing takes it for a side change, and of no step (index -1)."""
+    return Phrase(text, at_ms, until_ms, estimate_ms(text), -1, PhraseKind.ASIDE)
 
 
 def _planned(timeline: Timeline, options: ScriptOptions, cache: PhraseCache | None) -> Script:

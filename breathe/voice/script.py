@@ -56,6 +56,9 @@ DurationOf = Callable[[str], int]
 class PhraseKind(StrEnum):
     STEP = "step"  # a step's title and instructions (the last step's too)
     SIDE = "side"  # a side change within a pose
+    ASIDE = "aside"
+    """Said when a person pauses or goes on ("Paused.", "Go on."): off the timeline, of no
+    step (index -1), never in a script; not a side change, whatever the words."""
     END = "end"  # the end of the session
     COUNTDOWN = "countdown"  # the last seconds of a rest or a hold
     COUNT = "count"  # the seconds of a long breath phase, counted for closed eyes

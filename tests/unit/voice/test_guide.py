@@ -9,9 +9,9 @@ import pytest
 
 from breathe.core.timeline import Timeline
 from breathe.voice.cache import LATE_MS, PhraseCache
-from breathe.voice.guide import GO_ON_TEXT, PAUSED_TEXT, Guide, track
+from breathe.voice.guide import ASIDES, GO_ON_TEXT, PAUSED_TEXT, Guide, aside_phrase, track
 from breathe.voice.piper_engine import PiperEngine
-from breathe.voice.script import END_TEXT, plan_script
+from breathe.voice.script import END_TEXT, GUIDING, PhraseKind, plan_script
 
 
 @pytest.fixture
@@ -71,6 +71,18 @@ def test_an_aside_is_said_only_where_it_ends_before_the_next_phrase(guide: Guide
     assert guide.aside(GO_ON_TEXT, twist.at_ms - 100) is None
     assert guide.aside("not an aside", 1000) is None  # never made: never said
     guide.stop()
+
+
+def test_an_aside_is_of_its_own_kind_never_a_side_change(short: Timeline) -> None:
+    """ "Paused." and "Go on." are asides: what treats side changes specially (the sides a
+    teacher's recording covers, validate's hint to lengthen `switch:`) never sees them, and
+    the script's side changes are the routine's own."""
+    for text in ASIDES:
+        phrase = aside_phrase(text, 1000, 5000)
+        assert phrase.kind is PhraseKind.ASIDE
+        assert phrase.kind not in GUIDING and phrase.step_index == -1
+    sides = [phrase for phrase in plan_script(short).phrases if phrase.kind is PhraseKind.SIDE]
+    assert sides and all(phrase.text not in ASIDES for phrase in sides)
 
 
 def test_the_render_track_holds_every_phrase_at_its_moment(
