@@ -72,7 +72,10 @@ def run_export(name_or_path: str, output: str, *, force: bool) -> int:
     console.print(
         Text("to play it elsewhere: ", style="bold")
         # On another computer: there, `breathe` is the word to say.
-        + Text(f"breathe import {shown(shlex.quote(target.name))}, then breathe play {entry.name}")
+        + Text(
+            f"breathe import {shown(shlex.quote(target.name))}, "
+            f"then breathe play {shown(shlex.quote(entry.name))}"
+        )
     )
     return EXIT_OK
 

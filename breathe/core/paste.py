@@ -53,7 +53,15 @@ def _same_file(found: str | None, path: Path) -> bool:
 
 def breathe_command(*words: str) -> str:
     """`breathe WORDS...` as the person can type it here (`.venv/bin/breathe play x`)."""
-    return " ".join([_started_as, *(shlex.quote(word) for word in words)])
+    return " ".join([_started_as, *(shell_word(word) for word in words)])
+
+
+def shell_word(word: str) -> str:
+    """`word` quoted for the shell; a path from `~/` keeps its `~/` outside the quotes,
+    where the shell expands it (`'~/My Flow.yaml'` names a folder called `~`)."""
+    if word.startswith("~/"):
+        return "~/" + shlex.quote(word[2:])
+    return shlex.quote(word)
 
 
 def pip_install(*requirements: str) -> str:

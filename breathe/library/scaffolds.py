@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from pathlib import Path
 
 import yaml
@@ -240,7 +241,7 @@ def scaffold(kind: str, title: str, *, schema_ref: str, file_name: str) -> str:
     tags, feel, description = _FACTS[kind]
     head = _HEAD.format(
         schema_line=f"{SCHEMA_LINE_PREFIX}{schema_ref}",
-        file_name=file_name if " " not in file_name else f'"{file_name}"',
+        file_name=shlex.quote(file_name),  # the commands paste whole: `'Morning Flow.yaml'`
         title=yaml_text(title),
         description=f"{description}\n  (Replace this with your own words.)",
         tags=tags,
