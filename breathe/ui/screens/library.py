@@ -41,7 +41,8 @@ def matches(entry: Entry, words: list[str]) -> bool:
 
 class LibraryScreen(Screen[None]):
     """Every routine, and above them the Today box: the screen reads what the box shows
-    (breathe.ui.screens.today_source) and acts on what is chosen in it."""
+    (breathe.ui.screens.today_source) and acts on what is chosen in it; `p` opens the
+    active program's screen (breathe.ui.screens.program), which may stop it."""
 
     class OpenRoutine(Message):
         """Open `entry`: its detail, then its session (the app does)."""
@@ -57,6 +58,9 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="open"),
         Binding("slash", "focus_filter", "Filter", id="filter"),
         Binding("h", "app.history", "History", id="history"),
+        # While a program is active (the Today box shows it): its checklist, its own screen.
+        Binding("space", "checklist", "Checklist", id="checklist"),
+        Binding("p", "program", "Program", id="program"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("up", "cursor(-1)", "Up", show=False),
@@ -144,6 +148,7 @@ class LibraryScreen(Screen[None]):
 
         today = self.query_one(TodayBox)
         today.show(self.today_source.read())
+        self.refresh_bindings()  # the checklist's and the program's keys come and go
         return today
 
     def check_for_news(self) -> None:
@@ -159,6 +164,57 @@ class LibraryScreen(Screen[None]):
             self._refresh_today()
             if self.app.focused is None:  # what had focus went with the old day's lists
                 self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The checklist's and the program's keys are there (in the footer and the
+        palette) only while the Today box has a checklist, or an active program."""
+        if action not in ("checklist", "program") or not self.is_mounted:
+            return True
+        from breathe.ui.widgets.today import TodayBox
+
+        box = self.query_one(TodayBox)
+        return box.has_checklist if action == "checklist" else box.program_active
+
+    def _today_keys(self) -> str:
+        """The letters the footer gives to the Today box now: not typed into the filter."""
+        from breathe.ui.widgets.today import TodayBox
+
+        box = self.query_one(TodayBox)
+        return "p" if box.program_active else ""
+
+    def action_checklist(self) -> None:
+        """Space: to today's checklist (space there ticks)."""
+        self.query_one("#today-checklist").focus()
+
+    def action_program(self) -> None:
+        """The active program's screen: its status, all its days, stopping it."""
+        from breathe.ui.screens.program import ProgramScreen
+
+        view = self.today_source.read_program()
+        if isinstance(view, str):
+            self.notify(view, title="Program", severity="error", markup=False)
+            return
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._stop_program(view.status.day.program.title)
+
+        self.app.push_screen(ProgramScreen(view), answered)
+
+    def _stop_program(self, title: str) -> None:
+        """Stopped on the Program screen: the state forgets it, the history keeps it all."""
+        problem = self.today_source.stop()
+        if problem is not None:
+            self.notify(problem, title="The program was not stopped", severity="error")
+            return
+        today = self._refresh_today()
+        if today.offers:
+            today.query_one("#today-routines").focus()
+        else:
+            self.query_one(DataTable).focus()
+        self.notify(
+            f"Stopped {title}. Your history is kept.", title="Program stopped", markup=False
+        )
 
     def on_today_box_new_day(self, message: TodayBox.NewDay) -> None:
         """Something was chosen in the box on the day before: it shows the new day now."""
@@ -310,8 +366,11 @@ class LibraryScreen(Screen[None]):
         if isinstance(self.focused, SelectionList):
             return  # the Today checklist: space ticks there
         if event.is_printable and event.character and not filter_box.has_focus:
-            if event.character in "q/h":
-                return  # q quits, / focuses the filter, h opens the history: the footer says
+            if event.character in "q/h " + self._today_keys():
+                # q quits, / focuses the filter, h opens the history, space goes to the
+                # checklist (a filter never starts with one), p opens the program: the
+                # footer says
+                return
             filter_box.focus()
             filter_box.insert_text_at_cursor(event.character)
             event.stop()

@@ -13,11 +13,18 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from breathe.core.paste import breathe_command
-from breathe.core.program import DayState, Program, program_day
+from breathe.core.program import DayState, Program, ProgramStatus, program_day, program_days
 from breathe.core.words import counted
 from breathe.library.locations import bundled_programs_dir, user_programs_dir
 from breathe.library.program_catalog import ProgramCatalog
-from breathe.library.state import StateFileError, active_program, start_program, state_path
+from breathe.library.state import (
+    StateFileError,
+    active_program,
+    start_program,
+    state_path,
+    stop_program,
+)
+from breathe.ui.screens.program import ProgramView
 from breathe.ui.widgets.today import TodayView
 
 if TYPE_CHECKING:
@@ -111,6 +118,60 @@ class TodaySource:
             return frozenset(store.ticked(now.date(), program.name))
         except HistoryError:
             return None
+
+    def read_program(self) -> ProgramView | str:
+        """The active program for the Program screen: its status as `breathe program
+        status` gives it, every day's plan, the days done and the journal; or why it
+        cannot be shown."""
+        from breathe.history.stats import days_done, days_missed
+        from breathe.ui.screens.history import read_journal
+
+        try:
+            active = active_program()
+        except StateFileError as error:
+            return str(error)
+        if active is None:
+            return "No program is active."
+        entry = self._programs().entries.get(active.name)
+        status = breathe_command("program", "status")
+        if entry is None or entry.program is None:
+            return f"The active program `{active.name}` cannot be read: `{status}`"
+        program = entry.program
+        days = program_days(program, active.started, active.choices)
+        if not days:  # a start date past the end of the calendar
+            return f"The active program `{active.name}` cannot be followed: `{status}`"
+        today = self.now().date()
+        day = program_day(program, active.started, today, active.choices)
+        last = min(today, day.end)
+        records = self.host.history_records()
+        done: frozenset[date] = frozenset()
+        progress = None
+        if records is not None:
+            done = frozenset(days_done(records, program.name, active.started, last))
+            progress = (len(done), len(days_missed(records, program.name, active.started, last)))
+        journal, own = read_journal(self.host)
+        titles = {
+            name: entry.routine.title
+            for name, entry in self.catalog.entries.items()
+            if entry.routine is not None
+        }
+        return ProgramView(
+            ProgramStatus(day, progress),
+            days,
+            titles=titles,
+            done=done,
+            journal=tuple(e for e in journal if active.started <= e.day <= last),
+            own_scale=own,
+        )
+
+    def stop(self) -> str | None:
+        """Stop following the active program (the history keeps everything it did); why
+        not, if it could not be."""
+        try:
+            stop_program()
+        except StateFileError as error:
+            return str(error)
+        return None
 
     def start(self, program: Program, instead: Mapping[str, str] | None = None) -> str | None:
         """Start `program` today, doing the alternatives in `instead` (routine ->

@@ -3,9 +3,11 @@
 Hidden when no program is active. While one is, it shows `Today · day N of M`, the
 program and the stage's focus, and the day's routines with the one for now highlighted:
 Enter opens it (its detail, with its safety note, comes before it starts). Below them, the
-program's daily checklist, a list of its own (Tab or a click reaches it, never Down from
-the routines, so that Enter meant for a routine cannot tick a supplement): space or Enter
-ticks or unticks an item, kept in the history.
+program's daily checklist, a list of its own, each item with its box, ☐ or ☑ (space
+reaches it from anywhere in the library but the filter, as do Tab and a click; never Down
+from the routines, so that Enter meant for a routine cannot tick a supplement): space or
+Enter ticks or unticks an item, kept in the history. `p` (on the box's border and in the
+footer) opens the program's own screen: its status, all its days, and stopping it.
 
 With no program active, it offers the programs there are, under "Programs": Enter shows
 one (what it is, how long, its safety note) and starts it today if asked.
@@ -18,13 +20,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
+from textual.strip import Strip
 from textual.widgets import OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from breathe.core.durations import format_clock
@@ -69,6 +75,58 @@ class TodayList(OptionList):
         """Made shorter (the library's `-compact` look, one line of routines), it still
         shows the routine highlighted: the one for now."""
         self.scroll_to_highlight()
+
+
+class Checklist(SelectionList[int]):
+    """Today's checklist with a box before each item: ☐ to do, ☑ done, as `breathe program
+    status` prints it (Textual's toggle shows an X either way, dim when not ticked, which
+    reads as done or as rejected). Space (or Enter, or a click) ticks and unticks."""
+
+    UNTICKED, TICKED = "☐", "☑"
+
+    BINDINGS = [
+        Binding("space", "select", "Tick / untick", id="tick"),
+        Binding("escape", "leave", "Back to today's routines", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"checklist--ticked", "checklist--unticked"}
+    DEFAULT_CSS = """
+    Checklist > .checklist--ticked { color: $text-success; text-style: bold; }
+    Checklist > .checklist--unticked { color: $text; }
+    """
+
+    def action_leave(self) -> None:
+        """Esc: back up to today's routines (the screen's Esc would clear the filter)."""
+        routines = self.screen.query_one("#today-routines")
+        if routines.display:
+            routines.focus()
+        else:
+            self.screen.focus_next()
+
+    def _get_left_gutter_width(self) -> int:
+        return len(self.UNTICKED + " ")
+
+    def render_line(self, y: int) -> Strip:
+        """The item's line (as an option list draws it), with its box before it."""
+        line = OptionList.render_line(self, y)
+        index = self.scroll_offset.y + y
+        try:
+            selection = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = selection.value in self.selected
+        style = self.get_component_rich_style(
+            "checklist--ticked" if ticked else "checklist--unticked", partial=True
+        )
+        underlying = next(iter(line)).style or self.rich_style
+        meta = Style(meta={"option": index})  # a click on the box ticks it
+        return Strip(
+            [
+                Segment(self.TICKED if ticked else self.UNTICKED, underlying + style + meta),
+                Segment(" ", underlying + meta),
+                *line,
+            ]
+        )
 
 
 class TodayBox(Vertical):
@@ -148,7 +206,15 @@ class TodayBox(Vertical):
         text-overflow: ellipsis;
     }
     TodayBox #today-checklist:focus { border: none; }
+    TodayBox { border-subtitle-color: $text-muted; }
     """
+
+    # The checklist's keys, said where it is: space reaches it from anywhere in the library
+    # (but the filter), and ticks there.
+    CHECKLIST_LABEL = "Daily checklist  ·  space to tick"
+    CHECKLIST_FOCUSED_LABEL = "Daily checklist  ·  space ticks ☑ or unticks ☐  ·  Esc back"
+    # On the box's lower border, while a program is active: the key to its screen.
+    PROGRAM_KEY = "p  the program: all its days, stop"
 
     shown = var(False, toggle_class="-shown")  # hidden with nothing to show
     has_checklist = var(False, toggle_class="-checklist")  # today's checklist, under them
@@ -191,12 +257,25 @@ class TodayBox(Vertical):
         yield Static(id="today-about", markup=False)
         yield TodayList(id="today-routines")
         with Vertical(id="today-checks"):
-            yield Static("Today's checklist  ·  Tab to it, space ticks", id="today-checks-label")
-            yield SelectionList[int](id="today-checklist")
+            yield Static(self.CHECKLIST_LABEL, id="today-checks-label")
+            yield Checklist(id="today-checklist")
 
     @property
     def has_routines(self) -> bool:
         return bool(self.planned)
+
+    @property
+    def program_active(self) -> bool:
+        """Whether the box shows an active program (in progress, upcoming or finished)."""
+        return self.day is not None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Checklist):
+            self.query_one("#today-checks-label", Static).update(self.CHECKLIST_FOCUSED_LABEL)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Checklist):
+            self.query_one("#today-checks-label", Static).update(self.CHECKLIST_LABEL)
 
     def out_of_date(self) -> bool:
         """Whether the box shows another day than today (it was open over midnight)."""
@@ -227,6 +306,7 @@ class TodayBox(Vertical):
         self.ticked = set()
         self.offers = []
         self.shown = day is not None or reason is not None
+        self.border_subtitle = self.PROGRAM_KEY if day is not None else ""
         if day is None and reason is None:
             self._offer_programs(view.offers, about, options)
             return
