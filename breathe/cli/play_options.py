@@ -17,6 +17,7 @@ from breathe.core import bounds
 # The play options by their `dest`, as `breathe --help` spells them.
 PLAY_OPTIONS = {
     "tempo": "--tempo",
+    "length": "--length",
     "sound": "--sound",
     "voice": "--voice",
     "voice_volume": "--voice-volume",
@@ -38,6 +39,14 @@ def add_play_options(
         parser, f"breathing speed, from {bounds.TEMPO_SPAN}; pose holds are not changed"
     )
     parser.add_argument(
+        "--length",
+        type=length,
+        default=argparse.SUPPRESS,
+        metavar="MIN",
+        help=f"a breathing routine about MIN minutes ({bounds.LENGTH_RANGE}; whole breaths of "
+        "its main practice repeated or left out), or `own`: as written",
+    )
+    parser.add_argument(
         "--sound",
         choices=bounds.SOUND_CHOICES,
         default=argparse.SUPPRESS,
@@ -54,6 +63,18 @@ def add_play_options(
         help="a still picture with words and a bar instead of the moving pacer",
     )
     add_eyes_closed_option(parser)
+
+
+def length(text: str) -> int | None:
+    """`--length`: whole minutes within the bounds, or `own` (None: as written)."""
+    if text.strip().lower() == "own":
+        return None
+    minutes = text.strip().removesuffix("m").removesuffix("min")
+    if not minutes.isdigit() or not bounds.MIN_LENGTH <= int(minutes) <= bounds.MAX_LENGTH:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a length: whole minutes from {bounds.LENGTH_RANGE}, such as 5, or own"
+        )
+    return int(minutes)
 
 
 def add_voice_options(parser: argparse.ArgumentParser, *, no_voice_dest: str = "voice") -> None:

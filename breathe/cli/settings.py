@@ -16,16 +16,18 @@ def effective_settings(args: argparse.Namespace) -> PlayOptions | None:
     """The play options: the command line's over the settings file's, the file's over the
     defaults; None once the file's problems are printed (the command then exits with
     status 1: a bad file is never guessed around). An option not given on the command line
-    is absent from `args` (argparse.SUPPRESS), or None."""
+    is absent from `args` (argparse.SUPPRESS); one given is marked in `given`."""
     try:
         from_file = load_settings(settings_path()).options
     except SettingsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return None
-    given = {name: getattr(args, name, None) for name in OPTION_NAMES}
-    return from_file.with_chosen(
-        {name: value for name, value in given.items() if value is not None}
+    # Given, as the command line marks them: a routine's remembered tempo and length give
+    # way to these for this run (`--length own` is given, as None).
+    given = {name: getattr(args, name) for name in OPTION_NAMES if name in vars(args)}
+    return from_file.for_run(
+        {name: value for name, value in given.items() if value is not None or name == "length"}
     )
 
 

@@ -274,9 +274,8 @@ class Session:
         if self.state in (SessionState.FINISHED, SessionState.STOPPED):
             return due
         kept = self.timeline.segments[: self._next_segment]
-        if (
-            timeline.segments[: self._next_segment] != kept
-            or len(timeline.steps) != len(self.timeline.steps)
+        if timeline.segments[: self._next_segment] != kept or len(timeline.steps) != len(
+            self.timeline.steps
         ):
             raise ValueError("the new timeline changes what has already been played")
         self.timeline = timeline

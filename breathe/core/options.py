@@ -9,7 +9,7 @@ in `breathe.core.bounds`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 from typing import Any
 
@@ -27,7 +27,15 @@ class PlayOptions:
     voice_volume: int = 100  # the voice's own volume, 0 to 100, as `volume` is the cues'
     eyes_closed: bool = False  # a soft count at each second of long breath phases
     tempo: Fraction = Fraction(1)
+    # A breathing routine's session length, about this many minutes (whole breaths decide:
+    # breathe.core.reshape); None plays every routine as written.
+    length: int | None = None
     reduced_motion: bool = False
+
+    # Not an option: the names of those given for this run (on the command line), which
+    # the tempo and length remembered for a routine do not override
+    # (breathe.library.routine_choices).
+    given: frozenset[str] = field(default=frozenset(), compare=False, metadata={"option": False})
 
     def with_chosen(self, chosen: Mapping[str, Any]) -> PlayOptions:
         """These options with `chosen` (some of them, by name, already checked) in their
@@ -37,6 +45,13 @@ class PlayOptions:
             raise ValueError(f"not play options: {sorted(unknown)}")
         return replace(self, **chosen)
 
+    def for_run(self, chosen: Mapping[str, Any]) -> PlayOptions:
+        """These options with `chosen` on the command line over them, marked as given for
+        this run: a routine's remembered tempo or length gives way to them."""
+        return replace(self.with_chosen(chosen), given=frozenset(chosen))
 
-OPTION_NAMES = tuple(option.name for option in fields(PlayOptions))
+
+OPTION_NAMES = tuple(
+    option.name for option in fields(PlayOptions) if option.metadata.get("option", True)
+)
 DEFAULTS = PlayOptions()

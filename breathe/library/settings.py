@@ -15,6 +15,7 @@ words for checks and `breathe settings`. The keys:
     voice_volume = 70       # the voice's volume, 0 to 100
     eyes_closed = true      # a soft count at each second of long breath phases
     tempo = 0.9             # breathing speed, 0.5 (slower) to 2 (faster)
+    length = 5              # breathing routines about 5 minutes; "own": as written
     reduced_motion = false  # a still picture instead of the moving pacer
 """
 
@@ -28,8 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from breathe.core.bounds import (
+    LENGTH_RANGE,
+    MAX_LENGTH,
     MAX_TEMPO,
     MAX_VOLUME,
+    MIN_LENGTH,
     MIN_TEMPO,
     MIN_VOLUME,
     SOUND_CHOICES,
@@ -125,6 +129,19 @@ def _tempo(value: Any) -> Fraction:
     return tempo
 
 
+OWN_LENGTH = "own"  # `length = "own"`: every routine as written (the default)
+
+
+def _length(value: Any) -> int | None:
+    if value == OWN_LENGTH:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f'must be a whole number of minutes from {LENGTH_RANGE}, or "own"')
+    if not MIN_LENGTH <= value <= MAX_LENGTH:
+        raise ValueError(f"{value} is out of range; the allowed range is {LENGTH_RANGE}")
+    return value
+
+
 SETTINGS: dict[str, Key] = {
     "volume": Key(
         f"cue volume, {VOLUME_RANGE}",
@@ -158,6 +175,12 @@ SETTINGS: dict[str, Key] = {
         _tempo,
         f"a number from {TEMPO_RANGE}",
         "0.75",
+    ),
+    "length": Key(
+        f'breathing routines about this many minutes ({LENGTH_RANGE}), or "own"',
+        _length,
+        f'a whole number of minutes from {LENGTH_RANGE}, or "own"',
+        "5",
     ),
     "reduced_motion": Key(
         "a still picture instead of the moving pacer", _flag, "true or false", "true"
@@ -379,6 +402,8 @@ def _toml(value: Any) -> str:
         return f'"{value}"'
     if isinstance(value, Fraction):
         return decimal(value)
+    if value is None:  # the one option that may be unset: `length`, as written
+        return f'"{OWN_LENGTH}"'
     return str(value)
 
 

@@ -1,7 +1,10 @@
 """What breathe remembers between runs: the active program and its start date, whether
 the first-run notice was dismissed for good, which routines' safety notes the person chose
-not to see again (by routine name, one at a time: never all at once), and the last reason
-for having no sound that was said (so it is said once, and again only when it changes).
+not to see again (by routine name, one at a time: never all at once), the last reason
+for having no sound that was said (so it is said once, and again only when it changes),
+and the tempo and length a person chose for each routine on its page or in its session
+(`routines`, by routine name: `{"box-breathing": {"tempo": 1.25, "length": 5}}`, a length
+of `"own"` for the routine as written).
 
 A small JSON file in platformdirs' user state directory (on Linux
 `$XDG_STATE_HOME/breathe/state.json`). It is written atomically (a temporary file in the
@@ -25,17 +28,27 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from breathe.core.bounds import MAX_LENGTH, MAX_TEMPO, MIN_LENGTH, MIN_TEMPO, decimal
 from breathe.library.locations import user_state_dir
 
 STATE_VERSION = 1
 STATE_FILE_NAME = "state.json"
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
 _KNOWN_KEYS = frozenset(
-    {"version", "program", "notice_dismissed", "safety_notes_hidden", "sound_notice_shown"}
+    {
+        "version",
+        "program",
+        "notice_dismissed",
+        "safety_notes_hidden",
+        "sound_notice_shown",
+        "routines",
+    }
 )
+OWN_LENGTH = "own"  # a routine's length, chosen as written (as `length = "own"` in settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +67,29 @@ class ActiveProgram:
 
 
 @dataclass(frozen=True, slots=True)
+class RoutineChoice:
+    """How a person chose to play one routine: its tempo (None: not chosen), its length in
+    minutes (None: as written), and whether a length was chosen at all (as written is a
+    choice too, over a `length` in the settings file)."""
+
+    tempo: Fraction | None = None
+    length: int | None = None
+    length_chosen: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.tempo is None and not self.length_chosen
+
+
+@dataclass(frozen=True, slots=True)
 class AppState:
     program: ActiveProgram | None = None
     notice_dismissed: bool = False
     # Routines whose own safety note is not shown before they start (the person chose so).
     safety_notes_hidden: frozenset[str] = frozenset()
     sound_notice_shown: str | None = None  # the no-sound reason last said, if any
+    # The tempo and length chosen for each routine, by name, sorted.
+    routines: tuple[tuple[str, RoutineChoice], ...] = ()
     # Keys of a newer breathe, kept as they were written.
     other: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -133,8 +163,52 @@ def _state_from_json(data: object, path: Path) -> AppState:
     sound = data.get("sound_notice_shown")
     if sound is not None and not isinstance(sound, str):
         raise StateFileError(path, "has a `sound_notice_shown` that is not text")
+    routines = _routines_from_json(data.get("routines", {}), path)
     other = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
-    return AppState(active, dismissed, frozenset(hidden), sound, other)
+    return AppState(active, dismissed, frozenset(hidden), sound, routines, other)
+
+
+def _routines_from_json(value: object, path: Path) -> tuple[tuple[str, RoutineChoice], ...]:
+    if not isinstance(value, dict):
+        raise StateFileError(path, "has `routines` that is not an object of routine names")
+    chosen = []
+    for name, choice in value.items():
+        if not _NAME_RE.fullmatch(name) or not isinstance(choice, dict):
+            raise StateFileError(path, f"has a routine in `routines` breathe cannot use: {name!r}")
+        tempo = choice.get("tempo")
+        if tempo is not None:
+            if isinstance(tempo, bool) or not isinstance(tempo, int | float):
+                raise StateFileError(path, f"has a tempo for {name} that is not a number")
+            tempo = Fraction(str(tempo))
+            if not MIN_TEMPO <= tempo <= MAX_TEMPO:
+                raise StateFileError(
+                    path, f"has a tempo for {name} out of range: {choice['tempo']}"
+                )
+        length = choice.get("length")
+        if (
+            length is not None
+            and length != OWN_LENGTH
+            and (
+                isinstance(length, bool)
+                or not isinstance(length, int)
+                or not MIN_LENGTH <= length <= MAX_LENGTH
+            )
+        ):
+            raise StateFileError(path, f"has a length for {name} breathe cannot use: {length!r}")
+        minutes = length if isinstance(length, int) else None
+        chosen.append((name, RoutineChoice(tempo, minutes, length is not None)))
+    return tuple(sorted(chosen))
+
+
+def _routine_json(choice: RoutineChoice) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if choice.tempo is not None:
+        data["tempo"] = (
+            int(choice.tempo) if choice.tempo.denominator == 1 else float(decimal(choice.tempo))
+        )
+    if choice.length_chosen:
+        data["length"] = choice.length if choice.length is not None else OWN_LENGTH
+    return data
 
 
 def _choices_from_json(value: object, path: Path) -> tuple[tuple[str, str], ...]:
@@ -168,6 +242,8 @@ def state_json(state: AppState) -> str:
         data["safety_notes_hidden"] = sorted(state.safety_notes_hidden)
     if state.sound_notice_shown is not None:
         data["sound_notice_shown"] = state.sound_notice_shown
+    if state.routines:
+        data["routines"] = {name: _routine_json(choice) for name, choice in state.routines}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -290,3 +366,31 @@ def sound_notice_due(reason: str, path: Path | None = None) -> bool:
 def remember_sound_notice(reason: str, path: Path | None = None) -> AppState:
     """Note that `reason` was said, so it is not said again until the reason changes."""
     return update_state(lambda state: replace(state, sound_notice_shown=reason), path)
+
+
+def routine_choice(routine: str, path: Path | None = None) -> RoutineChoice:
+    """The tempo and length the person chose for `routine` (none chosen: an empty one; a
+    state file breathe cannot read: an empty one too, and it is left alone)."""
+    try:
+        return dict(load_state(path).routines).get(routine, RoutineChoice())
+    except StateFileError:
+        return RoutineChoice()
+
+
+def change_routine_choice(
+    routine: str, change: Callable[[RoutineChoice], RoutineChoice], path: Path | None = None
+) -> AppState:
+    """Remember `change` of the choice for `routine` (read and written under the lock, so
+    a tempo chosen in one terminal and a length in another are both kept; an empty choice
+    is forgotten), the other routines' and everything else in the file kept."""
+
+    def changed(state: AppState) -> AppState:
+        chosen = dict(state.routines)
+        new = change(chosen.get(routine, RoutineChoice()))
+        if new.empty:
+            chosen.pop(routine, None)
+        else:
+            chosen[routine] = new
+        return replace(state, routines=tuple(sorted(chosen.items())))
+
+    return update_state(changed, path)

@@ -77,7 +77,7 @@ def test_every_key(settings_file: Path) -> None:
         (
             "colour = 'blue'",
             "settings.toml:1:1: colour: `colour` is not a setting; the settings are `volume`, "
-            "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `reduced_motion`",
+            "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `length`, `reduced_motion`",
         ),
         (
             "[audio]\nvolume = 3",
@@ -320,6 +320,8 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
         "voice_volume = 100      # the voice's volume, 0 to 100, default",
         "eyes_closed = false     # a soft count at each second of long breath phases, default",
         "tempo = 1               # breathing speed, 0.5 (slower) to 2 (faster), default",
+        'length = "own"          # breathing routines about this many minutes (1 to 60), or '
+        '"own", default',
         "reduced_motion = false  # a still picture instead of the moving pacer, default",
     ]
     settings_file.write_text("tempo = 0.75\nsound = 'off'\n")
