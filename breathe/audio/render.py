@@ -7,7 +7,8 @@ is written a second at a time, so a three-hour track never sits in memory whole.
 
 The voice's phrases, where given (`spoken`: each with its moment on the timeline, see
 breathe.voice.guide.track), are mixed in the same way, each at the sample of its moment;
-the cues sounding under a phrase are ducked, as a live session ducks them.
+the cues sounding under a phrase are ducked, as a live session ducks them, the level
+going down and up over DUCK_RAMP_MS.
 
 The track lasts as long as the routine, or longer by the tail of the last cue or phrase
 sounding at its end: the end bells ring out whole instead of being cut off when the
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
-from breathe.audio.mixer import ducked
+from breathe.audio.mixer import DUCK_RAMP_FRAMES, ramp
 from breathe.core.engine import SegmentStarted, Session
 from breathe.format.wav import ACCEPTED_RATE as RATE
 
@@ -125,28 +126,42 @@ def duck_under(
     cues: list[tuple[int, array[int]]], phrases: list[tuple[int, array[int]]]
 ) -> list[tuple[int, array[int]]]:
     """`cues` with their samples that sound while a phrase does lowered to the ducked
-    level (see breathe.audio.mixer), as a live session ducks them; the rest untouched."""
+    level, going down from the phrase's first sample and up from its end over
+    DUCK_RAMP_MS, as a live session ducks them (breathe.audio.mixer); the rest untouched."""
     spans: list[list[int]] = []  # where some phrase sounds: sorted, apart, in samples
     for start, end in sorted((offset, offset + len(samples)) for offset, samples in phrases):
         if spans and start <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], end)
         else:
             spans.append([start, end])
-    starts = [start for start, _ in spans]
+    # Where the cues' level is lowered, each with the level it moves from: down through a
+    # phrase, from the level at its start; up after it, until the next phrase or level 1.
+    stretches: list[tuple[int, int, bool, float]] = []  # (start, end, speaking, from)
+    level = 1.0
+    for number, (start, end) in enumerate(spans):
+        if stretches:
+            level = ramp(level, False, start - stretches[-1][1])
+        stretches.append((start, end, True, level))
+        level = ramp(level, True, end - start)
+        following = spans[number + 1][0] if number + 1 < len(spans) else end + DUCK_RAMP_FRAMES
+        stretches.append((end, min(following, end + DUCK_RAMP_FRAMES), False, level))
+    starts = [start for start, *_ in stretches]
     result = []
     for offset, samples in cues:
         end = offset + len(samples)
-        index = bisect.bisect_left(starts, end) - 1  # the last span starting before the end
-        if index < 0 or spans[index][1] <= offset:  # spans apart: their ends are in order too
-            result.append((offset, samples))
-            continue
-        samples = array("h", samples)  # a cue's samples are shared by all its placements
-        while index >= 0 and spans[index][1] > offset:
-            first = max(spans[index][0], offset) - offset
-            last = min(spans[index][1], end) - offset
-            samples[first:last] = ducked(samples[first:last])
-            index -= 1
-        result.append((offset, samples))
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        lowered = None
+        while index < len(stretches) and stretches[index][0] < end:
+            first, last, speaking, level = stretches[index]
+            index += 1
+            if last <= offset:
+                continue
+            if lowered is None:
+                lowered = array("h", samples)  # a cue's samples are shared by its placements
+            for at in range(max(first, offset), min(last, end)):
+                gain = ramp(level, speaking, at - first + 1)
+                lowered[at - offset] = int(lowered[at - offset] * gain)
+        result.append((offset, samples if lowered is None else lowered))
     return result
 
 

@@ -25,6 +25,9 @@ COUNT_FROM_MS = 4000
 """With eyes closed, a breath phase this long or longer is counted at each whole second."""
 
 
+DUCK_RAMP_MS = 8
+"""The cues go down to the ducked level, and back up, over this long, never in one step
+(a step in a sounding cue clicks): from a phrase's first sample, and from its end."""
 def decimal(value: Fraction) -> str:
     """`0.5`, `2`, `0.75`: a tempo as people write it."""
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"

@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from array import array
 
-from breathe.audio.mixer import Mixer, as_stereo, ducked
+from breathe.audio.mixer import (
+    DUCK_GAIN,
+    DUCK_RAMP_FRAMES,
+    DUCK_STEP,
+    Mixer,
+    as_stereo,
+    ducked,
+)
 from breathe.core.bounds import DUCK_DB
 from breathe.format.wav import Sound
 
 
 def pcm(*values: int) -> bytes:
     return array("h", values).tobytes()
+
+
+def samples(data: bytes) -> array[int]:
+    return array("h", data)
 
 
 def test_a_mono_sound_plays_on_both_channels_and_stereo_stays_as_it_is() -> None:
@@ -64,17 +75,41 @@ def test_clearing_stops_every_sound() -> None:
 
 def test_a_cue_under_a_phrase_is_ducked_and_at_its_own_level_once_the_phrase_ends() -> None:
     gain = 10 ** (DUCK_DB / 20)
+    ramp = DUCK_RAMP_FRAMES
     mixer = Mixer()
-    mixer.add(pcm(1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000), speech=True)  # 4 frames
+    phrase = 3 * ramp  # frames
+    mixer.add(pcm(*[1000] * 2 * phrase), speech=True)
     assert mixer.take(1) == pcm(1000, 1000)  # a phrase alone: as it is
-    mixer.add(pcm(*[10_000] * 10))  # a cue of 5 frames: its first 3 under the phrase
+    mixer.add(pcm(*[10_000] * 2 * 5 * ramp))  # a cue, longer than the phrase
+    under = samples(mixer.take(phrase - 1))  # the rest of the phrase, the cue under it
     ducked_cue = int(10_000 * gain)
     assert ducked_cue == 3981  # -8 dB
-    assert mixer.take(2) == pcm(*[1000 + ducked_cue] * 4)
-    # The phrase ends after one more frame: the cue is at its own level from the next.
-    assert mixer.take(2) == pcm(1000 + ducked_cue, 1000 + ducked_cue, 10_000, 10_000)
-    assert mixer.take(1) == pcm(10_000, 10_000)
-    assert mixer.idle
+    assert set(under[2 * ramp :]) == {1000 + ducked_cue}  # down by the ramp's end
+    after = samples(mixer.take(2 * ramp))
+    assert set(after[2 * ramp - 2 :]) == {10_000}  # its own level again, to the last bit
+    assert after[0] < 10_000  # ...on a ramp up from the phrase's end
+
+
+def test_ducking_ramps_down_and_up_with_no_step_larger_than_the_ramp_allows() -> None:
+    """A steady cue and a phrase of silence: what is heard is the cues' level alone. It
+    moves over DUCK_RAMP_MS, a small step a frame; never 10,000 to 3,981 at once."""
+    mixer = Mixer()
+    mixer.add(pcm(*[10_000] * 2 * 4000))
+    heard = samples(mixer.take(500))
+    mixer.add(bytes(4 * 1000), speech=True)  # 1000 frames of silence, said
+    for _ in range(20):
+        heard += samples(mixer.take(150))  # in periods, as a device asks
+    left = heard[0::2]
+    assert heard[1::2] == left
+    steps = [abs(b - a) for a, b in zip(left, left[1:], strict=False)]
+    assert max(steps) <= 10_000 * DUCK_STEP + 1
+    ducked_level = int(10_000 * DUCK_GAIN)
+    assert left[499] == 10_000 and left[500] < 10_000  # from the phrase's first frame
+    assert left[500 + DUCK_RAMP_FRAMES - 1] == ducked_level  # down by the ramp's end
+    assert left[1500 - 1] == ducked_level and left[1500] > ducked_level  # up from its end
+    assert left[1500 + DUCK_RAMP_FRAMES - 1] == 10_000 and set(left[1500 + DUCK_RAMP_FRAMES :]) == {
+        10_000
+    }
 
 
 def test_a_cue_alone_and_cues_together_are_never_ducked() -> None:
@@ -96,5 +131,5 @@ def test_a_mono_phrase_is_made_stereo_as_it_plays() -> None:
     mixer.add(pcm(1, 2, 3), channels=1, speech=True)
     assert mixer.take(2) == pcm(1, 1, 2, 2)
     mixer.add(pcm(100, 100, 100, 100))  # a stereo cue, under the phrase's last frame
-    assert mixer.take(2) == pcm(3 + int(100 * 10 ** (DUCK_DB / 20)), 3 + 39, 100, 100)
-    assert mixer.idle
+    level = int(100 * (1 - 3 * DUCK_STEP))  # its third frame under speech
+    assert mixer.take(2) == pcm(3 + level, 3 + level, 99, 99)  # and going up again

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from breathe.audio.cue_player import bundled_cues
 from breathe.audio.cues import SEGMENT_CUES, cue
-from breathe.audio.mixer import ducked
+from breathe.audio.mixer import DUCK_GAIN, DUCK_RAMP_FRAMES, DUCK_STEP, ducked
 from breathe.audio.render import placements, plan_track, render_track, sample_at
 from breathe.cli import main
 from breathe.cli import tempo as parse_tempo
@@ -134,9 +134,46 @@ def test_a_cue_under_a_phrase_is_ducked_and_alone_is_at_its_own_level(tmp_path: 
     render_track(timeline, cues, plain)
     render_track(timeline, cues, voiced, spoken=[(at_ms, phrase)])
     without, with_voice = read(plain), read(voiced)
-    assert with_voice[start:end] == array("h", [1000 + v for v in ducked(without[start:end])])
-    assert with_voice[start:end] != array("h", [1000 + v for v in without[start:end]])
-    assert with_voice[:start] == without[:start] and with_voice[end:] == without[end:]
+    low = start + DUCK_RAMP_FRAMES  # the level goes down over DUCK_RAMP_MS from the start
+    assert with_voice[low:end] == array("h", [1000 + v for v in ducked(without[low:end])])
+    assert with_voice[low:end] != array("h", [1000 + v for v in without[low:end]])
+    back = end + DUCK_RAMP_FRAMES  # ...and up again over as long from the phrase's end
+    assert with_voice[:start] == without[:start] and with_voice[back:] == without[back:]
+
+
+def steady_cues(level: int, seconds: float) -> dict[Path, Sound]:
+    """Every bundled cue replaced by one steady level: where its level changes is all
+    there is to hear."""
+    steady = Sound(array("h", [level] * int(RATE * seconds)).tobytes(), 1, RATE)
+    return dict.fromkeys(bundled_cues(100), steady)
+
+
+def assert_ramps(samples: array[int], level: int) -> None:
+    """`samples` of a steady cue at `level` under a phrase of silence: down to the ducked
+    level and up again, no step larger than the ramp's, each ramp DUCK_RAMP_MS long."""
+    steps = [abs(b - a) for a, b in zip(samples, samples[1:], strict=False)]
+    assert max(steps) <= level * DUCK_STEP + 1  # a click would be a step of 6,019
+    ducked_level = int(level * DUCK_GAIN)
+    assert min(samples) == ducked_level
+    lowered = [index for index, value in enumerate(samples) if value < level]
+    first_low = next(i for i, value in enumerate(samples) if value == ducked_level)
+    assert first_low - lowered[0] == DUCK_RAMP_FRAMES - 1  # down over the ramp
+    last_low = max(i for i, value in enumerate(samples) if value == ducked_level)
+    assert lowered[-1] - last_low == DUCK_RAMP_FRAMES - 1  # up over the ramp
+
+
+def test_a_render_ducks_a_sounding_cue_without_a_click(tmp_path: Path) -> None:
+    """A steady cue with a phrase of silence over its middle: the level ramps down from
+    the phrase's first sample and up from its end, as live (never a step: a click)."""
+    timeline = compile_timeline(parse_routine(ROUTINE, "r.yaml", "r"))
+    at_ms, length = 10_100, RATE // 5  # inside the 1 s cue of the inhale at 10 s
+    start = sample_at(at_ms)
+    silence = Sound(bytes(2 * length), 1, RATE)
+    target = tmp_path / "voiced.wav"
+    render_track(timeline, steady_cues(10_000, 1.0), target, spoken=[(at_ms, silence)])
+    track = read(target)
+    assert track[start - 1] == 10_000 and track[start] < 10_000  # from its first sample
+    assert_ramps(track[sample_at(10_000) : sample_at(11_000)], 10_000)
 
 
 def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
