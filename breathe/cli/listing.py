@@ -55,9 +55,11 @@ def run_list(*, as_json: bool) -> int:
         )
         return EXIT_OK
     console = stdout_console()
-    table = _list_table(rows, tags=True)
-    if not fits(console, table):  # a narrow terminal: the titles need the room more
-        table = _list_table(rows, tags=False)
+    # A narrow terminal: the titles need the room more than the tags, then the authors.
+    for tags, authors in ((True, True), (False, True), (False, False)):
+        table = _list_table(rows, tags=tags, authors=authors)
+        if fits(console, table):
+            break
     print_table(console, table)
     problems = [problem for _, _, problem in rows if problem is not None]
     if problems:  # whole, under the table: a location is never folded in a narrow column
@@ -69,7 +71,9 @@ def run_list(*, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _list_table(rows: list[tuple[Entry, int | None, Problem | None]], *, tags: bool) -> Table:
+def _list_table(
+    rows: list[tuple[Entry, int | None, Problem | None]], *, tags: bool, authors: bool
+) -> Table:
     """`breathe list`'s table: names, lengths and sources stay whole; titles and tags wrap
     between words."""
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -77,6 +81,8 @@ def _list_table(rows: list[tuple[Entry, int | None, Problem | None]], *, tags: b
     table.add_column("NAME", no_wrap=True, min_width=whole_width("NAME", names))
     table.add_column("TITLE", overflow="fold")
     table.add_column("LENGTH", justify="right", no_wrap=True)
+    if authors:
+        table.add_column("AUTHOR", overflow="fold")
     if tags:
         table.add_column("TAGS", overflow="fold")
     table.add_column("SOURCE", no_wrap=True)
@@ -88,6 +94,8 @@ def _list_table(rows: list[tuple[Entry, int | None, Problem | None]], *, tags: b
             assert entry.routine is not None and total_ms is not None
             title, length = Text(entry.routine.title), Text(format_clock(total_ms))
         cells: list[str | Text] = [entry.name, title, length]
+        if authors:
+            cells.append(Text(entry.routine.author if entry.routine else ""))
         if tags:
             cells.append(
                 Text(", ".join(entry.routine.tags) if entry.routine else "", style="muted")
@@ -103,6 +111,7 @@ def _entry_json(entry: Entry, total_ms: int | None, problem: str | None) -> dict
         "title": routine.title if routine else None,
         "total_seconds": total_ms / 1000 if total_ms is not None else None,
         "total": format_duration(total_ms) if total_ms is not None else None,
+        "author": routine.author or None if routine else None,
         "tags": list(routine.tags) if routine else [],
         "level": str(routine.level) if routine and routine.level else None,
         "source": str(entry.source),
@@ -130,7 +139,8 @@ def print_routine(entry: Entry, timeline: Timeline, *, segments: bool) -> None:
     console.print(Text(routine.title, style="title"))
     facts = [entry.name, source_label(entry), str(entry.path)]
     console.print(Text(" · ".join(facts), style="muted"))
-    details = [str(value) for value in (routine.level, routine.feel) if value]
+    details = [f"by {routine.author}"] if routine.author else []
+    details.extend(str(value) for value in (routine.level, routine.feel) if value)
     if routine.tags:
         details.append(", ".join(routine.tags))
     if details:

@@ -160,7 +160,8 @@ class DetailScreen(Screen[bool]):
         assert routine is not None
         # An author's words are shown as written, never read as markup (`[draft]`).
         yield Static(routine.title, id="detail-title", markup=False)
-        facts = [str(value) for value in (routine.level, routine.feel) if value]
+        facts = [f"by {routine.author}"] if routine.author else []
+        facts.extend(str(value) for value in (routine.level, routine.feel) if value)
         facts.append(format_clock(self.timeline.total_ms))
         if routine.tags:
             facts.append(", ".join(routine.tags))
