@@ -172,6 +172,24 @@ class Say:
     location: Location | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """Where each key of a step is written (the place of its value, with its key path), so
+    that a problem found after loading (a duration shorter than a breath, a `repeat` that
+    makes the routine too long) points at the key that causes it, not at the step."""
+
+    places: tuple[tuple[str, Location], ...] = ()
+
+    def at(self, key: str) -> Location | None:
+        for name, where in self.places:
+            if name == key:
+                return where
+        return None
+
+
+NO_MARKS = Marks()
+
+
 DEFAULT_SWITCH_MS = 10_000
 """The pause to change sides in a pose, when its file does not say."""
 
@@ -191,6 +209,7 @@ class TimedStep:
     say: Say | None = None  # what the voice says at its start; None: title and instructions
     # Where `instructions:` is written: a warning that they take too long to say points there.
     instructions_location: Location | None = field(default=None, compare=False)
+    marks: Marks = field(default=NO_MARKS, compare=False)  # where each of its keys is
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,6 +243,7 @@ class RepeatBlock:
     times: int
     steps: tuple[Step, ...]
     location: Location
+    marks: Marks = field(default=NO_MARKS, compare=False)  # where `repeat:` is written
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -248,7 +268,17 @@ class Routine:
     level: Level | None = None
     feel: Feel | None = None
     author: str = ""
+    part: bool = False  # only included in others (`part: true`): not listed on its own
     safety: str = ""
     format_version: int = FORMAT_VERSION
     location: Location | None = None
     sounds: Sounds = NO_SOUNDS  # cue sounds for the whole routine
+
+
+def key_location(step: TimedStep | RepeatBlock, key: str) -> Location:
+    """Where `step`'s `key` is written, with its key path: its mark, else the step's place."""
+    found = step.marks.at(key)
+    if found is not None:
+        return found
+    where = step.location
+    return Location(where.path, where.line, where.column, f"{where.key_path}.{key}")

@@ -41,7 +41,9 @@ from breathe.core.model import (
     Sounds,
     Step,
     TimedStep,
+    key_location,
 )
+from breathe.core.overlong import cause_of_overlong
 from breathe.core.problems import Location, Problem, RoutineFileError
 
 # The longest a whole routine may last: three hours, in milliseconds.
@@ -229,20 +231,25 @@ class _Compiler:
         self.segments: list[Segment] = []
         self.steps: list[TimelineStep] = []
         self.cycles: dict[int, int | None] = {}  # by id(step): counted once, reused
+        self.lengths: dict[int, int] = {}  # by id(step): how long one play of it lasts
 
     def check(self, routine: Routine) -> int:
         """Pass 1 on its own: the total in ms, or RoutineFileError with every problem."""
         total = self.duration(routine.steps, routine, (routine.name,))
         if not self.problems and total > MAX_TOTAL_MS:
-            first = routine.steps[0].location  # the steps list starts where its first step does
-            where = Location(first.path, first.line, first.column, "")
-            self.report(
-                where,
-                "steps",
+            message = (
                 f"the whole routine lasts {format_duration(total)}; the limit is "
-                f"{format_duration(MAX_TOTAL_MS)}",
-                "shorten holds, or lower `repeat` counts",
+                f"{format_duration(MAX_TOTAL_MS)}"
             )
+            cause = cause_of_overlong(
+                routine.steps, lambda step: self.lengths[id(step)], total, MAX_TOTAL_MS
+            )
+            if cause is not None:  # at the key that makes it too long
+                self.report(cause.location, "", message, cause.hint)
+            else:  # the steps list starts where its first step does
+                first = routine.steps[0].location
+                where = Location(first.path, first.line, first.column, "")
+                self.report(where, "steps", message, "shorten the routines it includes")
         if self.problems:
             raise RoutineFileError(
                 sorted(set(self.problems), key=lambda p: (p.path, p.line, p.column, p.message))
@@ -263,6 +270,11 @@ class _Compiler:
         return sum(self.step_duration(step, routine, stack) for step in steps)
 
     def step_duration(self, step: Step, routine: Routine, stack: tuple[str, ...]) -> int:
+        length = self.step_length(step, routine, stack)
+        self.lengths[id(step)] = length
+        return length
+
+    def step_length(self, step: Step, routine: Routine, stack: tuple[str, ...]) -> int:
         if isinstance(step, BreathingStep | PoseStep | RestStep):
             duration = self.timed_duration(step)
             self.check_recording(step, duration)
@@ -298,24 +310,30 @@ class _Compiler:
         if isinstance(step, BreathingStep):
             cycles = self.cycles_of(step)
             if cycles is None:
+                first = step.pace.start if isinstance(step.pace, Progression) else step.pace
+                breath = format_duration(first.cycle_ms)
                 self.report(
-                    step.location,
-                    "duration",
-                    f"{format_duration(step.duration_ms or 0)} is shorter than half a "
-                    f"breath of this pattern",
-                    "write `cycles: 1` or a longer duration",
+                    key_location(step, "duration"),
+                    "",
+                    f"{format_duration(step.duration_ms or 0)} is shorter than half a breath "
+                    f"of `{first.describe()}`, which lasts {breath}",
+                    f"write `cycles: 1` instead of `duration:`, or a duration of {breath} or more",
                 )
                 return 0
             pace = step.pace
             if isinstance(pace, BreathPattern):
                 return cycles * pace.cycle_ms
             if cycles == 1:
+                key = "cycles" if step.cycles is not None else "duration"
+                two = format_duration(progression_total(pace, 2))
                 self.report(
-                    step.location,
-                    "pattern",
+                    key_location(step, key),
+                    "",
                     "this progression lasts one breath, so it plays only its `from:` "
                     "pattern and never reaches `to:`",
-                    "give it at least 2 cycles (or a longer duration), or write one pattern",
+                    "give it at least 2 cycles, or write one pattern"
+                    if key == "cycles"
+                    else f"make it {two} (two breaths) or longer, or write one pattern",
                 )
             return progression_total(pace, cycles)
         if isinstance(step, PoseStep):
@@ -326,11 +344,12 @@ class _Compiler:
             cycles = self.cycles_of(step)
             if cycles is None:
                 self.report(
-                    step.location,
-                    "hold",
+                    key_location(step, "hold"),
+                    "",
                     f"the hold of {format_duration(step.hold_ms)} is shorter than half "
                     f"a breath of `{step.breathing.describe()}`",
-                    "hold longer, or pace a shorter breath",
+                    f"hold {format_duration(step.breathing.cycle_ms)} (one breath) or longer, "
+                    "or pace a shorter breath",
                 )
                 return 0
             return sides * cycles * step.breathing.cycle_ms + switches
@@ -368,7 +387,7 @@ class _Compiler:
         return found
 
     def report(self, where: Location, key: str, message: str, hint: str | None = None) -> None:
-        key_path = f"{where.key_path}.{key}" if where.key_path else key
+        key_path = f"{where.key_path}.{key}" if where.key_path and key else key or where.key_path
         self.problems.append(Problem(where.path, where.line, where.column, key_path, message, hint))
 
     # -- pass 2: segments --

@@ -75,6 +75,7 @@ from breathe.format.wav import (
     inspect_wav,
 )
 from breathe.format.yaml_source import NULL_TAG
+from breathe.format.yes_no import YesNo
 
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -896,6 +897,7 @@ STEP.add(
         build=by_keyword(
             BreathingStep, {"breathe": "title", "pattern": "pace", "duration": "duration_ms"}
         ),
+        marked=True,
         one_of=(("cycles", "duration"),),
         located=INSTRUCTIONS_LOCATED,
         key_hints={
@@ -948,6 +950,7 @@ STEP.add(
             "sounds": STEP_SOUNDS_FIELD,
         },
         build=by_keyword(PoseStep, {"pose": "title", "hold": "hold_ms", "switch": "switch_ms"}),
+        marked=True,
         dependent_required={"switch": "sides"},
         located=INSTRUCTIONS_LOCATED,
         key_hints={
@@ -982,6 +985,7 @@ STEP.add(
             "sounds": STEP_SOUNDS_FIELD,
         },
         build=by_keyword(RestStep, {"rest": "title", "duration": "duration_ms"}),
+        marked=True,
         located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("rest steps"),
@@ -1012,6 +1016,7 @@ STEP.add(
             "steps": Field(STEPS, required=True),
         },
         build=by_keyword(RepeatBlock, {"repeat": "times"}),
+        marked=True,
         key_hints={
             "times": "the count is the value of `repeat:` itself, as in `repeat: 3`",
             "sounds": "choose sounds on the steps inside, or for the whole routine",
@@ -1092,6 +1097,14 @@ ROUTINE = Record(
             )
         ),
         "author": author_field("routine"),
+        "part": Field(
+            YesNo(
+                "`true` for a routine written to be included in others (an opening, a "
+                "closing): it is not listed on its own in the library or `breathe list`, "
+                "and it stays a part when imported; `breathe play` still plays it.",
+                "part",
+            )
+        ),
         "safety": Field(
             Text(
                 "Shown before the routine starts: who should be careful and when to stop.",

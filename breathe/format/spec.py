@@ -27,6 +27,7 @@ from breathe.core.durations import (
     has_too_many_digits,
     parse_duration,
 )
+from breathe.core.model import Marks
 from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
 from breathe.core.words import either
 from breathe.format.yaml_source import NULL_TAG
@@ -632,7 +633,8 @@ class Record(Spec):
     belong elsewhere. `one_of` lists groups of keys of which exactly one must be present;
     `dependent_required` maps a key to another key it is meaningless without.
     `build` turns the checked values into a model object; `located` maps a key to a
-    further value given to it: the Location where that key's value is written.
+    further value given to it: the Location where that key's value is written; a `marked`
+    record gives its model `marks`, where each of its keys' values is written (`Marks`).
     """
 
     def __init__(
@@ -647,6 +649,7 @@ class Record(Spec):
         dependent_required: Mapping[str, str] | None = None,
         key_hints: Mapping[str, str] | None = None,
         located: Mapping[str, str] | None = None,
+        marked: bool = False,
     ) -> None:
         self.name = name
         self.noun = noun
@@ -658,6 +661,7 @@ class Record(Spec):
         self.dependent_required = dict(dependent_required or {})
         self.key_hints = dict(key_hints or {})
         self.located = dict(located or {})
+        self.marked = marked
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         if not isinstance(node, MappingNode):
@@ -668,6 +672,7 @@ class Record(Spec):
             )
         before = checker.count
         values: dict[str, Any] = {}
+        marks: list[tuple[str, Location]] = []
         seen_at: dict[str, int] = {}
         prefix = f"{key_path}." if key_path else ""
         for key_node, value_node in node.value:
@@ -706,6 +711,8 @@ class Record(Spec):
             values[key] = spec_field.spec.check(value_node, child_path, checker)
             if key in self.located:
                 values[self.located[key]] = checker.location(value_node, child_path)
+            if self.marked:
+                marks.append((key, checker.location(value_node, child_path)))
         for key, spec_field in self.fields.items():
             if spec_field.required and key not in seen_at:
                 checker.report(
@@ -736,6 +743,8 @@ class Record(Spec):
                 )
         if checker.count > before:
             return INVALID
+        if self.marked:
+            values["marks"] = Marks(tuple(marks))
         if self.build is None:
             return values
         return self.build(values, checker.location(node, key_path))

@@ -116,7 +116,8 @@ def test_duration_shorter_than_half_a_cycle_is_an_error() -> None:
     with pytest.raises(RoutineFileError) as caught:
         compile_timeline(routine)
     problem = caught.value.first
-    assert (problem.line, problem.column, problem.key_path) == (3, 5, "steps[0].duration")
+    # at the duration's value, the key that causes it
+    assert (problem.line, problem.column, problem.key_path) == (5, 15, "steps[0].duration")
     assert "shorter than half a breath" in problem.message
 
 
@@ -132,9 +133,11 @@ def test_a_progression_of_one_breath_is_an_error(length: str) -> None:
     with pytest.raises(RoutineFileError) as caught:
         compile_timeline(routine)
     problem = caught.value.first
-    assert (problem.line, problem.column, problem.key_path) == (3, 5, "steps[0].pattern")
+    key, column = length.split(":")[0], len(length.split(":")[0]) + 7
+    # at the length that makes it one breath
+    assert (problem.line, problem.column, problem.key_path) == (5, column, f"steps[0].{key}")
     assert "never reaches `to:`" in problem.message
-    assert "at least 2 cycles" in (problem.hint or "")
+    assert ("at least 2 cycles" if key == "cycles" else "20s (two breaths)") in (problem.hint or "")
 
 
 def test_cycles_for_matches_a_brute_force_search() -> None:
@@ -294,7 +297,7 @@ def test_total_limit_is_checked_before_expanding(write_routine: WriteRoutine) ->
     with pytest.raises(RoutineFileError) as caught:
         compile_timeline(load_routine(path))
     problem = caught.value.first
-    assert problem.key_path == "steps"
+    assert problem.key_path == "steps[0].repeat"  # the outermost count multiplies the most
     assert "the limit is 3h" in problem.message
 
 

@@ -1591,13 +1591,13 @@ def test_routine_of_more_than_three_hours_in_all_names_the_limit() -> None:
         compile_timeline(routine)
     (problem,) = caught.value.problems
     assert MAX_TOTAL_MS == 3 * 60 * 60 * 1000
-    check(  # reported where the steps start
+    check(  # reported at the count that makes it too long
         problem,
         3,
-        5,
-        "steps",
+        13,
+        "steps[0].repeat",
         "the whole routine lasts 3h30m; the limit is 3h",
-        hint=("lower `repeat` counts",),
+        hint="lower it to 6 or fewer, or shorten the steps it repeats",
     )
 
 
@@ -2316,7 +2316,7 @@ def test_the_cap_holds_for_yaml_problems_and_the_timeline_too() -> None:
     assert caught.value.count == 150
     assert len(caught.value.problems) == MAX_LISTED + 1
     assert str(caught.value.problems[-1]).startswith(
-        f"r.yaml:{3 + 100 * 3}:5: (more): 50 more problems are not listed"
+        f"r.yaml:{5 + 100 * 3}:15: (more): 50 more problems are not listed"
     )
 
 
