@@ -75,7 +75,6 @@ from breathe.format.wav import (
     inspect_wav,
 )
 from breathe.format.yaml_source import NULL_TAG
-from breathe.format.yes_no import YesNo
 
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -1097,14 +1096,6 @@ ROUTINE = Record(
             )
         ),
         "author": author_field("routine"),
-        "part": Field(
-            YesNo(
-                "`true` for a routine written to be included in others (an opening, a "
-                "closing): it is not listed on its own in the library or `breathe list`, "
-                "and it stays a part when imported; `breathe play` still plays it.",
-                "part",
-            )
-        ),
         "safety": Field(
             Text(
                 "Shown before the routine starts: who should be careful and when to stop.",
