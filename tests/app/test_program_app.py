@@ -7,15 +7,28 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
 
 from breathe.core.options import PlayOptions
+from breathe.history.store import Ended, NewSession, open_history
+from breathe.library.locations import history_path
 from breathe.library.state import active_program, load_state, start_program, state_path
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.notice import NoticeScreen
+from breathe.ui.screens.program import ProgramScreen
 from breathe.ui.screens.program_start import ProgramStartScreen
+from breathe.ui.screens.program_stop import ConfirmProgramStop
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.widgets.today import TodayBox
 from tests.support.player import screen_text
@@ -323,3 +336,165 @@ async def test_the_today_box_plays_the_alternative_chosen_inside_the_daily_sessi
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert any("up the wall" in step.title.lower() for step in app.screen.timeline.steps)
+
+
+# -- the checklist's keys, the Program screen, stopping a program (issue 16 §7) ------------
+
+CHECKLIST_FIRST = "Magnesium in the evening, as your own clinician advises"
+
+
+def footer_line(app: BreatheApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def record_session(day: date, number: int) -> None:
+    """A finished session of the circulation program's day `number`, on `day`."""
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        at = datetime.combine(day, datetime.min.time()).replace(hour=9).astimezone()
+        session = store.start_session(
+            NewSession(
+                "extended-exhale",
+                "Extended exhalation",
+                None,
+                at,
+                3,
+                program="circulation-60-day",
+                day=number,
+            )
+        )
+        store.update_session(session, practised_ms=400_000, steps_done=3, ended=Ended.FINISHED)
+
+
+async def test_the_checklist_shows_boxes_and_space_reaches_and_ticks_it(
+    user_routines: Path,
+) -> None:
+    """Each item has its box, ☐ or ☑ (not a dim X, which reads as done or rejected); space
+    goes to the checklist from the routines or the table (never into the filter), and ticks
+    there; the footer says so at each place."""
+    start_program("circulation-60-day", date(2025, 3, 1))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"☐ {CHECKLIST_FIRST}" in text
+        assert "X " + CHECKLIST_FIRST not in text
+        assert "Daily checklist  ·  space to tick" in text
+        assert "space Checklist" in footer_line(app) and "p Program" in footer_line(app)
+        await pilot.press("space")  # from today's routines
+        checklist = app.screen.query_one("#today-checklist", SelectionList)
+        assert checklist.has_focus
+        assert "space Tick / untick" in footer_line(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert checklist.selected == [0]
+        text = screen_text(app)
+        assert f"☑ {CHECKLIST_FIRST}" in text
+        assert "space ticks ☑ or unticks ☐" in text
+        await pilot.press("escape")  # back up to today's routines; the filter untouched
+        assert app.screen.query_one("#today-routines", OptionList).has_focus
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("space")  # from the table too
+        assert checklist.has_focus
+        assert app.screen.query_one("#filter", Input).value == ""
+    with open_history(history_path()) as store:  # type: ignore[union-attr]
+        assert store.ticked(EVENING.date(), "circulation-60-day") == {CHECKLIST_FIRST}
+
+
+async def test_without_a_program_space_and_p_type_nothing_odd(user_routines: Path) -> None:
+    """No program: the footer offers neither key; p filters, a space never starts a filter."""
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Checklist" not in footer_line(app) and "Program" not in footer_line(app)
+        await pilot.press("space")
+        assert app.screen.query_one("#filter", Input).value == ""
+        await pilot.press("p")
+        assert app.screen.query_one("#filter", Input).value == "p"
+
+
+async def test_the_palette_offers_the_program_and_the_checklist(user_routines: Path) -> None:
+    start_program("circulation-60-day", date(2025, 3, 1))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Program" in titles and "Checklist" in titles
+        app.screen.query_one("#today-checklist").focus()
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Tick / untick" in titles
+
+
+async def test_p_shows_the_program_its_status_and_all_its_days(user_routines: Path) -> None:
+    """The Program screen says what `breathe program status` says, draws the journal, and
+    lists all 60 days: what each plays, the lighter days, the days done, today picked."""
+    start_program("circulation-60-day", date(2025, 3, 1))
+    for number in (1, 2, 5):
+        record_session(date(2025, 3, number), number)
+    with open_history(history_path()) as store:  # type: ignore[union-attr]
+        store.journal_answer(date(2025, 3, 7), "sleep", 7, replace_day=True)
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgramScreen)
+        text = screen_text(app)
+        assert "60 days of gentle movement and breathing" in text
+        assert "Day 8 of 60  ·  week 2: Wake up the joints, and walk" in text
+        assert "Started 2025-03-01; the last day is 2025-04-29." in text
+        assert "3 days done, 4 missed" in text
+        assert "Journal (0 to 10, · no entry)" in text and "Sleep quality" in text
+        assert "All 60 days, every 7th lighter" in text
+        assert "esc Back" in footer_line(app) and "s Stop program" in footer_line(app)
+        days = screen.query_one(DataTable)
+        assert days.row_count == 60
+        assert days.cursor_row == 7  # today, day 8
+        assert days.has_focus
+        lines = text.splitlines()
+        today = next(line for line in lines if line.lstrip().startswith("▸"))
+        assert " 8 " in today and "Sat 8 Mar" in today and "Joint mobility" in today
+        assert any(line.split()[:2] == ["✓", "5"] for line in lines if line.strip())
+        assert any("A lighter day" in line and " 14 " in line for line in lines)
+        assert "as day 8" in text  # a stage's days play the same: said once
+        await pilot.press("end")
+        await pilot.pause()
+        assert " 60 " in screen_text(app)  # the last day, whatever the screen's height
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        assert active_program() is not None
+
+
+async def test_the_program_is_stopped_after_a_confirmation_and_the_history_kept(
+    user_routines: Path,
+) -> None:
+    start_program("circulation-60-day", date(2025, 3, 1))
+    record_session(date(2025, 3, 2), 2)
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmProgramStop)
+        text = screen_text(app)
+        assert "Stop following 60 days of gentle movement and breathing?" in text
+        assert "Your history is kept" in text
+        assert "--date 2025-03-01" in text  # how to take it up again where it is
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramScreen)
+        assert active_program() is not None
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert active_program() is None
+        box = app.screen.query_one(TodayBox)
+        assert box.border_title == "Programs"  # it offers programs to start again
+        assert "Program" not in footer_line(app)
+        await pilot.pause()
+        assert any("Your history is kept" in toast for toast in toasts(app)), toasts(app)
+    with open_history(history_path()) as store:  # type: ignore[union-attr]
+        assert [record.day for record in store.sessions()] == [2]
