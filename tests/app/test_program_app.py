@@ -478,20 +478,23 @@ async def test_the_program_is_stopped_after_a_confirmation_and_the_history_kept(
         await pilot.pause()
         await pilot.press("p", "s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmProgramStop)
+        asking = app.screen
+        assert isinstance(asking, ConfirmProgramStop)
         text = screen_text(app)
         assert "Stop following 60 days of gentle movement and breathing?" in text
         assert "Your history is kept" in text
         assert "--date 2025-03-01" in text  # how to take it up again where it is
         await pilot.press("n")  # keep it
         await pilot.pause()
-        assert isinstance(app.screen, ProgramScreen)
+        program = app.screen  # a fresh name: app.screen was narrowed to the dialog above
+        assert isinstance(program, ProgramScreen)
         assert active_program() is not None
         await pilot.press("s", "y")
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
         assert active_program() is None
-        box = app.screen.query_one(TodayBox)
+        box = library.query_one(TodayBox)
         assert box.border_title == "Programs"  # it offers programs to start again
         assert "Program" not in footer_line(app)
         await pilot.pause()
