@@ -39,7 +39,7 @@ def _total(catalog: Catalog, entry: Entry) -> tuple[int | None, Problem | None]:
 def run_list(*, as_json: bool) -> int:
     catalog = load_catalog()
     rows = []
-    for entry in catalog.sorted_entries():
+    for entry in catalog.sorted_entries(parts=as_json):  # JSON: every one, parts marked
         total_ms, problem = _total(catalog, entry)
         rows.append((entry, total_ms, problem))
     if as_json:
@@ -66,7 +66,16 @@ def run_list(*, as_json: bool) -> int:
         console.print()
         for problem in problems:
             console.print(render_problem(problem))
-    if not rows:
+    parts = catalog.parts()
+    if parts:
+        names = ", ".join(entry.name for entry in parts)
+        what = "a part" if len(parts) == 1 else "parts"
+        console.print()
+        console.print(
+            f"Not listed on their own: {names} ({what} of other routines, `part: true`)",
+            style="muted",
+        )
+    if not rows and not parts:
         console.print(f"No routines found. Put .yaml files in {catalog.user_dir}", style="muted")
     return EXIT_OK
 
@@ -112,6 +121,7 @@ def _entry_json(entry: Entry, total_ms: int | None, problem: str | None) -> dict
         "total_seconds": total_ms / 1000 if total_ms is not None else None,
         "total": format_duration(total_ms) if total_ms is not None else None,
         "author": routine.author or None if routine else None,
+        "part": entry.part,
         "tags": list(routine.tags) if routine else [],
         "level": str(routine.level) if routine and routine.level else None,
         "source": str(entry.source),
@@ -137,9 +147,11 @@ def print_routine(entry: Entry, timeline: Timeline, *, segments: bool) -> None:
     routine = entry.routine
     assert routine is not None
     console.print(Text(routine.title, style="title"))
-    facts = [entry.name, source_label(entry), str(entry.path)]
+    facts = [entry.name, source_label(entry), entry.shown_path]
     console.print(Text(" · ".join(facts), style="muted"))
     details = [f"by {routine.author}"] if routine.author else []
+    if routine.part:
+        details.insert(0, "a part of other routines, not listed on its own")
     details.extend(str(value) for value in (routine.level, routine.feel) if value)
     if routine.tags:
         details.append(", ".join(routine.tags))

@@ -75,6 +75,7 @@ from breathe.format.wav import (
     inspect_wav,
 )
 from breathe.format.yaml_source import NULL_TAG
+from breathe.format.yes_no import YesNo
 
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -86,7 +87,7 @@ TOP_UP_LIMITS = DurationLimits("a top-up", SECOND // 2, 10 * SECOND, zero_allowe
 BREATHING_LIMITS = DurationLimits("a breathing step", 10 * SECOND, 60 * MINUTE)
 POSE_HOLD_LIMITS = DurationLimits("a pose hold", 5 * SECOND, 30 * MINUTE)
 SWITCH_LIMITS = DurationLimits("a side switch", 2 * SECOND, 60 * SECOND)
-REST_LIMITS = DurationLimits("a rest", SECOND, 30 * MINUTE)
+REST_LIMITS = DurationLimits("a rest", SECOND, 30 * MINUTE, warn_bare_below_ms=5 * SECOND)
 MAX_CYCLES = 500
 MAX_REPEAT = 100
 
@@ -436,6 +437,8 @@ when the voice cannot say them in time."""
 
 SILENCE = "none"
 _SILENCE_WORDS = ("off", "silence", "silent", "mute", "no", "false", "nothing", "null")
+_ON_WORDS = ("on", "yes", "true", "enabled", "enable", "default", "bundled", "sound")
+"""Words for "let it sound", which must never be answered with `none`, their opposite."""
 _SOUND_ALIASES = {
     "bell": "the soft bell is `step`; the session's bells are `start` and `end`",
     "bells": "the soft bell is `step`; the session's bells are `start` and `end`",
@@ -509,11 +512,7 @@ def own_wav(
     if not path.is_file():
 
         def nearby() -> str:  # a look around the folder, for a listed problem only
-            found = None
-            if path.parent.is_dir():
-                names = sorted(p.name for p in path.parent.glob("*.[wW][aA][vV]"))
-                found = did_you_mean(PurePosixPath(text).name, names)
-            return found or "the path is relative to the folder the routine file is in"
+            return nearby_wav(text, path, folder)
 
         return checker.report(
             node,
@@ -528,6 +527,51 @@ def own_wav(
     except SoundFileError as error:
         return checker.report(node, key_path, f"{shown} {error.message}", error.hint)
     return path, info
+
+
+def nearby_wav(text: str, path: Path, folder: Path) -> str:
+    """Advice for a WAV file `text` that is not at `path`: the file of that name elsewhere
+    in the routine's folder (`gong.wav` kept in `sounds/`), else one spelt like it beside
+    where it was looked for, as a path from the routine's folder; else where breathe looked."""
+    name = PurePosixPath(text.replace("\\", "/")).name
+    wavs = sorted(
+        found.relative_to(folder).as_posix()
+        for found in _wav_files(folder)
+        if found.resolve().is_relative_to(folder)
+    )
+    same = [found for found in wavs if PurePosixPath(found).name.lower() == name.lower()]
+    if same:
+        where = PurePosixPath(same[0]).parent
+        place = f"in `{where}/`" if str(where) != "." else "beside the routine"
+        return f"there is a `{PurePosixPath(same[0]).name}` {place}: write `{same[0]}`"
+    written_folder = PurePosixPath(text.replace("\\", "/")).parent
+    beside = [found for found in wavs if PurePosixPath(found).parent == written_folder]
+    close = did_you_mean(name, [PurePosixPath(found).name for found in beside])
+    if close is not None:
+        meant = close.removeprefix("did you mean `").removesuffix("`?")
+        return f"did you mean `{(written_folder / meant).as_posix()}`?"
+    if str(written_folder) == ".":
+        return (
+            "breathe looked next to the routine file: put the file there, or write its path "
+            "from the routine's folder, such as `sounds/gong.wav`"
+        )
+    return (
+        f"breathe looked in `{written_folder}/`, in the routine's folder: put the file "
+        "there, or write its path from the routine's folder"
+    )
+
+
+def _wav_files(folder: Path, depth: int = 2) -> list[Path]:
+    """The WAV files in `folder` and its folders `depth` levels down (hidden ones aside)."""
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file() and entry.suffix.lower() == ".wav":
+            found.append(entry)
+        elif entry.is_dir() and depth > 0:
+            found.extend(_wav_files(entry, depth - 1))
+    return found
 
 
 class SoundSpec(Spec):
@@ -554,6 +598,13 @@ class SoundSpec(Spec):
             return SoundChoice(SoundSource.BUNDLED, text, None, where)
         if text.lower() in _SILENCE_WORDS:
             hint: Hint = "for silence, write `none`"
+        elif text.lower() in _ON_WORDS:
+            cue = key_path.rsplit(".", 1)[-1]
+            hint = (
+                f"`{cue}` plays its bundled sound without this line: leave it out, or write "
+                f"a bundled sound (such as `{cue if cue in CUE_NAMES else 'step'}`), a `.wav` "
+                "file, or `none` for silence"
+            )
         elif text.lower() in _SOUND_ALIASES:
             hint = _SOUND_ALIASES[text.lower()]
         else:
@@ -793,7 +844,7 @@ class StepSpec(Spec):
             # The key that looks like a kind is where the problem is said; a problem that
             # will not be listed is not worth the comparing (a file may hold 100,000).
             for key in [] if checker.crowded(node) else keys:
-                hint = did_you_mean(key.value, list(self.kinds))
+                hint = kind_hint(key.value, node, list(self.kinds))
                 if hint:
                     return checker.report(
                         key,
@@ -827,8 +878,61 @@ class StepSpec(Spec):
         )
 
 
+BREATH_HOLD_HINT = (
+    "a breath hold is part of the pattern, its middle number: `pattern: 4-7-8` breathes in "
+    "for 4, holds for 7 and out for 8 (`hold:` is how long a pose is held)"
+)
+POSE_BREATHS_HINT = (
+    "a pose is held for a time, not a number of breaths: write `hold:` (such as `hold: 1m`), "
+    "with `breathing: 4-6` to pace the breath, and the hold becomes whole breaths"
+)
+
 STEP = StepSpec()
 STEPS = ListOf("The steps, played in order.", STEP, min_items=1, max_items=200, noun="steps")
+
+
+KIND_SYNONYMS = {
+    **dict.fromkeys(
+        ("pause", "break", "relax", "relaxation", "wait", "transition", "interval", "stillness"),
+        "rest",
+    ),
+    **dict.fromkeys(("breath", "breathing", "breathwork", "pranayama", "technique"), "breathe"),
+    **dict.fromkeys(("asana", "posture", "position", "stretch", "yoga"), "pose"),
+    **dict.fromkeys(("loop", "rounds", "round", "times", "sets", "repetitions"), "repeat"),
+    **dict.fromkeys(("import", "use", "routine", "insert"), "include"),
+}
+"""Words people write for a kind of step, by what they mean here: a pause is a `rest`
+(not a `pose`, which it is spelt like)."""
+
+# A step's other keys say what kind it is meant to be: the first kind whose keys it has.
+_KIND_BY_KEYS = (
+    ("repeat", ("steps",)),
+    ("breathe", ("pattern", "cycles")),
+    ("pose", ("hold", "breathing", "sides", "switch")),
+    ("rest", ("duration",)),
+)
+
+
+def kind_hint(word: str, step: MappingNode, kinds: list[str]) -> str | None:
+    """Advice for `word`, written where a step's kind goes: by meaning first (a synonym,
+    then what the step's other keys make it), by spelling only when neither says."""
+    value = next((v.value for k, v in step.value if getattr(k, "value", None) == word), "Name")
+    named = shown(value) if isinstance(value, str) and value.strip() else "Name"
+    kind = KIND_SYNONYMS.get(word.lower())
+    if kind is not None:
+        return f"`{word}` means a `{kind}` step here: write `- {kind}: {_shorten(named)}`"
+    if word.lower() in kinds:
+        return f"write it in lower case: `{word.lower()}`"
+    others = {getattr(k, "value", None) for k, _ in step.value}
+    by_keys = next((kind for kind, keys in _KIND_BY_KEYS if others & set(keys)), None)
+    spelt = did_you_mean(word, kinds)
+    if by_keys is not None and (spelt is None or f"`{by_keys}`" not in spelt):
+        said = " and ".join(f"`{key}:`" for key in _KIND_BY_KEYS_OF[by_keys] if key in others)
+        return f"a step with {said} is a `{by_keys}` step: write `- {by_keys}: {_shorten(named)}`"
+    return spelt
+
+
+_KIND_BY_KEYS_OF = dict(_KIND_BY_KEYS)
 
 
 def _other_kind_hints(own: str) -> dict[str, str]:
@@ -902,6 +1006,12 @@ STEP.add(
         key_hints={
             **_other_kind_hints("breathing steps"),
             **_SAY_KEY_HINTS,
+            **dict.fromkeys(("hold", "retention", "retain", "hold-in"), BREATH_HOLD_HINT),
+            "hold-empty": "a hold with the lungs empty is the pattern's fourth number: "
+            "`pattern: 4-4-4-4` (in, hold, out, hold empty)",
+            "sides": "a breathing step has no sides; for alternate-nostril breathing, say which "
+            "nostril in `instructions:`",
+            "breathing": "a breathing step's breath is its `pattern:`, such as `pattern: 4-6`",
             "for": "did you mean `duration`?",
             "breaths": "did you mean `cycles`?",
             "rounds": "did you mean `cycles`?",
@@ -955,6 +1065,7 @@ STEP.add(
         key_hints={
             **_other_kind_hints("pose steps"),
             **_SAY_KEY_HINTS,
+            **dict.fromkeys(("cycles", "breaths", "rounds"), POSE_BREATHS_HINT),
             "pattern": "a pose paces the breath with `breathing:`",
             "duration": "a pose's time is `hold:`",
             "side": "did you mean `sides`?",
@@ -989,6 +1100,11 @@ STEP.add(
         key_hints={
             **_other_kind_hints("rest steps"),
             **_SAY_KEY_HINTS,
+            **dict.fromkeys(
+                ("cycles", "breaths", "pattern"),
+                "a rest is timed by `duration:` (such as `duration: 30s`); to pace the "
+                "breath, make it a `- breathe:` step",
+            ),
             "hold": "a rest's time is `duration:`",
             "for": "did you mean `duration`?",
         },
@@ -1018,6 +1134,11 @@ STEP.add(
         marked=True,
         key_hints={
             "times": "the count is the value of `repeat:` itself, as in `repeat: 3`",
+            **dict.fromkeys(
+                ("hold", "duration", "cycles", "pattern"),
+                "a repeat block plays its `steps:` a number of times; write this key on a "
+                "step inside it",
+            ),
             "sounds": "choose sounds on the steps inside, or for the whole routine",
             SAY_KEY: f"give each step inside its own `{SAY_KEY}:`",
         },
@@ -1096,6 +1217,14 @@ ROUTINE = Record(
             )
         ),
         "author": author_field("routine"),
+        "part": Field(
+            YesNo(
+                "`true` for a routine written to be included in others (an opening, a "
+                "closing): it is not listed on its own in the library or `breathe list`, "
+                "and it stays a part when imported; `breathe play` still plays it.",
+                "part",
+            )
+        ),
         "safety": Field(
             Text(
                 "Shown before the routine starts: who should be careful and when to stop.",
@@ -1106,4 +1235,5 @@ ROUTINE = Record(
         "steps": Field(STEPS, required=True),
     },
     key_hints={**top_level_key_hints("routine"), "warning": "did you mean `safety`?"},
+    warned=True,
 )

@@ -78,6 +78,17 @@ class Entry:
     def ok(self) -> bool:
         return self.routine is not None
 
+    @property
+    def shown_path(self) -> str:
+        """The file's path as the person typed it, else from `~` where it is in their home."""
+        return self._display_path or folder_as_typed(self.path)
+
+    @property
+    def part(self) -> bool:
+        """Written only to be included in others (`part: true`): not listed on its own."""
+        routine = self.routine
+        return routine is not None and routine.part
+
 
 def source_files(folder: Path, suffixes: tuple[str, ...] = ROUTINE_SUFFIXES) -> list[Path]:
     """The routine (or program) files directly in `folder`, sorted; none if it does not
@@ -178,8 +189,17 @@ class Catalog:
         self.entries[entry.name] = entry
         self._by_path[entry.path.resolve()] = entry
 
-    def sorted_entries(self) -> list[Entry]:
-        return sorted(self.entries.values(), key=lambda entry: entry.name)
+    def sorted_entries(self, *, parts: bool = False) -> list[Entry]:
+        """The routines to list, by name: a part of others (`part: true`) only with `parts`
+        (it is still found by name, played and included)."""
+        return sorted(
+            (entry for entry in self.entries.values() if parts or not entry.part),
+            key=lambda entry: entry.name,
+        )
+
+    def parts(self) -> list[Entry]:
+        """The routines written only to be included in others, by name."""
+        return [entry for entry in self.sorted_entries(parts=True) if entry.part]
 
     def find(self, name_or_path: str) -> Entry:
         """An entry by routine name (or a unique start of one, or some of its words, as

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from breathe.ui.screens.detail import DetailScreen
-from tests.support.player import FakeClock, open_short_routine, player_app, text
+from tests.support.player import FakeClock, open_short_routine, player_app, screen_lines, text
 from tests.support.repo import WriteRoutine
 
 BY_ANNA = """
@@ -31,3 +31,29 @@ async def test_the_routine_s_page_names_its_author(
         assert isinstance(app.screen, DetailScreen)
         facts = text(app.screen.query_one("#detail-facts", Static))
         assert facts == "by Anna Lee  ·  beginner  ·  0:05"
+
+
+async def test_a_part_is_not_in_the_library_and_its_routine_plays_it(
+    user_routines: Path, write_routine: WriteRoutine, clock: FakeClock
+) -> None:
+    write_routine(
+        "arrive",
+        "title: Arrive here\npart: true\nsteps:\n  - rest: Arrive\n    duration: 1m\n",
+        folder=user_routines,
+    )
+    write_routine(
+        "morning",
+        "title: Morning\nsteps:\n  - include: arrive\n  - rest: Sit\n    duration: 2m\n",
+        folder=user_routines,
+    )
+    app = player_app(user_routines, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        keys = [str(row.key.value) for row in table.ordered_rows]
+        assert "morning" in keys and "arrive" not in keys
+        assert "Arrive here" not in "\n".join(screen_lines(app))
+        app.open_routine(app.catalog.entries["morning"])
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert "Arrive" in "\n".join(screen_lines(app))  # its steps are the routine's

@@ -63,6 +63,7 @@ from breathe.format.routine_spec import (
 from breathe.format.schema import SCHEMA_PATH
 from breathe.format.spec import Choice, Duration, FormatVersion, ListOf, Record, Spec, Text, Whole
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from breathe.format.yes_no import YesNo
 from breathe.library.catalog import Catalog
 from tests.support.repo import BUNDLED_ROUTINES, REPO
 
@@ -413,6 +414,8 @@ def limit_phrases(spec: Spec) -> list[str]:
         return ["`none`", "`.wav`"]
     if isinstance(spec, SaySpec):
         return ["`none`", "`.wav`", f"up to {MAX_SAY_LENGTH:,} characters"]
+    if isinstance(spec, YesNo):
+        return ["`true` or `false`"]
     pytest.fail(f"no rule for documenting {type(spec).__name__}")
 
 
