@@ -8,7 +8,16 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from breathe.ui.screens.detail import DetailScreen
-from tests.support.player import FakeClock, open_short_routine, player_app, screen_lines, text
+from tests.support.player import (
+    FakeClock,
+    open_short_routine,
+    player_app,
+    screen_lines,
+    session_screen,
+    start_short_routine,
+    text,
+    write_short_routine,
+)
 from tests.support.repo import WriteRoutine
 
 BY_ANNA = """
@@ -57,3 +66,19 @@ async def test_a_part_is_not_in_the_library_and_its_routine_plays_it(
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert "Arrive" in "\n".join(screen_lines(app))  # its steps are the routine's
+
+
+async def test_the_note_that_a_new_version_is_ready_is_shown_whole(
+    user_routines: Path, write_routine: WriteRoutine, clock: FakeClock
+) -> None:
+    write_short_routine(write_routine, user_routines)
+    app = player_app(user_routines, clock)
+    note = "A new version of morning-flow-for-the-studio.yaml is ready; it plays at the next start."
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_short_routine(pilot)
+        session = session_screen(app)
+        session.show_sound_problem("no sound device here (ALSA found none)")
+        session.show_note(note)
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert note in shown, shown

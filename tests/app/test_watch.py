@@ -260,6 +260,7 @@ def test_validate_watch_json_is_one_object_per_line(
             "key_path": "steps[0].duration",
             "message": "`10x` is not a duration",
             "hint": "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`",
+            "severity": "error",
         }
     ]
 

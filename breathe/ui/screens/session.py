@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -739,9 +740,10 @@ class SessionScreen(Screen[SessionEnded]):
             words.append("cues ring the terminal bell")  # calmly: it is how they sound here
         elif self._sound_note:
             words.append(self._sound_note)
-        if self._note:
-            words.append(self._note)
-        self._line("#status", "  ·  ".join(words))
+        line = "  ·  ".join([*words, self._note] if self._note else words)
+        if self._note and cell_len(line) > self.size.width:
+            line = self._note  # the news whole: the standing words give way to it
+        self._line("#status", line)
         self._show_eyes_keys()
 
     def _show_eyes_keys(self) -> None:
