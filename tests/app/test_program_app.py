@@ -501,3 +501,28 @@ async def test_the_program_is_stopped_after_a_confirmation_and_the_history_kept(
         assert any("Your history is kept" in toast for toast in toasts(app)), toasts(app)
     with open_history(history_path()) as store:  # type: ignore[union-attr]
         assert [record.day for record in store.sessions()] == [2]
+
+
+async def test_at_40x12_space_shows_the_checklist_while_it_is_ticked(
+    user_routines: Path,
+) -> None:
+    """A small terminal leaves the checklist out of the box; space brings it in to tick,
+    Esc folds it away again."""
+    start_program("circulation-60-day", date(2025, 3, 1))
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert "☐" not in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        checklist = app.screen.query_one("#today-checklist", SelectionList)
+        assert checklist.has_focus
+        assert "☐ Magnesium in the evening" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "☑ Magnesium in the evening" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "☑" not in screen_text(app)
+    with open_history(history_path()) as store:  # type: ignore[union-attr]
+        assert store.ticked(EVENING.date(), "circulation-60-day") == {CHECKLIST_FIRST}

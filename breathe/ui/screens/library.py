@@ -184,7 +184,9 @@ class LibraryScreen(Screen[None]):
 
     def action_checklist(self) -> None:
         """Space: to today's checklist (space there ticks)."""
-        self.query_one("#today-checklist").focus()
+        from breathe.ui.widgets.today import TodayBox
+
+        self.query_one(TodayBox).focus_checklist()
 
     def action_program(self) -> None:
         """The active program's screen: its status, all its days, stopping it."""

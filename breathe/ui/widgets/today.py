@@ -218,6 +218,9 @@ class TodayBox(Vertical):
 
     shown = var(False, toggle_class="-shown")  # hidden with nothing to show
     has_checklist = var(False, toggle_class="-checklist")  # today's checklist, under them
+    # The checklist has (or is about to get) focus: a small terminal, which leaves it out
+    # of the box otherwise (the library's `-compact` look), shows it while it is ticked.
+    ticking = var(False)
 
     def __init__(self, catalog: Catalog, now: Callable[[], datetime]) -> None:
         """The screen calls `show` once mounted to fill it; `now` tells the time of day."""
@@ -269,12 +272,24 @@ class TodayBox(Vertical):
         """Whether the box shows an active program (in progress, upcoming or finished)."""
         return self.day is not None
 
+    def watch_ticking(self, ticking: bool) -> None:
+        # Set on the widget itself, above the library's stylesheet, which hides it when small.
+        self.query_one("#today-checks").styles.display = "block" if ticking else None
+
+    def focus_checklist(self) -> None:
+        """Move to the checklist, shown first where a small terminal leaves it out."""
+        self.ticking = True
+        checklist = self.query_one(Checklist)
+        self.call_after_refresh(checklist.focus)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, Checklist):
+            self.ticking = True
             self.query_one("#today-checks-label", Static).update(self.CHECKLIST_FOCUSED_LABEL)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, Checklist):
+            self.ticking = False
             self.query_one("#today-checks-label", Static).update(self.CHECKLIST_LABEL)
 
     def out_of_date(self) -> bool:
