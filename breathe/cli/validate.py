@@ -76,7 +76,7 @@ def check_file(path: Path, catalog: Catalog) -> Checked:
     except RoutineFileError as error:
         return Checked(path, list(error.problems))
     timeline = compile_timeline(entry.routine, catalog.resolve_include)
-    return Checked(path, [], voice_warnings(timeline))
+    return Checked(path, [], [*entry.routine.warnings, *voice_warnings(timeline)])
 
 
 def voice_warnings(timeline: Timeline) -> list[Problem]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from breathe.core.problems import Location
+from breathe.core.problems import Location, Problem
 
 FORMAT_VERSION = 1
 
@@ -273,6 +273,9 @@ class Routine:
     format_version: int = FORMAT_VERSION
     location: Location | None = None
     sounds: Sounds = NO_SOUNDS  # cue sounds for the whole routine
+    # What is likely not meant though valid (`duration: 2` on a rest is 2 seconds):
+    # `breathe validate` prints these as warnings.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
 
 def key_location(step: TimedStep | RepeatBlock, key: str) -> Location:

@@ -70,6 +70,15 @@ class Checker:
     # The problems found behind MAX_LISTED others: how many, and the place of the first.
     unlisted: int = 0
     first_unlisted: tuple[int, int] | None = None
+    # What is not wrong but likely not meant (`duration: 2` on a rest): a file with these
+    # is valid, and `breathe validate` prints them as warnings.
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, node: Node, key_path: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.warnings.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, key_path, message, hint)
+        )
 
     def report(self, node: Node, key_path: str, message: str, hint: Hint = None) -> _Invalid:
         mark = node.start_mark
@@ -128,6 +137,10 @@ class Checker:
     def location(self, node: Node, key_path: str) -> Location:
         mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1, key_path)
+
+
+def _at(problem: Problem) -> tuple[int, int]:
+    return problem.line, problem.column
 
 
 def _place(found: tuple[int, int, str, str, Hint]) -> tuple[int, int]:
@@ -255,11 +268,27 @@ def later_word_hint(word: str, choices: list[str], otherwise: str | None = None)
     return lambda: word_hint(word, choices) or otherwise
 
 
+# Words that mean yes and no: one is never offered for the other, however alike they are
+# spelt (`on` for `none`).
+_YES_WORDS = frozenset({"on", "yes", "true", "enable", "enabled", "all", "always"})
+_NO_WORDS = frozenset({"none", "no", "off", "false", "disable", "disabled", "never", "nothing"})
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice spelt most like `word`, offered as a question; never its opposite."""
     import difflib  # only when a problem is reported: it is not needed to load valid files
 
-    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
+    lower = word.lower()
+    close = difflib.get_close_matches(lower, choices, n=1, cutoff=0.6)
+    if not close or _opposites(lower, close[0]):
+        return None
+    return f"did you mean `{close[0]}`?"
+
+
+def _opposites(word: str, choice: str) -> bool:
+    return (word in _YES_WORDS and choice in _NO_WORDS) or (
+        word in _NO_WORDS and choice in _YES_WORDS
+    )
 
 
 def scalar_text(node: Node, key_path: str, checker: Checker, what: str) -> str | None:
@@ -400,6 +429,9 @@ class DurationLimits:
     minimum_ms: int
     maximum_ms: int
     zero_allowed: bool = False
+    # A number alone is seconds: below this it is more likely minutes (`duration: 2` for a
+    # rest), and a warning says so; 0: never.
+    warn_bare_below_ms: int = 0
 
     def check_ms(self, ms: int, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
         if ms == 0 and self.zero_allowed:
@@ -433,6 +465,9 @@ class DurationLimits:
 
 
 _EXAMPLES = ", ".join(f"`{example}`" for example in DURATION_EXAMPLES)
+
+
+_BARE_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 
 
 class Duration(Spec):
@@ -471,7 +506,28 @@ class Duration(Spec):
             return checker.report(
                 node, key_path, f"`{_shorten(text)}` is not a duration", DURATION_FORMS
             )
+        if _BARE_NUMBER_RE.fullmatch(text) and ms > 0 and self._minutes_fit(ms):
+            minutes = f"for {text} minute{'' if text == '1' else 's'}, write `{text}m`"
+            if ms < self.limits.minimum_ms:
+                return checker.report(
+                    node,
+                    key_path,
+                    f"{format_duration(ms)} is too short for {self.limits.what}",
+                    f"a number alone is seconds: {minutes} "
+                    f"(the allowed range is {self.limits.range_text()})",
+                )
+            if ms < self.limits.warn_bare_below_ms:
+                checker.warn(
+                    node,
+                    key_path,
+                    f"{self.limits.what} of {format_duration(ms)}: a number alone is seconds",
+                    f"{minutes}, or `{text}s` to keep {format_duration(ms)}",
+                )
         return self.limits.check_ms(ms, node, key_path, checker)
+
+    def _minutes_fit(self, ms: int) -> bool:
+        """Whether `ms`, read as minutes, is within the limits."""
+        return self.limits.minimum_ms <= ms * 60 <= self.limits.maximum_ms
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         number: JsonSchema = {"type": "number", "maximum": self.limits.maximum_ms / 1000}
@@ -634,7 +690,8 @@ class Record(Spec):
     `dependent_required` maps a key to another key it is meaningless without.
     `build` turns the checked values into a model object; `located` maps a key to a
     further value given to it: the Location where that key's value is written; a `marked`
-    record gives its model `marks`, where each of its keys' values is written (`Marks`).
+    record gives its model `marks`, where each of its keys' values is written (`Marks`);
+    a `warned` one, a file's top level, its `warnings` (`Checker.warnings`).
     """
 
     def __init__(
@@ -650,6 +707,7 @@ class Record(Spec):
         key_hints: Mapping[str, str] | None = None,
         located: Mapping[str, str] | None = None,
         marked: bool = False,
+        warned: bool = False,
     ) -> None:
         self.name = name
         self.noun = noun
@@ -662,6 +720,7 @@ class Record(Spec):
         self.key_hints = dict(key_hints or {})
         self.located = dict(located or {})
         self.marked = marked
+        self.warned = warned
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         if not isinstance(node, MappingNode):
@@ -745,6 +804,8 @@ class Record(Spec):
             return INVALID
         if self.marked:
             values["marks"] = Marks(tuple(marks))
+        if self.warned:  # the whole document's: this is its top level
+            values["warnings"] = tuple(sorted(checker.warnings, key=_at))
         if self.build is None:
             return values
         return self.build(values, checker.location(node, key_path))

@@ -37,7 +37,7 @@ from breathe.format import routine_spec as routine_spec_module
 from breathe.format import spec as spec_module
 from breathe.format import yaml_source
 from breathe.format.loader import load_routine, parse_routine
-from breathe.format.routine_spec import ROUTINE
+from breathe.format.routine_spec import BREATH_HOLD_HINT, ROUTINE
 from breathe.format.schema import routine_json_schema
 from breathe.format.spec import INVALID, Checker, ListOf, Text, did_you_mean
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
@@ -289,8 +289,9 @@ def test_hold_on_a_breathing_step_belongs_to_poses() -> None:
         5,
         "steps[0].hold",
         "`hold` is not a key of a breathing step",
-        hint="`hold` belongs to pose steps, not breathing steps",
+        hint=BREATH_HOLD_HINT,  # a breath hold, which belongs in the pattern
     )
+    assert "`pattern: 4-7-8`" in BREATH_HOLD_HINT
 
 
 def test_pattern_on_a_pose_points_at_breathing() -> None:
@@ -315,9 +316,9 @@ def test_pattern_on_a_pose_points_at_breathing() -> None:
     ("step", "key", "hint"),
     [
         ("  - pose: Twist\n    hold: 30s\n", "duration: 1m", "a pose's time is `hold:`"),
-        ("  - rest: Settle\n    duration: 10s\n", "cycles: 3", "belongs to breathing steps"),
+        ("  - rest: Settle\n    duration: 10s\n", "cycles: 3", "a rest is timed by `duration:`"),
         ("  - rest: Settle\n    duration: 10s\n", "hold: 10s", "a rest's time is `duration:`"),
-        ("  - breathe: B\n    pattern: 4-6\n    cycles: 3\n", "sides: both", "pose steps"),
+        ("  - breathe: B\n    pattern: 4-6\n    cycles: 3\n", "sides: both", "has no sides"),
         ("  - breathe: B\n    pattern: 4-6\n    cycles: 3\n", "steps: []", "repeat blocks"),
         ("  - repeat: 2\n    steps: [{rest: R, duration: 5s}]\n", "times: 3", "`repeat: 3`"),
     ],
@@ -335,7 +336,7 @@ def test_unknown_step_kind() -> None:
         title: T
         steps:
           - jump: High
-            duration: 10s
+            instructions: Both feet off the floor.
         """)
     check(
         problem,
@@ -361,7 +362,7 @@ def test_misspelled_step_kind_suggests_the_kind() -> None:
         5,
         "steps[0].breath",
         "`breath` is not a kind of step",
-        hint="did you mean `breathe`?",
+        hint="`breath` means a `breathe` step here: write `- breathe: Slow`",
     )
 
 

@@ -179,7 +179,7 @@ HINT = (
         ),
         (
             " recordings/setle.wav",
-            "`recordings/setle.wav` does not exist; did you mean `settle.wav`?",
+            "`recordings/setle.wav` does not exist; did you mean `recordings/settle.wav`?",
         ),
         (" recordings", None),  # a word: said aloud, not a mistake
         (

@@ -1,0 +1,61 @@
+"""Authors' mistakes in what a routine says, each in a small file a teacher can read.
+
+Every `cases/spec/NAME.yaml` holds one mistake written the way people write it (a duration
+typed as `1,5m`, a breath hold on a breathing step, a step called `pause:`, a total made
+too long by one `repeat`), and `NAME.expected` beside it what breathe answers, one line
+each, as `breathe validate` prints it without the file name:
+`line:column: key.path: message; hint`, a warning with `warning:` before its message.
+The files are loaded and timed by the real loader and timeline, from that folder (a sound
+such as `sounds/gong.wav` is really there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breathe.core.problems import Problem, RoutineFileError
+from breathe.core.timeline import check_timeline
+from breathe.format.loader import load_routine
+
+CASES = Path(__file__).resolve().parent / "cases" / "spec"
+CASE_FILES = sorted(CASES.glob("*.yaml"))
+
+
+def line_of(problem: Problem, *, warning: bool = False) -> str:
+    """A problem as `breathe validate` prints it, without the file name."""
+    where = f"{problem.line}:{problem.column}: {problem.key_path}: "
+    text = where + ("warning: " if warning else "") + problem.message
+    return f"{text}; {problem.hint}" if problem.hint else text
+
+
+def answer(path: Path) -> list[str]:
+    """What breathe says about the file at `path`: its problems, else its warnings."""
+    try:
+        routine = load_routine(path, path.name)
+        check_timeline(routine)
+    except RoutineFileError as error:
+        return [line_of(problem) for problem in error.problems]
+    return [line_of(warning, warning=True) for warning in routine.warnings]
+
+
+def expected(path: Path) -> list[str]:
+    return path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[path.stem for path in CASE_FILES])
+def test_each_mistake_is_answered_at_its_place_with_what_to_write(path: Path) -> None:
+    assert answer(path) == expected(path)
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[path.stem for path in CASE_FILES])
+def test_every_answer_says_what_to_do(path: Path) -> None:
+    for line in answer(path):
+        assert "; " in line, f"{path.name}: no hint in {line!r}"
+
+
+def test_there_are_cases_for_each_pattern() -> None:
+    patterns = {path.stem.split("-")[0] for path in CASE_FILES}
+    assert patterns >= {"duration", "timing", "hold", "kind", "sound", "bare"}
+    assert len(CASE_FILES) >= 60
