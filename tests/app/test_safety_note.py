@@ -24,9 +24,11 @@ from tests.support.player import (
     START,
     FakeClock,
     pass_safety_note,
+    play_app,
     player_app,
     screen_text,
     show_safety_notes,
+    start_routine,
     write_short_routine,
 )
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
@@ -58,19 +60,19 @@ def user(user_routines: Path, write_routine: WriteRoutine) -> Path:
     return user_routines
 
 
+@pytest.fixture
+def app(user: Path) -> BreatheApp:
+    """The app on the library, the short routine's note to be shown."""
+    return player_app(user, FakeClock(START))
+
+
 def sessions(app: BreatheApp) -> list[SessionScreen]:
     return [screen for screen in app.screen_stack if isinstance(screen, SessionScreen)]
 
 
 async def test_play_shows_the_note_first_and_enter_begins(user: Path) -> None:
     """`breathe play short`, the first-run notice dismissed: the note, then the session."""
-    catalog = Catalog.load(BUNDLED_ROUTINES, user)
-    app = BreatheApp(
-        catalog,
-        options=PlayOptions(sound="off"),
-        clock=FakeClock(START),
-        play=catalog.find("short"),
-    )
+    app = play_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SafetyNoteScreen)
@@ -81,8 +83,7 @@ async def test_play_shows_the_note_first_and_enter_begins(user: Path) -> None:
         assert isinstance(app.screen, SessionScreen)
 
 
-async def test_space_begins_too(user: Path) -> None:
-    app = player_app(user, FakeClock(START))
+async def test_space_begins_too(app: BreatheApp) -> None:
     async with app.run_test(size=BIG) as pilot:
         app.open_routine(app.catalog.entries["short"])
         await pilot.pause()
@@ -97,14 +98,10 @@ async def test_space_begins_too(user: Path) -> None:
 async def test_today_shows_the_note_of_the_days_routine(isolated_user_dirs: Path) -> None:
     """`breathe today`: the day's routine played as the program's day, its note first."""
     show_safety_notes()
-    catalog = Catalog.load(BUNDLED_ROUTINES, isolated_user_dirs / "none")
-    entry = catalog.find("legs-up-the-wall")
-    assert entry is not None
-    app = BreatheApp(
-        catalog,
-        options=PlayOptions(sound="off"),
-        clock=FakeClock(START),
-        play=entry,
+    app = play_app(
+        isolated_user_dirs / "none",
+        FakeClock(START),
+        name="legs-up-the-wall",
         program="circulation-60-day",
         day=15,
     )
@@ -137,8 +134,9 @@ async def test_the_today_box_shows_the_note_before_the_session(isolated_user_dir
         assert isinstance(app.screen, SessionScreen)
 
 
-async def test_the_library_page_shows_the_note_and_escape_goes_back_to_it(user: Path) -> None:
-    app = player_app(user, FakeClock(START))
+async def test_the_library_page_shows_the_note_and_escape_goes_back_to_it(
+    app: BreatheApp,
+) -> None:
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
         app.open_routine(app.catalog.entries["short"])
@@ -156,13 +154,7 @@ async def test_the_library_page_shows_the_note_and_escape_goes_back_to_it(user: 
 
 
 async def test_back_on_the_note_in_play_ends_without_a_session(user: Path) -> None:
-    catalog = Catalog.load(BUNDLED_ROUTINES, user)
-    app = BreatheApp(
-        catalog,
-        options=PlayOptions(sound="off"),
-        clock=FakeClock(START),
-        play=catalog.find("short"),
-    )
+    app = play_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
         await pilot.press("escape")
@@ -214,10 +206,7 @@ async def test_dont_show_again_hides_this_routines_note_only(
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        app.start_session(
-            app.catalog.entries["short"], app.catalog.timeline(app.catalog.entries["short"])
-        )
-        await pilot.pause()
+        await start_routine(pilot, "short")
         assert isinstance(app.screen, SafetyNoteScreen)
         await pilot.press("d")  # begins, and hides the short routine's note
         await pilot.pause()
@@ -226,17 +215,13 @@ async def test_dont_show_again_hides_this_routines_note_only(
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        short, careful = app.catalog.entries["short"], app.catalog.entries["careful"]
-        app.start_session(short, app.catalog.timeline(short))
-        await pilot.pause()
+        await start_routine(pilot, "short")
         assert isinstance(app.screen, SessionScreen)  # straight in
         await pilot.press("ctrl+q")
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        careful = app.catalog.entries["careful"]
-        app.start_session(careful, app.catalog.timeline(careful))
-        await pilot.pause()
+        await start_routine(pilot, "careful")
         assert isinstance(app.screen, SafetyNoteScreen)  # another routine's note still shows
 
 
@@ -247,9 +232,7 @@ async def test_a_routine_without_a_note_starts_at_once(
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        plain = app.catalog.entries["plain"]
-        app.start_session(plain, app.catalog.timeline(plain))
-        await pilot.pause()
+        await start_routine(pilot, "plain")
         assert isinstance(app.screen, SessionScreen)
 
 
@@ -261,9 +244,7 @@ async def test_the_note_holds_the_includes_notes_each_sentence_once(
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        main = app.catalog.entries["main"]
-        app.start_session(main, app.catalog.timeline(main))
-        await pilot.pause()
+        await start_routine(pilot, "main")
         note = app.screen
         assert isinstance(note, SafetyNoteScreen)
         paragraphs = [str(part.render()) for part in note.query(".safety-paragraph")]
@@ -275,15 +256,12 @@ async def test_the_note_holds_the_includes_notes_each_sentence_once(
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_tab_reaches_both_buttons_on_a_small_terminal(
-    user: Path, size: tuple[int, int]
+    app: BreatheApp, size: tuple[int, int]
 ) -> None:
     """legs-up-the-wall's note is long: it scrolls, and the buttons stay on screen."""
-    app = player_app(user, FakeClock(START))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        legs = app.catalog.entries["legs-up-the-wall"]
-        app.start_session(legs, app.catalog.timeline(legs))
-        await pilot.pause()
+        await start_routine(pilot, "legs-up-the-wall")
         note = app.screen
         assert isinstance(note, SafetyNoteScreen)
         reached = set()
@@ -296,13 +274,10 @@ async def test_tab_reaches_both_buttons_on_a_small_terminal(
         assert reached == {"begin", "hide"}
 
 
-async def test_the_library_under_the_note_is_left_as_it_was(user: Path) -> None:
-    app = player_app(user, FakeClock(START))
+async def test_the_library_under_the_note_is_left_as_it_was(app: BreatheApp) -> None:
     async with app.run_test(size=BIG) as pilot:
         await pilot.pause()
-        short = app.catalog.entries["short"]
-        app.start_session(short, app.catalog.timeline(short))
-        await pilot.pause()
+        await start_routine(pilot, "short")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

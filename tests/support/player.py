@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from breathe.core.options import PlayOptions
+from breathe.library.catalog import Catalog
 from breathe.library.state import update_state
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.session import SessionScreen
@@ -66,6 +67,22 @@ def player_app(
     return make_app(bundled=bundled or BUNDLED_ROUTINES, user=user, clock=clock, options=options)
 
 
+def play_app(
+    user: Path,
+    clock: FakeClock,
+    options: PlayOptions | None = None,
+    *,
+    name: str = "short",
+    **settings: Any,
+) -> BreatheApp:
+    """The app as `breathe play NAME` builds it, on the bundled routines and `user`: the
+    routine's session (or its safety note) first. `settings` go to BreatheApp as they are
+    (history, now, program, day)."""
+    catalog = Catalog.load(BUNDLED_ROUTINES, user)
+    options = options or PlayOptions(sound="off")
+    return BreatheApp(catalog, options=options, clock=clock, play=catalog.find(name), **settings)
+
+
 def hide_safety_notes(names: Iterable[str]) -> None:
     """Hide the safety note of each routine named, as "Don't show again" on each one's note
     would (in one write of the state file: a test need not wait for dozens)."""
@@ -112,14 +129,19 @@ async def open_short_routine(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def start_short_routine(pilot: Pilot[Any]) -> None:
-    """The session of the short routine, as Start on its detail starts it (the detail's
-    own tests press Start)."""
+async def start_routine(pilot: Pilot[Any], name: str, **day: Any) -> None:
+    """The session of routine `name` (or its safety note), as Start on its page starts it
+    (the page's own tests press Start); `day` (program=, day=) as the Today box gives it."""
     app = pilot.app
     assert isinstance(app, BreatheApp)
-    entry = app.catalog.entries["short"]
-    app.start_session(entry, app.catalog.timeline(entry))
+    entry = app.catalog.entries[name]
+    app.start_session(entry, app.catalog.timeline(entry), **day)
     await pilot.pause()
+
+
+async def start_short_routine(pilot: Pilot[Any]) -> None:
+    """The session of the short routine, as Start on its page starts it."""
+    await start_routine(pilot, "short")
 
 
 def at(seconds: float) -> int:
