@@ -32,6 +32,11 @@ class PlayOptions:
     length: int | None = None
     reduced_motion: bool = False
 
+    # Not an option the settings file keeps: the step a session starts from, numbered from
+    # 1 as the routine's page numbers them (`breathe play FILE --from-step N`, or a step
+    # chosen on that page), to try the end of a long routine (breathe.core.from_step).
+    from_step: int = field(default=1, metadata={"option": False})
+
     # Not an option: the names of those given for this run (on the command line), which
     # the tempo and length remembered for a routine do not override
     # (breathe.library.routine_choices).

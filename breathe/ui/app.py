@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from breathe.core.engine import Clock, SessionEnded, monotonic_ms
+from breathe.core.from_step import from_step, left_out
 from breathe.core.options import PlayOptions
 from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import Timeline, with_tempo
@@ -328,6 +329,7 @@ class BreatheApp(App[SessionEnded | None]):
             tempo=float(self.options.tempo),
             program=program,
             day=day,
+            left_out=left_out(timeline, self.options.from_step),  # honest: not the whole
         )
         return Recorder(store, played, now=self.now, on_error=self._history_failed)
 
@@ -427,7 +429,8 @@ class BreatheApp(App[SessionEnded | None]):
     def _begin_session(
         self, entry: Entry, timeline: Timeline, *, program: str | None, day: int | None
     ) -> None:
-        played = with_tempo(timeline, self.options.tempo)
+        # From the step asked for (`--from-step`), at the tempo chosen.
+        played = with_tempo(from_step(timeline, self.options.from_step), self.options.tempo)
         title = entry.routine.title if entry.routine else entry.name
         if self.options.sound != "off":
             self.sound.load_session_sounds(played)
