@@ -7,9 +7,11 @@ import contextlib
 import signal
 import sys
 
-from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.cli.routines import named_timeline
 from breathe.core.options import PlayOptions
+from breathe.core.paste import breathe_command
+from breathe.core.words import counted
 from breathe.ui.app import BreatheApp
 
 
@@ -29,7 +31,15 @@ def run_play(
     found = named_timeline("play", name_or_path)
     if found is None:
         return EXIT_PROBLEMS
-    catalog, entry, _ = found
+    catalog, entry, timeline = found
+    if options.from_step > len(timeline.steps):
+        from breathe.core.from_step import step_range
+
+        raise UsageError(
+            f"play: --from-step {options.from_step}: {entry.name} has "
+            f"{counted(len(timeline.steps), 'step')}; start from one of {step_range(timeline)} "
+            f"(`{breathe_command('show', name_or_path)}` numbers them)"
+        )
     catalog = catalog.choosing(instead or {})
     if watch:  # for authors: the detail screen, reloaded on every save, until they quit
         from breathe.cli.routines import load_catalog

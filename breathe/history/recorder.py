@@ -54,6 +54,9 @@ class Played:
     tempo: float = 1.0
     program: str | None = None
     day: int | None = None
+    # The steps before the one a session started from (`--from-step`): the routine's
+    # steps are counted whole, and a finished session names these as left out.
+    left_out: tuple[SkippedStep, ...] = ()
 
 
 class Recorder:
@@ -94,10 +97,13 @@ class Recorder:
         assert self._started_at is not None
         ended = self._ended
         skipped: tuple[SkippedStep, ...] = ()
+        before = self.played.left_out
         if ended is not None:
             practised, done = ended.practised_ms, ended.steps_completed
             how: Ended | None = Ended.FINISHED if ended.finished else Ended.STOPPED
-            skipped = ended.skipped
+            if ended.finished:  # numbered in the whole routine, after those left out
+                later = (SkippedStep(s.index + len(before), s.title) for s in ended.skipped)
+                skipped = (*before, *later)
         else:
             practised, done, how = session.practised_ms(), session.steps_completed(), None
         try:
@@ -109,7 +115,7 @@ class Recorder:
                         title=played.title,
                         file_sha256=played.file_sha256,
                         started_at=self._started_at,
-                        steps_total=len(session.timeline.steps),
+                        steps_total=len(before) + len(session.timeline.steps),
                         tempo=played.tempo,
                         program=played.program,
                         day=played.day,
