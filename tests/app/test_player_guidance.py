@@ -4,6 +4,8 @@ bars labelled and in the phase's colours, as the orb is."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from textual.widgets import Static
 from breathe.core.options import PlayOptions
 from breathe.core.timeline import SegmentKind
 from breathe.ui.app import BreatheApp
+from breathe.ui.screens.session import SessionScreen
 from breathe.ui.widgets.pacer import Pacer, phase_colours
 from tests.support.player import (
     EXHALE_AT,
@@ -28,6 +31,7 @@ from tests.support.player import (
     player_app,
     screen_text,
     session_screen,
+    start_routine,
     start_short_routine,
     write_short_routine,
 )
@@ -69,21 +73,21 @@ def user(user_routines: Path, write_routine: WriteRoutine) -> Path:
     return user_routines
 
 
-async def start(pilot: Pilot[Any], name: str) -> None:
-    app = pilot.app
-    assert isinstance(app, BreatheApp)
-    entry = app.catalog.entries[name]
-    app.start_session(entry, app.catalog.timeline(entry))
-    await pilot.pause()
+@asynccontextmanager
+async def short_session_at(
+    user: Path, seconds: float, options: PlayOptions | None = None
+) -> AsyncIterator[tuple[Pilot[Any], SessionScreen]]:
+    """The short routine's session on an 80x24 terminal, `seconds` after its start."""
+    clock = FakeClock(START)
+    app = player_app(user, clock, options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, seconds)
+        yield pilot, session_screen(app)
 
 
 async def test_in_a_pose_its_name_is_large_and_central_over_its_clock(user: Path) -> None:
-    clock = FakeClock(START)
-    app = player_app(user, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_short_routine(pilot)
-        await advance_to(pilot, clock, POSE_AT)
-        screen = session_screen(app)
+    async with short_session_at(user, POSE_AT) as (_, screen):
         name = screen.query_one("#pose-name", Static)
         countdown = screen.query_one("#countdown")
         assert name.display and text(name) == "Twist"
@@ -98,12 +102,7 @@ async def test_in_a_pose_its_name_is_large_and_central_over_its_clock(user: Path
 
 
 async def test_the_phase_says_seconds_as_seconds_under_the_orb(user: Path) -> None:
-    clock = FakeClock(START)
-    app = player_app(user, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_short_routine(pilot)
-        await advance_to(pilot, clock, EXHALE_AT)
-        screen = session_screen(app)
+    async with short_session_at(user, EXHALE_AT) as (_, screen):
         phase = screen.query_one("#phase", Static)
         assert text(phase) == "Breathe out  ·  3 s"
         pacer = screen.query_one(Pacer)
@@ -113,18 +112,13 @@ async def test_the_phase_says_seconds_as_seconds_under_the_orb(user: Path) -> No
 
 
 async def test_paused_the_centre_says_paused_and_what_space_does(user: Path) -> None:
-    clock = FakeClock(START)
-    app = player_app(user, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_short_routine(pilot)
-        await advance_to(pilot, clock, EXHALE_AT)
-        screen = session_screen(app)
+    async with short_session_at(user, EXHALE_AT) as (pilot, screen):
         await pilot.press("space")
         phase = screen.query_one("#phase", Static)
         hint = screen.query_one("#pause-hint", Static)
         assert text(phase) == "Paused" and hint.display and text(hint) == "space to go on"
         assert hint.region.y == phase.region.bottom
-        assert "Breathe out" not in screen_text(app)
+        assert "Breathe out" not in screen_text(pilot.app)
         await pilot.press("space")
         assert text(phase) == "Breathe out  ·  3 s" and not hint.display
 
@@ -133,7 +127,7 @@ async def test_instructions_show_in_full_then_fold_to_lines_that_scroll(user: Pa
     clock = FakeClock(START)
     app = player_app(user, clock)
     async with app.run_test(size=(80, 30)) as pilot:
-        await start(pilot, "long-words")
+        await start_routine(pilot, "long-words")
         screen = session_screen(app)
         assert LONG[-1] in words_on_screen(app)  # all of it at first
 
@@ -150,12 +144,9 @@ async def test_instructions_show_in_full_then_fold_to_lines_that_scroll(user: Pa
 async def test_reduced_motion_labels_its_bars_in_the_phase_colours(
     user: Path, moment: float
 ) -> None:
-    clock = FakeClock(START)
-    app = player_app(user, clock, PlayOptions(sound="off", reduced_motion=True))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_short_routine(pilot)
-        await advance_to(pilot, clock, moment)
-        screen = session_screen(app)
+    options = PlayOptions(sound="off", reduced_motion=True)
+    async with short_session_at(user, moment, options) as (pilot, screen):
+        app = pilot.app
         shown = screen_text(app)
         assert "this phase" in shown and "session" in shown
         bar = screen.query_one("#phase-bar", Static)
