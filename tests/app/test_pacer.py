@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.geometry import Region, Size
+from textual.pilot import Pilot
 
 from breathe.core.timeline import SegmentKind
 from breathe.ui.widgets.pacer import (
@@ -187,11 +191,19 @@ class OrbApp(App[None]):
         yield Pacer(clock=self.clock)
 
 
-async def test_a_top_up_grows_the_orb_past_full_and_the_exhale_shrinks_it_from_there() -> None:
+@asynccontextmanager
+async def lone_pacer(
+    size: tuple[int, int] = (60, 20),
+) -> AsyncIterator[tuple[Pilot[Any], Pacer, FakeClock]]:
+    """The pacer alone on a terminal of `size`, its fake clock at START."""
     clock = FakeClock(START)
     app = OrbApp(clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        pacer = app.query_one(Pacer)
+    async with app.run_test(size=size) as pilot:
+        yield pilot, app.query_one(Pacer), clock
+
+
+async def test_a_top_up_grows_the_orb_past_full_and_the_exhale_shrinks_it_from_there() -> None:
+    async with lone_pacer() as (pilot, pacer, clock):
         largest = _largest_radius(pacer.size)
 
         def radius() -> float:
@@ -253,17 +265,14 @@ def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("truecolor")
 async def test_a_hold_is_a_calm_tone_not_the_warning_colour() -> None:
-    clock = FakeClock(START)
-    app = OrbApp(clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        pacer = app.query_one(Pacer)
+    async with lone_pacer() as (pilot, pacer, clock):
         pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
         clock.advance(3)
         pacer.show(Breath(SegmentKind.HOLD, clock(), 4000))
         clock.advance(2)
         pacer.repaint_if_changed()
         await pilot.pause()
-        variables = app.theme_variables
+        variables = pilot.app.theme_variables
         hold = pacer.colour_now()
         assert hold == phase_colours(variables)[SegmentKind.HOLD]
         warning = Color.parse(variables["warning"])
@@ -276,11 +285,8 @@ async def test_a_hold_is_a_calm_tone_not_the_warning_colour() -> None:
 
 @pytest.mark.usefixtures("truecolor")
 async def test_a_new_phase_colour_eases_in_from_the_last_over_a_fraction_of_a_second() -> None:
-    clock = FakeClock(START)
-    app = OrbApp(clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        pacer = app.query_one(Pacer)
-        colours = phase_colours(app.theme_variables)
+    async with lone_pacer() as (pilot, pacer, clock):
+        colours = phase_colours(pilot.app.theme_variables)
         pacer.show(Breath(SegmentKind.INHALE, clock(), 4000))
         clock.advance(4)
         pacer.show(Breath(SegmentKind.EXHALE, clock(), 6000))
@@ -300,10 +306,7 @@ async def test_a_new_phase_colour_eases_in_from_the_last_over_a_fraction_of_a_se
 @pytest.mark.usefixtures("truecolor")
 async def test_a_settling_colour_wakes_the_pacer_in_a_hold_and_then_it_sleeps() -> None:
     """The easing is drawn by the pacer's one ticker; once settled, a hold costs nothing."""
-    clock = FakeClock(START)
-    app = OrbApp(clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        pacer = app.query_one(Pacer)
+    async with lone_pacer() as (pilot, pacer, clock):
         pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
         clock.advance(3)
         pacer.show(Breath(SegmentKind.HOLD, clock(), 7000))
@@ -316,10 +319,7 @@ async def test_a_settling_colour_wakes_the_pacer_in_a_hold_and_then_it_sleeps() 
 
 @pytest.mark.usefixtures("truecolor")
 async def test_the_orb_is_shaded_and_dims_while_paused() -> None:
-    clock = FakeClock(START)
-    app = OrbApp(clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        pacer = app.query_one(Pacer)
+    async with lone_pacer() as (pilot, pacer, clock):
         pacer.show(Breath(SegmentKind.INHALE, clock(), 3000))
         clock.advance(3)
         pacer.repaint_if_changed()
@@ -328,7 +328,7 @@ async def test_the_orb_is_shaded_and_dims_while_paused() -> None:
         middle = pacer.render_lines(Region(0, 0, width, height))[height // 2]
         tones = {segment.style.color for segment in middle if segment.style and "█" in segment.text}
         assert len(tones) >= 3  # a core and its rim, not one flat disc
-        background = Color.parse(app.theme_variables["background"])
+        background = Color.parse(pilot.app.theme_variables["background"])
         lit = core_colour(pacer)
         pacer.freeze(clock())
         await pilot.pause()
@@ -340,10 +340,7 @@ async def test_the_orb_is_shaded_and_dims_while_paused() -> None:
 
 
 async def test_the_guide_ring_shows_whole_around_the_full_and_the_topped_up_orb() -> None:
-    clock = FakeClock(START)
-    app = OrbApp(clock)
-    async with app.run_test(size=(60, 20)) as pilot:
-        pacer = app.query_one(Pacer)
+    async with lone_pacer() as (pilot, pacer, clock):
 
         def dots() -> int:
             pacer.repaint_if_changed()
@@ -364,10 +361,7 @@ async def test_the_guide_ring_shows_whole_around_the_full_and_the_topped_up_orb(
 
 @pytest.mark.parametrize("size", [(100, 30), (200, 60)])
 async def test_the_orb_leaves_room_for_the_words(size: tuple[int, int]) -> None:
-    clock = FakeClock(START)
-    app = OrbApp(clock)
-    async with app.run_test(size=size) as pilot:
-        pacer = app.query_one(Pacer)
+    async with lone_pacer(size) as (pilot, pacer, clock):
         pacer.show(Breath(SegmentKind.TOP_UP, clock(), 1000))
         clock.advance(1)
         pacer.repaint_if_changed()
