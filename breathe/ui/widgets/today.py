@@ -214,7 +214,7 @@ class TodayBox(Vertical):
     CHECKLIST_LABEL = "Daily checklist  ·  space to tick"
     CHECKLIST_FOCUSED_LABEL = "Daily checklist  ·  space ticks ☑ or unticks ☐  ·  Esc back"
     # On the box's lower border, while a program is active: the key to its screen.
-    PROGRAM_KEY = "p  the program: all its days, stop"
+    PROGRAM_KEY = "p  program · all {days} days · stop"
 
     shown = var(False, toggle_class="-shown")  # hidden with nothing to show
     has_checklist = var(False, toggle_class="-checklist")  # today's checklist, under them
@@ -321,7 +321,7 @@ class TodayBox(Vertical):
         self.ticked = set()
         self.offers = []
         self.shown = day is not None or reason is not None
-        self.border_subtitle = self.PROGRAM_KEY if day is not None else ""
+        self.border_subtitle = "" if day is None else self.PROGRAM_KEY.format(days=day.length)
         if day is None and reason is None:
             self._offer_programs(view.offers, about, options)
             return
