@@ -10,9 +10,9 @@ question, the session recorded stopped, and `breathe play` still says how it wen
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,17 +31,20 @@ from breathe.library.state import start_program
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.confirm import ConfirmStop
 from breathe.ui.screens.summary import SummaryScreen, summary_sentence
-from tests.cli.test_history_cli import TINY, Played, only_row, row_when
+from tests.cli.test_history_cli import Played, only_row, played, row_when
 from tests.support.player import (
     FakeClock,
     advance,
     advance_to,
     screen_text,
     session_screen,
+    start_routine,
     svg_lines,
     write_short_routine,
 )
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
+
+__all__ = ["played"]  # the fixture of `breathe play` in a pseudo-terminal, used here by name
 
 PROGRAM = "circulation-60-day"
 BIG = (100, 32)
@@ -75,10 +78,16 @@ def app_for(user: Path, clock: FakeClock, *, play: bool) -> BreatheApp:
     )
 
 
-def start_as_day_one(app: BreatheApp) -> None:
-    """The short routine's session as the program's day 1 (as the Today box starts it)."""
-    entry = app.catalog.entries["short"]
-    app.start_session(entry, app.catalog.timeline(entry), program=PROGRAM, day=1)
+@asynccontextmanager
+async def day_one_session(
+    user: Path, clock: FakeClock
+) -> AsyncIterator[tuple[BreatheApp, Pilot[Any]]]:
+    """The app on the library, the short routine's session started in it as the program's
+    day 1 (as the Today box starts it)."""
+    app = app_for(user, clock, play=False)
+    async with app.run_test(size=BIG) as pilot:
+        await start_routine(pilot, "short", program=PROGRAM, day=1)
+        yield app, pilot
 
 
 def rows() -> list[SessionRecord]:
@@ -98,10 +107,7 @@ async def test_skipping_through_a_routine_is_stopped_and_leaves_the_day_undone(
     user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The review's case: `n` on every step, a couple of seconds apart."""
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         for _ in range(3):
             await advance(pilot, clock, 2)
             await pilot.press("n")
@@ -138,10 +144,7 @@ async def test_skipping_steps_then_playing_on_to_the_end_is_practised(
 ) -> None:
     """Following advice (a pose that does not suit you today) is not failing: the session
     is finished, says what was skipped, and the program's day is done."""
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 1)
         await pilot.press("n", "n")  # Settle and Paced breath skipped
         await pilot.pause()
@@ -180,10 +183,7 @@ async def test_in_play_the_summary_line_names_what_was_skipped(
 async def test_cutting_the_last_step_short_is_finished_with_it_skipped(
     user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, 36)  # Settle and Paced breath whole, 3 s of Twist
         await pilot.press("n")
         await pilot.pause()
@@ -198,10 +198,7 @@ async def test_cutting_the_last_step_short_is_finished_with_it_skipped(
 async def test_stopping_early_after_a_skip_is_still_stopped(
     user: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 1)
         await pilot.press("n")  # Settle skipped
         await pilot.pause()
@@ -301,10 +298,7 @@ async def test_ctrl_q_while_the_stop_question_is_open(user: Path, clock: FakeClo
 
 async def test_ctrl_q_from_the_library_just_quits(user: Path, clock: FakeClock) -> None:
     """Mid-session it records the session stopped; there is nothing to print."""
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, 12)
         screen = session_screen(app)
         await pilot.press("ctrl+q")
@@ -320,18 +314,6 @@ async def test_ctrl_q_from_the_library_just_quits(user: Path, clock: FakeClock) 
         await pilot.pause()
     assert idle.return_value is None
     assert len(rows()) == 1  # nothing new recorded
-
-
-@pytest.fixture
-def played(user_routines: Path, write_routine: WriteRoutine) -> Iterator[Played]:
-    write_routine("tiny", TINY, folder=user_routines)
-    process = Played()
-    yield process
-    if process.process.poll() is None:
-        process.process.kill()
-        process.process.wait()
-    with contextlib.suppress(OSError):
-        os.close(process.master)
 
 
 @pytest.mark.slow
@@ -362,10 +344,7 @@ async def test_the_summary_tells_today_the_streak_and_what_is_next(
 ) -> None:
     """Day 1 of the program, the short routine played whole: today's practice, a one-day
     streak, and the program's first routine not practised yet today; `r` plays it again."""
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 57)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -387,10 +366,7 @@ async def test_the_summary_tells_today_the_streak_and_what_is_next(
 async def test_a_session_stopped_after_seconds_says_it_is_not_counted(
     user: Path, clock: FakeClock
 ) -> None:
-    app = app_for(user, clock, play=False)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 6)
         await pilot.press("q", "y")
         await pilot.pause()
@@ -470,15 +446,12 @@ async def test_with_today_s_plan_done_the_summary_names_tomorrow(
             new = NewSession(planned.routine, planned.routine, None, noon(), 3, 1.0, PROGRAM, 1)
             session = store.start_session(new)
             store.update_session(session, practised_ms=300_000, steps_done=3, ended=Ended.FINISHED)
-    app = app_for(user, clock, play=False)
-    catalog = app.catalog
+    catalog = Catalog.load(BUNDLED_ROUTINES, user)
     titles = []
     for planned in day_two.routines:
         routine = catalog.entries[planned.routine].routine
         titles.append(routine.title if routine else planned.routine)
-    async with app.run_test(size=BIG) as pilot:
-        start_as_day_one(app)
-        await pilot.pause()
+    async with day_one_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 57)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
