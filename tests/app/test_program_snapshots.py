@@ -7,19 +7,25 @@ stored SVGs back (update with `--snapshot-update`, then look)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from breathe.history.store import Ended, NewSession, open_history
+from breathe.library.locations import history_path
 from breathe.library.state import start_program
 from tests.support.player import START, FakeClock, player_app, svg_lines, write_short_routine
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 
 SnapCompare = Callable[..., bool]
 SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
+# The Program screen, its stop dialog and the ticked checklist (issue 16 §7): at the sizes
+# a person is asked about.
+THREE_SIZES = {"100x30": (100, 30), "80x24": (80, 24), "40x12": (40, 12)}
+ALL_SIZES = SIZES | THREE_SIZES
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 MOMENT = datetime(2025, 3, 8, 19, 30)
 PROGRAM = """\
@@ -65,7 +71,7 @@ def snapshot(
             await pilot.press(key)
             await pilot.pause()
 
-    return snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+    return snap_compare(app, terminal_size=ALL_SIZES[size], run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -118,6 +124,43 @@ def test_program_start_with_choices(
     assert snapshot(snap_compare, user, size, keys=("up", "enter", "tab", "tab", "down", "enter"))
 
 
+def practised(start: date) -> None:
+    """Days 1 and 2 of the program started on `start` finished, and a journal entry."""
+    store = open_history(history_path())
+    assert store is not None
+    with store:
+        for number in (1, 2):
+            day = start + timedelta(days=number - 1)
+            at = datetime.combine(day, datetime.min.time()).replace(hour=8).astimezone()
+            session = store.start_session(
+                NewSession("short", "Short practice", None, at, 2, program="two-weeks", day=number)
+            )
+            store.update_session(session, practised_ms=60_000, steps_done=2, ended=Ended.FINISHED)
+        store.journal_answer(start + timedelta(days=1), "sleep", 6, replace_day=True)
+
+
+@pytest.mark.parametrize("size", THREE_SIZES)
+def test_library_checklist_ticked(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    """Space goes to the checklist, space ticks: ☑ and ☐, and the keys said."""
+    start_program("two-weeks", date(2025, 3, 4))
+    assert snapshot(snap_compare, user, size, keys=("space", "space"))
+
+
+@pytest.mark.parametrize("size", THREE_SIZES)
+def test_program_screen(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    """p: the program's status, its journal and its 14 days, today (day 5) picked."""
+    start_program("two-weeks", date(2025, 3, 4))
+    practised(date(2025, 3, 4))
+    assert snapshot(snap_compare, user, size, keys=("p",))
+
+
+@pytest.mark.parametrize("size", THREE_SIZES)
+def test_program_stop(snap_compare: SnapCompare, user: Path, size: str) -> None:
+    """s on the Program screen: what stopping keeps, before it is done."""
+    start_program("two-weeks", date(2025, 3, 4))
+    assert snapshot(snap_compare, user, size, keys=("p", "s"))
+
+
 WORDS = {
     "test_first_run_notice": ["Before you practise", "Don't show again"],
     "test_about": ["About breathe", "Close"],
@@ -130,6 +173,9 @@ WORDS = {
         "Short practice",
         "Start today (s)",
     ],
+    "test_library_checklist_ticked": ["☑ Water through the day", "space Tick / untick"],
+    "test_program_screen": ["Two calm weeks", "Day 5 of 14", "▸", "esc Back  s Stop program"],
+    "test_program_stop": ["Stop following Two calm weeks?", "Keep it (n)", "Stop (y)"],
 }
 WIDE_ONLY = {
     "test_first_run_notice": [
@@ -145,21 +191,48 @@ WIDE_ONLY = {
         "If long out-breaths make you breathless",
         "Extended exhalation, as planned",
     ],
+    "test_library_checklist_ticked": [
+        "Daily checklist  ·  space ticks ☑ or unticks ☐  ·  Esc back",
+        "p  program · all 14 days · stop",
+    ],
+    "test_program_screen": [
+        "Day 5 of 14  ·  weeks 1-2: Breathe out longer",
+        "Started 2025-03-04; the last day is 2025-03-17.",
+        "2 days done, 2 missed",
+        "Sleep quality",
+        "✓",
+        "All 14 days",
+        "Short practice · Extended",
+    ],
+    "test_program_stop": [
+        "Your history is kept",
+        "--date 2025-03-04",
+    ],
+}
+WIDE = ("100x32", "100x30", "80x24")  # the sizes WIDE_ONLY's words are checked at
+
+
+STORED_SIZES = {
+    test: THREE_SIZES
+    if test in ("test_library_checklist_ticked", "test_program_screen", "test_program_stop")
+    else SIZES
+    for test in WORDS
 }
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("test", WORDS)
+@pytest.mark.parametrize(
+    ("test", "size"), [(test, size) for test, sizes in STORED_SIZES.items() for size in sizes]
+)
 def test_stored_snapshots_show_the_right_words(test: str, size: str) -> None:
     path = STORED / f"{test}[{size}].svg"
     if not path.exists():
         pytest.fail(f"no stored snapshot {path.name}: run with --snapshot-update")
     lines = svg_lines(path.read_text(encoding="utf-8"))
-    width, height = SIZES[size]
+    width, height = ALL_SIZES[size]
     assert len(lines) == height
     assert all(len(line) <= width for line in lines)
     screen = "\n".join(lines)
-    expected = WORDS[test] + (WIDE_ONLY[test] if size == "100x32" else [])
+    expected = WORDS[test] + (WIDE_ONLY[test] if size in WIDE else [])
     missing = [words for words in expected if words not in screen]
     assert not missing, screen
     assert "Traceback" not in screen
