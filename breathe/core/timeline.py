@@ -367,6 +367,8 @@ class _Compiler:
                     step.location,
                     "include",
                     f"cannot include `{step.name}` here: no routines to look in",
+                    "check the routine with `breathe validate`, which looks for it among "
+                    "your routines, the bundled ones and the files beside it",
                 )
                 return None
             try:

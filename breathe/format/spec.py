@@ -294,7 +294,16 @@ def _opposites(word: str, choice: str) -> bool:
 def scalar_text(node: Node, key_path: str, checker: Checker, what: str) -> str | None:
     """The stripped text of a scalar with a value; None once the problem is reported."""
     if not isinstance(node, ScalarNode):
-        checker.report(node, key_path, f"must be {what}, not {describe_node(node)}")
+        checker.report(
+            node,
+            key_path,
+            f"must be {what}, not {describe_node(node)}",
+            f"write {what} as one value after the colon, not a list"
+            if isinstance(node, SequenceNode)
+            else f"write {what} after the colon, without `{{ }}`"
+            if getattr(node, "flow_style", False)
+            else f"write {what} after the colon, and the keys under it as far in as this key",
+        )
         return None
     if node.tag == NULL_TAG:
         checker.report(node, key_path, "has no value", f"write {what} after the colon")
@@ -627,7 +636,10 @@ class ListOf(Spec):
             )
         if count > self.max_items:
             return checker.report(
-                node, key_path, f"has {count} {self.noun}; the limit is {self.max_items}"
+                node,
+                key_path,
+                f"has {count} {self.noun}; the limit is {self.max_items}",
+                f"keep {self.max_items} of them and remove the other {count - self.max_items}",
             )
         before = checker.count
         values = []
@@ -637,7 +649,9 @@ class ListOf(Spec):
             value = self.item.check(item_node, item_path, checker)
             if self.unique and value is not INVALID:
                 if value in seen:
-                    checker.report(item_node, item_path, f"`{value}` is listed twice")
+                    checker.report(
+                        item_node, item_path, f"`{value}` is listed twice", "remove one of them"
+                    )
                 seen.add(value)
             values.append(value)
         return INVALID if checker.count > before else tuple(values)
@@ -724,10 +738,12 @@ class Record(Spec):
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         if not isinstance(node, MappingNode):
+            first = next((key for key, field in self.fields.items() if field.required), "title")
             return checker.report(
                 node,
                 key_path or "(document)",
                 f"must be {self.noun} written as `key: value` lines, not {describe_node(node)}",
+                f"write each key on its own line, such as `{first}: ...`",
             )
         before = checker.count
         values: dict[str, Any] = {}

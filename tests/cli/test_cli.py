@@ -94,7 +94,9 @@ def test_validate_mixed_files_counts_each(
     code, out, _ = run(capsys, "validate", str(tmp_path / "set"))
     assert code == 1
     assert out.splitlines()[-1] == "checked 3 files: 1 valid, 2 with problems (6 problems)"
-    assert "too-long.yaml:3:5: steps: the whole routine lasts 3h30m; the limit is 3h" in out
+    assert (
+        "too-long.yaml:3:13: steps[0].repeat: the whole routine lasts 3h30m; the limit is 3h" in out
+    )
 
 
 def test_validate_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -1771,7 +1771,7 @@ def test_no_sides_is_one_hold() -> None:
         ("[up]", 13, "steps[0].sides[0]", "`up` is not a side", "write `both`"),
         ("[left, left]", 19, "steps[0].sides[1]", "`left` is listed twice", "write `both`"),
         ("[]", 12, "steps[0].sides", "lists no side", "write `both`"),
-        ("{left: 1}", 12, "steps[0].sides", "must be `both`, `left` or `right`", None),
+        ("{left: 1}", 12, "steps[0].sides", "must be `both`, `left` or `right`", "without `{ }`"),
     ],
 )
 def test_bad_sides(

@@ -373,7 +373,7 @@ def test_every_mistake_is_reported_at_once(write_routine: WriteRoutine) -> None:
             routines: [x]
         """,
     ) == [
-        "bad.yaml:2:20: checklist[1]: `Water` is listed twice",
+        "bad.yaml:2:20: checklist[1]: `Water` is listed twice; remove one of them",
         "bad.yaml:3:1: schedul: `schedul` is not a key of a program; did you mean `schedule`?",
         "bad.yaml:10:15: schedule[1].routines[0].when: `evenin` is not one of `morning`, "
         "`midday`, `afternoon` or `evening`; did you mean `evening`?",
@@ -440,7 +440,11 @@ def test_gaps_and_overlaps_in_the_days(write_routine: WriteRoutine) -> None:
             "day 400 is past the end of the longest program; a program lasts at most "
             "366 days (52 weeks)",
         ),
-        ("[1, 7]", "must be a day or a range of days, not a list"),
+        (
+            "[1, 7]",
+            "must be a day or a range of days, not a list; write a day or a range of days as "
+            "one value after the colon, not a list",
+        ),
         ("", "has no value; write a day or a range of days after the colon"),
     ],
 )

@@ -11,6 +11,7 @@ such as `sounds/gong.wav` is really there).
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from breathe.core.problems import Problem, RoutineFileError
 from breathe.core.timeline import check_timeline
 from breathe.format.loader import load_routine
+from tests.support.repo import REPO
 
 CASES = Path(__file__).resolve().parent / "cases" / "spec"
 CASE_FILES = sorted(CASES.glob("*.yaml"))
@@ -59,3 +61,39 @@ def test_there_are_cases_for_each_pattern() -> None:
     patterns = {path.stem.split("-")[0] for path in CASE_FILES}
     assert patterns >= {"duration", "timing", "hold", "kind", "sound", "bare"}
     assert len(CASE_FILES) >= 60
+
+
+# Problems still made without a hint, in files another change is reworking (issue 17 §11):
+# the count may only go down.
+WITHOUT_HINT_YET = {"breathe/format/yaml_source.py": 4, "breathe/format/program_spec.py": 1}
+
+
+def problems_made_without_a_hint(path: Path) -> int:
+    """How many `report(...)` and `Problem(...)` calls in the module at `path` give no
+    hint: fewer than four arguments to `report` (node, key path, message, hint), fewer
+    than six to `Problem`, and no `hint=`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    count = 0
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        given = len(node.args) + len(node.keywords)
+        starred = any(isinstance(arg, ast.Starred) for arg in node.args)
+        if any(keyword.arg == "hint" for keyword in node.keywords) or starred:
+            continue
+        if (name == "report" and given < 4) or (name == "Problem" and given < 6):
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(
+        path.relative_to(REPO).as_posix()
+        for folder in ("core", "format")
+        for path in (REPO / "breathe" / folder).glob("*.py")
+    ),
+)
+def test_every_problem_the_loader_can_make_has_a_hint(module: str) -> None:
+    assert problems_made_without_a_hint(REPO / module) <= WITHOUT_HINT_YET.get(module, 0)
