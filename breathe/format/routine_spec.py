@@ -844,7 +844,7 @@ class StepSpec(Spec):
             # The key that looks like a kind is where the problem is said; a problem that
             # will not be listed is not worth the comparing (a file may hold 100,000).
             for key in [] if checker.crowded(node) else keys:
-                hint = kind_hint(key.value, node, list(self.kinds))
+                hint = kind_hint(key.value, node, self.kinds)
                 if hint:
                     return checker.report(
                         key,
@@ -913,9 +913,13 @@ _KIND_BY_KEYS = (
 )
 
 
-def kind_hint(word: str, step: MappingNode, kinds: list[str]) -> str | None:
+def kind_hint(word: str, step: MappingNode, records: dict[str, Record]) -> str | None:
     """Advice for `word`, written where a step's kind goes: by meaning first (a synonym,
-    then what the step's other keys make it), by spelling only when neither says."""
+    then what the step's other keys make it), by spelling only when neither says. None
+    for a key that steps have (`duration:` in a step that lacks its kind)."""
+    kinds = list(records)
+    if word not in KIND_SYNONYMS and any(word in record.keys for record in records.values()):
+        return None
     value = next((v.value for k, v in step.value if getattr(k, "value", None) == word), "Name")
     named = shown(value) if isinstance(value, str) and value.strip() else "Name"
     kind = KIND_SYNONYMS.get(word.lower())
@@ -923,7 +927,7 @@ def kind_hint(word: str, step: MappingNode, kinds: list[str]) -> str | None:
         return f"`{word}` means a `{kind}` step here: write `- {kind}: {_shorten(named)}`"
     if word.lower() in kinds:
         return f"write it in lower case: `{word.lower()}`"
-    others = {getattr(k, "value", None) for k, _ in step.value}
+    others = {getattr(k, "value", None) for k, _ in step.value} - {word}
     by_keys = next((kind for kind, keys in _KIND_BY_KEYS if others & set(keys)), None)
     spelt = did_you_mean(word, kinds)
     if by_keys is not None and (spelt is None or f"`{by_keys}`" not in spelt):
