@@ -15,7 +15,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from breathe.core.engine import Clock, SessionEnded, monotonic_ms
-from breathe.core.from_step import from_step, left_out
+from breathe.core.from_step import from_step as from_step_on
+from breathe.core.from_step import left_out
 from breathe.core.options import PlayOptions
 from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import Timeline, with_tempo
@@ -313,7 +314,12 @@ class BreatheApp(App[SessionEnded | None]):
         self.push_screen(screen.with_journal(journal, own))
 
     def _recorder(
-        self, entry: Entry, timeline: Timeline, program: str | None, day: int | None
+        self,
+        entry: Entry,
+        timeline: Timeline,
+        program: str | None,
+        day: int | None,
+        from_step: int = 1,
     ) -> Recorder | None:
         from breathe.history.recorder import Played, Recorder, file_sha256
 
@@ -329,7 +335,7 @@ class BreatheApp(App[SessionEnded | None]):
             tempo=float(self.options.tempo),
             program=program,
             day=day,
-            left_out=left_out(timeline, self.options.from_step),  # honest: not the whole
+            left_out=left_out(timeline, from_step),  # honest: not the whole routine
         )
         return Recorder(store, played, now=self.now, on_error=self._history_failed)
 
@@ -363,11 +369,14 @@ class BreatheApp(App[SessionEnded | None]):
         def chosen(start: bool | None) -> None:
             if start:
                 again = partial(self.open_routine, entry, program=program, day=day, instead=instead)
-                self.start_session(entry, timeline, program=program, day=day, back=again)
+                self.start_session(
+                    entry, timeline, program=program, day=day, back=again, from_step=page.from_step
+                )
 
         from breathe.ui.screens.detail import DetailScreen
 
-        self.push_screen(DetailScreen(entry, timeline), chosen)
+        page = DetailScreen(entry, timeline)
+        self.push_screen(page, chosen)
 
     def on_library_screen_open_routine(self, message: LibraryScreen.OpenRoutine) -> None:
         self.open_routine(message.entry)
@@ -385,15 +394,20 @@ class BreatheApp(App[SessionEnded | None]):
         program: str | None = None,
         day: int | None = None,
         back: Callable[[], None] | None = None,
+        from_step: int | None = None,
     ) -> None:
         """Play `timeline`; `program` and `day` are recorded with it when it is a program's.
 
         Every session starts here, so here its safety note comes first (the routine's own
         and its includes'), unless the person chose not to see this routine's note again.
         Back on the note starts nothing: `back` is called (the routine's page again), or
-        `breathe play` ends, or `--watch` shows the routine's page.
+        `breathe play` ends, or `--watch` shows the routine's page. It starts from step
+        `from_step` (numbered from 1), else from the one the options say (`--from-step`).
         """
-        begin = partial(self._begin_session, entry, timeline, program=program, day=day)
+        number = self.options.from_step if from_step is None else from_step
+        begin = partial(
+            self._begin_session, entry, timeline, program=program, day=day, from_step=number
+        )
         if not timeline.safety or not safety_note_due(entry.name):
             begin()
             return
@@ -427,10 +441,16 @@ class BreatheApp(App[SessionEnded | None]):
             )
 
     def _begin_session(
-        self, entry: Entry, timeline: Timeline, *, program: str | None, day: int | None
+        self,
+        entry: Entry,
+        timeline: Timeline,
+        *,
+        program: str | None,
+        day: int | None,
+        from_step: int = 1,
     ) -> None:
         # From the step asked for (`--from-step`), at the tempo chosen.
-        played = with_tempo(from_step(timeline, self.options.from_step), self.options.tempo)
+        played = with_tempo(from_step_on(timeline, from_step), self.options.tempo)
         title = entry.routine.title if entry.routine else entry.name
         if self.options.sound != "off":
             self.sound.load_session_sounds(played)
@@ -456,7 +476,9 @@ class BreatheApp(App[SessionEnded | None]):
 
             def closed(again: bool | None) -> None:
                 if again:
-                    self.start_session(entry, timeline, program=program, day=day)
+                    self.start_session(
+                        entry, timeline, program=program, day=day, from_step=from_step
+                    )
                 elif self.play is not None:
                     self.exit(self.play_ended)
 
@@ -467,7 +489,7 @@ class BreatheApp(App[SessionEnded | None]):
             options=self.options,
             clock=self.clock,
             play_cues=self.play_cues,
-            recorder=partial(self._recorder, entry, timeline, program, day),
+            recorder=partial(self._recorder, entry, timeline, program, day, from_step),
             wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
             sound_problem=self.sound_problem,
             voice=self.sound,

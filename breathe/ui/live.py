@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
-    from breathe.core.timeline import Timeline
-    from breathe.library.catalog import Entry
 
 POLL_SECONDS = 0.1  # with the watcher's settling poll, a save shows within 0.2 s
 
@@ -40,7 +38,7 @@ class LiveRoutine:
         self,
         app: App[Any],
         watch: RoutineWatch,
-        start_session: Callable[[Entry, Timeline], None],
+        start_session: Callable[..., None],  # BreatheApp.start_session
     ) -> None:
         self.app = app
         self.watch = watch
@@ -65,7 +63,7 @@ class LiveRoutine:
         def chosen(start: bool | None) -> None:
             latest = self.watch.last_good  # what the screen shows by now
             if start and latest is not None:
-                self.start_session(latest.entry, latest.timeline)
+                self.start_session(latest.entry, latest.timeline, from_step=screen.from_step)
             else:
                 self.app.exit()
 

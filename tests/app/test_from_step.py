@@ -15,7 +15,14 @@ from breathe.history.store import Ended, open_history
 from breathe.library.catalog import Catalog
 from breathe.library.locations import history_path
 from breathe.ui.app import BreatheApp
-from tests.support.player import FakeClock, advance, screen_text, write_short_routine
+from breathe.ui.screens.detail import StepsTable
+from tests.support.player import (
+    FakeClock,
+    advance,
+    screen_text,
+    session_screen,
+    write_short_routine,
+)
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
 
 
@@ -61,3 +68,45 @@ def test_a_step_the_routine_does_not_have_is_a_usage_error(
         main(["play", "short", "--from-step", "0"])
     assert caught.value.code == 2
     assert "`0` is not a step number" in capsys.readouterr().err
+
+
+async def test_enter_on_a_step_of_the_routine_s_page_starts_there(
+    user: Path, clock: FakeClock
+) -> None:
+    catalog = Catalog.load(BUNDLED_ROUTINES, user)
+    app = BreatheApp(catalog, options=PlayOptions(sound="off"), clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.open_routine(catalog.entries["short"])
+        await pilot.pause()
+        steps = app.screen.query_one("#detail-steps", StepsTable)
+        assert steps.cursor_type == "none"  # a list to read, until it has the focus
+        steps.focus()
+        await pilot.pause()
+        assert steps.cursor_type == "row"
+        assert "Start from this step" in screen_text(app)  # the footer offers it
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        session = session_screen(app)
+        assert [step.title for step in session.timeline.steps] == ["Twist"]
+        await advance(pilot, clock, 24)
+    store = open_history(history_path(), create=False)
+    assert store is not None
+    with store:
+        (record,) = store.sessions()
+    assert (record.ended, record.steps_total) == (Ended.FINISHED, 3)
+    assert [step.title for step in record.skipped] == ["Settle", "Paced breath"]
+
+
+async def test_start_on_the_page_still_starts_from_the_first_step(
+    user: Path, clock: FakeClock
+) -> None:
+    catalog = Catalog.load(BUNDLED_ROUTINES, user)
+    app = BreatheApp(catalog, options=PlayOptions(sound="off"), clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.open_routine(catalog.entries["short"])
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert len(session_screen(app).timeline.steps) == 3

@@ -93,7 +93,9 @@ class SafetyNote(Static):
 
 
 class DetailScreen(Screen[bool]):
-    """Dismisses with True to start the session, False to go back."""
+    """Dismisses with True to start the session, False to go back. The session starts from
+    `from_step` (numbered from 1): the first, or the step chosen in the table (Tab to the
+    steps, Enter on one), to try the end of a long routine."""
 
     BINDINGS = [
         Binding("enter,s", "start", "Start", id="start"),
@@ -110,6 +112,7 @@ class DetailScreen(Screen[bool]):
         self.entry = entry
         self.timeline = timeline
         self.problems = problems  # the file as saved does not play (`play --watch`)
+        self.from_step = 1
 
     async def show_version(
         self, entry: Entry, timeline: Timeline, problems: tuple[Problem, ...] = ()
@@ -172,7 +175,7 @@ class DetailScreen(Screen[bool]):
             yield Static(routine.description.strip(), id="detail-description", markup=False)
         if self.timeline.safety:
             yield SafetyNote(self.timeline.safety)
-        yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
+        yield StepsTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
         yield Static(f"Total {format_clock(self.timeline.total_ms)}", id="detail-total")
         yield Button("Start", id="start", variant="primary")
 
@@ -241,6 +244,12 @@ class DetailScreen(Screen[bool]):
     def action_start(self) -> None:
         self.dismiss(True)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a step: the session starts there."""
+        event.stop()
+        self.from_step = event.cursor_row + 1
+        self.dismiss(True)
+
     def action_back(self) -> None:
         self.dismiss(False)
 
@@ -254,6 +263,19 @@ class DetailScreen(Screen[bool]):
         """Unfold the safety note, or fold it again."""
         for note in self.query(SafetyNote):
             note.folded = not note.folded
+
+
+class StepsTable(DataTable[Text]):
+    """The steps; focused (Tab), a row cursor, and Enter starts the session from that step.
+    Unfocused it has no cursor (nor a row lit under the mouse): the page reads as a list."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Start from this step", id="from-step")]
+
+    def on_focus(self) -> None:
+        self.cursor_type = "row"
+
+    def on_blur(self) -> None:
+        self.cursor_type = "none"
 
 
 class DetailBody(VerticalScroll):
