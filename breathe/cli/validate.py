@@ -1,6 +1,7 @@
 """`breathe validate PATH...`: every problem in every file, one per line; then warnings,
-which leave a file valid: the voice's phrases that cannot be said in the time they describe
-(breathe.voice.script's overruns), at the step's `say:` or `instructions:`."""
+which leave a file valid (unless `--strict`): the voice's phrases that cannot be said in
+the time they describe (breathe.voice.script's overruns), at the step's `say:` or
+`instructions:`, and instructions too long to read in their step's time."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from rich.text import Text
 
 from breathe.cli.console import stdout_console
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
-from breathe.core.problems import Problem, RoutineFileError, count_problems
+from breathe.core.durations import format_duration
+from breathe.core.model import IncludeStep, RepeatBlock, Routine, Step, TimedStep
+from breathe.core.problems import Location, Problem, RoutineFileError, count_problems
 from breathe.core.timeline import Timeline, check_timeline, compile_timeline
 from breathe.core.words import counted
 from breathe.format.files import not_a_regular_file
@@ -76,7 +79,9 @@ def check_file(path: Path, catalog: Catalog) -> Checked:
     except RoutineFileError as error:
         return Checked(path, list(error.problems))
     timeline = compile_timeline(entry.routine, catalog.resolve_include)
-    return Checked(path, [], [*entry.routine.warnings, *voice_warnings(timeline)])
+    spoken = voice_warnings(timeline)
+    read = reading_warnings(entry.routine, timeline, spoken)
+    return Checked(path, [], [*entry.routine.warnings, *spoken, *read])
 
 
 def voice_warnings(timeline: Timeline) -> list[Problem]:
@@ -107,6 +112,59 @@ def voice_warnings(timeline: Timeline) -> list[Problem]:
             key, Problem(where.path, where.line, where.column, where.key_path, message, hint)
         )
     return list(warnings.values())
+
+
+# How fast a person reads a step's instructions on the session screen while practising:
+# slower than reading at a desk (about 250 words a minute), so a step's words are warned
+# of only when they clearly cannot be read in its time. No bundled routine comes near it.
+READING_WORDS_PER_MINUTE = 180
+
+
+def reading_warnings(routine: Routine, timeline: Timeline, already: list[Problem]) -> list[Problem]:
+    """Instructions that take longer to read than their step lasts, at their
+    `instructions:` (the routine's own steps; an included routine is checked as itself).
+
+    The session screen never cuts them (they are shown whole for a step's first 15 s,
+    then scroll), but words a step is over before anyone can read them are still lost.
+    Where the voice already cannot say them in time (`already`), that warning says it."""
+    written = {_place(step.location): step for step in _timed_steps(routine.steps)}
+    warned = {_place(problem) for problem in already}
+    warnings: dict[tuple[str, int, int], Problem] = {}
+    for played in timeline.steps:
+        step = written.get(_place(played.location)) if played.location else None
+        where = step.instructions_location if step is not None else None
+        if step is None or where is None or _place(where) in warned | set(warnings):
+            continue
+        words = len(step.instructions.split())
+        reading_ms = words * 60_000 // READING_WORDS_PER_MINUTE
+        if reading_ms <= played.duration_ms:
+            continue
+        warnings[_place(where)] = Problem(
+            where.path,
+            where.line,
+            where.column,
+            where.key_path,
+            f"`{_quoted(step.instructions)}`: {words} words take about "
+            f"{format_duration(-(-reading_ms // 1000) * 1000)} to read; the step lasts "
+            f"{format_duration(played.duration_ms)}",
+            "shorten the instructions, or make the step longer",
+        )
+    return list(warnings.values())
+
+
+def _place(where: Location | Problem) -> tuple[str, int, int]:
+    return (where.path, where.line, where.column)
+
+
+def _timed_steps(steps: tuple[Step, ...]) -> list[TimedStep]:
+    """The routine's own timed steps, those in its repeats too (not its includes')."""
+    found: list[TimedStep] = []
+    for step in steps:
+        if isinstance(step, RepeatBlock):
+            found.extend(_timed_steps(step.steps))
+        elif not isinstance(step, IncludeStep):
+            found.append(step)
+    return found
 
 
 def _quoted(text: str, limit: int = 40) -> str:
