@@ -73,14 +73,38 @@ class CuePlayer:
 
     def play(self, cues: list[Cue]) -> None:
         for cue in cues:
-            if self.backend.name == "bell":
-                if cue.name not in BELL_CUES:
-                    continue
-                sound: Sound | None = _NOTHING
-            else:
-                sound = self.sounds.get(cue.sound.path) if cue.sound.path else None
+            sound = self._sound_of(cue)
             if sound is not None:
                 self._play(sound)
+
+    def _sound_of(self, cue: Cue) -> Sound | None:
+        if self.backend.name == "bell":
+            return _NOTHING if cue.name in BELL_CUES else None
+        return self.sounds.get(cue.sound.path) if cue.sound.path else None
+
+    def schedule(self, cues: list[Cue], at_ms: int) -> list[object] | None:
+        """Hand `cues` over ahead of their moment `at_ms` (`monotonic_ms`'s clock), to
+        start on its frame; what to `withdraw` them by. None where the backend cannot
+        (simpleaudio, the bell, silence): then they are to be played at the moment."""
+        handles: list[object] = []
+        for cue in cues:
+            sound = self._sound_of(cue)
+            if sound is None:
+                continue
+            try:
+                handle = self.backend.schedule(sound, at_ms)
+            except AudioUnavailable as error:
+                self._fail(error)
+                return None
+            if handle is None:
+                return None  # no backend starts some cues ahead and not others
+            handles.append(handle)
+        return handles
+
+    def withdraw(self, handles: list[object]) -> None:
+        """Take back cues scheduled and not sounding yet (a cue sounding plays on)."""
+        for handle in handles:
+            self.backend.withdraw(handle)
 
     @property
     def can_speak(self) -> bool:
@@ -100,9 +124,12 @@ class CuePlayer:
             else:
                 self.backend.play(sound)
         except AudioUnavailable as error:
-            self.backend.close()
-            self.backend = SilentBackend()
-            self.on_failure(str(error))
+            self._fail(error)
+
+    def _fail(self, error: AudioUnavailable) -> None:
+        self.backend.close()
+        self.backend = SilentBackend()
+        self.on_failure(str(error))
 
     def close(self) -> None:
         self.backend.close()

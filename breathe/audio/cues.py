@@ -80,6 +80,23 @@ def cues_for(events: list[Event], timeline: Timeline) -> list[Cue]:
     return [item for item in found if item is not None]
 
 
+def boundary_cues(timeline: Timeline, index: int) -> list[Cue]:
+    """The cues of the boundary where segment `index` starts (the end, past the last),
+    reached by playing on from the segment before: what `cues_for` gives for the events
+    the engine's poll() returns there, known before it is reached. Played to its end, a
+    session is finished (its last step played whole), so the end rings its bell."""
+    segments = timeline.segments
+    events: list[Event] = []
+    if index >= len(segments):
+        events.append(SessionEnded(True, timeline.total_ms, 0, len(timeline.steps)))
+    else:
+        segment = segments[index]
+        if index == 0 or segments[index - 1].step_index != segment.step_index:
+            events.append(StepStarted(timeline.steps[segment.step_index], segment.start_ms))
+        events.append(SegmentStarted(index, segment, segment.start_ms))
+    return cues_for(events, timeline)
+
+
 def count_offsets(segment: Segment) -> range:
     """Where, in timeline ms, the soft count ticks in `segment` with closed eyes.
 

@@ -12,7 +12,14 @@ stop drops what it still holds). The next cue starts it again, and starting pre-
 the device with the cue itself, so a cue after a quiet moment is heard at once, not
 behind a buffer of silence.
 
-`play` hands the cue to the mixer (a lock held for microseconds). If the stream is
+A session hands each cue over ahead of its moment (`schedule`, with its time on the
+monotonic clock): the mixer starts it on the frame that sounds at that time, so however
+late the event loop gets round to the boundary, the cue is not. The stream tells the mixer
+when its first frame sounds as it starts (`Mixer.set_clock`), and the keeper starts the
+stream `START_AHEAD_S` before a scheduled cue, so that its frame is still to come. A cue
+scheduled and not yet sounding can be withdrawn (`withdraw`: paused, skipped, muted).
+
+`play` hands a cue to sound at once to the mixer (a lock held for microseconds). If the stream is
 stopped, it also starts it, on the caller's thread, and gives the device's thread the
 moment it needs to fill its buffer with the cue: at most `FILL_WAIT_S`, usually well
 under a millisecond, with the GIL released. Left to wait for the GIL behind the event
@@ -22,8 +29,14 @@ stream, `play` leaves the restart to it rather than wait.
 
 A device that takes samples faster than they play (ALSA's `file` plugin in front of a
 `null` device, which the tests use as a sound card) would spin the stream and write
-silence as fast as it can: the stream never runs more than `LEAD_S` ahead of the clock.
-A real device never asks for more than its buffer ahead, so this costs it nothing.
+silence as fast as it can: the stream never runs more than `LEAD_S` ahead of the clock,
+about what a real device's buffer holds, so that it asks for each frame when a real one
+would. A real device never asks for more than its buffer ahead, so this costs it nothing.
+
+A scheduled cue's frame is reckoned from the stream's start on the monotonic clock, so a
+sound card whose clock runs apart from it moves the cue by that much over a stream's life
+(tens of parts per million: well under a millisecond in the seconds a stream runs between
+quiet moments, a few over a minute of unbroken sound).
 """
 
 from __future__ import annotations
@@ -34,7 +47,7 @@ from collections.abc import Generator
 from typing import Any
 
 from breathe.audio.device import AudioUnavailable, silence_alsa_errors
-from breathe.audio.mixer import CHANNELS, Mixer, as_stereo
+from breathe.audio.mixer import CHANNELS, Mixer, Voice, as_stereo
 from breathe.format.wav import Sound
 
 MINIAUDIO_REQUIREMENT = "miniaudio>=1.70,<2"  # as pyproject.toml's dependencies say
@@ -47,7 +60,12 @@ PERIODS = 3
 each period, may wait up to the interpreter's switch interval (5 ms) for it unheard."""
 LINGER_S = 0.1
 FILL_WAIT_S = 0.005
-LEAD_S = PERIODS * PERIOD_MS / 1000 + 0.1
+LEAD_S = (PERIODS + 1) * PERIOD_MS / 1000
+START_AHEAD_S = 0.2
+"""The keeper starts a stopped stream this long before a scheduled cue: its own wake-up
+may wait for the GIL (the 5 ms switch interval, more on a busy machine) and starting the
+device takes a moment (tens of milliseconds at worst, measured here under load). A stream
+started after the cue's moment could only play it late."""
 
 # miniaudio's result codes (miniaudio.h), in words a person can act on.
 _RESULTS = {
@@ -119,11 +137,37 @@ class MiniaudioBackend:
         self._keeper.start()
 
     def play(self, sound: Sound) -> None:
-        """Sound a cue (kept in stereo for the next time: a session plays few, often)."""
+        """Sound a cue now (kept in stereo for the next time: a session plays few, often)."""
+        self._add(self._stereo_of(sound), CHANNELS, speech=False)
+
+    def schedule(self, sound: Sound, at_ms: int) -> Voice | None:
+        """Sound a cue from the frame that sounds at `at_ms` (`monotonic_ms`'s clock),
+        however late this thread is then; what to `withdraw` it by."""
+        if self._failure is not None:
+            raise AudioUnavailable(self._failure)
+        frames = self._stereo_of(sound)
+        with self._lock:
+            voice = self._mixer.schedule(frames, at_ms)
+            streaming = self._streaming
+        if not streaming:
+            if at_ms / 1000 - time.monotonic() <= START_AHEAD_S:
+                self._start_here(wait=False)  # too near for the keeper to be sure of it
+            else:
+                self._wake.set()  # the keeper starts the stream START_AHEAD_S before
+        return voice
+
+    def withdraw(self, voice: object) -> None:
+        """Take back a scheduled cue that has not begun to sound (one that has plays on)."""
+        if isinstance(voice, Voice):
+            with self._lock:
+                self._mixer.withdraw(voice)
+        self._wake.set()  # the keeper may stop the stream sooner
+
+    def _stereo_of(self, sound: Sound) -> bytes:
         frames = self._stereo.get(sound)
         if frames is None:
             frames = self._stereo[sound] = as_stereo(sound)
-        self._add(frames, CHANNELS, speech=False)
+        return frames
 
     def speak(self, sound: Sound) -> None:
         """Sound a phrase of the voice, ducking the cues under it. Said once, it is not
@@ -137,8 +181,12 @@ class MiniaudioBackend:
         with self._lock:
             self._mixer.add(frames, channels=channels, speech=speech)
             streaming = self._streaming
-        if streaming:
-            return
+        if not streaming:
+            self._start_here(wait=True)
+
+    def _start_here(self, *, wait: bool) -> None:
+        """Start the stream on the caller's thread (and, `wait`ing, give the device's
+        thread the moment it needs to fill its buffer with what is to sound now)."""
         if not self._starting.acquire(blocking=False):
             self._wake.set()  # the keeper is stopping the stream: it starts it again
             return
@@ -150,7 +198,8 @@ class MiniaudioBackend:
         finally:
             self._starting.release()
         self._wake.set()  # the keeper watches for the quiet after it
-        self._filled.wait(FILL_WAIT_S)
+        if wait:
+            self._filled.wait(FILL_WAIT_S)
 
     def close(self) -> None:
         """Stop every sound at once and release the device."""
@@ -167,15 +216,19 @@ class MiniaudioBackend:
         while True:
             with self._lock:
                 streaming = self._streaming
-            self._wake.wait(timeout=LINGER_S / 2 if streaming else None)
+                next_ms = self._mixer.next_start_ms()
+            timeout = LINGER_S / 2 if streaming else None
+            if not streaming and next_ms is not None:  # to start it before a scheduled cue
+                timeout = max(0.0, next_ms / 1000 - START_AHEAD_S - time.monotonic())
+            self._wake.wait(timeout=timeout)
             self._wake.clear()
             with self._starting:
                 with self._lock:
                     if self._closed:
                         return
-                    quiet = self._mixer.idle
-                    since = time.monotonic() - self._quiet_since
-                    stop = self._streaming and quiet and since >= LINGER_S
+                    now = time.monotonic()
+                    quiet = not self._mixer.sounding and not self._due_soon(now, LINGER_S)
+                    stop = self._streaming and quiet and now - self._quiet_since >= LINGER_S
                     if stop:
                         self._streaming = False  # it takes no cue it could not finish
                 try:
@@ -186,13 +239,22 @@ class MiniaudioBackend:
                     self._failure = _reason(error)  # the next cue says so
                     return
 
+    def _due_soon(self, now: float, within: float = 0.0) -> bool:
+        """A scheduled cue is due within START_AHEAD_S (and `within`) of `now` (the lock
+        held)."""
+        next_ms = self._mixer.next_start_ms()
+        return next_ms is not None and next_ms / 1000 - now <= START_AHEAD_S + within
+
     def _start(self, *, at_open: bool = False) -> None:
-        """Start the stream if it is stopped and has a cue to play (or `at_open`)."""
+        """Start the stream if it is stopped and has a cue to play now or soon (or
+        `at_open`)."""
         with self._lock:
-            if self._streaming or (self._mixer.idle and not at_open):
+            now = time.monotonic()
+            wanted = at_open or self._mixer.sounding or self._due_soon(now)
+            if self._streaming or not wanted:
                 return
             self._streaming = True
-            self._quiet_since = time.monotonic()
+            self._quiet_since = now
         self._filled.clear()
         stream = self._stream()
         next(stream)
@@ -207,15 +269,18 @@ class MiniaudioBackend:
         """What the device's thread asks for: `frames` frames at a time. Never raises (an
         error here would be printed over the screen by the device's thread)."""
         frames = yield b""
-        started = time.monotonic()
+        started_ns = time.monotonic_ns()  # when its first frame sounds, near enough
+        started = started_ns / 1e9
+        with self._lock:
+            self._mixer.set_clock(started_ns)
         sent = 0.0  # seconds of sound handed to the device
         filling = PERIODS * (PERIOD_MS * RATE // 1000)  # frames the device's buffer holds
         while True:
             with self._lock:
                 if self._streaming:
-                    was_idle = self._mixer.idle
+                    was_sounding = self._mixer.sounding
                     chunk = self._mixer.take(frames)
-                    if self._mixer.idle and not was_idle:
+                    if was_sounding and not self._mixer.sounding:
                         self._quiet_since = time.monotonic()
                 else:
                     chunk = bytes(frames * 2 * CHANNELS)

@@ -41,10 +41,28 @@ class Backend(Protocol):
     def speak(self, sound: Sound) -> None:
         """Sound a phrase of the voice; a backend that mixes ducks the cues under it."""
 
+    def schedule(self, sound: Sound, at_ms: int) -> object | None:
+        """Sound a cue from the moment `at_ms` (`monotonic_ms`'s clock), handed over ahead
+        of it; what to `withdraw` it by, or None: this backend cannot start a sound at a
+        moment of its own, and the cue is to be played at its moment with `play`."""
+
+    def withdraw(self, scheduled: object) -> None:
+        """Take back a cue scheduled and not yet sounding."""
+
     def close(self) -> None: ...
 
 
-class SilentBackend:
+class Unscheduled:
+    """For a backend that can only play a sound at once: the cue is played at its moment."""
+
+    def schedule(self, sound: Sound, at_ms: int) -> object | None:
+        return None
+
+    def withdraw(self, scheduled: object) -> None:
+        return None
+
+
+class SilentBackend(Unscheduled):
     name = "off"
 
     def play(self, sound: Sound) -> None:
@@ -57,7 +75,7 @@ class SilentBackend:
         return None
 
 
-class BellBackend:
+class BellBackend(Unscheduled):
     """The terminal bell: one short beep per cue, where nothing better exists."""
 
     name = "bell"
@@ -87,8 +105,12 @@ def simpleaudio_runs_here() -> bool:
     return sys.version_info[:2] < SIMPLEAUDIO_PYTHONS
 
 
-class SimpleaudioBackend:
-    """Non-blocking playback through simpleaudio; raises AudioUnavailable if it cannot."""
+class SimpleaudioBackend(Unscheduled):
+    """Non-blocking playback through simpleaudio; raises AudioUnavailable if it cannot.
+
+    simpleaudio opens a new stream for each sound and starts it at once: it has no way to
+    start one at a moment, so a cue is played when the session reaches its boundary (and
+    is as late as the event loop is then; benchmarks/audio.py measures it)."""
 
     name = "simpleaudio"
 

@@ -36,7 +36,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
+from breathe.audio.ahead import CuesAhead
+from breathe.audio.cues import Cue, count_cue, count_offsets
 from breathe.core.durations import format_clock
 from breathe.core.engine import (
     Clock,
@@ -170,6 +171,7 @@ class SessionScreen(Screen[SessionEnded]):
         self.session = Session(timeline, clock)
         self.muted = False  # `m`; `--sound off` is a choice, not a state to show
         self.play_cues = play_cues
+        self._ahead = CuesAhead()  # the cues handed to the player before their moments
         self._counted = (-1, -1)  # (segment index, offset) of the last soft count sounded
         # Writes the session to the history as it goes. Given as a function, it is opened
         # when the screen mounts, before the session can start (see on_mount).
@@ -382,6 +384,7 @@ class SessionScreen(Screen[SessionEnded]):
             self._timer.cancel()
             self._timer = None
         self._wake_at = None
+        self._hand_cues_ahead()
         if self.session.state is not SessionState.RUNNING:
             return
         now = self.clock()
@@ -406,10 +409,30 @@ class SessionScreen(Screen[SessionEnded]):
         self._timer = None
         self.sync()
 
+    def _hand_cues_ahead(self) -> None:
+        """Hand the cues of the next boundaries (and soft counts) to the player with their
+        moments, to start on their frames however late this loop wakes; withdraw them
+        when the session pauses, skips, ends or is muted (breathe.audio.ahead). Only on
+        the real clock: the player's moments are on it."""
+        player = self.voice.player if self.voice is not None else None
+        now = self.clock()
+        deadline = self.session.next_deadline()
+        segment = self.session.current_segment()
+        sounding = not self.muted and self.play_cues is not None
+        on_time = deadline is not None and self.clock is monotonic_ms
+        wanted = (
+            self._ahead.wanted(self.session, self._counts_to_come(), now)
+            if sounding and on_time
+            else {}
+        )
+        since = now if deadline is None or segment is None else deadline - segment.duration_ms
+        self._ahead.hand(player, wanted, now=now, since=since)
+
     def on_unmount(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        self._ahead.withdraw(self.clock())  # the player stays, for the next session
         if self.guide is not None:
             self.guide.stop(timeout=0)  # the worker ends after the phrase it is making
         self.end_now()  # the app quit (or was told to) mid-session: record it as stopped
@@ -443,7 +466,7 @@ class SessionScreen(Screen[SessionEnded]):
     def _apply(self, events: list[Event]) -> None:
         # Cues first: they are due now, at the deadline this call was scheduled for.
         if events and self.play_cues is not None and not self.muted:
-            self.play_cues(cues_for(events, self.timeline))
+            self.play_cues(self._ahead.to_play(events, self.timeline, self.clock()))
         self._record(events)
         for event in events:
             if isinstance(event, StepStarted):
@@ -493,12 +516,14 @@ class SessionScreen(Screen[SessionEnded]):
     def _sound_count(self) -> None:
         """Sound the soft count whose time has come (one, however late the wake-up)."""
         now = self.clock()
-        due = [ms for ms, at in self._counts_to_come() if at <= now]
+        due = [(ms, at) for ms, at in self._counts_to_come() if at <= now]
         index = self.session.current_segment_index()
         if not due or index is None:
             return
-        self._counted = (index, due[-1])
+        self._counted = (index, due[-1][0])
         segment = self.timeline.segments[index]
+        if self._ahead.count_handed(due[-1][1]):
+            return  # handed ahead: sounding on its frame
         if self.play_cues is not None and not self.muted:
             tick = count_cue(self.timeline, segment)
             if tick is not None:
@@ -881,6 +906,7 @@ class SessionScreen(Screen[SessionEnded]):
 
     def _set_muted(self, muted: bool) -> None:
         self.muted = muted
+        self._hand_cues_ahead()  # muted: what was handed ahead is taken back
         self._show_status()
         self.refresh_bindings()
 

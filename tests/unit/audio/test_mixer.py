@@ -4,6 +4,7 @@ phrase of the voice, the cues are ducked."""
 
 from __future__ import annotations
 
+import itertools
 from array import array
 
 from breathe.audio.mixer import (
@@ -101,7 +102,7 @@ def test_ducking_ramps_down_and_up_with_no_step_larger_than_the_ramp_allows() ->
         heard += samples(mixer.take(150))  # in periods, as a device asks
     left = heard[0::2]
     assert heard[1::2] == left
-    steps = [abs(b - a) for a, b in zip(left, left[1:], strict=False)]
+    steps = [abs(b - a) for a, b in itertools.pairwise(left)]
     assert max(steps) <= 10_000 * DUCK_STEP + 1
     ducked_level = int(10_000 * DUCK_GAIN)
     assert left[499] == 10_000 and left[500] < 10_000  # from the phrase's first frame

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import signal
 import subprocess
@@ -151,7 +152,7 @@ def steady_cues(level: int, seconds: float) -> dict[Path, Sound]:
 def assert_ramps(samples: array[int], level: int) -> None:
     """`samples` of a steady cue at `level` under a phrase of silence: down to the ducked
     level and up again, no step larger than the ramp's, each ramp DUCK_RAMP_MS long."""
-    steps = [abs(b - a) for a, b in zip(samples, samples[1:], strict=False)]
+    steps = [abs(b - a) for a, b in itertools.pairwise(samples)]
     assert max(steps) <= level * DUCK_STEP + 1  # a click would be a step of 6,019
     ducked_level = int(level * DUCK_GAIN)
     assert min(samples) == ducked_level

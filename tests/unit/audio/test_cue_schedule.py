@@ -1,0 +1,264 @@
+"""Cues handed to miniaudio ahead of their moments start on the frame of that moment (the
+device's thread starts them, not the event loop, however late it wakes), and a cue taken
+back before it sounds never does. Positions are read in the captured stream, relative to
+one another: no wall clock is timed here.
+
+Also: under a phrase of the voice, a sounding cue is ducked on a ramp, never in one step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from array import array
+from pathlib import Path
+
+import pytest
+
+from breathe.audio.cues import Cue, boundary_cues, cues_for
+from breathe.audio.miniaudio_backend import MiniaudioBackend
+from breathe.audio.mixer import DUCK_GAIN, DUCK_RAMP_FRAMES, DUCK_STEP
+from breathe.core.engine import Session, SessionState, monotonic_ms
+from breathe.core.options import PlayOptions
+from breathe.format.wav import Sound
+from breathe.library.catalog import Catalog
+from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.session import SessionScreen
+from tests.support.clock import FakeClock, to_next_deadline
+from tests.support.repo import BUNDLED_ROUTINES
+from tests.unit.audio.sink import in_order, samples, stereo, stream_until, use_sink
+
+RATE = 44_100
+FRAME = 4  # bytes of a stereo 16-bit frame
+
+
+def tone(value: int, frames: int = 441) -> Sound:
+    """A cue of its own: `frames` frames of a level no other cue here has."""
+    return Sound(array("h", [value] * frames).tobytes(), 1, RATE)
+
+
+@pytest.fixture
+def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_sink(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def backend(capture: Path) -> MiniaudioBackend:
+    return MiniaudioBackend()
+
+
+@pytest.mark.parametrize(
+    "name", ["circulation-and-nerve-recovery", "evening-wind-down", "box-breathing"]
+)
+def test_the_cues_known_ahead_are_those_the_engine_sounds_at_each_boundary(
+    name: str, tmp_path: Path
+) -> None:
+    """What is handed over ahead (`boundary_cues`) is what the screen would have played at
+    the boundary: the engine's own events there, step bells, side changes and the end."""
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path)
+    timeline = catalog.timeline(catalog.find(name))
+    clock = FakeClock(0)
+    session = Session(timeline, clock)
+    session.start()
+    index = 1
+    while to_next_deadline(session, clock):
+        assert boundary_cues(timeline, index) == cues_for(session.poll(), timeline), index
+        index += 1
+    assert index == len(timeline.segments) + 1  # every boundary, and the end
+    assert [cue.name for cue in boundary_cues(timeline, index - 1)] == ["end"]
+
+
+def test_cues_handed_early_start_on_the_frames_of_their_moments(
+    capture: Path, backend: MiniaudioBackend
+) -> None:
+    first, second = tone(1001), tone(2002)
+    at = monotonic_ms() + 300
+    backend.schedule(second, at + 100)  # handed in any order, at any time before
+    backend.schedule(first, at)
+    stream = stream_until(capture, stereo(first), stereo(second))
+    backend.close()
+    starts = in_order(stream, [stereo(first), stereo(second)])
+    assert starts is not None
+    assert starts[1] - starts[0] == 4410 * FRAME  # 100 ms apart, to the frame
+
+
+def test_a_cue_taken_back_before_its_moment_never_sounds(
+    capture: Path, backend: MiniaudioBackend
+) -> None:
+    first, withdrawn, last = tone(1001), tone(2002), tone(3003)
+    at = monotonic_ms() + 300
+    backend.schedule(first, at)
+    handle = backend.schedule(withdrawn, at + 100)
+    backend.schedule(last, at + 200)
+    assert handle is not None
+    backend.withdraw(handle)
+    stream = stream_until(capture, stereo(first), stereo(last))
+    backend.close()
+    starts = in_order(stream, [stereo(first), stereo(last)])
+    assert starts is not None and starts[1] - starts[0] == 8820 * FRAME
+    between = stream[starts[0] + len(stereo(first)) : starts[1]]
+    assert not between.strip(b"\0")  # only silence where it would have been
+
+
+def test_a_cue_handed_after_its_moment_sounds_at_once(
+    capture: Path, backend: MiniaudioBackend
+) -> None:
+    late = tone(1001)
+    backend.schedule(late, monotonic_ms() - 50)
+    stream = stream_until(capture, stereo(late))
+    backend.close()
+    assert stereo(late) in stream
+
+
+async def open_session(app: BreatheApp, name: str, played: list[str]) -> SessionScreen:
+    """The session of routine `name` on the real clock, its sounds loaded and the device
+    open, as the app starts one; `played` gets each cue the event loop plays itself."""
+    for _ in range(500):
+        if app.cue_player is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert app.cue_player is not None and app.cue_player.backend.name == "miniaudio"
+
+    def play_cues(cues: list[Cue]) -> None:
+        played.extend(cue.name for cue in cues)
+        app.play_cues(cues)
+
+    entry = app.catalog.entries[name]
+    timeline = app.catalog.timeline(entry)
+    app.sound.load_session_sounds(timeline)  # the routine's own sounds, as the app does
+    screen = SessionScreen(
+        timeline,
+        options=app.options,
+        play_cues=play_cues,
+        wait_for_sound=app.when_sound_ready,
+        voice=app.sound,
+    )
+    await app.push_screen(screen)
+    return screen
+
+
+def write_routine(folder: Path, name: str, pattern: str, cycles: int) -> dict[str, Sound]:
+    """A breathing routine whose inhale, exhale and end are tones of their own, 0.4 s each."""
+    sounds = {cue: tone(1000 * (n + 1), 17640) for n, cue in enumerate(CUES)}
+    for cue, sound in sounds.items():
+        write_wav(folder / f"{cue}.wav", sound)
+    routine = ROUTINE.replace("PATTERN", pattern).replace("CYCLES", str(cycles))
+    (folder / f"{name}.yaml").write_text(routine)
+    return sounds
+
+
+CUES = ["inhale", "exhale", "end"]
+ROUTINE = """
+title: Spaced
+sounds: {start: none, inhale: inhale.wav, exhale: exhale.wav, end: end.wav}
+steps:
+  - breathe: Breaths
+    pattern: PATTERN
+    cycles: CYCLES
+"""
+
+
+def test_a_session_hands_its_cues_ahead_and_each_starts_on_its_boundary(
+    capture: Path, tmp_path: Path
+) -> None:
+    """A real session on the real clock through miniaudio: every boundary's cue sounds
+    once, each exactly a segment's length after the one before, in frames (had the event
+    loop started them, they would sit wherever it woke, and the stream would stop and
+    start between them)."""
+    sounds = write_routine(tmp_path, "spaced", "0.5-0.5", 3)  # 0.4 s cues: the stream runs on
+    app = make_app(
+        bundled=BUNDLED_ROUTINES, user=tmp_path, options=PlayOptions(sound="miniaudio", voice="off")
+    )
+    played: list[str] = []
+    # 0.5-0.5 for 3 breaths: exhale at 0.5 s, inhale at 1, ... the end at 3 s; the first
+    # inhale is the session's start (its bells: none).
+    expected = ["exhale", "inhale", "exhale", "inhale", "exhale", "end"]
+    heard = [stereo(sounds[name]) for name in expected]
+    captured: list[bytes] = []
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)):
+            screen = await open_session(app, "spaced", played)
+            while screen.is_attached and screen.session.state is not SessionState.FINISHED:
+                await asyncio.sleep(0.05)
+            captured.append(await asyncio.to_thread(stream_until, capture, *heard))
+
+    asyncio.run(run())
+    stream = captured[0]
+    starts = in_order(stream, heard)
+    assert starts is not None
+    assert [b - a for a, b in itertools.pairwise(starts)] == [22050 * FRAME] * 5
+    assert played == []  # none was left to the event loop, none played twice
+    assert [stream.count(stereo(sounds[name])) for name in CUES] == [2, 3, 1]  # once each
+
+
+@pytest.mark.parametrize(("key", "exhales"), [("space", 1), ("m", 0)])
+def test_pausing_or_muting_takes_back_the_cue_handed_for_the_next_boundary(
+    capture: Path, tmp_path: Path, key: str, exhales: int
+) -> None:
+    """The exhale at 4 s is handed over as the session starts; paused (or muted) before
+    it and left so past its moment, it never sounds then. Going on, the exhale sounds at
+    its new moment (muted, it passes in silence), and the end sounds: once each."""
+    sounds = write_routine(tmp_path, "one", "4-2", 1)
+    app = make_app(
+        bundled=BUNDLED_ROUTINES, user=tmp_path, options=PlayOptions(sound="miniaudio", voice="off")
+    )
+    played: list[str] = []
+    captured: list[bytes] = []
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_session(app, "one", played)
+            while screen.session.state is not SessionState.RUNNING:
+                await asyncio.sleep(0.01)
+            due = screen.session.next_deadline()  # the exhale's moment, handed over
+            assert due is not None
+            await pilot.press(key)
+            assert screen.session.position_ms() < 4000  # before it
+            while monotonic_ms() < due + 300:  # past the moment it was handed for
+                await asyncio.sleep(0.05)
+            await pilot.press(key)  # go on, or unmute
+            while screen.is_attached and screen.session.state is not SessionState.FINISHED:
+                await asyncio.sleep(0.05)
+            end = stereo(sounds["end"])
+            captured.append(await asyncio.to_thread(stream_until, capture, end))
+
+    asyncio.run(run())
+    stream = captured[0]
+    assert stream.count(stereo(sounds["exhale"])) == exhales
+    assert stream.count(stereo(sounds["end"])) == 1
+
+
+def write_wav(path: Path, sound: Sound) -> None:
+    import wave
+
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(sound.frames)
+
+
+def test_a_sounding_cue_is_ducked_under_a_phrase_on_a_ramp_not_in_one_step(
+    capture: Path, backend: MiniaudioBackend
+) -> None:
+    """A steady cue, and a phrase of silence said over it: what reaches the device is the
+    cues' level alone, down to the ducked level and up again over DUCK_RAMP_MS."""
+    steady = tone(10_000, RATE)  # 1 s
+    backend.play(steady)
+    stream_until(capture, stereo(steady)[: 4 * 4410])
+    backend.speak(Sound(bytes(2 * 4410), 1, RATE))  # 100 ms of silence, said
+    time.sleep(0.05)
+    stream = stream_until(capture, stereo(tone(10_000, 4410)))  # its own level again
+    while len(stream) < stream.find(stereo(tone(10_000, 441))) + len(stereo(steady)):
+        time.sleep(0.05)
+        stream = capture.read_bytes()
+    backend.close()
+    left = samples(stream)[0::2]
+    sounding = [value for value in left if value]
+    steps = [abs(b - a) for a, b in itertools.pairwise(sounding)]
+    assert max(steps) <= 10_000 * DUCK_STEP + 1  # one step to 3,981 would be 6,019
+    ducked_level = int(10_000 * DUCK_GAIN)
+    assert sounding.count(ducked_level) >= 4410 - DUCK_RAMP_FRAMES
+    assert sounding[0] == 10_000 and sounding[-1] == 10_000
