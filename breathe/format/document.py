@@ -10,7 +10,7 @@ alike.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -74,7 +74,7 @@ class Document(Generic[Model]):
         return self.model(name=name, path=path, location=location, **keywords(values, self.renamed))
 
     def _check(self, data: bytes, checker: Checker) -> tuple[dict[str, Any], Location]:
-        node = read_yaml(data, checker.path)
+        node = read_yaml(data, checker.path, self.key_names)
         values = self.root.check(node, "", checker)
         if self.check_more is not None and values is not INVALID:
             self.check_more(values, checker)
@@ -82,6 +82,13 @@ class Document(Generic[Model]):
             raise RoutineFileError(checker.problems())
         assert values is not INVALID and isinstance(values, dict)
         return values, checker.location(node, "")
+
+    def key_names(self) -> frozenset[str]:
+        """Every key a file of this kind may have, at any level (from its schema): a
+        line of a file that is no valid YAML, starting with one, is a key."""
+        if self.kind not in _KEY_NAMES:
+            _KEY_NAMES[self.kind] = frozenset(_property_names(self.json_schema()))
+        return _KEY_NAMES[self.kind]
 
     @property
     def schema_path(self) -> Path:
@@ -108,6 +115,21 @@ class Document(Generic[Model]):
     def json_schema_text(self) -> str:
         """The schema as its committed file holds it."""
         return json.dumps(self.json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+_KEY_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _property_names(schema: object) -> Iterator[str]:
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            yield from properties
+        for value in schema.values():
+            yield from _property_names(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _property_names(value)
 
 
 # -- what every kind of file has at its top level ----------------------------------------------

@@ -131,7 +131,7 @@ def _skip_blanks(text: str, column: int) -> int:
     return _BLANKS_RE.match(text, column).end()  # type: ignore[union-attr]
 
 
-def _quoted_end(text: str, column: int, quote: str) -> int:
+def quoted_end(text: str, column: int, quote: str) -> int:
     """The column after the quote that closes text started before `column`; -1 when it
     goes on to the next line."""
     if quote == "'":
@@ -245,7 +245,7 @@ class _Scan:
     def line(self, number: int, text: str) -> None:
         column = 0
         if self.quote is not None:
-            column = _quoted_end(text, 0, self.quote)
+            column = quoted_end(text, 0, self.quote)
             if column < 0:
                 return
             self.quote = None
@@ -371,7 +371,7 @@ class _Scan:
                 self.flow_from(number, text, column)
                 return
             if character in "\"'":
-                end = _quoted_end(text, column + 1, character)
+                end = quoted_end(text, column + 1, character)
                 if end < 0:
                     self.quote = character
                     return
@@ -464,7 +464,7 @@ class _Scan:
             if character == ",":
                 column += 1
             elif character in "\"'":
-                end = _quoted_end(text, column + 1, character)
+                end = quoted_end(text, column + 1, character)
                 if end < 0:
                     if not dry:
                         self.quote = character

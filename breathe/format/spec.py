@@ -30,7 +30,8 @@ from breathe.core.durations import (
 from breathe.core.model import Marks
 from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
 from breathe.core.words import either
-from breathe.format.yaml_source import NULL_TAG
+from breathe.format.lookalikes import LOOKALIKES, describe, in_curly_quotes, plain
+from breathe.format.yaml_source import NULL_TAG, STR_TAG
 
 JsonSchema = dict[str, Any]
 
@@ -646,7 +647,7 @@ class ListOf(Spec):
         seen: set[Any] = set()
         for index, item_node in enumerate(node.value):
             item_path = f"{key_path}[{index}]"
-            value = self.item.check(item_node, item_path, checker)
+            value = check_value(self.item, item_node, item_path, checker)
             if self.unique and value is not INVALID:
                 if value in seen:
                     checker.report(
@@ -667,6 +668,64 @@ class ListOf(Spec):
         if self.unique:
             schema["uniqueItems"] = True
         return schema
+
+
+def check_value(spec: Spec, node: Node, key_path: str, checker: Checker) -> Any:
+    """`spec.check(node, ...)`, which first tells a value pasted from a word processor or
+    a phone for what it is: one that `spec` refuses as written, that holds look-alike
+    characters (`“4-4-4-4”`, `4–6`; see `lookalikes`), is reported for them, at the
+    first of them, with the value as it was meant. Text that takes any character (a
+    title with curly quotes, an en dash in an instruction) is left as it is."""
+    if not (isinstance(node, ScalarNode) and node.tag != NULL_TAG and _has_lookalike(node)):
+        return spec.check(node, key_path, checker)
+    if spec.check(node, key_path, Checker(checker.path, checker.folder)) is not INVALID:
+        return spec.check(node, key_path, checker)
+    text = str(node.value)
+    index, what = describe(text)
+    meant = plain(text)
+    retyped = ScalarNode(STR_TAG, meant, node.start_mark, node.end_mark, style=node.style)
+    trial = Checker(checker.path, checker.folder)
+    if spec.check(retyped, key_path, trial) is INVALID:
+        problem = trial.problems()[0]
+        hint = f"{_retype_hint(text, meant)}; then {problem.message}"
+        hint += f": {problem.hint}" if problem.hint else ""
+    else:
+        hint = f"{_retype_hint(text, meant)}: `{_shorten(meant)}`"
+    return report_at_character(node, index, key_path, f"`{_shorten(text)}` {what}", hint, checker)
+
+
+def _has_lookalike(node: ScalarNode) -> bool:
+    return any(character in LOOKALIKES for character in node.value) or in_curly_quotes(node.value)
+
+
+def _retype_hint(text: str, meant: str) -> str:
+    if in_curly_quotes(text) and plain(text[1:-1]) == text[1:-1]:
+        return "leave the curly quotes out"
+    characters = {character for character in text if character in LOOKALIKES}
+    if len(characters) > 1:
+        return "type those characters again on the keyboard"
+    replacement = LOOKALIKES[characters.pop()]
+    if not replacement:
+        return "delete it"
+    if replacement == " ":
+        return "type an ordinary space instead"
+    return f"type `{replacement}` instead" + (" (the minus key)" if replacement == "-" else "")
+
+
+def report_at_character(
+    node: Node, index: int, key_path: str, message: str, hint: str, checker: Checker
+) -> _Invalid:
+    """Report at character `index` of a scalar's value, so the column points at it (a
+    `+` in a pattern, a look-alike); at the scalar itself when it is written over
+    several lines or with escapes, where no column of the file is that character."""
+    start, end = node.start_mark, node.end_mark
+    text = str(node.value)
+    quotes = 0 if getattr(node, "style", None) in (None, "") else 1
+    if start.line != end.line or end.column - start.column != len(text) + 2 * quotes:
+        return checker.report(node, key_path, message, hint)
+    column = start.column + 1 + quotes + index
+    checker.add(Problem(checker.path, start.line + 1, column, key_path, message, hint))
+    return INVALID
 
 
 Model = TypeVar("Model")
@@ -750,6 +809,7 @@ class Record(Spec):
         marks: list[tuple[str, Location]] = []
         seen_at: dict[str, int] = {}
         prefix = f"{key_path}." if key_path else ""
+        strays = _StrayKeys(self, node, checker)
         for key_node, value_node in node.value:
             if (
                 not isinstance(key_node, ScalarNode)
@@ -775,6 +835,16 @@ class Record(Spec):
                 continue
             seen_at[key] = key_node.start_mark.line + 1
             spec_field = self.fields.get(key)
+            if spec_field is None and (owner := strays.owner(key_node)) is not None:
+                checker.report(
+                    key_node,
+                    child_path,
+                    f"`{_shorten(key)}` is a key of the `{owner.key}` above, but it is not "
+                    f"indented under `{owner.key}`",
+                    f"indent it under `{owner.key}`: start it in column {owner.column}, "
+                    f"like `{owner.first_key}`",
+                )
+                continue
             if spec_field is None:
                 checker.report(
                     key_node,
@@ -783,7 +853,8 @@ class Record(Spec):
                     partial(self._unknown_key_hint, key),
                 )
                 continue
-            values[key] = spec_field.spec.check(value_node, child_path, checker)
+            value_node = strays.with_strays(value_node)
+            values[key] = check_value(spec_field.spec, value_node, child_path, checker)
             if key in self.located:
                 values[self.located[key]] = checker.location(value_node, child_path)
             if self.marked:
@@ -827,6 +898,9 @@ class Record(Spec):
         return self.build(values, checker.location(node, key_path))
 
     def _unknown_key_hint(self, key: str) -> str:
+        meant = plain(key)
+        if meant != key and meant in self.fields:  # `hold–empty`, pasted with an en dash
+            return f"it {describe(key)[1]}: write `{meant}`"
         return (
             self.key_hints.get(key)
             or did_you_mean(key, self.keys)
@@ -857,6 +931,71 @@ class Record(Spec):
                 {"oneOf": [{"required": [key]} for key in group]} for group in self.one_of
             ]
         return schema
+
+
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    """A key whose value is a group of `key: value` lines (`pattern:` and its phases)."""
+
+    key: str
+    value: MappingNode
+    spec: Spec
+
+    @property
+    def column(self) -> int:
+        return int(self.value.value[0][0].start_mark.column) + 1
+
+    @property
+    def first_key(self) -> str:
+        return str(self.value.value[0][0].value)
+
+
+class _StrayKeys:
+    """Keys of a group written one level too far left: a pattern's `exhale:` lined up
+    with `pattern:` instead of under it. A key this group does not have, that the group
+    of a key above it takes (it checks no worse with the key added), belongs there: it
+    is said so, and the group is checked with it, so that it is not also said to miss it.
+    Worked out only for a group with a key it does not have."""
+
+    def __init__(self, record: Record, node: MappingNode, checker: Checker) -> None:
+        self.owners: dict[int, _Owner] = {}  # by the id of a stray key's node
+        self.extended: dict[int, MappingNode] = {}  # by the id of an owner's value node
+        if all(isinstance(k, ScalarNode) and k.value in record.fields for k, _ in node.value):
+            return
+        owners: list[_Owner] = []
+        for key_node, value_node in node.value:
+            key = getattr(key_node, "value", None)
+            if not isinstance(key, str) or not isinstance(key_node, ScalarNode):
+                continue
+            spec_field = record.fields.get(key)
+            if spec_field is not None:
+                if isinstance(value_node, MappingNode) and value_node.value:
+                    owners.append(_Owner(key, value_node, spec_field.spec))
+                continue
+            for owner in reversed(owners):
+                group = self.extended.get(id(owner.value), owner.value)
+                if any(getattr(k, "value", None) == key for k, _ in group.value):
+                    continue
+                wider = MappingNode(
+                    group.tag, [*group.value, (key_node, value_node)], group.start_mark
+                )
+                if _trial(owner.spec, wider, checker) <= _trial(owner.spec, group, checker):
+                    self.owners[id(key_node)] = owner
+                    self.extended[id(owner.value)] = wider
+                    break
+
+    def owner(self, key_node: Node) -> _Owner | None:
+        return self.owners.get(id(key_node))
+
+    def with_strays(self, value_node: Node) -> Node:
+        return self.extended.get(id(value_node), value_node)
+
+
+def _trial(spec: Spec, node: Node, checker: Checker) -> int:
+    """How many problems `spec` finds in `node`, found aside (none is reported)."""
+    trial = Checker(checker.path, checker.folder)
+    spec.check(node, "", trial)
+    return trial.count
 
 
 class FormatVersion(Spec):

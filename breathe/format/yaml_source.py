@@ -17,6 +17,7 @@ versions) only choose the advice.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import yaml
@@ -28,6 +29,12 @@ from yaml.reader import ReaderError
 from breathe.core.problems import FILE_KEY, SYNTAX_KEY, Problem, RoutineFileError
 from breathe.format.files import NotARegularFile, open_regular
 from breathe.format.nesting import LINE_BREAK_RE, first_too_deep
+from breathe.format.yaml_mistakes import (
+    Mistake,
+    diagnose,
+    key_path_at,
+    text_starting_with_indicator,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")  # routine and program files alike
@@ -74,18 +81,26 @@ _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 _BOM = b"\xef\xbb\xbf"
 
 
-def read_yaml(data: bytes, path: str) -> Node:
-    """Return the single document in `data` as a node tree, or raise RoutineFileError."""
+def _no_keys() -> Collection[str]:
+    return ()
+
+
+def read_yaml(data: bytes, path: str, known_keys: Callable[[], Collection[str]] = _no_keys) -> Node:
+    """Return the single document in `data` as a node tree, or raise RoutineFileError.
+
+    `known_keys` gives the keys the kind of file has (asked only when the text is not
+    valid YAML): a line that starts with one is a key that lost its colon, not text.
+    """
     text = _decode(data, path)
     if not text.strip() or _only_comments(text):
         raise RoutineFileError(
             [Problem(path, 1, 1, FILE_KEY, "the file is empty", "start with `title: ...`")]
         )
-    _refuse_anchors_and_deep_nesting(text, path)
+    _refuse_anchors_and_deep_nesting(text, path, known_keys)
     try:
         node: Node | None = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
-        raise RoutineFileError([_syntax_problem(error, text, path)]) from None
+        raise RoutineFileError([_syntax_problem(error, text, path, known_keys)]) from None
     except yaml.YAMLError as error:
         raise RoutineFileError([_unmarked_problem(error, text, path)]) from None
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
@@ -187,7 +202,9 @@ def _may_nest_deeper_than(text: str, limit: int) -> bool:
     return text.startswith(indent) or any(brk + indent in text for brk in _LINE_BREAKS)
 
 
-def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
+def _refuse_anchors_and_deep_nesting(
+    text: str, path: str, known_keys: Callable[[], Collection[str]]
+) -> None:
     # Breathe's own measure of the nesting, ahead of any parser: a parser with a nesting
     # limit of its own may give up before it hands over the level that is too deep.
     too_deep = first_too_deep(text, MAX_DEPTH) if _may_nest_deeper_than(text, MAX_DEPTH) else None
@@ -196,12 +213,21 @@ def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
     if not (may_alias or may_be_deep or too_deep):
         return
     problems: list[Problem] = []
+    anchors: set[str] = set()
     depth = 0
     try:
         for event in yaml.parse(text, Loader=Loader):
             place = _place(event.start_mark)
             if too_deep and isinstance(event, NodeEvent) and place > too_deep:
                 too_deep = None  # the parser read past it at a lower level: it is the judge
+            if isinstance(event, AliasEvent) and event.anchor not in anchors:
+                # No part of the file is named so: text starting with `*`, not a reference.
+                text_problem = _text_like_a_reference(event, text, path)
+                if text_problem is not None:
+                    problems.append(text_problem)
+                    break
+            if isinstance(event, NodeEvent) and event.anchor is not None:
+                anchors.add(event.anchor)
             if isinstance(event, AliasEvent):
                 problems.append(
                     _event_problem(
@@ -235,7 +261,7 @@ def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
         if too_deep and (mark is None or too_deep < (mark.line, mark.column)):
             problems.append(_too_deep_problem(path, *too_deep))  # the parser gave up past it
         else:
-            problems.append(_syntax_problem(error, text, path))
+            problems.append(_syntax_problem(error, text, path, known_keys))
     except yaml.YAMLError as error:
         problem = _unmarked_problem(error, text, path)
         if too_deep and too_deep < (problem.line - 1, problem.column - 1):
@@ -243,6 +269,15 @@ def _refuse_anchors_and_deep_nesting(text: str, path: str) -> None:
         problems.append(problem)
     if problems:
         raise RoutineFileError(problems)
+
+
+def _text_like_a_reference(event: yaml.Event, text: str, path: str) -> Problem | None:
+    mark = event.start_mark
+    if mark is None:  # pragma: no cover - parsed events always carry their marks
+        return None
+    lines = LINE_BREAK_RE.split(text)
+    mistake = text_starting_with_indicator(lines, mark.line, mark.column)
+    return _mistake_problem(mistake, text, path) if mistake is not None else None
 
 
 def _place(mark: Mark | yaml._yaml.Mark | None) -> tuple[int, int]:
@@ -269,7 +304,12 @@ def _event_problem(path: str, event: yaml.Event, message: str, hint: str) -> Pro
     return Problem(path, mark.line + 1, mark.column + 1, SYNTAX_KEY, message, hint)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+def _syntax_problem(
+    error: yaml.MarkedYAMLError,
+    text: str,
+    path: str,
+    known_keys: Callable[[], Collection[str]] = _no_keys,
+) -> Problem:
     """The parser's error in the file's words. Where it is comes from the parser's marks
     and the text alone; the parser's words (which change between versions) only choose
     the advice, so words breathe does not know give a located problem without advice."""
@@ -291,11 +331,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     tab_indents = "\t" in indentation and column <= len(indentation) + 1
     opening = error.context_mark
     at_end = line == len(lines) and column == len(lines[-1]) + 1  # the end of the file
+    quote_open_at_end = opening is not None and at_end and _quote_at(lines, opening)
+    # A mistake of a shape breathe knows is said where it is, with its key and its fix.
+    if not (at_mark == "\t" or tab_indents or quote_open_at_end):
+        mistake = diagnose(error, lines, known_keys, _inside_block_text)
+        if mistake is not None:
+            return _mistake_problem(mistake, text, path)
     if at_mark == "\t" or tab_indents:
         hint = "indent with spaces; YAML does not allow tabs for indentation"
         message = "a tab character is used for indentation"
         column = column if at_mark == "\t" else indentation.index("\t") + 1
-    elif opening is not None and at_end and _quote_at(lines, opening):
+    elif quote_open_at_end and opening is not None:
         # Quoted text still open at the end of the file: said at the quote that opens it.
         line, column = opening.line + 1, opening.column + 1
         message = "this quote is never closed"
@@ -344,6 +390,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
             if found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
                 hint = f"put a space after the `-` of an item: `- {found.group(1)}: …`"
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
+
+
+def _mistake_problem(mistake: Mistake, text: str, path: str) -> Problem:
+    key_path = (
+        key_path_at(LINE_BREAK_RE.split(text), text, mistake.key_at, mistake.key, Loader)
+        if mistake.key is not None
+        else SYNTAX_KEY
+    )
+    return Problem(
+        path, mistake.line + 1, mistake.column + 1, key_path, mistake.message, mistake.hint
+    )
 
 
 def _quote_at(lines: list[str], mark: Mark | yaml._yaml.Mark) -> bool:

@@ -680,7 +680,7 @@ def test_tab_inside_a_value_is_text_not_an_error() -> None:
 def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
     # The tab is fine; the second `: ` on the line is the mistake.
     problem = only_problem("title: T\nsteps:\n  - rest: Sit\tdown: now\n    duration: 10s\n")
-    check(problem, 3, 19, "(syntax)", "mapping values are not allowed", hint=("quotes",))
+    check(problem, 3, 19, "steps[0].rest", "holds `: `", hint=("put the text in quotes",))
 
 
 FLOW_HINT = (
@@ -688,27 +688,12 @@ FLOW_HINT = (
     "a list in brackets is written `[a, b]`"
 )
 QUOTE_HINT = "end the text with the same quote mark it starts with"
-STAR_HINT = "text that starts with `*` or `&` needs quotes around it, like '*slowly*'"
-COLON_SPACE_HINT = "put a space after the colon: `key: value`"
+COLON_SPACE_HINT = "put a space after the colon"
 
 
 @pytest.mark.parametrize(
     ("text", "line", "column", "words", "hint"),
     [
-        (
-            "title: T: U\nsteps: []\n",
-            1,
-            9,
-            "mapping values are not allowed",
-            ("a value that contains `: ` needs quotes around it",),
-        ),
-        (
-            "title: [T\nsteps: []\n",
-            2,
-            6,
-            "did not find expected ',' or ']'",
-            FLOW_HINT,
-        ),
         (
             "title: T\nsteps:\n  - rest: Settle\n   duration: 10s\n",
             4,
@@ -725,25 +710,11 @@ COLON_SPACE_HINT = "put a space after the colon: `key: value`"
             QUOTE_HINT,
         ),
         (
-            "title: T\n  steps: []\n",
-            2,
-            8,
-            "mapping values are not allowed",
-            ("if this line belongs to the one above, check its indentation",),
-        ),
-        (
             "title: T\nsteps:\n  - rest: Settle\n    duration: 10s\n  instructions\n",
             6,
             1,
             "could not find expected ':'",
             ("check the indentation of this line against the lines above",),
-        ),
-        (
-            "title: T\nsteps: {rest: R, duration: 5s\n",
-            3,
-            1,
-            "did not find expected ',' or '}'",
-            FLOW_HINT,
         ),
         # An item's keys on the lines below a lone `-`, but not indented under it.
         (
@@ -769,14 +740,6 @@ COLON_SPACE_HINT = "put a space after the colon: `key: value`"
             "mapping values are not allowed",
             "put a space after the `-` of an item: `- rest: …`",
         ),
-        # The same, but the colon is the error: the colon's hint, not the dash's.
-        (
-            "title: T\nsteps:\n  - rest: Sit\n    duration:10s\n  -breathe: Calm\n",
-            5,
-            3,
-            "could not find expected ':'",
-            COLON_SPACE_HINT,
-        ),
         # `-note:` inside a `|` block is text: the real mistake (the `-` below) is named.
         (
             "title: T\nsteps:\n  - rest: Sit\n    instructions: |\n      -note: text\n"
@@ -797,27 +760,84 @@ def test_syntax_errors_are_located(
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "column", "words"),
+    ("text", "where", "fix"),
     [
-        # YAML reads `title:Calm` as text and stops on the next line: the hint names the fix.
-        ("title:Calm\nsteps:\n  - rest: R\n    duration: 5s\n", 2, 6, "mapping values"),
-        ("title: T\nauthor:Ana\nsteps:\n  - rest: R\n    duration: 5s\n", 3, 1, "expected ':'"),
-        ("title: T\nsteps:\n  - rest:Settle\n    duration: 5s\n", 4, 13, "mapping values"),
-        # At the end of the file; and instead of the indentation hint the message would get.
-        ("title: T\nsteps:\n  - rest: R\n    duration:5s\n", 5, 1, "could not find expected ':'"),
+        # YAML reads `title:Calm` as text and stops on a later line; the problem is said
+        # where the space is missing, with the line as it should be.
+        ("title:Calm\nsteps:\n  - rest: R\n    duration: 5s\n", (1, 7, "title"), "title: Calm"),
+        (
+            "title: T\nauthor:Ana\nsteps:\n  - rest: R\n    duration: 5s\n",
+            (2, 8, "author"),
+            "author: Ana",
+        ),
+        (
+            "title: T\nsteps:\n  - rest:Settle\n    duration: 5s\n",
+            (3, 10, "steps[0].rest"),
+            "rest: Settle",
+        ),
+        # At the end of the file; and before a key that is right.
+        (
+            "title: T\nsteps:\n  - rest: R\n    duration:5s\n",
+            (4, 14, "steps[0].duration"),
+            "duration: 5s",
+        ),
         (
             "title: T\nsteps:\n  - rest: R\n    duration:5s\n    instructions: Sit.\n",
-            5,
-            5,
-            "could not find expected ':'",
+            (4, 14, "steps[0].duration"),
+            "duration: 5s",
         ),
     ],
 )
 def test_a_missing_space_after_a_colon_is_named(
-    text: str, line: int, column: int, words: str
+    text: str, where: tuple[int, int, str], fix: str
 ) -> None:
     problem = only_problem(text)
-    check(problem, line, column, "(syntax)", words, hint=COLON_SPACE_HINT)
+    check(problem, *where, "has no space after its colon", hint=f"{COLON_SPACE_HINT}: `{fix}`")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words", "hint"),
+    [
+        # A `: ` in plain text: said at that colon, with the text in quotes.
+        (
+            "title: T: U\nsteps: []\n",
+            (1, 9, "title"),
+            "holds `: `",
+            'put the text in quotes: `title: "T: U"`',
+        ),
+        # A `[` never closed: said at the `[`, not on the next line where YAML gives up.
+        (
+            "title: [T\nsteps: []\n",
+            (1, 8, "title"),
+            "this `[` is never closed",
+            "end the list with `]` on this line: `title: [T]`",
+        ),
+        (
+            "title: T\nsteps: {rest: R, duration: 5s\n",
+            (2, 8, "steps"),
+            "this `{` is never closed",
+            "end the group with `}` on this line: `steps: {rest: R, duration: 5s}`",
+        ),
+        # A key indented more than the key above it: said at its first letter.
+        (
+            "title: T\n  steps: []\n",
+            (2, 3, "steps"),
+            "`steps` is indented more than `title` above it",
+            "start `steps` in column 1, under `title`",
+        ),
+        # The colon of `duration:10s` is the error, not the `-breathe` below it.
+        (
+            "title: T\nsteps:\n  - rest: Sit\n    duration:10s\n  -breathe: Calm\n",
+            (4, 14, "steps[0].duration"),
+            "`duration:10s` has no space after its colon",
+            "put a space after the colon: `duration: 10s`",
+        ),
+    ],
+)
+def test_syntax_mistakes_are_said_where_they_are_with_their_key(
+    text: str, where: tuple[int, int, str], words: str, hint: str
+) -> None:
+    check(only_problem(text), *where, words, hint=hint)
 
 
 INDENT = "check the indentation of this line against the lines above"
@@ -909,17 +929,19 @@ def test_an_unclosed_quote_is_reported_where_it_opens(text: str, line: int, colu
 
 
 @pytest.mark.parametrize(
-    ("value", "column", "words"),
-    [
-        ("*slowly*", 26, "(while scanning an alias)"),  # where the name YAML reads ends
-        ("& more", 20, "(while scanning an anchor)"),
-    ],
+    "value",
+    ["*slowly*", "& more", "*slowly and softly"],  # the last: an alias to YAML
 )
-def test_text_starting_with_star_or_ampersand_is_told_to_take_quotes(
-    value: str, column: int, words: str
-) -> None:
+def test_text_starting_with_star_or_ampersand_is_told_to_take_quotes(value: str) -> None:
     problem = only_problem(f"title: T\nsteps:\n  - rest: R\n    instructions: {value}\n")
-    check(problem, 4, column, "(syntax)", words, hint=STAR_HINT)
+    check(
+        problem,
+        4,
+        19,  # at the `*` or `&`, not where the name YAML reads ends
+        "steps[0].instructions",
+        f"`{value}` starts with `{value[0]}`, which YAML reads as a reference",
+        hint=f'put the text in quotes: `instructions: "{value}"`',
+    )
 
 
 @pytest.mark.parametrize("value", ["[Draft] Calm", "{Draft} Calm"])
@@ -1031,10 +1053,10 @@ SYNTAX_ERRORS = [
     ('title: "Calm\nsteps: []\n', 1, 8),
     ("title: T\nsteps: [{rest: 'Settle, duration: 5s}]\n", 2, 16),
     ("title: T\n---\ntitle: U\n", 2, 1),
-    ("title: *slowly*\nsteps: []\n", 1, 15),
+    ("title: *slowly*\nsteps: []\n", 1, 8),
     ("title: [Draft] Calm\nsteps: [{rest: R, duration: 5s}]\n", 1, 16),
     ("title: T: U\nsteps: []\n", 1, 9),
-    ("title:Calm\nsteps: []\n", 2, 6),
+    ("title:Calm\nsteps: []\n", 1, 7),
     ("title: T\nsteps:\n  - rest: R\n   duration: 5s\n", 4, 4),
     ("title: T\nsteps: " + RUN + "\n", 2, 7 + MAX_DEPTH),
 ]
@@ -1076,7 +1098,7 @@ def test_the_parser_s_words_choose_advice_never_where_a_mistake_is(
         path = tmp_path / "r.yaml"
         path.write_text(text)
         assert main(["validate", str(path)]) == 1
-        assert capsys.readouterr().out.startswith(f"{path}:{line}:{column}: (syntax): ")
+        assert capsys.readouterr().out.startswith(f"{path}:{line}:{column}: {before.key_path}: ")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,567 @@
+"""The YAML mistakes people make, read from the lines of a file the parser refused.
+
+A parser reports where it gave up, which is often a line after the mistake (the line after
+`duration:30s`) or the end of one (the colon of a key indented a space too far). The
+mistakes teachers make have shapes that can be recognised in the text around that place:
+a key with no space after its colon, a key indented more than the key above it, the second
+line of a text at its key's column, a quote that ends the text early (`'Teacher's'`), a `[`
+never closed, text that starts with `*`, curly quotes around text holding `: `. Each is
+reported where it is, with what to type; `diagnose` returns None for any other, and the
+parser's own words and place are used.
+
+The key path of a mistake comes from the parser's events before it: the collections open
+there, and the key written on the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+
+from breathe.format.lookalikes import LOOKALIKES, named
+from breathe.format.nesting import quoted_end
+
+# A line that writes a key: its indentation and `- ` entries, the key, what follows it.
+_KEY_LINE_RE = re.compile(r"^( *(?:- +)*)([A-Za-z][\w-]*)(:|\uff1a|\u2236|\ufe55|\ua789)(.*)$")
+_ITEM_RE = re.compile(r"^ *(?:- +)+")
+# A backslash in double quotes that starts no escape YAML knows.
+_BAD_ESCAPE_RE = re.compile(
+    r'\\(?:[^0abt\tnvfre "/\\N_LPxuU]|x(?![0-9A-Fa-f]{2})|u(?![0-9A-Fa-f]{4})|U(?![0-9A-Fa-f]{8}))'
+)
+_BLANKS = " " + "".join(c for c, typed in LOOKALIKES.items() if typed == " ")
+_CURLY_OPENING = "\u201c\u201e\u201f\u00ab\u2018\u201a\u201b\u2039"
+# What makes text more than plain text: an indicator first, or `: ` or ` #` inside.
+_NOT_PLAIN_RE = re.compile(r"^[\[\]{},#&*!|>'\"%@`]|^[-?:](?:\s|$)|: | #|:$")
+
+
+Place = tuple[int, int]
+"""A 0-based line and column."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mistake:
+    """A mistake at `line`, `column` (both 0-based); the key path is that of `key`, written
+    at `key_at` (0-based line and column), or `(syntax)` when `key` is None."""
+
+    line: int
+    column: int
+    message: str
+    hint: str
+    key: str | None = None
+    key_at: tuple[int, int] = (0, 0)
+
+
+@dataclass(slots=True)
+class _Line:
+    """A line that writes a key: `key` at column `column`, then its colon and `rest`."""
+
+    number: int
+    column: int
+    key: str
+    colon: str
+    rest: str
+    item: bool = field(default=False)
+
+    @property
+    def value(self) -> str:
+        return self.rest.strip()
+
+    @property
+    def value_column(self) -> int:
+        """Where the value starts, after the colon and its blanks."""
+        after = self.column + len(self.key) + 1
+        return after + len(self.rest) - len(self.rest.lstrip(" "))
+
+
+def _key_line(lines: list[str], number: int) -> _Line | None:
+    if not 0 <= number < len(lines):
+        return None
+    found = _KEY_LINE_RE.match(lines[number])
+    if found is None:
+        return None
+    lead, key, colon, rest = found.groups()
+    return _Line(number, len(lead), key, colon, rest, item="-" in lead)
+
+
+def _content_above(lines: list[str], number: int) -> int | None:
+    """The nearest line above `number` that holds more than blanks and a comment."""
+    for above in range(number - 1, -1, -1):
+        stripped = lines[above].strip()
+        if stripped and not stripped.startswith("#"):
+            return above
+    return None
+
+
+def _text_key_above(lines: list[str], number: int, column: int) -> _Line | None:
+    """The key above line `number` whose plain text the line may go on from: the nearest
+    line above indented at most `column`, past lines indented more (more of that text),
+    if it writes a key with plain text after it."""
+    above: int | None = number
+    while (above := _content_above(lines, above)) is not None:  # type: ignore[arg-type]
+        text = lines[above]
+        if len(text) - len(text.lstrip(" ")) <= column:
+            break
+    if above is None:
+        return None
+    found = _key_line(lines, above)
+    return found if found is not None and _plain_value(found) else None
+
+
+def _plain_value(line: _Line) -> bool:
+    """Whether a key line has plain text for its value, which may go on below."""
+    value = line.value
+    return bool(value) and value[0] not in "'\"[{|>&*!#"
+
+
+def diagnose(
+    error: yaml.MarkedYAMLError,
+    lines: list[str],
+    known_keys: Callable[[], Collection[str]],
+    inside_block_text: Callable[[list[str], int], bool],
+) -> Mistake | None:
+    """The mistake behind `error`, in a file of `lines`, if it has a known shape."""
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    context = error.context_mark
+    # Where the parser says the construct it was reading starts (a `[`, a quote, a key).
+    opening = (context.line, context.column) if context is not None else None
+    line = min(mark.line, len(lines) - 1)
+    diagnoses: tuple[Callable[[], Mistake | None], ...] = (
+        lambda: _unclosed_bracket(opening, mark.line, lines),
+        lambda: _text_like_a_reference(opening, lines),
+        lambda: _missing_space(lines, line, opening, inside_block_text),
+        lambda: _curly_quotes_with_colon(lines, line, mark.column),
+        lambda: _colon_in_text(lines, line, mark.column, known_keys),
+        lambda: _quote_ends_early(lines, line, opening),
+        lambda: _backslash_in_double_quotes(opening, lines),
+        lambda: _quote_not_closed_on_its_line(lines, line),
+        lambda: _key_level_line(opening, lines, known_keys),
+    )
+    for diagnosis in diagnoses:
+        found = diagnosis()
+        if found is not None:
+            return found
+    return None
+
+
+def _unclosed_bracket(opening: Place | None, error_line: int, lines: list[str]) -> Mistake | None:
+    """`tags: [calm, evening` and then the next key: said at the `[` never closed."""
+    if opening is None:
+        return None
+    line, column = opening
+    if error_line <= line or line >= len(lines):
+        return None
+    bracket = lines[line][column : column + 1]
+    if bracket not in ("[", "{"):
+        return None
+    closing = "]" if bracket == "[" else "}"
+    noun = "list" if bracket == "[" else "group"
+    written = lines[line].rstrip()
+    fixed = written.rstrip(",") + closing
+    key = _key_line(lines, line)
+    return Mistake(
+        line,
+        column,
+        f"this `{bracket}` is never closed: the {noun} it starts has no `{closing}`",
+        f"end the {noun} with `{closing}` on this line: `{fixed.strip().removeprefix('- ')}`",
+        key.key if key is not None and key.column < column else None,
+        (line, key.column if key is not None else column),
+    )
+
+
+def _text_like_a_reference(opening: Place | None, lines: list[str]) -> Mistake | None:
+    """`instructions: *slowly* let go`: text starting with `*` or `&`, at that character."""
+    if opening is None:
+        return None
+    line, column = opening
+    if line >= len(lines):
+        return None
+    return text_starting_with_indicator(lines, line, column)
+
+
+def text_starting_with_indicator(lines: list[str], line: int, column: int) -> Mistake | None:
+    """Text at `line`, `column` (0-based) that starts with `*` or `&`, which YAML reads as
+    a reference to another part of the file: put in quotes."""
+    text = lines[line][column:].split(" #")[0].rstrip()
+    if not text or text[0] not in "*&":
+        return None
+    key = _key_line(lines, line)
+    quoted = f'"{text}"' if '"' not in text else f"'{text}'"
+    fix = f"{key.key}: {quoted}" if key is not None and key.value_column == column else quoted
+    return Mistake(
+        line,
+        column,
+        f"`{text}` starts with `{text[0]}`, which YAML reads as a reference to another "
+        "part of the file, not as text",
+        f"put the text in quotes: `{fix}`",
+        key.key if key is not None and key.value_column == column else None,
+        (line, key.column if key is not None else column),
+    )
+
+
+def _missing_space(
+    lines: list[str],
+    line: int,
+    opening: Place | None,
+    inside_block_text: Callable[[list[str], int], bool],
+) -> Mistake | None:
+    """`duration:30s`, `duration:` and a no-break space, `duration：30s`: at the place."""
+    candidates = []
+    if opening is not None and opening[0] < len(lines):
+        candidates.append(opening[0])
+    number: int | None = line
+    for _ in range(3):
+        if number is None:
+            break
+        candidates.append(number)
+        number = _content_above(lines, number)
+    for number in candidates:
+        found = _key_line(lines, number)
+        if found is None or inside_block_text(lines, number):
+            continue
+        after = found.column + len(found.key) + 1  # the column after the colon
+        rest = found.rest
+        meant = f"{found.key}: {rest.lstrip(_BLANKS)}"
+        if found.colon != ":":
+            return Mistake(
+                number,
+                after - 1,
+                f"`{found.key}{found.colon}` ends with {named(found.colon)}, which looks "
+                "like `:` but is not",
+                f"type `:` and a space instead: `{meant.rstrip()}`",
+                found.key,
+                (number, found.column),
+            )
+        if rest[:1] in LOOKALIKES and LOOKALIKES[rest[0]] == " ":
+            return Mistake(
+                number,
+                after,
+                f"the space after `{found.key}:` is {named(rest[0])}, which YAML does not "
+                "read as a space",
+                f"delete it and type an ordinary space: `{meant.rstrip()}`",
+                found.key,
+                (number, found.column),
+            )
+        if rest and rest[0] not in " \t#/" and not rest.startswith("\\"):
+            word = _shortened(f"{found.key}:{rest.split(' #')[0].rstrip()}")
+            return Mistake(
+                number,
+                after,
+                f"`{word}` has no space after its colon, so YAML reads it as one word, "
+                "not as a key and its value",
+                f"put a space after the colon: `{found.key}: {rest.rstrip()}`",
+                found.key,
+                (number, found.column),
+            )
+    return None
+
+
+def _colon_at(lines: list[str], line: int, column: int) -> bool:
+    """Whether a `:` that starts a value (before a blank or the end) is at the place."""
+    text = lines[line] if line < len(lines) else ""
+    return text[column : column + 1] == ":" and text[column + 1 : column + 2] in ("", " ", "\t")
+
+
+def _curly_quotes_with_colon(lines: list[str], line: int, column: int) -> Mistake | None:
+    """`instructions: “Breathe in: slowly”`: the `: ` in text quoted with curly quotes."""
+    if not _colon_at(lines, line, column):
+        return None
+    found = _key_line(lines, line)
+    if found is None or found.value[:1] not in _CURLY_OPENING:
+        return None
+    start = found.value_column
+    if column <= start:
+        return None
+    text = lines[line][start:].rstrip()
+    inner = text[1:-1] if len(text) > 1 and text[-1] in LOOKALIKES else text[1:]
+    quote = "'" if '"' in inner else '"'
+    return Mistake(
+        line,
+        start,
+        f"the text starts with {named(text[0])}, which YAML does not read as a quote, "
+        "so the `: ` inside it starts a key",
+        f"type straight quotes instead: `{found.key}: {quote}{inner}{quote}`",
+        found.key,
+        (line, found.column),
+    )
+
+
+def _colon_in_text(
+    lines: list[str],
+    line: int,
+    column: int,
+    known_keys: Callable[[], Collection[str]],
+) -> Mistake | None:
+    """A `: ` inside plain text: on the key's own line (`instructions: In: 4 counts`), or
+    on a line indented more than the key above it, which YAML reads as more of that key's
+    text (`     cycles: 6` under `    pattern: 4-6`)."""
+    if not _colon_at(lines, line, column):
+        return None
+    found = _key_line(lines, line)
+    if found is not None and column > found.column + len(found.key):
+        if found.value and found.value[0] not in "'\"":
+            text = found.value.split(" #")[0]
+            quoted = f'"{text}"' if '"' not in text else f"'{text}'"
+            return Mistake(
+                line,
+                column,
+                f"the text `{text}` holds `: `, which YAML reads as the start of a key",
+                f"put the text in quotes: `{found.key}: {quoted}`",
+                found.key,
+                (line, found.column),
+            )
+        return None
+    if found is None or column != found.column + len(found.key):
+        text = lines[line]
+        above = _text_key_above(lines, line, len(text) - len(text.lstrip(" ")) - 1)
+        if found is not None or above is None:
+            return None
+        return Mistake(
+            line,
+            column,
+            f"this line goes on from the text of `{above.key}`, and its `: ` starts a key",
+            f"put the whole text of `{above.key}` in double quotes, or leave out the `: `",
+            above.key,
+            (above.number, above.column),
+        )
+    above = _text_key_above(lines, line, found.column - 1)
+    if above is None:
+        return None
+    if found.key in known_keys():
+        return Mistake(
+            line,
+            found.column,
+            f"`{found.key}` is indented more than `{above.key}` above it, so YAML reads "
+            f"this line as more of the value of `{above.key}`",
+            f"start `{found.key}` in column {above.column + 1}, under `{above.key}`",
+            found.key,
+            (line, above.column),
+        )
+    return Mistake(
+        line,
+        found.column,
+        f"this line goes on from the text of `{above.key}`, and its `: ` starts a key",
+        f"put the whole text of `{above.key}` in double quotes, or leave out the `: `",
+        above.key,
+        (above.number, above.column),
+    )
+
+
+def _quote_ends_early(lines: list[str], line: int, opening: Place | None) -> Mistake | None:
+    """`title: 'Teacher's evening practice'`: the quote that ends the text early."""
+    for number in dict.fromkeys([line, opening[0] if opening is not None else line]):
+        if number >= len(lines):
+            continue
+        found = _key_line(lines, number)
+        if found is None or found.value[:1] not in ("'", '"'):
+            continue
+        text = lines[number]
+        start = found.value_column
+        quote = text[start]
+        end = quoted_end(text, start + 1, quote)
+        after = text[end:].strip() if end > 0 else ""
+        if end < 0 or not after or after.startswith("#"):
+            continue
+        last = text.split(" #")[0].rstrip().rfind(quote)
+        if last < end:  # `"Relax" and let go`: the quoted words start the text
+            meant = text[start:].split(" #")[0].rstrip()
+            other = '"' if quote == "'" else "'"
+            kind = "double" if other == '"' else "single"
+            fix = f"put the whole text in {kind} quotes"
+            if other not in meant:
+                return Mistake(
+                    number,
+                    end - 1,
+                    f"this quote ends the quoted text, and `{after}` is left over after it",
+                    f"{fix}: `{found.key}: {other}{meant}{other}`",
+                    found.key,
+                    (number, found.column),
+                )
+            continue
+        meant = text[start + 1 : last]
+        if quote == "'" and _NOT_PLAIN_RE.search(meant) is None:
+            fix = f"leave the quotes out: `{found.key}: {meant}`"
+        elif quote == "'":
+            doubled = meant.replace("'", "''")
+            fix = f"write each `'` inside the text twice: `{found.key}: '{doubled}'`"
+        elif "'" not in meant:
+            fix = f"put the text in single quotes: `{found.key}: '{meant}'`"
+        else:
+            escaped = meant.replace('"', '\\"')
+            fix = f'write each `"` inside the text as `\\"`: `{found.key}: "{escaped}"`'
+        mark = "apostrophe" if quote == "'" and text[end - 2 : end - 1].isalpha() else "quote"
+        return Mistake(
+            number,
+            end - 1,
+            f"this {mark} ends the text that the `{quote}` in column {start + 1} starts, "
+            f"and `{after}` is left over after it",
+            fix,
+            found.key,
+            (number, found.column),
+        )
+    return None
+
+
+def _backslash_in_double_quotes(opening: Place | None, lines: list[str]) -> Mistake | None:
+    """`title: "Calm\\Evening"`: a backslash in double quotes starts an escape."""
+    if opening is None:
+        return None
+    line, start = opening
+    if line >= len(lines) or lines[line][start : start + 1] != '"':
+        return None
+    text = lines[line]
+    end = quoted_end(text, start + 1, '"')
+    found_escape = _BAD_ESCAPE_RE.search(text, start + 1, end if end > 0 else len(text))
+    if found_escape is None or end < 0:
+        return None
+    backslash = found_escape.start()
+    meant = text[start + 1 : end - 1]
+    found = _key_line(lines, line)
+    fix = f"'{meant}'" if "'" not in meant else f'"{meant.replace(chr(92), chr(92) * 2)}"'
+    written = f"{found.key}: {fix}" if found is not None else fix
+    return Mistake(
+        line,
+        backslash,
+        f"in double quotes `\\` starts an escape (`\\n` is a new line), and "
+        f"`{text[backslash : backslash + 2]}` is not one",
+        f"put the text in single quotes, where `\\` is only a character: `{written}`",
+        found.key if found is not None else None,
+        (line, found.column if found is not None else start),
+    )
+
+
+def _quote_not_closed_on_its_line(lines: list[str], line: int) -> Mistake | None:
+    """`title: "Evening wind-down` with no closing quote: the text runs on over the lines
+    below, up to the next quote, and YAML stumbles over what follows it."""
+    number: int | None = line
+    for _ in range(20):
+        number = _content_above(lines, number) if number is not None else None
+        if number is None:
+            return None
+        found = _key_line(lines, number)
+        if found is None or found.value[:1] not in ("'", '"'):
+            continue
+        text = lines[number].rstrip()
+        start = found.value_column
+        quote = text[start]
+        if quoted_end(text, start + 1, quote) >= 0:
+            return None
+        return Mistake(
+            number,
+            start,
+            f"this `{quote}` is not closed on its line, so the text runs on over the lines "
+            "below it",
+            f"end the text with `{quote}` on this line: `{found.key}: {text[start:]}{quote}`",
+            found.key,
+            (number, found.column),
+        )
+    return None
+
+
+def _key_level_line(
+    opening: Place | None, lines: list[str], known_keys: Callable[[], Collection[str]]
+) -> Mistake | None:
+    """A line with no colon among keys: a key without its colon (`cycles 4`), or the
+    second line of a text written at its key's column."""
+    if opening is None:
+        return None
+    line, column = opening
+    if line >= len(lines):
+        return None
+    text = lines[line][column:].rstrip()
+    word, _, value = text.partition(" ")
+    if not text or ":" in text:
+        return None
+    if word in known_keys() and value.strip():
+        return Mistake(
+            line,
+            column + len(word),
+            f"`{text}` has no colon after `{word}`",
+            f"write `{word}: {value.strip()}`",
+            word,
+            (line, column),
+        )
+    above = _text_key_above(lines, line, column)
+    if above is None or above.column != column:
+        return None
+    return Mistake(
+        line,
+        column,
+        f"this line goes on from the text of `{above.key}` above, but it starts in the "
+        "column of a key",
+        f"indent it further than `{above.key}` (start it in column {column + 3}), "
+        "or join it to the line above",
+        above.key,
+        (above.number, above.column),
+    )
+
+
+@dataclass(slots=True)
+class _Collection:
+    """A collection the parser has opened: its key path, and its nodes so far (in a
+    mapping, keys and values in turn; `key` is the last key)."""
+
+    path: str
+    is_list: bool
+    nodes: int = 0
+    key: str = "?"
+    key_column: int = 0
+
+    def child_path(self, event: yaml.Event) -> str:
+        """The key path of the node `event` starts, counted in as the next node here."""
+        index, self.nodes = self.nodes, self.nodes + 1
+        if self.is_list:
+            return f"{self.path}[{index}]"
+        if index % 2 == 0:  # a key
+            self.key = event.value if isinstance(event, ScalarEvent) else "?"
+            self.key_column = event.start_mark.column if event.start_mark else 0
+            return self.path
+        return _joined(self.path, self.key)
+
+
+def key_path_at(lines: list[str], text: str, where: Place, key: str, loader: type) -> str:
+    """The key path of `key`, written at `where`: the path of the collections the parser
+    had opened there, then the key (after an item's index if the line is a list item)."""
+    opened: list[_Collection] = []
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            mark = event.start_mark
+            if mark is None or (mark.line, mark.column) >= where:
+                break
+            if isinstance(event, CollectionEndEvent):
+                opened.pop()
+            elif isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent)):
+                path = opened[-1].child_path(event) if opened else ""
+                if isinstance(event, CollectionStartEvent):
+                    opened.append(_Collection(path, isinstance(event, SequenceStartEvent)))
+    except yaml.YAMLError:
+        pass  # the mistake itself: everything before it has been read
+    if not opened:
+        return key
+    top = opened[-1]
+    if not top.is_list and top.nodes % 2 and where[1] > top.key_column:
+        return _joined(_joined(top.path, top.key), key)  # under a key whose value is to come
+    if not top.is_list:
+        return _joined(top.path, key)
+    before = lines[where[0]][: where[1]] if where[0] < len(lines) else ""
+    is_item = "-" in before and _ITEM_RE.fullmatch(before) is not None
+    return _joined(f"{top.path}[{top.nodes if is_item else max(top.nodes - 1, 0)}]", key)
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _joined(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
