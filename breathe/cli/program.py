@@ -510,7 +510,8 @@ def run_program_stop(today: date) -> int:
         where = f" ({day_headline(program_day(entry.program, active.started, today)).lower()})"
     console.print(f"Stopped `{active.name}`{where}.")
     console.print(
-        "To take it up again where it was: " + take_up_again(active.name, active.started),
+        "To take it up again where it was: "
+        + take_up_again(active.name, active.started, active.choices),
         style="muted",
     )
     return EXIT_OK

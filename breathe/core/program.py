@@ -291,10 +291,16 @@ class ProgramStatus:
         )
 
 
-def take_up_again(name: str, started: date) -> str:
+def take_up_again(name: str, started: date, instead: Mapping[str, str] | None = None) -> str:
     """The command that takes a stopped program up again where it was: its history (the
-    days done, the journal, the ticks) is kept, so it carries on from the same day 1."""
-    return breathe_command("program", "start", name, "--date", started.isoformat())
+    days done, the journal, the ticks) is kept, so it carries on from the same day 1, with
+    the alternatives chosen for it (`instead`), which someone may need for their health."""
+    choices = [
+        word
+        for routine, chosen in sorted((instead or {}).items())
+        for word in ("--instead", f"{routine}={chosen}")
+    ]
+    return breathe_command("program", "start", name, "--date", started.isoformat(), *choices)
 
 
 def day_number(start: date, today: date) -> int:

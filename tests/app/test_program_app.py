@@ -526,3 +526,25 @@ async def test_at_40x12_space_shows_the_checklist_while_it_is_ticked(
         assert "☑" not in screen_text(app)
     with open_history(history_path()) as store:  # type: ignore[union-attr]
         assert store.ticked(EVENING.date(), "circulation-60-day") == {CHECKLIST_FIRST}
+
+
+async def test_stopping_says_how_to_take_it_up_again_with_the_alternatives_chosen(
+    user_routines: Path,
+) -> None:
+    """Someone who chose constructive rest for their eyes gets it back when they take the
+    program up again with the command the dialog gives."""
+    start_program(
+        "circulation-60-day", date(2025, 3, 1), instead={"legs-up-the-wall": "constructive-rest"}
+    )
+    app = app_at(EVENING, user_routines)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Chosen for the whole program: Constructive rest instead of Legs up the wall" in (
+            screen_text(app)
+        )
+        await pilot.press("s")
+        await pilot.pause()
+        again = str(app.screen.query_one("#stop-again", Static).render())
+        assert again.endswith("--date 2025-03-01 --instead legs-up-the-wall=constructive-rest")

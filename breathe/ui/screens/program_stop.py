@@ -31,7 +31,7 @@ def stop_words(status: ProgramStatus) -> tuple[str, str, str]:
         "The Today box will offer programs to start instead."
     )
     again = (
-        f"To take it up again where it is: {take_up_again(program.name, day.start)}"
+        f"To take it up again where it is: {take_up_again(program.name, day.start, day.instead)}"
         if day.state is not DayState.FINISHED
         else "It can be started anew from the Today box."
     )

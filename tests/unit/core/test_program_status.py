@@ -62,6 +62,11 @@ def test_the_status_before_the_start_and_after_the_end() -> None:
     assert over.progress_line is not None and over.progress_line.startswith("58 days done")
 
 
-def test_taking_a_stopped_program_up_again_keeps_its_day_one() -> None:
+def test_taking_a_stopped_program_up_again_keeps_its_day_one_and_its_choices() -> None:
     command = take_up_again("circulation-60-day", START)
     assert command.endswith("program start circulation-60-day --date 2025-01-30")
+    chosen = {"seated-forward-bend": "chair-forward-bend", "legs-up-the-wall": "legs-on-a-chair"}
+    assert take_up_again("circulation-60-day", START, chosen).endswith(
+        "--date 2025-01-30 --instead legs-up-the-wall=legs-on-a-chair "
+        "--instead seated-forward-bend=chair-forward-bend"
+    )
