@@ -15,7 +15,8 @@ import pytest
 
 from tests.support.repo import REPO
 
-pytestmark = pytest.mark.slow
+# One worker builds the wheel once for all of them (pytest-xdist, --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 
 @pytest.fixture(scope="module")
