@@ -550,6 +550,11 @@ def nearby_wav(text: str, path: Path, folder: Path) -> str:
     if close is not None:
         meant = close.removeprefix("did you mean `").removesuffix("`?")
         return f"did you mean `{(written_folder / meant).as_posix()}`?"
+    wavs_by_name = {PurePosixPath(found).name: found for found in wavs}
+    close = did_you_mean(name, list(wavs_by_name))
+    if close is not None:  # spelt like a file in another of the routine's folders
+        meant = close.removeprefix("did you mean `").removesuffix("`?")
+        return f"did you mean `{wavs_by_name[meant]}`?"
     if str(written_folder) == ".":
         return (
             "breathe looked next to the routine file: put the file there, or write its path "
