@@ -97,11 +97,7 @@ class Checklist(SelectionList[int]):
 
     def action_leave(self) -> None:
         """Esc: back up to today's routines (the screen's Esc would clear the filter)."""
-        routines = self.screen.query_one("#today-routines")
-        if routines.display:
-            routines.focus()
-        else:
-            self.screen.focus_next()
+        self.query_ancestor(TodayBox).query_one(TodayList).focus()
 
     def _get_left_gutter_width(self) -> int:
         return len(self.UNTICKED + " ")
