@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 from yaml.events import (
@@ -58,10 +58,10 @@ class Mistake:
     message: str
     hint: str
     key: str | None = None
-    key_at: tuple[int, int] = (0, 0)
+    key_at: Place = (0, 0)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     """A line that writes a key: `key` at column `column`, then its colon and `rest`."""
 
@@ -70,7 +70,6 @@ class _Line:
     key: str
     colon: str
     rest: str
-    item: bool = field(default=False)
 
     @property
     def value(self) -> str:
@@ -90,7 +89,7 @@ def _key_line(lines: list[str], number: int) -> _Line | None:
     if found is None:
         return None
     lead, key, colon, rest = found.groups()
-    return _Line(number, len(lead), key, colon, rest, item="-" in lead)
+    return _Line(number, len(lead), key, colon, rest)
 
 
 def _content_above(lines: list[str], number: int) -> int | None:
@@ -106,11 +105,9 @@ def _text_key_above(lines: list[str], number: int, column: int) -> _Line | None:
     """The key above line `number` whose plain text the line may go on from: the nearest
     line above indented at most `column`, past lines indented more (more of that text),
     if it writes a key with plain text after it."""
-    above: int | None = number
-    while (above := _content_above(lines, above)) is not None:  # type: ignore[arg-type]
-        text = lines[above]
-        if len(text) - len(text.lstrip(" ")) <= column:
-            break
+    above = _content_above(lines, number)
+    while above is not None and len(lines[above]) - len(lines[above].lstrip(" ")) > column:
+        above = _content_above(lines, above)
     if above is None:
         return None
     found = _key_line(lines, above)
@@ -147,6 +144,7 @@ def diagnose(
         lambda: _backslash_in_double_quotes(opening, lines),
         lambda: _quote_not_closed_on_its_line(lines, line),
         lambda: _key_level_line(opening, lines, known_keys),
+        lambda: _key_out_of_line_with_its_item(lines, line, mark.column),
     )
     for diagnosis in diagnoses:
         found = diagnosis()
@@ -528,6 +526,40 @@ class _Collection:
             self.key_column = event.start_mark.column if event.start_mark else 0
             return self.path
         return _joined(self.path, self.key)
+
+
+_ITEM_KEY_RE = re.compile(r"( *)- +([A-Za-z][\w-]*):(?:[ \t]|$)")  # `  - rest: x`
+
+
+def _key_out_of_line_with_its_item(lines: list[str], line: int, column: int) -> Mistake | None:
+    """A key of a list item a space or two left or right of the item's first key (the one
+    after its `- `), where YAML expects a new item or the end of the list."""
+    found = _key_line(lines, line)
+    if found is None or found.column != column or "-" in lines[line][:column]:
+        return None
+    above = _content_above(lines, line)
+    while above is not None:
+        text = lines[above]
+        item = _ITEM_KEY_RE.match(text)
+        if item is None:
+            if len(text) - len(text.lstrip(" ")) < column or text.strip() == "-":
+                return None  # a key this line is inside of, or an item with no key
+            above = _content_above(lines, above)
+            continue
+        dash, first_key, first = len(item.group(1)), item.start(2), item.group(2)
+        if not dash <= column != first_key or column > first_key + 2:
+            return None
+        return Mistake(
+            line,
+            column,
+            f"`{found.key}` is not lined up with `{first}`, the first key of its item "
+            f"(line {above + 1})",
+            f"start `{found.key}` in column {first_key + 1}, under `{first}`; "
+            f"it starts in column {column + 1}",
+            found.key,
+            (above, first_key),
+        )
+    return None
 
 
 def key_path_at(lines: list[str], text: str, where: Place, key: str, loader: type) -> str:

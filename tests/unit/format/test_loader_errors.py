@@ -695,14 +695,6 @@ COLON_SPACE_HINT = "put a space after the colon"
     ("text", "line", "column", "words", "hint"),
     [
         (
-            "title: T\nsteps:\n  - rest: Settle\n   duration: 10s\n",
-            4,
-            4,
-            "did not find expected '-' indicator",
-            "check the indentation of this line against the lines above: the keys of an item "
-            "line up with the first key after its `- ` (column 5); this line starts in column 4",
-        ),
-        (
             'title: "T\nsteps: []\n',
             1,
             8,
@@ -860,30 +852,6 @@ INDENT = "check the indentation of this line against the lines above"
             3,
             f"{INDENT}: this `-` is in column 3, the `-` of the item above in column 4",
         ),
-        # A key of the step one space short of the step's first key, after another key.
-        (
-            "title: T\nsteps:\n  - rest: x\n    duration: 5s\n   instructions: Sit.\n",
-            5,
-            4,
-            f"{INDENT}: the keys of an item line up with the first key after its `- ` "
-            "(column 5); this line starts in column 4",
-        ),
-        # Keys written under the dash (the tutorial's example).
-        (
-            "title: T\nsteps:\n  - breathe: Slow\n  pattern: 4-6\n  cycles: 6\n",
-            4,
-            3,
-            f"{INDENT}: the keys of an item line up with the first key after its `- ` "
-            "(column 5); this line starts in column 3",
-        ),
-        # The same after a group of keys inside the step (its `sounds:`).
-        (
-            "title: T\nsteps:\n  - rest: x\n    sounds:\n      step: none\n   duration: 5s\n",
-            6,
-            4,
-            f"{INDENT}: the keys of an item line up with the first key after its `- ` "
-            "(column 5); this line starts in column 4",
-        ),
         # No item to line up with: the general advice.
         ("title: T\nsounds:\n   step: none\n  inhale: none\nsteps: []\n", 4, 3, INDENT),
         ("title: T\nsteps:\n  - rest: x\n duration: 10s\n", 4, 2, INDENT),
@@ -894,6 +862,46 @@ def test_an_indentation_slip_names_the_columns(
 ) -> None:
     problem = only_problem(text)
     check(problem, line, column, "(syntax)", hint=hint)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "first", "hint"),
+    [
+        # A key of the step one space short of the step's first key, after another key.
+        (
+            "title: T\nsteps:\n  - rest: x\n    duration: 5s\n   instructions: Sit.\n",
+            (5, 4, "steps[0].instructions"),
+            "rest",
+            "start `instructions` in column 5, under `rest`; it starts in column 4",
+        ),
+        # Keys written under the dash (the tutorial's example).
+        (
+            "title: T\nsteps:\n  - breathe: Slow\n  pattern: 4-6\n  cycles: 6\n",
+            (4, 3, "steps[0].pattern"),
+            "breathe",
+            "start `pattern` in column 5, under `breathe`; it starts in column 3",
+        ),
+        # The same after a group of keys inside the step (its `sounds:`).
+        (
+            "title: T\nsteps:\n  - rest: x\n    sounds:\n      step: none\n   duration: 5s\n",
+            (6, 4, "steps[0].duration"),
+            "rest",
+            "start `duration` in column 5, under `rest`; it starts in column 4",
+        ),
+        # In the second step, after the first.
+        (
+            "title: T\nsteps:\n  - rest: x\n    duration: 5s\n  - rest: y\n   duration: 5s\n",
+            (6, 4, "steps[1].duration"),
+            "rest",
+            "start `duration` in column 5, under `rest`; it starts in column 4",
+        ),
+    ],
+)
+def test_a_key_out_of_line_with_its_item_is_said_with_the_column_to_start_in(
+    text: str, where: tuple[int, int, str], first: str, hint: str
+) -> None:
+    check(only_problem(text), *where, "the first key of its item", hint=hint)
+    assert f"is not lined up with `{first}`" in only_problem(text).message
 
 
 def test_a_web_address_is_not_taken_for_a_missing_space() -> None:

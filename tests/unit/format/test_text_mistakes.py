@@ -18,6 +18,7 @@ import pytest
 
 from breathe.core.problems import RoutineFileError
 from breathe.format.loader import parse_routine
+from breathe.format.program_spec import PROGRAM_FILE
 
 CASES = Path(__file__).resolve().parent / "cases" / "text"
 CASE_FILES = sorted(CASES.glob("*.yaml"))
@@ -48,3 +49,30 @@ def test_every_answer_names_a_key_and_says_what_to_do(case: Path) -> None:
 def test_every_case_has_its_expected_answer() -> None:
     assert len(CASE_FILES) >= 40
     assert all(case.with_suffix(".expected").is_file() for case in CASE_FILES)
+
+
+def test_text_that_takes_any_character_keeps_its_typography() -> None:
+    # Curly quotes, dashes and an ellipsis in a title, a description and instructions are
+    # the author's own words: nothing to report, and nothing changed.
+    text = (
+        "title: \u201cMorning\u201d practice \u2013 gentle\n"
+        "description: It\u2019s a quiet start \u2014 no rush.\n"
+        "steps:\n"
+        "  - breathe: Slow breaths\n"
+        "    pattern: 4-6\n"
+        "    cycles: 6\n"
+        "    instructions: \u201cBreathe in\u201d through the nose\u2026 and out.\n"
+    )
+    routine = parse_routine(text.encode("utf-8"), "r.yaml", "r")
+    assert routine.title == "\u201cMorning\u201d practice \u2013 gentle"
+    assert routine.description == "It\u2019s a quiet start \u2014 no rush."
+
+
+def test_a_program_s_days_pasted_with_an_en_dash_are_named_too() -> None:
+    text = "title: Recovery\nschedule:\n  - days: 1\u201314\n    routines: [box-breathing]\n"
+    with pytest.raises(RoutineFileError) as refused:
+        PROGRAM_FILE.parse(text.encode("utf-8"), "p.yaml", "p")
+    assert [str(problem) for problem in refused.value.problems] == [
+        "p.yaml:3:12: schedule[0].days: `1\u201314` holds \u2013 (EN DASH, U+2013), which looks "
+        "like `-` but is not; type `-` instead (the minus key): `1-14`"
+    ]
