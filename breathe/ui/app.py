@@ -19,9 +19,11 @@ from breathe.core.from_step import from_step as from_step_on
 from breathe.core.from_step import left_out
 from breathe.core.options import PlayOptions
 from breathe.core.problems import RoutineFileError
+from breathe.core.reshape import lengthened
 from breathe.core.timeline import Timeline, with_tempo
 from breathe.library.catalog import Catalog, Entry
 from breathe.library.locations import bundled_routines_dir, history_path, user_routines_dir
+from breathe.library.routine_choices import RoutineChoices
 from breathe.library.state import (
     StateFileError,
     hide_safety_note,
@@ -100,6 +102,9 @@ class BreatheApp(App[SessionEnded | None]):
         self._signals: dict[int, Callable[..., object] | int | None] = {}
         self.exit_signal: int | None = None  # the signal that ended the app, if one did
         self.play_ended: SessionEnded | None = None  # `play`: the last session's end
+        # The tempo and length of each routine: chosen on its page or in its session,
+        # remembered in the state file, or the command line's and settings' (see there).
+        self.routine_choices = RoutineChoices(self.options)
 
     @property
     def return_value(self) -> SessionEnded | None:
@@ -332,7 +337,7 @@ class BreatheApp(App[SessionEnded | None]):
             routine=entry.name,
             title=timeline.title,
             file_sha256=file_sha256(entry.path),
-            tempo=float(self.options.tempo),
+            tempo=float(self.routine_choices.tempo(entry.name)),
             program=program,
             day=day,
             left_out=left_out(timeline, from_step),  # honest: not the whole routine
@@ -375,7 +380,7 @@ class BreatheApp(App[SessionEnded | None]):
 
         from breathe.ui.screens.detail import DetailScreen
 
-        page = DetailScreen(entry, timeline)
+        page = DetailScreen(entry, timeline, choices=self.routine_choices)
         self.push_screen(page, chosen)
 
     def on_library_screen_open_routine(self, message: LibraryScreen.OpenRoutine) -> None:
@@ -449,8 +454,12 @@ class BreatheApp(App[SessionEnded | None]):
         day: int | None,
         from_step: int = 1,
     ) -> None:
-        # From the step asked for (`--from-step`), at the tempo chosen.
-        played = with_tempo(from_step_on(timeline, from_step), self.options.tempo)
+        # At the tempo and length chosen for the routine; the tempo may change as it plays
+        # (from `base`, the routine at its length, at tempo 1).
+        tempo = self.routine_choices.tempo(entry.name)
+        base = lengthened(timeline, self.routine_choices.length(entry.name), tempo)
+        base = from_step_on(base, from_step)  # `--from-step`, or a step on the page
+        played = with_tempo(base, tempo)
         title = entry.routine.title if entry.routine else entry.name
         if self.options.sound != "off":
             self.sound.load_session_sounds(played)
@@ -493,6 +502,9 @@ class BreatheApp(App[SessionEnded | None]):
             wait_for_sound=None if self.options.sound == "off" else self.when_sound_ready,
             sound_problem=self.sound_problem,
             voice=self.sound,
+            base=base,
+            tempo=tempo,
+            on_tempo=partial(self.routine_choices.choose_tempo, entry.name),
         )
         self.push_screen(screen, ended)
 

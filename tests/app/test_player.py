@@ -477,6 +477,7 @@ async def test_the_footer_says_unmute_while_muted(user: Path, clock: FakeClock) 
     app = player_app(user, clock, BELL)
     async with app.run_test(size=BIG) as pilot:
         await start_when_sound_is_ready(pilot)
+        await pilot.pause()  # the footer, composed for the session's keys
         footer = screen_text(app).splitlines()[-1]
         assert "m Mute" in footer and "Unmute" not in footer
         await pilot.press("m")
@@ -895,9 +896,20 @@ async def test_the_footer_and_the_palette_offer_every_session_key(
         footer = screen_text(app).splitlines()[-1]
         # The footer groups the step keys, so that it fits 80 columns; the palette and the
         # help panel name each one.
-        shown = ["space Pause", "n p r Step", "m Mute", "e Eyes closed", "q Stop", "? Help"]
+        shown = [
+            "space Pause",
+            "n p r Step",
+            "- + Tempo",
+            "m Mute",
+            "e Eyes closed",
+            "q Stop",
+            "? Help",
+        ]
         assert all(words in footer for words in shown), footer
-        names = ["Pause", "Next", "Previous", "Restart step", "Mute", "Eyes closed", "Stop", "Help"]
+        names = [
+            *("Pause", "Next", "Previous", "Restart step", "Slower", "Faster"),
+            *("Mute", "Eyes closed", "Stop", "Help"),
+        ]
         commands = [command.title for command in app.get_system_commands(screen)]
         assert commands[: len(names)] == names
 

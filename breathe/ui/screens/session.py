@@ -14,6 +14,16 @@ Before it starts, a session waits for its sounds (a moment), and, when a voice i
 for the phrases of its first minute, with a progress bar and a key to start at once; the
 session's clock does not run meanwhile. `e` turns the screen into the eyes-closed view: dark,
 low-glare, the phase word and the count large and central, nothing else but the time left.
+
+`-` and `+` play the session slower or faster as it goes (the tempos of
+`bounds.TEMPO_STEPS`). The change lands at the start of the next breath (or the next step,
+where the current one is not a breath): the breath under way ends as it began, never
+stretched or squeezed halfway through an exhale, which is what a practitioner notices and
+dislikes; a pause or a hold is not cut short either. It is an exact timeline transform
+(breathe.core.reshape.retempo_from): what has been played stays as played, the engine's
+clock and every deadline already reached are untouched, and the rest of the session, its
+total and the time left follow the new tempo, to the millisecond. The status line says the
+tempo, and "from the next breath" until it lands; the tempo is remembered for the routine.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import contextlib
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from rich.cells import cell_len
@@ -52,6 +63,7 @@ from breathe.core.engine import (
     monotonic_ms,
 )
 from breathe.core.options import PlayOptions
+from breathe.core.reshape import next_breath, next_tempo, retempo_from
 from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
 from breathe.ui.widgets.pacer import Breath, Pacer, phase_colours
@@ -82,6 +94,11 @@ FOLDED_INSTRUCTION_LINES = 4  # ...to this many lines, which scroll
 
 
 STEP_KEYS = Binding.Group("Step")
+TEMPO_KEYS = Binding.Group("Tempo")  # "- + Tempo" in the footer
+TEMPO_IN_FOOTER_COLUMNS = 88
+"""Narrower, with the mute and voice keys showing, the footer has no room for "- + Tempo"
+beside "? Help": the keys work all the same, the help panel lists them and the status line
+names them."""
 PALETTE_HINT_COLUMNS = 96  # narrower, the footer's room goes to the keys (ctrl+p still works)
 
 
@@ -120,6 +137,10 @@ class SessionScreen(Screen[SessionEnded]):
         Binding("n", "next_step", "Next", id="next", group=STEP_KEYS),
         Binding("p", "previous_step", "Previous", id="previous", group=STEP_KEYS),
         Binding("r", "restart_step", "Restart step", id="restart", group=STEP_KEYS),
+        Binding("minus", "tempo(-1)", "Slower", id="slower", group=TEMPO_KEYS),
+        Binding("plus,equals_sign", "tempo(1)", "Faster", id="faster", group=TEMPO_KEYS),
+        Binding("minus", "tempo_unshown(-1)", "Slower", show=False, id="slower-unshown"),
+        Binding("plus,equals_sign", "tempo_unshown(1)", "Faster", show=False, id="faster-unshown"),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
         Binding("v", "voice_off", "Voice off", id="voice-off"),
@@ -148,7 +169,14 @@ class SessionScreen(Screen[SessionEnded]):
         wait_for_sound: Callable[[Callable[[], None]], None] | None = None,
         sound_problem: str | None = None,
         voice: SessionVoice | None = None,
+        base: Timeline | None = None,
+        tempo: Fraction | None = None,
+        on_tempo: Callable[[Fraction], str | None] | None = None,
     ) -> None:
+        """`timeline` is `base` (the routine at its length, at tempo 1) at `tempo`; `-` and
+        `+` play `base` at another tempo from the next breath, and tell `on_tempo` (which
+        remembers it, and says why not if it could not). Without `base`, `timeline` is its
+        own, at tempo 1."""
         # The classes the first picture needs, given now: each class changed after mount
         # restyles the whole screen, a few milliseconds before the first frame.
         first = timeline.segments[0] if timeline.segments else None
@@ -167,6 +195,11 @@ class SessionScreen(Screen[SessionEnded]):
         self.wait_for_sound = wait_for_sound
         self.timeline = timeline
         self.options = options or PlayOptions()
+        self.base = base if base is not None else timeline
+        self.tempo = tempo if tempo is not None else Fraction(1)
+        self.on_tempo = on_tempo
+        self._tempo_lands: int | None = None  # the segment where a new tempo begins
+        self._tempo_shown = True  # "- + Tempo" in the footer (see TEMPO_IN_FOOTER_COLUMNS)
         self.clock = clock
         self.session = Session(timeline, clock)
         self.muted = False  # `m`; `--sound off` is a choice, not a state to show
@@ -200,6 +233,8 @@ class SessionScreen(Screen[SessionEnded]):
         self.voice_on = self.options.voice != "off"  # `v`
         self.eyes_closed = self.options.eyes_closed  # `e`: the eyes-closed view
         self._voice_asked = False  # start_voice was called (once a session is enough)
+        self._voice_options = self.options  # what it was called with (`v` may turn it on)
+        self._voice_reseek = False  # restarted for a new tempo: from where the session is
         self._voice_turned_on = False  # ...by `v`, mid-session: its absence is told
         self._voice_quiet_at = 0  # on `clock`: when the last phrase said has ended
         # Waiting to begin: for the sound (a moment), then for the voice's first minute.
@@ -271,6 +306,11 @@ class SessionScreen(Screen[SessionEnded]):
         if footer.show_command_palette != hint:
             footer.show_command_palette = hint
             footer.refresh(recompose=True)
+        room = self._tempo_in_footer()
+        if room is not self._tempo_shown:  # "- + Tempo" in the footer where it fits...
+            self._tempo_shown = room
+            self.refresh_bindings()
+            self._show_status()  # ...or named on the status line
 
     def on_mount(self) -> None:
         self.query_one(Pacer).hold_still(self.still or self.eyes_closed)
@@ -472,6 +512,9 @@ class SessionScreen(Screen[SessionEnded]):
             if isinstance(event, StepStarted):
                 self._show_step(event.step)
             elif isinstance(event, SegmentStarted):
+                if self._tempo_lands is not None and event.index >= self._tempo_lands:
+                    self._tempo_lands = None  # the new tempo has begun
+                    self._show_status()
                 self._show_segment(event.segment, event.deadline)
             elif isinstance(event, Paused):
                 self._paused_at = self.clock()
@@ -536,6 +579,7 @@ class SessionScreen(Screen[SessionEnded]):
         if self.voice is None or self._voice_asked:
             return
         self._voice_asked = True
+        self._voice_options = options
         self._voice_pending = self.session.state is SessionState.READY
         self.voice.start_voice(self.timeline, options, self._voice_ready)
 
@@ -557,6 +601,9 @@ class SessionScreen(Screen[SessionEnded]):
             self._begin_when_ready()
             return
         self.guide = guide
+        if self._voice_reseek:  # what was said before the tempo changed is not said again
+            self._voice_reseek = False
+            guide.seek(self.session.position_ms())
         if self.session.state is SessionState.READY:
             if guide.preparation.first_minute.is_set():  # a warm cache: no wait at all
                 self._voice_pending = False
@@ -758,8 +805,12 @@ class SessionScreen(Screen[SessionEnded]):
             words.append("muted")
         if not self.voice_on and self._voice_asked:  # turned off by `v`
             words.append("voice off")
-        if self.options.tempo != 1:
-            words.append(f"tempo {float(self.options.tempo):g}×")
+        keys_unshown = self.is_attached and not self._tempo_in_footer()
+        if self.tempo != 1 or self._tempo_lands is not None or keys_unshown:
+            tempo = f"tempo {float(self.tempo):g}×"
+            if self._tempo_lands is not None:
+                tempo += " from the next breath"
+            words.append(tempo + (" (- or +)" if keys_unshown else ""))
         sounding = self.sounding
         if sounding == "bell":
             words.append("cues ring the terminal bell")  # calmly: it is how they sound here
@@ -804,6 +855,15 @@ class SessionScreen(Screen[SessionEnded]):
         if ready and action not in ("toggle_help", "escape", "eyes_closed", "eyes_open"):
             return False
         sounding = self.sounding
+        if action in ("tempo", "tempo_unshown"):
+            if self.session.state not in (SessionState.RUNNING, SessionState.PAUSED):
+                return False
+            if (action == "tempo") is not self._tempo_in_footer():
+                return False
+            direction = parameters[0] if parameters else 0
+            if not isinstance(direction, int):
+                return False
+            return None if next_tempo(self.tempo, direction) is None else True  # dim at a bound
         if action in ("mute", "unmute"):
             return sounding != "" and self.muted is (action == "unmute")
         if action in ("voice_off", "voice_on"):
@@ -897,6 +957,52 @@ class SessionScreen(Screen[SessionEnded]):
     def action_restart_step(self) -> None:
         self._command(self.session.restart_step())
         self._voice_seek()
+
+    def _tempo_in_footer(self) -> bool:
+        """Whether the footer has room for "- + Tempo" (TEMPO_IN_FOOTER_COLUMNS)."""
+        wide = self.app.size.width >= TEMPO_IN_FOOTER_COLUMNS
+        return wide or self.voice is None or self.sounding != "device"
+
+    def action_tempo_unshown(self, direction: int) -> None:
+        """The tempo keys where the footer has no room to show them."""
+        self.action_tempo(direction)
+
+    def action_tempo(self, direction: int) -> None:
+        """One step slower (-1) or faster (1), from the next breath on (see the module)."""
+        tempo = next_tempo(self.tempo, direction)
+        if tempo is None or self.session.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return
+        self._apply(self.session.poll())  # where the session really is, first
+        if self.session.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return  # it ended just now
+        first = next_breath(self.timeline, self.session.current_segment_index())
+        timeline = retempo_from(self.base, self.timeline, tempo, first)
+        self._apply(self.session.change_timeline(timeline))
+        self.timeline = timeline
+        self.tempo = tempo
+        self._tempo_lands = first if first < len(timeline.segments) else None
+        self.query_one("#progress", ProgressBar).update(total=max(1, timeline.total_ms))
+        self._restart_voice()
+        if self.on_tempo is not None:
+            problem = self.on_tempo(tempo)
+            if problem is not None:
+                self.notify(
+                    problem, title="Not remembered", severity="warning", timeout=10, markup=False
+                )
+        self._show_clock_texts()
+        self._schedule()
+        self.refresh_bindings()  # `-` or `+` dims at a bound
+
+    def _restart_voice(self) -> None:
+        """The voice again for the retimed session: its phrases from here on, at their new
+        moments (those already made come from the cache at once)."""
+        if self.guide is None:
+            return
+        self.guide.stop(timeout=0)
+        self.guide = None
+        self._voice_asked = False
+        self._voice_reseek = True
+        self._start_voice(self._voice_options)
 
     def action_mute(self) -> None:
         self._set_muted(True)
