@@ -1,7 +1,11 @@
 """A routine before it starts: what it is for, its safety note, its steps and total.
 
 Every length on the page is written one way, as a clock (`2:38`), as the steps' start
-times are. The safety note is one block (the routine's and its includes', each sentence
+times are. The page shows the routine as it will play: at the tempo chosen for it (`-`
+slower, `+` faster) and, for a breathing routine, at the length chosen (`l` goes round the
+routine's own length and about 3, 5 and 10 minutes), each remembered for the routine
+(breathe.library.routine_choices); its steps, lengths and total follow at once.
+The safety note is one block (the routine's and its includes', each sentence
 once, as the safety-note window shows them), folded after its first lines when long.
 """
 
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from rich.console import Console, ConsoleOptions
 from rich.text import Text
@@ -21,11 +26,22 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from breathe.core.durations import format_clock
+from breathe.core.options import PlayOptions
 from breathe.core.problems import Problem, count_problems
-from breathe.core.timeline import Timeline, describe_step
+from breathe.core.reshape import (
+    LengthChoice,
+    describe_tempo,
+    length_choices,
+    main_practice,
+    next_length,
+    next_tempo,
+    shaped,
+)
+from breathe.core.timeline import StepKind, Timeline, describe_step
 from breathe.core.words import counted
 from breathe.format.spec import shown
 from breathe.library.catalog import Entry
+from breathe.library.routine_choices import RoutineChoices
 from breathe.library.watch import is_gone
 
 FOLDED_LINES = 3  # a long safety note shows this many lines until unfolded
@@ -33,6 +49,7 @@ LEAST_WHAT_WIDTH = 16  # the steps' "What" column, narrower than this, is left o
 LEAST_STEP_WIDTH = 16  # long step titles give way to "What" down to this
 CELL_PADDING = 2  # a table column's padding, one space either side
 SCROLLBAR = 2  # the page's own scrollbar, when it is longer than the screen
+TEMPO_KEYS = Binding.Group("Tempo")  # one entry in the footer: "- + Tempo"
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,32 @@ class FoldedText:
         return self.text.plain
 
 
+@dataclass(frozen=True)
+class KeyedLines:
+    """Lines of a setting and the keys that change it (`Tempo 1.5× (faster)   - slower,
+    + faster`): the keys beside it where they fit, else on the next line, never cut."""
+
+    lines: tuple[tuple[Text, str], ...]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        width = options.max_width
+        shown: list[Text] = []
+        for said, keys in self.lines:
+            beside = said.copy()
+            if keys and said.cell_len + 3 + len(keys) <= width:
+                beside.append("   " + keys, style="italic")
+                shown.append(beside)
+                continue
+            shown.extend(said.wrap(console, width))
+            if keys:
+                for line in Text(keys, style="italic").wrap(console, max(1, width - 2)):
+                    shown.append(Text("  ") + line)
+        yield Text("\n").join(shown)
+
+    def __str__(self) -> str:
+        return "\n".join(f"{said.plain}   {keys}".rstrip() for said, keys in self.lines)
+
+
 class SafetyNote(Static):
     """The safety note as one block: the routine's own and its includes', each sentence once
     (breathe.core.timeline gathers them), folded after FOLDED_LINES lines until `f`."""
@@ -101,18 +144,61 @@ class DetailScreen(Screen[bool]):
         Binding("enter,s", "start", "Start", id="start"),
         Binding("escape,backspace", "back", "Back", id="back"),
         Binding("f", "toggle_safety", "Safety note", id="safety"),
+        Binding("minus", "tempo(-1)", "Slower", id="slower", group=TEMPO_KEYS),
+        Binding("plus,equals_sign", "tempo(1)", "Faster", id="faster", group=TEMPO_KEYS),
+        Binding("l", "length", "Length", id="length"),
     ]
 
     CSS_PATH = "detail.tcss"
 
     def __init__(
-        self, entry: Entry, timeline: Timeline, problems: tuple[Problem, ...] = ()
+        self,
+        entry: Entry,
+        timeline: Timeline,
+        problems: tuple[Problem, ...] = (),
+        *,
+        choices: RoutineChoices | None = None,
     ) -> None:
         super().__init__()
         self.entry = entry
-        self.timeline = timeline
+        self.timeline = timeline  # as written: `played` is what a session of it plays
         self.problems = problems  # the file as saved does not play (`play --watch`)
         self.from_step = 1
+        self._choices = choices
+
+    @property
+    def choices(self) -> RoutineChoices:
+        """The tempo and length of each routine: the app's (given, or its own), else this
+        page's alone (nothing remembered)."""
+        if self._choices is None:
+            found = getattr(self.app, "routine_choices", None)
+            self._choices = (
+                found if isinstance(found, RoutineChoices) else RoutineChoices(PlayOptions())
+            )
+        return self._choices
+
+    @property
+    def tempo(self) -> Fraction:
+        return self.choices.tempo(self.entry.name)
+
+    @property
+    def length(self) -> int | None:
+        return self.choices.length(self.entry.name) if self.has_length else None
+
+    @property
+    def has_tempo(self) -> bool:
+        """Whether a tempo changes anything: it paces breathing steps (not poses or rests)."""
+        return any(step.kind is StepKind.BREATHING for step in self.timeline.steps)
+
+    @property
+    def has_length(self) -> bool:
+        """Whether a length may be chosen: a breathing routine (breathe.core.reshape)."""
+        return main_practice(self.timeline) is not None
+
+    @property
+    def played(self) -> Timeline:
+        """The routine as a session of it plays: at its tempo and length."""
+        return shaped(self.timeline, self.tempo, self.length)
 
     async def show_version(
         self, entry: Entry, timeline: Timeline, problems: tuple[Problem, ...] = ()
@@ -163,21 +249,64 @@ class DetailScreen(Screen[bool]):
         assert routine is not None
         # An author's words are shown as written, never read as markup (`[draft]`).
         yield Static(routine.title, id="detail-title", markup=False)
-        facts = [f"by {routine.author}"] if routine.author else []
-        facts.extend(str(value) for value in (routine.level, routine.feel) if value)
-        facts.append(format_clock(self.timeline.total_ms))
-        if routine.tags:
-            facts.append(", ".join(routine.tags))
-        yield Static("  ·  ".join(facts), id="detail-facts", markup=False)
+        played = self.played
+        yield Static(self._facts(played), id="detail-facts", markup=False)
         if self.problems:
             yield Static(self._problems_text(), id="detail-problems")
         if routine.description:
             yield Static(routine.description.strip(), id="detail-description", markup=False)
         if self.timeline.safety:
             yield SafetyNote(self.timeline.safety)
+        if self.has_tempo:  # after the safety note: on a small terminal that comes first
+            yield Static(self._play_text(), id="detail-play")
         yield StepsTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
-        yield Static(f"Total {format_clock(self.timeline.total_ms)}", id="detail-total")
+        yield Static(self._total_text(played), id="detail-total")
         yield Button("Start", id="start", variant="primary")
+
+    def _facts(self, played: Timeline) -> str:
+        """Who, how hard, how it feels, how long it plays, its tags."""
+        routine = self.entry.routine
+        assert routine is not None
+        facts = [f"by {routine.author}"] if routine.author else []
+        facts.extend(str(value) for value in (routine.level, routine.feel) if value)
+        facts.append(format_clock(played.total_ms))
+        if routine.tags:
+            facts.append(", ".join(routine.tags))
+        return "  ·  ".join(facts)
+
+    def _play_text(self) -> KeyedLines:
+        """The tempo and the length, each with the keys that change it."""
+        tempo = self.tempo
+        keys = [
+            word
+            for word, direction in (("- slower", -1), ("+ faster", 1))
+            if next_tempo(tempo, direction) is not None
+        ]
+        lines = [(Text.assemble(("Tempo   ", "bold"), describe_tempo(tempo)), ", ".join(keys))]
+        if self.has_length:
+            choices = length_choices(self.timeline, tempo)
+            chosen = next((c for c in choices if c.minutes == self.length), None)
+            said = chosen.describe() if chosen else f"about {self.length} min"
+            offered = f"l: {_offered(choices)}" if len(choices) > 1 else ""
+            lines.append((Text.assemble(("Length  ", "bold"), said), offered))
+        return KeyedLines(tuple(lines))
+
+    def _total_text(self, played: Timeline) -> Text:
+        text = Text(f"Total {format_clock(played.total_ms)}", style="bold")
+        if played.total_ms != self.timeline.total_ms:
+            text.append(f"  (as written {format_clock(self.timeline.total_ms)})", style="dim")
+        return text
+
+    def _show_played(self) -> None:
+        """The page again at the tempo and length now chosen: in place (the safety note
+        stays as folded, the page where it was scrolled)."""
+        played = self.played
+        self.query_one("#detail-play", Static).update(self._play_text())
+        self.query_one("#detail-total", Static).update(self._total_text(played))
+        facts = self.query_one("#detail-facts", Static)
+        facts.update(self._facts(played))
+        self._fill_steps()
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self._fill_steps()
@@ -189,7 +318,8 @@ class DetailScreen(Screen[bool]):
 
     def _step_rows(self) -> list[list[Text]]:
         rows = []
-        for step in self.timeline.steps:
+        played = self.played
+        for step in played.steps:
             title = step.title
             if step.rounds:
                 title += "  " + ", ".join(f"{n}/{of}" for n, of in step.rounds)
@@ -200,7 +330,7 @@ class DetailScreen(Screen[bool]):
                     Text(format_clock(step.duration_ms), justify="right"),
                     Text(title, no_wrap=True, overflow="ellipsis"),
                     Text(
-                        describe_step(step, self.timeline),
+                        describe_step(step, played),
                         style="dim",
                         no_wrap=True,
                         overflow="ellipsis",
@@ -259,7 +389,36 @@ class DetailScreen(Screen[bool]):
         if action == "toggle_safety":
             notes = self.query(SafetyNote)
             return bool(notes) and notes.first().folds()
+        if action == "tempo":
+            direction = parameters[0] if parameters else 0
+            if not self.has_tempo or not isinstance(direction, int):
+                return False
+            return None if next_tempo(self.tempo, direction) is None else True  # dim at a bound
+        if action == "length":
+            return self.has_length and len(length_choices(self.timeline, self.tempo)) > 1
         return True
+
+    def action_tempo(self, direction: int) -> None:
+        """One step slower (-1) or faster (1), within the bounds; remembered at once."""
+        tempo = next_tempo(self.tempo, direction)
+        if tempo is None or not self.has_tempo:
+            return
+        self._said(self.choices.choose_tempo(self.entry.name, tempo))
+        self._show_played()
+
+    def action_length(self) -> None:
+        """The next length offered (its own after the longest); remembered at once."""
+        if not self.has_length:
+            return
+        choices = length_choices(self.timeline, self.tempo)
+        self._said(self.choices.choose_length(self.entry.name, next_length(choices, self.length)))
+        self._show_played()
+
+    def _said(self, problem: str | None) -> None:
+        if problem is not None:
+            self.notify(
+                problem, title="Not remembered", severity="warning", timeout=10, markup=False
+            )
 
     def action_toggle_safety(self) -> None:
         """Unfold the safety note, or fold it again."""
@@ -289,3 +448,11 @@ class DetailBody(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield from self.detail.body()
+
+
+def _offered(choices: tuple[LengthChoice, ...]) -> str:
+    """`as written, about 3, 5 or 10 min`: the lengths `l` goes round."""
+    minutes = [str(choice.minutes) for choice in choices if choice.minutes is not None]
+    listed = ", ".join(minutes[:-1]) + f" or {minutes[-1]}" if len(minutes) > 1 else minutes[0]
+    own = "as written" if choices[0].minutes is None else ""
+    return f"{own}, about {listed} min" if own else f"about {listed} min"
