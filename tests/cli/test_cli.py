@@ -139,7 +139,7 @@ def test_list_shows_bundled_user_and_broken(
     assert rows["gentle-spinal-twists"]["title"] == "My twists"
     assert rows["broken"]["ok"] is False
     assert rows["broken"]["problem"].startswith(
-        str(user_routines / "broken.yaml") + ":2:1: (syntax):"
+        str(user_routines / "broken.yaml") + ":1:8: title: this `[` is never closed"
     )
 
     code, out, _ = run(capsys, "list")
@@ -149,7 +149,7 @@ def test_list_shows_bundled_user_and_broken(
     assert "broken (the problem is below)" in lines["broken"]
     assert "6:38" in lines["extended-exhale"]
     # The problem whole on its own line under the table, its location never folded.
-    assert out.splitlines()[-1].startswith(f"{user_routines / 'broken.yaml'}:2:1: (syntax):")
+    assert out.splitlines()[-1].startswith(f"{user_routines / 'broken.yaml'}:1:8: title: ")
 
 
 def test_show_prints_steps_and_total(capsys: pytest.CaptureFixture[str]) -> None:

@@ -247,7 +247,7 @@ def test_a_routine_file_is_read_when_first_needed(
     assert catalog.timeline(one).total_ms == 30_000
     broken = catalog.find("other")
     assert not broken.ok
-    assert broken.problems[0].line == 2  # the flow sequence is never closed
+    assert broken.problems[0].line == 1  # the `[` that is never closed
     other.write_text(SHORT.format(title="Other", seconds=30), encoding="utf-8")
     assert not catalog.find("other").ok  # read once, then kept: one answer per catalog
 
