@@ -1,0 +1,397 @@
+"""How does breathe grow with the library, the history and the routine's length?
+
+Issue 18's scale goals: nothing a person does takes more than 100 ms at 1,000 routine files
+or 10,000 recorded sessions, and every figure grows linearly or better.
+
+Everything is built in a temporary folder (its own HOME, XDG_DATA_HOME, XDG_CONFIG_HOME and
+XDG_STATE_HOME, so your own routines and history are never read or touched):
+
+- user routine folders of 10, 100, 1,000 and 5,000 files (copies of a bundled routine, each
+  with its own title and tags);
+- histories of 100, 10,000 and 100,000 sessions, created by breathe's own history store
+  (`open_history`, so the schema and its migrations are the real ones) and filled with SQL
+  through its connection, one transaction;
+- routines of 1, 100 and 1,000 steps.
+
+The figures:
+
+- CLI commands (`breathe list`, `validate DIR`, `history`, `stats`, `show`): wall time of
+  the whole process (`python -m breathe ...`, output to a pipe), the median of the runs;
+- the app's figures come from a child process (this script, `--child ...`) that builds the
+  real app in-process and runs it headless (`App.run_test`, 100 x 30): `first frame` is
+  from the child's first line to the first time `App._display` is handed a frame of the
+  content screen (the library; the session screen for `play`), `filled` to the moment the
+  library's table holds every routine, `paints` how many frames of the library were
+  handed over in its first 300 ms; a filter keystroke is the time `pilot.press` takes to
+  deliver one letter plus a `pilot.pause()` (the screen has handled it and refreshed); the
+  History screen from `action_history` until it is on screen and refreshed.
+
+Growth is the difference between the largest and the smallest size divided by the
+difference in files, sessions or steps. A figure is flagged SUPERLINEAR when its cost per
+unit at the largest size is more than 1.5 times the cost per unit between the two middle
+sizes, and SLOW when it is over 100 ms at 1,000 routines or 10,000 sessions.
+
+Run from the repository root: `python benchmarks/scale.py` (about four minutes), or with
+`--quick` (one run per figure, no 5,000 routines or 100,000 sessions: about a minute).
+"""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()  # the app's first frames are timed from here: keep it at the top
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the working tree's breathe, as benchmarks/session.py does
+SOURCE_ROUTINE = ROOT / "routines" / "belly-breathing.yaml"
+PROGRAM = "circulation-60-day"
+LIMIT_MS = 100.0
+PAINT_WINDOW_S = 0.3
+
+ROUTINE_SIZES = (10, 100, 1000, 5000)
+SESSION_SIZES = (100, 10_000, 100_000)
+STEP_SIZES = (1, 100, 1000)
+QUICK_ROUTINE_SIZES = (10, 100, 1000)
+QUICK_SESSION_SIZES = (100, 10_000)
+
+
+# -- building the folders --
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        PYTHONPATH=str(ROOT),
+        COLUMNS="100",
+        LINES="30",
+    )
+    return env
+
+
+def routines_dir(home: Path) -> Path:
+    return home / "data" / "breathe" / "routines"
+
+
+def write_routines(home: Path, count: int) -> Path:
+    """`count` valid routine files in the user folder of `home`."""
+    folder = routines_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SOURCE_ROUTINE.read_text(encoding="utf-8")
+    for index in range(count):
+        body = text.replace("title: Belly breathing", f"title: Practice number {index}")
+        body = body.replace("tags: [breathing,", f"tags: [set-{index % 37}, breathing,")
+        (folder / f"practice-{index:05d}.yaml").write_text(body, encoding="utf-8")
+    return folder
+
+
+def routine_of_steps(path: Path, steps: int) -> Path:
+    lines = ["format: 1", f"title: {steps} steps", "steps:"]
+    for index in range(steps):
+        if index % 2:
+            lines += [f"  - rest: Rest {index}", "    duration: 5s"]
+        else:
+            lines += [f"  - breathe: Breath {index}", "    pattern: 4-4", "    cycles: 1"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_history(home: Path, count: int) -> None:
+    """`count` sessions over the last years, a few a day, through the real store's file."""
+    saved = dict(os.environ)
+    os.environ.update(environment(home))
+    try:
+        from breathe.history.store import open_history
+        from breathe.library.locations import history_path
+
+        path = history_path()
+        store = open_history(path)
+        assert store is not None
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    zone = timezone(timedelta(hours=1))
+    now = datetime(2026, 12, 7, 7, 0, tzinfo=zone)
+    rows = []
+    for index in range(count):
+        started = now - timedelta(hours=6 * (count - index))
+        text = started.isoformat(timespec="seconds")
+        ended = "finished" if index % 5 else "stopped"
+        rows.append(
+            (
+                f"practice-{index % 50}",
+                f"Practice number {index % 50}",
+                text,
+                300_000 if ended == "finished" else 20_000,
+                ended,
+                5,
+                5,
+                PROGRAM if index % 3 == 0 else None,
+                1 + index % 60 if index % 3 == 0 else None,
+                text,
+            )
+        )
+    with store:
+        db = store._db  # the store's own connection: the real file, schema and pragmas
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(
+            "INSERT INTO sessions (routine, title, started_at, practised_ms, ended, steps_done, "
+            "steps_total, program, day, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        db.execute("COMMIT")
+
+
+# -- measuring --
+
+
+def run_cli(home: Path, *args: str, runs: int) -> float:
+    """The median wall time, in ms, of `breathe ARGS` in `home`."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "breathe", *args],
+            env=environment(home),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run_child(home: Path, kind: str, runs: int, *extra: str) -> dict[str, float]:
+    """The median of each figure a `--child KIND` process reports."""
+    results: list[dict[str, float]] = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", kind, *extra],
+            env=environment(home),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        if not lines:
+            raise RuntimeError(f"child {kind} failed:\n{done.stdout}\n{done.stderr}")
+        results.append(json.loads(lines[-1]))
+    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+
+# -- the child: the real app, headless --
+
+
+def child(kind: str, extra: list[str]) -> None:
+    from textual.app import App
+
+    from breathe.ui.app import make_app
+
+    figures: dict[str, float] = {}
+    paints: list[float] = []
+    content: type[Any]
+    if kind == "play":
+        from breathe.ui.screens.session import SessionScreen
+
+        content = SessionScreen
+    else:
+        from breathe.ui.screens.library import LibraryScreen
+
+        content = LibraryScreen
+    original = App._display
+
+    def display(self: App[Any], screen: Any, renderable: Any) -> None:
+        if renderable is not None and isinstance(screen, content):
+            paints.append(time.perf_counter())
+        original(self, screen, renderable)
+
+    App._display = display  # type: ignore[method-assign]
+
+    app: App[Any]
+    if kind == "play":  # as `breathe play FILE --no-sound --voice off` builds it
+        from breathe.core.options import PlayOptions
+        from breathe.library.catalog import Catalog
+        from breathe.library.locations import bundled_routines_dir, user_routines_dir
+        from breathe.ui.app import BreatheApp
+
+        catalog = Catalog.load(bundled_routines_dir(), user_routines_dir())
+        entry = catalog.file_entry(Path(extra[0]))
+        options = PlayOptions(sound="off", voice="off")
+        app = BreatheApp(catalog, options=options, play=entry)
+    else:
+        app = make_app()
+
+    async def plan() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            while not paints:
+                await asyncio.sleep(0.001)
+            figures["first_frame_ms"] = (paints[0] - _T0) * 1000
+            if kind == "play":
+                return
+            from textual.widgets import DataTable
+
+            expected = int(extra[0])
+            table = app.screen.query_one(DataTable)
+            while table.row_count < expected:
+                await asyncio.sleep(0.001)
+            figures["filled_ms"] = (time.perf_counter() - _T0) * 1000
+            await asyncio.sleep(PAINT_WINDOW_S)
+            figures["paints"] = float(
+                sum(1 for moment in paints if moment - paints[0] <= PAINT_WINDOW_S)
+            )
+            start = time.perf_counter()
+            await pilot.press("9")
+            await pilot.pause()
+            figures["keystroke_ms"] = (time.perf_counter() - start) * 1000
+            await pilot.press("escape")
+            await pilot.pause()
+            start = time.perf_counter()
+            app.action_history()
+            await pilot.pause()
+            await pilot.pause()
+            figures["history_screen_ms"] = (time.perf_counter() - start) * 1000
+
+    asyncio.run(plan())
+    print(json.dumps(figures))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+# -- the report --
+
+
+def growth(sizes: tuple[int, ...], values: list[float], unit: str, at: int) -> str:
+    """How a figure grows, and flags for superlinear or slow."""
+    per = (values[-1] - values[0]) / (sizes[-1] - sizes[0])
+    text = f"{per * 1000:+.1f} µs per {unit}"
+    flags = []
+    if len(sizes) >= 3:
+        middle = (values[-2] - values[0]) / (sizes[-2] - sizes[0])
+        if per > 1.5 * max(middle, 1e-3):
+            flags.append("SUPERLINEAR")
+    if at in sizes and values[sizes.index(at)] > LIMIT_MS:
+        flags.append(f"SLOW at {at:,}")
+    return text + ("  " + " ".join(flags) if flags else "")
+
+
+def table(
+    title: str, unit: str, at: int, sizes: tuple[int, ...], rows: dict[str, list[float]]
+) -> None:
+    print(f"\n{title}")
+    print(f"  {'':28}" + "".join(f"{size:>11,}" for size in sizes) + "   growth")
+    for name, values in rows.items():
+        cells = "".join(
+            f"{value:>9.0f}ms" if "paints" not in name else f"{value:>11.0f}" for value in values
+        )
+        grows = "" if "paints" in name else growth(sizes, values, unit, at)
+        print(f"  {name:28}{cells}   {grows}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, one run each")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 3, --quick 1)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.extra)
+        return
+    runs = args.runs or (1 if args.quick else 3)
+    routine_sizes = QUICK_ROUTINE_SIZES if args.quick else ROUTINE_SIZES
+    session_sizes = QUICK_SESSION_SIZES if args.quick else SESSION_SIZES
+    bundled = len(list((ROOT / "routines").glob("*.yaml")))
+    print(f"breathe scale benchmark, {runs} run(s) a figure, times are medians")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="breathe-scale-") as temp:
+        base = Path(temp)
+
+        # -- the library --
+        rows: dict[str, list[float]] = {
+            name: []
+            for name in (
+                "app first frame",
+                "app library filled",
+                "library paints in 300 ms",
+                "filter keystroke",
+                "breathe list",
+                "breathe validate DIR",
+            )
+        }
+        for size in routine_sizes:
+            home = base / f"routines-{size}"
+            folder = write_routines(home, size)
+            app = run_child(home, "library", runs, str(size + bundled - 1))
+            rows["app first frame"].append(app["first_frame_ms"])
+            rows["app library filled"].append(app["filled_ms"])
+            rows["library paints in 300 ms"].append(app["paints"])
+            rows["filter keystroke"].append(app["keystroke_ms"])
+            rows["breathe list"].append(run_cli(home, "list", runs=runs))
+            rows["breathe validate DIR"].append(run_cli(home, "validate", str(folder), runs=runs))
+            shutil.rmtree(home)
+        table("User routine files", "file", 1000, routine_sizes, rows)
+
+        # -- the history --
+        rows = {
+            name: []
+            for name in (
+                "breathe history",
+                "breathe history --all",
+                "breathe stats",
+                "History screen",
+                "app first frame, program on",
+            )
+        }
+        for size in session_sizes:
+            home = base / f"sessions-{size}"
+            write_history(home, size)
+            subprocess.run(
+                [sys.executable, "-m", "breathe", "program", "start", PROGRAM],
+                env=environment(home),
+                capture_output=True,
+                check=True,
+            )
+            rows["breathe history"].append(run_cli(home, "history", runs=runs))
+            rows["breathe history --all"].append(run_cli(home, "history", "--all", runs=runs))
+            rows["breathe stats"].append(run_cli(home, "stats", runs=runs))
+            app = run_child(home, "library", runs, str(bundled - 1))
+            rows["History screen"].append(app["history_screen_ms"])
+            rows["app first frame, program on"].append(app["first_frame_ms"])
+            shutil.rmtree(home)
+        table("Recorded sessions", "session", 10_000, session_sizes, rows)
+
+        # -- a routine's length --
+        rows = {
+            name: [] for name in ("breathe validate FILE", "breathe show FILE", "play first frame")
+        }
+        home = base / "steps"
+        home.mkdir()
+        for size in STEP_SIZES:
+            path = routine_of_steps(home / f"steps-{size}.yaml", size)
+            rows["breathe validate FILE"].append(run_cli(home, "validate", str(path), runs=runs))
+            rows["breathe show FILE"].append(run_cli(home, "show", str(path), runs=runs))
+            app = run_child(home, "play", runs, str(path))
+            rows["play first frame"].append(app["first_frame_ms"])
+        table("Steps in one routine", "step", 1000, STEP_SIZES, rows)
+    print(f"\n({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
