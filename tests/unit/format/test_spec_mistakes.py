@@ -19,6 +19,7 @@ import pytest
 from breathe.core.problems import Problem, RoutineFileError
 from breathe.core.timeline import check_timeline
 from breathe.format.loader import load_routine
+from breathe.format.spec import did_you_mean
 from tests.support.repo import REPO
 
 CASES = Path(__file__).resolve().parent / "cases" / "spec"
@@ -97,3 +98,19 @@ def problems_made_without_a_hint(path: Path) -> int:
 )
 def test_every_problem_the_loader_can_make_has_a_hint(module: str) -> None:
     assert problems_made_without_a_hint(REPO / module) <= WITHOUT_HINT_YET.get(module, 0)
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "hint"),
+    [
+        ("on", ["none", "step"], None),
+        ("yes", ["no", "none"], None),
+        ("off", ["on", "of"], "did you mean `of`?"),
+        ("True", ["false", "rue"], "did you mean `rue`?"),
+        ("stpe", ["step", "none"], "did you mean `step`?"),
+    ],
+)
+def test_a_suggestion_by_spelling_is_never_the_opposite(
+    word: str, choices: list[str], hint: str | None
+) -> None:
+    assert did_you_mean(word, choices) == hint
