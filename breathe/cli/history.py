@@ -1,8 +1,11 @@
 """`breathe history` and `breathe stats`: the practice history on the command line.
 
 Reading never creates the history file: with none yet, there is simply nothing recorded.
-`breathe history` lists every session recorded; the sums (its last line, `breathe stats`)
-count only practices (breathe.history.outcome.counts), and say how many were left out.
+`breathe history` lists the newest sessions (50 unless --limit N or --all says otherwise;
+--json and --csv export every one unless --limit is given) and says how many older ones it
+left out; the sums (its last line, `breathe stats`) are over every session, summed by
+SQLite, and count only practices (breathe.history.outcome.counts), saying how many were
+left out.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from breathe.history.stats import Totals
     from breathe.history.store import HistoryStore, SessionRecord
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -41,9 +45,12 @@ CSV_COLUMNS = (
 )
 
 
-def _records(since: date | None) -> tuple[list[SessionRecord], dict[str, dict[date, set[str]]]]:
-    """The sessions recorded (from `since` on) and the checklists ticked on their days;
-    HistoryError when the history file cannot be read."""
+def _records(
+    since: date | None, last: int | None = None
+) -> tuple[list[SessionRecord], dict[str, dict[date, set[str]]]]:
+    """The sessions recorded (from `since` on; the `last` newest of them, all when None)
+    and the checklists ticked on their days; HistoryError when the history file cannot be
+    read."""
     from breathe.history.store import open_history
     from breathe.library.locations import history_path
 
@@ -52,18 +59,27 @@ def _records(since: date | None) -> tuple[list[SessionRecord], dict[str, dict[da
     store = open_history(history_path(), create=False)
     if store is not None:
         with store:
-            records = store.sessions(since)
+            records = store.sessions(since, last=last)
             checklists = _checklists(store, records)
     return records, checklists
 
 
-def print_history(since: date | None, *, as_json: bool, as_csv: bool) -> int:
-    """`breathe history`: the sessions as a table, as JSON or as CSV."""
+def print_history(since: date | None, *, as_json: bool, as_csv: bool, last: int | None) -> int:
+    """`breathe history`: the sessions as a table (the `last` newest, all when None), or
+    every one as JSON or as CSV (the `last` newest only when asked for with --limit)."""
     from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
     from breathe.history.store import HistoryError
 
+    if not (as_json or as_csv):
+        try:
+            shown = _shown(since, last)
+        except HistoryError as error:
+            print(f"breathe: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        _print_sessions(*shown)
+        return EXIT_OK
     try:
-        records, checklists = _records(since)
+        records, checklists = _records(since, last)
     except HistoryError as error:
         print(f"breathe: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -77,9 +93,25 @@ def print_history(since: date | None, *, as_json: bool, as_csv: bool) -> int:
             row["checklist"] = "; ".join(row["checklist"])
             row["skipped_steps"] = "; ".join(row["skipped_steps"])
             writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
-    else:
-        _print_sessions(records)
     return EXIT_OK
+
+
+def _shown(since: date | None, last: int | None) -> tuple[list[SessionRecord], int, Totals]:
+    """The sessions the table lists, how many there are in all (from `since` on), and
+    the sums over all of them (not only those listed)."""
+    from breathe.history.stats import Totals, stored_totals
+    from breathe.history.store import open_history
+    from breathe.library.locations import history_path
+
+    store = open_history(history_path(), create=False)
+    if store is None:
+        return [], 0, Totals(0, 0, 0, 0, 0)
+    with store:
+        return (
+            store.sessions(since, last=last),
+            store.session_count(since),
+            stored_totals(store, since),
+        )
 
 
 def print_stats(*, as_json: bool, today: date) -> int:
@@ -131,17 +163,17 @@ def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) ->
 LIST_BELOW_COLUMNS = 64  # narrower, a session is a short paragraph rather than a row
 
 
-def _print_sessions(records: list[SessionRecord]) -> None:
+def _print_sessions(records: list[SessionRecord], every: int, total: Totals) -> None:
     """The sessions as a table: on one line each where they fit (and always when piped),
     else with the date over the time, `not counted` under the ending and a program's day
-    under its name; below LIST_BELOW_COLUMNS, a paragraph a session."""
+    under its name; below LIST_BELOW_COLUMNS, a paragraph a session. Under it, how many are
+    not listed (of `every` session), and the sums (`total`) over all of them."""
     from rich.text import Text
 
     from breathe.cli.console import PIPED_WIDTH, print_table, stdout_console
     from breathe.core.durations import format_practice_time
     from breathe.core.words import counted
     from breathe.history.outcome import NOT_COUNTED, PRACTICE_RULE
-    from breathe.history.stats import totals
 
     console = stdout_console()
     if not records:
@@ -157,8 +189,17 @@ def _print_sessions(records: list[SessionRecord]) -> None:
         if Measurement.get(console, unbounded, table).maximum > console.width:
             table = _sessions_table(records, stacked=True)
         print_table(console, table)
-    total = totals(records)
-    practised = f"{counted(len(records), 'session')}, {format_practice_time(total.practised_ms)}"
+    if every > len(records):
+        older = every - len(records)
+        _print_wrapped(
+            console,
+            Text(
+                f"The last {len(records)} of {every} sessions; {counted(older, 'older one')} "
+                "not shown (--all lists every one, --limit N the last N).",
+                style="muted",
+            ),
+        )
+    practised = f"{counted(every, 'session')}, {format_practice_time(total.practised_ms)}"
     if total.not_counted:  # why the time is less than the rows add up to
         rule = PRACTICE_RULE[0].lower() + PRACTICE_RULE[1:-1]
         practised += f" practised ({total.not_counted} {NOT_COUNTED}: {rule})"

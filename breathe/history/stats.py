@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from breathe.history.outcome import counts
-from breathe.history.store import Ended, SessionRecord
+from breathe.history.outcome import MINIMUM_PRACTICE_MS, counts
+from breathe.history.store import Ended, HistoryStore, SessionRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +93,19 @@ def totals(records: Iterable[SessionRecord]) -> Totals:
         practised_ms=sum(record.practised_ms for record in counted),
         days=len(practised_ms_by_day(counted)),
         not_counted=len(every) - len(counted),
+    )
+
+
+def stored_totals(store: HistoryStore, since: date | None = None) -> Totals:
+    """`totals` of every session in `store` (from `since` on), summed by SQLite: the same
+    figures without reading 100,000 sessions into Python."""
+    sums = store.practice_sums(MINIMUM_PRACTICE_MS, since)
+    return Totals(
+        sessions=sums.practices,
+        finished=sums.finished,
+        practised_ms=sums.practised_ms,
+        days=sums.days,
+        not_counted=sums.sessions - sums.practices,
     )
 
 

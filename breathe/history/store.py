@@ -193,6 +193,26 @@ def _record(row: tuple[object, ...]) -> SessionRecord:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PracticeSums:
+    """What `HistoryStore.practice_sums` adds up (`finished` counts practices only: a
+    finished session always is one)."""
+
+    sessions: int  # every session, practice or not
+    practices: int
+    finished: int
+    practised_ms: int  # in practices
+    days: int  # local dates with a practice
+
+
+def _since(since: date | None) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause for sessions from the local date `since` on (all when None)."""
+    if since is None:
+        return "", ()
+    # Dates as recorded: the first ten characters of the local start time.
+    return "WHERE substr(started_at, 1, 10) >= ?", (since.isoformat(),)
+
+
 def _now_text() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -279,19 +299,47 @@ class HistoryStore:
                 ),
             )
 
-    def sessions(self, since: date | None = None) -> list[SessionRecord]:
-        """Every session (from the local date `since` on), oldest first."""
-        where: str
-        parameters: tuple[object, ...]
-        where, parameters = "", ()
-        if since is not None:
-            # Dates as recorded: the first ten characters of the local start time.
-            where, parameters = "WHERE substr(started_at, 1, 10) >= ?", (since.isoformat(),)
-        rows = self._read(f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY id", parameters)
+    def sessions(
+        self, since: date | None = None, *, last: int | None = None
+    ) -> list[SessionRecord]:
+        """Every session (from the local date `since` on), oldest first; with `last`, only
+        the last that many of them (the newest), still oldest first."""
+        where, parameters = _since(since)
+        if last is None:
+            sql = f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY id"
+        else:
+            sql = (
+                f"SELECT * FROM (SELECT {_COLUMNS} FROM sessions {where} ORDER BY id DESC "
+                f"LIMIT {max(0, int(last))}) ORDER BY id"
+            )
+        rows = self._read(sql, parameters)
         try:
             return [_record(row) for row in rows]
         except ValueError as error:
             raise HistoryError(f"{self.path}: a session row cannot be read: {error}") from error
+
+    def session_count(self, since: date | None = None) -> int:
+        """How many sessions are recorded (from the local date `since` on)."""
+        where, parameters = _since(since)
+        return int(str(self._read(f"SELECT COUNT(*) FROM sessions {where}", parameters)[0][0]))
+
+    def practice_sums(self, minimum_ms: int, since: date | None = None) -> PracticeSums:
+        """The sums over the sessions (from `since` on) that are practices: finished, or at
+        least `minimum_ms` practised (breathe.history.outcome.counts says so for one record;
+        this is the same rule, summed by SQLite without reading a row into Python)."""
+        where, parameters = _since(since)
+        practice = "(ended = 'finished' OR practised_ms >= ?)"
+        rows = self._read(
+            f"SELECT COUNT(*), "
+            f"COALESCE(SUM(CASE WHEN {practice} THEN 1 ELSE 0 END), 0), "
+            f"COALESCE(SUM(CASE WHEN ended = 'finished' THEN 1 ELSE 0 END), 0), "
+            f"COALESCE(SUM(CASE WHEN {practice} THEN practised_ms ELSE 0 END), 0), "
+            f"COUNT(DISTINCT CASE WHEN {practice} THEN substr(started_at, 1, 10) END) "
+            f"FROM sessions {where}",
+            (minimum_ms, minimum_ms, minimum_ms, *parameters),
+        )
+        every, practices, finished, practised_ms, days = (int(str(v)) for v in rows[0])
+        return PracticeSums(every, practices, finished, practised_ms, days)
 
     # -- checklists --
 

@@ -415,3 +415,73 @@ def test_history_on_a_terminal_keeps_every_name_and_word_whole(
         assert lines[0] == "2025-03-01 21:00  4-7-8 breathing"
         assert lines[1] == "  0:19 · 1/5 steps · stopped · not"
     assert "a session counts once finished" in out.replace("\n", " ")
+
+
+@pytest.fixture
+def many_recorded(isolated_user_dirs: Path) -> Path:
+    """A history of 60 sessions, one a day from 2025-01-01, every other one finished (5 min)
+    and the rest stopped after 20 s (not counted)."""
+    path = history_path()
+    store = open_history(path)
+    assert store is not None
+    with store:
+        for index in range(60):
+            at = datetime(2025, 1, 1, 7, 0, tzinfo=PARIS) + timedelta(days=index)
+            session = store.start_session(NewSession(f"r{index}", f"Routine {index}", None, at, 4))
+            finished = index % 2 == 0
+            store.update_session(
+                session,
+                practised_ms=300_000 if finished else 20_000,
+                steps_done=4 if finished else 1,
+                ended=Ended.FINISHED if finished else Ended.STOPPED,
+            )
+    return path
+
+
+def test_history_lists_the_last_fifty_and_says_how_many_are_not_shown(
+    capsys: pytest.CaptureFixture[str], many_recorded: Path
+) -> None:
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    rows = [line for line in out.splitlines() if "Routine " in line]
+    assert len(rows) == 50
+    assert "Routine 10 " in rows[0] + " " and "Routine 59 " in rows[-1] + " "  # the newest
+    lines = out.splitlines()
+    assert lines[-2] == (
+        "The last 50 of 60 sessions; 10 older ones not shown (--all lists every one, "
+        "--limit N the last N)."
+    )
+    # The sums are over all 60: 30 finished of 5 min, 30 not counted.
+    assert lines[-1].startswith("60 sessions, 2 h 30 min practised (30 not counted")
+
+
+def test_history_limit_and_all(capsys: pytest.CaptureFixture[str], many_recorded: Path) -> None:
+    code, out, _ = run(capsys, "history", "--limit", "3")
+    assert code == 0
+    rows = [line for line in out.splitlines() if "Routine " in line]
+    assert [row.split()[3] for row in rows] == ["57", "58", "59"]
+    assert "The last 3 of 60 sessions; 57 older ones not shown" in out
+    code, out, _ = run(capsys, "history", "--all")
+    assert len([line for line in out.splitlines() if "Routine " in line]) == 60
+    assert "not shown" not in out
+
+
+def test_history_exports_every_session_unless_limited(
+    capsys: pytest.CaptureFixture[str], many_recorded: Path
+) -> None:
+    assert len(json.loads(run(capsys, "history", "--json")[1])) == 60
+    limited = json.loads(run(capsys, "history", "--json", "--limit", "2")[1])
+    assert [session["routine"] for session in limited] == ["r58", "r59"]
+    assert len(run(capsys, "history", "--csv")[1].splitlines()) == 61
+
+
+def test_history_limit_must_be_a_whole_number_from_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for bad in ("0", "-2", "lots"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["history", "--limit", bad])
+        assert exit_.value.code == 2
+    with pytest.raises(SystemExit):
+        main(["history", "--all", "--limit", "3"])
+    assert "expected a whole number from 1" in capsys.readouterr().err
