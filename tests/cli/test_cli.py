@@ -489,7 +489,8 @@ def test_validate_lists_a_hundred_problems_of_a_file_and_counts_the_rest(
     assert len(lines) == 102
     assert lines[0] == (
         f"{many_mistakes}:5:1: x0: `x0` is not a key of a routine; the keys are `format`, "
-        "`title`, `description`, `tags`, `level`, `feel`, `author`, `part`, `safety`, `sounds`, `steps`"
+        "`title`, `description`, `tags`, `level`, `feel`, `author`, `part`, `safety`, "
+        "`sounds`, `steps`"
     )
     assert lines[99].startswith(f"{many_mistakes}:104:1: x99: ")
     assert lines[100] == f"{many_mistakes}:105:1: {MORE}"
