@@ -796,6 +796,18 @@ class Record(Spec):
         self.warned = warned
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
+        glued = _GLUED_KEY_RE.match(str(node.value)) if isinstance(node, ScalarNode) else None
+        if glued is not None and glued.group(1) in self.fields:  # `step:none`, one word to YAML
+            key, value = glued.groups()
+            return report_at_character(
+                node,
+                len(key) + 1,
+                f"{key_path}.{key}" if key_path else key,
+                f"`{_shorten(glued.group())}` has no space after its colon, so YAML reads it as "
+                "one word, not as a key and its value",
+                f"put a space after the colon: `{key}: {value}`",
+                checker,
+            )
         if not isinstance(node, MappingNode):
             first = next((key for key, field in self.fields.items() if field.required), "title")
             return checker.report(
@@ -860,7 +872,8 @@ class Record(Spec):
             if self.marked:
                 marks.append((key, checker.location(value_node, child_path)))
         for key, spec_field in self.fields.items():
-            if spec_field.required and key not in seen_at:
+            pasted = any(plain(written) == key for written in seen_at)  # said at its key
+            if spec_field.required and key not in seen_at and not pasted:
                 checker.report(
                     node,
                     key_path or "(document)",
@@ -931,6 +944,9 @@ class Record(Spec):
                 {"oneOf": [{"required": [key]} for key in group]} for group in self.one_of
             ]
         return schema
+
+
+_GLUED_KEY_RE = re.compile(r"([A-Za-z][\w-]*):([^\s/].*)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -374,6 +374,8 @@ def _quote_ends_early(lines: list[str], line: int, opening: Place | None) -> Mis
         last = text.split(" #")[0].rstrip().rfind(quote)
         if last < end:  # `"Relax" and let go`: the quoted words start the text
             meant = text[start:].split(" #")[0].rstrip()
+            if quote == "'":
+                meant = meant.replace("''", "'")  # a quote written twice is one quote
             other = '"' if quote == "'" else "'"
             kind = "double" if other == '"' else "single"
             fix = f"put the whole text in {kind} quotes"
