@@ -8,12 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from breathe.core.engine import SessionState
 from breathe.core.options import PlayOptions
 from breathe.format.wav import ACCEPTED_RATE, Sound
 from breathe.ui.app import BreatheApp
-from tests.app.test_voice_session import wait_for
-from tests.support.player import START, FakeClock, advance_to, player_app, session_screen
+from tests.support.player import (
+    START,
+    FakeClock,
+    advance_to,
+    player_app,
+    running_session,
+    wait_for,
+)
 from tests.support.repo import WriteRoutine
 from tests.unit.audio.sink import only_silence_besides, stereo, stream_until, use_sink
 from tests.unit.format.recordings import recording_samples, write_recording
@@ -50,10 +55,7 @@ async def test_the_teachers_recording_is_heard_at_its_steps_start_without_a_spee
     app = player_app(user_routines, clock, options)
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app, BreatheApp)
-        entry = app.catalog.entries["recorded"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        screen = session_screen(app)
-        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        screen = await running_session(pilot, "recorded")
         await wait_for(pilot, lambda: screen.guide is not None)
         guide = screen.guide
         assert guide is not None

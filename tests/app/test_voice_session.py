@@ -8,7 +8,6 @@ are said, and `v` turns the voice off and on.
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,20 @@ from tests.support.player import (
     FakeClock,
     advance_to,
     player_app,
+    running_session,
     screen_text,
     session_screen,
+    start_routine,
     text,
+    wait_for,
 )
 from tests.support.repo import WriteRoutine
+from tests.support.toasts import toasts
 from tests.support.voice import HeldEngine, PreparingVoice
 from tests.unit.audio.sink import in_order, only_silence_besides, stereo, stream_until, use_sink
-from tests.unit.voice.conftest import JOE, missing
+from tests.unit.voice.conftest import JOE, espeak_engine, missing
+
+__all__ = ["espeak_engine"]  # the fixture, used here by name
 
 # Silent cues, so that the sink holds the voice alone: each phrase is found there whole.
 SPOKEN = """
@@ -50,35 +55,10 @@ steps:
 """
 
 
-@pytest.fixture
-def espeak() -> EspeakEngine:
-    program = shutil.which("espeak-ng")
-    if program is None:
-        missing("espeak-ng (Debian: apt-get install espeak-ng)")
-    assert program is not None
-    return EspeakEngine(program)
-
-
-def toasts(app: BreatheApp) -> list[str]:
-    """The notifications on screen, each as its title and message."""
-    return [str(toast.render()) for toast in app.screen.query("Toast")]
-
-
-async def wait_for(pilot: object, condition: object, tries: int = 1000) -> None:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot) and callable(condition)
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("waited in vain")
-
-
 async def test_the_voice_says_each_step_and_the_end_at_its_moment(
     user_routines: Path,
     write_routine: WriteRoutine,
-    espeak: EspeakEngine,
+    espeak_engine: EspeakEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -89,10 +69,7 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
     app = player_app(user_routines, clock, options)
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app, BreatheApp)
-        entry = app.catalog.entries["spoken"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        screen = session_screen(app)
-        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        screen = await running_session(pilot, "spoken")
         guide = screen.guide
         assert guide is not None  # the session waited for it, and its first minute
         assert guide.preparation.first_minute.is_set()
@@ -103,7 +80,9 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
             "Last step: Rest.",
             "That is the end of the session. Stay here as long as you like.",
         ]
-        first, second, end = (PhraseCache(espeak, tmp_path / "own").synthesize(t) for t in texts)
+        first, second, end = (
+            PhraseCache(espeak_engine, tmp_path / "own").synthesize(t) for t in texts
+        )
         # The first phrase is heard whole before the next is said: the sink plays in real
         # time (on a loaded machine, later than the fake clock), and two phrases given to
         # the mixer at once would sound together.
@@ -157,7 +136,7 @@ def need_piper() -> None:
 async def test_space_starts_at_once_and_q_leaves_while_the_voice_is_prepared(
     user_routines: Path,
     write_routine: WriteRoutine,
-    espeak: EspeakEngine,
+    espeak_engine: EspeakEngine,
     tmp_path: Path,
     key: str,
     state: str,
@@ -167,7 +146,7 @@ async def test_space_starts_at_once_and_q_leaves_while_the_voice_is_prepared(
     practised, without asking."""
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="off"))
-    voice = PreparingVoice(HeldEngine(espeak, free=2), tmp_path / "phrases")
+    voice = PreparingVoice(HeldEngine(espeak_engine, free=2), tmp_path / "phrases")
     try:
         async with app.run_test(size=(100, 32)) as pilot:
             entry = app.catalog.entries["spoken"]
@@ -198,7 +177,7 @@ async def test_space_starts_at_once_and_q_leaves_while_the_voice_is_prepared(
 async def test_pausing_and_going_on_are_said(
     user_routines: Path,
     write_routine: WriteRoutine,
-    espeak: EspeakEngine,
+    espeak_engine: EspeakEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -206,13 +185,10 @@ async def test_pausing_and_going_on_are_said(
     write_routine("spoken", SPOKEN, folder=user_routines)
     clock = FakeClock(START)
     app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="espeak-ng"))
-    own = PhraseCache(espeak, tmp_path / "own")
+    own = PhraseCache(espeak_engine, tmp_path / "own")
     first, paused, go_on = (own.synthesize(t) for t in ("Settle.", PAUSED_TEXT, GO_ON_TEXT))
     async with app.run_test(size=(100, 32)) as pilot:
-        entry = app.catalog.entries["spoken"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        screen = session_screen(app)
-        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        screen = await running_session(pilot, "spoken")
         stream_until(sink, stereo(first), timeout=first.seconds + 5)  # heard whole first
         clock.advance(math.ceil(first.seconds) + 0.5)  # as the sink played it, and more
         await pilot.press("space")
@@ -229,7 +205,7 @@ async def test_pausing_and_going_on_are_said(
 async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
     user_routines: Path,
     write_routine: WriteRoutine,
-    espeak: EspeakEngine,
+    espeak_engine: EspeakEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -237,10 +213,7 @@ async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="miniaudio", voice="off"))
     async with app.run_test(size=(80, 24)) as pilot:
-        entry = app.catalog.entries["spoken"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        screen = session_screen(app)
-        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        screen = await running_session(pilot, "spoken")
         await pilot.pause()
         assert screen.guide is None  # never started: no wait, no phrases
         assert "v Voice on" in screen_text(app).splitlines()[-1]
@@ -265,9 +238,7 @@ async def test_a_voice_asked_for_without_sound_is_said_once_calmly(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="off", voice="piper"))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        entry = app.catalog.entries["spoken"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        await pilot.pause()
+        await start_routine(pilot, "spoken")
         assert toasts(app) == ["Voice\nNo voice: sound is off, and the voice speaks through it."]
         assert session_screen(app).guide is None
 
@@ -278,9 +249,7 @@ async def test_the_voice_left_to_auto_says_nothing_without_sound(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="off"))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        entry = app.catalog.entries["spoken"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        await pilot.pause()
+        await start_routine(pilot, "spoken")
         assert toasts(app) == []
         assert session_screen(app).guide is None
 
@@ -292,10 +261,7 @@ async def test_a_voice_asked_for_where_only_the_bell_sounds_is_said_once_calmly(
     options = PlayOptions(sound="bell", voice="espeak-ng")
     app = player_app(user_routines, FakeClock(START), options)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        entry = app.catalog.entries["spoken"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        screen = session_screen(app)
-        await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+        screen = await running_session(pilot, "spoken")
         await wait_for(pilot, lambda: bool(toasts(app)))
         assert toasts(app) == ["Voice\nNo voice: no sound device can speak here."]
         assert screen.guide is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from breathe.core.engine import SessionState
 from breathe.core.options import PlayOptions
 from breathe.library.catalog import Catalog
 from breathe.library.state import update_state
@@ -142,6 +143,25 @@ async def start_routine(pilot: Pilot[Any], name: str, **day: Any) -> None:
 async def start_short_routine(pilot: Pilot[Any]) -> None:
     """The session of the short routine, as Start on its page starts it."""
     await start_routine(pilot, "short")
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 1000) -> None:
+    """Let the app run until `condition` holds, a hundredth of a second at a time: for what
+    happens in workers (a sound device opening, a voice's phrases being made)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("waited in vain")
+
+
+async def running_session(pilot: Pilot[Any], name: str) -> SessionScreen:
+    """Start routine `name`'s session and wait until it runs (it may wait for its sound
+    device or its voice first)."""
+    await start_routine(pilot, name)
+    screen = session_screen(pilot.app)
+    await wait_for(pilot, lambda: screen.session.state is SessionState.RUNNING)
+    return screen
 
 
 def at(seconds: float) -> int:
