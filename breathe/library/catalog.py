@@ -144,7 +144,9 @@ def load_folder(folder: Path, source: Source) -> list[Entry]:
         if shown(name) != name:  # never echoed raw to a terminal, never played
             entries.append(Entry(shown(name), paths[0], source, problems=(odd_name(paths[0]),)))
         elif len(paths) == 1:
-            entries.append(load_entry(paths[0], source))
+            # Its problems name it as a person types it: `~/.local/share/...`, not the full path.
+            shown_as = folder_as_typed(paths[0]) if source is Source.USER else None
+            entries.append(load_entry(paths[0], source, shown_as))
         else:
             entries.append(Entry(name, paths[0], source, problems=(name_clash(paths),)))
     return entries

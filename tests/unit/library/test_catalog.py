@@ -297,3 +297,15 @@ def test_an_included_routine_with_problems_is_named_by_the_path_shown_not_the_fu
     assert caught.value.first.message == (
         "`warmup` cannot be included: project/warmup.yaml has 1 problem"
     )
+
+
+def test_a_broken_file_of_the_user_folder_is_named_from_home(
+    isolated_user_dirs: Path, user_routines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person never typed the full path of their folder: `~/...`, as they would."""
+    monkeypatch.setenv("HOME", str(isolated_user_dirs))
+    (user_routines / "broken.yaml").write_text("title: Broken\n", encoding="utf-8")
+    catalog = Catalog.load(BUNDLED_ROUTINES, user_routines)
+    problem = catalog.find("broken").problems[0]
+    assert problem.path == "~/data/breathe/routines/broken.yaml"
+    assert catalog.find("broken").shown_path == "~/data/breathe/routines/broken.yaml"
