@@ -195,7 +195,7 @@ def text_starting_with_indicator(lines: list[str], line: int, column: int) -> Mi
     if not text or text[0] not in "*&":
         return None
     key = _key_line(lines, line)
-    quoted = f'"{text}"' if '"' not in text else f"'{text}'"
+    quoted = _quoted(text)
     fix = f"{key.key}: {quoted}" if key is not None and key.value_column == column else quoted
     return Mistake(
         line,
@@ -310,7 +310,7 @@ def _colon_in_text(
     if found is not None and column > found.column + len(found.key):
         if found.value and found.value[0] not in "'\"":
             text = found.value.split(" #")[0]
-            quoted = f'"{text}"' if '"' not in text else f"'{text}'"
+            quoted = _quoted(text)
             return Mistake(
                 line,
                 column,
@@ -591,6 +591,14 @@ def key_path_at(lines: list[str], text: str, where: Place, key: str, loader: typ
     before = lines[where[0]][: where[1]] if where[0] < len(lines) else ""
     is_item = "-" in before and _ITEM_RE.fullmatch(before) is not None
     return _joined(f"{top.path}[{top.nodes if is_item else max(top.nodes - 1, 0)}]", key)
+
+
+def _quoted(text: str) -> str:
+    """`text` in quotes YAML reads back as it is: double quotes, or single quotes (with
+    each `'` in it written twice) when it holds a `"` or a backslash."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _shortened(text: str, limit: int = 40) -> str:
