@@ -209,8 +209,11 @@ def _since(since: date | None) -> tuple[str, tuple[object, ...]]:
     """The WHERE clause for sessions from the local date `since` on (all when None)."""
     if since is None:
         return "", ()
-    # Dates as recorded: the first ten characters of the local start time.
-    return "WHERE substr(started_at, 1, 10) >= ?", (since.isoformat(),)
+    # Dates as recorded: the first ten characters of the local start time. An ISO text
+    # from that date on sorts at or after the bare date (`2025-03-01T07:00+01:00` >=
+    # `2025-03-01`), one before it sorts before: the same rows as comparing the first ten
+    # characters, found through the sessions_started index instead of a scan of them all.
+    return "WHERE started_at >= ?", (since.isoformat(),)
 
 
 def _now_text() -> str:

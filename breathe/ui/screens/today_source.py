@@ -99,12 +99,28 @@ class TodaySource:
         """` · 12 days done, 2 missed`, from the history (nothing if it cannot be read)."""
         from breathe.history.stats import days_done, days_missed
 
-        records = self.host.history_records()
+        records = self._records_since(start)
         if records is None:
             return ""
         done = len(days_done(records, program, start, today))
         missed = len(days_missed(records, program, start, today))
         return f" · {counted(done, 'day')} done, {missed} missed"
+
+    def _records_since(self, start: date) -> list[SessionRecord] | None:
+        """The sessions from the program's first day on (all a program's progress needs),
+        not the whole history: with a program active, the library read every one of
+        100,000 sessions at each start. None if the history cannot be read."""
+        from breathe.history.store import HistoryError
+
+        if not self.host.history_path.exists():
+            return []  # nothing recorded yet; looking does not create the file
+        store = self.host.history_store()
+        if store is None:
+            return None
+        try:
+            return store.sessions(since=start)
+        except HistoryError:
+            return None
 
     def _ticked(self, program: Program, now: datetime) -> frozenset[str] | None:
         """Today's checklist items ticked, kept in the history; None: no checklist to show
@@ -143,7 +159,7 @@ class TodaySource:
         today = self.now().date()
         day = program_day(program, active.started, today, active.choices)
         last = min(today, day.end)
-        records = self.host.history_records()
+        records = self._records_since(active.started)
         done: frozenset[date] = frozenset()
         progress = None
         if records is not None:

@@ -382,3 +382,49 @@ def test_unusable_files_are_refused_and_left_unchanged(tmp_path: Path, kind: str
     else:
         assert "Move it away" in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history.sqlite3"]
+
+
+def test_sessions_since_a_date_are_found_through_the_start_index(tmp_path: Path) -> None:
+    """`since` is the local date as recorded, whatever the offset; and SQLite finds those
+    sessions through `sessions_started`, not by reading every row (the Today box asks for
+    a program's sessions at each start, with 100,000 recorded)."""
+    path = tmp_path / "history.sqlite3"
+    tokyo = timezone(timedelta(hours=9))
+    with opened(path) as store:
+        store.start_session(new("before", datetime(2025, 2, 28, 23, 59, tzinfo=PARIS)))
+        on_the_day = store.start_session(new("tokyo", datetime(2025, 3, 1, 0, 0, tzinfo=tokyo)))
+        after = store.start_session(new("after", datetime(2025, 3, 5, 7, 0, tzinfo=PARIS)))
+        since = store.sessions(since=date(2025, 3, 1))
+        assert [record.id for record in since] == [on_the_day, after]
+        assert store.session_count(since=date(2025, 3, 1)) == 2
+        assert [record.id for record in store.sessions(last=1)] == [after]
+    with closing(sqlite3.connect(path)) as db:
+        plan = " ".join(
+            str(row[-1])
+            for row in db.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM sessions WHERE started_at >= ?", ("2025-03-01",)
+            )
+        )
+    assert "sessions_started" in plan
+
+
+def test_practice_sums_match_the_totals_of_every_record(tmp_path: Path) -> None:
+    from breathe.history.stats import stored_totals, totals
+
+    path = tmp_path / "history.sqlite3"
+    with opened(path) as store:
+        for index, (ms, ended) in enumerate(
+            [
+                (300_000, Ended.FINISHED),
+                (20_000, Ended.STOPPED),
+                (61_000, Ended.STOPPED),
+                (10_000, Ended.FINISHED),
+                (90_000, None),
+                (5_000, None),
+            ]
+        ):
+            at = datetime(2025, 3, 1 + index // 2, 7, 0, tzinfo=PARIS)
+            session = store.start_session(new(at=at))
+            store.update_session(session, practised_ms=ms, steps_done=1, ended=ended)
+        assert stored_totals(store) == totals(store.sessions())
+        assert stored_totals(store, date(2025, 3, 2)) == totals(store.sessions(date(2025, 3, 2)))
