@@ -22,7 +22,15 @@ from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.journal_checkin import JournalCheckin, is_evening_session
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.summary import SummaryScreen
-from tests.support.player import START, FakeClock, run_timers, screen_lines, session_screen, text
+from tests.support.player import (
+    START,
+    FakeClock,
+    run_timers,
+    screen_lines,
+    session_screen,
+    start_routine,
+    text,
+)
 
 PARIS = timezone(timedelta(hours=1))
 NOW = datetime(2025, 3, 5, 21, 30, tzinfo=PARIS)
@@ -47,6 +55,12 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
     return bundled, user
 
 
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """The history file the app is given: not there until the first session is recorded."""
+    return tmp_path / "history.sqlite3"
+
+
 def app_on(folders: tuple[Path, Path], history: Path) -> BreatheApp:
     bundled, user = folders
     return make_app(
@@ -62,9 +76,7 @@ def app_on(folders: tuple[Path, Path], history: Path) -> BreatheApp:
 async def play_to_the_end(pilot: Pilot[Any], name: str) -> None:
     app = pilot.app
     assert isinstance(app, BreatheApp)
-    entry = app.catalog.entries[name]
-    app.start_session(entry, app.catalog.timeline(entry))
-    await pilot.pause()
+    await start_routine(pilot, name)
     screen = session_screen(app)
     assert isinstance(app.clock, FakeClock)
     run_timers(screen, app.clock)
@@ -86,9 +98,8 @@ def summary_of(app: BreatheApp) -> SummaryScreen:
 
 
 async def test_after_an_evening_session_one_key_each_and_each_answer_is_kept_at_once(
-    folders: tuple[Path, Path], tmp_path: Path
+    folders: tuple[Path, Path], history: Path
 ) -> None:
-    history = tmp_path / "history.sqlite3"
     app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
         await play_to_the_end(pilot, "wind-down")
@@ -129,9 +140,8 @@ async def test_after_an_evening_session_one_key_each_and_each_answer_is_kept_at_
 
 
 async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
-    folders: tuple[Path, Path], tmp_path: Path
+    folders: tuple[Path, Path], history: Path
 ) -> None:
-    history = tmp_path / "history.sqlite3"
     app = app_on(folders, history)
     async with app.run_test(size=(40, 12)) as pilot:
         await play_to_the_end(pilot, "wind-down")
@@ -152,8 +162,7 @@ async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
     assert on_file(history) == []
 
 
-async def test_the_own_scale_is_asked_last(folders: tuple[Path, Path], tmp_path: Path) -> None:
-    history = tmp_path / "history.sqlite3"
+async def test_the_own_scale_is_asked_last(folders: tuple[Path, Path], history: Path) -> None:
     store = open_history(history)
     assert store is not None
     with store:
@@ -172,9 +181,8 @@ async def test_the_own_scale_is_asked_last(folders: tuple[Path, Path], tmp_path:
 
 
 async def test_no_check_in_after_a_morning_routine(
-    folders: tuple[Path, Path], tmp_path: Path
+    folders: tuple[Path, Path], history: Path
 ) -> None:
-    history = tmp_path / "history.sqlite3"
     app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
         await play_to_the_end(pilot, "wake-up")
@@ -184,15 +192,13 @@ async def test_no_check_in_after_a_morning_routine(
 
 
 async def test_no_check_in_after_an_evening_routine_tried_and_stopped(
-    folders: tuple[Path, Path], tmp_path: Path
+    folders: tuple[Path, Path], history: Path
 ) -> None:
     """Two seconds of the wind-down, then stopped: not a practice (history.outcome), so
     the summary says so and asks nothing; `j` still opens the check-in."""
-    app = app_on(folders, tmp_path / "history.sqlite3")
+    app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
-        entry = app.catalog.entries["wind-down"]
-        app.start_session(entry, app.catalog.timeline(entry))
-        await pilot.pause()
+        await start_routine(pilot, "wind-down")
         screen = session_screen(app)
         assert isinstance(app.clock, FakeClock)
         run_timers(screen, app.clock, until=START + 2000)
@@ -217,12 +223,11 @@ def test_which_sessions_are_evening_ones() -> None:
 
 
 async def test_the_history_screen_shows_a_journal_without_sessions_and_without_colour(
-    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    folders: tuple[Path, Path], history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Entries noted with `breathe journal add` and no session yet: the chart is still
     there, and under NO_COLOR its blocks and dots say everything."""
     monkeypatch.setenv("NO_COLOR", "1")
-    history = tmp_path / "history.sqlite3"
     store = open_history(history)
     assert store is not None
     with store:
@@ -244,11 +249,10 @@ async def test_the_history_screen_shows_a_journal_without_sessions_and_without_c
 
 
 async def test_keys_typed_at_once_are_read_in_the_order_typed(
-    folders: tuple[Path, Path], tmp_path: Path
+    folders: tuple[Path, Path], history: Path
 ) -> None:
     """Keys arriving together (typed quickly, pasted) as the terminal delivers them: Tab
     once overtook the digit typed before it, and the answers went to the wrong scales."""
-    history = tmp_path / "history.sqlite3"
     app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
         await play_to_the_end(pilot, "wind-down")
