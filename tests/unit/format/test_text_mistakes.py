@@ -12,6 +12,7 @@ line after it, where YAML gives up), with what to type instead.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,40 @@ def test_a_program_s_days_pasted_with_an_en_dash_are_named_too() -> None:
         "p.yaml:3:12: schedule[0].days: `1\u201314` holds \u2013 (EN DASH, U+2013), which looks "
         "like `-` but is not; type `-` instead (the minus key): `1-14`"
     ]
+
+
+def offered_line(case: Path) -> tuple[int, str] | None:
+    """The line a case's answer offers, written into its place: (its index, the line);
+    None when the hint offers no line to type (a column to start in, a key's name)."""
+    with pytest.raises(RoutineFileError) as refused:
+        parse_routine(case.read_bytes(), case.name, case.stem)
+    problem = refused.value.problems[0]
+    offered = re.search(r": `([^`]*)`$", problem.hint or "")  # `...: line` at the end
+    key = re.sub(r"\[\d+\]", "", problem.key_path).split(".")[-1]
+    if offered is None:
+        return None
+    line = offered.group(1)
+    written = line if line.startswith(f"{key}: ") else f"{key}: {line}"
+    lines = case.read_text(encoding="utf-8").split("\n")
+    for index in range(problem.line - 1, -1, -1):  # the line that writes the key
+        found = re.match(rf"( *(?:- +)*){re.escape(key)}\W", lines[index])
+        if found is not None:
+            return index, found.group(1) + written
+    return None
+
+
+OFFERING = [case for case in CASE_FILES if offered_line(case) is not None]
+
+
+@pytest.mark.parametrize("case", OFFERING, ids=[case.stem for case in OFFERING])
+def test_the_line_an_answer_offers_loads(case: Path) -> None:
+    # Typed as the hint shows it, the line is right: the answer is a fix, not a guess.
+    place = offered_line(case)
+    assert place is not None
+    lines = case.read_text(encoding="utf-8").split("\n")
+    lines[place[0]] = place[1]
+    parse_routine("\n".join(lines).encode("utf-8"), case.name, case.stem)
+
+
+def test_most_answers_offer_the_line_to_type() -> None:
+    assert len(OFFERING) >= 55
