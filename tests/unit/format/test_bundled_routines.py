@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,14 +27,15 @@ from breathe.core.model import (
     Level,
     PoseStep,
     Progression,
-    RepeatBlock,
     RestStep,
     Routine,
-    Step,
 )
 from breathe.core.timeline import SegmentKind, Timeline
 from breathe.library.catalog import Catalog
+from tests.support.bundled import catalog, own_steps, routine_of
 from tests.support.repo import BUNDLED_ROUTINES
+
+__all__ = ["catalog"]  # the fixture, used here by name
 
 MEDICAL = "This is educational, not medical advice."
 
@@ -75,27 +75,6 @@ NUMBER_WORDS = {
     )
 } | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 LENGTH_RE = re.compile(r"(?i)^(about )?([a-z]+(?:-[a-z]+)?|\d+) minutes?\b")
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    """The bundled routines alone: no user folder can override one."""
-    return Catalog.load(BUNDLED_ROUTINES, BUNDLED_ROUTINES / "no-user-folder")
-
-
-def routine_of(catalog: Catalog, name: str) -> Routine:
-    routine = catalog.entries[name].routine
-    assert routine is not None, catalog.entries[name].problems
-    return routine
-
-
-def own_steps(steps: tuple[Step, ...]) -> Iterator[BreathingStep | PoseStep | RestStep]:
-    """The steps a routine writes itself, inside repeats too; includes are not its own."""
-    for step in steps:
-        if isinstance(step, RepeatBlock):
-            yield from own_steps(step.steps)
-        elif not isinstance(step, IncludeStep):
-            yield step
 
 
 def number(words: str) -> int:

@@ -14,21 +14,15 @@ that it holds for every routine, including the ones added later:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
 from breathe.core.model import (
-    BreathingStep,
-    IncludeStep,
     PoseStep,
-    RepeatBlock,
-    RestStep,
-    Routine,
-    Step,
 )
 from breathe.library.catalog import Catalog
 from breathe.voice.script import SPEECH_OVERHEAD_MS, estimate_ms, plan_script
+from tests.support.bundled import catalog, own_steps, routine_of
 from tests.support.repo import BUNDLED_ROUTINES
 
 NAMES = sorted(path.stem for path in BUNDLED_ROUTINES.glob("*.yaml"))
@@ -40,6 +34,8 @@ FOLK = re.compile(
     r"(?i)\b(wring(s|ing)? out|toxins?|flush(es|ing)? out|massag(e|es|ing) the organs)\b"
 )
 
+__all__ = ["catalog"]  # the fixture, used here by name
+
 
 SLOWEST_CHARACTERS_PER_SECOND = 15
 """The slow end of what the bundled voices measured (15 to 17 characters a second, see
@@ -50,26 +46,6 @@ def slow_speech_ms(text: str) -> int:
     """How long `text` takes at the slowest measured pace, or by breathe's own estimate."""
     slow = SPEECH_OVERHEAD_MS + len(text) * 1000 // SLOWEST_CHARACTERS_PER_SECOND
     return max(slow, estimate_ms(text))
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog.load(BUNDLED_ROUTINES, BUNDLED_ROUTINES / "no-user-folder")
-
-
-def routine_of(catalog: Catalog, name: str) -> Routine:
-    routine = catalog.entries[name].routine
-    assert routine is not None, catalog.entries[name].problems
-    return routine
-
-
-def own_steps(steps: tuple[Step, ...]) -> Iterator[BreathingStep | PoseStep | RestStep]:
-    """The steps a routine writes itself, inside repeats too; includes are not its own."""
-    for step in steps:
-        if isinstance(step, RepeatBlock):
-            yield from own_steps(step.steps)
-        elif not isinstance(step, IncludeStep):
-            yield step
 
 
 @pytest.mark.parametrize("name", NAMES)
