@@ -29,9 +29,12 @@ stream, `play` leaves the restart to it rather than wait.
 
 A device that takes samples faster than they play (ALSA's `file` plugin in front of a
 `null` device, which the tests use as a sound card) would spin the stream and write
-silence as fast as it can: the stream never runs more than `LEAD_S` ahead of the clock,
-about what a real device's buffer holds, so that it asks for each frame when a real one
-would. A real device never asks for more than its buffer ahead, so this costs it nothing.
+silence as fast as it can: the stream never runs more than `LEAD_S` ahead of the clock.
+A real device never asks for more than its buffer ahead, so this costs it nothing; and as
+a scheduled cue sits on its own frame, running ahead delays none (a cue played at once
+waits behind what is ahead). A device that runs dry (its thread held up longer than its
+buffer lasts) plays on late by that much: the stream's clock follows it, so that the
+cues after it still sound at their moments.
 
 A scheduled cue's frame is reckoned from the stream's start on the monotonic clock, so a
 sound card whose clock runs apart from it moves the cue by that much over a stream's life
@@ -60,7 +63,7 @@ PERIODS = 3
 each period, may wait up to the interpreter's switch interval (5 ms) for it unheard."""
 LINGER_S = 0.1
 FILL_WAIT_S = 0.005
-LEAD_S = (PERIODS + 1) * PERIOD_MS / 1000
+LEAD_S = PERIODS * PERIOD_MS / 1000 + 0.1
 START_AHEAD_S = 0.2
 """The keeper starts a stopped stream this long before a scheduled cue: its own wake-up
 may wait for the GIL (the 5 ms switch interval, more on a busy machine) and starting the
@@ -276,7 +279,14 @@ class MiniaudioBackend:
         sent = 0.0  # seconds of sound handed to the device
         filling = PERIODS * (PERIOD_MS * RATE // 1000)  # frames the device's buffer holds
         while True:
+            # The frame about to be taken was due `behind` ago: the device ran dry (a slow
+            # thread, the GIL held elsewhere) and plays it as it comes, and those after it
+            # as late. A cue scheduled after it keeps its moment, not the lost time.
+            behind = time.monotonic() - started - sent
             with self._lock:
+                if behind > 0:
+                    started += behind
+                    self._mixer.shift_clock(round(behind * 1e9))
                 if self._streaming:
                     was_sounding = self._mixer.sounding
                     chunk = self._mixer.take(frames)

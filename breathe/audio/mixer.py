@@ -151,6 +151,12 @@ class Mixer:
         self._origin_ns = origin_ns
         self._taken = 0
 
+    def shift_clock(self, late_ns: int) -> None:
+        """The device played nothing for `late_ns` (it ran dry, and took up again where
+        it stopped): the frames to come sound that much later."""
+        if self._origin_ns is not None:
+            self._origin_ns += late_ns
+
     def clear(self) -> None:
         self._voices.clear()
 

@@ -134,3 +134,38 @@ def test_a_mono_phrase_is_made_stereo_as_it_plays() -> None:
     mixer.add(pcm(100, 100, 100, 100))  # a stereo cue, under the phrase's last frame
     level = int(100 * (1 - 3 * DUCK_STEP))  # its third frame under speech
     assert mixer.take(2) == pcm(3 + level, 3 + level, 99, 99)  # and going up again
+
+
+def test_a_scheduled_sound_starts_on_the_frame_of_its_moment() -> None:
+    """The stream says when its next frame sounds; a sound scheduled for a moment starts
+    on that moment's frame (44.1 frames a millisecond), in whatever take it falls."""
+    mixer = Mixer()
+    mixer.set_clock(1_000 * 1_000_000)  # frame 0 sounds at 1 s on the monotonic clock
+    mixer.schedule(pcm(7, 7), 1_001)  # one frame, at 1.001 s: frame 44 (44.1, rounded)
+    assert not mixer.sounding and mixer.next_start_ms() == 1_001
+    assert mixer.take(40) == bytes(160)
+    assert mixer.take(10) == bytes(16) + pcm(7, 7) + bytes(20)  # frame 44 = 40 + 4
+    assert mixer.idle
+
+
+def test_a_scheduled_sound_not_begun_can_be_withdrawn_and_one_begun_cannot() -> None:
+    mixer = Mixer()
+    mixer.set_clock(0)
+    later = mixer.schedule(pcm(5, 5), 10)
+    sounding = mixer.schedule(pcm(*[9] * 8), 0)
+    assert later is not None and sounding is not None
+    assert mixer.take(1) == pcm(9, 9)
+    assert not mixer.withdraw(sounding)  # it plays on
+    assert mixer.withdraw(later)
+    assert mixer.take(500) == pcm(9, 9, 9, 9, 9, 9) + bytes(4 * 497)
+
+
+def test_time_a_device_lost_moves_the_frames_of_what_is_scheduled() -> None:
+    """A device that ran dry for 10 ms plays every frame after it 10 ms later: a sound
+    scheduled after that keeps its moment, 441 frames earlier in the stream."""
+    mixer = Mixer()
+    mixer.set_clock(0)
+    mixer.schedule(pcm(3, 3), 20)  # frame 882
+    mixer.shift_clock(10 * 1_000_000)
+    assert mixer.take(441) == bytes(4 * 441)
+    assert mixer.take(2) == pcm(3, 3, 0, 0)  # at frame 441: 20 ms, 10 ms of it lost
