@@ -10,7 +10,7 @@ alike.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -25,6 +25,7 @@ from breathe.format.spec import (
     SchemaBuilder,
     Text,
     keywords,
+    property_names,
 )
 from breathe.format.yaml_source import read_source, read_yaml
 
@@ -87,7 +88,7 @@ class Document(Generic[Model]):
         """Every key a file of this kind may have, at any level (from its schema): a
         line of a file that is no valid YAML, starting with one, is a key."""
         if self.kind not in _KEY_NAMES:
-            _KEY_NAMES[self.kind] = frozenset(_property_names(self.json_schema()))
+            _KEY_NAMES[self.kind] = frozenset(property_names(self.json_schema()))
         return _KEY_NAMES[self.kind]
 
     @property
@@ -118,18 +119,6 @@ class Document(Generic[Model]):
 
 
 _KEY_NAMES: dict[str, frozenset[str]] = {}
-
-
-def _property_names(schema: object) -> Iterator[str]:
-    if isinstance(schema, dict):
-        properties = schema.get("properties")
-        if isinstance(properties, dict):
-            yield from properties
-        for value in schema.values():
-            yield from _property_names(value)
-    elif isinstance(schema, list):
-        for value in schema:
-            yield from _property_names(value)
 
 
 # -- what every kind of file has at its top level ----------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -675,7 +675,13 @@ def check_value(spec: Spec, node: Node, key_path: str, checker: Checker) -> Any:
     a phone for what it is: one that `spec` refuses as written, that holds look-alike
     characters (`“4-4-4-4”`, `4–6`; see `lookalikes`), is reported for them, at the
     first of them, with the value as it was meant. Text that takes any character (a
-    title with curly quotes, an en dash in an instruction) is left as it is."""
+    title with curly quotes, an en dash in an instruction) is left as it is.
+
+    A value that is a key glued to its value (`- rest:Lie still`), where `spec` takes
+    that key, is said to lack the space after its colon."""
+    glued = _glued_key(spec, node, checker)
+    if glued is not None:
+        return _report_glued(node, glued, key_path, checker)
     if not (isinstance(node, ScalarNode) and node.tag != NULL_TAG and _has_lookalike(node)):
         return spec.check(node, key_path, checker)
     if spec.check(node, key_path, Checker(checker.path, checker.folder)) is not INVALID:
@@ -798,16 +804,7 @@ class Record(Spec):
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         glued = _GLUED_KEY_RE.match(str(node.value)) if isinstance(node, ScalarNode) else None
         if glued is not None and glued.group(1) in self.fields:  # `step:none`, one word to YAML
-            key, value = glued.groups()
-            return report_at_character(
-                node,
-                len(key) + 1,
-                f"{key_path}.{key}" if key_path else key,
-                f"`{_shorten(glued.group())}` has no space after its colon, so YAML reads it as "
-                "one word, not as a key and its value",
-                f"put a space after the colon: `{key}: {value}`",
-                checker,
-            )
+            return _report_glued(node, glued, key_path, checker)
         if not isinstance(node, MappingNode):
             first = next((key for key, field in self.fields.items() if field.required), "title")
             return checker.report(
@@ -947,6 +944,45 @@ class Record(Spec):
 
 
 _GLUED_KEY_RE = re.compile(r"([A-Za-z][\w-]*):([^\s/].*)", re.DOTALL)
+
+
+def _glued_key(spec: Spec, node: Node, checker: Checker) -> re.Match[str] | None:
+    """`rest:Lie still` where `spec` takes a `rest` key and refuses the text: one word
+    to YAML, a key and its value to the person who typed it."""
+    if not isinstance(node, ScalarNode) or node.tag == NULL_TAG or isinstance(spec, Record):
+        return None
+    glued = _GLUED_KEY_RE.match(str(node.value))
+    if glued is None or spec.check(node, "", Checker(checker.path, checker.folder)) is not INVALID:
+        return None
+    builder = SchemaBuilder()
+    schema = [spec.json_schema(builder), builder.defs]
+    return glued if glued.group(1) in set(property_names(schema)) else None
+
+
+def property_names(schema: object) -> Iterator[str]:
+    """Every key a JSON Schema names in its `properties`, at any depth."""
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            yield from properties
+        for value in schema.values():
+            yield from property_names(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from property_names(value)
+
+
+def _report_glued(node: Node, glued: re.Match[str], key_path: str, checker: Checker) -> _Invalid:
+    key, value = glued.groups()
+    return report_at_character(
+        node,
+        len(key) + 1,
+        f"{key_path}.{key}" if key_path else key,
+        f"`{_shorten(glued.group())}` has no space after its colon, so YAML reads it as one "
+        "word, not as a key and its value",
+        f"put a space after the colon: `{key}: {value}`",
+        checker,
+    )
 
 
 @dataclass(frozen=True, slots=True)
