@@ -312,3 +312,28 @@ async def test_the_tempo_keys_stop_at_the_bounds_in_a_session(user: Path, clock:
         await pilot.press("minus")
         await pilot.pause()
         assert screen.tempo == Fraction(7, 4)
+
+
+async def test_where_the_footer_has_no_room_the_keys_work_and_are_named(
+    user: Path, clock: FakeClock
+) -> None:
+    """With the bell to mute, "- + Tempo" needs 77 columns beside "? Help": at 70 it gives
+    way, the status line names the keys, and they work all the same."""
+    app = player_app(user, clock, PlayOptions(sound="bell"))
+    async with app.run_test(size=(70, 24)) as pilot:
+        screen = await start(pilot, "square")
+        for _ in range(300):  # the bell is known once the sound has opened (a worker)
+            if screen.sounding == "bell":
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert "? Help" in footer(app) and "Tempo" not in footer(app)
+        assert "tempo 1× (- or +)" in text(screen.query_one("#status", Static))
+        await pilot.press("plus")
+        await pilot.pause()
+        assert screen.tempo == Fraction(11, 10)
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "- + Tempo" in footer(app)
+        assert "(- or +)" not in text(screen.query_one("#status", Static))

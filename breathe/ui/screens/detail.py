@@ -50,6 +50,7 @@ LEAST_STEP_WIDTH = 16  # long step titles give way to "What" down to this
 CELL_PADDING = 2  # a table column's padding, one space either side
 SCROLLBAR = 2  # the page's own scrollbar, when it is longer than the screen
 TEMPO_KEYS = Binding.Group("Tempo")  # one entry in the footer: "- + Tempo"
+PALETTE_HINT_COLUMNS = 70  # narrower, the footer's room goes to the keys (ctrl+p still works)
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ class DetailScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DetailBody(self, id="detail")
-        yield Footer()
+        yield Footer(show_command_palette=self.app.size.width >= PALETTE_HINT_COLUMNS)
 
     def body(self) -> ComposeResult:
         """What DetailBody shows: the routine's words, its steps and total, Start."""
@@ -314,6 +315,11 @@ class DetailScreen(Screen[bool]):
     def on_resize(self, event: events.Resize) -> None:
         if self.query(DataTable):
             self._fill_steps()  # the columns fit the new width
+        footer = self.query_one(Footer)
+        hint = self.size.width >= PALETTE_HINT_COLUMNS
+        if footer.show_command_palette != hint:
+            footer.show_command_palette = hint
+            footer.refresh(recompose=True)
         self.refresh_bindings()  # `f` is offered only where the note folds
 
     def _step_rows(self) -> list[list[Text]]:

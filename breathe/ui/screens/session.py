@@ -95,10 +95,13 @@ FOLDED_INSTRUCTION_LINES = 4  # ...to this many lines, which scroll
 
 STEP_KEYS = Binding.Group("Step")
 TEMPO_KEYS = Binding.Group("Tempo")  # "- + Tempo" in the footer
-TEMPO_IN_FOOTER_COLUMNS = 88
-"""Narrower, with the mute and voice keys showing, the footer has no room for "- + Tempo"
-beside "? Help": the keys work all the same, the help panel lists them and the status line
+TEMPO_IN_FOOTER_COLUMNS = 67
+"""The footer's room for its keys with "- + Tempo" beside "? Help"; MUTE_KEY_COLUMNS more
+with `m`, VOICE_KEY_COLUMNS more with `v` (88 with both). Narrower, "- + Tempo" gives way
+to the others: the keys work all the same, the help panel lists them and the status line
 names them."""
+MUTE_KEY_COLUMNS = len(" m Unmute ")
+VOICE_KEY_COLUMNS = len(" v Voice off ")
 PALETTE_HINT_COLUMNS = 96  # narrower, the footer's room goes to the keys (ctrl+p still works)
 
 
@@ -960,8 +963,13 @@ class SessionScreen(Screen[SessionEnded]):
 
     def _tempo_in_footer(self) -> bool:
         """Whether the footer has room for "- + Tempo" (TEMPO_IN_FOOTER_COLUMNS)."""
-        wide = self.app.size.width >= TEMPO_IN_FOOTER_COLUMNS
-        return wide or self.voice is None or self.sounding != "device"
+        sounding = self.sounding
+        needed = TEMPO_IN_FOOTER_COLUMNS
+        if sounding != "":  # `m` is offered
+            needed += MUTE_KEY_COLUMNS
+        if self.voice is not None and sounding not in ("", "bell"):  # `v` is offered
+            needed += VOICE_KEY_COLUMNS
+        return self.app.size.width >= needed
 
     def action_tempo_unshown(self, direction: int) -> None:
         """The tempo keys where the footer has no room to show them."""
