@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -31,12 +32,19 @@ def _cut(text: Text) -> Text:
     return text
 
 
-def matches(entry: Entry, words: list[str]) -> bool:
-    """Every word typed appears in the name, title or tags."""
+def haystack(entry: Entry) -> str:
+    """What the filter looks in: the name, title and tags, lower-cased."""
     routine = entry.routine
-    haystack = " ".join([entry.name, *(([routine.title, *routine.tags]) if routine else [])])
-    haystack = haystack.lower()
-    return all(word in haystack for word in words)
+    return " ".join([entry.name, *(([routine.title, *routine.tags]) if routine else [])]).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryRow:
+    """A routine's row in the table, and the text the filter looks in."""
+
+    entry: Entry
+    cells: list[Text | str]
+    haystack: str
 
 
 class LibraryScreen(Screen[None]):
@@ -88,6 +96,8 @@ class LibraryScreen(Screen[None]):
         self._narrow = False
         self._resumed_once = False
         self._sound_line: str | None = None  # why the cues do not sound, once said
+        self._rows: list[LibraryRow] | None = None  # every routine's row, made once
+        self._columns: list[tuple[str, int]] | None = None  # the table's, as made
 
     def compose(self) -> ComposeResult:
         from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
@@ -268,7 +278,16 @@ class LibraryScreen(Screen[None]):
             today.mark_read()  # the box's own write is not news to it
 
     def on_resize(self, event: events.Resize) -> None:
-        self.fill(self.query_one("#filter", Input).value)  # the columns fit the new width
+        """The columns fit the new width; a resize that leaves them as they are (the one
+        as the screen opens) does not fill the table again."""
+        if self._wanted_columns() != self._columns:
+            self.fill(self.query_one("#filter", Input).value)
+
+    def _wanted_columns(self) -> list[tuple[str, int]]:
+        """The columns the screen's width asks for, by name and width."""
+        self._narrow = self.size.width < self.NARROW_BELOW_WIDTH
+        names = ["Routine", "Length"] if self._narrow else ["Routine", "Length", "Tags", "Source"]
+        return list(zip(names, self._column_widths(), strict=True))
 
     def _column_widths(self) -> list[int]:
         """The columns' widths, from every routine (not only those the filter leaves) and
@@ -278,31 +297,50 @@ class LibraryScreen(Screen[None]):
         width = self.size.width - table.styles.margin.width - self.SCROLLBAR
         if self._narrow:
             return [max(8, width - self.LENGTH_WIDTH - 2 * self.CELL_PADDING), self.LENGTH_WIDTH]
-        rows = [self._cells(entry) for entry in self.catalog.sorted_entries()]
-        title = max([len("Routine"), *(cell_len(str(row[0])) for row in rows)])
-        source = max([len("Source"), *(cell_len(str(row[3])) for row in rows)])
+        title, source = self._widest()
         tags = width - title - self.LENGTH_WIDTH - source - 4 * self.CELL_PADDING
         if tags < self.LEAST_TAGS_WIDTH:
             title = max(self.LEAST_TITLE_WIDTH, title - (self.LEAST_TAGS_WIDTH - tags))
             tags = self.LEAST_TAGS_WIDTH
         return [title, self.LENGTH_WIDTH, tags, source]
 
+    def _all_rows(self) -> list[LibraryRow]:
+        """Every routine's row, in the order shown: made once (reading each file once), then
+        only filtered as a person types."""
+        if self._rows is None:
+            self._rows = [
+                LibraryRow(entry, self._cells(entry), haystack(entry))
+                for entry in sorted(self.catalog.sorted_entries(), key=shown_order)
+            ]
+        return self._rows
+
+    def _widest(self) -> tuple[int, int]:
+        """The widest title and source of every row, with their headers."""
+        rows = self._all_rows()
+        title = max([len("Routine"), *(cell_len(str(row.cells[0])) for row in rows)])
+        source = max([len("Source"), *(cell_len(str(row.cells[3])) for row in rows)])
+        return title, source
+
     def fill(self, query: str) -> None:
         """The routines matching `query`, or in the table's place a line saying none does.
-        Narrow terminals get the title and length only."""
+        Narrow terminals get the title and length only. The columns are made again only
+        when the width asks for other ones; a keystroke replaces the rows alone, from rows
+        made once."""
         table = self.query_one(DataTable)
-        self._narrow = self.size.width < self.NARROW_BELOW_WIDTH
         cursor = table.cursor_row
-        table.clear(columns=True)
-        names = ["Routine", "Length"] if self._narrow else ["Routine", "Length", "Tags", "Source"]
-        for name, width in zip(names, self._column_widths(), strict=True):
-            table.add_column(name, key=name.lower(), width=width)
+        columns = self._wanted_columns()
+        names = [name for name, _ in columns]
+        if columns != self._columns:
+            table.clear(columns=True)
+            for name, width in columns:
+                table.add_column(name, key=name.lower(), width=width)
+            self._columns = columns
+        else:
+            table.clear()
         words = query.lower().split()
-        for entry in sorted(self.catalog.sorted_entries(), key=shown_order):
-            if not matches(entry, words):
-                continue
-            cells = self._cells(entry)
-            table.add_row(*cells[: len(names)], key=entry.name)
+        for row in self._all_rows():
+            if all(word in row.haystack for word in words):
+                table.add_row(*row.cells[: len(names)], key=row.entry.name)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_empty(query)
