@@ -99,9 +99,32 @@ def test_the_changed_regions_hold_every_cell_that_changes(size: Size) -> None:
                             row,
                             column,
                         )
-            # no overlaps, no empty regions: each changed row is sent once
-            rows = [y for region in regions for y in range(region.y, region.bottom)]
-            assert len(rows) == len(set(rows)) and all(region.area for region in regions)
+            # no overlaps, no empty regions: each changed cell is sent once
+            cells = [cell for region in regions for cell in _cells(region)]
+            assert len(cells) == len(set(cells)) and all(region.area for region in regions)
+
+
+def _cells(region: Region) -> list[tuple[int, int]]:
+    return [(x, y) for y in range(region.y, region.bottom) for x in range(region.x, region.right)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+def test_a_growing_rim_repaints_its_edges_not_the_whole_orb(size: Size) -> None:
+    """Half a pixel more of the same colour changes the cells at the orb's edge: each
+    region repainted begins and ends at a changed cell (the unchanged middle of a row is
+    not sent to the terminal again)."""
+    largest = _largest_radius(size)
+    steps = radii(size)[: round(2 * largest) + 1]
+    for before, after in pairwise(steps):
+        regions = _changed_regions(("inhale", size, before), ("inhale", size, after))
+        assert regions is not None
+        old = _orb_lines(size.width, size.height, before, largest)
+        new = _orb_lines(size.width, size.height, after, largest)
+        for region in regions:
+            assert region.height == 1
+            row = region.y
+            for column in (region.x, region.right - 1):
+                assert old[row][column] != new[row][column], (before, after, region)
 
 
 def test_a_new_size_or_the_empty_picture_redraws_everything() -> None:
@@ -170,7 +193,7 @@ async def test_a_theme_chosen_mid_session_recolours_the_orb(
             return styles.pop()
 
         before = orb_colour()
-        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        app.theme = "breathe-light" if app.theme != "breathe-light" else "breathe-dark"
         await pilot.pause()
         pacer.refresh()
         await pilot.pause()

@@ -546,11 +546,16 @@ def _segments(
     return segments
 
 
+MERGE_GAP = 4  # unchanged cells between two changed runs of a row repainted with them
+
+
 def _changed_regions(
     old: tuple[object, ...] | None, new: tuple[object, ...]
 ) -> list[Region] | None:
-    """The cells that differ between two pictures of one size, as one region per run of
-    changed rows (a rim that grows leaves some rows as they were); None: redraw everything."""
+    """The cells that differ between two pictures of one size, row by row: each run of
+    changed cells (runs a few cells apart joined, as moving the cursor costs about as much
+    as writing them) is one region, so a rim that grows by half a pixel sends its two edges
+    to the terminal, not the whole orb; None: redraw everything."""
     if old is None or old[0] == "empty" or new[0] == "empty" or old[1] != new[1]:
         return None
     size = new[1]
@@ -559,25 +564,33 @@ def _changed_regions(
     largest = _largest_radius(size)
     before = _orb_lines(size.width, size.height, old[2], largest)
     after = _orb_lines(size.width, size.height, new[2], largest)
-    if old[0] == new[0] and old[3:] == new[3:]:
-        shades = new[3].shades if len(new) > 3 and isinstance(new[3], Tone) else 1
-        shaded_before = _shade_lines(size.width, size.height, old[2], largest, shades)
-        shaded_after = _shade_lines(size.width, size.height, new[2], largest, shades)
-        rows = [
-            y
-            for y in range(size.height)
-            if before[y] != after[y] or shaded_before[y] != shaded_after[y]
-        ]
-    else:  # another colour: every row with orb in it
-        rows = [y for y in range(size.height) if before[y].strip(" g") or after[y].strip(" g")]
-    reach = max(old[2], new[2]) + 1
-    left = max(0, math.floor(size.width / 2 - reach))
-    right = min(size.width, math.ceil(size.width / 2 + reach))
+    same_colour = old[0] == new[0] and old[3:] == new[3:]
+    shades = new[3].shades if len(new) > 3 and isinstance(new[3], Tone) else 1
+    shaded_before = _shade_lines(size.width, size.height, old[2], largest, shades)
+    shaded_after = _shade_lines(size.width, size.height, new[2], largest, shades)
     regions: list[Region] = []
-    for row in rows:
-        if regions and regions[-1].bottom == row:
-            last = regions[-1]
-            regions[-1] = Region(last.x, last.y, last.width, last.height + 1)
-        else:
-            regions.append(Region(left, row, right - left, 1))
+    for y in range(size.height):
+        if same_colour:
+            changed = [
+                x
+                for x in range(size.width)
+                if before[y][x] != after[y][x] or shaded_before[y][x] != shaded_after[y][x]
+            ]
+        else:  # another colour: every cell with orb in it, before or after
+            changed = [
+                x for x in range(size.width) if before[y][x] not in " g" or after[y][x] not in " g"
+            ]
+        regions.extend(Region(x, y, width, 1) for x, width in _runs(changed))
     return regions
+
+
+def _runs(columns: list[int]) -> list[tuple[int, int]]:
+    """(first column, width) of each run of `columns` (ascending), runs fewer than
+    MERGE_GAP cells apart joined."""
+    runs: list[tuple[int, int]] = []
+    for column in columns:
+        if runs and column - (runs[-1][0] + runs[-1][1]) < MERGE_GAP:
+            runs[-1] = (runs[-1][0], column + 1 - runs[-1][0])
+        else:
+            runs.append((column, 1))
+    return runs
