@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from breathe.history.stats import Totals
+    from breathe.history.stats import Summary, Totals
     from breathe.history.store import HistoryStore, SessionRecord
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -117,14 +117,21 @@ def _shown(since: date | None, last: int | None) -> tuple[list[SessionRecord], i
 def print_stats(*, as_json: bool, today: date) -> int:
     """`breathe stats`: streaks, totals and the most practised routines up to `today`."""
     from breathe.cli.exits import EXIT_PROBLEMS
-    from breathe.history.store import HistoryError
+    from breathe.history.stats import stored_summary, summary
+    from breathe.history.store import HistoryError, open_history
+    from breathe.library.locations import history_path
 
     try:
-        records, _ = _records(None)
+        store = open_history(history_path(), create=False)
+        if store is None:
+            figures = summary([], today)
+        else:
+            with store:
+                figures = stored_summary(store, today)
     except HistoryError as error:
         print(f"breathe: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    return _stats(records, today, as_json=as_json)
+    return _stats(figures, today, as_json=as_json)
 
 
 def _checklists(
@@ -295,15 +302,10 @@ def _print_wrapped(console: Console, text: Text, *, indent: int = 0) -> None:
         console.print(" " * indent, line, sep="")
 
 
-def _stats(records: list[SessionRecord], today: date, *, as_json: bool) -> int:
+def _stats(figures: Summary, today: date, *, as_json: bool) -> int:
     from breathe.cli.exits import EXIT_OK
-    from breathe.history import stats
 
-    by_day = stats.practised_ms_by_day(records)
-    streak = stats.streaks(by_day, today)
-    total = stats.totals(records)
-    last_30 = stats.minutes_per_day(records, today, 30)
-    top = stats.top_routines(records)
+    streak, total, last_30, top = figures.streaks, figures.totals, figures.last_days, figures.top
     if as_json:
         print(
             json.dumps(

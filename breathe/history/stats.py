@@ -109,6 +109,40 @@ def stored_totals(store: HistoryStore, since: date | None = None) -> Totals:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What `breathe stats` shows."""
+
+    streaks: Streaks
+    totals: Totals
+    last_days: list[float]  # minutes a day, oldest first, ending today
+    top: list[RoutineTotal]
+
+
+def stored_summary(store: HistoryStore, today: date, days: int = 30) -> Summary:
+    """`breathe stats`'s figures, summed by SQLite (the same as `summary` of every record)."""
+    by_day = store.practised_ms_by_day(MINIMUM_PRACTICE_MS)
+    top = [
+        RoutineTotal(routine, title, sessions, ms)
+        for routine, title, sessions, ms in store.routine_sums(MINIMUM_PRACTICE_MS)
+    ]
+    return Summary(
+        streaks(by_day, today),
+        stored_totals(store),
+        _minutes(by_day, today, days),
+        sorted(top, key=lambda total: (-total.practised_ms, total.routine))[:TOP_ROUTINES],
+    )
+
+
+def summary(records: Iterable[SessionRecord], today: date, days: int = 30) -> Summary:
+    """`breathe stats`'s figures from records in hand."""
+    every = list(records)
+    by_day = practised_ms_by_day(every)
+    return Summary(
+        streaks(by_day, today), totals(every), _minutes(by_day, today, days), top_routines(every)
+    )
+
+
 def today_so_far(records: Iterable[SessionRecord], today: date) -> tuple[int, int]:
     """The practices of `today` and the milliseconds practised in them."""
     counted = [record for record in practices(records) if record.date == today]
@@ -117,12 +151,18 @@ def today_so_far(records: Iterable[SessionRecord], today: date) -> tuple[int, in
 
 def minutes_per_day(records: Iterable[SessionRecord], today: date, days: int = 30) -> list[float]:
     """Minutes practised on each of the `days` days ending with `today`, oldest first."""
-    by_day = practised_ms_by_day(records)
+    return _minutes(practised_ms_by_day(records), today, days)
+
+
+def _minutes(by_day: dict[date, int], today: date, days: int) -> list[float]:
     first = today - timedelta(days=days - 1)
     return [by_day.get(first + timedelta(days=n), 0) / 60_000 for n in range(days)]
 
 
-def top_routines(records: Iterable[SessionRecord], limit: int = 5) -> list[RoutineTotal]:
+TOP_ROUTINES = 5  # `breathe stats` lists the routines practised longest, this many
+
+
+def top_routines(records: Iterable[SessionRecord], limit: int = TOP_ROUTINES) -> list[RoutineTotal]:
     """The routines practised longest, with their practices counted."""
     by_routine: dict[str, RoutineTotal] = {}
     for record in practices(records):

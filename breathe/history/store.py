@@ -202,7 +202,7 @@ class PracticeSums:
     practices: int
     finished: int
     practised_ms: int  # in practices
-    days: int  # local dates with a practice
+    days: int  # local dates with time practised in a practice
 
 
 def _since(since: date | None) -> tuple[str, tuple[object, ...]]:
@@ -337,12 +337,38 @@ class HistoryStore:
             f"COALESCE(SUM(CASE WHEN {practice} THEN 1 ELSE 0 END), 0), "
             f"COALESCE(SUM(CASE WHEN ended = 'finished' THEN 1 ELSE 0 END), 0), "
             f"COALESCE(SUM(CASE WHEN {practice} THEN practised_ms ELSE 0 END), 0), "
-            f"COUNT(DISTINCT CASE WHEN {practice} THEN substr(started_at, 1, 10) END) "
+            f"COUNT(DISTINCT CASE WHEN {practice} AND practised_ms > 0 "
+            f"THEN substr(started_at, 1, 10) END) "
             f"FROM sessions {where}",
             (minimum_ms, minimum_ms, minimum_ms, *parameters),
         )
         every, practices, finished, practised_ms, days = (int(str(v)) for v in rows[0])
         return PracticeSums(every, practices, finished, practised_ms, days)
+
+    def practised_ms_by_day(self, minimum_ms: int) -> dict[date, int]:
+        """Milliseconds practised on each local day with a practice (finished, or at least
+        `minimum_ms` practised), summed by SQLite."""
+        rows = self._read(
+            "SELECT substr(started_at, 1, 10), SUM(practised_ms) FROM sessions "
+            "WHERE (ended = 'finished' OR practised_ms >= ?) AND practised_ms > 0 "
+            "GROUP BY substr(started_at, 1, 10)",
+            (minimum_ms,),
+        )
+        return {date.fromisoformat(str(day)): int(str(ms)) for day, ms in rows}
+
+    def routine_sums(self, minimum_ms: int) -> list[tuple[str, str, int, int]]:
+        """Each routine practised: its name, its title as last recorded, its practices and
+        the milliseconds practised in them, summed by SQLite."""
+        # SQLite takes a bare column (title) from the row that gives MAX(id): the last.
+        rows = self._read(
+            "SELECT routine, title, MAX(id), COUNT(*), SUM(practised_ms) FROM sessions "
+            "WHERE ended = 'finished' OR practised_ms >= ? GROUP BY routine",
+            (minimum_ms,),
+        )
+        return [
+            (str(routine), str(title), int(str(count)), int(str(ms)))
+            for routine, title, _, count, ms in rows
+        ]
 
     # -- checklists --
 

@@ -428,3 +428,22 @@ def test_practice_sums_match_the_totals_of_every_record(tmp_path: Path) -> None:
             store.update_session(session, practised_ms=ms, steps_done=1, ended=ended)
         assert stored_totals(store) == totals(store.sessions())
         assert stored_totals(store, date(2025, 3, 2)) == totals(store.sessions(date(2025, 3, 2)))
+
+
+def test_the_stats_summed_by_sqlite_are_those_of_every_record(tmp_path: Path) -> None:
+    """`breathe stats` adds up the history in SQL: the streaks, totals, last days and the
+    most practised routines (each with its title as last recorded) are the same as from
+    every record read into Python."""
+    from breathe.history.stats import stored_summary, summary
+
+    path = tmp_path / "history.sqlite3"
+    with opened(path) as store:
+        for index in range(40):
+            routine = f"r{index % 7}"
+            at = datetime(2025, 3, 1, 7, 0, tzinfo=PARIS) + timedelta(days=index // 3)
+            session = store.start_session(new(routine, at, title=f"{routine} take {index}"))
+            ended = (Ended.FINISHED, Ended.STOPPED, None)[index % 3]
+            ms = (300_000, 45_000, 75_000, 0)[index % 4]
+            store.update_session(session, practised_ms=ms, steps_done=1, ended=ended)
+        for today in (date(2025, 3, 10), date(2025, 3, 14), date(2025, 4, 30)):
+            assert stored_summary(store, today) == summary(store.sessions(), today)
