@@ -18,6 +18,9 @@ SOUND_CHOICES = ("auto", "miniaudio", "simpleaudio", "bell", "off")  # see breat
 VOICE_CHOICES = ("auto", "piper", "espeak-ng", "off")
 """The voice that guides a session (see breathe.voice.engines): `auto` takes the best that
 works, piper with an installed voice, then espeak-ng."""
+THEME_CHOICES = ("breathe-dark", "breathe-light", "breathe-night")
+"""The app's colours (see breathe.ui.themes): each keeps every text at WCAG AA contrast;
+the night one is dim and warm, for practising beside someone asleep."""
 DUCK_DB = -8
 """While a phrase of the voice sounds, the breath cues go on this many decibels lower
 (a bell under speech, not over it), and at their own level again once it ends."""

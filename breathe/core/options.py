@@ -31,6 +31,9 @@ class PlayOptions:
     # breathe.core.reshape); None plays every routine as written.
     length: int | None = None
     reduced_motion: bool = False
+    # The app's colours: breathe-dark, breathe-light or breathe-night (THEME_CHOICES); the
+    # app writes the one chosen in its palette to the settings file (`remember_theme`).
+    theme: str = "breathe-dark"
 
     # Not an option the settings file keeps: the step a session starts from, numbered from
     # 1 as the routine's page numbers them (`breathe play FILE --from-step N`, or a step

@@ -70,5 +70,5 @@ def user_state_dir() -> Path:
 
 
 def settings_path() -> Path:
-    """The person's settings (`settings.toml`): read by breathe, never written over."""
+    """The person's settings (`settings.toml`): read by breathe; only the app's theme is written."""
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.toml"

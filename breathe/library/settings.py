@@ -1,9 +1,10 @@
 """The person's settings: a small TOML file in the user config folder.
 
-breathe reads the file and never writes over it (`breathe settings --init` writes a
-commented one only where there is none). The command line wins over the file, the file
-over the defaults. A mistake in the file is a Problem located to its line and column,
-like a mistake in a routine: `settings.toml:3:10: volume: 150 is out of range; ...`.
+breathe reads the file and writes into it only the theme chosen in the app (`breathe
+settings --init` writes a commented one only where there is none). The command line wins
+over the file, the file over the defaults. A mistake in the file is a Problem located to
+its line and column, like a mistake in a routine: `settings.toml:3:10: volume: 150 is out
+of range; ...`.
 
 The file gives some of the play options (`breathe.core.options.PlayOptions`, whose defaults
 are the defaults), with the bounds of `breathe.core.bounds`; SETTINGS below says each in
@@ -17,6 +18,11 @@ words for checks and `breathe settings`. The keys:
     tempo = 0.9             # breathing speed, 0.5 (slower) to 2 (faster)
     length = 5              # breathing routines about 5 minutes; "own": as written
     reduced_motion = false  # a still picture instead of the moving pacer
+    theme = "breathe-dark"  # breathe-dark, breathe-light or breathe-night (dim and warm)
+
+The theme is the one key breathe writes: a theme chosen in the app's palette is written
+in place of the file's `theme` line (or added, in a new file if need be), nothing else in
+the file touched (`remember_theme`).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from breathe.core.bounds import (
     SOUND_CHOICES,
     TEMPO_RANGE,
     TEMPO_SPAN,
+    THEME_CHOICES,
     VOICE_CHOICES,
     VOLUME_RANGE,
     decimal,
@@ -184,6 +191,12 @@ SETTINGS: dict[str, Key] = {
     ),
     "reduced_motion": Key(
         "a still picture instead of the moving pacer", _flag, "true or false", "true"
+    ),
+    "theme": Key(
+        "the app's colours: " + either(THEME_CHOICES),
+        _choice(THEME_CHOICES),
+        "one of " + ", ".join(f'"{option}"' for option in THEME_CHOICES),
+        '"breathe-night"',
     ),
 }
 assert tuple(SETTINGS) == OPTION_NAMES  # one table, in the order of the record
@@ -425,3 +438,37 @@ TEMPLATE = "\n".join(
         "",
     ]
 )
+
+
+def remember_theme(path: Path, theme: str) -> None:
+    """Write `theme` to the settings file at `path`, in place of its `theme = ...` value
+    (the rest of that line and of the file as it was), or as a new last line, in a new
+    file if there is none. A file with mistakes is left alone: SettingsError (the person
+    sees them at the next start); OSError if it cannot be written.
+
+    Written whole to a temporary file beside it, then renamed over it: a file cut short
+    by a crash would stop breathe from starting."""
+    if theme not in THEME_CHOICES:
+        raise ValueError(f"not a theme: {theme!r}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = b""
+    settings = parse_settings(data, str(path))  # raises SettingsError: not written into
+    if settings.options.theme == theme and "theme" in settings.given:
+        return
+    text = data.decode("utf-8")
+    written = f'"{theme}"'
+    entry = _Places(text, str(path)).entry("theme") if "theme" in settings.given else None
+    if entry is not None:
+        lines = text.splitlines(keepends=True)
+        line = lines[entry.value.line - 1]
+        start = entry.value.column - 1
+        lines[entry.value.line - 1] = line[:start] + written + line[start + len(entry.written) :]
+        text = "".join(lines)
+    else:
+        text += ("" if not text or text.endswith("\n") else "\n") + f"theme = {written}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".new")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

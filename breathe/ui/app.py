@@ -34,12 +34,14 @@ from breathe.library.state import (
 )
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.sound import AppSound
+from breathe.ui.themes import offer_themes
 
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
     from textual.screen import Screen
+    from textual.theme import Theme
 
     from breathe.audio.cue_player import CuePlayer
     from breathe.audio.cues import Cue
@@ -105,6 +107,8 @@ class BreatheApp(App[SessionEnded | None]):
         # The tempo and length of each routine: chosen on its page or in its session,
         # remembered in the state file, or the command line's and settings' (see there).
         self.routine_choices = RoutineChoices(self.options)
+        offer_themes(self)  # breathe's own, each checked for contrast; not Textual's twenty
+        self.theme = self.options.theme
 
     @property
     def return_value(self) -> SessionEnded | None:
@@ -145,6 +149,7 @@ class BreatheApp(App[SessionEnded | None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_collect_garbage_from_now_on)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._handle_signals()
         if self.options.reduced_motion:
             self.animation_level = "none"
@@ -177,6 +182,23 @@ class BreatheApp(App[SessionEnded | None]):
                 from breathe.ui.screens.notice import show_notice_then
 
                 show_notice_then(self, lambda: None)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the palette is the one the app opens in next time: it is
+        written to the settings file (only its `theme` line), where a person can see it."""
+        from breathe.library.locations import settings_path
+        from breathe.library.settings import SettingsError, remember_theme
+
+        try:
+            remember_theme(settings_path(), theme.name)
+        except (SettingsError, OSError) as error:
+            self.notify(
+                f"The settings file could not be written: {error}",
+                title=f"{theme.name} is used until breathe closes",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     @property
     def cue_player(self) -> CuePlayer | None:

@@ -50,7 +50,7 @@ def test_library_snapshot_small_terminal(snap_compare: object, user_routines: Pa
     assert snap_compare(library_app(user_routines, SNAPSHOT_ROUTINES), terminal_size=(40, 12))  # type: ignore[operator]
 
 
-@pytest.mark.parametrize("theme", ["textual-light"])
+@pytest.mark.parametrize("theme", ["breathe-light", "breathe-night"])
 def test_library_snapshot_light_theme(
     snap_compare: object, user_routines: Path, theme: str
 ) -> None:

@@ -30,6 +30,7 @@ from tests.support.repo import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES
 
 SnapCompare = Callable[..., bool]
 SMALL_SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
+SNAPSHOT_SIZES = {"100x30": (100, 30), **SMALL_SIZES}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 
 
@@ -178,28 +179,48 @@ def test_the_notice_names_medicines_and_supplements_without_doses() -> None:
 # -- snapshots --
 
 
-def snapshot(snap_compare: SnapCompare, user: Path, size: str, *, keys: tuple[str, ...]) -> bool:
+def snapshot(
+    snap_compare: SnapCompare,
+    user: Path,
+    size: str,
+    *,
+    keys: tuple[str, ...],
+    theme: str | None = None,
+) -> bool:
     app = player_app(user, FakeClock(START), bundled=SNAPSHOT_ROUTINES)
     app.notice_on_start = True
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        if theme is not None:
+            app.theme = theme
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=SMALL_SIZES[size], run_before=run_before)
+    return snap_compare(app, terminal_size=SNAPSHOT_SIZES[size], run_before=run_before)
 
 
 def test_first_run_notice_80x24(snap_compare: SnapCompare, user_routines: Path) -> None:
     assert snapshot(snap_compare, user_routines, "80x24", keys=())
 
 
-@pytest.mark.parametrize("size", SMALL_SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_first_run_notice_read_to_the_end(
     snap_compare: SnapCompare, user_routines: Path, size: str
 ) -> None:
     assert snapshot(snap_compare, user_routines, size, keys=("end",))
+
+
+@pytest.mark.parametrize("variant", ["breathe-light", "breathe-night", "no-color"])
+def test_first_run_notice_in_colours(
+    snap_compare: SnapCompare, user_routines: Path, variant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notice in the other themes, and with NO_COLOR (greys: Textual's Monochrome)."""
+    if variant == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    theme = None if variant == "no-color" else variant
+    assert snapshot(snap_compare, user_routines, "80x24", keys=(), theme=theme)
 
 
 WORDS = {
@@ -223,6 +244,12 @@ WORDS = {
         "Don't show again",
         "esc Show next time",
     ],
+}
+
+
+WORDS |= {
+    f"test_first_run_notice_in_colours[{variant}]": WORDS["test_first_run_notice_80x24[]"]
+    for variant in ("breathe-light", "breathe-night", "no-color")
 }
 
 

@@ -24,7 +24,7 @@ from tests.support.player import START, FakeClock, svg_lines
 from tests.support.repo import SNAPSHOT_ROUTINES
 
 SnapCompare = Callable[..., bool]
-SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
+SIZES = {"100x32": (100, 32), "100x30": (100, 30), "80x24": (80, 24), "40x12": (40, 12)}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2025, 3, 5)

@@ -24,7 +24,7 @@ from tests.support.player import svg_lines
 __all__ = ["folders"]  # the fixture, used here by name
 
 SnapCompare = Callable[..., bool]
-SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
+SIZES = {"100x30": (100, 30), "80x24": (80, 24), "40x12": (40, 12)}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 INTERPRETING = ("improv", "better", "worse", "progress", "trend")
 

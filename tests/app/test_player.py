@@ -986,7 +986,7 @@ async def test_the_footer_says_what_space_does_now(user: Path, clock: FakeClock)
         assert "space Pause" in footer()
 
 
-@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+@pytest.mark.parametrize("theme", ["breathe-light", "breathe-night", "breathe-dark"])
 async def test_themes_can_be_chosen_mid_session(user: Path, clock: FakeClock, theme: str) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:

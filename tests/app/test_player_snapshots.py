@@ -43,7 +43,7 @@ from tests.support.voice import HeldEngine, PreparingVoice
 
 SnapCompare = Callable[..., bool]
 Scene = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
-SIZES = {"100x32": (100, 32), "40x12": (40, 12)}
+SIZES = {"100x32": (100, 32), "100x30": (100, 30), "80x24": (80, 24), "40x12": (40, 12)}
 EYES_SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
 EYES_SCENES = ["inhale", "pose", "paused"]
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
@@ -124,9 +124,27 @@ def test_reduced_motion(snap_compare: SnapCompare, user: Path, scene: str, size:
     assert snapshot(snap_compare, user, SCENES[scene], SIZES[size], options)
 
 
-@pytest.mark.parametrize("scene", ["library", "inhale", "summary"])
+# The screens whose colours matter most, in the other themes and with NO_COLOR.
+COLOUR_SCENES = ["library", "inhale", "hold", "exhale", "paused", "summary"]
+
+
+@pytest.mark.parametrize("scene", COLOUR_SCENES)
 def test_light_theme(snap_compare: SnapCompare, user: Path, scene: str) -> None:
-    assert snapshot(snap_compare, user, SCENES[scene], SIZES["100x32"], theme="textual-light")
+    assert snapshot(snap_compare, user, SCENES[scene], SIZES["100x32"], theme="breathe-light")
+
+
+@pytest.mark.parametrize("scene", COLOUR_SCENES)
+def test_night_theme(snap_compare: SnapCompare, user: Path, scene: str) -> None:
+    assert snapshot(snap_compare, user, SCENES[scene], SIZES["80x24"], theme="breathe-night")
+
+
+@pytest.mark.parametrize("scene", COLOUR_SCENES)
+def test_no_color(
+    snap_compare: SnapCompare, user: Path, scene: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: Textual draws in greys (its Monochrome filter), read when the app starts."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snapshot(snap_compare, user, SCENES[scene], SIZES["80x24"])
 
 
 @pytest.mark.parametrize("size", EYES_SIZES)
@@ -265,3 +283,12 @@ def test_stored_waiting_snapshots_show_the_progress_and_the_keys(size: str) -> N
     assert "Preparing the voice…  0 of 7 phrases" in screen, screen
     assert "space Start now" in lines[-1] and "q Leave" in lines[-1]
     assert "Pause" not in screen and "0:00 of" not in screen  # nothing runs yet
+
+
+@pytest.mark.parametrize("scene", COLOUR_SCENES)
+@pytest.mark.parametrize("variant", ["test_light_theme", "test_night_theme", "test_no_color"])
+def test_stored_colour_snapshots_show_the_right_words(variant: str, scene: str) -> None:
+    screen = "\n".join(stored(f"{variant}[{scene}]"))
+    missing = [words for words in WORDS[scene] if words not in screen]
+    assert not missing, screen
+    assert (ORB in screen) == (scene in ORB_SCENES)

@@ -16,7 +16,7 @@ from tests.support.player import START, FakeClock, player_app, show_safety_notes
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 
 SnapCompare = Callable[..., bool]
-SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
+SIZES = {"100x30": (100, 30), "80x24": (80, 24), "40x12": (40, 12)}
 STORED = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 CAREFUL = """
 title: Legs on the wall

@@ -77,7 +77,8 @@ def test_every_key(settings_file: Path) -> None:
         (
             "colour = 'blue'",
             "settings.toml:1:1: colour: `colour` is not a setting; the settings are `volume`, "
-            "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `length`, `reduced_motion`",
+            "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `length`, `reduced_motion`, "
+            "`theme`",
         ),
         (
             "[audio]\nvolume = 3",
@@ -323,6 +324,8 @@ def test_settings_command_prints_the_path_and_what_is_in_effect(
         'length = "own"          # breathing routines about this many minutes (1 to 60), or '
         '"own", default',
         "reduced_motion = false  # a still picture instead of the moving pacer, default",
+        'theme = "breathe-dark"  # the app\'s colours: breathe-dark, breathe-light or '
+        "breathe-night, default",
     ]
     settings_file.write_text("tempo = 0.75\nsound = 'off'\n")
     assert main(["settings"]) == 0
