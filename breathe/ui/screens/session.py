@@ -67,6 +67,7 @@ from breathe.core.reshape import next_breath, next_tempo, retempo_from
 from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
 from breathe.ui.widgets.pacer import Breath, Pacer, phase_colours
+from breathe.ui.widgets.progress import QuietProgressBar
 
 if TYPE_CHECKING:
     from breathe.audio.cue_player import CuePlayer
@@ -272,7 +273,7 @@ class SessionScreen(Screen[SessionEnded]):
             yield Static("space to go on", id="pause-hint", markup=False)
             with Vertical(id="preparing"):
                 yield Static("Preparing the voice…", id="preparing-line", markup=False)
-                yield ProgressBar(
+                yield QuietProgressBar(
                     id="preparing-bar", show_eta=False, show_percentage=False, total=None
                 )
                 yield Static(
@@ -292,7 +293,7 @@ class SessionScreen(Screen[SessionEnded]):
             with Vertical(id="session-progress"):
                 with Horizontal(classes="bar-row"):
                     yield Static("session", classes="bar-label", markup=False)
-                    yield ProgressBar(
+                    yield QuietProgressBar(
                         id="progress",
                         show_eta=False,
                         show_percentage=False,
@@ -752,7 +753,9 @@ class SessionScreen(Screen[SessionEnded]):
             seconds = segment.count_at(min(position, segment.end_ms))
             breath = segment.kind in BREATH_KINDS
             digits = str(seconds) if breath else format_clock(seconds * 1000)
-            self.query_one("#countdown", Digits).update(digits)
+            if self._lines.get("#countdown") != digits:  # Digits repaints even if equal
+                self._lines["#countdown"] = digits
+                self.query_one("#countdown", Digits).update(digits)
             words = f"{self._phase_words}  ·  {seconds} s" if breath else self._phase_words
             paused = self.session.state is SessionState.PAUSED
             self._line("#phase", "Paused" if paused else words)
@@ -760,7 +763,9 @@ class SessionScreen(Screen[SessionEnded]):
                 self._show_phase_bar(1 - left_ms / segment.duration_ms)
             if position - self._step_start_ms >= INSTRUCTIONS_IN_FULL_MS:
                 self._fold_instructions(True)
-        self.query_one("#progress", ProgressBar).update(progress=position)
+        if self._lines.get("#progress") != str(position):  # ProgressBar repaints anyway
+            self._lines["#progress"] = str(position)
+            self.query_one("#progress", ProgressBar).update(progress=position)
         # Whole seconds, so that elapsed + left always add up to the total shown.
         elapsed_s = position // 1000
         total_s = math.ceil(self.timeline.total_ms / 1000)
