@@ -60,6 +60,7 @@ SOURCE_ROUTINE = ROOT / "routines" / "belly-breathing.yaml"
 PROGRAM = "circulation-60-day"
 LIMIT_MS = 100.0
 PAINT_WINDOW_S = 0.3
+CHILD_TIMEOUT_S = 120
 
 ROUTINE_SIZES = (10, 100, 1000, 5000)
 SESSION_SIZES = (100, 10_000, 100_000)
@@ -188,6 +189,7 @@ def run_child(home: Path, kind: str, runs: int, *extra: str) -> dict[str, float]
             capture_output=True,
             text=True,
             check=False,
+            timeout=CHILD_TIMEOUT_S,  # a child that never paints fails loudly, not forever
         )
         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
         if not lines:
