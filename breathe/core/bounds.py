@@ -24,13 +24,13 @@ the night one is dim and warm, for practising beside someone asleep."""
 DUCK_DB = -8
 """While a phrase of the voice sounds, the breath cues go on this many decibels lower
 (a bell under speech, not over it), and at their own level again once it ends."""
+DUCK_RAMP_MS = 8
+"""The cues go down to the ducked level, and back up, over this long, never in one step
+(a step in a sounding cue clicks): from a phrase's first sample, and from its end."""
 COUNT_FROM_MS = 4000
 """With eyes closed, a breath phase this long or longer is counted at each whole second."""
 
 
-DUCK_RAMP_MS = 8
-"""The cues go down to the ducked level, and back up, over this long, never in one step
-(a step in a sounding cue clicks): from a phrase's first sample, and from its end."""
 def decimal(value: Fraction) -> str:
     """`0.5`, `2`, `0.75`: a tempo as people write it."""
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
