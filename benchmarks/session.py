@@ -23,11 +23,21 @@ then reads the file and removes the tmux server. The children:
   600 segments of 50 ms alternating inhale and exhale (the routine format's shortest
   phase is 0.5 s), with the pacer animating through all of it.
 
+- `peer`: breathe-cli 1.14.0 from PyPI (pip installs it into the benchmark's temporary
+  folder; its module is also called `breathe`, so it is loaded from there under another
+  name), breathing 4-4 as breathe does in its window, after its 3 s countdown. Its stdout is
+  wrapped to count the bytes written and the flushes (it flushes once a frame); a thread
+  reads the process's CPU time over the same steady window. Without pip access the peer's
+  rows are left out, and the report says so.
+
 The figures:
 
 - pacer fps: screen updates in which `Pacer.render_line` drew at least one line (one per
   repaint of the orb, whole or partial) per second, over a steady window of `--seconds`
   while the orb moves;
+- CPU per painted frame: the CPU of the animating window over its pacer frames (for the
+  peer, over its frames), and its ratio to breathe-cli's; a rest's CPU against the idle
+  hello-world's;
 - CPU: user + system time of the whole process (all threads, `time.process_time`) over
   wall time in the same window, as a percentage of one core;
 - peak memory: `ru_maxrss` of the child at its end;
@@ -82,6 +92,8 @@ REST_SECONDS = 4.0  # measured in the opening rest, before pressing `n`
 SETTLE_SECONDS = 1.0  # after the first frame, or after `n`, before a window opens
 
 GOAL_CPU_PERCENT = 3.0
+GOAL_FRAME_RATIO = 2.0  # CPU per painted frame, against breathe-cli's
+GOAL_REST_RATIO = 2.0  # CPU in a rest or a pose's countdown, against an idle app's
 GOAL_FIRST_FRAME_RATIO = 1.2
 GOAL_P99_MS = 5.0
 GOAL_DRIFT_MS = 2.0
@@ -286,6 +298,93 @@ def boundary_timeline(count: int, phase_ms: int) -> Any:
         0, StepKind.BREATHING, title, 0, total, 0, count, words, "", (), (), "boundaries"
     )
     return Timeline("boundaries", title, (step,), segments, total)
+
+
+PEER = "breathe-cli==1.14.0"  # the lightest peer: draws its bar with raw escape codes
+PEER_ARGS = ["--ratio", "4-4", "--duration", "2", "--no-sound", "--no-log"]
+PEER_COUNTDOWN_SECONDS = 3.0  # breathe-cli counts 3, 2, 1 before its first breath
+
+
+class CountingOutput:
+    """The peer's stdout, counting what it writes and each flush (it flushes once a frame)."""
+
+    def __init__(self, wrapped: Any) -> None:
+        self.wrapped = wrapped
+        self.bytes = 0
+        self.flushes = 0
+
+    def write(self, text: str) -> int:
+        self.bytes += len(text)
+        return int(self.wrapped.write(text))
+
+    def flush(self) -> None:
+        self.flushes += 1
+        self.wrapped.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def run_peer_child(folder: Path, out: Path, seconds: float) -> None:
+    """breathe-cli (its single file, installed in `folder`: it is also called breathe.py,
+    so it is loaded under another name) breathing 4-4, as breathe's window does; a thread
+    reads the process's CPU time, its flushes and bytes over the same steady window."""
+    import importlib.util
+    import threading
+
+    spec = importlib.util.spec_from_file_location("breathe_cli_peer", folder / "breathe.py")
+    assert spec is not None and spec.loader is not None
+    peer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer)
+    output = CountingOutput(sys.stdout)
+    sys.stdout = output
+
+    def counters() -> dict[str, float]:
+        return {
+            "wall": time.monotonic(),
+            "cpu": time.process_time(),
+            "pacer_frames": output.flushes,
+            "bytes": output.bytes,
+        }
+
+    def measure() -> None:
+        time.sleep(PEER_COUNTDOWN_SECONDS + SETTLE_SECONDS)
+        start = counters()
+        time.sleep(seconds)
+        end = counters()
+        window = {key: end[key] - start[key] for key in end}
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result = {"kind": "peer", "windows": {"moving": window}, "maxrss_kib": usage.ru_maxrss}
+        partial = out.with_suffix(".partial")
+        partial.write_text(json.dumps(result))
+        partial.rename(out)
+        os._exit(0)
+
+    threading.Thread(target=measure, daemon=True).start()
+    sys.argv = ["breathe", *PEER_ARGS]
+    peer.main()
+
+
+def install_peer(folder: Path) -> Path | None:
+    """breathe-cli from PyPI into a folder of its own (it would shadow breathe), or None if
+    pip cannot get it here."""
+    target = folder / "peer"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            PEER,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    return target if done.returncode == 0 and (target / "breathe.py").exists() else None
 
 
 def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) -> None:
@@ -500,6 +599,7 @@ def describe_tree() -> str:
 
 
 def child_argv(kind: str, args: argparse.Namespace) -> list[str]:
+    peer = ["--peer", str(args.peer)] if kind == "peer" else []
     return [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -511,6 +611,7 @@ def child_argv(kind: str, args: argparse.Namespace) -> list[str]:
         str(args.phases),
         "--phase-ms",
         str(args.phase_ms),
+        *peer,
     ]
 
 
@@ -595,6 +696,13 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
             f"breathe play {ROUTINE}, {REST_SECONDS:g} s of rest + {args.seconds:g} s of breathing"
         )
         results["breathe"] = run("breathe", args.seconds + REST_SECONDS + 30, look)
+        peer = install_peer(folder)
+        if peer is None:
+            print(f"{PEER}: pip could not install it here; no peer figures")
+        else:
+            print(f"{PEER} {' '.join(PEER_ARGS)}, {args.seconds:g} s of breathing", flush=True)
+            args.peer = peer
+            results["peer"] = run("peer", args.seconds + PEER_COUNTDOWN_SECONDS + 30)
         seconds = args.phases * args.phase_ms / 1000
         print(f"boundaries: {args.phases} phases of {args.phase_ms} ms ({seconds:g} s)", flush=True)
         results["boundaries"] = run("boundaries", seconds + 30)
@@ -649,22 +757,64 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
     cpu_moving, cpu_idle = cpu_percent(moving), cpu_percent(idle)
     row("pacer frames per second", f"{per_second(moving, 'pacer_frames'):.1f}", "-")
     row(
-        "CPU while animating, % of a core",
+        "CPU while animating, % of a core (vs idle hello-world)",
         f"{cpu_moving:.2f}",
         f"{cpu_idle:.2f}",
         f"{cpu_moving / cpu_idle:.1f}x" if cpu_idle > 0 else "-",
         f"<= {GOAL_CPU_PERCENT:g}",
     )
     verdict(rows[-1], cpu_moving <= GOAL_CPU_PERCENT)
+    frames = moving["pacer_frames"]
+    frame_ms = 1000 * moving["cpu"] / frames if frames else math.inf
+    peer = results.get("peer")
+    if peer is not None:
+        theirs = peer["windows"]["moving"]
+        their_ms = 1000 * theirs["cpu"] / theirs["pacer_frames"] if theirs["pacer_frames"] else 0
+        row(
+            "CPU per painted frame, ms (vs breathe-cli)",
+            f"{frame_ms:.2f}",
+            f"{their_ms:.2f}",
+            f"{frame_ms / their_ms:.1f}x" if their_ms else "-",
+            f"<= {GOAL_FRAME_RATIO:g}x",
+        )
+        verdict(rows[-1], their_ms > 0 and frame_ms / their_ms <= GOAL_FRAME_RATIO)
+        row(
+            "frames per second (vs breathe-cli)",
+            f"{per_second(moving, 'pacer_frames'):.1f}",
+            f"{per_second(theirs, 'pacer_frames'):.1f}",
+        )
+        row(
+            "CPU while animating, % (vs breathe-cli)",
+            f"{cpu_moving:.2f}",
+            f"{cpu_percent(theirs):.2f}",
+            f"{cpu_moving / cpu_percent(theirs):.1f}x" if theirs["cpu"] else "-",
+        )
+        row(
+            "KiB/s to the terminal (vs breathe-cli)",
+            f"{per_second(moving, 'bytes') / 1024:.1f}",
+            f"{per_second(theirs, 'bytes') / 1024:.1f}",
+            f"{per_second(moving, 'bytes') / max(1, per_second(theirs, 'bytes')):.1f}x",
+        )
+    else:
+        row("CPU per painted frame, ms (no breathe-cli here)", f"{frame_ms:.2f}")
+    cpu_rest = cpu_percent(rest)
     row(
-        "peak memory, MiB",
+        "CPU in a rest (countdown), % (vs idle)",
+        f"{cpu_rest:.2f}",
+        f"{cpu_idle:.2f}",
+        f"{cpu_rest / cpu_idle:.1f}x" if cpu_idle > 0 else "-",
+        f"<= {GOAL_REST_RATIO:g}x",
+    )
+    verdict(rows[-1], cpu_idle > 0 and cpu_rest / cpu_idle <= GOAL_REST_RATIO)
+    row(
+        "peak memory, MiB (vs hello-world)",
         f"{breathe['maxrss_kib'] / 1024:.1f}",
         f"{hello['maxrss_kib'] / 1024:.1f}",
         f"{breathe['maxrss_kib'] / hello['maxrss_kib']:.2f}x",
     )
     ratio = first_breathe / first_hello
     row(
-        "time to first frame, ms",
+        "time to first frame, ms (vs hello-world)",
         f"{1000 * first_breathe:.0f}",
         f"{1000 * first_hello:.0f}",
         f"{ratio:.2f}x",
@@ -684,7 +834,7 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
         row(figure, f"{drift_ms:+.2f}", goal=f"|d| < {GOAL_DRIFT_MS:g}")
         verdict(rows[-1], abs(drift_ms) < GOAL_DRIFT_MS)
 
-    header = ("figure", "breathe", "hello-world", "ratio", "goal", "")
+    header = ("figure", "breathe", "baseline", "ratio", "goal", "")
     table = [header, *[(*line, "")[:6] for line in rows]]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     print()
@@ -787,9 +937,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also save the raw measurements here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--peer", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         try:
+            if args.child == "peer":
+                run_peer_child(args.peer, args.out, args.seconds)
             run_child(args.child, args.out, args.seconds, args.phases, args.phase_ms)
         except BaseException:
             args.out.write_text(json.dumps({"error": traceback.format_exc()}))
