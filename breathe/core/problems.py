@@ -17,6 +17,13 @@ SYNTAX_KEY = "(syntax)"
 MORE_KEY = "(more)"
 
 
+def item_path(key_path: str, index: int) -> str:
+    """The key path of the list item at 0-based `index` under `key_path`. Items count
+    from 1 (`steps[1]` is the first step), as the routine's page, `breathe show` and
+    `--from-step` number steps: a person reads every key path, `--format json` too."""
+    return f"{key_path}[{index + 1}]"
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a value was written: file, 1-based line and column, key path."""

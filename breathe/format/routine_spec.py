@@ -35,7 +35,7 @@ from breathe.core.model import (
     Sounds,
     SoundSource,
 )
-from breathe.core.problems import Location, Problem
+from breathe.core.problems import Location, Problem, item_path
 from breathe.core.words import either
 from breathe.format.document import MAX_TITLE_LENGTH as MAX_TITLE_LENGTH  # for `breathe new`
 from breathe.format.document import author_field, title_field, top_level_key_hints
@@ -374,21 +374,20 @@ class SidesSpec(Spec):
         if isinstance(node, SequenceNode):
             sides: list[Side] = []
             for index, item in enumerate(node.value):
-                word = scalar_text(item, f"{key_path}[{index}]", checker, "`left` or `right`")
+                path = item_path(key_path, index)
+                word = scalar_text(item, path, checker, "`left` or `right`")
                 if word is None:
                     return INVALID
                 if word not in _SIDES:
                     return checker.report(
                         item,
-                        f"{key_path}[{index}]",
+                        path,
                         f"`{_shorten(word)}` is not a side",
                         later_word_hint(word, _SIDES, hint),
                     )
                 side = Side(word)
                 if side in sides:
-                    return checker.report(
-                        item, f"{key_path}[{index}]", f"`{word}` is listed twice", hint
-                    )
+                    return checker.report(item, path, f"`{word}` is listed twice", hint)
                 sides.append(side)
             if not sides:
                 return checker.report(node, key_path, "lists no side", hint)

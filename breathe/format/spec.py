@@ -28,7 +28,7 @@ from breathe.core.durations import (
     parse_duration,
 )
 from breathe.core.model import Marks
-from breathe.core.problems import MAX_LISTED, Location, Problem, more_problems
+from breathe.core.problems import MAX_LISTED, Location, Problem, item_path, more_problems
 from breathe.core.words import either
 from breathe.format.lookalikes import LOOKALIKES, describe, in_curly_quotes, plain
 from breathe.format.yaml_source import NULL_TAG, STR_TAG
@@ -646,12 +646,12 @@ class ListOf(Spec):
         values = []
         seen: set[Any] = set()
         for index, item_node in enumerate(node.value):
-            item_path = f"{key_path}[{index}]"
-            value = check_value(self.item, item_node, item_path, checker)
+            path = item_path(key_path, index)
+            value = check_value(self.item, item_node, path, checker)
             if self.unique and value is not INVALID:
                 if value in seen:
                     checker.report(
-                        item_node, item_path, f"`{value}` is listed twice", "remove one of them"
+                        item_node, path, f"`{value}` is listed twice", "remove one of them"
                     )
                 seen.add(value)
             values.append(value)

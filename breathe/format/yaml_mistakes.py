@@ -28,6 +28,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from breathe.core.problems import item_path
 from breathe.format.lookalikes import LOOKALIKES, named
 from breathe.format.nesting import quoted_end
 
@@ -522,7 +523,7 @@ class _Collection:
         """The key path of the node `event` starts, counted in as the next node here."""
         index, self.nodes = self.nodes, self.nodes + 1
         if self.is_list:
-            return f"{self.path}[{index}]"
+            return item_path(self.path, index)
         if index % 2 == 0:  # a key
             self.key = event.value if isinstance(event, ScalarEvent) else "?"
             self.key_column = event.start_mark.column if event.start_mark else 0
@@ -590,7 +591,7 @@ def key_path_at(lines: list[str], text: str, where: Place, key: str, loader: typ
         return _joined(top.path, key)
     before = lines[where[0]][: where[1]] if where[0] < len(lines) else ""
     is_item = "-" in before and _ITEM_RE.fullmatch(before) is not None
-    return _joined(f"{top.path}[{top.nodes if is_item else max(top.nodes - 1, 0)}]", key)
+    return _joined(item_path(top.path, top.nodes if is_item else max(top.nodes - 1, 0)), key)
 
 
 def _quoted(text: str) -> str:

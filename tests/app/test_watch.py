@@ -172,7 +172,7 @@ def test_a_routine_reloads_keeps_the_last_good_version_and_follows_includes(
     version = live.poll()
     assert isinstance(version, Broken)
     assert [(p.line, p.column, p.key_path) for p in version.problems] == [
-        (4, 15, "steps[0].duration")
+        (4, 15, "steps[1].duration")
     ]
     assert live.last_good is not None
     assert live.last_good.timeline.total_ms == 15_000
@@ -225,7 +225,7 @@ def test_validate_watch_prints_each_new_result_and_ctrl_c_exits_0(
     assert [line for line in lines if not line.startswith("── ")] == [
         "checked 1 file: valid",
         "watching 1 path for changes; Ctrl-C to stop",
-        "r.yaml:4:15: steps[0].duration: `10x` is not a duration; write a duration like "
+        "r.yaml:4:15: steps[1].duration: `10x` is not a duration; write a duration like "
         "`90`, `90s`, `2m`, `1m30s` or `1.5s`",
         "checked 1 file: 0 valid, 1 with problems (1 problem)",
         "r.yaml:1:1: (file): cannot read the file: No such file or directory",
@@ -257,7 +257,7 @@ def test_validate_watch_json_is_one_object_per_line(
             "path": "set/r.yaml",
             "line": 4,
             "column": 15,
-            "key_path": "steps[0].duration",
+            "key_path": "steps[1].duration",
             "message": "`10x` is not a duration",
             "hint": "write a duration like `90`, `90s`, `2m`, `1m30s` or `1.5s`",
             "severity": "error",
@@ -278,7 +278,7 @@ def test_show_watch_reprints_the_timeline_and_shows_problems(
     assert out.count("Total 0:10") == 1
     assert out.count("Total 0:20") == 1
     assert out.index("Total 0:10") < out.index("Calmer") < out.index("Total 0:20")
-    assert "r.yaml:4:15: steps[0].duration: `10x` is not a duration" in out
+    assert "r.yaml:4:15: steps[1].duration: `10x` is not a duration" in out
     assert out.rstrip().endswith("does not play as saved; fix it and save again")
 
 
@@ -400,7 +400,7 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
         )
         problems = text(app.screen.query_one("#detail-problems", Static))
         assert "Saved with 1 problem" in problems
-        assert "r.yaml:4:15: steps[0].duration: `10x` is not a duration" in problems
+        assert "r.yaml:4:15: steps[1].duration: `10x` is not a duration" in problems
         assert title() == "Calmer"  # the last good version stays, and plays
 
         await pilot.press("s")

@@ -61,13 +61,13 @@ def test_validate_reports_every_problem_and_exits_1(
     assert code == 1
     assert out.splitlines() == [
         "bad.yaml:2:1: levle: `levle` is not a key of a routine; did you mean `level`?",
-        "bad.yaml:5:14: steps[0].pattern: a breath pattern needs `exhale`; "
+        "bad.yaml:5:14: steps[1].pattern: a breath pattern needs `exhale`; "
         "add `exhale:` (breathing out)",
-        "bad.yaml:5:32: steps[0].pattern.hold: 10m is too long for a breath hold; "
+        "bad.yaml:5:32: steps[1].pattern.hold: 10m is too long for a breath hold; "
         "the allowed range is 0 (none) or 0.5s to 1m",
-        "bad.yaml:5:37: steps[0].pattern.exhail: `exhail` is not a key of a breath pattern; "
+        "bad.yaml:5:37: steps[1].pattern.exhail: `exhail` is not a key of a breath pattern; "
         "did you mean `exhale`?",
-        "bad.yaml:6:13: steps[0].cycles: 0 cycles is out of range; the allowed range is 1 to 500",
+        "bad.yaml:6:13: steps[1].cycles: 0 cycles is out of range; the allowed range is 1 to 500",
         "checked 1 file: 0 valid, 1 with problems (5 problems)",
     ]
 
@@ -95,7 +95,7 @@ def test_validate_mixed_files_counts_each(
     assert code == 1
     assert out.splitlines()[-1] == "checked 3 files: 1 valid, 2 with problems (6 problems)"
     assert (
-        "too-long.yaml:3:13: steps[0].repeat: the whole routine lasts 3h30m; the limit is 3h" in out
+        "too-long.yaml:3:13: steps[1].repeat: the whole routine lasts 3h30m; the limit is 3h" in out
     )
 
 

@@ -246,7 +246,7 @@ def test_a_program_naming_missing_routines_cannot_start(
     code, out, _ = run(capsys, "program", "start", "mine")
     assert code == 1
     assert out.splitlines() == [
-        f"{programs / 'mine.yaml'}:4:16: schedule[0].routines[0]: no routine is named "
+        f"{programs / 'mine.yaml'}:4:16: schedule[1].routines[1]: no routine is named "
         "`belly-breathin`; did you mean `belly-breathing`?",
         "`mine` cannot be started until its routines are there.",
     ]

@@ -28,10 +28,10 @@ steps:
 """
 
 WARNINGS = [
-    "rushed.yaml:5:19: steps[0].instructions: warning: `Rest. Lie down on your back, let your "
+    "rushed.yaml:5:19: steps[1].instructions: warning: `Rest. Lie down on your back, let your "
     "a…`: the voice takes about 5.3s to say this; there are 3.7s; only `Rest.` is said; "
     "shorten the instructions, or give the step a shorter `say:`",
-    "rushed.yaml:10:14: steps[1].steps[0].say: warning: `Now let the whole of your body "
+    "rushed.yaml:10:14: steps[2].steps[1].say: warning: `Now let the whole of your body "
     "become h…`: the voice takes about 4.5s to say this; there are 2.7s; it is left out; "
     "shorten it, or make the step longer",
 ]
@@ -67,8 +67,8 @@ def test_warnings_in_json_leave_the_file_ok(
     assert document["ok"] is True
     assert document["files"] == [{"path": "rushed.yaml", "ok": True}]
     assert [(w["line"], w["column"], w["key_path"]) for w in document["warnings"]] == [
-        (5, 19, "steps[0].instructions"),
-        (10, 14, "steps[1].steps[0].say"),
+        (5, 19, "steps[1].instructions"),
+        (10, 14, "steps[2].steps[1].say"),
     ]
     assert document["summary"]["warnings"] == 2
 
@@ -101,7 +101,7 @@ def test_a_recording_that_fits_is_no_warning_and_one_longer_than_its_step_is_an_
     code, out = run(capsys, "validate", "long.yaml")
     assert code == 1
     assert out.splitlines()[0] == (
-        "long.yaml:5:10: steps[0].say: the recording lasts 6.5s, longer than its step (6.0s); "
+        "long.yaml:5:10: steps[1].say: the recording lasts 6.5s, longer than its step (6.0s); "
         "trim the recording, or make the step longer: it is played as the step starts and "
         "must end with it"
     )

@@ -426,13 +426,13 @@ def test_misplaced_sounds_keys(tmp_path: Path) -> None:
     assert [str(problem) for problem in problems_of(path)] == [
         "r.yaml:3:3: sounds.tick: `tick` is not a key of the routine's sounds; "
         "the soft count is `count`",
-        "r.yaml:8:7: steps[0].sounds.end: `end` is not a key of a step's sounds; "
+        "r.yaml:8:7: steps[1].sounds.end: `end` is not a key of a step's sounds; "
         "`end` sounds once a session: choose it in the routine's `sounds:`",
-        "r.yaml:9:7: steps[0].sounds.hold-empty: `hold-empty` is not a key of a step's sounds; "
+        "r.yaml:9:7: steps[1].sounds.hold-empty: `hold-empty` is not a key of a step's sounds; "
         "`hold` sounds for both holds",
-        "r.yaml:11:5: steps[1].sounds: `sounds` is not a key of a repeat block; "
+        "r.yaml:11:5: steps[2].sounds: `sounds` is not a key of a repeat block; "
         "choose sounds on the steps inside, or for the whole routine",
-        "r.yaml:14:5: steps[2].sounds: `sounds` is not a key of an include; "
+        "r.yaml:14:5: steps[3].sounds: `sounds` is not a key of an include; "
         "an included routine keeps its own sounds; choose them there",
     ]
 
@@ -456,7 +456,7 @@ def test_every_sound_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert [(p.line, p.column, p.key_path) for p in problems_of(path)] == [
         (3, 11, "sounds.inhale"),
         (4, 11, "sounds.exhale"),
-        (10, 13, "steps[0].sounds.hold"),
+        (10, 13, "steps[1].sounds.hold"),
     ]
 
 

@@ -117,7 +117,7 @@ def test_duration_shorter_than_half_a_cycle_is_an_error() -> None:
         compile_timeline(routine)
     problem = caught.value.first
     # at the duration's value, the key that causes it
-    assert (problem.line, problem.column, problem.key_path) == (5, 15, "steps[0].duration")
+    assert (problem.line, problem.column, problem.key_path) == (5, 15, "steps[1].duration")
     assert "shorter than half a breath" in problem.message
 
 
@@ -135,7 +135,7 @@ def test_a_progression_of_one_breath_is_an_error(length: str) -> None:
     problem = caught.value.first
     key, column = length.split(":")[0], len(length.split(":")[0]) + 7
     # at the length that makes it one breath
-    assert (problem.line, problem.column, problem.key_path) == (5, column, f"steps[0].{key}")
+    assert (problem.line, problem.column, problem.key_path) == (5, column, f"steps[1].{key}")
     assert "never reaches `to:`" in problem.message
     assert ("at least 2 cycles" if key == "cycles" else "20s (two breaths)") in (problem.hint or "")
 
@@ -297,7 +297,7 @@ def test_total_limit_is_checked_before_expanding(write_routine: WriteRoutine) ->
     with pytest.raises(RoutineFileError) as caught:
         compile_timeline(load_routine(path))
     problem = caught.value.first
-    assert problem.key_path == "steps[0].repeat"  # the outermost count multiplies the most
+    assert problem.key_path == "steps[1].repeat"  # the outermost count multiplies the most
     assert "the limit is 3h" in problem.message
 
 
@@ -337,7 +337,7 @@ def test_includes_play_in_place_and_loops_are_refused(
         compile_timeline(load_routine(tmp_path / "a.yaml"), catalog.resolve_include)
     problem = caught.value.first
     assert problem.path.endswith("b.yaml")
-    assert (problem.line, problem.key_path) == (5, "steps[1].include")
+    assert (problem.line, problem.key_path) == (5, "steps[2].include")
     assert "a → b → a" in problem.message
 
 

@@ -77,7 +77,7 @@ def test_the_review_s_file_validates_no_more_and_prints_no_escape(
     assert code == 1
     assert not RAW.search(out)
     assert f"{path}:1:8: title: contains a control character (ESC, U+001B)" in out
-    assert f"{path}:3:11: steps[0].rest: contains a control character (ESC, U+001B)" in out
+    assert f"{path}:3:11: steps[1].rest: contains a control character (ESC, U+001B)" in out
     code, out = run(capsys, "show", str(path))
     assert code == 1
     assert not RAW.search(out)
@@ -101,10 +101,10 @@ def test_every_text_of_a_routine_refuses_them(write_routine: WriteRoutine) -> No
     assert [line.split(": ")[1] for line in found] == [
         "description",
         "author",
-        "tags[0]",
-        "steps[0].breathe",
-        "steps[0].instructions",
-        "steps[1].include",
+        "tags[1]",
+        "steps[1].breathe",
+        "steps[1].instructions",
+        "steps[2].include",
     ]
     assert all("contains a control character" in line for line in found)
 
@@ -176,7 +176,7 @@ def test_program_texts_refuse_them(write_routine: WriteRoutine) -> None:
         load_program(path, "prog.yaml")
     assert [str(problem) for problem in caught.value.problems] == [
         f"prog.yaml:1:8: title: contains a control character (ESC, U+001B); {HINT_IN_QUOTES}",
-        "prog.yaml:2:13: checklist[0]: contains a control character "
+        "prog.yaml:2:13: checklist[1]: contains a control character "
         f"(RIGHT-TO-LEFT ISOLATE, U+2067); {HINT_IN_QUOTES}",
     ]
 

@@ -148,12 +148,12 @@ def test_misspelled_step_key_suggests_the_real_one() -> None:
             pattern: 4-6
             cycels: 3
         """)
-    assert [problem.key_path for problem in problems] == ["steps[0]", "steps[0].cycels"]
+    assert [problem.key_path for problem in problems] == ["steps[1]", "steps[1].cycels"]
     check(
         problems[0],
         3,
         5,
-        "steps[0]",
+        "steps[1]",
         "a breathing step needs `cycles` or `duration`",
         hint="add one of them",
     )
@@ -161,7 +161,7 @@ def test_misspelled_step_key_suggests_the_real_one() -> None:
         problems[1],
         5,
         5,
-        "steps[0].cycels",
+        "steps[1].cycels",
         "`cycels` is not a key of a breathing step",
         hint="did you mean `cycles`?",
     )
@@ -179,18 +179,18 @@ def test_misspelled_pattern_phase_suggests_exhale() -> None:
         """)
     by_path = {problem.key_path: problem for problem in problems}
     check(
-        by_path["steps[0].pattern.exhal"],
+        by_path["steps[1].pattern.exhal"],
         6,
         7,
-        "steps[0].pattern.exhal",
+        "steps[1].pattern.exhal",
         "`exhal` is not a key of a breath pattern",
         hint="did you mean `exhale`?",
     )
     check(
-        by_path["steps[0].pattern"],
+        by_path["steps[1].pattern"],
         5,
         7,
-        "steps[0].pattern",
+        "steps[1].pattern",
         "a breath pattern needs `exhale`",
         hint=("add `exhale:`",),
     )
@@ -203,7 +203,7 @@ def test_misspelled_phase_in_flow_mapping_is_located_at_the_key() -> None:
         problem,
         4,
         37,
-        "steps[0].pattern.hold-emtpy",
+        "steps[1].pattern.hold-emtpy",
         "not a key of a breath pattern",
         hint="did you mean `hold-empty`?",
     )
@@ -221,21 +221,21 @@ def test_misspelled_phase_in_flow_mapping_is_located_at_the_key() -> None:
 def test_teachers_words_for_phases_point_at_the_format_words(written: str, hint: str) -> None:
     problems = problems_of(breathing_with_pattern(f"{{inhale: 4, exhale: 6, {written}: 2}}"))
     (problem,) = problems
-    check(problem, 4, 37, f"steps[0].pattern.{written}", f"`{written}`", hint=hint)
+    check(problem, 4, 37, f"steps[1].pattern.{written}", f"`{written}`", hint=hint)
 
 
 def test_misspelled_progression_key_suggests_to() -> None:
     problems = problems_of(breathing_with_pattern("{from: 4-4, too: 4-8}"))
     by_path = {problem.key_path: problem for problem in problems}
     check(
-        by_path["steps[0].pattern.too"],
+        by_path["steps[1].pattern.too"],
         4,
         26,
-        "steps[0].pattern.too",
+        "steps[1].pattern.too",
         "`too` is not a key of a progression",
         hint="did you mean `to`?",
     )
-    check(by_path["steps[0].pattern"], 4, 14, "steps[0].pattern", "a progression needs `to`")
+    check(by_path["steps[1].pattern"], 4, 14, "steps[1].pattern", "a progression needs `to`")
 
 
 def test_misspelled_pose_key_suggests_sides() -> None:
@@ -250,7 +250,7 @@ def test_misspelled_pose_key_suggests_sides() -> None:
         problem,
         5,
         5,
-        "steps[0].sids",
+        "steps[1].sids",
         "`sids` is not a key of a pose step",
         hint="did you mean `sides`?",
     )
@@ -268,7 +268,7 @@ def test_unknown_key_without_a_near_match_lists_the_keys() -> None:
         problem,
         5,
         5,
-        "steps[0].colour",
+        "steps[1].colour",
         "`colour` is not a key of a rest step",
         hint="the keys are `rest`, `duration`, `instructions`, `say`, `sounds`",
     )
@@ -287,7 +287,7 @@ def test_hold_on_a_breathing_step_belongs_to_poses() -> None:
         problem,
         6,
         5,
-        "steps[0].hold",
+        "steps[1].hold",
         "`hold` is not a key of a breathing step",
         hint=BREATH_HOLD_HINT,  # a breath hold, which belongs in the pattern
     )
@@ -306,7 +306,7 @@ def test_pattern_on_a_pose_points_at_breathing() -> None:
         problem,
         5,
         5,
-        "steps[0].pattern",
+        "steps[1].pattern",
         "`pattern` is not a key of a pose step",
         hint="a pose paces the breath with `breathing:`",
     )
@@ -328,7 +328,7 @@ def test_key_of_another_step_kind_says_where_it_belongs(step: str, key: str, hin
     problem = only_problem(text)
     name = key.split(":")[0]
     line = text.count("\n")
-    check(problem, line, 5, f"steps[0].{name}", f"`{name}` is not a key of a", hint=(hint,))
+    check(problem, line, 5, f"steps[1].{name}", f"`{name}` is not a key of a", hint=(hint,))
 
 
 def test_unknown_step_kind() -> None:
@@ -342,7 +342,7 @@ def test_unknown_step_kind() -> None:
         problem,
         3,
         5,
-        "steps[0]",
+        "steps[1]",
         "a step needs one of `breathe:`, `pose:`, `rest:`, `repeat:` or `include:`",
         hint=("- breathe: Name",),
     )
@@ -360,7 +360,7 @@ def test_misspelled_step_kind_suggests_the_kind() -> None:
         problem,
         3,
         5,
-        "steps[0].breath",
+        "steps[1].breath",
         "`breath` is not a kind of step",
         hint="`breath` means a `breathe` step here: write `- breathe: Slow`",
     )
@@ -379,7 +379,7 @@ def test_a_step_with_two_kinds_is_reported_at_the_second() -> None:
         problem,
         4,
         5,
-        "steps[0].pose",
+        "steps[1].pose",
         "one step cannot be both `breathe` and `pose`",
         hint="start a new step with `- ` for each",
     )
@@ -395,7 +395,7 @@ def test_a_step_that_is_not_a_mapping(item: str, described: str) -> None:
         problem,
         3,
         5 if item else 4,
-        "steps[0]",
+        "steps[1]",
         "a step must start with one of `breathe:`, `pose:`, `rest:`, `repeat:` or `include:`, ",
         described,
         hint="begin the step with `- breathe: Name`, `- pose: Name`, ...",
@@ -424,7 +424,7 @@ def test_missing_title_and_steps_are_both_reported_at_the_document() -> None:
 def test_missing_required_step_key(step: str, needs: str) -> None:
     problem = only_problem(f"title: T\nsteps:\n{step}")
     key = needs.split("`")[1]
-    check(problem, 3, 5, "steps[0]", needs, hint=(f"add `{key}:`",))
+    check(problem, 3, 5, "steps[1]", needs, hint=(f"add `{key}:`",))
 
 
 def test_required_key_with_no_value() -> None:
@@ -450,7 +450,7 @@ def test_cycles_and_duration_together_are_refused() -> None:
         problem,
         3,
         5,
-        "steps[0]",
+        "steps[1]",
         "a breathing step takes `cycles` or `duration`, not both",
         hint="keep one of them",
     )
@@ -467,7 +467,7 @@ def test_neither_cycles_nor_duration_is_refused() -> None:
         problem,
         3,
         5,
-        "steps[0]",
+        "steps[1]",
         "a breathing step needs `cycles` or `duration`",
         hint="add one of them",
     )
@@ -543,7 +543,7 @@ def test_duplicate_step_key_names_the_first_line() -> None:
             duration: 20s
         """)
     check(
-        problem, 6, 5, "steps[0].duration", "written twice; the first is on line 4", hint=("one",)
+        problem, 6, 5, "steps[1].duration", "written twice; the first is on line 4", hint=("one",)
     )
 
 
@@ -553,7 +553,7 @@ def test_duplicate_phase_key_in_flow_mapping() -> None:
         problem,
         4,
         37,
-        "steps[0].pattern.inhale",
+        "steps[1].pattern.inhale",
         "`inhale` is written twice; the first is on line 4",
     )
 
@@ -680,7 +680,7 @@ def test_tab_inside_a_value_is_text_not_an_error() -> None:
 def test_tab_inside_a_value_does_not_hide_the_real_syntax_error() -> None:
     # The tab is fine; the second `: ` on the line is the mistake.
     problem = only_problem("title: T\nsteps:\n  - rest: Sit\tdown: now\n    duration: 10s\n")
-    check(problem, 3, 19, "steps[0].rest", "holds `: `", hint=("put the text in quotes",))
+    check(problem, 3, 19, "steps[1].rest", "holds `: `", hint=("put the text in quotes",))
 
 
 FLOW_HINT = (
@@ -764,18 +764,18 @@ def test_syntax_errors_are_located(
         ),
         (
             "title: T\nsteps:\n  - rest:Settle\n    duration: 5s\n",
-            (3, 10, "steps[0].rest"),
+            (3, 10, "steps[1].rest"),
             "rest: Settle",
         ),
         # At the end of the file; and before a key that is right.
         (
             "title: T\nsteps:\n  - rest: R\n    duration:5s\n",
-            (4, 14, "steps[0].duration"),
+            (4, 14, "steps[1].duration"),
             "duration: 5s",
         ),
         (
             "title: T\nsteps:\n  - rest: R\n    duration:5s\n    instructions: Sit.\n",
-            (4, 14, "steps[0].duration"),
+            (4, 14, "steps[1].duration"),
             "duration: 5s",
         ),
     ],
@@ -820,7 +820,7 @@ def test_a_missing_space_after_a_colon_is_named(
         # The colon of `duration:10s` is the error, not the `-breathe` below it.
         (
             "title: T\nsteps:\n  - rest: Sit\n    duration:10s\n  -breathe: Calm\n",
-            (4, 14, "steps[0].duration"),
+            (4, 14, "steps[1].duration"),
             "`duration:10s` has no space after its colon",
             "put a space after the colon: `duration: 10s`",
         ),
@@ -870,28 +870,28 @@ def test_an_indentation_slip_names_the_columns(
         # A key of the step one space short of the step's first key, after another key.
         (
             "title: T\nsteps:\n  - rest: x\n    duration: 5s\n   instructions: Sit.\n",
-            (5, 4, "steps[0].instructions"),
+            (5, 4, "steps[1].instructions"),
             "rest",
             "start `instructions` in column 5, under `rest`; it starts in column 4",
         ),
         # Keys written under the dash (the tutorial's example).
         (
             "title: T\nsteps:\n  - breathe: Slow\n  pattern: 4-6\n  cycles: 6\n",
-            (4, 3, "steps[0].pattern"),
+            (4, 3, "steps[1].pattern"),
             "breathe",
             "start `pattern` in column 5, under `breathe`; it starts in column 3",
         ),
         # The same after a group of keys inside the step (its `sounds:`).
         (
             "title: T\nsteps:\n  - rest: x\n    sounds:\n      step: none\n   duration: 5s\n",
-            (6, 4, "steps[0].duration"),
+            (6, 4, "steps[1].duration"),
             "rest",
             "start `duration` in column 5, under `rest`; it starts in column 4",
         ),
         # In the second step, after the first.
         (
             "title: T\nsteps:\n  - rest: x\n    duration: 5s\n  - rest: y\n   duration: 5s\n",
-            (6, 4, "steps[1].duration"),
+            (6, 4, "steps[2].duration"),
             "rest",
             "start `duration` in column 5, under `rest`; it starts in column 4",
         ),
@@ -946,7 +946,7 @@ def test_text_starting_with_star_or_ampersand_is_told_to_take_quotes(value: str)
         problem,
         4,
         19,  # at the `*` or `&`, not where the name YAML reads ends
-        "steps[0].instructions",
+        "steps[1].instructions",
         f"`{value}` starts with `{value[0]}`, which YAML reads as a reference",
         hint=f'put the text in quotes: `instructions: "{value}"`',
     )
@@ -1115,7 +1115,7 @@ def test_the_parser_s_words_choose_advice_never_where_a_mistake_is(
         (b"title: T\nsteps: [", 2, 9, "(syntax)"),
         (b"[", 1, 2, "(syntax)"),
         (b"title: T\nsteps:", 2, 7, "steps"),
-        (b"title: T\nsteps:\n  - rest: R\n    duration:", 4, 14, "steps[0].duration"),
+        (b"title: T\nsteps:\n  - rest: R\n    duration:", 4, 14, "steps[1].duration"),
         (b"title: T\r\nsteps:\r\n  - rest: R\r\n    duration: 5s\r\n  - [", 5, 6, "(syntax)"),
     ],
 )
@@ -1206,7 +1206,7 @@ def test_utf8_bom_is_accepted() -> None:
 def test_utf8_bom_does_not_shift_problem_columns() -> None:
     problems = problems_of(b"\xef\xbb\xbftitle: T\nsteps: [{rest: R, duration: 0}]\n")
     (problem,) = problems
-    check(problem, 2, 29, "steps[0].duration", "must last longer than zero")
+    check(problem, 2, 29, "steps[1].duration", "must last longer than zero")
 
 
 def test_nul_byte_is_refused_with_its_location() -> None:
@@ -1225,7 +1225,7 @@ def test_nul_byte_lines_count_like_yaml_with_other_line_endings(newline: str) ->
 def test_other_line_endings_keep_problem_lines(newline: str) -> None:
     text = newline.join(["title: T", "steps:", "  - rest: Settle", "    duration: 0", ""])
     problem = only_problem(text.encode())
-    check(problem, 4, 15, "steps[0].duration", "must last longer than zero")
+    check(problem, 4, 15, "steps[1].duration", "must last longer than zero")
 
 
 @pytest.mark.parametrize(
@@ -1340,7 +1340,7 @@ def test_every_duration_form_is_accepted(written: str, ms: int) -> None:
 def test_bad_duration_names_the_forms(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     check(
-        problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
+        problem, 4, 15, "steps[1].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
     )
 
 
@@ -1355,7 +1355,7 @@ def test_a_duration_s_mistake_is_named_with_the_value_it_was_meant_to_be(
     written: str, why: str, hint: str
 ) -> None:
     problem = only_problem(rest_with_duration(written))
-    check(problem, 4, 15, "steps[0].duration", f"`{written}` is not a duration: {why}", hint=hint)
+    check(problem, 4, 15, "steps[1].duration", f"`{written}` is not a duration: {why}", hint=hint)
 
 
 @pytest.mark.parametrize(
@@ -1369,7 +1369,7 @@ def test_a_bare_number_after_hours_is_minutes(written: str, held: str) -> None:
         problem,
         4,
         15,
-        "steps[0].duration",
+        "steps[1].duration",
         f"{held} is too long for a rest",
         hint="the allowed range is 1s to 30m",
     )
@@ -1387,7 +1387,7 @@ def test_a_duration_with_a_huge_number_is_too_long_not_unreadable(written: str) 
         problem,
         4,
         15,
-        "steps[0].duration",
+        "steps[1].duration",
         hint="the allowed range is 1s to 30m",
     )
     assert problem.message == f"`{shown}` is longer than the limit for a rest"
@@ -1403,12 +1403,12 @@ def test_too_many_decimals_or_zeros_are_not_called_too_long(written: str) -> Non
 def test_duration_units_are_lower_case(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     message = f"`{written}` is not a duration: units are written in lower case"
-    check(problem, 4, 15, "steps[0].duration", message, hint=f"write `{written.lower()}`")
+    check(problem, 4, 15, "steps[1].duration", message, hint=f"write `{written.lower()}`")
 
 
 def test_duration_of_the_wrong_shape() -> None:
     problem = only_problem(rest_with_duration("[10s]"))
-    check(problem, 4, 15, "steps[0].duration", "must be a duration, not a list")
+    check(problem, 4, 15, "steps[1].duration", "must be a duration, not a list")
 
 
 @pytest.mark.parametrize("written", ["0", "0s", "0:00", "0.0001", "-5", "-5s", "-1m30s"])
@@ -1418,7 +1418,7 @@ def test_zero_and_negative_durations_are_refused_with_the_range(written: str) ->
         problem,
         4,
         15,
-        "steps[0].duration",
+        "steps[1].duration",
         "a rest must last longer than zero",
         hint="the allowed range is 1s to 30m",
     )
@@ -1430,7 +1430,7 @@ def test_zero_breath_in_a_phase_mapping_is_refused() -> None:
         problem,
         4,
         23,
-        "steps[0].pattern.inhale",
+        "steps[1].pattern.inhale",
         "a breath in or out must last longer than zero",
         hint="the allowed range is 0.5s to 30s",
     )
@@ -1451,7 +1451,7 @@ def test_ten_minute_breath_hold_names_the_limit() -> None:
         problem,
         4,
         32,
-        "steps[0].pattern.hold",
+        "steps[1].pattern.hold",
         "10m is too long for a breath hold",
         hint="the allowed range is 0 (none) or 0.5s to 1m",
     )
@@ -1463,7 +1463,7 @@ def test_ten_minute_hold_in_a_compact_pattern_names_the_phase_and_limit() -> Non
         problem,
         4,
         14,
-        "steps[0].pattern (hold)",
+        "steps[1].pattern (hold)",
         "10m is too long for a breath hold",
         hint=("0.5s to 1m",),
     )
@@ -1475,7 +1475,7 @@ def test_inhale_of_31_seconds_names_the_limit() -> None:
         problem,
         4,
         23,
-        "steps[0].pattern.inhale",
+        "steps[1].pattern.inhale",
         "31s is too long for a breath in or out",
         hint="the allowed range is 0.5s to 30s",
     )
@@ -1489,7 +1489,7 @@ def test_cycles_out_of_range(cycles: str) -> None:
         problem,
         5,
         13,
-        "steps[0].cycles",
+        "steps[1].cycles",
         f"{cycles} cycles is out of range",
         hint="the allowed range is 1 to 500",
     )
@@ -1512,7 +1512,7 @@ def test_cycles_that_are_not_whole_numbers(written: str) -> None:
         problem,
         5,
         13,
-        "steps[0].cycles",
+        "steps[1].cycles",
         f"`{written}` is not a whole number",
         hint="write a number of cycles from 1 to 500",
     )
@@ -1527,7 +1527,7 @@ def test_repeat_below_one_names_the_range(times: str) -> None:
         problem,
         3,
         13,
-        "steps[0].repeat",
+        "steps[1].repeat",
         f"{times} times is out of range",
         hint="the allowed range is 1 to 100",
     )
@@ -1546,7 +1546,7 @@ def test_repeat_101_names_the_limit() -> None:
         problem,
         3,
         13,
-        "steps[0].repeat",
+        "steps[1].repeat",
         "101 times is out of range",
         hint="the allowed range is 1 to 100",
     )
@@ -1559,7 +1559,7 @@ def test_repeat_101_names_the_limit() -> None:
             "  - rest: R\n    duration: 31m\n",
             4,
             15,
-            "steps[0].duration",
+            "steps[1].duration",
             "31m is too long for a rest",
             "1s to 30m",
         ),
@@ -1567,7 +1567,7 @@ def test_repeat_101_names_the_limit() -> None:
             "  - breathe: B\n    pattern: 4-6\n    duration: 61m\n",
             5,
             15,
-            "steps[0].duration",
+            "steps[1].duration",
             "1h01m is too long for a breathing step",
             "10s to 1h",
         ),
@@ -1575,7 +1575,7 @@ def test_repeat_101_names_the_limit() -> None:
             "  - breathe: B\n    pattern: 4-6\n    duration: 5s\n",
             5,
             15,
-            "steps[0].duration",
+            "steps[1].duration",
             "5s is too short for a breathing step",
             "10s to 1h",
         ),
@@ -1583,7 +1583,7 @@ def test_repeat_101_names_the_limit() -> None:
             "  - pose: P\n    hold: 2s\n",
             4,
             11,
-            "steps[0].hold",
+            "steps[1].hold",
             "2s is too short for a pose hold",
             "5s to 30m",
         ),
@@ -1591,7 +1591,7 @@ def test_repeat_101_names_the_limit() -> None:
             "  - pose: P\n    hold: 30s\n    sides: both\n    switch: 90s\n",
             6,
             13,
-            "steps[0].switch",
+            "steps[1].switch",
             "1m30s is too long for a side switch",
             "2s to 1m",
         ),
@@ -1606,7 +1606,7 @@ def test_durations_out_of_range_name_the_limits(
 
 def test_absurd_duration_is_named_as_written() -> None:
     problem = only_problem(rest_with_duration("999999999999999h"))
-    check(problem, 4, 15, "steps[0].duration", "999999999999999h is too long for a rest")
+    check(problem, 4, 15, "steps[1].duration", "999999999999999h is too long for a rest")
 
 
 def test_routine_of_more_than_three_hours_in_all_names_the_limit() -> None:
@@ -1626,7 +1626,7 @@ def test_routine_of_more_than_three_hours_in_all_names_the_limit() -> None:
         problem,
         3,
         13,
-        "steps[0].repeat",
+        "steps[1].repeat",
         "the whole routine lasts 3h30m; the limit is 3h",
         hint="lower it to 6 or fewer, or shorten the steps it repeats",
     )
@@ -1665,7 +1665,7 @@ def test_nested_repeats_cannot_make_an_endless_routine() -> None:
 def test_compact_and_phase_patterns(written: str, pattern: BreathPattern | None) -> None:
     if pattern is None:  # 1:00 is a minute: too long for a breath out
         problem = only_problem(breathing_with_pattern(written))
-        check(problem, 4, 35, "steps[0].pattern.exhale", "1m is too long for a breath in or out")
+        check(problem, 4, 35, "steps[1].pattern.exhale", "1m is too long for a breath in or out")
         return
     step = parse(breathing_with_pattern(written)).steps[0]
     assert isinstance(step, BreathingStep)
@@ -1679,7 +1679,7 @@ def test_bad_compact_patterns_show_the_forms(written: str) -> None:
         problem,
         4,
         14,
-        "steps[0].pattern",
+        "steps[1].pattern",
         f"`{written}` is not a breath pattern",
         hint=("`4-6` (in, out)", "`4-7-8` (in, hold, out)", "`4-4-4-4`"),
     )
@@ -1687,7 +1687,7 @@ def test_bad_compact_patterns_show_the_forms(written: str) -> None:
 
 def test_pattern_as_a_list_shows_the_forms() -> None:
     problem = only_problem(breathing_with_pattern("[4, 6]"))
-    check(problem, 4, 14, "steps[0].pattern", "must be a breath pattern, not a list", hint=("4-6",))
+    check(problem, 4, 14, "steps[1].pattern", "must be a breath pattern, not a list", hint=("4-6",))
 
 
 def test_compact_pattern_phase_out_of_range_names_the_phase() -> None:
@@ -1696,7 +1696,7 @@ def test_compact_pattern_phase_out_of_range_names_the_phase() -> None:
         problem,
         4,
         14,
-        "steps[0].pattern (inhale)",
+        "steps[1].pattern (inhale)",
         "31s is too long for a breath in or out",
         hint=("0.5s to 30s",),
     )
@@ -1721,7 +1721,7 @@ def test_progression_from_to() -> None:
 
 def test_progression_needs_both_ends() -> None:
     problem = only_problem(breathing_with_pattern("{from: 4-4}"))
-    check(problem, 4, 14, "steps[0].pattern", "a progression needs `to`", hint=("add `to:`",))
+    check(problem, 4, 14, "steps[1].pattern", "a progression needs `to`", hint=("add `to:`",))
 
 
 def test_progression_of_a_progression_is_refused() -> None:
@@ -1730,7 +1730,7 @@ def test_progression_of_a_progression_is_refused() -> None:
         problem,
         4,
         30,
-        "steps[0].pattern.to",
+        "steps[1].pattern.to",
         "a pattern cannot change here",
         hint="only breathing steps take `from:` and `to:`",
     )
@@ -1750,7 +1750,7 @@ def test_progression_refused_in_a_pose_breathing() -> None:
         problem,
         6,
         7,
-        "steps[0].breathing",
+        "steps[1].breathing",
         "a pattern cannot change here",
         hint="only breathing steps take `from:` and `to:`",
     )
@@ -1794,14 +1794,14 @@ def test_no_sides_is_one_hold() -> None:
 @pytest.mark.parametrize(
     ("written", "column", "key_path", "message", "hint"),
     [
-        ("bothh", 12, "steps[0].sides", "`bothh` is not a choice of sides", "did you mean `both`?"),
-        ("Both", 12, "steps[0].sides", "`Both` is not a choice of sides", "in lower case: `both`"),
-        ("[Right]", 13, "steps[0].sides[0]", "`Right` is not a side", "in lower case: `right`"),
-        ("up", 12, "steps[0].sides", "`up` is not a choice of sides", "write `both`"),
-        ("[up]", 13, "steps[0].sides[0]", "`up` is not a side", "write `both`"),
-        ("[left, left]", 19, "steps[0].sides[1]", "`left` is listed twice", "write `both`"),
-        ("[]", 12, "steps[0].sides", "lists no side", "write `both`"),
-        ("{left: 1}", 12, "steps[0].sides", "must be `both`, `left` or `right`", "without `{ }`"),
+        ("bothh", 12, "steps[1].sides", "`bothh` is not a choice of sides", "did you mean `both`?"),
+        ("Both", 12, "steps[1].sides", "`Both` is not a choice of sides", "in lower case: `both`"),
+        ("[Right]", 13, "steps[1].sides[1]", "`Right` is not a side", "in lower case: `right`"),
+        ("up", 12, "steps[1].sides", "`up` is not a choice of sides", "write `both`"),
+        ("[up]", 13, "steps[1].sides[1]", "`up` is not a side", "write `both`"),
+        ("[left, left]", 19, "steps[1].sides[2]", "`left` is listed twice", "write `both`"),
+        ("[]", 12, "steps[1].sides", "lists no side", "write `both`"),
+        ("{left: 1}", 12, "steps[1].sides", "must be `both`, `left` or `right`", "without `{ }`"),
     ],
 )
 def test_bad_sides(
@@ -1826,15 +1826,15 @@ def test_switch_without_sides_is_refused_at_the_switch_key(
     text: str, line: int, column: int
 ) -> None:
     problem = only_problem(text)
-    check(problem, line, column, "steps[0].switch", hint="add `sides:`, or remove `switch:`")
+    check(problem, line, column, "steps[1].switch", hint="add `sides:`, or remove `switch:`")
     assert problem.message == SWITCH_NEEDS_SIDES
 
 
 def test_switch_without_sides_is_reported_beside_its_own_problems() -> None:
     problems = problems_of("title: T\nsteps:\n  - pose: Twist\n    hold: 30s\n    switch: 90s\n")
     assert [(p.line, p.column, p.key_path) for p in problems] == [
-        (5, 5, "steps[0].switch"),
-        (5, 13, "steps[0].switch"),
+        (5, 5, "steps[1].switch"),
+        (5, 13, "steps[1].switch"),
     ]
     assert problems[0].message == SWITCH_NEEDS_SIDES
     assert problems[1].message == "1m30s is too long for a side switch"
@@ -1930,9 +1930,9 @@ def test_capitalised_words_are_told_to_be_lower_case(
 @pytest.mark.parametrize(
     ("written", "column", "key_path", "message", "hint"),
     [
-        ("Both", 12, "steps[0].sides", "`Both` is not a choice of sides", "`both`"),
-        ("LEFT", 12, "steps[0].sides", "`LEFT` is not a choice of sides", "`left`"),
-        ("[left, Right]", 19, "steps[0].sides[1]", "`Right` is not a side", "`right`"),
+        ("Both", 12, "steps[1].sides", "`Both` is not a choice of sides", "`both`"),
+        ("LEFT", 12, "steps[1].sides", "`LEFT` is not a choice of sides", "`left`"),
+        ("[left, Right]", 19, "steps[1].sides[2]", "`Right` is not a side", "`right`"),
     ],
 )
 def test_capitalised_sides_are_told_to_be_lower_case(
@@ -1949,7 +1949,7 @@ def test_include_name_must_be_a_file_name() -> None:
         problem,
         3,
         14,
-        "steps[0].include",
+        "steps[1].include",
         "`../secrets` is not allowed here",
         hint="a routine name is its file name without `.yaml`",
     )
@@ -1977,7 +1977,7 @@ def test_include_names_refuse_other_characters(written: str) -> None:
         problem,
         3,
         14,
-        "steps[0].include",
+        "steps[1].include",
         "is not allowed here",
         hint="a routine name is its file name without `.yaml`",
     )
@@ -1985,7 +1985,7 @@ def test_include_names_refuse_other_characters(written: str) -> None:
 
 def test_tags_listed_twice() -> None:
     problem = only_problem("title: T\ntags: [calm, calm]\nsteps: [{rest: R, duration: 5s}]\n")
-    check(problem, 2, 14, "tags[1]", "`calm` is listed twice")
+    check(problem, 2, 14, "tags[2]", "`calm` is listed twice")
 
 
 def test_yaml_tags_never_construct_objects() -> None:
@@ -2001,10 +2001,10 @@ def test_yaml_tags_never_construct_objects() -> None:
 @pytest.mark.parametrize(
     ("text", "key_path"),
     [
-        (breathing_with_pattern("4-" + "x" * 5000), "steps[0].pattern"),
-        (rest_with_duration("x" * 5000), "steps[0].duration"),
-        (pose_with_sides("x" * 5000), "steps[0].sides"),
-        (pose_with_sides("[" + "x" * 5000 + "]"), "steps[0].sides[0]"),
+        (breathing_with_pattern("4-" + "x" * 5000), "steps[1].pattern"),
+        (rest_with_duration("x" * 5000), "steps[1].duration"),
+        (pose_with_sides("x" * 5000), "steps[1].sides"),
+        (pose_with_sides("[" + "x" * 5000 + "]"), "steps[1].sides[1]"),
         ("format: " + "9" * 5000 + "\ntitle: T\nsteps: [{rest: R, duration: 5s}]\n", "format"),
     ],
 )
@@ -2027,16 +2027,16 @@ def test_long_duplicate_key_is_shortened_in_the_message() -> None:
 @pytest.mark.parametrize(
     ("text", "key_path", "words"),
     [
-        (rest_with_duration("1" * 5000), "steps[0].duration", "is longer than the limit"),
+        (rest_with_duration("1" * 5000), "steps[1].duration", "is longer than the limit"),
         (
             rest_with_duration("1:" + "1" * 5000 + ":00"),
-            "steps[0].duration",
+            "steps[1].duration",
             "is longer than the limit",
         ),
-        (breathing_with_pattern("4-" + "9" * 5000), "steps[0].pattern", "is not a breath pattern"),
+        (breathing_with_pattern("4-" + "9" * 5000), "steps[1].pattern", "is not a breath pattern"),
         (
             "title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: " + "1" * 5000 + "\n",
-            "steps[0].cycles",
+            "steps[1].cycles",
             "cycles is out of range",
         ),
         (
@@ -2074,14 +2074,14 @@ def test_long_runs_of_spaces_in_a_duration_are_refused_fast(value: str) -> None:
     started = time.perf_counter()
     problem = only_problem(rest_with_duration(value))
     assert time.perf_counter() - started < 2.0
-    check(problem, 4, 15, "steps[0].duration", "is not a duration", hint=DURATION_FORMS)
+    check(problem, 4, 15, "steps[1].duration", "is not a duration", hint=DURATION_FORMS)
 
 
 def test_long_runs_of_spaces_in_a_pattern_are_refused_fast() -> None:
     started = time.perf_counter()
     problem = only_problem(breathing_with_pattern("4" + " " * 600_000 + "x"))
     assert time.perf_counter() - started < 2.0
-    check(problem, 4, 14, "steps[0].pattern", "is not a breath pattern")
+    check(problem, 4, 14, "steps[1].pattern", "is not a breath pattern")
 
 
 # -- digits are 0 to 9, as editors read the schema ------------------------------------------
@@ -2109,31 +2109,31 @@ NOT_ASCII_DIGITS = [
     # (document, where the problem is, message; for a duration, the duration it means)
     (
         f"title: T\nsteps:\n  - breathe: B\n    pattern: 4-6\n    cycles: {ARABIC_3}\n",
-        (5, 13, "steps[0].cycles"),
+        (5, 13, "steps[1].cycles"),
         f"`{ARABIC_3}` is not a whole number",
     ),
     (
         f"title: T\nsteps:\n  - repeat: {ARABIC_3}\n    steps: [{{rest: R, duration: 5s}}]\n",
-        (3, 13, "steps[0].repeat"),
+        (3, 13, "steps[1].repeat"),
         f"`{ARABIC_3}` is not a whole number",
     ),
-    (rest_with_duration(f"{ARABIC_30}s"), (4, 15, "steps[0].duration"), "30s"),
-    (rest_with_duration(ARABIC_30), (4, 15, "steps[0].duration"), "30"),
-    (rest_with_duration(f"1:{ARABIC_30}"), (4, 15, "steps[0].duration"), "1:30"),
-    (rest_with_duration(FULLWIDTH_90), (4, 15, "steps[0].duration"), "90"),
+    (rest_with_duration(f"{ARABIC_30}s"), (4, 15, "steps[1].duration"), "30s"),
+    (rest_with_duration(ARABIC_30), (4, 15, "steps[1].duration"), "30"),
+    (rest_with_duration(f"1:{ARABIC_30}"), (4, 15, "steps[1].duration"), "1:30"),
+    (rest_with_duration(FULLWIDTH_90), (4, 15, "steps[1].duration"), "90"),
     (
         breathing_with_pattern("\u0664-\u0666"),  # ٤-٦
-        (4, 14, "steps[0].pattern"),
+        (4, 14, "steps[1].pattern"),
         "`\u0664-\u0666` is not a breath pattern",
     ),
     (
         breathing_with_pattern("{inhale: \u0664, exhale: 6}"),
-        (4, 23, "steps[0].pattern.inhale"),
+        (4, 23, "steps[1].pattern.inhale"),
         "4",
     ),
     (
         f"title: T\nsteps:\n  - pose: P\n    hold: 30s\n    sides: both\n    switch: {ARABIC_3}s\n",
-        (6, 13, "steps[0].switch"),
+        (6, 13, "steps[1].switch"),
         "3s",
     ),
 ]
@@ -2217,12 +2217,12 @@ def test_every_problem_is_collected_in_reading_order() -> None:
         """)
     assert [(p.line, p.column, p.key_path) for p in problems] == [
         (2, 1, "levl"),
-        (5, 14, "steps[0].pattern"),
-        (6, 13, "steps[0].cycles"),
-        (9, 5, "steps[1].pattern"),
-        (10, 12, "steps[1].sides"),
-        (12, 15, "steps[2].duration"),
-        (13, 5, "steps[3]"),
+        (5, 14, "steps[1].pattern"),
+        (6, 13, "steps[1].cycles"),
+        (9, 5, "steps[2].pattern"),
+        (10, 12, "steps[2].sides"),
+        (12, 15, "steps[3].duration"),
+        (13, 5, "steps[4]"),
         (15, 1, "feel"),
     ]
     assert problems[0].hint == "did you mean `level`?"
@@ -2233,10 +2233,10 @@ def test_every_problem_is_collected_in_reading_order() -> None:
 def test_problem_string_format() -> None:
     problems = problems_of("title: T\nsteps:\n  - breathe: Slow\n    patern: 4-6\n    cycles: 3\n")
     assert [str(problem) for problem in problems] == [
-        "r.yaml:3:5: steps[0]: a breathing step needs `pattern`; add `pattern:` (the breath: "
+        "r.yaml:3:5: steps[1]: a breathing step needs `pattern`; add `pattern:` (the breath: "
         "`4-6`, `4-7-8`, phase by phase (`inhale`, `hold`, `exhale`, `hold-empty`), or `from:` "
         "one pattern `to:` another, changing evenly across the step)",
-        "r.yaml:4:5: steps[0].patern: `patern` is not a key of a breathing step; "
+        "r.yaml:4:5: steps[1].patern: `patern` is not a key of a breathing step; "
         "did you mean `pattern`?",
     ]
 
@@ -2312,19 +2312,19 @@ def test_the_cap_counts_problems_of_every_kind_within_steps(
     assert caught.value.count == 300  # 100 rest steps with two problems, 100 without a kind
     assert len(problems) == MAX_LISTED + 1
     assert problems[:3] == (
-        Problem("r.yaml", 4, 15, "steps[0].duration", problems[0].message, problems[0].hint),
-        Problem("r.yaml", 5, 5, "steps[0].sides", problems[1].message, problems[1].hint),
+        Problem("r.yaml", 4, 15, "steps[1].duration", problems[0].message, problems[0].hint),
+        Problem("r.yaml", 5, 5, "steps[1].sides", problems[1].message, problems[1].hint),
         Problem(
             "r.yaml",
             6,
             5,
-            "steps[1].brethe",
+            "steps[2].brethe",
             "`brethe` is not a kind of step",
             "did you mean `breathe`?",
         ),
     )
     # Line 3 + 3 lines a step: the 67th step (steps[66], a rest) holds the 100th and 101st.
-    assert (problems[-2].line, problems[-2].key_path) == (3 + 66 * 3 + 1, "steps[66].duration")
+    assert (problems[-2].line, problems[-2].key_path) == (3 + 66 * 3 + 1, "steps[67].duration")
     assert str(problems[-1]) == (
         f"r.yaml:{3 + 66 * 3 + 2}:5: (more): 200 more problems are not listed, from here on; "
         "fix the ones above and check again"
@@ -2368,7 +2368,7 @@ def test_load_routine_reports_the_path_it_was_given(write_routine: WriteRoutine)
         load_routine(path)
     (problem,) = caught.value.problems
     assert str(problem) == (
-        f"{path}:4:15: steps[0].duration: a rest must last longer than zero; "
+        f"{path}:4:15: steps[1].duration: a rest must last longer than zero; "
         "the allowed range is 1s to 30m"
     )
 

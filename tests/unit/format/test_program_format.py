@@ -158,7 +158,7 @@ def test_a_full_program_loads(write_routine: WriteRoutine) -> None:
     ]
     # Where each name is written, for problems the catalog finds later.
     assert (first.routines[0].location.line, first.routines[0].location.column) == (14, 9)
-    assert first.routines[1].location.key_path == "schedule[0].routines[1].routine"
+    assert first.routines[1].location.key_path == "schedule[1].routines[2].routine"
     assert (first.routines[1].location.line, first.routines[1].location.column) == (15, 18)
     assert program.routine_names() == ["belly-breathing", "extended-exhale"]
 
@@ -182,11 +182,11 @@ def test_unknown_routines_are_located_with_did_you_mean(
     catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
     found = [str(problem) for problem in program_file_problems(path, catalog)]
     assert [line.removeprefix(str(path)) for line in found] == [
-        ":5:9: schedule[0].routines[0]: no routine is named `extended-exhail`; "
+        ":5:9: schedule[1].routines[1]: no routine is named `extended-exhail`; "
         "did you mean `extended-exhale`?",
-        ":6:18: schedule[0].routines[1].routine: no routine is named `gentle-spinal-twist`; "
+        ":6:18: schedule[1].routines[2].routine: no routine is named `gentle-spinal-twist`; "
         "did you mean `gentle-spinal-twists`?",
-        ":8:9: schedule[0].routines[2]: no routine is named `nothing-like-it`; a routine's "
+        ":8:9: schedule[1].routines[3]: no routine is named `nothing-like-it`; a routine's "
         "name is its file name without `.yaml`; `breathe list` shows the routines there are",
     ]
 
@@ -199,7 +199,7 @@ def test_a_broken_routine_is_a_problem_of_the_program(
     path = write_routine("plan", "title: Plan\nschedule:\n  - days: 1\n    routines: [wobbly]\n")
     catalog = Catalog.load(BUNDLED_ROUTINES, user)
     (problem,) = program_file_problems(path, catalog)
-    assert (problem.line, problem.column, problem.key_path) == (4, 16, "schedule[0].routines[0]")
+    assert (problem.line, problem.column, problem.key_path) == (4, 16, "schedule[1].routines[1]")
     assert problem.message == f"`wobbly` cannot be played: {user / 'wobbly.yaml'} has 1 problem"
     assert problem.hint is not None and "steps: must be a list" in problem.hint
 
@@ -237,7 +237,7 @@ def test_alternatives_and_lighter_days_load(write_routine: WriteRoutine, tmp_pat
     assert (legs.location.line, legs.location.column, legs.location.key_path) == (
         3,
         14,
-        "alternatives[0].routine",
+        "alternatives[1].routine",
     )
     assert (bend.instead[0].location.line, bend.instead[0].location.column) == (8, 9)
     assert program.alternative_for("seated-forward-bend") is bend
@@ -275,11 +275,11 @@ def test_unknown_alternatives_and_lighter_routines_are_located(
         str(problem).removeprefix(str(path)) for problem in program_file_problems(path, catalog)
     ]
     assert found == [  # in the order of the file
-        ":3:14: alternatives[0].routine: no routine is named `legs-up-the-wal`; "
+        ":3:14: alternatives[1].routine: no routine is named `legs-up-the-wal`; "
         "did you mean `legs-up-the-wall`?",
-        ":4:15: alternatives[0].instead[0]: no routine is named `constructive-rst`; "
+        ":4:15: alternatives[1].instead[1]: no routine is named `constructive-rst`; "
         "did you mean `constructive-rest`?",
-        ":7:14: lighter_days.routines[0]: no routine is named `slow-walk`; "
+        ":7:14: lighter_days.routines[1]: no routine is named `slow-walk`; "
         "did you mean `slow-walking`?",
     ]
 
@@ -304,13 +304,13 @@ def test_mistakes_in_alternatives_and_lighter_days_are_located(
             routines: [belly-breathing]
         """,
     ) == [
-        "bad.yaml:3:5: alternatives[0]: an alternative needs `instead`; add `instead:` (the "
+        "bad.yaml:3:5: alternatives[1]: an alternative needs `instead`; add `instead:` (the "
         "routines that may be done instead of it, best first)",
-        "bad.yaml:4:5: alternatives[0].play: `play` is not a key of an alternative; "
+        "bad.yaml:4:5: alternatives[1].play: `play` is not a key of an alternative; "
         "did you mean `instead`?",
-        "bad.yaml:5:5: alternatives[1]: an alternative needs `routine`; add `routine:` (a "
+        "bad.yaml:5:5: alternatives[2]: an alternative needs `routine`; add `routine:` (a "
         "routine's name: its file name without `.yaml`, as `breathe list` shows it)",
-        "bad.yaml:5:14: alternatives[1].instead: has no routines; list at least 1 under it, "
+        "bad.yaml:5:14: alternatives[2].instead: has no routines; list at least 1 under it, "
         "each on a line starting with `- `",
         "bad.yaml:7:3: lighter_days: the lighter-day plan needs `routines`; add `routines:` "
         "(the routines of a lighter day: fewer and shorter than around it)",
@@ -338,11 +338,11 @@ def test_an_alternative_is_neither_itself_nor_named_twice(write_routine: WriteRo
             routines: [belly-breathing]
         """,
     ) == [
-        "bad.yaml:4:15: alternatives[0].instead[0]: `legs-up-the-wall` cannot be an "
+        "bad.yaml:4:15: alternatives[1].instead[1]: `legs-up-the-wall` cannot be an "
         "alternative to itself; name a different routine to do instead",
-        "bad.yaml:4:52: alternatives[0].instead[2]: `constructive-rest` is named twice; "
+        "bad.yaml:4:52: alternatives[1].instead[3]: `constructive-rest` is named twice; "
         "name each alternative once",
-        "bad.yaml:5:14: alternatives[1].routine: `legs-up-the-wall` already has alternatives "
+        "bad.yaml:5:14: alternatives[2].routine: `legs-up-the-wall` already has alternatives "
         "(line 3); list all its alternatives under that entry's `instead:`",
     ]
 
@@ -373,20 +373,20 @@ def test_every_mistake_is_reported_at_once(write_routine: WriteRoutine) -> None:
             routines: [x]
         """,
     ) == [
-        "bad.yaml:2:20: checklist[1]: `Water` is listed twice; remove one of them",
+        "bad.yaml:2:20: checklist[2]: `Water` is listed twice; remove one of them",
         "bad.yaml:3:1: schedul: `schedul` is not a key of a program; did you mean `schedule`?",
-        "bad.yaml:10:15: schedule[1].routines[0].when: `evenin` is not one of `morning`, "
+        "bad.yaml:10:15: schedule[2].routines[1].when: `evenin` is not one of `morning`, "
         "`midday`, `afternoon` or `evening`; did you mean `evening`?",
-        "bad.yaml:12:16: schedule[2].routines[0]: `joint mobility!` is not allowed here; "
+        "bad.yaml:12:16: schedule[3].routines[1]: `joint mobility!` is not allowed here; "
         "a routine name is its file name without `.yaml`",
-        "bad.yaml:13:5: schedule[3].day: `day` is not a key of a schedule entry; "
+        "bad.yaml:13:5: schedule[4].day: `day` is not a key of a schedule entry; "
         "did you mean `days`?",
-        "bad.yaml:13:5: schedule[3]: a schedule entry needs `days` or `weeks`; add one of them",
-        "bad.yaml:14:15: schedule[3].routines: has no routines; list at least 1 under it, "
+        "bad.yaml:13:5: schedule[4]: a schedule entry needs `days` or `weeks`; add one of them",
+        "bad.yaml:14:15: schedule[4].routines: has no routines; list at least 1 under it, "
         "each on a line starting with `- `",
-        "bad.yaml:15:5: schedule[4]: a schedule entry takes `days` or `weeks`, not both; "
+        "bad.yaml:15:5: schedule[5]: a schedule entry takes `days` or `weeks`, not both; "
         "keep one of them",
-        "bad.yaml:15:11: schedule[4].days: the range 14-1 runs backwards; "
+        "bad.yaml:15:11: schedule[5].days: the range 14-1 runs backwards; "
         "write the first day first: `1-14`",
     ]
 
@@ -407,14 +407,14 @@ def test_gaps_and_overlaps_in_the_days(write_routine: WriteRoutine) -> None:
             routines: [d]
         """,
     ) == [
-        "bad.yaml:3:11: schedule[0].days: day 1 is not planned: this entry starts on day 2; "
+        "bad.yaml:3:11: schedule[1].days: day 1 is not planned: this entry starts on day 2; "
         "add an entry for day 1 before it, or start this one on day 1",
-        "bad.yaml:5:11: schedule[1].days: days 5-7 are planned twice: `days 2-7` (line 3) "
+        "bad.yaml:5:11: schedule[2].days: days 5-7 are planned twice: `days 2-7` (line 3) "
         "already ends on day 7; each day belongs to one entry, in order: "
         "start this one on day 8",
-        "bad.yaml:7:12: schedule[2].weeks: days 11-14 are not planned: this entry starts on "
+        "bad.yaml:7:12: schedule[3].weeks: days 11-14 are not planned: this entry starts on "
         "day 15; add an entry for days 11-14 before it, or start this one on day 11",
-        "bad.yaml:9:11: schedule[3].days: day 21 is planned twice: `week 3` (line 7) already "
+        "bad.yaml:9:11: schedule[4].days: day 21 is planned twice: `week 3` (line 7) already "
         "ends on day 21; each day belongs to one entry, in order: start this one on day 22",
     ]
 
@@ -452,13 +452,13 @@ def test_day_ranges(write_routine: WriteRoutine, value: str, expected: str) -> N
     text = f"title: T\nschedule:\n  - days: {value}\n    routines: [a]\n"
     (found,) = problems(write_routine, text)
     column = 11 if value else 10
-    assert found == f"bad.yaml:3:{column}: schedule[0].days: {expected}"
+    assert found == f"bad.yaml:3:{column}: schedule[1].days: {expected}"
 
 
 def test_weeks_have_their_own_limit(write_routine: WriteRoutine) -> None:
     (found,) = problems(write_routine, "title: T\nschedule:\n  - weeks: 1-53\n    routines: [a]\n")
     assert found == (
-        "bad.yaml:3:12: schedule[0].weeks: week 53 is past the end of the longest program; "
+        "bad.yaml:3:12: schedule[1].weeks: week 53 is past the end of the longest program; "
         "a program lasts at most 366 days (52 weeks)"
     )
 

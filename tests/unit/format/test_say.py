@@ -59,7 +59,7 @@ def test_the_authors_words_are_kept_with_where_they_are(tmp_path: Path) -> None:
     assert (say.location.line, say.location.column, say.location.key_path) == (
         5,
         8,
-        "steps[0].say",
+        "steps[1].say",
     )
 
 
@@ -118,10 +118,10 @@ def test_a_recording_may_last_as_long_as_its_step_and_no_longer(tmp_path: Path) 
         """,
     )
     assert problems(path) == [
-        "r.yaml:10:8: steps[1].say: the recording lasts 12.5s, longer than its step (12.0s); "
+        "r.yaml:10:8: steps[2].say: the recording lasts 12.5s, longer than its step (12.0s); "
         "trim the recording, or make the step longer: it is played as the step starts and "
         "must end with it",
-        "r.yaml:14:8: steps[2].say: the recording lasts 12.5s, longer than its step (10.0s); "
+        "r.yaml:14:8: steps[3].say: the recording lasts 12.5s, longer than its step (10.0s); "
         "trim the recording, or make the step longer: it is played as the step starts and "
         "must end with it",
     ]
@@ -206,7 +206,7 @@ def test_each_mistake_in_say_is_located_and_explained(
         assert found == []
         return
     column = 7 if value == "" else 8  # an empty value is where the colon ends
-    assert found == [f"r.yaml:5:{column}: steps[0].say: {expected}"]
+    assert found == [f"r.yaml:5:{column}: steps[1].say: {expected}"]
 
 
 def test_say_belongs_to_timed_steps(tmp_path: Path) -> None:
@@ -222,9 +222,9 @@ def test_say_belongs_to_timed_steps(tmp_path: Path) -> None:
         """,
     )
     assert problems(path) == [
-        "r.yaml:4:3: steps[0].say: `say` is not a key of a repeat block; give each step "
+        "r.yaml:4:3: steps[1].say: `say` is not a key of a repeat block; give each step "
         "inside its own `say:`",
-        "r.yaml:8:7: steps[0].steps[0].voice: `voice` is not a key of a rest step; what the "
+        "r.yaml:8:7: steps[1].steps[1].voice: `voice` is not a key of a rest step; what the "
         "voice says is `say:`",
     ]
 

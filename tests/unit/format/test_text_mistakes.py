@@ -74,7 +74,7 @@ def test_a_program_s_days_pasted_with_an_en_dash_are_named_too() -> None:
     with pytest.raises(RoutineFileError) as refused:
         PROGRAM_FILE.parse(text.encode("utf-8"), "p.yaml", "p")
     assert [str(problem) for problem in refused.value.problems] == [
-        "p.yaml:3:12: schedule[0].days: `1\u201314` holds \u2013 (EN DASH, U+2013), which looks "
+        "p.yaml:3:12: schedule[1].days: `1\u201314` holds \u2013 (EN DASH, U+2013), which looks "
         "like `-` but is not; type `-` instead (the minus key): `1-14`"
     ]
 

@@ -91,7 +91,7 @@ def test_a_top_up_reads_back_as_written() -> None:
 def test_a_misplaced_plus_is_pointed_at(written: str, column: int, message: str, hint: str) -> None:
     problem = only_problem(breathing(written))
     assert (problem.path, problem.line, problem.column) == ("r.yaml", 4, column)
-    assert problem.key_path == "steps[0].pattern"
+    assert problem.key_path == "steps[1].pattern"
     assert problem.message == message
     assert problem.hint is not None and hint in problem.hint
 
@@ -107,7 +107,7 @@ def test_other_mistakes_with_a_plus_show_the_forms(written: str) -> None:
 @pytest.mark.parametrize("written", ["2+2-8", "2+3-8"])
 def test_a_top_up_no_shorter_than_the_inhale_is_refused(written: str) -> None:
     problem = only_problem(breathing(written))
-    assert str(problem).startswith("r.yaml:4:15: steps[0].pattern (top-up): the top-up (")
+    assert str(problem).startswith("r.yaml:4:15: steps[1].pattern (top-up): the top-up (")
     assert "must be shorter than the inhale (2s)" in problem.message
     assert problem.hint is not None and "a short second breath in" in problem.hint
 
@@ -115,19 +115,19 @@ def test_a_top_up_no_shorter_than_the_inhale_is_refused(written: str) -> None:
 def test_a_top_up_too_long_phase_by_phase_is_located_at_its_value() -> None:
     problem = only_problem(breathing("{inhale: 2, top-up: 3, exhale: 6}"))
     assert (problem.line, problem.column) == (4, 34)
-    assert problem.key_path == "steps[0].pattern.top-up"
+    assert problem.key_path == "steps[1].pattern.top-up"
     assert problem.message == "the top-up (3s) must be shorter than the inhale (2s)"
 
 
 def test_a_top_up_keeps_to_its_limits() -> None:
     problem = only_problem(breathing("12+11-8"))
-    assert problem.key_path == "steps[0].pattern (top-up)"
+    assert problem.key_path == "steps[1].pattern (top-up)"
     assert problem.message == "11s is too long for a top-up"
 
 
 def test_a_misspelt_top_up_key_is_named() -> None:
     problem = only_problem(breathing("{inhale: 4, topup: 1, exhale: 8}"))
-    assert problem.key_path == "steps[0].pattern.topup"
+    assert problem.key_path == "steps[1].pattern.topup"
     assert problem.hint == "did you mean `top-up`?"
 
 
@@ -135,7 +135,7 @@ def test_a_progression_takes_a_top_up_at_both_ends_or_neither() -> None:
     pace = pace_of(breathing("{from: 4+1-8, to: 4+1-10}"))
     assert pace.start.top_up_ms == pace.end.top_up_ms == 1000
     problem = only_problem(breathing("{from: 4+1-8, to: 4-8}"))
-    assert (problem.line, problem.column, problem.key_path) == (4, 14, "steps[0].pattern")
+    assert (problem.line, problem.column, problem.key_path) == (4, 14, "steps[1].pattern")
     assert problem.message == "`from` and `to` must both have a top-up, or neither"
 
 

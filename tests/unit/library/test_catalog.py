@@ -125,9 +125,9 @@ def test_include_of_missing_or_broken_routine_is_reported_at_the_include(
     with pytest.raises(RoutineFileError) as caught:
         catalog.timeline(catalog.find("main"))
     missing, broken = caught.value.problems
-    assert (missing.line, missing.column, missing.key_path) == (3, 5, "steps[0].include")
+    assert (missing.line, missing.column, missing.key_path) == (3, 5, "steps[1].include")
     assert missing.hint == "did you mean `gentle-spinal-twists`?"
-    assert (broken.line, broken.key_path) == (4, "steps[1].include")
+    assert (broken.line, broken.key_path) == (4, "steps[2].include")
     assert "`broken` cannot be included" in broken.message
     assert "needs `steps`" in (broken.hint or "")
 

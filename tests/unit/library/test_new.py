@@ -196,7 +196,7 @@ def test_from_a_broken_or_unknown_routine(
     broken = write_routine("broken", "title: B\nsteps:\n  - rest: Sit\n")
     code, out, _ = run(capsys, "new", "copy", "--from", str(broken))
     assert code == 1
-    assert "broken.yaml:3:5: steps[0]: a rest step needs `duration`" in out
+    assert "broken.yaml:3:5: steps[1]: a rest step needs `duration`" in out
     assert not (user_routines / "copy.yaml").exists()
     code, _, err = run(capsys, "new", "copy", "--from", "no-such-routine")
     assert code == 2
@@ -211,7 +211,7 @@ def test_a_copy_that_would_not_play_where_it_goes_is_not_written(
     source = write_routine("main", "title: M\nsteps:\n  - include: warm\n")
     code, out, _ = run(capsys, "new", "copy", "--from", str(source))
     assert code == 1
-    assert "steps[0].include: no routine is named `warm`" in out
+    assert "steps[1].include: no routine is named `warm`" in out
     assert "would not play there; nothing was written." in out
     assert list(user_routines.iterdir()) == []
 

@@ -195,7 +195,7 @@ def test_export_refuses_a_broken_routine_and_an_existing_target(
     (teacher / "twist.yaml").write_text("title: T\nsteps:\n  - pose: P\n    hold: 1s\n")
     code, out, _ = run(capsys, "export", "drafts/evening.yaml", "-o", "out.zip")
     assert code == 1
-    assert "drafts/twist.yaml:4:11: steps[0].hold: 1s is too short for a pose hold" in out
+    assert "drafts/twist.yaml:4:11: steps[1].hold: 1s is too short for a pose hold" in out
     assert out.splitlines()[-1] == "evening has problems; nothing was exported"
     assert not (tmp_path / "out.zip").exists()
 
@@ -244,11 +244,11 @@ def test_import_checks_everything_before_writing_anything(
     assert code == 1
     lines = out.splitlines()
     assert (
-        f"{bundle}/bad.yaml:4:5: steps[0].duraton: `duraton` is not a key of a rest step; "
+        f"{bundle}/bad.yaml:4:5: steps[1].duraton: `duraton` is not a key of a rest step; "
         "did you mean `duration`?" in lines
     )
     assert any(
-        line.startswith(f"{bundle}/lost.yaml:3:5: steps[0].include: no routine is named")
+        line.startswith(f"{bundle}/lost.yaml:3:5: steps[1].include: no routine is named")
         for line in lines
     )
     assert lines[-1] == f"{bundle} has 3 problems; nothing was imported"
