@@ -209,7 +209,8 @@ def test_settings_echo_no_control_character() -> None:
         'settings.toml:1:9: sound: "\\x1b[31mbell" is not one of "auto", "miniaudio", '
         '"simpleaudio", "bell", "off"',
         "settings.toml:2:1: \\x1b[2J: `\\x1b[2J` is not a setting; the settings are `volume`, "
-        "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `reduced_motion`",
+        "`sound`, `voice`, `voice_volume`, `eyes_closed`, `tempo`, `length`, `reduced_motion`, "
+        "`theme`",
     ]
 
 
