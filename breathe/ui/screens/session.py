@@ -814,6 +814,7 @@ class SessionScreen(Screen[SessionEnded]):
         if not self.voice_on and self._voice_asked:  # turned off by `v`
             words.append("voice off")
         keys_unshown = self.is_attached and not self._tempo_in_footer()
+        tempo_at = len(words)
         if self.tempo != 1 or self._tempo_lands is not None or keys_unshown:
             tempo = f"tempo {float(self.tempo):g}×"
             if self._tempo_lands is not None:
@@ -824,6 +825,12 @@ class SessionScreen(Screen[SessionEnded]):
             words.append("cues ring the terminal bell")  # calmly: it is how they sound here
         elif self._sound_note:
             words.append(self._sound_note)
+        if cell_len("  ·  ".join(words)) > self.size.width and tempo_at < len(words):
+            # Too narrow for all: the tempo's reminder of its keys goes first (the ? panel
+            # lists them), then the tempo itself when it is the routine's own; never cut.
+            reminder = words[tempo_at].removesuffix(" (- or +)")
+            keep = self.tempo != 1 or self._tempo_lands is not None
+            words[tempo_at : tempo_at + 1] = [reminder] if keep else []
         line = "  ·  ".join([*words, self._note] if self._note else words)
         if self._note and cell_len(line) > self.size.width:
             line = self._note  # the news whole: the standing words give way to it
