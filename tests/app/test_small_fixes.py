@@ -98,7 +98,7 @@ async def test_the_detail_page_writes_lengths_one_way_and_cuts_with_an_ellipsis(
         assert "pose, left then righ…" in text  # the What column ends in an ellipsis
         assert all(len(line) <= 80 for line in screen_lines(app))
         facts = str(detail.query_one("#detail-facts").render())
-        assert facts.startswith("beginner  ·  calming  ·  15:28")
+        assert facts.startswith("by breathe  ·  beginner  ·  calming  ·  15:28")
 
 
 async def test_the_header_has_no_icon(user: Path, clock: FakeClock) -> None:

@@ -282,7 +282,8 @@ CONVERT = f"save it as {ACCEPTED} (for example `sox in.wav -b 16 -r 44100 out.wa
         (
             "missing.wav",
             "r.yaml:3:11: sounds.inhale: `missing.wav` does not exist; "
-            "the path is relative to the folder the routine file is in",
+            "breathe looked next to the routine file: put the file there, or write its path "
+            "from the routine's folder, such as `sounds/gong.wav`",
         ),
         (
             "/usr/share/sounds/x.wav",
@@ -319,7 +320,7 @@ def test_refused_values(tmp_path: Path, value: str, expected: str) -> None:
 def test_a_typo_in_a_file_name_gets_a_did_you_mean(tmp_path: Path) -> None:
     write_wav(tmp_path / "sounds" / "gong.wav")
     assert only(routine_with_sound(tmp_path, "sounds/gongg.wav")) == (
-        "r.yaml:3:11: sounds.inhale: `sounds/gongg.wav` does not exist; did you mean `gong.wav`?"
+        "r.yaml:3:11: sounds.inhale: `sounds/gongg.wav` does not exist; did you mean `sounds/gong.wav`?"
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from breathe.audio.cue_player import bundled_cues
-from breathe.audio.mixer import ducked
+from breathe.audio.mixer import DUCK_GAIN, DUCK_RAMP_FRAMES, ducked
 from breathe.audio.render import render_track, sample_at
 from breathe.cli import main
 from breathe.core.timeline import compile_timeline
@@ -57,16 +57,28 @@ def test_each_phrase_sits_at_its_moment_to_the_sample(
     end_phrase, end_sound = said[-1]
     said_to = sample_at(end_phrase.at_ms) + len(end_sound.frames) // 2
     assert len(with_voice) == max(len(without), said_to)
-    # The difference between the two tracks is each phrase, from the sample of its moment
-    # (added to the cues sounding there, ducked under it, and clipped as the mix clips).
-    expected = array("h", without) + array("h", bytes(2 * (len(with_voice) - len(without))))
+    # The difference between the two tracks is each phrase, from the sample of its moment,
+    # added to the cues sounding there: ducked under it once the level has ramped down
+    # (DUCK_RAMP_FRAMES), untouched once it has ramped back up, and clipped as the mix clips.
+    # Within a ramp the cues sit between their own level and the ducked one.
+    silence = array("h", bytes(2 * (len(with_voice) - len(without))))
+    expected, voice = array("h", without) + silence, array("h", bytes(2 * len(with_voice)))
+    ramping = [False] * len(with_voice)
     for phrase, sound in said:
         start = sample_at(phrase.at_ms)
         end = start + len(sound.frames) // 2
         expected[start:end] = ducked(expected[start:end])
-        for index, value in enumerate(array("h", sound.frames), start):
-            expected[index] = max(-32768, min(32767, expected[index] + value))
-    assert with_voice == expected
+        voice[start:end] = array("h", sound.frames)
+        for index in [*range(start, start + DUCK_RAMP_FRAMES), *range(end, end + DUCK_RAMP_FRAMES)]:
+            if index < len(ramping):
+                ramping[index] = True
+    for index, heard in enumerate(with_voice):
+        if not ramping[index]:
+            assert heard == max(-32768, min(32767, expected[index] + voice[index])), index
+        else:
+            cue = without[index] if index < len(without) else 0
+            low, high = sorted((int(cue * DUCK_GAIN), cue))
+            assert low - 1 <= heard - voice[index] <= high + 1 or abs(heard) == 32767, index
 
 
 def test_the_render_command_says_how_many_phrases_were_spoken(
