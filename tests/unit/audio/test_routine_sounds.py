@@ -320,7 +320,8 @@ def test_refused_values(tmp_path: Path, value: str, expected: str) -> None:
 def test_a_typo_in_a_file_name_gets_a_did_you_mean(tmp_path: Path) -> None:
     write_wav(tmp_path / "sounds" / "gong.wav")
     assert only(routine_with_sound(tmp_path, "sounds/gongg.wav")) == (
-        "r.yaml:3:11: sounds.inhale: `sounds/gongg.wav` does not exist; did you mean `sounds/gong.wav`?"
+        "r.yaml:3:11: sounds.inhale: `sounds/gongg.wav` does not exist; "
+        "did you mean `sounds/gong.wav`?"
     )
 
 
