@@ -203,6 +203,8 @@ async def test_the_today_box_follows_the_history_and_the_date(
         box = library.query_one("#today")
         assert "day 5 of 60" in str(box.border_title)
         moment[0] += timedelta(days=1)  # midnight passes, the app still open
+        library.query_one("#today-routines").focus()  # where the person chooses
+        await pilot.pause()
         await pilot.press("enter")  # chosen on yesterday's list: not opened
         await pilot.pause()
         assert app.screen is library and isinstance(library, LibraryScreen)
