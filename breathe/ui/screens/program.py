@@ -145,8 +145,7 @@ class ProgramScreen(Screen[bool]):
         table.scroll_to(y=max(0, top - middle), animate=False)
 
     def on_resize(self) -> None:
-        if self._narrow != (self.size.width < self.NARROW_BELOW_WIDTH):
-            self._fill()
+        self._fill()  # the columns share out the new width (at mount it may not be known)
 
     def _fill(self) -> None:
         """A row a day: the marks, its number and date, what it plays (on as many lines as
