@@ -20,6 +20,7 @@ from breathe.library.state import state_path
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.session import SessionScreen
+from tests.support.box_routine import BOX_STEPS
 from tests.support.player import (
     FakeClock,
     advance_to,
@@ -34,25 +35,17 @@ from tests.support.player import (
 )
 from tests.support.repo import WriteRoutine
 
-BOX = """
+BOX = (
+    """
 title: Square breath
 description: A box of four, for the tests of tempo and length.
 tags: [breathing, test]
 level: beginner
 feel: balancing
 safety: Keep the holds easy.
-steps:
-  - rest: Sit tall
-    duration: 15s
-  - breathe: Even breath
-    pattern: 4-4
-    cycles: 3
-  - breathe: Box breathing
-    pattern: 4-4-4-4
-    cycles: 12
-  - rest: Breathe freely
-    duration: 30s
 """
+    + BOX_STEPS
+)
 # 15 s + 24 s + 192 s + 30 s = 4:21; the box is the main practice, 16 s a breath.
 
 

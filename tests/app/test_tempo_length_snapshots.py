@@ -12,12 +12,14 @@ import pytest
 from textual.pilot import Pilot
 
 from breathe.core.options import PlayOptions
+from tests.support.box_routine import BOX_STEPS
 from tests.support.player import FakeClock, hide_safety_notes, player_app
 from tests.support.repo import WriteRoutine
 
 SnapCompare = Callable[..., bool]
 
-BOX = """
+BOX = (
+    """
 title: Square breath
 description: A box of four, in, hold, out and hold, each side the same.
 tags: [breathing, focus]
@@ -26,18 +28,9 @@ feel: balancing
 safety: >
   This practice uses breath holds. Keep them easy, and breathe normally if you feel
   dizzy or short of air.
-steps:
-  - rest: Sit tall
-    duration: 15s
-  - breathe: Even breath
-    pattern: 4-4
-    cycles: 3
-  - breathe: Box breathing
-    pattern: 4-4-4-4
-    cycles: 12
-  - rest: Breathe freely
-    duration: 30s
 """
+    + BOX_STEPS
+)
 
 
 @pytest.fixture

@@ -26,22 +26,15 @@ from breathe.core.reshape import (
 )
 from breathe.core.timeline import SegmentKind, Timeline, compile_timeline, with_tempo
 from breathe.format.loader import parse_routine
+from tests.support.box_routine import BOX_STEPS
 from tests.support.clock import FakeClock, to_next_deadline
 
-BOX = """
+BOX = (
+    """
 title: Box
-steps:
-  - rest: Sit tall
-    duration: 15s
-  - breathe: Even breath
-    pattern: 4-4
-    cycles: 3
-  - breathe: Box breathing
-    pattern: 4-4-4-4
-    cycles: 12
-  - rest: Breathe freely
-    duration: 30s
 """
+    + BOX_STEPS
+)
 # 15 s + 24 s + 192 s + 30 s = 4:21; the main practice is the box, 16 s a breath.
 
 
