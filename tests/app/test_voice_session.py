@@ -123,8 +123,9 @@ async def test_the_session_waits_for_its_first_minute_of_phrases(
         assert guide is not None and guide.preparation.first_minute.is_set()
         progress = guide.preparation.progress()
         assert progress.ready == progress.needed  # every phrase of the first minute
-        assert "Preparing the voice" not in screen_text(app)
         assert screen.session.position_ms() == 0  # its clock did not run meanwhile
+        # The waiting screen goes with the next paint (the session begins first).
+        await wait_for(pilot, lambda: "Preparing the voice" not in screen_text(app))
 
 
 def need_piper() -> None:
