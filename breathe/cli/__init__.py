@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from breathe import __version__
 from breathe.cli.arguments import tempo  # parses a tempo as --tempo does, for tests
@@ -39,24 +40,28 @@ def declared(name: str) -> Command:
 
 
 def commands_for(argv: Sequence[str] | None = None) -> tuple[Command, ...]:
-    """The commands the parser for `argv` needs: the one it names; every one when it names
-    none (the app), an unknown one, or asks for help before it."""
+    """The commands the parser for `argv` needs: the one it names; none when it names none
+    (the app: its first frame does not wait for eighteen parsers); every one when it names
+    an unknown one, or asks for help before it."""
     return _commands_named_in(read_before_command(argv) if argv is not None else None)
 
 
 def _commands_named_in(before: Before | None) -> tuple[Command, ...]:
-    if before is not None and before.command in COMMANDS and not before.help:
-        return (declared(before.command),)
+    if before is not None and not before.help:
+        if before.command in COMMANDS:
+            return (declared(before.command),)
+        if before.command is None:
+            return ()
     return tuple(declared(name) for name in COMMANDS)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given `argv` naming a command, only that command's part of it."""
-    return _parser(commands_for(argv))
+    return _parser(commands_for(argv), argv or ())
 
 
-def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser(commands: Sequence[Command], words: Sequence[str] = ()) -> argparse.ArgumentParser:
+    parser = (argparse.ArgumentParser if commands else _AppParser)(
         prog="breathe",
         description="Guided breathing and gentle yoga in your terminal. "
         "Run without a command to open the app.",
@@ -64,11 +69,25 @@ def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
         "`breathe docs` lists every guide. NO_COLOR turns colour off.",
     )
     parser.add_argument("--version", action="version", version=f"breathe {__version__}")
+    if isinstance(parser, _AppParser):
+        parser.words = words
     add_play_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands:
         command.add_to(subparsers)
     return parser
+
+
+class _AppParser(argparse.ArgumentParser):
+    """The parser for the app (no command named): the play options alone. Words it cannot
+    read go to the whole parser, which reports them as it always has (its usage lists every
+    command); read, they mean what the whole parser would make of them."""
+
+    words: Sequence[str] = ()  # what it is given to read
+
+    def error(self, message: str) -> NoReturn:
+        _parser(tuple(declared(name) for name in COMMANDS)).parse_args(self.words)
+        super().error(message)  # the whole parser read them: not expected
 
 
 def open_app(args: argparse.Namespace) -> int:
@@ -104,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(words: Sequence[str]) -> int:
     before = read_before_command(words)
-    args = _parser(_commands_named_in(before)).parse_args(words)
+    args = _parser(_commands_named_in(before), words).parse_args(words)
     command = declared(args.command) if args.command is not None else None
     if command is not None and command.collects_at_once:
         gc.enable()

@@ -6,19 +6,25 @@ an entry with its problems, never an exception: the app and `breathe list` keep 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from breathe.core.model import IncludeStep, Routine
 from breathe.core.problems import FILE_KEY, Problem, RoutineFileError, count_problems
-from breathe.core.timeline import Timeline, check_timeline, compile_timeline
 from breathe.core.words import counted
-from breathe.format.files import not_a_regular_file
-from breathe.format.loader import ROUTINE_SUFFIXES, load_routine, routine_name
-from breathe.format.spec import did_you_mean, shown
-from breathe.library.names import resolve_name
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from breathe.core.model import IncludeStep, Routine
+    from breathe.core.timeline import Timeline
+
+# The routine format (its YAML reader, its checks) and the timeline are imported where a
+# file is first read or compiled, not with this module: the library paints its first
+# frame before it reads any routine (breathe.ui.screens.library), and the app that
+# imports the catalog need not wait for the format to load.
 
 
 class Source(StrEnum):
@@ -60,6 +66,8 @@ class Entry:
 
     def _load(self) -> tuple[Routine | None, tuple[Problem, ...]]:
         if self._loaded is None:
+            from breathe.format.loader import load_routine
+
             try:
                 self._loaded = (load_routine(self.path, self._display_path), ())
             except RoutineFileError as error:
@@ -90,18 +98,40 @@ class Entry:
         return routine is not None and routine.part
 
 
-def source_files(folder: Path, suffixes: tuple[str, ...] = ROUTINE_SUFFIXES) -> list[Path]:
-    """The routine (or program) files directly in `folder`, sorted; none if it does not
-    exist."""
+def source_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """The routine (or program, given their `suffixes`) files directly in `folder`, sorted;
+    none if it does not exist. One directory read: `is_file` is answered from it, not by a
+    `stat` of each file (5,000 of them took a while), except for links, which it follows."""
+    if suffixes is None:
+        from breathe.format.loader import ROUTINE_SUFFIXES
+
+        suffixes = ROUTINE_SUFFIXES
     try:
-        children = list(folder.iterdir())
+        with os.scandir(folder) as children:
+            found = [
+                Path(child.path)
+                for child in children
+                if os.path.splitext(child.name)[1] in suffixes
+                and not child.name.startswith(".")
+                and _is_file(child)
+            ]
     except OSError:
         return []
-    return sorted(
-        path
-        for path in children
-        if path.suffix in suffixes and not path.name.startswith(".") and path.is_file()
-    )
+    return sorted(found)
+
+
+def _is_file(child: os.DirEntry[str]) -> bool:
+    try:
+        return child.is_file()
+    except OSError:
+        return False
+
+
+def routine_name(path: Path) -> str:
+    """The routine's name: its file name without the suffix (breathe.format.loader's)."""
+    from breathe.format.loader import routine_name as name_of
+
+    return name_of(path)
 
 
 def load_entry(path: Path, source: Source, display_path: str | None = None) -> Entry:
@@ -124,6 +154,8 @@ def name_clash(paths: list[Path]) -> Problem:
 
 def odd_name(path: Path) -> Problem:
     """A file name with control characters in it (an escape sequence, a line break)."""
+    from breathe.format.spec import shown
+
     return Problem(
         shown(str(path)),
         1,
@@ -136,6 +168,8 @@ def odd_name(path: Path) -> Problem:
 
 def load_folder(folder: Path, source: Source) -> list[Entry]:
     """Every routine file in `folder`; a name given by two files is a broken entry."""
+    from breathe.format.spec import shown
+
     by_name: dict[str, list[Path]] = {}
     for path in source_files(folder):
         by_name.setdefault(routine_name(path), []).append(path)
@@ -164,18 +198,41 @@ class Catalog:
     _totals: dict[Path, int] = field(default_factory=dict, repr=False)
     # Included routines played in place of others: a program's alternatives, as chosen.
     instead: dict[str, str] = field(default_factory=dict)
+    listed: bool = True  # False until `list_folders` (see `unlisted`)
 
     @classmethod
     def load(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
+        """The routines of both folders, listed now (each file is read when first needed)."""
         catalog = cls(bundled_dir, user_dir)
-        for entry in load_folder(bundled_dir, Source.BUNDLED):
-            catalog._add(entry)
-        for entry in load_folder(user_dir, Source.USER):
-            replaced = catalog.entries.get(entry.name)
-            if replaced is not None and replaced.source is Source.BUNDLED:
-                entry.overrides = replaced.path
-            catalog._add(entry)
+        catalog.list_folders()
         return catalog
+
+    @classmethod
+    def unlisted(cls, bundled_dir: Path, user_dir: Path) -> Catalog:
+        """The catalog of both folders, not listed yet: the library lists it (and reads
+        every routine) once its first frame is on the screen; `list_folders` does."""
+        catalog = cls(bundled_dir, user_dir)
+        catalog.listed = False
+        return catalog
+
+    def list_folders(self) -> None:
+        """List both folders' routines (bundled, then the user's, which win by name), once.
+        The entries are made apart and put in place in one step each, so a list made in a
+        worker thread is never seen half made."""
+        if self.listed and self.entries:
+            return
+        entries: dict[str, Entry] = {}
+        by_path: dict[Path, Entry] = {}
+        for source, folder in ((Source.BUNDLED, self.bundled_dir), (Source.USER, self.user_dir)):
+            for entry in load_folder(folder, source):
+                replaced = entries.get(entry.name)
+                if replaced is not None and replaced.source is Source.BUNDLED:
+                    entry.overrides = replaced.path
+                entries[entry.name] = entry
+                by_path[entry.path.resolve()] = entry
+        self._by_path.update(by_path)
+        self.entries.update(entries)
+        self.listed = True
 
     def choosing(self, instead: Mapping[str, str]) -> Catalog:
         """The same routines, each routine named in `instead` replaced, wherever another
@@ -184,12 +241,13 @@ class Catalog:
         if not instead:
             return self
         return Catalog(
-            self.bundled_dir, self.user_dir, self.entries, self._by_path, instead=dict(instead)
+            self.bundled_dir,
+            self.user_dir,
+            self.entries,
+            self._by_path,
+            instead=dict(instead),
+            listed=self.listed,
         )
-
-    def _add(self, entry: Entry) -> None:
-        self.entries[entry.name] = entry
-        self._by_path[entry.path.resolve()] = entry
 
     def sorted_entries(self, *, parts: bool = False) -> list[Entry]:
         """The routines to list, by name: a part of others (`part: true`) only with `parts`
@@ -211,6 +269,10 @@ class Catalog:
         """
         if name_or_path in self.entries:
             return self.entries[name_or_path]
+        from breathe.format.files import not_a_regular_file
+        from breathe.format.loader import ROUTINE_SUFFIXES
+        from breathe.library.names import resolve_name
+
         path = Path(name_or_path).expanduser()
         looks_like_path = path.suffix in ROUTINE_SUFFIXES or len(path.parts) > 1
         if path.is_file():
@@ -238,6 +300,8 @@ class Catalog:
         """The entry's timeline, includes resolved; RoutineFileError if it has problems."""
         if entry.routine is None:
             raise RoutineFileError(entry.problems)
+        from breathe.core.timeline import compile_timeline
+
         key = entry.path.resolve()
         if key not in self._timelines:
             self._timelines[key] = compile_timeline(entry.routine, self.resolve_include)
@@ -253,11 +317,15 @@ class Catalog:
         if key in self._timelines:
             return self._timelines[key].total_ms
         if key not in self._totals:
+            from breathe.core.timeline import check_timeline
+
             self._totals[key] = check_timeline(entry.routine, self.resolve_include)
         return self._totals[key]
 
     def resolve_include(self, step: IncludeStep, including: Routine) -> Routine:
         """Find what `step` names: next to a routine file given by path, else by name."""
+        from breathe.format.loader import ROUTINE_SUFFIXES
+
         entry = None
         where = step.location
         folder = including.path.parent.resolve()
@@ -295,6 +363,8 @@ class Catalog:
         """No routine has the name `step` includes: where breathe looked, as a person would
         type those folders, and the closest name there (a file beside the including one, or
         a routine of the library)."""
+        from breathe.format.spec import did_you_mean
+
         folder = including.path.parent.resolve()
         library = (self.bundled_dir.resolve(), self.user_dir.resolve())
         places = []

@@ -269,7 +269,9 @@ def test_play_refuses_unknown_and_broken_routines_before_any_screen(
 
 def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None:
     """`breathe play X` builds only the `play` parser (the others cost time before a
-    session's first frame); no command, an unknown one, or --help gets every command."""
+    session's first frame); the app (no command) the play options alone; an unknown
+    command, or --help, gets every command, and so do words the app's parser cannot read:
+    the whole parser reports them, its usage listing every command."""
     from breathe.cli import COMMANDS, build_parser, commands_for
 
     def built(argv: list[str] | None = None) -> list[str]:
@@ -277,7 +279,7 @@ def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None
 
     assert built() == list(COMMANDS)
     assert built(["plya"]) == list(COMMANDS)
-    assert built(["--volume", "30"]) == list(COMMANDS)  # the app
+    assert built(["--volume", "30"]) == []  # the app: play options alone
     assert built(["-h", "play"]) == list(COMMANDS)
     assert built(["--tempo", "0.5", "play", "x"]) == ["play"]
     assert built(["--sound", "off", "--reduced-motion", "today"]) == ["today"]
@@ -285,6 +287,21 @@ def test_the_parser_is_built_for_the_command_given_and_whole_otherwise() -> None
     # The parser built for a command reads it as the whole parser does.
     argv = ["--tempo", "0.5", "play", "x", "--volume", "30"]
     assert build_parser(argv).parse_args(argv) == build_parser().parse_args(argv)
+    argv = ["--volume", "30", "--reduced-motion"]
+    assert build_parser(argv).parse_args(argv) == build_parser().parse_args(argv)
+
+
+def test_words_the_app_cannot_read_are_reported_by_the_whole_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`breathe --bogus` (no command): the app's lean parser hands it to the whole one,
+    whose usage names the commands, as before the app's parser was made lean."""
+    with pytest.raises(SystemExit) as caught:
+        main(["--bogus"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --bogus" in err
+    assert "COMMAND ..." in err
 
 
 def test_reading_the_command_line_imports_neither_textual_nor_rich() -> None:
