@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Final, NamedTuple
 
@@ -229,6 +229,7 @@ class DurationMistake:
 
     why: str
     advice: str
+    fixed: str = field(default="", compare=False)  # the duration it was meant to be
 
 
 class _Fix(NamedTuple):
@@ -463,7 +464,7 @@ def explain_mistake(text: str) -> DurationMistake | None:
     if span and parse_duration(span[1] + (span[2] or span[4])) is not None:
         first = span[1] + (span[2] or span[4])
         return DurationMistake(
-            "a duration is one length, not a range", f"choose one, such as `{first}`"
+            "a duration is one length, not a range", f"choose one, such as `{first}`", first
         )
     fixes: list[_Fix] = []
     fixed = text
@@ -475,5 +476,5 @@ def explain_mistake(text: str) -> DurationMistake | None:
             if parse_duration(fixed) is not None:
                 whys = ", and ".join(fix.why for fix in fixes)
                 advice = fixes[0].advice if len(fixes) == 1 else "write `{fixed}`"
-                return DurationMistake(whys, advice.format(fixed=fixed))
+                return DurationMistake(whys, advice.format(fixed=fixed), fixed)
     return None

@@ -9,12 +9,18 @@ the documentation quote the same numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from breathe.core.durations import NUMBER_PATTERN, format_duration, parse_duration
+from breathe.core.durations import (
+    NUMBER_PATTERN,
+    explain_mistake,
+    format_duration,
+    parse_duration,
+)
 from breathe.core.model import (
     CUE_NAMES,
     DEFAULT_SWITCH_MS,
@@ -51,6 +57,7 @@ from breathe.format.spec import (
     Hint,
     JsonSchema,
     ListOf,
+    MissingExplainer,
     Record,
     SchemaBuilder,
     Spec,
@@ -81,13 +88,41 @@ SECOND = 1000
 MINUTE = 60 * SECOND
 HOUR = 60 * MINUTE
 
-BREATH_LIMITS = DurationLimits("a breath in or out", SECOND // 2, 30 * SECOND)
+BREATH_LIMITS = DurationLimits(
+    "a breath in or out",
+    SECOND // 2,
+    30 * SECOND,
+    zero_hint="breathe in and out for {range}, such as `4-6`; only the holds may be 0",
+)
 HOLD_LIMITS = DurationLimits("a breath hold", SECOND // 2, 60 * SECOND, zero_allowed=True)
 TOP_UP_LIMITS = DurationLimits("a top-up", SECOND // 2, 10 * SECOND, zero_allowed=True)
-BREATHING_LIMITS = DurationLimits("a breathing step", 10 * SECOND, 60 * MINUTE)
-POSE_HOLD_LIMITS = DurationLimits("a pose hold", 5 * SECOND, 30 * MINUTE)
-SWITCH_LIMITS = DurationLimits("a side switch", 2 * SECOND, 60 * SECOND)
-REST_LIMITS = DurationLimits("a rest", SECOND, 30 * MINUTE, warn_bare_below_ms=5 * SECOND)
+BREATHING_LIMITS = DurationLimits(
+    "a breathing step",
+    10 * SECOND,
+    60 * MINUTE,
+    zero_hint="give it {range}, such as `3m`, or a number of breaths with `cycles:` instead; "
+    "or remove the step",
+)
+POSE_HOLD_LIMITS = DurationLimits(
+    "a pose hold",
+    5 * SECOND,
+    30 * MINUTE,
+    zero_hint="hold it for {range}, such as `1m`; or remove the step",
+)
+SWITCH_LIMITS = DurationLimits(
+    "a side switch",
+    2 * SECOND,
+    60 * SECOND,
+    zero_hint="give it {range}, or leave `switch:` out for the usual "
+    f"{format_duration(DEFAULT_SWITCH_MS)}",
+)
+REST_LIMITS = DurationLimits(
+    "a rest",
+    SECOND,
+    30 * MINUTE,
+    warn_bare_below_ms=5 * SECOND,
+    zero_hint="give it {range}, such as `30s`; or remove the step",
+)
 MAX_CYCLES = 500
 MAX_REPEAT = 100
 
@@ -230,6 +265,7 @@ class PatternSpec(Spec):
         text = scalar_text(node, key_path, checker, "a breath pattern")
         if text is None:
             return INVALID
+        before = checker.count
         if not _COMPACT_RE.fullmatch(text):
             mistake = _top_up_mistake(text)
             if mistake is not None:
@@ -243,24 +279,27 @@ class PatternSpec(Spec):
             )
         first, *rest = text.split("-")
         inhale_text, plus, top_up_text = first.partition("+")
-        phases = [parse_duration(part.strip()) for part in (inhale_text, *rest)]
-        if len(phases) == 2:
-            phases = [phases[0], 0, phases[1], 0]
-        elif len(phases) == 3:
-            phases.append(0)
-        results: list[int | _Invalid] = []
-        for key, ms in zip(PHASE_KEYS, phases, strict=True):
+        parts = _parts_at(text, (inhale_text, *rest))
+        if len(parts) == 2:
+            parts = [parts[0], ("0", -1), parts[1], ("0", -1)]
+        elif len(parts) == 3:
+            parts.append(("0", -1))
+        if plus:
+            parts.append((top_up_text, len(inhale_text) + 1))
+        else:
+            parts.append(("0", -1))
+        phases: list[int] = []
+        for key, (part, index) in zip((*PHASE_KEYS, "top-up"), parts, strict=True):
+            ms = parse_duration(part.strip())
             assert ms is not None  # the pattern matched, so each part parses
-            limits = BREATH_LIMITS if key in ("inhale", "exhale") else HOLD_LIMITS
-            results.append(limits.check_ms(ms, node, f"{key_path} ({key})", checker))
-        top_up_ms = parse_duration(top_up_text.strip()) if plus else 0
-        assert top_up_ms is not None
-        results.append(TOP_UP_LIMITS.check_ms(top_up_ms, node, f"{key_path} (top-up)", checker))
-        if any(result is INVALID for result in results):
+            wrong = _PHASE_LIMITS[key].mistake(ms)
+            if wrong is not None:  # at the number that is wrong
+                at = index + len(part) - len(part.lstrip())
+                _report_in_text(node, text, at, f"{key_path} ({key})", *wrong, checker)
+            phases.append(ms)
+        if checker.count > before:
             return INVALID
-        inhale, hold, exhale, hold_empty, top_up = results
-        assert isinstance(inhale, int) and isinstance(hold, int) and isinstance(top_up, int)
-        assert isinstance(exhale, int) and isinstance(hold_empty, int)
+        inhale, hold, exhale, hold_empty, top_up = phases
         pattern = BreathPattern(inhale, hold, exhale, hold_empty, top_up)
         if not _top_up_fits(pattern):
             message = _top_up_too_long(pattern)
@@ -289,6 +328,25 @@ class PatternSpec(Spec):
             "oneOf": options,
             "examples": ["4-6", "4-7-8", "4+1-8", {"inhale": 4, "exhale": 6}],
         }
+
+
+_PHASE_LIMITS = {
+    "inhale": BREATH_LIMITS,
+    "hold": HOLD_LIMITS,
+    "exhale": BREATH_LIMITS,
+    "hold-empty": HOLD_LIMITS,
+    "top-up": TOP_UP_LIMITS,
+}
+
+
+def _parts_at(text: str, parts: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Each of the dash-separated `parts` of a short-form pattern with where it starts in
+    `text` (the first part: the inhale, before any `+`)."""
+    found, at = [], 0
+    for part in parts:
+        found.append((part, at))
+        at = text.index("-", at + len(part)) + 1 if "-" in text[at + len(part) :] else len(text)
+    return found
 
 
 def _top_up_fits(pattern: BreathPattern) -> bool:
@@ -891,6 +949,47 @@ POSE_BREATHS_HINT = (
     "with `breathing: 4-6` to pace the breath, and the hold becomes whole breaths"
 )
 
+
+_DASHES_RE = re.compile("[-\u2010-\u2015\u2212]")
+
+
+def _time_written_as_name(
+    name_key: str, time_key: str, takes: str, example: str
+) -> MissingExplainer:
+    """A step whose time is missing because it is written as its name (`- rest: 30s`,
+    `- pose: 1,5m`): said at that value, with the time to write on its own line (put
+    right, when it is no duration as written)."""
+
+    def explain(node: MappingNode, key_path: str, missing: Sequence[str], checker: Checker) -> bool:
+        if time_key not in missing:
+            return False
+        value = next((v for k, v in node.value if getattr(k, "value", None) == name_key), None)
+        if not isinstance(value, ScalarNode) or value.tag == NULL_TAG:
+            return False
+        text = str(value.value).strip()
+        meant, why = text, ""
+        if _DASHES_RE.search(text):  # a range, or a pattern: not meant as a step's time
+            return False
+        if not parse_duration(text):
+            mistake = explain_mistake(text)
+            if mistake is None or not mistake.fixed:
+                return False
+            meant, why = (
+                mistake.fixed,
+                f"; as written, `{_shorten(text)}` is no duration: {mistake.why}",
+            )
+        checker.report(
+            value,
+            f"{key_path}.{name_key}",
+            f"`{_shorten(text)}` is a length of time, but `{name_key}:` takes {takes}: the "
+            f"time is `{time_key}:`",
+            f"write `{name_key}: {example}` (your words) and under it `{time_key}: {meant}`{why}",
+        )
+        return True
+
+    return explain
+
+
 STEP = StepSpec()
 STEPS = ListOf("The steps, played in order.", STEP, min_items=1, max_items=200, noun="steps")
 
@@ -1010,6 +1109,9 @@ STEP.add(
         ),
         marked=True,
         one_of=(("cycles", "duration"),),
+        explain_missing=_time_written_as_name(
+            "breathe", "duration", "the technique's name", "Slow breathing"
+        ),
         located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("breathing steps"),
@@ -1069,6 +1171,7 @@ STEP.add(
         build=by_keyword(PoseStep, {"pose": "title", "hold": "hold_ms", "switch": "switch_ms"}),
         marked=True,
         dependent_required={"switch": "sides"},
+        explain_missing=_time_written_as_name("pose", "hold", "the pose's name", "Child's pose"),
         located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("pose steps"),
@@ -1104,6 +1207,7 @@ STEP.add(
         },
         build=by_keyword(RestStep, {"rest": "title", "duration": "duration_ms"}),
         marked=True,
+        explain_missing=_time_written_as_name("rest", "duration", "a few words", "Lie still"),
         located=INSTRUCTIONS_LOCATED,
         key_hints={
             **_other_kind_hints("rest steps"),

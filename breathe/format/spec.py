@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -442,32 +442,31 @@ class DurationLimits:
     # A number alone is seconds: below this it is more likely minutes (`duration: 2` for a
     # rest), and a warning says so; 0: never.
     warn_bare_below_ms: int = 0
+    # What to write instead of 0 (`{range}`: the allowed range), such as "or remove the
+    # step"; empty: give it a length in the range.
+    zero_hint: str = ""
 
     def check_ms(self, ms: int, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
-        if ms == 0 and self.zero_allowed:
-            return 0
-        if ms <= 0:
-            return checker.report(
-                node,
-                key_path,
-                f"{self.what} must last longer than zero",
-                f"the allowed range is {self.range_text()}",
-            )
-        if ms < self.minimum_ms:
-            return checker.report(
-                node,
-                key_path,
-                f"{format_duration(ms)} is too short for {self.what}",
-                f"the allowed range is {self.range_text()}",
-            )
-        if ms > self.maximum_ms:
-            return checker.report(
-                node,
-                key_path,
-                f"{format_duration(ms)} is too long for {self.what}",
-                f"the allowed range is {self.range_text()}",
-            )
+        mistake = self.mistake(ms)
+        if mistake is not None:
+            return checker.report(node, key_path, *mistake)
         return ms
+
+    def mistake(self, ms: int) -> tuple[str, str] | None:
+        """What is wrong with `ms` for this, and what to write instead (message, hint);
+        None when it is within the limits."""
+        if ms == 0 and self.zero_allowed:
+            return None
+        if ms <= 0:
+            hint = self.zero_hint or "give it a length from {range}"
+            return f"{self.what} must last longer than zero", hint.format(range=self.range_text())
+        if ms < self.minimum_ms:
+            why = f"{format_duration(ms)} is too short for {self.what}"
+        elif ms > self.maximum_ms:
+            why = f"{format_duration(ms)} is too long for {self.what}"
+        else:
+            return None
+        return why, f"the allowed range is {self.range_text()}"
 
     def range_text(self) -> str:
         low, high = format_duration(self.minimum_ms), format_duration(self.maximum_ms)
@@ -496,8 +495,16 @@ class Duration(Spec):
             return INVALID
         ms = parse_duration(text)
         if ms is None:
-            if text.startswith("-") and parse_duration(text[1:]) is not None:
-                return self.limits.check_ms(-1, node, key_path, checker)
+            positive = text[1:].strip()
+            if text.startswith("-") and parse_duration(positive):
+                return checker.report(
+                    node,
+                    key_path,
+                    f"`{_shorten(text)}` is less than zero: a length of time has no minus sign",
+                    f"leave the minus out: `{_shorten(positive)}`",
+                )
+            if text.startswith("-") and parse_duration(positive) == 0:
+                return self.limits.check_ms(0, node, key_path, checker)
             if has_too_many_digits(text):
                 return checker.report(
                     node,
@@ -755,6 +762,12 @@ def by_keyword(
     return build
 
 
+MissingExplainer = Callable[[MappingNode, str, Sequence[str], "Checker"], bool]
+"""Says why a record's required keys (given in order) are missing when another value
+shows it (`- rest: 30s`: the time written as the rest's words), reporting that instead of
+"needs `duration`"; returns whether it did."""
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     spec: Spec
@@ -787,6 +800,7 @@ class Record(Spec):
         located: Mapping[str, str] | None = None,
         marked: bool = False,
         warned: bool = False,
+        explain_missing: MissingExplainer | None = None,
     ) -> None:
         self.name = name
         self.noun = noun
@@ -800,6 +814,7 @@ class Record(Spec):
         self.located = dict(located or {})
         self.marked = marked
         self.warned = warned
+        self.explain_missing = explain_missing
 
     def check(self, node: Node, key_path: str, checker: Checker) -> Any:
         glued = _GLUED_KEY_RE.match(str(node.value)) if isinstance(node, ScalarNode) else None
@@ -868,9 +883,20 @@ class Record(Spec):
                 values[self.located[key]] = checker.location(value_node, child_path)
             if self.marked:
                 marks.append((key, checker.location(value_node, child_path)))
+        missing = [
+            key
+            for key, spec_field in self.fields.items()
+            if spec_field.required
+            and key not in seen_at
+            and not any(plain(written) == key for written in seen_at)  # said at its key
+        ] + [key for group in self.one_of if not set(group) & set(seen_at) for key in group]
+        explain = self.explain_missing
+        explained = (
+            bool(missing) and explain is not None and explain(node, key_path, missing, checker)
+        )
         for key, spec_field in self.fields.items():
             pasted = any(plain(written) == key for written in seen_at)  # said at its key
-            if spec_field.required and key not in seen_at and not pasted:
+            if spec_field.required and key not in seen_at and not pasted and not explained:
                 checker.report(
                     node,
                     key_path or "(document)",
@@ -879,7 +905,7 @@ class Record(Spec):
                 )
         for group in self.one_of:
             present = [key for key in group if key in seen_at]
-            if len(present) != 1:
+            if len(present) != 1 and not (explained and not present):
                 listing = " or ".join(f"`{key}`" for key in group)
                 message = (
                     f"{self.noun} needs {listing}"

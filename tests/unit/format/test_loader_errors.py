@@ -646,26 +646,37 @@ TAB_HINT = "indent with spaces; YAML does not allow tabs for indentation"
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "column"),
+    ("text", "line", "column", "key_path", "hint"),
     [
-        ("title: T\nsteps:\n\t- rest: Settle\n", 3, 1),
-        ("title: T\nsteps:\n  - rest: Settle\n\t duration: 10s\n", 4, 1),
-        ("title: T\nsteps:\n  - rest: Settle\n  \tduration: 10s\n", 4, 3),
-        ("title: T\nsteps:\n  -\trest: Settle\n    duration: 10s\n", 3, 4),
-        ("\ttitle: T\n", 1, 1),
-        ("description: |\n\tCalm\n", 2, 1),
+        ("title: T\nsteps:\n\t- rest: Settle\n", 3, 1, "steps[1].rest", "with 2 spaces"),
+        (
+            "title: T\nsteps:\n  - rest: Settle\n\t duration: 10s\n",
+            4,
+            1,
+            "steps[1].duration",
+            "replace the tab and 1 space with 4 spaces",
+        ),
+        (
+            "title: T\nsteps:\n  - rest: Settle\n  \tduration: 10s\n",
+            4,
+            3,
+            "steps[1].duration",
+            "replace the tab and 2 spaces with 4 spaces",
+        ),
+        ("\ttitle: T\n", 1, 1, "title", "delete the tab, so that `title` starts in column 1"),
+        ("description: |\n\tCalm\n", 2, 1, "(syntax)", "replace the tab with 2 spaces"),
     ],
 )
-def test_tab_indentation_is_located(text: str, line: int, column: int) -> None:
+def test_tab_indentation_is_located(
+    text: str, line: int, column: int, key_path: str, hint: str
+) -> None:
     problem = only_problem(text.encode())
-    check(
-        problem,
-        line,
-        column,
-        "(syntax)",
-        "a tab character is used for indentation",
-        hint=TAB_HINT,
-    )
+    check(problem, line, column, key_path, "is indented with a tab", hint=(hint,))
+
+
+def test_a_tab_after_an_item_s_dash_is_located() -> None:
+    problem = only_problem(b"title: T\nsteps:\n  -\trest: Settle\n    duration: 10s\n")
+    check(problem, 3, 4, "(syntax)", "a tab character is used for indentation", hint=TAB_HINT)
 
 
 def test_tab_inside_a_value_is_text_not_an_error() -> None:
@@ -694,13 +705,6 @@ COLON_SPACE_HINT = "put a space after the colon"
 @pytest.mark.parametrize(
     ("text", "line", "column", "words", "hint"),
     [
-        (
-            'title: "T\nsteps: []\n',
-            1,
-            8,
-            "this quote is never closed",
-            QUOTE_HINT,
-        ),
         (
             "title: T\nsteps:\n  - rest: Settle\n    duration: 10s\n  instructions\n",
             6,
@@ -731,16 +735,6 @@ COLON_SPACE_HINT = "put a space after the colon"
             12,
             "mapping values are not allowed",
             "put a space after the `-` of an item: `- rest: …`",
-        ),
-        # `-note:` inside a `|` block is text: the real mistake (the `-` below) is named.
-        (
-            "title: T\nsteps:\n  - rest: Sit\n    instructions: |\n      -note: text\n"
-            "   - rest: x\n",
-            6,
-            4,
-            "did not find expected '-' indicator",
-            "check the indentation of this line against the lines above: this `-` is in "
-            "column 4, the `-` of the item above in column 3",
         ),
     ],
 )
@@ -835,33 +829,71 @@ def test_syntax_mistakes_are_said_where_they_are_with_their_key(
 INDENT = "check the indentation of this line against the lines above"
 
 
+ONE_RIGHT = (
+    "this `-` is one column right of the `-` on line 3 (column 3), so YAML does not read it "
+    "as the next item of that list"
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "line", "column", "hint"),
+    ("text", "line", "column", "key_path", "message", "hint"),
     [
         # A step one space further in than the steps above it.
         (
             "title: T\nsteps:\n  - rest: x\n    duration: 5s\n   - rest: y\n    duration: 5s\n",
             5,
             4,
-            f"{INDENT}: this `-` is in column 4, the `-` of the item above in column 3",
+            "steps[2]",
+            ONE_RIGHT,
+            "start the `-` in column 3, under the `-` on line 3",
         ),
-        # A step one space further out than the steps above it.
+        # A step one space further out than the steps above it, its keys with it.
         (
             "title: T\nsteps:\n   - rest: x\n     duration: 5s\n  - rest: y\n    duration: 5s\n",
             5,
             3,
-            f"{INDENT}: this `-` is in column 3, the `-` of the item above in column 4",
+            "steps[2]",
+            "this `-` is one column left of the `-` on line 3 (column 4), so YAML does not read "
+            "it as the next item of that list",
+            "move this item (lines 5 to 6) one space right, so that its `-` is in column 4, "
+            "under the `-` on line 3",
+        ),
+        # `-note:` inside a `|` block is text: the real mistake (the `-` below) is named.
+        (
+            "title: T\nsteps:\n  - rest: Sit\n    instructions: |\n      -note: text\n"
+            "   - rest: x\n",
+            6,
+            4,
+            "steps[2]",
+            ONE_RIGHT,
+            "start the `-` in column 3, under the `-` on line 3",
+        ),
+        # A key left of its item's `-`: lined up with the item's first key.
+        (
+            "title: T\nsteps:\n  - rest: x\n duration: 10s\n",
+            4,
+            2,
+            "steps[1].duration",
+            "`duration` is not lined up with `rest`, the first key of its item (line 3)",
+            "start `duration` in column 5, under `rest`; it starts in column 2",
         ),
         # No item to line up with: the general advice.
-        ("title: T\nsounds:\n   step: none\n  inhale: none\nsteps: []\n", 4, 3, INDENT),
-        ("title: T\nsteps:\n  - rest: x\n duration: 10s\n", 4, 2, INDENT),
+        (
+            "title: T\nsounds:\n   step: none\n  inhale: none\nsteps: []\n",
+            4,
+            3,
+            "(syntax)",
+            "did not find expected key (while parsing a block mapping)",
+            INDENT,
+        ),
     ],
 )
 def test_an_indentation_slip_names_the_columns(
-    text: str, line: int, column: int, hint: str
+    text: str, line: int, column: int, key_path: str, message: str, hint: str
 ) -> None:
     problem = only_problem(text)
-    check(problem, line, column, "(syntax)", hint=hint)
+    check(problem, line, column, key_path, hint=hint)
+    assert problem.message == message
 
 
 @pytest.mark.parametrize(
@@ -920,19 +952,32 @@ def test_a_web_address_is_not_taken_for_a_missing_space() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "column"),
+    ("text", "line", "column", "key_path", "fix"),
     [
-        ('title: "Calm\nsteps: []\n', 1, 8),
-        ("title: 'Calm\nsteps: []\n", 1, 8),
-        ('title: T\nsteps:\n  - rest: "Settle\n    duration: 5s\n', 3, 11),
-        ("title: T\nsteps:\n  - rest: R\n    duration: 5s\n    instructions: 'it is\n", 5, 19),
-        ('title: T\nsteps: [{rest: "R, duration: 5s}]\n', 2, 16),
+        ('title: "T\nsteps: []\n', 1, 8, "title", '`title: "T"`'),
+        ('title: "Calm\nsteps: []\n', 1, 8, "title", '`title: "Calm"`'),
+        ("title: 'Calm\nsteps: []\n", 1, 8, "title", "`title: 'Calm'`"),
+        ('title: T\nsteps:\n  - rest: "Settle\n    duration: 5s\n', 3, 11, "steps[1].rest", ""),
+        (
+            "title: T\nsteps:\n  - rest: R\n    duration: 5s\n    instructions: 'it is\n",
+            5,
+            19,
+            "steps[1].instructions",
+            "`instructions: 'it is'`",
+        ),
     ],
 )
-def test_an_unclosed_quote_is_reported_where_it_opens(text: str, line: int, column: int) -> None:
+def test_an_unclosed_quote_is_reported_where_it_opens(
+    text: str, line: int, column: int, key_path: str, fix: str
+) -> None:
     # YAML notices only at the end of the file; the quote that opened the text is the mistake.
     problem = only_problem(text)
-    check(problem, line, column, "(syntax)", hint=QUOTE_HINT)
+    check(problem, line, column, key_path, "is never closed", hint=("end the text with", fix))
+
+
+def test_an_unclosed_quote_inside_brackets_is_reported_where_it_opens() -> None:
+    problem = only_problem('title: T\nsteps: [{rest: "R, duration: 5s}]\n')
+    check(problem, 2, 16, "(syntax)", hint=QUOTE_HINT)
     assert problem.message == "this quote is never closed"
 
 
@@ -1411,8 +1456,8 @@ def test_duration_of_the_wrong_shape() -> None:
     check(problem, 4, 15, "steps[1].duration", "must be a duration, not a list")
 
 
-@pytest.mark.parametrize("written", ["0", "0s", "0:00", "0.0001", "-5", "-5s", "-1m30s"])
-def test_zero_and_negative_durations_are_refused_with_the_range(written: str) -> None:
+@pytest.mark.parametrize("written", ["0", "0s", "0:00", "0.0001", "-0s"])
+def test_zero_durations_are_refused_with_what_to_write(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     check(
         problem,
@@ -1420,7 +1465,20 @@ def test_zero_and_negative_durations_are_refused_with_the_range(written: str) ->
         15,
         "steps[1].duration",
         "a rest must last longer than zero",
-        hint="the allowed range is 1s to 30m",
+        hint="give it 1s to 30m, such as `30s`; or remove the step",
+    )
+
+
+@pytest.mark.parametrize(("written", "meant"), [("-5", "5"), ("-5s", "5s"), ("-1m30s", "1m30s")])
+def test_negative_durations_are_refused_without_their_minus(written: str, meant: str) -> None:
+    problem = only_problem(rest_with_duration(written))
+    check(
+        problem,
+        4,
+        15,
+        "steps[1].duration",
+        f"`{written}` is less than zero: a length of time has no minus sign",
+        hint=f"leave the minus out: `{meant}`",
     )
 
 
@@ -1432,7 +1490,7 @@ def test_zero_breath_in_a_phase_mapping_is_refused() -> None:
         23,
         "steps[1].pattern.inhale",
         "a breath in or out must last longer than zero",
-        hint="the allowed range is 0.5s to 30s",
+        hint="breathe in and out for 0.5s to 30s, such as `4-6`; only the holds may be 0",
     )
 
 
@@ -1462,7 +1520,7 @@ def test_ten_minute_hold_in_a_compact_pattern_names_the_phase_and_limit() -> Non
     check(
         problem,
         4,
-        14,
+        16,  # at the hold's number
         "steps[1].pattern (hold)",
         "10m is too long for a breath hold",
         hint=("0.5s to 1m",),
@@ -2369,7 +2427,7 @@ def test_load_routine_reports_the_path_it_was_given(write_routine: WriteRoutine)
     (problem,) = caught.value.problems
     assert str(problem) == (
         f"{path}:4:15: steps[1].duration: a rest must last longer than zero; "
-        "the allowed range is 1s to 30m"
+        "give it 1s to 30m, such as `30s`; or remove the step"
     )
 
 
