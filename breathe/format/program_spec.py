@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from breathe.core.problems import Location, Problem
 from breathe.core.program import (
@@ -74,6 +74,37 @@ _RANGE_RE = re.compile(r"\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?", re.ASCII)
 _RANGE_PATTERN = r"^\s*\d+\s*(-\s*\d+\s*)?$"
 
 
+_UNIT_WORDS = ("week", "day")
+_NUMBER_WORDS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+        ),
+        1,
+    )
+    for word in words
+}
+_OTHER_RANGE_RE = re.compile(
+    r"\s*(\d{1,6})\s*(?:to|through|thru|till|until|\.\.+|—|~|/|_)\s*(\d{1,6})\s*"
+)
+_ENDLESS_RE = re.compile(r"\s*\d{1,6}\s*-\s*")
+_UPTO_RE = re.compile(r"\s*-\s*\d{1,6}\s*")
+_LIST_RE = re.compile(r"\s*\d{1,6}(?:\s*(?:,|and|&)\s*\d{1,6})+\s*")
+
+
+def _range_text(first: int, last: int) -> str:
+    """`3` for one day or week, `1-14` for a range."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
 @dataclass(frozen=True, slots=True)
 class DayRange:
     """A range of days as checked, whether written in days or weeks."""
@@ -96,18 +127,36 @@ class DayRangeSpec(Spec):
     def check(self, node: Node, key_path: str, checker: Checker) -> DayRange | _Invalid:
         unit, units = self.unit, plural(self.unit)
         hint = f"write one {unit} (`3`) or a range of {units} (`3-4`)"
+        if isinstance(node, SequenceNode) and all(
+            isinstance(item, ScalarNode) and item.value.isdigit() for item in node.value
+        ):  # `[1, 7]`, or its items on lines of their own
+            listed = ", ".join(item.value for item in node.value)
+            advice = self.rewritten(listed)
+            if advice is not None:
+                return checker.report(
+                    node, key_path, f"must be a {unit} or a range of {units}, not a list", advice
+                )
         text = scalar_text(node, key_path, checker, f"a {unit} or a range of {units}")
         if text is None:
             return INVALID
         match = _RANGE_RE.fullmatch(text)
         if match is None:
             return checker.report(
-                node, key_path, f"`{_shorten(text)}` is not a {unit} or a range of {units}", hint
+                node,
+                key_path,
+                f"`{_shorten(text)}` is not a {unit} or a range of {units}",
+                self.rewritten(text) or hint,
             )
         first = int(match.group(1))
         last = int(match.group(2) or match.group(1))
         if first < 1:
-            return checker.report(node, key_path, f"there is no {unit} 0; {units} count from 1")
+            fixed = _range_text(1, max(1, last))
+            return checker.report(
+                node,
+                key_path,
+                f"there is no {unit} 0: {units} count from 1",
+                f"the program's first {unit} is {unit} 1: write `{fixed}`",
+            )
         if last < first:
             return checker.report(
                 node,
@@ -120,7 +169,9 @@ class DayRangeSpec(Spec):
                 node,
                 key_path,
                 f"{unit} {last} is past the end of the longest program",
-                f"a program lasts at most {MAX_DAYS} days ({MAX_WEEKS} weeks)",
+                f"a program lasts at most {MAX_DAYS} days ({MAX_WEEKS} weeks): end this entry "
+                f"by {unit} {self.maximum}"
+                + (f", as `{_range_text(first, self.maximum)}`" if first <= self.maximum else ""),
             )
         return DayRange(
             (first - 1) * self.days_each + 1,
@@ -128,6 +179,51 @@ class DayRangeSpec(Spec):
             span(unit, first, last),
             checker.location(node, key_path),
         )
+
+    def rewritten(self, text: str) -> str | None:
+        """Advice for a range written another way (`1 to 14`, `day 1-14`, `1, 2, 3`,
+        `week 2` under `days:`), with the value to write; None when none can be guessed."""
+        unit, units = self.unit, plural(self.unit)
+        words = text.lower()
+        other = next(
+            (word for word in _UNIT_WORDS if word != unit and re.search(rf"\b{word}s?\b", words)),
+            None,
+        )
+        numbers = [int(number) for number in re.findall(r"\d{1,6}", words)]
+        if other is not None and numbers and len(numbers) <= 2:
+            first, last = numbers[0], numbers[-1]
+            key = plural(other)
+            if other == "week":
+                in_days = _range_text((first - 1) * DAYS_PER_WEEK + 1, last * DAYS_PER_WEEK)
+                weeks = _range_text(first, last)
+                return f"plan weeks with `{key}: {weeks}`, or write it in days: `{in_days}`"
+            return f"plan days with `{key}: {_range_text(first, last)}`"
+        bare = re.sub(rf"\b(?:{unit}s?|from|on)\b|[,.]$", " ", words).strip()
+        if bare in _NUMBER_WORDS:
+            return f"write the {unit}'s number in digits: `{_NUMBER_WORDS[bare]}`"
+        if _ENDLESS_RE.fullmatch(bare):
+            first = int(bare.strip(" -"))
+            example = _range_text(first, first + (6 if self.days_each == 1 else 1))
+            return f"a range has a first and a last {unit}, such as `{example}`"
+        if _UPTO_RE.fullmatch(bare):
+            return f"{units} count from 1: write `1-{bare.strip(' -')}`"
+        pair = _OTHER_RANGE_RE.fullmatch(bare)
+        if pair is not None:
+            return f"join the first and last {unit} with a dash: `{pair[1]}-{pair[2]}`"
+        if _LIST_RE.fullmatch(bare) and len(numbers) > 1:
+            span_text = f"{numbers[0]}-{numbers[-1]}"
+            if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+                return f"for {units} in a row, write the first and the last: `{span_text}`"
+            return (
+                f"an entry plans {units} in a row (`{span_text}`); give other {units} entries "
+                "of their own"
+            )
+        if bare != words and _RANGE_RE.fullmatch(bare):
+            fixed = re.sub(r"\s+", "", bare)
+            return (
+                f"write the number{'s' if '-' in fixed else ''} alone, under `{units}:`: `{fixed}`"
+            )
+        return None
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         return {

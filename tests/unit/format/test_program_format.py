@@ -422,26 +422,56 @@ def test_gaps_and_overlaps_in_the_days(write_routine: WriteRoutine) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("0", "there is no day 0; days count from 1"),
+        ("0", "there is no day 0: days count from 1; the program's first day is day 1: write `1`"),
+        (
+            "0-6",
+            "there is no day 0: days count from 1; the program's first day is day 1: write `1-6`",
+        ),
         (
             "1-",
-            "`1-` is not a day or a range of days; write one day (`3`) or a range of days (`3-4`)",
+            "`1-` is not a day or a range of days; "
+            "a range has a first and a last day, such as `1-7`",
+        ),
+        ("one", "`one` is not a day or a range of days; write the day's number in digits: `1`"),
+        ("-3", "`-3` is not a day or a range of days; days count from 1: write `1-3`"),
+        (
+            "1 to 14",
+            "`1 to 14` is not a day or a range of days; "
+            "join the first and last day with a dash: `1-14`",
         ),
         (
-            "one",
-            "`one` is not a day or a range of days; write one day (`3`) or a range of days (`3-4`)",
+            "day 1-14",
+            "`day 1-14` is not a day or a range of days; "
+            "write the numbers alone, under `days:`: `1-14`",
         ),
         (
-            "-3",
-            "`-3` is not a day or a range of days; write one day (`3`) or a range of days (`3-4`)",
+            "week 2",
+            "`week 2` is not a day or a range of days; "
+            "plan weeks with `weeks: 2`, or write it in days: `8-14`",
         ),
+        (
+            "1, 2, 3",
+            "`1, 2, 3` is not a day or a range of days; "
+            "for days in a row, write the first and the last: `1-3`",
+        ),
+        ("seven", "`seven` is not a day or a range of days; write the day's number in digits: `7`"),
         (
             "1-400",
             "day 400 is past the end of the longest program; a program lasts at most "
-            "366 days (52 weeks)",
+            "366 days (52 weeks): end this entry by day 366, as `1-366`",
         ),
         (
             "[1, 7]",
+            "must be a day or a range of days, not a list; an entry plans days in a row (`1-7`); "
+            "give other days entries of their own",
+        ),
+        (
+            "[1, 2]",
+            "must be a day or a range of days, not a list; for days in a row, write the first and "
+            "the last: `1-2`",
+        ),
+        (
+            "[one]",
             "must be a day or a range of days, not a list; write a day or a range of days as "
             "one value after the colon, not a list",
         ),
@@ -459,7 +489,7 @@ def test_weeks_have_their_own_limit(write_routine: WriteRoutine) -> None:
     (found,) = problems(write_routine, "title: T\nschedule:\n  - weeks: 1-53\n    routines: [a]\n")
     assert found == (
         "bad.yaml:3:12: schedule[1].weeks: week 53 is past the end of the longest program; "
-        "a program lasts at most 366 days (52 weeks)"
+        "a program lasts at most 366 days (52 weeks): end this entry by week 52, as `1-52`"
     )
 
 
@@ -490,8 +520,10 @@ def test_top_level_mistakes_have_hints(write_routine: WriteRoutine) -> None:
 
 def test_yaml_mistakes_are_reported_like_routines(write_routine: WriteRoutine) -> None:
     assert problems(write_routine, "title: T\nschedule:\n\t- days: 1\n") == [
-        "bad.yaml:3:1: (syntax): a tab character is used for indentation; indent with spaces; "
-        "YAML does not allow tabs for indentation"
+        "bad.yaml:3:1: schedule[1].days: this line is indented with a tab (U+0009, CHARACTER "
+        "TABULATION); YAML allows only spaces for indentation; replace the tab with 2 spaces, "
+        "so that its `-` starts in column 3; most editors can be set to put in spaces when you "
+        "press Tab"
     ]
 
 
