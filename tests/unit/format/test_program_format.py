@@ -25,6 +25,11 @@ from breathe.format.program_spec import (
 from breathe.library.catalog import Catalog
 from breathe.library.locations import bundled_programs_dir
 from breathe.library.program_catalog import ProgramCatalog, program_file_problems, routine_problems
+from tests.support.json_schema import (
+    assert_closed_and_documented,
+    assert_schema_and_loader_agree,
+    schema_named_by,
+)
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
 
 BUNDLED_PROGRAMS = BUNDLED_ROUTINES / "programs"
@@ -38,6 +43,15 @@ def problems(write_routine: WriteRoutine, text: str) -> list[str]:
     with pytest.raises(RoutineFileError) as caught:
         load_program(path, "bad.yaml")
     return [str(problem) for problem in caught.value.problems]
+
+
+def problems_against_bundled_routines(path: Path, tmp_path: Path) -> list[str]:
+    """The problems the bundled routines (and no user's) find in the program file at `path`,
+    each as breathe prints it after the file's path: `:line:column: key path: message`."""
+    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
+    return [
+        str(problem).removeprefix(str(path)) for problem in program_file_problems(path, catalog)
+    ]
 
 
 # -- the bundled programs -------------------------------------------------------------------
@@ -59,12 +73,8 @@ def test_bundled_program_is_valid_and_every_routine_it_names_exists(path: Path) 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_bundled_program_points_at_the_schema_and_satisfies_it(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    prefix = "# yaml-language-server: $schema="
-    first_line = text.splitlines()[0]
-    assert first_line.startswith(prefix)
-    assert (path.parent / first_line.removeprefix(prefix)).resolve() == SCHEMA_PATH
-    VALIDATOR.validate(yaml.safe_load(text))
+    assert schema_named_by(path) == SCHEMA_PATH
+    VALIDATOR.validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def test_the_60_day_program_follows_the_article() -> None:
@@ -179,9 +189,7 @@ def test_unknown_routines_are_located_with_did_you_mean(
               - nothing-like-it
         """,
     )
-    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
-    found = [str(problem) for problem in program_file_problems(path, catalog)]
-    assert [line.removeprefix(str(path)) for line in found] == [
+    assert problems_against_bundled_routines(path, tmp_path) == [
         ":5:9: schedule[1].routines[1]: no routine is named `extended-exhail`; "
         "did you mean `extended-exhale`?",
         ":6:18: schedule[1].routines[2].routine: no routine is named `gentle-spinal-twist`; "
@@ -270,11 +278,7 @@ def test_unknown_alternatives_and_lighter_routines_are_located(
             routines: [belly-breathing]
         """,
     )
-    catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path / "no-user")
-    found = [
-        str(problem).removeprefix(str(path)) for problem in program_file_problems(path, catalog)
-    ]
-    assert found == [  # in the order of the file
+    assert problems_against_bundled_routines(path, tmp_path) == [  # in the order of the file
         ":3:14: alternatives[1].routine: no routine is named `legs-up-the-wal`; "
         "did you mean `legs-up-the-wall`?",
         ":4:15: alternatives[1].instead[1]: no routine is named `constructive-rst`; "
@@ -575,21 +579,7 @@ def test_committed_schema_matches_the_generator() -> None:
 def test_schema_is_valid_closed_and_documented() -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "object":
-                assert node.get("additionalProperties") is False, where
-                assert node.get("description"), where
-                for key, value in node["properties"].items():
-                    assert value.get("description") or "$ref" in value, f"{where}.{key}"
-            for key, value in node.items():
-                walk(value, f"{where}.{key}")
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                walk(value, f"{where}[{index}]")
-
-    walk(schema, "schema")
+    assert_closed_and_documented(schema)
 
 
 AGREEMENT = {
@@ -618,10 +608,4 @@ AGREEMENT = {
 def test_schema_and_loader_agree(name: str) -> None:
     """On each entry; whether the entries cover the days in order only the loader checks."""
     text, valid = AGREEMENT[name]
-    try:
-        parse_program(text.encode(), "x.yaml", "x")
-        loaded = True
-    except RoutineFileError:
-        loaded = False
-    assert loaded is valid
-    assert VALIDATOR.is_valid(yaml.safe_load(text)) is valid
+    assert_schema_and_loader_agree(VALIDATOR, parse_program, text, valid)

@@ -10,9 +10,13 @@ import jsonschema
 import pytest
 import yaml
 
-from breathe.core.problems import RoutineFileError
 from breathe.format.loader import parse_routine
 from breathe.format.schema import SCHEMA_PATH, routine_json_schema, routine_json_schema_text
+from tests.support.json_schema import (
+    assert_closed_and_documented,
+    assert_schema_and_loader_agree,
+    schema_named_by,
+)
 from tests.support.repo import BUNDLED_ROUTINES, REPO
 
 VALIDATOR = jsonschema.Draft202012Validator(routine_json_schema())
@@ -31,29 +35,12 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_every_property_is_documented_and_closed() -> None:
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "object":
-                assert node.get("additionalProperties") is False, where
-                assert node.get("description"), where
-                for key, value in node["properties"].items():
-                    assert value.get("description") or "$ref" in value, f"{where}.{key}"
-            for key, value in node.items():
-                walk(value, f"{where}.{key}")
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                walk(value, f"{where}[{index}]")
-
-    walk(routine_json_schema(), "schema")
+    assert_closed_and_documented(routine_json_schema())
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_shipped_routines_point_at_the_committed_schema(path: Path) -> None:
-    first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    prefix = "# yaml-language-server: $schema="
-    assert first_line.startswith(prefix)
-    target = (path.parent / first_line.removeprefix(prefix)).resolve()
-    assert target == SCHEMA_PATH
+    assert schema_named_by(path) == SCHEMA_PATH
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
@@ -141,14 +128,7 @@ AGREEMENT = {
 @pytest.mark.parametrize("name", list(AGREEMENT))
 def test_schema_and_loader_agree(name: str) -> None:
     document, valid = AGREEMENT[name]
-    schema_errors = list(VALIDATOR.iter_errors(yaml.safe_load(document)))
-    try:
-        parse_routine(document.encode(), "t.yaml", "t")
-        loader_ok = True
-    except RoutineFileError:
-        loader_ok = False
-    assert loader_ok is valid
-    assert (not schema_errors) is valid, [error.message for error in schema_errors]
+    assert_schema_and_loader_agree(VALIDATOR, parse_routine, document, valid)
 
 
 def test_schema_is_shipped_in_the_package_folder() -> None:
