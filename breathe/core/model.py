@@ -252,6 +252,7 @@ class IncludeStep:
 
     name: str
     location: Location
+    marks: Marks = field(default=NO_MARKS, compare=False)  # where `include:` is written
 
 
 Step = BreathingStep | PoseStep | RestStep | RepeatBlock | IncludeStep
@@ -278,7 +279,7 @@ class Routine:
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
 
-def key_location(step: TimedStep | RepeatBlock, key: str) -> Location:
+def key_location(step: TimedStep | RepeatBlock | IncludeStep, key: str) -> Location:
     """Where `step`'s `key` is written, with its key path: its mark, else the step's place."""
     found = step.marks.at(key)
     if found is not None:

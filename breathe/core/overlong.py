@@ -1,10 +1,11 @@
 """Which key makes a routine longer than the limit, and what would fit.
 
 A routine too long is reported at the key to change: the `repeat` whose count multiplies
-the most time, else the step that lasts longest (its `cycles`, `duration` or `hold`), with
-the largest value that brings the whole routine within the limit. Nested repeats and the
-steps inside them are weighed with the rounds they are played; an included routine is
-weighed whole, and never blamed: its keys are in another file.
+the most time, else the step that lasts longest (its `cycles`, `duration` or `hold`, or the
+`include` of a long routine), with the largest value that brings the whole routine within
+the limit. Nested repeats and the steps inside them are weighed with the rounds they are
+played; an included routine is weighed whole, at its `include:` (its own keys are in
+another file), and the advice says how long it is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from breathe.core.durations import format_duration
 from breathe.core.model import (
     BreathingStep,
     BreathPattern,
+    IncludeStep,
     PoseStep,
     RepeatBlock,
     RestStep,
@@ -27,11 +29,15 @@ from breathe.core.problems import Location
 SECOND = 1000
 
 
+Blamed = RepeatBlock | BreathingStep | PoseStep | RestStep | IncludeStep
+"""A step whose key can be blamed: every step but the steps of an included routine."""
+
+
 @dataclass(frozen=True, slots=True)
 class Cause:
     """The key to change (`step`'s `key`) and the advice that says to what."""
 
-    step: RepeatBlock | BreathingStep | PoseStep | RestStep
+    step: Blamed
     key: str
     hint: str
 
@@ -51,31 +57,41 @@ def cause_of_overlong(
         return None
     share, rounds, step = max(weighed, key=lambda item: item[0])  # the first of equals
     room = limit_ms - (total_ms - share)  # what this key's time may be, over all its rounds
-    return Cause(step, *_advice(step, room // rounds, length_of(step)))
+    return Cause(step, *_advice(step, room // rounds, length_of(step), length_of))
 
 
 def _weighed(
     steps: tuple[Step, ...], rounds: int, length_of: Callable[[Step], int]
-) -> Iterator[tuple[int, int, RepeatBlock | BreathingStep | PoseStep | RestStep]]:
+) -> Iterator[tuple[int, int, Blamed]]:
     """Each step that can be blamed, outer first: its share of the total, the rounds it is
     played, and itself."""
     for step in steps:
+        yield rounds * length_of(step), rounds, step
         if isinstance(step, RepeatBlock):
-            yield rounds * length_of(step), rounds, step
             yield from _weighed(step.steps, rounds * step.times, length_of)
-        elif isinstance(step, BreathingStep | PoseStep | RestStep):
-            yield rounds * length_of(step), rounds, step
 
 
 def _advice(
-    step: RepeatBlock | BreathingStep | PoseStep | RestStep, room_ms: int, length_ms: int
+    step: Blamed, room_ms: int, length_ms: int, length_of: Callable[[Step], int]
 ) -> tuple[str, str]:
     """The key of `step` to change and how, for the step to last at most `room_ms`."""
     if isinstance(step, RepeatBlock):
         fit = room_ms // (length_ms // step.times) if length_ms else 0
+        included = _includes_in(step.steps, length_of)
         if fit >= 1:
-            return "repeat", f"lower it to {fit} or fewer, or shorten the steps it repeats"
-        return "repeat", "shorten the steps it repeats, or split the routine in two"
+            advice = f"lower it to {fit} or fewer, or shorten the steps it repeats"
+        else:
+            advice = "shorten the steps it repeats, or split the routine in two"
+        return "repeat", advice + (f": each round includes {included}" if included else "")
+    if isinstance(step, IncludeStep):
+        whole = room_ms // SECOND * SECOND
+        said = f"the included `{step.name}` lasts {format_duration(length_ms)}"
+        if whole > 0:
+            return "include", (
+                f"{said}: include a routine of {format_duration(whole)} or less here, shorten "
+                "that one, or leave it out"
+            )
+        return "include", f"{said}: leave it out, or shorten the steps around it"
     if isinstance(step, BreathingStep):
         if step.cycles is not None:
             fit = room_ms // (length_ms // step.cycles) if length_ms else 0
@@ -88,6 +104,26 @@ def _advice(
         breath = step.breathing.cycle_ms if step.breathing else 0
         return "hold", _shorter((room_ms - switches) // sides - breath)
     return "duration", _shorter(room_ms)
+
+
+def _includes_in(steps: tuple[Step, ...], length_of: Callable[[Step], int]) -> str:
+    """ "`arrive` (20m) and `legs-up` (10m)": the routines that `steps` include (at any
+    depth), each once with how long it lasts; empty when they include none."""
+    found: dict[str, int] = {}
+    for step in _flattened(steps):
+        if isinstance(step, IncludeStep):
+            found.setdefault(step.name, length_of(step))
+    if not found:
+        return ""
+    listed = [f"`{name}` ({format_duration(ms)})" for name, ms in found.items()]
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def _flattened(steps: tuple[Step, ...]) -> Iterator[Step]:
+    for step in steps:
+        yield step
+        if isinstance(step, RepeatBlock):
+            yield from _flattened(step.steps)
 
 
 def _shorter(room_ms: int) -> str:

@@ -1276,6 +1276,7 @@ STEP.add(
             ),
         },
         build=by_keyword(IncludeStep, {"include": "name"}),
+        marked=True,
         key_hints={
             "sounds": "an included routine keeps its own sounds; choose them there",
             SAY_KEY: f"an included routine's steps keep their own `{SAY_KEY}:`; write it there",
