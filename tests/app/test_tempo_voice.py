@@ -9,29 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from breathe.core.options import PlayOptions
 from breathe.voice.espeak_engine import EspeakEngine
-from tests.support.player import (
-    START,
-    FakeClock,
-    advance_to,
-    player_app,
-    running_session,
-    wait_for,
-)
+from tests.support.player import advance_to, running_session, wait_for
 from tests.support.repo import WriteRoutine
-from tests.unit.audio.sink import use_sink
+from tests.support.speaking import SILENT_CUES, app_into_sink
 from tests.unit.voice.conftest import espeak_engine
 
 __all__ = ["espeak_engine"]  # the fixture, used here by name
 
-PACED = """
+PACED = f"""
 title: Paced
-sounds:
-  start: none
-  step: none
-  end: none
-steps:
+{SILENT_CUES}steps:
   - breathe: Even
     pattern: 2-2
     cycles: 3
@@ -48,10 +36,8 @@ async def test_the_voice_follows_a_new_tempo(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    use_sink(tmp_path, monkeypatch)
     write_routine("paced", PACED, folder=user_routines)
-    clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="espeak-ng"))
+    app, clock, _ = app_into_sink(user_routines, tmp_path, monkeypatch, voice="espeak-ng")
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await running_session(pilot, "paced")
         before = screen.guide

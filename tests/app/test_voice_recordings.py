@@ -8,29 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from breathe.core.options import PlayOptions
 from breathe.format.wav import ACCEPTED_RATE, Sound
 from breathe.ui.app import BreatheApp
-from tests.support.player import (
-    START,
-    FakeClock,
-    advance_to,
-    player_app,
-    running_session,
-    wait_for,
-)
+from tests.support.player import advance_to, running_session, wait_for
 from tests.support.repo import WriteRoutine
-from tests.unit.audio.sink import only_silence_besides, stereo, stream_until, use_sink
+from tests.support.speaking import SILENT_CUES, app_into_sink
+from tests.unit.audio.sink import only_silence_besides, stereo, stream_until
 from tests.unit.format.recordings import recording_samples, write_recording
 
 # Silent cues, and a silent first step: the sink holds the teacher's recording alone.
-RECORDED = """
+RECORDED = f"""
 title: Recorded
-sounds:
-  start: none
-  step: none
-  end: none
-steps:
+{SILENT_CUES}steps:
   - rest: Settle
     duration: 4s
     say: none
@@ -46,13 +35,10 @@ async def test_the_teachers_recording_is_heard_at_its_steps_start_without_a_spee
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sink = use_sink(tmp_path, monkeypatch)
     write_recording(user_routines / "rec" / "breathe.wav", 1200)
     write_routine("recorded", RECORDED, folder=user_routines)
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # espeak-ng cannot be found
-    clock = FakeClock(START)
-    options = PlayOptions(sound="miniaudio", voice="espeak-ng")
-    app = player_app(user_routines, clock, options)
+    app, clock, sink = app_into_sink(user_routines, tmp_path, monkeypatch, voice="espeak-ng")
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app, BreatheApp)
         screen = await running_session(pilot, "recorded")

@@ -33,21 +33,18 @@ from tests.support.player import (
     wait_for,
 )
 from tests.support.repo import WriteRoutine
+from tests.support.speaking import SILENT_CUES, app_into_sink
 from tests.support.toasts import toasts
 from tests.support.voice import HeldEngine, PreparingVoice
-from tests.unit.audio.sink import in_order, only_silence_besides, stereo, stream_until, use_sink
+from tests.unit.audio.sink import in_order, only_silence_besides, stereo, stream_until
 from tests.unit.voice.conftest import JOE, espeak_engine, missing
 
 __all__ = ["espeak_engine"]  # the fixture, used here by name
 
 # Silent cues, so that the sink holds the voice alone: each phrase is found there whole.
-SPOKEN = """
+SPOKEN = f"""
 title: Spoken
-sounds:
-  start: none
-  step: none
-  end: none
-steps:
+{SILENT_CUES}steps:
   - rest: Settle
     duration: 4s
   - rest: Rest
@@ -62,11 +59,8 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sink = use_sink(tmp_path, monkeypatch)
     write_routine("spoken", SPOKEN, folder=user_routines)
-    clock = FakeClock(START)
-    options = PlayOptions(sound="miniaudio", voice="espeak-ng")
-    app = player_app(user_routines, clock, options)
+    app, clock, sink = app_into_sink(user_routines, tmp_path, monkeypatch, voice="espeak-ng")
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app, BreatheApp)
         screen = await running_session(pilot, "spoken")
@@ -108,10 +102,8 @@ async def test_the_session_waits_for_its_first_minute_of_phrases(
     until the phrases of its first minute are made; then it begins by itself. (piper
     takes seconds to make them: espeak-ng would be done before the bar is shown.)"""
     need_piper()
-    use_sink(tmp_path, monkeypatch)
     write_routine("spoken", SPOKEN, folder=user_routines)
-    clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="piper"))
+    app, _, _ = app_into_sink(user_routines, tmp_path, monkeypatch, voice="piper")
     async with app.run_test(size=(100, 32)) as pilot:
         entry = app.catalog.entries["spoken"]
         app.start_session(entry, app.catalog.timeline(entry))
@@ -182,10 +174,8 @@ async def test_pausing_and_going_on_are_said(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sink = use_sink(tmp_path, monkeypatch)
     write_routine("spoken", SPOKEN, folder=user_routines)
-    clock = FakeClock(START)
-    app = player_app(user_routines, clock, PlayOptions(sound="miniaudio", voice="espeak-ng"))
+    app, clock, sink = app_into_sink(user_routines, tmp_path, monkeypatch, voice="espeak-ng")
     own = PhraseCache(espeak_engine, tmp_path / "own")
     first, paused, go_on = (own.synthesize(t) for t in ("Settle.", PAUSED_TEXT, GO_ON_TEXT))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -210,9 +200,8 @@ async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    use_sink(tmp_path, monkeypatch)
     write_routine("spoken", SPOKEN, folder=user_routines)
-    app = player_app(user_routines, FakeClock(START), PlayOptions(sound="miniaudio", voice="off"))
+    app, _, _ = app_into_sink(user_routines, tmp_path, monkeypatch, voice="off")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await running_session(pilot, "spoken")
         await pilot.pause()
