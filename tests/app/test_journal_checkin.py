@@ -6,6 +6,8 @@ routine."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -17,11 +19,11 @@ from textual.widgets import Static
 
 from breathe.core.options import PlayOptions
 from breathe.history.journal import JournalEntry
-from breathe.history.store import open_history
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.journal_checkin import JournalCheckin, is_evening_session
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.summary import SummaryScreen
+from tests.support.history import history_at
 from tests.support.player import (
     START,
     FakeClock,
@@ -86,10 +88,21 @@ async def play_to_the_end(pilot: Pilot[Any], name: str) -> None:
 
 def on_file(history: Path) -> list[JournalEntry]:
     """The journal as another process would read it right now."""
-    store = open_history(history, create=False)
-    assert store is not None
-    with store:
+    with history_at(history, create=False) as store:
         return store.journal()
+
+
+@asynccontextmanager
+async def checking_in(
+    folders: tuple[Path, Path], history: Path, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[BreatheApp, Pilot[Any]]]:
+    """The app at the check-in it asks after the evening routine (the wind-down), played to
+    its end: the app and the Pilot that drives it."""
+    app = app_on(folders, history)
+    async with app.run_test(size=size) as pilot:
+        await play_to_the_end(pilot, "wind-down")
+        assert isinstance(app.screen, JournalCheckin)
+        yield app, pilot
 
 
 def summary_of(app: BreatheApp) -> SummaryScreen:
@@ -100,10 +113,7 @@ def summary_of(app: BreatheApp) -> SummaryScreen:
 async def test_after_an_evening_session_one_key_each_and_each_answer_is_kept_at_once(
     folders: tuple[Path, Path], history: Path
 ) -> None:
-    app = app_on(folders, history)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play_to_the_end(pilot, "wind-down")
-        assert isinstance(app.screen, JournalCheckin)
+    async with checking_in(folders, history) as (app, pilot):
         assert "Journal for Wed 5 Mar" in text(app.screen.query_one("#checkin-title", Static))
         await pilot.press("3")
         assert on_file(history) == [JournalEntry(TODAY, {"numbness": 3})]  # a crash now keeps it
@@ -142,10 +152,7 @@ async def test_after_an_evening_session_one_key_each_and_each_answer_is_kept_at_
 async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
     folders: tuple[Path, Path], history: Path
 ) -> None:
-    app = app_on(folders, history)
-    async with app.run_test(size=(40, 12)) as pilot:
-        await play_to_the_end(pilot, "wind-down")
-        assert isinstance(app.screen, JournalCheckin)
+    async with checking_in(folders, history, size=(40, 12)) as (app, pilot):
         await pilot.press("escape")
         await pilot.pause()
         summary = app.screen
@@ -163,13 +170,9 @@ async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
 
 
 async def test_the_own_scale_is_asked_last(folders: tuple[Path, Path], history: Path) -> None:
-    store = open_history(history)
-    assert store is not None
-    with store:
+    with history_at(history) as store:
         store.set_own_scale("knee stiffness")
-    app = app_on(folders, history)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play_to_the_end(pilot, "wind-down")
+    async with checking_in(folders, history) as (app, pilot):
         await pilot.press("enter", "enter", "enter", "enter")
         scales = text(app.screen.query_one("#checkin-scales", Static))
         assert scales.splitlines()[-1].startswith("▸ Knee stiffness")
@@ -228,9 +231,7 @@ async def test_the_history_screen_shows_a_journal_without_sessions_and_without_c
     """Entries noted with `breathe journal add` and no session yet: the chart is still
     there, and under NO_COLOR its blocks and dots say everything."""
     monkeypatch.setenv("NO_COLOR", "1")
-    store = open_history(history)
-    assert store is not None
-    with store:
+    with history_at(history) as store:
         store.replace_journal_day(TODAY - timedelta(days=2), {"sleep": 4})
         store.replace_journal_day(TODAY, {"sleep": 10, "cramps": 0})
     app = app_on(folders, history)
@@ -253,10 +254,7 @@ async def test_keys_typed_at_once_are_read_in_the_order_typed(
 ) -> None:
     """Keys arriving together (typed quickly, pasted) as the terminal delivers them: Tab
     once overtook the digit typed before it, and the answers went to the wrong scales."""
-    app = app_on(folders, history)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play_to_the_end(pilot, "wind-down")
-        assert isinstance(app.screen, JournalCheckin)
+    async with checking_in(folders, history) as (app, pilot):
         for key, character in (("4", "4"), ("tab", "\t"), ("t", "t"), ("5", "5")):
             app.post_message(events.Key(key, character))
         await pilot.pause()
