@@ -52,7 +52,9 @@ Place = tuple[int, int]
 @dataclass(frozen=True, slots=True)
 class Mistake:
     """A mistake at `line`, `column` (both 0-based); the key path is that of `key`, written
-    at `key_at` (0-based line and column), or `(syntax)` when `key` is None."""
+    at `key_at` (0-based line and column), or `(syntax)` when `key` is None; `key` "" is
+    the list item itself (`steps[2]`). The path is read in the file with the `repaired`
+    lines (index, text) put in place: a line out of place is counted where it belongs."""
 
     line: int
     column: int
@@ -60,6 +62,7 @@ class Mistake:
     hint: str
     key: str | None = None
     key_at: Place = (0, 0)
+    repaired: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +143,16 @@ def diagnose(
         lambda: _text_like_a_reference(opening, lines),
         lambda: _missing_space(lines, line, opening, inside_block_text),
         lambda: _curly_quotes_with_colon(lines, line, mark.column),
+        lambda: _item_read_as_text(lines, line, mark.column),
         lambda: _colon_in_text(lines, line, mark.column, known_keys),
         lambda: _quote_ends_early(lines, line, opening),
         lambda: _backslash_in_double_quotes(opening, lines),
         lambda: _quote_not_closed_on_its_line(lines, line),
+        lambda: _key_without_colon_above(lines, line, mark.column, known_keys),
         lambda: _key_level_line(opening, lines, known_keys),
+        lambda: _item_out_of_line(lines, line, mark.column),
         lambda: _key_out_of_line_with_its_item(lines, line, mark.column),
+        lambda: _key_left_of_the_keys_above(lines, line, mark.column),
     )
     for diagnosis in diagnoses:
         found = diagnosis()
@@ -470,6 +477,151 @@ def _quote_not_closed_on_its_line(lines: list[str], line: int) -> Mistake | None
     return None
 
 
+_TAB_WIDTHS = (2, 4, 8)  # what editors show a tab as, narrowest first
+_LEADING_BLANKS_RE = re.compile(r"^[ \t]*")
+
+
+def tabs_in_indentation(
+    lines: list[str],
+    loader: type,
+    inside_block_text: Callable[[list[str], int], bool],
+) -> list[Mistake]:
+    """Every line indented with a tab, each with the spaces to type instead.
+
+    The spaces are what the author saw: the tabs are widened to stops every 2, 4 or 8
+    columns, and the narrowest width at which YAML reads the file is the one meant, when
+    every width it reads gives the same file. When none does (the file has another
+    mistake too) or they differ, only the first such line is named, with the column
+    nearest to a 4-column tab at which YAML reads the file up to it.
+    """
+    tabbed = [
+        number
+        for number, text in enumerate(lines)
+        if "\t" in _leading_blanks(text)
+        and text.strip()
+        and not text.strip().startswith("#")
+        and not inside_block_text(lines, number)
+    ]
+    if not tabbed:
+        return []
+    readings: list[tuple[list[str], object]] = []
+    for width in _TAB_WIDTHS:
+        widened = list(lines)
+        for number in tabbed:
+            widened[number] = _widened(lines[number], width)
+        if (read := _read(widened, loader)) is not None:
+            readings.append((widened, read))
+    if readings and all(reading[1] == readings[0][1] for reading in readings):
+        widened = readings[0][0]
+        written = [number for number, text in enumerate(widened) if text.strip()]
+        if set(written) <= set(tabbed):  # every line is indented: the file starts at 1
+            least = min(_indent(widened[number]) for number in written)
+            widened = [text[least:] if text.strip() else text for text in widened]
+        repaired = tuple((number, widened[number]) for number in tabbed)
+        return [
+            _tab_mistake(lines, number, _indent(widened[number]), repaired, number == tabbed[0])
+            for number in tabbed
+        ]
+    first = tabbed[0]
+    column = _nearest_column(lines[: first + 1], first, loader)
+    content = lines[first].lstrip(" \t")
+    repaired = ((first, " " * column + content),) if column is not None else ()
+    return [_tab_mistake(lines, first, column, repaired, True)]
+
+
+def _leading_blanks(text: str) -> str:
+    return text[: len(text) - len(text.lstrip(" \t"))]
+
+
+def _read(lines: list[str], loader: type) -> object | None:
+    try:
+        return yaml.load("\n".join(lines), Loader=loader) or {}
+    except yaml.YAMLError:
+        return None
+
+
+def _nearest_column(lines: list[str], number: int, loader: type) -> int | None:
+    """The column nearest to where line `number` shows with 4-column tabs at which YAML
+    reads the lines up to it, if there is one."""
+    shown = _indent(_widened(lines[number], 4))
+    content = lines[number].lstrip(" \t")
+    for column in sorted(range(shown + 3), key=lambda column: (abs(column - shown), column)):
+        if _read([*lines[:number], " " * column + content], loader) is not None:
+            return column
+    return None
+
+
+def _widened(text: str, width: int) -> str:
+    """`text` with the tabs in its indentation widened to stops every `width` columns."""
+    blanks = _leading_blanks(text)
+    column = 0
+    for blank in blanks:
+        column = column + 1 if blank == " " else (column // width + 1) * width
+    return " " * column + text[len(blanks) :]
+
+
+def _tab_mistake(
+    lines: list[str],
+    number: int,
+    column: int | None,
+    repaired: tuple[tuple[int, str], ...],
+    first: bool,
+) -> Mistake:
+    """The tab indenting line `number`, and the `column` its text starts in when fixed;
+    the `first` such line also says how to stop the editor from typing tabs."""
+    text = lines[number]
+    blanks = _leading_blanks(text)
+    content = text[len(blanks) :]
+    dashes = _ITEM_RE.match(" " + content)
+    after_dashes = dashes.end() - 1 if dashes is not None else 0
+    key = re.match(r"[A-Za-z][\w-]*(?=:)", content[after_dashes:])
+    tabs, spaces = blanks.count("\t"), blanks.count(" ")
+    written = f"the {tabs} tabs" if tabs > 1 else "the tab"
+    if spaces:
+        written = f"{written} and {_spaces(spaces)}"
+    starts = "its `-`" if after_dashes else f"`{key.group() if key else content.split()[0]}`"
+    if column is None:
+        hint = f"replace {written} with spaces, lining {starts} up with the lines it belongs with"
+    elif column == 0:
+        hint = f"delete {written}, so that {starts} starts in column 1"
+    else:
+        hint = (
+            f"replace {written} with {_spaces(column)}, so that {starts} starts in "
+            f"column {column + 1}"
+        )
+    if first:
+        hint += "; most editors can be set to put in spaces when you press Tab"
+    fixed = column if column is not None else len(blanks)
+    return Mistake(
+        number,
+        blanks.index("\t"),
+        "this line is indented with a tab (U+0009, CHARACTER TABULATION); YAML allows "
+        "only spaces for indentation",
+        hint,
+        key.group() if key else "",
+        (number, fixed + after_dashes),
+        repaired,
+    )
+
+
+def quote_never_closed(lines: list[str], line: int, column: int) -> Mistake | None:
+    """A quote at `line`, `column` (0-based) that opens the value of a key and is closed
+    nowhere below: the text it starts runs to the end of the file."""
+    found = _key_line(lines, line)
+    if found is None or found.value_column != column:
+        return None
+    quote = lines[line][column]
+    return Mistake(
+        line,
+        column,
+        f"this `{quote}` is never closed, so the text it starts runs on to the end of the file",
+        f"end the text with `{quote}` on this line: "
+        f"`{found.key}: {lines[line][column:].rstrip()}{quote}`",
+        found.key,
+        (line, found.column),
+    )
+
+
 def _key_level_line(
     opening: Place | None, lines: list[str], known_keys: Callable[[], Collection[str]]
 ) -> Mistake | None:
@@ -484,14 +636,32 @@ def _key_level_line(
     word, _, value = text.partition(" ")
     if not text or ":" in text:
         return None
-    if word in known_keys() and value.strip():
+    if word in known_keys() and (value.strip() or _opens_a_block(lines, line, column)):
         return Mistake(
             line,
             column + len(word),
-            f"`{text}` has no colon after `{word}`",
-            f"write `{word}: {value.strip()}`",
+            f"`{text}` has no colon after `{word}`" if value.strip() else f"`{word}` has no colon",
+            f"write `{word}: {value.strip()}`" if value.strip() else f"write `{word}:`",
             word,
             (line, column),
+        )
+    key_above = _content_above(lines, line)
+    empty_key = _key_line(lines, key_above) if key_above is not None else None
+    if (
+        empty_key is not None
+        and empty_key.column == column
+        and not _without_comment(empty_key.value)
+    ):
+        value_text = _without_comment(text)
+        return Mistake(
+            line,
+            column,
+            f"the value of `{empty_key.key}` is on the line below it, in the column of a "
+            "key, so YAML reads it as a key with no colon",
+            f"write it after the colon, `{empty_key.key}: {value_text}`, or indent it "
+            f"further than `{empty_key.key}`",
+            empty_key.key,
+            (empty_key.number, empty_key.column),
         )
     above = _text_key_above(lines, line, column)
     if above is None or above.column != column:
@@ -506,6 +676,144 @@ def _key_level_line(
         above.key,
         (above.number, above.column),
     )
+
+
+def _without_comment(text: str) -> str:
+    return text.split(" #")[0].strip() if not text.startswith("#") else ""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _opens_a_block(lines: list[str], line: int, column: int) -> bool:
+    """Whether the next line with content is indented further than `column`."""
+    for below in lines[line + 1 :]:
+        stripped = below.strip()
+        if stripped and not stripped.startswith("#"):
+            return _indent(below) > column
+    return False
+
+
+_NO_COLON_RE = re.compile(r"^( *(?:- +)?)([A-Za-z][\w-]*) +([^:#]*[^\s:#])\s*(?:#.*)?$")
+
+
+def _key_without_colon_above(
+    lines: list[str], line: int, column: int, known_keys: Callable[[], Collection[str]]
+) -> Mistake | None:
+    """`title Evening wind-down` and `steps:` below it: YAML reads the two lines as one
+    text, and stops at the colon of the second. Said after the key that lost its colon."""
+    if not _colon_at(lines, line, column):
+        return None
+    found = _key_line(lines, line)
+    above = _content_above(lines, line)
+    if found is None or above is None or column != found.column + len(found.key):
+        return None
+    no_colon = _NO_COLON_RE.match(lines[above])
+    if no_colon is None or len(no_colon.group(1)) != found.column:
+        return None
+    word, value = no_colon.group(2), no_colon.group(3)
+    if word not in known_keys():
+        return None
+    key_column = len(no_colon.group(1))
+    return Mistake(
+        above,
+        key_column + len(word),
+        f"`{word} {value}` has no colon after `{word}`",
+        f"write `{word}: {value}`",
+        word,
+        (above, key_column),
+    )
+
+
+_DASH_RE = re.compile(r"( *)- +(?=[^\s#])")  # `  - rest: x`: an item with a value
+
+
+def _item_above(lines: list[str], line: int, dash: int) -> tuple[int, int] | None:
+    """The item above line `line` (0-based) whose `-` is a few columns left or right of
+    `dash`: (its line, the column of its `-`), when the lines between are its own (indented
+    further than its `-`), so that the line ends that item."""
+    least = len(lines[line])
+    above = _content_above(lines, line)
+    while above is not None:
+        text = lines[above]
+        item = _DASH_RE.match(text)
+        if item is None:
+            if text.strip() == "-":
+                return None  # an item with no value: its keys are on the lines below it
+            least = min(least, _indent(text))
+            above = _content_above(lines, above)
+            continue
+        column = len(item.group(1))
+        return (above, column) if 0 < abs(column - dash) <= 4 and least > column else None
+    return None
+
+
+def _item_read_as_text(lines: list[str], line: int, column: int) -> Mistake | None:
+    """An item indented under the keys of the item above (`  - rest: x`, `    duration: 5s`,
+    `     - rest: y`): YAML reads it as more of the value above, and stops at its colon."""
+    if not _colon_at(lines, line, column) or _DASH_RE.match(lines[line]) is None:
+        return None
+    return _item_out_of_line(lines, line, _indent(lines[line]))
+
+
+def _item_out_of_line(lines: list[str], line: int, column: int) -> Mistake | None:
+    """A `-` a column or two left or right of the `-` of the items above it, where YAML
+    expects the next item of that list or the end of it."""
+    if line >= len(lines):
+        return None
+    item = _DASH_RE.match(lines[line])
+    if item is None or len(item.group(1)) != column:
+        return None
+    sibling = _item_above(lines, line, column)
+    if sibling is None:
+        return None
+    above, dash = sibling
+    shift = dash - column
+    # The item's own lines: those below it indented further than its `-`.
+    own: list[int] = [line]
+    for below in range(line + 1, len(lines)):
+        stripped = lines[below].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _indent(lines[below]) <= column:
+            break
+        own.append(below)
+    # Its keys in line with its own first key: the whole item is out of place.
+    moved = own if len(own) > 1 and _indent(lines[own[1]]) == item.end() else own[:1]
+    repaired = tuple(
+        (number, " " * (_indent(lines[number]) + shift) + lines[number].lstrip(" "))
+        for number in moved
+    )
+    columns = f"{_count(abs(shift), 'column')} {'left' if shift > 0 else 'right'}"
+    place = f"the `-` on line {above + 1} (column {dash + 1})"
+    if len(moved) > 1:
+        spaces = _count(abs(shift), "space")
+        hint = (
+            f"move this item (lines {line + 1} to {moved[-1] + 1}) {spaces} "
+            f"{'right' if shift > 0 else 'left'}, so that its `-` is in column {dash + 1}, "
+            f"under the `-` on line {above + 1}"
+        )
+    else:
+        hint = f"start the `-` in column {dash + 1}, under the `-` on line {above + 1}"
+    return Mistake(
+        line,
+        column,
+        f"this `-` is {columns} of {place}, so YAML does not read it as the next item of that list",
+        hint,
+        "",
+        (line, item.end() + shift),
+        repaired,
+    )
+
+
+def _spaces(number: int) -> str:
+    return f"{number} space{'' if number == 1 else 's'}"
+
+
+def _count(number: int, noun: str) -> str:
+    words = {1: "one", 2: "two", 3: "three", 4: "four"}
+    return f"{words.get(number, number)} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass(slots=True)
@@ -550,19 +858,89 @@ def _key_out_of_line_with_its_item(lines: list[str], line: int, column: int) -> 
             above = _content_above(lines, above)
             continue
         dash, first_key, first = len(item.group(1)), item.start(2), item.group(2)
-        if not dash <= column != first_key or column > first_key + 2:
+        if column < dash and not _right_of_the_list_s_key(lines, above, column):
             return None
+        if column == first_key or column > first_key + 2:
+            return None
+        keys, last = _keys_in_the_same_column(lines, line, column)
+        hint = (
+            f"start `{found.key}` in column {first_key + 1}, under `{first}`; "
+            f"it starts in column {column + 1}"
+        )
+        if len(keys) > 1:
+            named_keys = ", ".join(f"`{key}`" for key in keys[:-1]) + f" and `{keys[-1]}`"
+            hint = (
+                f"start {named_keys} (lines {line + 1} to {last + 1}) in column "
+                f"{first_key + 1}, under `{first}`; they start in column {column + 1}"
+            )
         return Mistake(
             line,
             column,
             f"`{found.key}` is not lined up with `{first}`, the first key of its item "
             f"(line {above + 1})",
-            f"start `{found.key}` in column {first_key + 1}, under `{first}`; "
-            f"it starts in column {column + 1}",
+            hint,
             found.key,
             (above, first_key),
         )
     return None
+
+
+def _keys_in_the_same_column(lines: list[str], line: int, column: int) -> tuple[list[str], int]:
+    """The keys from line `line` on that start in `column`, up to a line left of it or an
+    item; and the last line they hold (with the lines indented under them)."""
+    keys: list[str] = []
+    last = line
+    for number in range(line, len(lines)):
+        text = lines[number]
+        if not text.strip() or text.strip().startswith("#"):
+            continue
+        if _indent(text) > column:
+            last = number
+            continue
+        found = _key_line(lines, number)
+        if _indent(text) < column or found is None or found.column != column:
+            break
+        keys.append(found.key)
+        last = number
+    return keys, last
+
+
+def _key_left_of_the_keys_above(lines: list[str], line: int, column: int) -> Mistake | None:
+    """A key a space or two left of the keys it goes with, but right of the key they are
+    the value of: `sounds:`, `    step: none`, `  inhale: none` (4 spaces, then 2)."""
+    found = _key_line(lines, line)
+    if found is None or found.column != column or "-" in lines[line][:column]:
+        return None
+    first = None
+    above = _content_above(lines, line)
+    while above is not None and _indent(lines[above]) >= column:
+        first, above = above, _content_above(lines, above)
+    owner = _key_line(lines, above) if above is not None else None
+    sibling = _key_line(lines, first) if first is not None else None
+    if owner is None or sibling is None or owner.value or "-" in lines[sibling.number][:column]:
+        return None
+    if not owner.column < column < sibling.column:
+        return None
+    return Mistake(
+        line,
+        column,
+        f"`{found.key}` is left of `{sibling.key}` (line {sibling.number + 1}), the first "
+        f"key under `{owner.key}`, so YAML cannot tell which keys it goes with",
+        f"start `{found.key}` in column {sibling.column + 1}, under `{sibling.key}`; "
+        f"it starts in column {column + 1}",
+        found.key,
+        (sibling.number, sibling.column),
+    )
+
+
+def _right_of_the_list_s_key(lines: list[str], item: int, column: int) -> bool:
+    """Whether `column` is right of the key whose list holds the item on line `item`
+    (`steps:`): a key there can only belong to the item."""
+    dash = _indent(lines[item])
+    above = _content_above(lines, item)
+    while above is not None and (_indent(lines[above]) >= dash):
+        above = _content_above(lines, above)
+    return above is not None and _indent(lines[above]) < column
 
 
 def key_path_at(lines: list[str], text: str, where: Place, key: str, loader: type) -> str:
@@ -607,4 +985,4 @@ def _shortened(text: str, limit: int = 40) -> str:
 
 
 def _joined(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+    return f"{path}.{key}" if path and key else path or key

@@ -33,6 +33,8 @@ from breathe.format.yaml_mistakes import (
     Mistake,
     diagnose,
     key_path_at,
+    quote_never_closed,
+    tabs_in_indentation,
     text_starting_with_indicator,
 )
 
@@ -100,7 +102,7 @@ def read_yaml(data: bytes, path: str, known_keys: Callable[[], Collection[str]] 
     try:
         node: Node | None = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
-        raise RoutineFileError([_syntax_problem(error, text, path, known_keys)]) from None
+        raise RoutineFileError(_syntax_problems(error, text, path, known_keys)) from None
     except yaml.YAMLError as error:
         raise RoutineFileError([_unmarked_problem(error, text, path)]) from None
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
@@ -261,7 +263,7 @@ def _refuse_anchors_and_deep_nesting(
         if too_deep and (mark is None or too_deep < (mark.line, mark.column)):
             problems.append(_too_deep_problem(path, *too_deep))  # the parser gave up past it
         else:
-            problems.append(_syntax_problem(error, text, path, known_keys))
+            problems.extend(_syntax_problems(error, text, path, known_keys))
     except yaml.YAMLError as error:
         problem = _unmarked_problem(error, text, path)
         if too_deep and too_deep < (problem.line - 1, problem.column - 1):
@@ -304,6 +306,25 @@ def _event_problem(path: str, event: yaml.Event, message: str, hint: str) -> Pro
     return Problem(path, mark.line + 1, mark.column + 1, SYNTAX_KEY, message, hint)
 
 
+def _syntax_problems(
+    error: yaml.MarkedYAMLError,
+    text: str,
+    path: str,
+    known_keys: Callable[[], Collection[str]] = _no_keys,
+) -> list[Problem]:
+    """The parser's error in the file's words: when a tab in the indentation is to blame,
+    every line indented with a tab, each with the spaces to type instead."""
+    problem = _syntax_problem(error, text, path, known_keys)
+    if problem.message != _TAB_MESSAGE:
+        return [problem]
+    lines = LINE_BREAK_RE.split(text)
+    mistakes = tabs_in_indentation(lines, Loader, _inside_block_text)
+    return [_mistake_problem(mistake, text, path) for mistake in mistakes] or [problem]
+
+
+_TAB_MESSAGE = "a tab character is used for indentation"
+
+
 def _syntax_problem(
     error: yaml.MarkedYAMLError,
     text: str,
@@ -339,10 +360,13 @@ def _syntax_problem(
             return _mistake_problem(mistake, text, path)
     if at_mark == "\t" or tab_indents:
         hint = "indent with spaces; YAML does not allow tabs for indentation"
-        message = "a tab character is used for indentation"
+        message = _TAB_MESSAGE
         column = column if at_mark == "\t" else indentation.index("\t") + 1
     elif quote_open_at_end and opening is not None:
         # Quoted text still open at the end of the file: said at the quote that opens it.
+        never_closed = quote_never_closed(lines, opening.line, opening.column)
+        if never_closed is not None:
+            return _mistake_problem(never_closed, text, path)
         line, column = opening.line + 1, opening.column + 1
         message = "this quote is never closed"
         hint = "end the text with the same quote mark it starts with"
@@ -393,11 +417,16 @@ def _syntax_problem(
 
 
 def _mistake_problem(mistake: Mistake, text: str, path: str) -> Problem:
+    lines = LINE_BREAK_RE.split(text)
+    if mistake.repaired:
+        for index, repaired in mistake.repaired:
+            lines[index] = repaired
+        text = "\n".join(lines)
     key_path = (
-        key_path_at(LINE_BREAK_RE.split(text), text, mistake.key_at, mistake.key, Loader)
+        key_path_at(lines, text, mistake.key_at, mistake.key, Loader)
         if mistake.key is not None
         else SYNTAX_KEY
-    )
+    ) or SYNTAX_KEY
     return Problem(
         path, mistake.line + 1, mistake.column + 1, key_path, mistake.message, mistake.hint
     )

@@ -877,14 +877,25 @@ ONE_RIGHT = (
             "`duration` is not lined up with `rest`, the first key of its item (line 3)",
             "start `duration` in column 5, under `rest`; it starts in column 2",
         ),
-        # No item to line up with: the general advice.
+        # A key left of the keys it goes with: lined up with the first of them.
         (
             "title: T\nsounds:\n   step: none\n  inhale: none\nsteps: []\n",
             4,
             3,
-            "(syntax)",
-            "did not find expected key (while parsing a block mapping)",
-            INDENT,
+            "sounds.inhale",
+            "`inhale` is left of `step` (line 3), the first key under `sounds`, so YAML cannot "
+            "tell which keys it goes with",
+            "start `inhale` in column 4, under `step`; it starts in column 3",
+        ),
+        # A step under the keys of the step above, which YAML reads as more of its value.
+        (
+            "title: T\nsteps:\n  - rest: x\n    duration: 5s\n      - rest: y\n",
+            5,
+            7,
+            "steps[2]",
+            "this `-` is four columns right of the `-` on line 3 (column 3), so YAML does not "
+            "read it as the next item of that list",
+            "start the `-` in column 3, under the `-` on line 3",
         ),
     ],
 )
@@ -911,7 +922,8 @@ def test_an_indentation_slip_names_the_columns(
             "title: T\nsteps:\n  - breathe: Slow\n  pattern: 4-6\n  cycles: 6\n",
             (4, 3, "steps[1].pattern"),
             "breathe",
-            "start `pattern` in column 5, under `breathe`; it starts in column 3",
+            "start `pattern` and `cycles` (lines 4 to 5) in column 5, under `breathe`; "
+            "they start in column 3",
         ),
         # The same after a group of keys inside the step (its `sounds:`).
         (

@@ -114,3 +114,58 @@ def test_the_line_an_answer_offers_loads(case: Path) -> None:
 
 def test_most_answers_offer_the_line_to_type() -> None:
     assert len(OFFERING) >= 55
+
+
+# Answers that say where a line should start: a tab to replace by spaces, a `-` or a key to
+# start in a column, an item to move. Each is a place on the problem's own line(s).
+_SPACES_FOR_TABS = re.compile(
+    r"(?:replace|delete) the (?:tab|\d+ tabs)(?: and \d+ spaces?)?(?: with (\d+) spaces?)?"
+)
+_START_IN_COLUMN = re.compile(r"start (?:the `-`|`[\w-]+`) in column (\d+)")
+_START_LINES = re.compile(
+    r"start `[\w-]+`(?:, `[\w-]+`)* and `[\w-]+` \(lines (\d+) to (\d+)\) in column (\d+)"
+)
+_MOVE_ITEM = re.compile(r"move this item \(lines (\d+) to (\d+)\) (\w+) spaces? (left|right)")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def placed_by_columns(case: Path) -> str | None:
+    """The case's text with every line placed where its answer says, or None when an answer
+    says something else (a character to type, quotes to add)."""
+    with pytest.raises(RoutineFileError) as refused:
+        parse_routine(case.read_bytes(), case.name, case.stem)
+    lines = case.read_text(encoding="utf-8").split("\n")
+    for problem in refused.value.problems:
+        hint, index = problem.hint or "", problem.line - 1
+        if (tabs := _SPACES_FOR_TABS.search(hint)) is not None:
+            lines[index] = " " * int(tabs.group(1) or 0) + lines[index].lstrip(" \t")
+        elif (move := _MOVE_ITEM.search(hint)) is not None:
+            count = _NUMBERS.get(move.group(3)) or int(move.group(3))
+            for number in range(int(move.group(1)) - 1, int(move.group(2))):
+                line = lines[number]
+                lines[number] = " " * count + line if move.group(4) == "right" else line[count:]
+        elif (block := _START_LINES.search(hint)) is not None:
+            shift = int(block.group(3)) - problem.column
+            for number in range(int(block.group(1)) - 1, int(block.group(2))):
+                lines[number] = " " * shift + lines[number]
+        elif (start := _START_IN_COLUMN.search(hint)) is not None:
+            lines[index] = " " * (int(start.group(1)) - 1) + lines[index].lstrip(" ")
+        else:
+            return None
+    return "\n".join(lines)
+
+
+PLACING = [case for case in CASE_FILES if placed_by_columns(case) is not None]
+
+
+@pytest.mark.parametrize("case", PLACING, ids=[case.stem for case in PLACING])
+def test_lines_placed_where_the_answer_says_load(case: Path) -> None:
+    # A tab replaced by the spaces named, a `-` or a key started in the column named, an
+    # item moved as said: the file loads. The columns are the fix, not a guess.
+    placed = placed_by_columns(case)
+    assert placed is not None
+    parse_routine(placed.encode("utf-8"), case.name, case.stem)
+
+
+def test_indentation_answers_say_where_to_start_the_line() -> None:
+    assert len(PLACING) >= 20
