@@ -7,22 +7,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import wave
 from pathlib import Path
 
 import pytest
 
 from breathe.cli import main
-
-ROUTINE = b"""title: Spoken
-steps:
-  - rest: Settle
-    duration: 4s
-  - pose: Twist
-    hold: 5s
-    sides: both
-    switch: 3s
-"""
+from tests.support.spoken_routine import routine_source
+from tests.unit.format.recordings import write_recording
 
 CRAMPED = b"""title: Cramped
 steps:
@@ -53,8 +44,7 @@ def listed(output: str) -> list[tuple[str, bool, str]]:
 def test_the_list_says_each_phrase_at_its_moment_and_writes_nothing(
     tmp_path: Path, espeak: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "s.yaml"
-    source.write_bytes(ROUTINE)
+    source = routine_source(tmp_path)
     assert main(["render", str(source), "--list", "--voice", "espeak-ng"]) == 0
     output = capsys.readouterr().out
     assert output.splitlines()[0] == (
@@ -73,8 +63,7 @@ def test_the_list_says_each_phrase_at_its_moment_and_writes_nothing(
 def test_after_a_render_the_lengths_are_the_real_ones_from_the_cache(
     tmp_path: Path, espeak: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "s.yaml"
-    source.write_bytes(ROUTINE)
+    source = routine_source(tmp_path)
     assert main(["render", str(source), "-o", str(tmp_path / "g.wav"), "--voice", "espeak-ng"]) == 0
     capsys.readouterr()
     assert main(["render", str(source), "--list", "--voice", "espeak-ng", "--tempo", "2"]) == 0
@@ -90,8 +79,7 @@ def test_after_a_render_the_lengths_are_the_real_ones_from_the_cache(
 def test_what_is_said_shorter_or_left_out_is_said_with_why(
     tmp_path: Path, espeak: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "c.yaml"
-    source.write_bytes(CRAMPED)
+    source = routine_source(tmp_path, CRAMPED, "c.yaml")
     assert main(["render", str(source), "--list", "--voice", "espeak-ng"]) == 0
     output = capsys.readouterr().out
     assert listed(output)[0][2] == "Pause."  # the title alone
@@ -106,8 +94,7 @@ def test_what_is_said_shorter_or_left_out_is_said_with_why(
 def test_with_the_voice_off_the_list_says_nothing_of_it_is_in_the_track(
     tmp_path: Path, isolated_user_dirs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "s.yaml"
-    source.write_bytes(ROUTINE)
+    source = routine_source(tmp_path)
     assert main(["render", str(source), "--list", "--no-voice"]) == 0
     output = capsys.readouterr().out
     assert "the voice is off" in output.splitlines()[0]
@@ -118,8 +105,7 @@ def test_with_the_voice_off_the_list_says_nothing_of_it_is_in_the_track(
 def test_render_needs_a_file_to_write_or_the_list(
     tmp_path: Path, isolated_user_dirs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "s.yaml"
-    source.write_bytes(ROUTINE)
+    source = routine_source(tmp_path)
     assert main(["render", str(source)]) == 2
     assert "render: say where to write the track, -o FILE.wav (or --list)" in (
         capsys.readouterr().err
@@ -136,21 +122,11 @@ steps:
 """
 
 
-def write_recording(path: Path, frames: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(44_100)
-        wav.writeframes(b"\0\0" * frames)
-
-
 def test_a_teachers_recording_is_listed_as_the_recording_with_its_exact_length(
     tmp_path: Path, espeak: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "g.yaml"
-    source.write_bytes(RECORDED)
-    write_recording(tmp_path / "voice" / "settle.wav", 44_100 * 12 + 22_050)  # 12.5 s
+    source = routine_source(tmp_path, RECORDED, "g.yaml")
+    write_recording(tmp_path / "voice" / "settle.wav", 12_500)
     assert main(["render", str(source), "--list", "--voice", "espeak-ng"]) == 0
     output = capsys.readouterr().out
     assert output.splitlines()[0] == (
@@ -163,9 +139,8 @@ def test_a_teachers_recording_is_listed_as_the_recording_with_its_exact_length(
 def test_without_a_voice_the_recordings_are_still_in_the_track(
     tmp_path: Path, isolated_user_dirs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "g.yaml"
-    source.write_bytes(RECORDED)
-    write_recording(tmp_path / "voice" / "settle.wav", 44_100 * 3)
+    source = routine_source(tmp_path, RECORDED, "g.yaml")
+    write_recording(tmp_path / "voice" / "settle.wav", 3000)
     assert main(["render", str(source), "--list", "--voice", "off"]) == 0
     output = capsys.readouterr().out
     assert listed(output)[0] == ("00:00.0", False, "[recording: voice/settle.wav]")

@@ -18,17 +18,8 @@ from breathe.format.loader import load_routine, parse_routine
 from breathe.voice.espeak_engine import EspeakEngine
 from breathe.voice.guide import spoken_track
 from breathe.voice.piper_engine import PiperEngine
+from tests.support.spoken_routine import SPOKEN_ROUTINE, routine_source
 from tests.unit.format.recordings import recording_samples, write_recording
-
-ROUTINE = b"""title: Spoken
-steps:
-  - rest: Settle
-    duration: 4s
-  - pose: Twist
-    hold: 5s
-    sides: both
-    switch: 3s
-"""
 
 
 def read(path: Path) -> array[int]:
@@ -40,7 +31,7 @@ def read(path: Path) -> array[int]:
 def test_each_phrase_sits_at_its_moment_to_the_sample(
     piper_engine: PiperEngine, phrase_folder: Path, tmp_path: Path
 ) -> None:
-    timeline = compile_timeline(parse_routine(ROUTINE, "s.yaml", "s"))
+    timeline = compile_timeline(parse_routine(SPOKEN_ROUTINE, "s.yaml", "s"))
     said = spoken_track(timeline, piper_engine, folder=phrase_folder)
     assert [phrase.text for phrase, _ in said] == [
         "Settle.",
@@ -87,8 +78,7 @@ def test_the_render_command_says_how_many_phrases_were_spoken(
     espeak_engine: EspeakEngine,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    source = tmp_path / "s.yaml"
-    source.write_bytes(ROUTINE)
+    source = routine_source(tmp_path)
     out = tmp_path / "guide.wav"
     assert main(["render", str(source), "-o", str(out), "--voice", "espeak-ng"]) == 0
     voiced = read(out)
@@ -104,8 +94,7 @@ def test_the_render_command_says_how_many_phrases_were_spoken(
 def test_the_voice_has_its_own_volume_in_a_render(
     tmp_path: Path, isolated_user_dirs: Path, espeak_engine: EspeakEngine
 ) -> None:
-    source = tmp_path / "s.yaml"
-    source.write_bytes(ROUTINE)
+    source = routine_source(tmp_path)
     full, half = tmp_path / "full.wav", tmp_path / "half.wav"
     silent_cues = ["--volume", "0", "--voice", "espeak-ng"]  # the voice alone in the track
     assert main(["render", str(source), "-o", str(full), *silent_cues]) == 0
