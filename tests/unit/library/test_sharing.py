@@ -562,6 +562,20 @@ def write_wav(path: Path, seconds: float, *, padding: int = 0) -> None:
         path.write_bytes(bytes(data))
 
 
+def shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> tuple[Path, int, str]:
+    """The teacher exports drafts/NAME.yaml to NAME.zip (which must work), and a student
+    imports that on another computer: the student's routines folder, and the import's exit
+    code and output."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "export", f"drafts/{name}.yaml", "-o", f"{name}.zip")
+    assert code == 0, out
+    user = student_home(tmp_path, monkeypatch)
+    code, out, _ = run(capsys, "import", f"{name}.zip")
+    return user, code, out
+
+
 def test_a_two_minute_recording_is_exported_and_imported_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -576,12 +590,7 @@ def test_a_two_minute_recording_is_exported_and_imported_whole(
         "    say: voice/settle.wav\n",
         encoding="utf-8",
     )
-    monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "export", "drafts/guided.yaml", "-o", "guided.zip")
-    assert code == 0, out
-
-    user = student_home(tmp_path, monkeypatch)
-    code, out, _ = run(capsys, "import", "guided.zip")
+    user, code, out = shared(tmp_path, monkeypatch, capsys, "guided")
     assert code == 0, out
     assert (user / "voice" / "settle.wav").read_bytes() == recording
     catalog = Catalog.load(BUNDLED_ROUTINES, user)
@@ -598,12 +607,7 @@ def test_a_cue_sound_keeps_the_cue_bound(
         "title: Bell\nsounds:\n  step: sounds/gong.wav\nsteps:\n  - rest: Sit\n    duration: 10s\n",
         encoding="utf-8",
     )
-    monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "export", "drafts/bell.yaml", "-o", "bell.zip")
-    assert code == 0, out
-
-    user = student_home(tmp_path, monkeypatch)
-    code, out, _ = run(capsys, "import", "bell.zip")
+    user, code, out = shared(tmp_path, monkeypatch, capsys, "bell")
     assert code == 1
     size = (teacher / "sounds" / "gong.wav").stat().st_size
     assert f"`sounds/gong.wav` is {size:,} bytes; a cue sound lasts at most 10 s" in out
