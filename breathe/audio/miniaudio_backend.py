@@ -23,8 +23,8 @@ scheduled and not yet sounding can be withdrawn (`withdraw`: paused, skipped, mu
 stopped, it also starts it, on the caller's thread, and gives the device's thread the
 moment it needs to fill its buffer with the cue: at most `FILL_WAIT_S`, usually well
 under a millisecond, with the GIL released. Left to wait for the GIL behind the event
-loop's work at the boundary, each of those few periods could wait up to the switch
-interval (5 ms), and the cue with them. If a keeper thread is just then stopping the
+loop's work at the boundary, each of those few periods could wait for the switch
+interval (see below), and the cue with them. If a keeper thread is just then stopping the
 stream, `play` leaves the restart to it rather than wait.
 
 A device that takes samples faster than they play (ALSA's `file` plugin in front of a
@@ -36,6 +36,16 @@ waits behind what is ahead). A device that runs dry (its thread held up longer t
 buffer lasts) plays on late by that much: the stream's clock follows it, so that the
 cues after it still sound at their moments.
 
+The device's thread runs Python for each period (the stream's generator), so it needs the
+GIL every `PERIOD_MS`. While the event loop is busy (a screen being mounted and painted),
+a thread that asks for the GIL gets it only after the interpreter's switch interval, 5 ms
+by default: as long as a period. The stream was then handed over at just the pace it
+plays, never ahead: a card on the edge of running dry, and a device that keeps its buffer
+before it plays (the tests' capture sink) sounding the stream's first frame a whole buffer
+after the moment the mixer took for it, and every cue of that stream as late. While a
+backend is open the switch interval is `SWITCH_INTERVAL_S` (`QuickHandoff`): the device's
+thread waits at most that, and fills its buffer many times faster than it plays.
+
 A scheduled cue's frame is reckoned from the stream's start on the monotonic clock, so a
 sound card whose clock runs apart from it moves the cue by that much over a stream's life
 (tens of parts per million: well under a millisecond in the seconds a stream runs between
@@ -44,6 +54,7 @@ quiet moments, a few over a minute of unbroken sound).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Generator
@@ -60,15 +71,48 @@ PERIOD_MS = 5
 to be taken, then plays after what the device's buffer already holds."""
 PERIODS = 3
 """The device's buffer, PERIODS * PERIOD_MS: the stream's thread, which needs the GIL for
-each period, may wait up to the interpreter's switch interval (5 ms) for it unheard."""
+each period, may wait for it up to the interpreter's switch interval (SWITCH_INTERVAL_S
+while a backend is open; more while the collector or another C call holds the GIL)."""
 LINGER_S = 0.1
 FILL_WAIT_S = 0.005
 LEAD_S = PERIODS * PERIOD_MS / 1000 + 0.1
 START_AHEAD_S = 0.2
 """The keeper starts a stopped stream this long before a scheduled cue: its own wake-up
-may wait for the GIL (the 5 ms switch interval, more on a busy machine) and starting the
+may wait for the GIL (a collection of the app's objects holds it for tens of milliseconds,
+more on a busy machine) and starting the
 device takes a moment (tens of milliseconds at worst, measured here under load). A stream
 started after the cue's moment could only play it late."""
+
+SWITCH_INTERVAL_S = 0.0005
+"""The interpreter's switch interval while a backend is open: the longest the device's
+thread waits for the GIL while another thread runs Python, a tenth of a period (the
+default, 5 ms, is a whole one). A thread that wants the GIL only rarely (this one, 200
+times a second) costs the others no more switches than before; each comes sooner."""
+
+
+class QuickHandoff:
+    """Lowers the interpreter's switch interval to SWITCH_INTERVAL_S while any backend is
+    open, and puts back the one before when the last closes."""
+
+    _lock = threading.Lock()
+    _holders = 0
+    _before = 0.0
+
+    @classmethod
+    def take(cls) -> None:
+        with cls._lock:
+            if cls._holders == 0:
+                cls._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(cls._before, SWITCH_INTERVAL_S))
+            cls._holders += 1
+
+    @classmethod
+    def give_back(cls) -> None:
+        with cls._lock:
+            cls._holders -= 1
+            if cls._holders == 0:
+                sys.setswitchinterval(cls._before)
+
 
 # miniaudio's result codes (miniaudio.h), in words a person can act on.
 _RESULTS = {
@@ -129,12 +173,14 @@ class MiniaudioBackend:
         self._closed = False
         self._failure: str | None = None  # the device failed after opening: why
         self._stereo: dict[Sound, bytes] = {}
+        QuickHandoff.take()
         # Start once now, so a device that opens but will not play is known before the
         # session starts rather than at its first cue; the keeper stops it when quiet.
         try:
             self._start(at_open=True)
         except miniaudio.MiniaudioError as error:
             self._device.close()
+            QuickHandoff.give_back()
             raise AudioUnavailable(_reason(error)) from None
         self._keeper = threading.Thread(target=self._keep, name="breathe sound", daemon=True)
         self._keeper.start()
@@ -207,11 +253,14 @@ class MiniaudioBackend:
     def close(self) -> None:
         """Stop every sound at once and release the device."""
         with self._lock:
+            closing = not self._closed
             self._closed = True
             self._mixer.clear()
         self._wake.set()
         self._keeper.join(timeout=2)
         self._device.close()
+        if closing:
+            QuickHandoff.give_back()
 
     # -- the keeper thread: starts the stream for a cue, stops it when quiet -------------
 

@@ -21,7 +21,7 @@ import pytest
 
 from breathe.audio.cue_player import CuePlayer
 from breathe.audio.cues import cues_for, timeline_sounds
-from breathe.audio.miniaudio_backend import MINIAUDIO_REQUIREMENT, MiniaudioBackend
+from breathe.audio.miniaudio_backend import MINIAUDIO_REQUIREMENT, PERIOD_MS, MiniaudioBackend
 from breathe.audio.mixer import ducked
 from breathe.audio.playback import (
     BellBackend,
@@ -201,6 +201,24 @@ def test_closing_stops_what_is_sounding(capture: Path, backend: MiniaudioBackend
     time.sleep(0.3)
     assert capture.stat().st_size == size  # the stream has stopped
     assert long not in capture.read_bytes()  # the rest of the cue was never played
+
+
+def test_while_a_backend_is_open_the_device_thread_waits_briefly_for_the_gil(
+    capture: Path,
+) -> None:
+    """The device's thread runs Python for every 5 ms period. With the interpreter's
+    default switch interval (5 ms) it waited as long as a period for the GIL behind a busy
+    event loop, and handed the stream over at only the pace it plays; while a backend is
+    open it waits at most a tenth of a period, and the interval before comes back when the
+    last backend closes (see breathe.audio.miniaudio_backend)."""
+    before = sys.getswitchinterval()
+    first, second = MiniaudioBackend(), MiniaudioBackend()
+    assert sys.getswitchinterval() <= PERIOD_MS / 1000 / 10
+    first.close()
+    first.close()  # closing twice gives it back once
+    assert sys.getswitchinterval() <= PERIOD_MS / 1000 / 10  # the other is still open
+    second.close()
+    assert sys.getswitchinterval() == before
 
 
 def test_auto_plays_through_miniaudio_where_it_works(capture: Path) -> None:
