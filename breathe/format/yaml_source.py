@@ -16,6 +16,7 @@ versions) only choose the advice.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -153,6 +154,20 @@ def _decode(data: bytes, path: str) -> str:
             ]
         )
     body = data.removeprefix(_BOM)
+    if body.startswith(_UTF16_BOMS):
+        raise RoutineFileError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    FILE_KEY,
+                    f"the file is saved as UTF-16 text (it starts with the bytes "
+                    f"0x{body[0]:02x} 0x{body[1]:02x}); breathe reads UTF-8",
+                    _SAVE_AS_UTF8,
+                )
+            ]
+        )
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -173,10 +188,33 @@ def _decode(data: bytes, path: str) -> str:
         ) from None
     if "\x00" in text:
         line, column = _line_and_column(text[: text.index("\x00")])
-        raise RoutineFileError(
-            [Problem(path, line, column, FILE_KEY, "the file holds a NUL byte; it is not text")]
-        )
+        if _utf16_without_bom(body):
+            line, column = 1, 1
+            message = (
+                "the file is saved as UTF-16 text (every other byte is 0); breathe reads UTF-8"
+            )
+            hint = _SAVE_AS_UTF8
+        else:
+            message = "the file holds a NUL byte; it is not text"
+            hint = (
+                "a routine file is plain text: check that this is the file you meant, or "
+                "open it in a text editor and save it as UTF-8 text"
+            )
+        raise RoutineFileError([Problem(path, line, column, FILE_KEY, message, hint)])
     return text
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SAVE_AS_UTF8 = "save it again in your editor with the encoding UTF-8 (under Save As)"
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Whether `data` looks like UTF-16 text without its byte order mark: in its first
+    hundred characters, every other byte is 0 (ASCII text saved as UTF-16)."""
+    head = data[:200]
+    if len(head) < 4 or len(head) % 2:
+        return False
+    return head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == len(head) // 2
 
 
 def _line_and_column(before: str) -> tuple[int, int]:
@@ -413,6 +451,11 @@ def _syntax_problem(
         for suspect in suspects:
             if found := _NO_SPACE_AFTER_DASH_RE.match(suspect):
                 hint = f"put a space after the `-` of an item: `- {found.group(1)}: …`"
+    if hint is None:
+        hint = (
+            "look at this line and the one above it for a missing `:`, a quote or bracket "
+            "not closed, or a line out of line with the lines above"
+        )
     return Problem(path, line, column, SYNTAX_KEY, message, hint)
 
 
@@ -541,7 +584,15 @@ def _unmarked_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
             _first_line(error),
             "delete it: a routine file holds printable text only",
         )
-    return Problem(path, 1, 1, SYNTAX_KEY, _first_line(error))
+    return Problem(
+        path,
+        1,
+        1,
+        SYNTAX_KEY,
+        _first_line(error),
+        "compare the file with a routine that loads: `breathe docs writing-routines` shows "
+        "one, key by key",
+    )
 
 
 def _first_line(error: BaseException) -> str:
@@ -558,10 +609,41 @@ def read_source(path: Path, shown: str) -> bytes:
         with open_regular(path) as file:
             return file.read(MAX_FILE_BYTES + 1)
     except NotARegularFile as error:
-        problem = Problem(shown, 1, 1, FILE_KEY, f"cannot read the file: it {error.what}")
+        problem = Problem(
+            shown, 1, 1, FILE_KEY, f"cannot read the file: it {error.what}", _not_a_file_hint(error)
+        )
         raise RoutineFileError([problem]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise RoutineFileError(
-            [Problem(shown, 1, 1, FILE_KEY, f"cannot read the file: {reason}")]
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    FILE_KEY,
+                    f"cannot read the file: {reason}",
+                    _UNREADABLE_HINTS.get(
+                        error.errno or 0, "check the path, and that you may read the file"
+                    ),
+                )
+            ]
         ) from None
+
+
+def _not_a_file_hint(error: NotARegularFile) -> str:
+    if "folder" in error.what:
+        return "give the path of a routine file in it (a `.yaml` file)"
+    if "symbolic link" in error.what:
+        return "point the link at the routine file, or give the path of the file itself"
+    return "give the path of a routine file (a `.yaml` file you can open in an editor)"
+
+
+_UNREADABLE_HINTS = {
+    errno.EACCES: "you may not read it: ask its owner, or change its permissions (`chmod u+r`)",
+    errno.EPERM: "you may not read it: ask its owner, or change its permissions (`chmod u+r`)",
+    errno.ENOENT: "check the path: no file is there",
+    errno.ENOTDIR: "check the path: a part of it before the file's name is a file, not a folder",
+    errno.ENAMETOOLONG: "check the path: it is longer than the system allows",
+    errno.EIO: "the disk could not be read: copy the file to another disk, or check the disk",
+}

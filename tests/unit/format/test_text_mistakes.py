@@ -12,6 +12,7 @@ line after it, where YAML gives up), with what to type instead.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from breathe.core.problems import RoutineFileError
 from breathe.format.loader import parse_routine
 from breathe.format.program_spec import PROGRAM_FILE
+from breathe.format.yaml_source import read_source
 
 CASES = Path(__file__).resolve().parent / "cases" / "text"
 CASE_FILES = sorted(CASES.glob("*.yaml"))
@@ -169,3 +171,72 @@ def test_lines_placed_where_the_answer_says_load(case: Path) -> None:
 
 def test_indentation_answers_say_where_to_start_the_line() -> None:
     assert len(PLACING) >= 20
+
+
+# -- a file that is not UTF-8 text, or not a file ------------------------------------------
+
+
+def problems_in(data: bytes) -> list[str]:
+    with pytest.raises(RoutineFileError) as refused:
+        parse_routine(data, "r.yaml", "r")
+    return [str(problem) for problem in refused.value.problems]
+
+
+SAVE_AS_UTF8 = "save it again in your editor with the encoding UTF-8 (under Save As)"
+ROUTINE = "title: Calm\nsteps:\n  - rest: Sit\n    duration: 1m\n"
+
+
+def test_a_file_saved_as_utf16_is_named_so_with_or_without_its_byte_order_mark() -> None:
+    # Notepad's "Unicode" is UTF-16: every other byte 0, after the bytes FF FE or not.
+    assert problems_in(ROUTINE.encode("utf-16")) == [
+        "r.yaml:1:1: (file): the file is saved as UTF-16 text (it starts with the bytes "
+        f"0xff 0xfe); breathe reads UTF-8; {SAVE_AS_UTF8}"
+    ]
+    assert problems_in(ROUTINE.encode("utf-16-be")) == [
+        "r.yaml:1:1: (file): the file is saved as UTF-16 text (every other byte is 0); "
+        f"breathe reads UTF-8; {SAVE_AS_UTF8}"
+    ]
+
+
+def test_a_nul_byte_says_what_to_do() -> None:
+    assert problems_in(b"title: Calm\x00\nsteps: []\n") == [
+        "r.yaml:1:12: (file): the file holds a NUL byte; it is not text; a routine file is "
+        "plain text: check that this is the file you meant, or open it in a text editor and "
+        "save it as UTF-8 text"
+    ]
+
+
+def refusal_of(path: Path) -> str:
+    with pytest.raises(RoutineFileError) as refused:
+        read_source(path, path.name)
+    return str(refused.value.problems[0])
+
+
+def test_what_is_not_a_file_says_what_to_give_instead(tmp_path: Path) -> None:
+    folder = tmp_path / "evening.yaml"
+    folder.mkdir()
+    assert refusal_of(folder) == (
+        "evening.yaml:1:1: (file): cannot read the file: it is a folder, not a file; "
+        "give the path of a routine file in it (a `.yaml` file)"
+    )
+    link = tmp_path / "calm.yaml"
+    link.symlink_to(tmp_path / "moved.yaml")
+    assert refusal_of(link).endswith(
+        "which does not exist; point the link at the routine file, or give the path of the "
+        "file itself"
+    )
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    assert refusal_of(pipe) == (
+        "pipe.yaml:1:1: (file): cannot read the file: it is a FIFO (named pipe), not a "
+        "regular file; give the path of a routine file (a `.yaml` file you can open in an "
+        "editor)"
+    )
+
+
+def test_a_path_through_a_file_says_which_part_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "routines").write_text(ROUTINE, encoding="utf-8")
+    assert refusal_of(tmp_path / "routines" / "calm.yaml") == (
+        "calm.yaml:1:1: (file): cannot read the file: Not a directory; check the path: a part "
+        "of it before the file's name is a file, not a folder"
+    )
