@@ -175,13 +175,13 @@ def test_a_session_hands_its_cues_ahead_and_each_starts_on_its_boundary(
     stream's clock follows it, so that the cues after it keep their moments: a cue still
     sounding then comes that much nearer to the next in the stream. With tones of 0.4 s
     half a second apart, such a pause of 0.1 s had the two overlap in the capture (about
-    one session in six, with a busy process on the other core); with 50 ms tones a second
-    apart it takes a pause of most of a second, and the stream is still the cues, whole.
+    one session in six, with a busy process on the other core); with 50 ms tones it takes
+    a pause of 0.45 s, and the stream is still the cues, whole.
     """
-    sounds = write_routine(tmp_path, "spaced", "1-1", 2, frames=2205)
-    # 1-1 for 2 breaths: exhale at 1 s, inhale at 2, exhale at 3, the end at 4; the first
+    sounds = write_routine(tmp_path, "spaced", "0.5-0.5", 3, frames=2205)
+    # 0.5-0.5 for 3 breaths: exhale at 0.5 s, inhale at 1, ... the end at 3 s; the first
     # inhale is the session's start (its bells: none).
-    expected = ["exhale", "inhale", "exhale", "end"]
+    expected = ["exhale", "inhale", "exhale", "inhale", "exhale", "end"]
     heard = [stereo(sounds[name]) for name in expected]
     app = make_app(
         bundled=BUNDLED_ROUTINES, user=tmp_path, options=PlayOptions(sound="miniaudio", voice="off")
@@ -200,7 +200,7 @@ def test_a_session_hands_its_cues_ahead_and_each_starts_on_its_boundary(
     assert played == []  # none was left to the event loop, none played twice
     stream = captured[0]
     assert in_order(stream, heard) is not None
-    assert [stream.count(stereo(sounds[name])) for name in CUES] == [1, 2, 1]  # once each
+    assert [stream.count(stereo(sounds[name])) for name in CUES] == [2, 3, 1]  # once each
 
 
 @pytest.mark.parametrize(("key", "exhales"), [("space", 1), ("m", 0)])
