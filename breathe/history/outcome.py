@@ -21,11 +21,14 @@ from collections.abc import Sequence
 
 from breathe.core.engine import SkippedStep
 from breathe.core.words import counted
+
+# An unfinished session counts from a minute practised: declared in breathe.history.store,
+# whose summary tables apply the same rule inside SQLite.
+from breathe.history.store import MINIMUM_PRACTICE_MS as MINIMUM_PRACTICE_MS
 from breathe.history.store import Ended, SessionRecord
 
 INTERRUPTED = "interrupted"  # no ending recorded: killed mid-session, or playing right now
 SKIPPING_IS_PRACTICE = "Leaving out what does not suit you today is part of practising."
-MINIMUM_PRACTICE_MS = 60_000  # an unfinished session counts from a minute practised
 NOT_COUNTED = "not counted"  # no wider than `interrupted`: the History screen's column
 PRACTICE_RULE = "A session counts once finished, or after a minute of practice."
 

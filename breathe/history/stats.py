@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from breathe.history.outcome import MINIMUM_PRACTICE_MS, counts
+from breathe.history.outcome import counts
 from breathe.history.store import Ended, HistoryStore, SessionRecord
+
+TOP_ROUTINES = 5  # `breathe stats` lists the routines practised longest, this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +70,21 @@ def streaks(days: Iterable[date], today: date) -> Streaks:
     it ends only once a whole day passes without practice. Days after `today` (a clock set
     back, a trip west) are ignored for the current streak.
     """
-    ordered = sorted(set(days))
+    # Day numbers, not dates: a history of 25,000 days is walked in a few milliseconds.
+    practised = {day.toordinal() for day in days}
     longest = run = 0
-    previous: date | None = None
-    for day in ordered:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+    previous = -2
+    for number in sorted(practised):
+        run = run + 1 if number == previous + 1 else 1
         longest = max(longest, run)
-        previous = day
-    practised = set(ordered)
-    day = today if today in practised else today - timedelta(days=1)
+        previous = number
+    number = today.toordinal()
+    if number not in practised:
+        number -= 1
     current = 0
-    while day in practised:
+    while number in practised:
         current += 1
-        day -= timedelta(days=1)
+        number -= 1
     return Streaks(current, longest)
 
 
@@ -99,7 +103,7 @@ def totals(records: Iterable[SessionRecord]) -> Totals:
 def stored_totals(store: HistoryStore, since: date | None = None) -> Totals:
     """`totals` of every session in `store` (from `since` on), summed by SQLite: the same
     figures without reading 100,000 sessions into Python."""
-    sums = store.practice_sums(MINIMUM_PRACTICE_MS, since)
+    sums = store.practice_sums(since)
     return Totals(
         sessions=sums.practices,
         finished=sums.finished,
@@ -121,17 +125,21 @@ class Summary:
 
 def stored_summary(store: HistoryStore, today: date, days: int = 30) -> Summary:
     """`breathe stats`'s figures, summed by SQLite (the same as `summary` of every record)."""
-    by_day = store.practised_ms_by_day(MINIMUM_PRACTICE_MS)
-    top = [
-        RoutineTotal(routine, title, sessions, ms)
-        for routine, title, sessions, ms in store.routine_sums(MINIMUM_PRACTICE_MS)
-    ]
+    by_day = store.practised_ms_by_day()
     return Summary(
         streaks(by_day, today),
         stored_totals(store),
-        _minutes(by_day, today, days),
-        sorted(top, key=lambda total: (-total.practised_ms, total.routine))[:TOP_ROUTINES],
+        minutes_of_days(by_day, today, days),
+        stored_top_routines(store),
     )
+
+
+def stored_top_routines(store: HistoryStore, limit: int = TOP_ROUTINES) -> list[RoutineTotal]:
+    """`top_routines` of every session in `store`, summed by SQLite."""
+    return [
+        RoutineTotal(routine, title, sessions, ms)
+        for routine, title, sessions, ms in store.routine_sums(limit)
+    ]
 
 
 def summary(records: Iterable[SessionRecord], today: date, days: int = 30) -> Summary:
@@ -139,7 +147,10 @@ def summary(records: Iterable[SessionRecord], today: date, days: int = 30) -> Su
     every = list(records)
     by_day = practised_ms_by_day(every)
     return Summary(
-        streaks(by_day, today), totals(every), _minutes(by_day, today, days), top_routines(every)
+        streaks(by_day, today),
+        totals(every),
+        minutes_of_days(by_day, today, days),
+        top_routines(every),
     )
 
 
@@ -151,15 +162,14 @@ def today_so_far(records: Iterable[SessionRecord], today: date) -> tuple[int, in
 
 def minutes_per_day(records: Iterable[SessionRecord], today: date, days: int = 30) -> list[float]:
     """Minutes practised on each of the `days` days ending with `today`, oldest first."""
-    return _minutes(practised_ms_by_day(records), today, days)
+    return minutes_of_days(practised_ms_by_day(records), today, days)
 
 
-def _minutes(by_day: dict[date, int], today: date, days: int) -> list[float]:
+def minutes_of_days(by_day: dict[date, int], today: date, days: int) -> list[float]:
+    """Minutes on each of the `days` days ending with `today`, oldest first, from the
+    milliseconds practised on each day."""
     first = today - timedelta(days=days - 1)
     return [by_day.get(first + timedelta(days=n), 0) / 60_000 for n in range(days)]
-
-
-TOP_ROUTINES = 5  # `breathe stats` lists the routines practised longest, this many
 
 
 def top_routines(records: Iterable[SessionRecord], limit: int = TOP_ROUTINES) -> list[RoutineTotal]:

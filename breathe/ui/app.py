@@ -333,12 +333,9 @@ class BreatheApp(App[SessionEnded | None]):
         return self.now().date()
 
     def action_history(self) -> None:
-        from breathe.ui.screens.history import HistoryScreen, read_journal
+        from breathe.ui.screens.history import read_history_screen
 
-        records = self.history_records()
-        journal, own = read_journal(self)  # the recovery journal, drawn under the minutes
-        screen = HistoryScreen(records or [], self.today(), error=self.history_error)
-        self.push_screen(screen.with_journal(journal, own))
+        self.push_screen(read_history_screen(self, self.today()))
 
     def _recorder(
         self,

@@ -3,13 +3,15 @@ and the recovery journal's scales across the program (breathe.history.journal): 
 day from ▁ (0) to █ (10), a dot for a day without an entry, and the last value given. The
 numbers only: the screen says nothing about what they mean.
 
-Everything shown is computed from the session records by `breathe.history.stats` against
-an injected "today", so the screen (and its snapshots) do not depend on the real date.
+Everything shown comes from an overview of the history (breathe.history.overview: sums
+SQLite keeps, the days practised and the newest sessions, never every session) against an
+injected "today", so the screen (and its snapshots) do not depend on the real date. The
+recent sessions are the newest eight; `m` adds older ones, a page at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,13 +29,8 @@ from breathe.core.durations import format_practice_time
 from breathe.core.words import counted
 from breathe.history.journal import JournalEntry, chart_rows
 from breathe.history.outcome import NOT_COUNTED, PRACTICE_RULE, counts, how_it_ended
-from breathe.history.stats import (
-    minutes_per_day,
-    practised_ms_by_day,
-    streaks,
-    top_routines,
-    totals,
-)
+from breathe.history.overview import MORE, Overview, overview_of, read_overview
+from breathe.history.stats import minutes_of_days
 from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band
 
 if TYPE_CHECKING:
@@ -45,7 +42,8 @@ if TYPE_CHECKING:
 
 WEEKS = 12
 CHART_DAYS = 30
-RECENT = 8
+# Older sessions, `count` of them recorded before the session with id `before`, oldest first.
+OlderSessions = Callable[[int, int], list["SessionRecord"]]
 # Minutes a day at which a calendar square gets darker: under 5, 5 to 10, 10 to 20, 20+.
 LEVEL_MINUTES = (5, 10, 20)
 GLYPHS = "·░▒▓█"  # no practice, then the four levels: readable without colour too
@@ -247,13 +245,10 @@ class JournalChart(Widget):
         return Text("\n").join(lines)
 
 
-def journal_start(records: Sequence[SessionRecord], entries: Sequence[JournalEntry]) -> date:
+def journal_start(program_start: date | None, entries: Sequence[JournalEntry]) -> date:
     """Where the journal's chart begins: day 1 of the program last practised, else the
     first entry."""
-    for record in reversed(records):
-        if record.program is not None and record.day is not None:
-            return record.date - timedelta(days=record.day - 1)
-    return min(entry.day for entry in entries)
+    return program_start or min(entry.day for entry in entries)
 
 
 class JournalHost(Protocol):
@@ -263,6 +258,42 @@ class JournalHost(Protocol):
     def history_path(self) -> Path: ...
 
     def history_store(self) -> HistoryStore | None: ...
+
+
+class HistoryHost(JournalHost, Protocol):
+    """What opening the History screen needs of the app: the history, and why it cannot be
+    used when it cannot."""
+
+    history_error: str | None
+
+
+def read_history_screen(host: HistoryHost, today: date) -> HistoryScreen:
+    """The History screen for `host`'s history as it is now: an overview summed by SQLite
+    (no file yet: nothing recorded, and looking does not create one), the journal, and
+    older sessions read a page at a time when asked for."""
+    from breathe.history.store import HistoryError
+
+    overview = overview_of([], today)
+    older: OlderSessions | None = None
+    if host.history_path.exists():
+        store = host.history_store()
+        if store is not None:
+            try:
+                overview = read_overview(store, today)
+            except HistoryError as error:
+                host.history_error = str(error)
+            else:
+                older = _older_in(store)
+    journal, own = read_journal(host)  # drawn under the minutes
+    screen = HistoryScreen(overview, today, error=host.history_error, older=older)
+    return screen.with_journal(journal, own)
+
+
+def _older_in(store: HistoryStore) -> OlderSessions:
+    def older(before: int, count: int) -> list[SessionRecord]:
+        return store.sessions(last=count, before=before)
+
+    return older
 
 
 def read_journal(host: JournalHost) -> tuple[list[JournalEntry], str | None]:
@@ -281,12 +312,11 @@ def read_journal(host: JournalHost) -> tuple[list[JournalEntry], str | None]:
         return [], None
 
 
-def _facts(records: Sequence[SessionRecord], today: date) -> Text:
-    by_day = practised_ms_by_day(records)
-    streak = streaks(by_day, today)
-    total = totals(records)
+def _facts(overview: Overview, today: date) -> Text:
+    streak, total = overview.streaks, overview.totals
     week_start = today - timedelta(days=today.weekday())
-    this_week = sum(ms for day, ms in by_day.items() if week_start <= day <= today)
+    days = range(today.weekday() + 1)  # Monday to today
+    this_week = sum(overview.by_day.get(week_start + timedelta(days=n), 0) for n in days)
     rows = [
         ("Current streak", counted(streak.current, "day")),
         ("Longest streak", counted(streak.longest, "day")),
@@ -305,30 +335,29 @@ def _facts(records: Sequence[SessionRecord], today: date) -> Text:
     return text
 
 
-def _brief(records: Sequence[SessionRecord], today: date) -> Text:
-    by_day = practised_ms_by_day(records)
-    streak = streaks(by_day, today)
+def _brief(overview: Overview) -> Text:
+    streak = overview.streaks
     text = Text()
     text.append(f"{streak.current}-day streak" if streak.current else "No streak yet", "bold")
     text.append(f" · best {streak.longest} · ", "dim")
-    text.append(format_practice_time(totals(records).practised_ms))
+    text.append(format_practice_time(overview.totals.practised_ms))
     return text
 
 
-def _top(records: Sequence[SessionRecord]) -> Table:
+def _top(overview: Overview) -> Table:
     table = Table(box=None, pad_edge=False, show_header=False, expand=True)
     # A name is never cut: a long one wraps between its words.
     table.add_column("routine", overflow="fold", ratio=1)
     table.add_column("sessions", justify="right", style="dim", no_wrap=True)
     table.add_column("time", justify="right", no_wrap=True)
-    for total in top_routines(records):
+    for total in overview.top:
         sessions = f"{total.sessions}×"
         table.add_row(Text(total.title), sessions, format_practice_time(total.practised_ms))
     return table
 
 
-def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = False) -> Table:
-    """The last sessions, newest first; narrow: shorter dates, and no ending but for those
+def _recent(records: Sequence[SessionRecord], *, narrow: bool = False) -> Table:
+    """The sessions, newest first; narrow: shorter dates, and no ending but for those
     that do not count. A routine's name is never cut: a long one wraps between its words."""
     table = Table(box=None, pad_edge=False, show_header=False, expand=True)
     table.add_column("when", style="dim", no_wrap=True)
@@ -336,7 +365,7 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
     table.add_column("time", justify="right", no_wrap=True)
     if not narrow:
         table.add_column("how", style="dim", no_wrap=True)
-    for record in reversed(records[-count:]):
+    for record in reversed(records):
         how = how_it_ended(record, short=True)  # the routine's name keeps its room
         when = record.started_at.strftime("%d %b" if narrow else "%a %d %b %H:%M")
         # A title is text, not markup; the others are breathe's own words.
@@ -357,19 +386,29 @@ def _recent(records: Sequence[SessionRecord], count: int, *, narrow: bool = Fals
     return table
 
 
-def _recent_note(records: Sequence[SessionRecord], count: int) -> str:
+def _recent_note(records: Sequence[SessionRecord]) -> str:
     """The rule, under the recent sessions when one of them does not count."""
-    return PRACTICE_RULE if any(not counts(record) for record in records[-count:]) else ""
+    return PRACTICE_RULE if any(not counts(record) for record in records) else ""
+
+
+def _shown_of(shown: int, recorded: int) -> str:
+    """Under the recent sessions while older ones are not shown: how many are, and the key."""
+    if shown >= recorded:
+        return ""
+    return f"The newest {shown:,} of {recorded:,} · m shows {min(MORE, recorded - shown)} more"
 
 
 class HistoryScreen(Screen[None]):
-    """The practice history, from records already read; `today` decides what is recent."""
+    """The practice history, from an overview already read; `today` decides what is
+    recent; `older` reads older sessions when a person asks for more (none: there are no
+    more to read)."""
 
     CSS_PATH = "history.tcss"
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="back"),
         Binding("j", "journal", "Journal", id="journal"),  # shown when there is one
+        Binding("m", "more", "More sessions", id="more"),  # shown while there are more
     ]
     # `-slim`: a calendar day one character wide; `-narrow` (and slim): one column, the
     # chart's bars one character wide, the recent sessions shorter; `-compact`: a one-line
@@ -379,15 +418,18 @@ class HistoryScreen(Screen[None]):
 
     def __init__(
         self,
-        records: Sequence[SessionRecord],
+        overview: Overview,
         today: date,
         *,
         error: str | None = None,
         journal: Sequence[JournalEntry] = (),
         own_scale: str | None = None,
+        older: OlderSessions | None = None,
     ) -> None:
         super().__init__()
-        self.records = list(records)
+        self.overview = overview
+        self.recent = list(overview.recent)  # oldest first; `m` adds older ones before them
+        self.older = older
         self.today = today
         self.error = error
         self.journal = [entry for entry in journal if entry.day <= today]
@@ -412,8 +454,8 @@ class HistoryScreen(Screen[None]):
                     id="history-error-note",
                 )
                 return
-            records, today = self.records, self.today
-            yield Static(_brief(records, today), id="history-brief")
+            overview, today = self.overview, self.today
+            yield Static(_brief(overview), id="history-brief")
             with Horizontal(id="history-top"):
                 with Vertical(id="calendar-box"):
                     yield Static(
@@ -421,9 +463,9 @@ class HistoryScreen(Screen[None]):
                         classes="history-heading",
                         id="calendar-heading",
                     )
-                    yield Calendar(practised_ms_by_day(records), today, id="calendar")
-                yield Static(_facts(records, today), id="history-facts")
-            if not records:
+                    yield Calendar(overview.by_day, today, id="calendar")
+                yield Static(_facts(overview, today), id="history-facts")
+            if not overview.recorded:
                 yield Static(
                     "Nothing recorded yet. Each day you practise fills a square.",
                     id="history-empty",
@@ -431,17 +473,18 @@ class HistoryScreen(Screen[None]):
                 yield from self._journal()  # noted with `breathe journal add`, say
                 return
             yield Static(f"Minutes a day, last {CHART_DAYS} days", classes="history-heading")
-            yield MinutesChart(minutes_per_day(records, today, CHART_DAYS), today, id="minutes")
+            minutes = minutes_of_days(overview.by_day, today, CHART_DAYS)
+            yield MinutesChart(minutes, today, id="minutes")
             yield from self._journal()
             with Horizontal(id="history-lists"):
                 with Vertical(id="top-box"):
                     yield Static("Most practised", classes="history-heading")
-                    yield Static(_top(records), id="top-routines")
+                    yield Static(_top(overview), id="top-routines")
                 with Vertical(id="recent-box"):
                     yield Static("Recent sessions", classes="history-heading")
-                    yield Static(_recent(records, RECENT), id="recent")
-                    if note := _recent_note(records, RECENT):
-                        yield Static(note, id="recent-note")
+                    yield Static(_recent(self.recent), id="recent")
+                    yield _shown_when_said(_recent_note(self.recent), "recent-note")
+                    yield _shown_when_said(self._shown_of(), "recent-more")
 
     def _journal(self) -> ComposeResult:
         """The journal's heading and chart, if it has entries."""
@@ -449,7 +492,7 @@ class HistoryScreen(Screen[None]):
             yield Static(
                 "Journal, 0 to 10 (· no entry)", classes="history-heading", id="journal-heading"
             )
-            start = journal_start(self.records, self.journal)
+            start = journal_start(self.overview.program_start, self.journal)
             yield JournalChart(self.journal, self.own_scale, start, self.today, id="journal")
 
     def on_resize(self, event: events.Resize) -> None:
@@ -466,12 +509,42 @@ class HistoryScreen(Screen[None]):
         for chart in self.query(MinutesChart):
             chart.narrow = slim_or_narrow
         for recent in self.query("#recent").results(Static):
-            recent.update(_recent(self.records, RECENT, narrow=slim_or_narrow))
+            recent.update(_recent(self.recent, narrow=slim_or_narrow))
+
+    def _shown_of(self) -> str:
+        return _shown_of(len(self.recent), self.overview.recorded) if self.older else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "journal":
             return bool(self.journal) and self.error is None
+        if action == "more":
+            return bool(self._shown_of()) and self.error is None
         return True
+
+    def action_more(self) -> None:
+        """Older sessions under the recent ones: the next page back, read now."""
+        from breathe.history.store import HistoryError
+
+        if self.older is None or not self.recent:
+            return
+        try:
+            older = self.older(self.recent[0].id, MORE)
+        except HistoryError as error:
+            self.notify(str(error), title="History", severity="error", markup=False)
+            return
+        self.recent[:0] = older
+        if not older:  # the file changed under the screen: nothing older after all
+            self.older = None
+        narrow = band(self.size.width, self.HORIZONTAL_BREAKPOINTS) != "-wide"
+        self.query_one("#recent", Static).update(_recent(self.recent, narrow=narrow))
+        for id_, line in (
+            ("recent-note", _recent_note(self.recent)),
+            ("recent-more", self._shown_of()),
+        ):
+            said = self.query_one(f"#{id_}", Static)
+            said.update(line)
+            said.display = bool(line)
+        self.refresh_bindings()
 
     def action_journal(self) -> None:
         """Scroll to the journal's chart, below the minutes."""
@@ -482,3 +555,10 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _shown_when_said(line: str, id: str) -> Static:
+    """A line under the recent sessions, hidden while it has nothing to say."""
+    static = Static(line, id=id)
+    static.display = bool(line)
+    return static
