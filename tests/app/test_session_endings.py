@@ -24,7 +24,7 @@ from breathe.cli import main
 from breathe.core.durations import format_practice_time
 from breathe.core.engine import SessionEnded, SessionState
 from breathe.core.options import PlayOptions
-from breathe.history.store import Ended, SessionRecord, open_history
+from breathe.history.store import Ended, SessionRecord
 from breathe.library.catalog import Catalog
 from breathe.library.locations import history_path
 from breathe.library.state import start_program
@@ -32,10 +32,12 @@ from breathe.ui.app import BreatheApp
 from breathe.ui.screens.confirm import ConfirmStop
 from breathe.ui.screens.summary import SummaryScreen, summary_sentence
 from tests.cli.test_history_cli import Played, only_row, played, row_when
+from tests.support.history import history_at
 from tests.support.player import (
     FakeClock,
     advance,
     advance_to,
+    library_ready,
     screen_text,
     session_screen,
     start_routine,
@@ -86,14 +88,25 @@ async def day_one_session(
     day 1 (as the Today box starts it)."""
     app = app_for(user, clock, play=False)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await start_routine(pilot, "short", program=PROGRAM, day=1)
         yield app, pilot
 
 
+@asynccontextmanager
+async def play_session(
+    user: Path, clock: FakeClock
+) -> AsyncIterator[tuple[BreatheApp, Pilot[Any]]]:
+    """The app as `breathe play short` builds it, as the program's day 1, running: its
+    first screen is the session, started at the clock's time."""
+    app = app_for(user, clock, play=True)
+    async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
+        yield app, pilot
+
+
 def rows() -> list[SessionRecord]:
-    store = open_history(history_path(), create=False)
-    assert store is not None
-    with store:
+    with history_at(history_path(), create=False) as store:
         return store.sessions()
 
 
@@ -123,8 +136,7 @@ async def test_skipping_through_a_routine_is_stopped_and_leaves_the_day_undone(
 
 
 async def test_skipping_through_in_play_says_stopped(user: Path, clock: FakeClock) -> None:
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await pilot.pause()
         for _ in range(3):
             await advance(pilot, clock, 2)
@@ -166,8 +178,7 @@ async def test_skipping_steps_then_playing_on_to_the_end_is_practised(
 async def test_in_play_the_summary_line_names_what_was_skipped(
     user: Path, clock: FakeClock
 ) -> None:
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 1)
         await pilot.press("n")  # Settle skipped
         await pilot.pause()
@@ -267,8 +278,7 @@ async def test_ctrl_q_in_play_ends_at_once_and_returns_the_session(
     user: Path, clock: FakeClock, key: str
 ) -> None:
     """Ctrl+C does what Ctrl+Q does: people press it to leave a terminal program."""
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, 8.5)
         await pilot.press(key)
         # No question: the app is on its way out with the session's end.
@@ -283,8 +293,7 @@ async def test_ctrl_q_in_play_ends_at_once_and_returns_the_session(
 
 async def test_ctrl_q_while_the_stop_question_is_open(user: Path, clock: FakeClock) -> None:
     """The question paused the session: the time spent reading it is not practice."""
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, 10)
         await pilot.press("q")
         await pilot.pause()
@@ -309,6 +318,7 @@ async def test_ctrl_q_from_the_library_just_quits(user: Path, clock: FakeClock) 
 
     idle = app_for(user, clock, play=False)
     async with idle.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -380,8 +390,7 @@ async def test_breathe_play_keeps_the_summary_until_the_person_leaves(
     user: Path, clock: FakeClock
 ) -> None:
     """`breathe play` used to drop back to the shell the moment the session ended."""
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 57)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -396,8 +405,7 @@ async def test_breathe_play_keeps_the_summary_until_the_person_leaves(
 
 
 async def test_breathe_play_again_returns_the_last_session(user: Path, clock: FakeClock) -> None:
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 57)
         await pilot.pause()
         await pilot.press("r")
@@ -415,8 +423,7 @@ async def test_breathe_play_again_returns_the_last_session(user: Path, clock: Fa
 async def test_ctrl_q_on_the_play_summary_still_returns_the_session(
     user: Path, clock: FakeClock
 ) -> None:
-    app = app_for(user, clock, play=True)
-    async with app.run_test(size=BIG) as pilot:
+    async with play_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 57)
         await pilot.pause()
         await pilot.press("ctrl+q")
@@ -439,9 +446,7 @@ async def test_with_today_s_plan_done_the_summary_names_tomorrow(
     today = noon().date()
     day_one = program_day(program, today, today)
     day_two = program_day(program, today, today + timedelta(days=1))
-    store = open_history(history_path())
-    assert store is not None
-    with store:
+    with history_at(history_path()) as store:
         for planned in day_one.routines:
             new = NewSession(planned.routine, planned.routine, None, noon(), 3, 1.0, PROGRAM, 1)
             session = store.start_session(new)
