@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.text import Text
 from rich.theme import Theme
 
 THEME = Theme(
@@ -77,6 +78,17 @@ def _rstripped(line: list[Segment]) -> Iterator[Segment]:
     yield from line[: end - 1]
     last = line[end - 1]
     yield last if last.control else Segment(last.text.rstrip(), last.style)
+
+
+def print_wrapped(console: Console, text: Text | str) -> None:
+    """Prose (a safety note, a description, a note such as `watching ...`) wrapped between
+    words to the terminal's width: the console soft-wraps, so the terminal would break it
+    in the middle of a word ("high b" / "lood pressure" at 40 columns). Piped, the width
+    is PIPED_WIDTH and each paragraph stays one line."""
+    shown = Text(text) if isinstance(text, str) else text
+    for line in shown.wrap(console, max(1, console.width)):
+        line.rstrip()
+        console.print(line)
 
 
 def print_table(console: Console, table: RenderableType) -> None:

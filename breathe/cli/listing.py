@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from breathe.cli.console import fits, print_table, stdout_console, whole_width
+from breathe.cli.console import fits, print_table, print_wrapped, stdout_console, whole_width
 from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import load_catalog, named_timeline
 from breathe.cli.validate import render_problem
@@ -156,13 +156,13 @@ def print_routine(entry: Entry, timeline: Timeline, *, segments: bool) -> None:
     if routine.tags:
         details.append(", ".join(routine.tags))
     if details:
-        console.print(" · ".join(details))
+        print_wrapped(console, " · ".join(details))
     if routine.description:
         console.print()
-        console.print(routine.description.strip())
+        print_wrapped(console, routine.description.strip())
     for note in timeline.safety:  # its own note, then its includes' (each sentence once)
         console.print()
-        console.print(Text("Safety: ", style="bold") + Text(note))
+        print_wrapped(console, Text("Safety: ", style="bold") + Text(note))
     console.print()
     print_table(console, _segments_table(timeline) if segments else _steps_table(timeline))
     sounds = _sounds_table(timeline)

@@ -57,10 +57,11 @@ def run_play(
     if app.exit_signal == signal.SIGHUP:
         return 128 + app.exit_signal  # the terminal is gone: nowhere to print
     if ended is not None:
+        from breathe.cli.console import print_wrapped, stdout_console
         from breathe.ui.screens.summary import summary_sentence  # after the session, not before
 
         title = entry.routine.title if entry.routine else entry.name
-        print(summary_sentence(title, ended))
+        print_wrapped(stdout_console(), summary_sentence(title, ended))  # between words
     if app.sound_problem:  # said on the session's status line; here whole, with the way out
         say_sound_notice_once(app.sound_problem)
     return 128 + app.exit_signal if app.exit_signal else EXIT_OK

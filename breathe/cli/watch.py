@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from breathe.cli.console import stdout_console
+from breathe.cli.console import print_wrapped, stdout_console
 from breathe.cli.exits import EXIT_OK, UsageError
 from breathe.cli.listing import print_routine
 from breathe.cli.routines import load_catalog
@@ -97,7 +97,7 @@ def run_validate_watch(paths: list[str], *, as_json: bool, sleep: Sleep = time.s
             if as_json:
                 print(note, file=sys.stderr)
             else:
-                console.print(Text(note, style="muted"))
+                print_wrapped(console, Text(note, style="muted"))
             while True:
                 check(wait_for_changes(watcher, sleep=stop.sleep(sleep)))
     except KeyboardInterrupt:
@@ -127,7 +127,9 @@ def run_show_watch(name_or_path: str, *, segments: bool, sleep: Sleep = time.sle
     try:
         with StopSignals() as stop:
             show()
-            console.print(Text(f"watching {path} for changes; Ctrl-C to stop", style="muted"))
+            print_wrapped(
+                console, Text(f"watching {path} for changes; Ctrl-C to stop", style="muted")
+            )
             wait = stop.sleep(sleep)
             while True:
                 wait(POLL_SECONDS)

@@ -105,8 +105,14 @@ class SessionEnded:
     finished: bool
     practised_ms: int  # time spent practising, pauses excluded
     steps_completed: int
-    steps_total: int
+    steps_total: int  # the steps played or to be played (from step N on: not those before)
     skipped: tuple[SkippedStep, ...] = ()
+    steps_before: int = 0  # the routine's steps before the first played, left out
+
+    @property
+    def routine_steps(self) -> int:
+        """How many steps the routine has, those left out before the first included."""
+        return self.steps_before + self.steps_total
 
 
 Event = SessionStarted | StepStarted | SegmentStarted | Paused | Resumed | SessionEnded
@@ -373,4 +379,5 @@ class Session:
             self.steps_completed(),
             len(self.timeline.steps),
             self._skipped() if finished else (),
+            self.timeline.steps_before,
         )

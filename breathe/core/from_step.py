@@ -46,7 +46,13 @@ def from_step(timeline: Timeline, number: int) -> Timeline:
         )
         for segment in timeline.segments[segments_before:]
     )
-    return replace(timeline, steps=steps, segments=segments, total_ms=timeline.total_ms - moved_ms)
+    return replace(
+        timeline,
+        steps=steps,
+        segments=segments,
+        total_ms=timeline.total_ms - moved_ms,
+        steps_before=timeline.steps_before + before,
+    )
 
 
 def left_out(timeline: Timeline, number: int) -> tuple[SkippedStep, ...]:

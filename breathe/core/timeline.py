@@ -159,6 +159,9 @@ class Timeline:
     total_ms: int
     safety: tuple[str, ...] = ()  # the routine's safety note, then its includes', once each
     sounds: Sounds = NO_SOUNDS  # the routine's own choices: `start` and `end` come from here
+    # The routine's steps before this timeline's first, left out (`--from-step N`: N - 1):
+    # step numbers a person sees are counted in the whole routine.
+    steps_before: int = 0
 
 
 IncludeResolver = Callable[[IncludeStep, Routine], Routine]

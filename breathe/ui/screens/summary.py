@@ -24,6 +24,7 @@ from textual.widgets import Button, Footer, Static
 
 from breathe.core.durations import format_practised
 from breathe.core.engine import SessionEnded
+from breathe.core.words import counted
 from breathe.history.outcome import PRACTICE_RULE, SKIPPING_IS_PRACTICE, skipped_names
 from breathe.ui.screens.after_practice import AfterPractice
 
@@ -43,11 +44,21 @@ class JournalHost(Protocol):
     def today(self) -> date: ...
 
 
+def steps_done(ended: SessionEnded, *, with_noun: bool = False) -> str:
+    """`3 of 5 completed` (`3 of 5 steps completed`); from step 4 on (`--from-step 4`),
+    counted in the whole routine as its page and `breathe show` number its steps:
+    `2 of 5 completed, from step 4`."""
+    total = ended.routine_steps
+    of = counted(total, "step") if with_noun else str(total)
+    done = f"{ended.steps_completed} of {of} completed"
+    return f"{done}, from step {ended.steps_before + 1}" if ended.steps_before else done
+
+
 def summary_sentence(title: str, ended: SessionEnded) -> str:
     how = "Finished" if ended.finished else "Stopped"
     sentence = (
         f"{how} {title}: practised {format_practised(ended.practised_ms)}, "
-        f"{ended.steps_completed} of {ended.steps_total} steps completed"
+        f"{steps_done(ended, with_noun=True)}"
     )
     if ended.skipped:
         sentence += f"; skipped: {skipped_names(ended.skipped)}"
@@ -100,7 +111,7 @@ class SummaryScreen(Screen[bool]):
             yield Static(self.routine_title, id="summary-title", markup=False)
             yield Static(
                 f"Practised  {format_practised(ended.practised_ms)}\n"
-                f"Steps      {ended.steps_completed} of {ended.steps_total} completed\n"
+                f"Steps      {steps_done(ended)}\n"
                 f"Ended      {'finished' if ended.finished else 'stopped'}",
                 id="summary-facts",
             )
