@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import shlex
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
@@ -65,14 +64,15 @@ from breathe.format.spec import Choice, Duration, FormatVersion, ListOf, Record,
 from breathe.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 from breathe.format.yes_no import YesNo
 from breathe.library.catalog import Catalog
+from tests.support import doc_page
+from tests.support.doc_page import BROKEN, MARKER_RE, output_lines
 from tests.support.repo import BUNDLED_ROUTINES, REPO
 
-DOC_PATH = REPO / "docs" / "routines.md"
+WHERE = "docs/routines.md"
+DOC_PATH = REPO / WHERE
 DOC = DOC_PATH.read_text(encoding="utf-8")
 LINES = DOC.split("\n")
 
-BROKEN = "broken example"
-MARKER_RE = re.compile(r"^<!-- (.+?) -->$")
 FILE_MARKER_RE = re.compile(r"^file: ([A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml)$")
 KEYS_MARKER_RE = re.compile(r"^keys: ([a-z-]+)$")
 SOUND_MARKER_RE = re.compile(r"^sound file: ([A-Za-z0-9][A-Za-z0-9_.-]*\.wav)$")
@@ -81,26 +81,12 @@ COMMAND_PREFIX = "$ breathe "
 COMMANDS = ("validate", "show")  # the commands an output block may run
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(doc_page.Block):
     """A fenced block of the document."""
-
-    line: int  # 1-based line of the opening fence
-    lang: str
-    text: str  # the lines between the fences, each ending with a newline
-    markers: tuple[str, ...]  # the one-line HTML comments right above it, top to bottom
-
-    @property
-    def broken(self) -> bool:
-        return BROKEN in self.markers
 
     @property
     def file_name(self) -> str | None:
-        for marker in self.markers:
-            match = FILE_MARKER_RE.match(marker)
-            if match:
-                return match.group(1)
-        return None
+        return self.marked(FILE_MARKER_RE)
 
     @property
     def is_routine(self) -> bool:
@@ -110,42 +96,8 @@ class Block:
     def is_command(self) -> bool:
         return self.lang == "text" and self.text.startswith(COMMAND_PREFIX)
 
-    @property
-    def id(self) -> str:
-        return f"line{self.line}"
 
-
-def markers_above(index: int) -> tuple[str, ...]:
-    """The one-line HTML comments directly above line `index` (0-based), top to bottom."""
-    found: list[str] = []
-    index -= 1
-    while index >= 0 and (match := MARKER_RE.match(LINES[index])):
-        found.append(match.group(1))
-        index -= 1
-    return tuple(reversed(found))
-
-
-def extract_blocks() -> list[Block]:
-    blocks = []
-    index = 0
-    while index < len(LINES):
-        line = LINES[index]
-        if line.startswith("```"):
-            lang = line[3:].strip()
-            body = []
-            end = index + 1
-            while end < len(LINES) and LINES[end] != "```":
-                body.append(LINES[end] + "\n")
-                end += 1
-            assert end < len(LINES), f"docs/routines.md:{index + 1}: this fence is never closed"
-            blocks.append(Block(index + 1, lang, "".join(body), markers_above(index)))
-            index = end + 1
-        else:
-            index += 1
-    return blocks
-
-
-BLOCKS = extract_blocks()
+BLOCKS = doc_page.fenced_blocks(LINES, WHERE, Block)
 YAML_BLOCKS = [block for block in BLOCKS if block.lang == "yaml"]
 ROUTINES = [block for block in YAML_BLOCKS if block.is_routine and not block.broken]
 BROKEN_BLOCKS = [block for block in YAML_BLOCKS if block.broken]
@@ -310,10 +262,6 @@ def test_routine_example_satisfies_the_editor_schema(block: Block) -> None:
 # -- real output --------------------------------------------------------------------------
 
 
-def normalise(text: str) -> list[str]:
-    return [line.rstrip() for line in text.rstrip("\n").split("\n")]
-
-
 @pytest.mark.parametrize("block", COMMAND_BLOCKS, ids=ids(COMMAND_BLOCKS))
 def test_real_output_is_what_breathe_prints(
     block: Block,
@@ -341,7 +289,7 @@ def test_real_output_is_what_breathe_prints(
 
     printed = capsys.readouterr()
     assert printed.err == ""
-    assert normalise(printed.out) == normalise(expected)
+    assert output_lines(printed.out) == output_lines(expected)
     broken = any(files[name].broken for name in named)
     assert status == (1 if broken else 0)
 
@@ -371,22 +319,8 @@ DEFAULTS = {  # what the Default column starts with, for the keys that have one
 DOCUMENTED_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 _.-]*"
 
 
-def table_rows(marker_index: int) -> list[list[str]]:
-    """The data rows, as cells, of the table just after the marker on line `marker_index`."""
-    index = marker_index + 1
-    rows = []
-    while index < len(LINES) and LINES[index].startswith("|"):
-        rows.append([cell.strip() for cell in LINES[index].strip().strip("|").split("|")])
-        index += 1
-    where = f"docs/routines.md:{marker_index + 1}"
-    assert len(rows) > 2 and set(rows[1]) <= {"---"}, f"{where}: no table after the marker"
-    return rows[2:]
-
-
 def table_after(marker: str) -> list[list[str]]:
-    indexes = [index for index, line in enumerate(LINES) if line == f"<!-- {marker} -->"]
-    assert len(indexes) == 1, f"<!-- {marker} --> must appear once, not {len(indexes)} times"
-    return table_rows(indexes[0])
+    return doc_page.table_after(LINES, WHERE, marker)
 
 
 def limit_phrases(spec: Spec) -> list[str]:
@@ -466,7 +400,7 @@ DURATION_ROWS = [
     row
     for index, line in enumerate(LINES)
     if line == "<!-- durations -->"
-    for row in table_rows(index)
+    for row in doc_page.table_rows(LINES, WHERE, index)
 ]
 
 

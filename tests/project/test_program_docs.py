@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
@@ -38,58 +37,27 @@ from breathe.format.program_spec import (
 from breathe.format.spec import Choice, FormatVersion, ListOf, Record, Spec, Text, Whole
 from breathe.library.catalog import Catalog
 from breathe.library.program_catalog import routine_problems
+from tests.support import doc_page
+from tests.support.doc_page import output_lines
 from tests.support.repo import BUNDLED_ROUTINES, REPO
 
-DOC = (REPO / "docs" / "programs.md").read_text(encoding="utf-8")
+WHERE = "docs/programs.md"
+DOC = (REPO / WHERE).read_text(encoding="utf-8")
 LINES = DOC.split("\n")
-MARKER_RE = re.compile(r"^<!-- (.+?) -->$")
 FILE_MARKER_RE = re.compile(r"^file: ([A-Za-z0-9][A-Za-z0-9_.-]*\.yaml)$")
-BROKEN = "broken example"
 
 
-@dataclass(frozen=True)
-class Block:
-    line: int
-    lang: str
-    text: str
-    markers: tuple[str, ...]
-
-    @property
-    def broken(self) -> bool:
-        return BROKEN in self.markers
-
+class Block(doc_page.Block):
     @property
     def file_name(self) -> str | None:
-        for marker in self.markers:
-            if match := FILE_MARKER_RE.match(marker):
-                return match.group(1)
-        return None
+        return self.marked(FILE_MARKER_RE)
 
     @property
     def is_program(self) -> bool:
         return self.lang == "yaml" and bool(re.search(r"^title:", self.text, re.MULTILINE))
 
 
-def blocks() -> list[Block]:
-    found = []
-    index = 0
-    while index < len(LINES):
-        if LINES[index].startswith("```"):
-            end = LINES.index("```", index + 1)
-            markers: list[str] = []
-            above = index - 1
-            while above >= 0 and (match := MARKER_RE.match(LINES[above])):
-                markers.insert(0, match.group(1))
-                above -= 1
-            body = "".join(line + "\n" for line in LINES[index + 1 : end])
-            found.append(Block(index + 1, LINES[index][3:].strip(), body, tuple(markers)))
-            index = end + 1
-        else:
-            index += 1
-    return found
-
-
-BLOCKS = blocks()
+BLOCKS = doc_page.fenced_blocks(LINES, WHERE, Block)
 PROGRAMS = [block for block in BLOCKS if block.is_program and not block.broken]
 BROKEN_BLOCKS = [block for block in BLOCKS if block.lang == "yaml" and block.broken]
 COMMANDS = [block for block in BLOCKS if block.lang == "text" and block.text.startswith("$ ")]
@@ -97,7 +65,7 @@ CATALOG = Catalog.load(BUNDLED_ROUTINES, Path("/nonexistent"))
 
 
 def ids(found: list[Block]) -> list[str]:
-    return [f"line{block.line}" for block in found]
+    return [block.id for block in found]
 
 
 def check(block: Block) -> None:
@@ -159,9 +127,7 @@ def test_real_output_is_what_breathe_prints(
     capsys.readouterr()
     status = main(argv)
     printed = capsys.readouterr().out
-    assert [line.rstrip() for line in printed.rstrip("\n").split("\n")] == expected.rstrip(
-        "\n"
-    ).split("\n")
+    assert output_lines(printed) == expected.rstrip("\n").split("\n")
     assert status == (1 if files[argv[1]].broken else 0)
 
 
@@ -173,12 +139,7 @@ RECORDS: dict[str, Record] = {
 
 
 def table_after(marker: str) -> list[list[str]]:
-    index = LINES.index(f"<!-- {marker} -->") + 1
-    rows = []
-    while LINES[index].startswith("|"):
-        rows.append([cell.strip() for cell in LINES[index].strip().strip("|").split("|")])
-        index += 1
-    return rows[2:]
+    return doc_page.table_after(LINES, WHERE, marker)
 
 
 def phrases(spec: Spec) -> list[str]:
