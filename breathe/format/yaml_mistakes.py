@@ -142,6 +142,7 @@ def diagnose(
         lambda: _unclosed_bracket(opening, mark.line, lines),
         lambda: _text_like_a_reference(opening, lines),
         lambda: _missing_space(lines, line, opening, inside_block_text),
+        lambda: _item_out_of_line_with_the_items_below(lines, line),
         lambda: _curly_quotes_with_colon(lines, line, mark.column),
         lambda: _item_read_as_text(lines, line, mark.column),
         lambda: _colon_in_text(lines, line, mark.column, known_keys),
@@ -151,6 +152,8 @@ def diagnose(
         lambda: _key_without_colon_above(lines, line, mark.column, known_keys),
         lambda: _key_level_line(opening, lines, known_keys),
         lambda: _item_out_of_line(lines, line, mark.column),
+        lambda: _key_right_of_a_whole_value(lines, line, mark.column),
+        lambda: _first_line_indented(lines, line),
         lambda: _key_out_of_line_with_its_item(lines, line, mark.column),
         lambda: _key_left_of_the_keys_above(lines, line, mark.column),
     )
@@ -344,6 +347,8 @@ def _colon_in_text(
     above = _text_key_above(lines, line, found.column - 1)
     if above is None:
         return None
+    if found.key in known_keys() and (moved_out := _key_out_of_its_block(lines, above, found)):
+        return moved_out
     if found.key in known_keys():
         return Mistake(
             line,
@@ -361,6 +366,75 @@ def _colon_in_text(
         f"put the whole text of `{above.key}` in double quotes, or leave out the `: `",
         above.key,
         (above.number, above.column),
+    )
+
+
+def _key_out_of_its_block(lines: list[str], first: _Line, second: _Line) -> Mistake | None:
+    """`pattern:`, `inhale: 4` in the column of `pattern`, `  exhale: 6` under it: the first
+    key of a block written in its opener's column, where the second is right."""
+    opener_line = _content_above(lines, first.number)
+    opener = _key_line(lines, opener_line) if opener_line is not None else None
+    if opener is None or opener.column != first.column or _without_comment(opener.value):
+        return None
+    if "-" in lines[first.number][: first.column]:
+        return None
+    fixed = " " * second.column + lines[first.number].lstrip(" ")
+    return Mistake(
+        first.number,
+        first.column,
+        f"`{first.key}` is in the column of `{opener.key}` above it, so YAML reads it as a "
+        f"key beside `{opener.key}`, not one of its keys",
+        f"start `{first.key}` in column {second.column + 1}, in line with `{second.key}` "
+        f"below it (line {second.number + 1})",
+        first.key,
+        (first.number, second.column),
+        ((first.number, fixed),),
+    )
+
+
+def _key_right_of_a_whole_value(lines: list[str], line: int, column: int) -> Mistake | None:
+    """`tags: [calm, evening]`, then ` steps:` a space further in: a key indented more than
+    the key above it, whose value (in brackets or quotes) is already whole."""
+    found = _key_line(lines, line)
+    above_line = _content_above(lines, line)
+    above = _key_line(lines, above_line) if above_line is not None else None
+    if found is None or found.column != column or above is None or column <= above.column:
+        return None
+    if "-" in lines[line][:column] or above.value[:1] not in ("[", "{", '"', "'"):
+        return None
+    if "-" in lines[above.number][: above.column]:
+        return None
+    return Mistake(
+        line,
+        column,
+        f"`{found.key}` is indented more than `{above.key}` above it, whose value ends on "
+        "its line, so YAML cannot tell where this key belongs",
+        f"start `{found.key}` in column {above.column + 1}, under `{above.key}`",
+        found.key,
+        (line, above.column),
+        ((line, " " * above.column + lines[line].lstrip(" ")),),
+    )
+
+
+def _first_line_indented(lines: list[str], line: int) -> Mistake | None:
+    """The file's first key indented, and the keys below it not: YAML reads the first
+    line as a whole document and stops at the next."""
+    first = _content_above(lines, line)
+    while first is not None and (earlier := _content_above(lines, first)) is not None:
+        first = earlier
+    found = _key_line(lines, first) if first is not None else None
+    if found is None or found.column == 0 or line >= len(lines):
+        return None
+    if _indent(lines[line]) >= found.column or "-" in lines[found.number][: found.column]:
+        return None
+    return Mistake(
+        found.number,
+        0,
+        f"`{found.key}` is indented, and the keys below it are not",
+        f"start `{found.key}` in column 1, as the keys below it start",
+        found.key,
+        (found.number, 0),
+        ((found.number, lines[found.number].lstrip(" ")),),
     )
 
 
@@ -746,6 +820,43 @@ def _item_above(lines: list[str], line: int, dash: int) -> tuple[int, int] | Non
             continue
         column = len(item.group(1))
         return (above, column) if 0 < abs(column - dash) <= 4 and least > column else None
+    return None
+
+
+def _item_out_of_line_with_the_items_below(lines: list[str], line: int) -> Mistake | None:
+    """`   - rest: x` a space out of line with the items below it, while its other keys
+    (line `line`, where YAML stops) are in line with theirs: the `-` line is the slip."""
+    found = _key_line(lines, line)
+    if found is None or "-" in lines[line][: found.column]:
+        return None
+    above = _content_above(lines, line)
+    item = _DASH_RE.match(lines[above]) if above is not None else None
+    if above is None or item is None or item.end() == found.column:
+        return None
+    dash = len(item.group(1))
+    for below in range(line + 1, len(lines)):
+        text = lines[below]
+        if not text.strip() or text.strip().startswith("#") or _indent(text) >= found.column:
+            continue
+        other = _DASH_RE.match(text)
+        if (
+            other is None
+            or other.end() != found.column
+            or not 0 < abs(len(other.group(1)) - dash) <= 2
+        ):
+            return None
+        shift = len(other.group(1)) - dash
+        columns = f"{_count(abs(shift), 'column')} {'left' if shift > 0 else 'right'}"
+        return Mistake(
+            above,
+            dash,
+            f"this `-` is {columns} of the `-` of the next item (line {below + 1}), while "
+            "the keys below it are in line with that item's keys",
+            f"start the `-` in column {dash + shift + 1}, in line with the `-` on line {below + 1}",
+            "",
+            (above, item.end() + shift),
+            ((above, " " * (dash + shift) + lines[above].lstrip(" ")),),
+        )
     return None
 
 
