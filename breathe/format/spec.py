@@ -708,7 +708,10 @@ def check_value(spec: Spec, node: Node, key_path: str, checker: Checker) -> Any:
 
 
 def _has_lookalike(node: ScalarNode) -> bool:
-    return any(character in LOOKALIKES for character in node.value) or in_curly_quotes(node.value)
+    text = node.value
+    if text.isascii():  # every look-alike and curly quote is not: most text, at C speed
+        return False
+    return not LOOKALIKES.keys().isdisjoint(text) or in_curly_quotes(text)
 
 
 def _retype_hint(text: str, meant: str) -> str:
@@ -883,19 +886,21 @@ class Record(Spec):
                 values[self.located[key]] = checker.location(value_node, child_path)
             if self.marked:
                 marks.append((key, checker.location(value_node, child_path)))
+        # Keys written with look-alike characters, as meant (`tіtle` with a Cyrillic і):
+        # said at the key they stand for. Worked out once per mapping, not once per field
+        # (that was a fifth of validating a routine); a key of the spec is plain already.
+        pasted_keys = {plain(written) for written in seen_at if written not in self.fields}
         missing = [
             key
             for key, spec_field in self.fields.items()
-            if spec_field.required
-            and key not in seen_at
-            and not any(plain(written) == key for written in seen_at)  # said at its key
+            if spec_field.required and key not in seen_at and key not in pasted_keys
         ] + [key for group in self.one_of if not set(group) & set(seen_at) for key in group]
         explain = self.explain_missing
         explained = (
             bool(missing) and explain is not None and explain(node, key_path, missing, checker)
         )
         for key, spec_field in self.fields.items():
-            pasted = any(plain(written) == key for written in seen_at)  # said at its key
+            pasted = key in pasted_keys  # said at its key
             if spec_field.required and key not in seen_at and not pasted and not explained:
                 checker.report(
                     node,
