@@ -16,7 +16,7 @@ from breathe.core.problems import FILE_KEY, Problem, RoutineFileError, count_pro
 from breathe.core.words import counted
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from breathe.core.model import IncludeStep, Routine
     from breathe.core.timeline import Timeline
@@ -233,6 +233,15 @@ class Catalog:
         self._by_path.update(by_path)
         self.entries.update(entries)
         self.listed = True
+
+    def read_every_file(self, stop: Callable[[], bool] = lambda: False) -> bool:
+        """Read every listed routine file now (each is otherwise read when first asked
+        for), asking `stop` before each; False if it said to stop."""
+        for entry in list(self.entries.values()):
+            if stop():
+                return False
+            entry._load()
+        return True
 
     def choosing(self, instead: Mapping[str, str]) -> Catalog:
         """The same routines, each routine named in `instead` replaced, wherever another

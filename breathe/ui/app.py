@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import signal
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import partial
@@ -14,13 +15,8 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from breathe.core.engine import Clock, SessionEnded, monotonic_ms
-from breathe.core.from_step import from_step as from_step_on
-from breathe.core.from_step import left_out
 from breathe.core.options import PlayOptions
 from breathe.core.problems import RoutineFileError
-from breathe.core.reshape import lengthened
-from breathe.core.timeline import Timeline, with_tempo
 from breathe.library.catalog import Catalog, Entry
 from breathe.library.locations import bundled_routines_dir, history_path, user_routines_dir
 from breathe.library.routine_choices import RoutineChoices
@@ -32,10 +28,12 @@ from breathe.library.state import (
     safety_note_due,
     sound_notice_due,
 )
-from breathe.ui.screens.session import SessionScreen
 from breathe.ui.sound import AppSound
 from breathe.ui.themes import offer_themes
 
+# What only a session needs (the engine, the timeline's transforms, the session screen)
+# is imported when the first session starts: the library's first frame does not wait for
+# it. (`breathe play` imports them before its first frame anyway, to read the routine.)
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
@@ -45,15 +43,18 @@ if TYPE_CHECKING:
 
     from breathe.audio.cue_player import CuePlayer
     from breathe.audio.cues import Cue
+    from breathe.core.engine import Clock, SessionEnded
+    from breathe.core.timeline import Timeline
     from breathe.history.recorder import Now, Recorder
     from breathe.history.store import HistoryStore, SessionRecord
     from breathe.library.watch import RoutineWatch
     from breathe.ui.live import LiveRoutine
     from breathe.ui.screens.library import LibraryScreen
+    from breathe.ui.screens.session import SessionScreen
     from breathe.ui.widgets.today import TodayBox
 
 
-class BreatheApp(App[SessionEnded | None]):
+class BreatheApp(App["SessionEnded | None"]):
     """Guided breathing and gentle yoga.
 
     With `play`, the app starts that routine at once; when it ends, its summary stays
@@ -77,7 +78,7 @@ class BreatheApp(App[SessionEnded | None]):
         catalog: Catalog,
         *,
         options: PlayOptions | None = None,
-        clock: Clock = monotonic_ms,
+        clock: Clock | None = None,
         play: Entry | None = None,
         history: Path | None = None,
         now: Now | None = None,
@@ -90,7 +91,7 @@ class BreatheApp(App[SessionEnded | None]):
         self.live_view: LiveRoutine | None = None
         self.catalog = catalog
         self.options = options or PlayOptions()
-        self.clock = clock
+        self._clock = clock  # None: breathe.core.engine's, whole ms of CLOCK_MONOTONIC
         self.play = play
         self.play_program = (program, day)  # recorded with `play`, for `breathe today`
         self.sound = AppSound(self, self.options.sound, self.options.volume, self._sound_failed)
@@ -109,6 +110,16 @@ class BreatheApp(App[SessionEnded | None]):
         self.routine_choices = RoutineChoices(self.options)
         offer_themes(self)  # breathe's own, each checked for contrast; not Textual's twenty
         self.theme = self.options.theme
+
+    @property
+    def clock(self) -> Clock:
+        """The sessions' clock: the one given, else the engine's (imported when first
+        asked for, as a session starts)."""
+        if self._clock is None:
+            from breathe.core.engine import monotonic_ms
+
+            self._clock = monotonic_ms
+        return self._clock
 
     @property
     def return_value(self) -> SessionEnded | None:
@@ -133,7 +144,9 @@ class BreatheApp(App[SessionEnded | None]):
             )
         from breathe.ui.screens.history import HistoryScreen
 
-        if "History" not in seen and not isinstance(screen, SessionScreen | HistoryScreen):
+        if "History" not in seen and not (
+            isinstance(screen, HistoryScreen) or screen in self._session_screens()
+        ):
             yield SystemCommand(
                 "History", "your practice: calendar, streaks, minutes", self.action_history
             )
@@ -219,9 +232,8 @@ class BreatheApp(App[SessionEnded | None]):
         play` says it in the shell afterwards, on the same terms (breathe.cli.play).
         """
         self.sound_problem = reason
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                screen.show_sound_problem(reason)
+        for screen in self._session_screens():
+            screen.show_sound_problem(reason)
         if self.play is None:
             self._say_sound_notice_once(reason)
 
@@ -293,11 +305,19 @@ class BreatheApp(App[SessionEnded | None]):
         recorded as stopped, and `breathe play` still prints its one-line summary."""
         self._end_sessions_and_exit()
 
+    def _session_screens(self) -> list[SessionScreen]:
+        """The session screens in the stack. None before the first session: its module,
+        imported when a session first starts, is not even loaded (and a quit from the
+        library does not load it just to look)."""
+        module = sys.modules.get("breathe.ui.screens.session")
+        if module is None:
+            return []
+        return [screen for screen in self.screen_stack if isinstance(screen, module.SessionScreen)]
+
     def _end_sessions_and_exit(self) -> None:
         ended: SessionEnded | None = None
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                ended = screen.end_now() or ended
+        for screen in self._session_screens():
+            ended = screen.end_now() or ended
         self.exit((ended or self.play_ended) if self.play is not None else None)
 
     # -- history --
@@ -345,6 +365,7 @@ class BreatheApp(App[SessionEnded | None]):
         day: int | None,
         from_step: int = 1,
     ) -> Recorder | None:
+        from breathe.core.from_step import left_out
         from breathe.history.recorder import Played, Recorder, file_sha256
 
         store = self.history_store()
@@ -473,6 +494,11 @@ class BreatheApp(App[SessionEnded | None]):
         day: int | None,
         from_step: int = 1,
     ) -> None:
+        from breathe.core.from_step import from_step as from_step_on
+        from breathe.core.reshape import lengthened
+        from breathe.core.timeline import with_tempo
+        from breathe.ui.screens.session import SessionScreen
+
         # At the tempo and length chosen for the routine; the tempo may change as it plays
         # (from `base`, the routine at its length, at tempo 1).
         tempo = self.routine_choices.tempo(entry.name)
@@ -546,12 +572,13 @@ def make_app(
     user: Path | None = None,
     *,
     options: PlayOptions | None = None,
-    clock: Clock = monotonic_ms,
+    clock: Clock | None = None,
     history: Path | None = None,
     now: Now | None = None,
 ) -> BreatheApp:
-    """Build the app on a catalog; tests point it at folders of their own."""
-    catalog = Catalog.load(bundled or bundled_routines_dir(), user or user_routines_dir())
+    """Build the app on a catalog; tests point it at folders of their own. The catalog is
+    listed, and its routines read, once the library's first frame is on the screen."""
+    catalog = Catalog.unlisted(bundled or bundled_routines_dir(), user or user_routines_dir())
     return BreatheApp(catalog, options=options, clock=clock, history=history, now=now)
 
 

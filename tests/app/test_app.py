@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from breathe.core.durations import format_clock
 from breathe.core.options import PlayOptions
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.library import LibraryScreen
-from tests.support.player import screen_text
+from tests.support.player import library_ready, screen_text
 from tests.support.repo import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES, WriteRoutine
 
 
@@ -25,6 +26,7 @@ async def test_library_lists_every_routine_and_q_quits(
     write_routine("broken", "title: Broken\nsteps: oops\n", folder=user_routines)
     app = library_app(user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         table = app.screen.query_one(DataTable)
@@ -43,11 +45,19 @@ async def test_library_lists_every_routine_and_q_quits(
 
 
 def test_library_snapshot(snap_compare: object, user_routines: Path) -> None:
-    assert snap_compare(library_app(user_routines, SNAPSHOT_ROUTINES), terminal_size=(100, 32))  # type: ignore[operator]
+    assert snap_compare(  # type: ignore[operator]
+        library_app(user_routines, SNAPSHOT_ROUTINES),
+        terminal_size=(100, 32),
+        run_before=library_ready,
+    )
 
 
 def test_library_snapshot_small_terminal(snap_compare: object, user_routines: Path) -> None:
-    assert snap_compare(library_app(user_routines, SNAPSHOT_ROUTINES), terminal_size=(40, 12))  # type: ignore[operator]
+    assert snap_compare(  # type: ignore[operator]
+        library_app(user_routines, SNAPSHOT_ROUTINES),
+        terminal_size=(40, 12),
+        run_before=library_ready,
+    )
 
 
 @pytest.mark.parametrize("theme", ["breathe-light", "breathe-night"])
@@ -56,7 +66,8 @@ def test_library_snapshot_light_theme(
 ) -> None:
     app = library_app(user_routines, SNAPSHOT_ROUTINES)
 
-    async def use_theme(pilot: object) -> None:
+    async def use_theme(pilot: Pilot[None]) -> None:
+        await library_ready(pilot)
         app.theme = theme
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=use_theme)  # type: ignore[operator]
@@ -72,6 +83,7 @@ async def test_a_broken_file_does_not_widen_the_titles_and_narrow_terminals_drop
     )
     app = library_app(user_routines, SNAPSHOT_ROUTINES)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         widths = {

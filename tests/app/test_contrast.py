@@ -29,6 +29,7 @@ from tests.support.player import (
     TOTAL_S,
     FakeClock,
     advance_to,
+    library_ready,
     open_short_routine,
     player_app,
     show_safety_notes,
@@ -108,6 +109,7 @@ async def test_each_theme_offered_keeps_every_text_readable(
         )
 
     async with app.run_test(size=size) as pilot:
+        await library_ready(pilot)
         assert app.theme == theme
         await walk_through_a_session(pilot, clock, shot)
         await pilot.press("escape")
@@ -131,6 +133,7 @@ async def test_a_safety_note_in_each_theme_is_readable(
         clock = FakeClock(START)
         app = player_app(user_routines, clock, PlayOptions(sound="off", theme=theme))
         async with app.run_test(size=(80, 24)) as pilot:
+            await library_ready(pilot)
             await start_short_routine(pilot)
             found += [f"{theme}: {line}" for line in failures(app.export_screenshot(), dialog=True)]
     assert not found, "\n".join(found)

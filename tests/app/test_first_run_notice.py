@@ -25,7 +25,7 @@ from breathe.library.state import load_state
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.notice import NoticeScreen
-from tests.support.player import START, FakeClock, player_app, screen_text, svg_lines
+from tests.support.player import START, FakeClock, library_ready, player_app, screen_text, svg_lines
 from tests.support.repo import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES
 
 SnapCompare = Callable[..., bool]
@@ -67,6 +67,7 @@ async def test_the_buttons_and_the_footer_are_on_screen_and_tab_reaches_them(
 ) -> None:
     app = first_run_app(user_routines)
     async with app.run_test(size=SMALL_SIZES[size]) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         notice = app.screen
         assert isinstance(notice, NoticeScreen)
@@ -92,6 +93,7 @@ async def test_the_text_scrolls_to_its_last_words_whatever_has_focus(
 ) -> None:
     app = first_run_app(user_routines)
     async with app.run_test(size=SMALL_SIZES[size]) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         text = app.screen.query_one("#notice-text", VerticalScroll)
         assert text.max_scroll_y > 0  # it does not fit: it scrolls
@@ -110,6 +112,7 @@ async def test_the_text_scrolls_to_its_last_words_whatever_has_focus(
 async def test_enter_on_the_default_dismisses_it_for_good(user_routines: Path, size: str) -> None:
     app = first_run_app(user_routines)
     async with app.run_test(size=SMALL_SIZES[size]) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
         await pilot.press("end", "enter")  # read to the end, then the default button
@@ -119,6 +122,7 @@ async def test_enter_on_the_default_dismisses_it_for_good(user_routines: Path, s
 
     again = first_run_app(user_routines)  # the next start, the same state folder
     async with again.run_test(size=SMALL_SIZES[size]) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(again.screen, LibraryScreen)
         assert not any(isinstance(screen, NoticeScreen) for screen in again.screen_stack)
@@ -129,6 +133,7 @@ async def test_show_next_time_closes_it_for_now_only(user_routines: Path, how: s
     for _ in range(2):
         app = first_run_app(user_routines)
         async with app.run_test(size=(80, 24)) as pilot:
+            await library_ready(pilot)
             await pilot.pause()
             assert isinstance(app.screen, NoticeScreen)
             if how == "escape":
@@ -144,6 +149,7 @@ async def test_show_next_time_closes_it_for_now_only(user_routines: Path, how: s
 async def test_the_footer_names_the_keys(user_routines: Path) -> None:
     app = first_run_app(user_routines)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "esc Show next time" in footer and "d Don't show again" in footer

@@ -19,6 +19,7 @@ from breathe.ui.screens.detail import StepsTable
 from tests.support.player import (
     FakeClock,
     advance,
+    library_ready,
     screen_text,
     session_screen,
     write_short_routine,
@@ -40,6 +41,7 @@ async def test_a_session_from_step_3_plays_its_last_step_and_is_recorded_honestl
     options = PlayOptions(sound="off", from_step=3)
     app = BreatheApp(catalog, options=options, clock=clock, play=catalog.find("short"))
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         shown = screen_text(app)
         assert "Twist" in shown and "0:00 of 0:24" in shown
@@ -76,6 +78,7 @@ async def test_enter_on_a_step_of_the_routine_s_page_starts_there(
     catalog = Catalog.load(BUNDLED_ROUTINES, user)
     app = BreatheApp(catalog, options=PlayOptions(sound="off"), clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         app.open_routine(catalog.entries["short"])
         await pilot.pause()
@@ -104,6 +107,7 @@ async def test_start_on_the_page_still_starts_from_the_first_step(
     catalog = Catalog.load(BUNDLED_ROUTINES, user)
     app = BreatheApp(catalog, options=PlayOptions(sound="off"), clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         app.open_routine(catalog.entries["short"])
         await pilot.pause()

@@ -29,6 +29,7 @@ from tests.support.player import (
     FakeClock,
     advance,
     advance_to,
+    library_ready,
     screen_text,
     start_short_routine,
     write_short_routine,
@@ -80,6 +81,7 @@ async def test_a_finished_session_lands_in_the_history_and_on_its_screen(
 ) -> None:
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, 20)
         await pilot.press("space")  # a 40-second pause, not counted
@@ -113,6 +115,7 @@ async def test_the_row_is_written_at_the_start_and_at_every_step_boundary(
     """What a `kill -9` would leave: the row as of the last step boundary (or pause)."""
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         (started,) = rows(history)
         assert (started.practised_ms, started.steps_done, started.ended) == (0, 0, None)
@@ -146,6 +149,7 @@ async def test_a_session_has_its_row_from_the_moment_it_starts(
             looks.append((type(message).__name__, recorded))
 
     async with app.run_test(size=BIG, message_hook=look) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, 6)
     assert looks, "the session never started"
@@ -183,6 +187,7 @@ async def test_the_app_closes_the_history_it_opened_when_it_ends(
             pass
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         if how == "session":
             await start_short_routine(pilot)
             await advance_to(pilot, clock, 6)
@@ -206,6 +211,7 @@ async def test_stopping_records_stopped_with_the_time_practised(
 ) -> None:
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, 14.5)
         await pilot.press("q")  # the question pauses the session...
@@ -222,6 +228,7 @@ async def test_quitting_the_app_mid_session_records_it_stopped(
 ) -> None:
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, 12)
         clock.advance(0.5)  # between two boundaries
@@ -238,6 +245,7 @@ async def test_signal_handlers_are_installed_while_the_app_runs_and_then_restore
     before = {signum: signal.getsignal(signum) for signum in signals}
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         for signum in signals:
             assert signal.getsignal(signum) not in (signal.SIG_DFL, before[signum])
@@ -261,6 +269,7 @@ async def test_a_signal_records_the_session_stopped_and_ends_play(
         day=12,
     )
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await advance_to(pilot, clock, 8)
         await pilot.press("space")
         await advance(pilot, clock, 5)  # paused when the signal comes
@@ -281,6 +290,7 @@ async def test_an_unusable_history_is_explained_and_the_app_still_plays(
     before = history.read_bytes()
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG, notifications=True) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.recorder is None
@@ -312,6 +322,7 @@ async def test_history_is_in_the_command_palette_and_esc_goes_back(
 ) -> None:
     app = app_on(user, clock, history)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         titles = [command.title for command in app.get_system_commands(library)]

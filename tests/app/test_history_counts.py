@@ -17,7 +17,7 @@ from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.ui.app import make_app
 from tests.app.test_history_snapshots import NOW, write_history
-from tests.support.player import START, FakeClock, screen_lines
+from tests.support.player import START, FakeClock, library_ready, screen_lines
 from tests.support.repo import SNAPSHOT_ROUTINES
 
 PARIS = timezone(timedelta(hours=1))
@@ -47,6 +47,7 @@ async def history_screen(path: Path, now: datetime, size: tuple[int, int]) -> li
         now=lambda: now,
     )
     async with app.run_test(size=size) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()

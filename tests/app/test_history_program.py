@@ -20,7 +20,7 @@ from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.widgets.today import TodayBox
-from tests.support.player import START, FakeClock, screen_text
+from tests.support.player import START, FakeClock, library_ready, screen_text
 from tests.support.repo import BUNDLED_ROUTINES
 
 PROGRAM = "circulation-60-day"
@@ -111,6 +111,7 @@ async def test_the_today_box_shows_progress_and_records_the_day(
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=20).astimezone()
     app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert "2 days done, 2 missed" in screen_text(app)
         await pilot.press("enter")  # today's routine for now (the evening's), its detail
@@ -139,6 +140,7 @@ async def test_the_today_box_ticks_the_checklist_in_a_list_of_its_own(
 
     app = morning_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         routines = app.screen.query_one("#today-routines", OptionList)
         checklist = app.screen.query_one("#today-checklist", SelectionList)
@@ -163,6 +165,7 @@ async def test_the_today_box_ticks_the_checklist_in_a_list_of_its_own(
         assert store.ticked(date.today(), PROGRAM) == {WATER}
     app = morning_app()
     async with app.run_test(size=(100, 40)) as pilot:  # the tick is kept; space unticks
+        await library_ready(pilot)
         await pilot.pause()
         checklist = app.screen.query_one("#today-checklist", SelectionList)
         assert checklist.selected == [water]
@@ -183,6 +186,7 @@ async def test_the_today_box_follows_the_history_and_the_date(
     moment = [datetime.combine(date.today(), datetime.min.time()).replace(hour=20).astimezone()]
     app = app_at(tmp_path, lambda: moment[0])
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         assert isinstance(library, LibraryScreen)
@@ -217,6 +221,7 @@ async def test_tab_then_space_ticks_the_first_item(started: date, tmp_path: Path
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
     app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("tab", "space")
         await pilot.pause()
@@ -232,6 +237,7 @@ async def test_the_today_box_shows_what_another_terminal_changed(
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
     app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         assert isinstance(library, LibraryScreen)
@@ -271,6 +277,7 @@ async def test_under_a_session_the_today_box_waits_for_the_library_to_come_back(
     now = datetime.combine(date.today(), datetime.min.time()).replace(hour=8).astimezone()
     app = app_at(tmp_path, lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         assert isinstance(library, LibraryScreen)

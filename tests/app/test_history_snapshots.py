@@ -20,7 +20,7 @@ from breathe.core.engine import SkippedStep
 from breathe.core.options import PlayOptions
 from breathe.history.store import Ended, NewSession, open_history
 from breathe.ui.app import make_app
-from tests.support.player import START, FakeClock, svg_lines
+from tests.support.player import START, FakeClock, library_ready, svg_lines
 from tests.support.repo import SNAPSHOT_ROUTINES
 
 SnapCompare = Callable[..., bool]
@@ -191,6 +191,7 @@ async def test_a_few_seconds_are_seconds_and_a_low_bar(tmp_path: Path) -> None:
         now=lambda: NOW,
     )
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()

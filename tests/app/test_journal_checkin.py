@@ -27,6 +27,7 @@ from tests.support.history import history_at
 from tests.support.player import (
     START,
     FakeClock,
+    library_ready,
     run_timers,
     screen_lines,
     session_screen,
@@ -100,6 +101,7 @@ async def checking_in(
     its end: the app and the Pilot that drives it."""
     app = app_on(folders, history)
     async with app.run_test(size=size) as pilot:
+        await library_ready(pilot)
         await play_to_the_end(pilot, "wind-down")
         assert isinstance(app.screen, JournalCheckin)
         yield app, pilot
@@ -188,6 +190,7 @@ async def test_no_check_in_after_a_morning_routine(
 ) -> None:
     app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await play_to_the_end(pilot, "wake-up")
         assert isinstance(app.screen, SummaryScreen)
         assert not summary_of(app).query_one("#summary-journal", Static).display
@@ -201,6 +204,7 @@ async def test_no_check_in_after_an_evening_routine_tried_and_stopped(
     the summary says so and asks nothing; `j` still opens the check-in."""
     app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await start_routine(pilot, "wind-down")
         screen = session_screen(app)
         assert isinstance(app.clock, FakeClock)
@@ -236,6 +240,7 @@ async def test_the_history_screen_shows_a_journal_without_sessions_and_without_c
         store.replace_journal_day(TODAY, {"sleep": 10, "cramps": 0})
     app = app_on(folders, history)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await pilot.press("h")
         await pilot.pause()
         lines = screen_lines(app)

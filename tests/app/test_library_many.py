@@ -13,6 +13,7 @@ from breathe.core.options import PlayOptions
 from breathe.ui.app import make_app
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.library import LibraryScreen
+from tests.support.player import library_ready
 from tests.support.repo import BUNDLED_ROUTINES
 
 MANY = 120
@@ -38,6 +39,7 @@ async def test_many_routines_are_all_listed_and_filtered(user_routines: Path) ->
     bundled = len(list(BUNDLED_ROUTINES.glob("*.yaml")))
     app = make_app(bundled=BUNDLED_ROUTINES, user=user_routines, options=PlayOptions(sound="off"))
     async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         assert isinstance(library, LibraryScreen)

@@ -14,7 +14,7 @@ from breathe.core.options import PlayOptions
 from breathe.library.state import start_program
 from breathe.ui.app import BreatheApp, make_app
 from breathe.ui.screens.library import LibraryScreen
-from tests.support.player import screen_lines
+from tests.support.player import library_ready, screen_lines
 from tests.support.repo import BUNDLED_ROUTINES
 from tests.support.toasts import toasts
 
@@ -47,6 +47,7 @@ async def test_eight_routines_or_more_at_80x24(
         start_program("circulation-60-day", date(2025, 3, 1))
     app = library_app(user_routines)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         assert isinstance(library, LibraryScreen)
@@ -69,6 +70,7 @@ async def test_the_checklist_is_reached_in_the_folded_box(user_routines: Path) -
     start_program("circulation-60-day", date(2025, 3, 1))
     app = library_app(user_routines)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         for _ in range(4):
             if app.focused is not None and app.focused.id == "today-checklist":
@@ -92,6 +94,7 @@ async def test_columns_stay_put_as_you_type_and_no_match_is_said_in_place(
 ) -> None:
     app = library_app(user_routines)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         widths = column_widths(app)
         assert sum(widths) + 2 * len(widths) <= 76 - 2  # no sideways scrolling at 80 columns
@@ -119,6 +122,7 @@ async def test_routines_are_listed_by_the_titles_shown(user_routines: Path) -> N
     session's file is `circulation-and-…`, its title `Daily gentle movement…`)."""
     app = library_app(user_routines)
     async with app.run_test(size=(100, 60)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         titles = [re.split(r" {2,}", row)[0] for row in visible_routines(app)]
         assert len(titles) >= 20

@@ -13,7 +13,7 @@ from breathe.core.engine import SessionEnded
 from breathe.core.options import PlayOptions
 from breathe.ui.app import make_app
 from breathe.ui.screens.detail import DetailScreen
-from tests.support.player import START, FakeClock, advance, screen_text
+from tests.support.player import START, FakeClock, advance, library_ready, screen_text
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 
 ROUTINE = """
@@ -44,6 +44,7 @@ async def test_brackets_in_a_routine_are_shown_as_written_on_every_screen(
         options=PlayOptions(sound="off"),
     )
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert "Breath [draft] [/b] [bold" in screen_text(app)  # the library
         entry = app.catalog.entries["brackets"]

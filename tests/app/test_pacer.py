@@ -36,6 +36,7 @@ from tests.support.player import (
     FakeClock,
     advance_to,
     at,
+    library_ready,
     player_app,
     session_screen,
     start_short_routine,
@@ -143,6 +144,7 @@ async def test_frame_after_frame_the_pacer_shows_what_a_fresh_drawing_would(
     clock = FakeClock(START)
     app = player_app(user_routines, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, INHALE_AT - 2)  # the inhale starts at 5 s
         pacer = session_screen(app).query_one(Pacer)
@@ -177,6 +179,7 @@ async def test_a_theme_chosen_mid_session_recolours_the_orb(
     clock = FakeClock(START)
     app = player_app(user_routines, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, INHALE_AT)
         pacer = session_screen(app).query_one(Pacer)
@@ -222,6 +225,7 @@ async def lone_pacer(
     clock = FakeClock(START)
     app = OrbApp(clock)
     async with app.run_test(size=size) as pilot:
+        await library_ready(pilot)
         yield pilot, app.query_one(Pacer), clock
 
 

@@ -28,6 +28,7 @@ from tests.support.player import (
     START,
     FakeClock,
     advance_to,
+    library_ready,
     player_app,
     screen_text,
     session_screen,
@@ -81,6 +82,7 @@ async def short_session_at(
     clock = FakeClock(START)
     app = player_app(user, clock, options)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, seconds)
         yield pilot, session_screen(app)
@@ -127,6 +129,7 @@ async def test_instructions_show_in_full_then_fold_to_lines_that_scroll(user: Pa
     clock = FakeClock(START)
     app = player_app(user, clock)
     async with app.run_test(size=(80, 30)) as pilot:
+        await library_ready(pilot)
         await start_routine(pilot, "long-words")
         screen = session_screen(app)
         assert LONG[-1] in words_on_screen(app)  # all of it at first

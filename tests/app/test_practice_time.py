@@ -21,6 +21,7 @@ from tests.support.player import (
     START,
     FakeClock,
     advance_to,
+    library_ready,
     screen_text,
     start_short_routine,
     write_short_routine,
@@ -58,6 +59,7 @@ async def test_the_stop_question_and_the_summary_agree(
         options=PlayOptions(sound="off"),
     )
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, 22.6)
         await pilot.press("q")
@@ -107,6 +109,7 @@ async def test_the_history_commands_and_screen_agree(
         now=lambda: NOW,
     )
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()

@@ -31,7 +31,7 @@ from breathe.ui.screens.program_start import ProgramStartScreen
 from breathe.ui.screens.program_stop import ConfirmProgramStop
 from breathe.ui.screens.session import SessionScreen
 from breathe.ui.widgets.today import TodayBox
-from tests.support.player import screen_text
+from tests.support.player import library_ready, screen_text
 from tests.support.repo import BUNDLED_ROUTINES
 from tests.support.toasts import toasts
 
@@ -49,6 +49,7 @@ def app_at(moment: datetime, user: Path, *, notice: bool = False) -> BreatheApp:
 async def test_no_program_no_today_box(user_routines: Path) -> None:
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert app.screen.query_one(DataTable).has_focus
         assert "Today" not in screen_text(app)
@@ -62,6 +63,7 @@ async def test_made_short_the_today_box_still_shows_the_routine_for_now(
     start_program("circulation-60-day", date(2025, 3, 1))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
@@ -77,6 +79,7 @@ async def test_today_box_shows_the_day_and_enter_opens_the_routine_for_now(
     start_program("circulation-60-day", date(2025, 3, 1))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         box = app.screen.query_one(TodayBox)
         assert box.border_title == "Today · day 8 of 60"
@@ -111,6 +114,7 @@ async def test_in_the_morning_the_morning_routine(user_routines: Path) -> None:
     start_program("circulation-60-day", date(2025, 2, 20))  # day 17: week 3
     app = app_at(MORNING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         box = app.screen.query_one(TodayBox)
         assert box.border_title == "Today · day 17 of 60"
@@ -123,12 +127,14 @@ async def test_a_program_not_started_yet_or_finished(user_routines: Path) -> Non
     start_program("circulation-60-day", date(2025, 3, 10))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert "Starts on 2025-03-10, in 2 days." in screen_text(app)
         assert app.screen.query_one(DataTable).has_focus
     start_program("circulation-60-day", EVENING.date() - timedelta(days=60))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert "Finished on 2025-03-07: all 60 days. Well done." in screen_text(app)
 
@@ -138,6 +144,7 @@ async def test_first_run_notice_dismissed_for_good_is_not_shown_next_launch(
 ) -> None:
     app = app_at(EVENING, user_routines, notice=True)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
         text = screen_text(app)
@@ -149,6 +156,7 @@ async def test_first_run_notice_dismissed_for_good_is_not_shown_next_launch(
 
     again = app_at(EVENING, user_routines, notice=True)
     async with again.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(again.screen, LibraryScreen)
         assert not any(isinstance(screen, NoticeScreen) for screen in again.screen_stack)
@@ -159,6 +167,7 @@ async def test_show_next_time_closes_it_for_now_only(user_routines: Path) -> Non
     for _ in range(2):
         app = app_at(EVENING, user_routines, notice=True)
         async with app.run_test(size=(100, 32)) as pilot:
+            await library_ready(pilot)
             await pilot.pause()
             assert isinstance(app.screen, NoticeScreen)
             assert app.screen.query_one("#for-good", Button).has_focus
@@ -173,6 +182,7 @@ async def test_a_damaged_state_file_keeps_the_notice_and_the_file(user_routines:
     path.write_text("{oops")
     app = app_at(EVENING, user_routines, notice=True)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
         await pilot.press("d")
@@ -188,6 +198,7 @@ async def test_the_notice_comes_before_a_session(user_routines: Path) -> None:
     app = app_at(EVENING, user_routines, notice=True)
     app.play = app.catalog.entries["extended-exhale"]
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
         assert not any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
@@ -198,6 +209,7 @@ async def test_the_notice_comes_before_a_session(user_routines: Path) -> None:
 async def test_about_screen_shows_the_same_words(user_routines: Path) -> None:
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "About breathe" in titles
@@ -221,6 +233,7 @@ async def test_each_routine_shows_its_own_safety_note_before_it_starts(
 ) -> None:
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         with_notes = [
             entry
@@ -243,6 +256,7 @@ async def test_without_a_program_the_library_offers_one_to_look_at_and_start(
 ) -> None:
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         box = app.screen.query_one(TodayBox)
         assert box.display and box.border_title == "Programs"
@@ -279,6 +293,7 @@ async def test_the_start_screen_offers_the_alternatives_and_keeps_the_choice(
     program starts; the forward bend stays as planned."""
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("up", "enter")  # the offer of the bundled program
         await pilot.pause()
@@ -312,6 +327,7 @@ async def test_the_today_box_plays_the_alternative_chosen_inside_the_daily_sessi
     start_program("circulation-60-day", start, instead={"legs-up-the-wall": "legs-on-a-chair"})
     app = app_at(MORNING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         box = app.screen.query_one(TodayBox)
         assert box.border_title == "Today · day 29 of 60"
@@ -376,6 +392,7 @@ async def test_the_checklist_shows_boxes_and_space_reaches_and_ticks_it(
     start_program("circulation-60-day", date(2025, 3, 1))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         text = screen_text(app)
         assert f"☐ {CHECKLIST_FIRST}" in text
@@ -406,6 +423,7 @@ async def test_without_a_program_space_and_p_type_nothing_odd(user_routines: Pat
     """No program: the footer offers neither key; p filters, a space never starts a filter."""
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert "Checklist" not in footer_line(app) and "Program" not in footer_line(app)
         await pilot.press("space")
@@ -418,6 +436,7 @@ async def test_the_palette_offers_the_program_and_the_checklist(user_routines: P
     start_program("circulation-60-day", date(2025, 3, 1))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Program" in titles and "Checklist" in titles
@@ -437,6 +456,7 @@ async def test_p_shows_the_program_its_status_and_all_its_days(user_routines: Pa
         store.journal_answer(date(2025, 3, 7), "sleep", 7, replace_day=True)
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("p")
         await pilot.pause()
@@ -475,6 +495,7 @@ async def test_the_program_is_stopped_after_a_confirmation_and_the_history_kept(
     record_session(date(2025, 3, 2), 2)
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("p", "s")
         await pilot.pause()
@@ -511,6 +532,7 @@ async def test_at_40x12_space_shows_the_checklist_while_it_is_ticked(
     start_program("circulation-60-day", date(2025, 3, 1))
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(40, 12)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert "☐" not in screen_text(app)
         await pilot.press("space")
@@ -538,6 +560,7 @@ async def test_stopping_says_how_to_take_it_up_again_with_the_alternatives_chose
     )
     app = app_at(EVENING, user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("p")
         await pilot.pause()

@@ -23,6 +23,7 @@ from breathe.ui.screens.session import SessionScreen
 from tests.support.player import (
     START,
     FakeClock,
+    library_ready,
     pass_safety_note,
     play_app,
     player_app,
@@ -74,6 +75,7 @@ async def test_play_shows_the_note_first_and_enter_begins(user: Path) -> None:
     """`breathe play short`, the first-run notice dismissed: the note, then the session."""
     app = play_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, SafetyNoteScreen)
         assert not sessions(app)
@@ -85,6 +87,7 @@ async def test_play_shows_the_note_first_and_enter_begins(user: Path) -> None:
 
 async def test_space_begins_too(app: BreatheApp) -> None:
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         app.open_routine(app.catalog.entries["short"])
         await pilot.pause()
         await pilot.press("enter")  # Start, on the routine's page
@@ -106,6 +109,7 @@ async def test_today_shows_the_note_of_the_days_routine(isolated_user_dirs: Path
         day=15,
     )
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, SafetyNoteScreen)
         assert "glaucoma" in screen_text(app).lower()
@@ -125,6 +129,7 @@ async def test_the_today_box_shows_the_note_before_the_session(isolated_user_dir
         now=lambda: now,
     )
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("enter", "s")  # today's routine: its page, then Start
         await pilot.pause()
@@ -138,6 +143,7 @@ async def test_the_library_page_shows_the_note_and_escape_goes_back_to_it(
     app: BreatheApp,
 ) -> None:
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         app.open_routine(app.catalog.entries["short"])
         await pilot.pause()
@@ -156,6 +162,7 @@ async def test_the_library_page_shows_the_note_and_escape_goes_back_to_it(
 async def test_back_on_the_note_in_play_ends_without_a_session(user: Path) -> None:
     app = play_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -180,6 +187,7 @@ async def test_watch_shows_the_note_before_each_session(
         make_catalog(), options=PlayOptions(sound="off"), clock=FakeClock(START), live=live
     )
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         await pilot.press("s")
@@ -205,6 +213,7 @@ async def test_dont_show_again_hides_this_routines_note_only(
     )
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "short")
         assert isinstance(app.screen, SafetyNoteScreen)
@@ -214,12 +223,14 @@ async def test_dont_show_again_hides_this_routines_note_only(
     assert load_state().safety_notes_hidden == {"short"}
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "short")
         assert isinstance(app.screen, SessionScreen)  # straight in
         await pilot.press("ctrl+q")
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "careful")
         assert isinstance(app.screen, SafetyNoteScreen)  # another routine's note still shows
@@ -231,6 +242,7 @@ async def test_a_routine_without_a_note_starts_at_once(
     write_routine("plain", NO_NOTE, folder=user)
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "plain")
         assert isinstance(app.screen, SessionScreen)
@@ -243,6 +255,7 @@ async def test_the_note_holds_the_includes_notes_each_sentence_once(
     write_routine("main", WITH_INCLUDE, folder=user)
     app = player_app(user, FakeClock(START))
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "main")
         note = app.screen
@@ -260,6 +273,7 @@ async def test_tab_reaches_both_buttons_on_a_small_terminal(
 ) -> None:
     """legs-up-the-wall's note is long: it scrolls, and the buttons stay on screen."""
     async with app.run_test(size=size) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "legs-up-the-wall")
         note = app.screen
@@ -276,6 +290,7 @@ async def test_tab_reaches_both_buttons_on_a_small_terminal(
 
 async def test_the_library_under_the_note_is_left_as_it_was(app: BreatheApp) -> None:
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         await start_routine(pilot, "short")
         await pilot.press("escape")

@@ -16,6 +16,7 @@ from tests.support.clock import FakeClock
 from tests.support.player import (
     EXHALE_AT,
     advance_to,
+    library_ready,
     player_app,
     screen_lines,
     start_short_routine,
@@ -35,6 +36,7 @@ async def test_the_stop_dialog_shows_its_own_keys_not_the_sessions(
 ) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         await advance_to(pilot, clock, EXHALE_AT)
         before = screen_lines(app)[-1]
@@ -60,6 +62,7 @@ async def test_evening_wind_down_has_one_safety_block_folded_after_its_first_lin
 ) -> None:
     app = player_app(user_routines, clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         detail = await open_detail(pilot, "evening-wind-down")
         notes = list(detail.query(".safety"))
         assert len(notes) == 1  # the routine's note and its three includes', merged
@@ -89,6 +92,7 @@ async def test_the_detail_page_writes_lengths_one_way_and_cuts_with_an_ellipsis(
 ) -> None:
     app = player_app(user_routines, clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         detail = await open_detail(pilot, "evening-wind-down")
         detail.query_one("#detail").scroll_end(animate=False)
         await pilot.pause()
@@ -104,6 +108,7 @@ async def test_the_detail_page_writes_lengths_one_way_and_cuts_with_an_ellipsis(
 async def test_the_header_has_no_icon(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         header = screen_lines(app)[0]
         assert "breathe" in header

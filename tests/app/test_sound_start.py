@@ -22,6 +22,7 @@ from breathe.ui.screens import session as session_module
 from tests.support.player import (
     START,
     FakeClock,
+    library_ready,
     player_app,
     session_screen,
     start_short_routine,
@@ -47,6 +48,7 @@ async def test_a_session_starts_silent_if_sound_never_comes(
     clock = FakeClock(START)
     app = player_app(user, clock, PlayOptions(sound="bell"))
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         app.when_sound_ready = lambda callback: None  # type: ignore[method-assign]
         await start_short_routine(pilot)
         screen = session_screen(app)
@@ -64,6 +66,7 @@ async def test_without_sound_a_session_starts_at_once(user: Path) -> None:
     clock = FakeClock(START)
     app = player_app(user, clock, PlayOptions(sound="off"))
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         assert session_screen(app).session.state is SessionState.RUNNING
 
@@ -82,6 +85,7 @@ async def test_no_sound_is_said_on_the_status_line_not_over_the_session(
         catalog, options=PlayOptions(sound="simpleaudio"), clock=clock, play=catalog.find("short")
     )
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         screen = session_screen(app)
         for _ in range(200):
@@ -120,6 +124,7 @@ async def test_in_the_library_no_sound_is_a_quiet_line_that_covers_nothing(
     app = player_app(user, FakeClock(START), PlayOptions(sound="auto"))
     app.notice_on_start = True
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await library_ready(pilot)
         await wait_for_sound_problem(app, pilot)
         await pilot.pause()
         assert not toasts(app)  # nothing over the notice's buttons
@@ -142,6 +147,7 @@ async def test_the_sound_line_is_said_once_and_again_when_the_reason_changes(
     async def launch(sound: str) -> str | None:
         app = player_app(user, FakeClock(START), PlayOptions(sound=sound))
         async with app.run_test(size=(100, 32)) as pilot:
+            await library_ready(pilot)
             await wait_for_sound_problem(app, pilot)
             await pilot.pause()
             return library_sound_line(app)
@@ -161,6 +167,7 @@ async def test_the_sound_line_leaves_the_routines_in_view(
     monkeypatch.setitem(sys.modules, "simpleaudio", None)
     app = player_app(user, FakeClock(START), PlayOptions(sound="auto"))
     async with app.run_test(size=size) as pilot:
+        await library_ready(pilot)
         await wait_for_sound_problem(app, pilot)
         await pilot.pause()
         library = app.screen_stack[1]

@@ -11,7 +11,7 @@ import pytest
 
 from breathe.cli import main
 from breathe.cli import validate as validate_command
-from tests.support.player import FakeClock, player_app
+from tests.support.player import FakeClock, library_ready, player_app
 from tests.support.repo import SNAPSHOT_ROUTINES
 
 
@@ -58,6 +58,7 @@ async def test_the_app_freezes_start_up_and_collects_again_after_its_first_frame
     gc.disable()  # as breathe.cli.main leaves it while the app starts
     app = player_app(user_routines, FakeClock())
     async with app.run_test() as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() > 10_000  # Textual's objects and ours
@@ -68,6 +69,7 @@ async def test_an_app_started_with_collection_on_freezes_nothing(
 ) -> None:
     app = player_app(user_routines, FakeClock())
     async with app.run_test() as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == 0

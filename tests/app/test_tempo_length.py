@@ -26,6 +26,7 @@ from tests.support.player import (
     advance_to,
     at,
     hide_safety_notes,
+    library_ready,
     player_app,
     run_timers,
     screen_lines,
@@ -88,6 +89,7 @@ def footer(app: Any) -> str:
 async def test_the_page_steps_the_tempo_and_shows_the_total(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         screen = await open_detail(pilot, "square")
         shown = page(screen)
         assert "Tempo   1× (as written)   - slower, + faster" in shown["detail-play"]
@@ -117,6 +119,7 @@ async def test_the_page_steps_the_tempo_and_shows_the_total(user: Path, clock: F
 async def test_the_length_goes_round_about_3_5_and_10_minutes(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         screen = await open_detail(pilot, "square")
         assert (
             "Length  as written   l: as written, about 3, 5 or 10 min"
@@ -149,6 +152,7 @@ async def test_a_routine_of_poses_offers_no_length_and_no_tempo(
 ) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         short = await open_detail(pilot, "short")  # a breath and a pose: a tempo, no length
         assert "Tempo" in page(short)["detail-play"] and "Length" not in page(short)["detail-play"]
         assert "- + Tempo" in footer(app) and "l Length" not in footer(app)
@@ -165,6 +169,7 @@ async def test_a_routine_of_poses_offers_no_length_and_no_tempo(
 async def test_the_palette_offers_the_page_s_tempo_and_length(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         screen = await open_detail(pilot, "square")
         commands = {command.title: command for command in app.get_system_commands(screen)}
         assert {"Slower", "Faster", "Length"} <= set(commands)
@@ -178,6 +183,7 @@ async def test_the_palette_offers_the_page_s_tempo_and_length(user: Path, clock:
 async def test_choices_are_remembered_per_routine_across_runs(user: Path, clock: FakeClock) -> None:
     first = player_app(user, clock)
     async with first.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await open_detail(pilot, "square")
         await pilot.press("minus", "l", "l")  # 0.9, about 5 minutes
         await pilot.pause()
@@ -192,6 +198,7 @@ async def test_choices_are_remembered_per_routine_across_runs(user: Path, clock:
     }
     again = player_app(user, clock)  # the app started again: the same state file
     async with again.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         screen = await open_detail(pilot, "square")
         assert (screen.tempo, screen.length) == (Fraction(9, 10), 5)
         assert "Tempo   0.9× (slower)" in page(screen)["detail-play"]
@@ -208,12 +215,14 @@ async def test_choices_are_remembered_per_routine_across_runs(user: Path, clock:
 async def test_the_command_line_tempo_wins_for_its_run(user: Path, clock: FakeClock) -> None:
     remembered = player_app(user, clock)
     async with remembered.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         await open_detail(pilot, "square")
         await pilot.press("plus", "plus")  # 1.25, remembered
         await pilot.pause()
     given = PlayOptions(sound="off").for_run({"tempo": Fraction(1, 2)})  # --tempo 0.5
     app = player_app(user, clock, given)
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(pilot)
         screen = await open_detail(pilot, "square")
         assert screen.tempo == Fraction(1, 2)
         await pilot.press("plus")  # chosen in this run: it wins, and is remembered
@@ -243,6 +252,7 @@ async def test_faster_in_a_session_lands_at_the_next_breath(user: Path, clock: F
     is not paced by the tempo."""
     app = player_app(user, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         screen = await start(pilot, "short")
         await advance_to(pilot, clock, 7)
         before = screen.timeline
@@ -273,6 +283,7 @@ async def test_slower_while_paused_and_the_keys_in_footer_and_palette(
 ) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         screen = await start(pilot, "square")
         await pilot.pause()
         assert "- + Tempo" in footer(app) and "? Help" in footer(app)
@@ -296,6 +307,7 @@ async def test_slower_while_paused_and_the_keys_in_footer_and_palette(
 async def test_the_tempo_keys_stop_at_the_bounds_in_a_session(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock, PlayOptions(sound="off", tempo=Fraction(2)))
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         screen = await start(pilot, "square")
         before = screen.timeline
         await pilot.press("plus")
@@ -314,6 +326,7 @@ async def test_where_the_footer_has_no_room_the_keys_work_and_are_named(
     way, the status line names the keys, and they work all the same."""
     app = player_app(user, clock, PlayOptions(sound="bell"))
     async with app.run_test(size=(70, 24)) as pilot:
+        await library_ready(pilot)
         screen = await start(pilot, "square")
         for _ in range(300):  # the bell is known once the sound has opened (a worker)
             if screen.sounding == "bell":

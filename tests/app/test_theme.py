@@ -22,6 +22,7 @@ from tests.support.player import (
     START,
     FakeClock,
     advance_to,
+    library_ready,
     player_app,
     session_screen,
     start_short_routine,
@@ -55,6 +56,7 @@ async def test_the_theme_chosen_in_the_palette_is_used_at_the_next_launch(
 
     first = launch(user_routines)
     async with first.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         assert first.theme == "breathe-dark"
         await choose_theme_in_the_palette(pilot, "night")
         assert first.theme == "breathe-night"
@@ -65,6 +67,7 @@ async def test_the_theme_chosen_in_the_palette_is_used_at_the_next_launch(
     clock = second.clock
     assert isinstance(clock, FakeClock)
     async with second.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         assert second.theme == "breathe-night"
         await start_short_routine(pilot)
         await advance_to(pilot, clock, EXHALE_AT)
@@ -78,6 +81,7 @@ async def test_the_theme_chosen_in_the_palette_is_used_at_the_next_launch(
 async def test_the_palette_offers_breathes_themes_only(user_routines: Path) -> None:
     app = launch(user_routines)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         assert sorted(app.available_themes) == sorted(THEME_CHOICES)
         await pilot.press("ctrl+p")
         await pilot.press(*"theme", "enter")

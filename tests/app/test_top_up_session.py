@@ -12,6 +12,7 @@ from tests.support.player import (
     START,
     FakeClock,
     advance_to,
+    library_ready,
     player_app,
     session_screen,
     start_short_routine,
@@ -35,6 +36,7 @@ async def test_the_session_paces_the_top_up(
     clock = FakeClock(START)
     app = player_app(user_routines, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await start_short_routine(pilot)
         screen = session_screen(app)
         pacer = screen.query_one(Pacer)

@@ -24,6 +24,7 @@ from tests.support.player import (
     START,
     FakeClock,
     advance_to,
+    library_ready,
     player_app,
     running_session,
     screen_text,
@@ -62,6 +63,7 @@ async def test_the_voice_says_each_step_and_the_end_at_its_moment(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app, clock, sink = app_into_sink(user_routines, tmp_path, monkeypatch, voice="espeak-ng")
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         assert isinstance(app, BreatheApp)
         screen = await running_session(pilot, "spoken")
         guide = screen.guide
@@ -105,6 +107,7 @@ async def test_the_session_waits_for_its_first_minute_of_phrases(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app, _, _ = app_into_sink(user_routines, tmp_path, monkeypatch, voice="piper")
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         entry = app.catalog.entries["spoken"]
         app.start_session(entry, app.catalog.timeline(entry))
         screen = session_screen(app)
@@ -142,6 +145,7 @@ async def test_space_starts_at_once_and_q_leaves_while_the_voice_is_prepared(
     voice = PreparingVoice(HeldEngine(espeak_engine, free=2), tmp_path / "phrases")
     try:
         async with app.run_test(size=(100, 32)) as pilot:
+            await library_ready(pilot)
             entry = app.catalog.entries["spoken"]
             screen = SessionScreen(
                 app.catalog.timeline(entry), options=app.options, clock=app.clock, voice=voice
@@ -179,6 +183,7 @@ async def test_pausing_and_going_on_are_said(
     own = PhraseCache(espeak_engine, tmp_path / "own")
     first, paused, go_on = (own.synthesize(t) for t in ("Settle.", PAUSED_TEXT, GO_ON_TEXT))
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         screen = await running_session(pilot, "spoken")
         stream_until(sink, stereo(first), timeout=first.seconds + 5)  # heard whole first
         clock.advance(math.ceil(first.seconds) + 0.5)  # as the sink played it, and more
@@ -203,6 +208,7 @@ async def test_v_turns_the_voice_off_and_on_and_starts_it_if_it_never_was(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app, _, _ = app_into_sink(user_routines, tmp_path, monkeypatch, voice="off")
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         screen = await running_session(pilot, "spoken")
         await pilot.pause()
         assert screen.guide is None  # never started: no wait, no phrases
@@ -228,6 +234,7 @@ async def test_a_voice_asked_for_without_sound_is_said_once_calmly(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="off", voice="piper"))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await library_ready(pilot)
         await start_routine(pilot, "spoken")
         assert toasts(app) == ["Voice\nNo voice: sound is off, and the voice speaks through it."]
         assert session_screen(app).guide is None
@@ -239,6 +246,7 @@ async def test_the_voice_left_to_auto_says_nothing_without_sound(
     write_routine("spoken", SPOKEN, folder=user_routines)
     app = player_app(user_routines, FakeClock(START), PlayOptions(sound="off"))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await library_ready(pilot)
         await start_routine(pilot, "spoken")
         assert toasts(app) == []
         assert session_screen(app).guide is None
@@ -251,6 +259,7 @@ async def test_a_voice_asked_for_where_only_the_bell_sounds_is_said_once_calmly(
     options = PlayOptions(sound="bell", voice="espeak-ng")
     app = player_app(user_routines, FakeClock(START), options)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await library_ready(pilot)
         screen = await running_session(pilot, "spoken")
         await wait_for(pilot, lambda: bool(toasts(app)))
         assert toasts(app) == ["Voice\nNo voice: no sound device can speak here."]

@@ -26,7 +26,7 @@ from breathe.library.watch import Broken, Change, Loaded, RoutineWatch, Watcher,
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.session import SessionScreen
-from tests.support.player import START, FakeClock, text
+from tests.support.player import START, FakeClock, library_ready, text
 from tests.support.repo import BUNDLED_ROUTINES
 from tests.support.toasts import toasts
 
@@ -378,6 +378,7 @@ async def test_play_watch_detail_reloads_shows_problems_and_spares_the_session(
     clock = FakeClock(START)
     app = BreatheApp(make_catalog(), options=PlayOptions(sound="off"), clock=clock, live=live)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, DetailScreen)
@@ -459,6 +460,7 @@ async def test_play_watch_says_a_deleted_file_is_gone_not_saved(
         make_catalog(), options=PlayOptions(sound="off"), clock=FakeClock(START), live=live
     )
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         path.unlink()
         # The problems are shown, the page is rebuilt, and then the notice comes.
@@ -500,6 +502,7 @@ async def test_start_pressed_while_a_save_rebuilds_the_detail_plays_the_last_goo
         make_catalog(), options=PlayOptions(sound="off"), clock=FakeClock(START), live=live
     )
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, DetailScreen)

@@ -19,6 +19,7 @@ from breathe.core.options import PlayOptions
 from breathe.library.catalog import Catalog
 from breathe.library.state import update_state
 from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.session import SessionScreen
 from tests.support.clock import FakeClock, ms
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
@@ -115,8 +116,26 @@ def session_screen(app: App[Any]) -> SessionScreen:
 
 async def type_and_open(pilot: Pilot[Any], words: str = "short") -> None:
     """From the library: type to filter, Enter opens the first match."""
+    await library_ready(pilot)
     await pilot.press(*words, "enter")
     await pilot.pause()
+
+
+async def routines_loaded(pilot: Pilot[Any]) -> LibraryScreen:
+    """The library, once it has read its routines: it paints its first frame saying it is
+    loading them, reads them in a worker, and shows them on CatalogLoaded. Every test that
+    needs the routines (the table, the Today box, the catalog's entries) waits here."""
+    libraries = [screen for screen in pilot.app.screen_stack if isinstance(screen, LibraryScreen)]
+    assert libraries, f"no library in {pilot.app.screen_stack}"
+    await wait_for(pilot, lambda: libraries[0].loaded)
+    await pilot.pause()
+    return libraries[0]
+
+
+async def library_ready(pilot: Pilot[Any]) -> None:
+    """Wait for the library's routines if the app opened on the library (not for `play`)."""
+    if any(isinstance(screen, LibraryScreen) for screen in pilot.app.screen_stack):
+        await routines_loaded(pilot)
 
 
 async def open_short_routine(pilot: Pilot[Any]) -> None:
@@ -124,6 +143,7 @@ async def open_short_routine(pilot: Pilot[Any]) -> None:
 
     (Typing costs a tenth of a second a key in Pilot; the library's own tests type.)
     """
+    await library_ready(pilot)
     app = pilot.app
     assert isinstance(app, BreatheApp)
     app.open_routine(app.catalog.entries["short"])
@@ -133,6 +153,7 @@ async def open_short_routine(pilot: Pilot[Any]) -> None:
 async def start_routine(pilot: Pilot[Any], name: str, **day: Any) -> None:
     """The session of routine `name` (or its safety note), as Start on its page starts it
     (the page's own tests press Start); `day` (program=, day=) as the Today box gives it."""
+    await library_ready(pilot)
     app = pilot.app
     assert isinstance(app, BreatheApp)
     entry = app.catalog.entries[name]

@@ -1,8 +1,16 @@
-"""The library: every routine there is, valid or broken, filtered as you type."""
+"""The library: every routine there is, valid or broken, filtered as you type.
+
+Its first frame is painted before any routine is read: the table's place says "Loading
+routines…" while a worker lists the folders and reads every file (thousands take a
+while), then the screen fills the table and the Today box in one update (CatalogLoaded).
+What is typed meanwhile goes to the filter, and Enter opens the first match once there is
+one; the other keys wait for the routines (there is nothing to move through yet).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -12,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
+from textual.worker import get_current_worker
 
 from breathe.core.durations import format_clock
 from breathe.core.problems import RoutineFileError
@@ -21,7 +30,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from breathe.library.catalog import Catalog, Entry
-    from breathe.ui.screens.today_source import HistoryHost
+    from breathe.ui.screens.today_source import HistoryHost, TodaySource
     from breathe.ui.widgets.today import TodayBox
 
 
@@ -59,6 +68,19 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.entry = entry
 
+    class CatalogLoaded(Message):
+        """Every routine is read (in a worker, after the first frame): the rows to show."""
+
+        def __init__(self, rows: list[LibraryRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    LOADING = "Loading routines…"
+    # Focus is given once the routines are there (the table, or today's routines): until
+    # then nothing has it, and a letter typed goes to the filter (on_key). ("" is none;
+    # None would be the app's, the first focusable widget.)
+    AUTO_FOCUS = ""
+
     CSS_PATH = "library.tcss"
 
     BINDINGS = [
@@ -89,21 +111,33 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self, catalog: Catalog, host: HistoryHost) -> None:
         super().__init__()
-        from breathe.ui.screens.today_source import TodaySource
-
         self.catalog = catalog
-        self.today_source = TodaySource(catalog, host)
+        self.host = host
         self._narrow = False
         self._resumed_once = False
         self._sound_line: str | None = None  # why the cues do not sound, once said
         self._rows: list[LibraryRow] | None = None  # every routine's row, made once
         self._columns: list[tuple[str, int]] | None = None  # the table's, as made
+        self._open_when_loaded = False  # Enter came before the routines
+
+    @cached_property
+    def today_source(self) -> TodaySource:
+        """What the Today box reads (the program state, the programs, the history): made
+        when first read, after the first frame."""
+        from breathe.ui.screens.today_source import TodaySource
+
+        return TodaySource(self.catalog, self.host)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the routines are read and shown (see CatalogLoaded)."""
+        return self._rows is not None
 
     def compose(self) -> ComposeResult:
         from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
 
         yield Header()
-        yield TodayBox(self.catalog, self.today_source.now)
+        yield TodayBox(self.catalog, self.host.now)
         yield Input(
             placeholder="Type to filter: a name, a word of the title, a tag",
             id="filter",
@@ -123,13 +157,48 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(self.NEWS_CHECK_SECONDS, self.check_for_news)
         self._show_sound_line()
-        table = self.query_one(DataTable)
-        self.fill("")
-        today = self._refresh_today()
-        if today.has_routines:  # Enter opens today's routine
-            today.query_one("#today-routines").focus()
-        else:
-            table.focus()
+        self.query_one(DataTable).display = False
+        loading = self.query_one("#library-empty", Static)
+        loading.update(self.LOADING)
+        loading.display = True
+        self.call_after_refresh(self._start_loading)  # once the first frame is painted
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._read_routines, thread=True, exclusive=True, group="catalog")
+
+    def _read_routines(self) -> None:
+        """In a worker thread: list the folders, read every routine, make every row. The
+        screen's widgets are left alone here; CatalogLoaded brings the rows to them. Quit
+        while it reads, it stops at the next file (the process waits for this thread)."""
+        worker = get_current_worker()
+        self.catalog.list_folders()
+        if not self.catalog.read_every_file(stop=lambda: worker.is_cancelled):
+            return
+        rows = []
+        for entry in sorted(self.catalog.sorted_entries(), key=shown_order):
+            if worker.is_cancelled:
+                return
+            rows.append(LibraryRow(entry, self._cells(entry), haystack(entry)))
+        self.post_message(self.CatalogLoaded(rows))
+
+    def on_library_screen_catalog_loaded(self, message: CatalogLoaded) -> None:
+        """The routines and the Today box, shown in one update; the focus goes where
+        Enter opens what a person most likely wants (today's routine, else the table),
+        unless they have begun to type a filter."""
+        with self.app.batch_update():
+            self._rows = message.rows
+            filter_box = self.query_one("#filter", Input)
+            self.fill(filter_box.value)
+            today = self._refresh_today()
+            if filter_box.has_focus:
+                pass
+            elif today.has_routines:  # Enter opens today's routine
+                today.query_one("#today-routines").focus()
+            else:
+                self.query_one(DataTable).focus()
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.action_open()
 
     def show_sound_notice(self, line: str) -> None:
         """Say, below the routines, why the cues do not play through a sound device."""
@@ -149,7 +218,7 @@ class LibraryScreen(Screen[None]):
         if not self._resumed_once:
             self._resumed_once = True
             return
-        if self.is_mounted:
+        if self.is_mounted and self.loaded:
             self._refresh_today()
 
     def _refresh_today(self) -> TodayBox:
@@ -165,7 +234,7 @@ class LibraryScreen(Screen[None]):
         """The periodic check (every NEWS_CHECK_SECONDS): left open over midnight, the
         Today box moves on to the new day by itself; and it shows what another terminal
         or window changed (a tick, a program started, a session played)."""
-        if self.app.screen is not self:  # under a session: read again on resume instead
+        if self.app.screen is not self or not self.loaded:  # under a session: on resume
             return
         from breathe.ui.widgets.today import TodayBox
 
@@ -279,8 +348,9 @@ class LibraryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """The columns fit the new width; a resize that leaves them as they are (the one
-        as the screen opens) does not fill the table again."""
-        if self._wanted_columns() != self._columns:
+        as the screen opens) does not fill the table again, nor one before the routines
+        are there (they are made for the width there is then)."""
+        if self.loaded and self._wanted_columns() != self._columns:
             self.fill(self.query_one("#filter", Input).value)
 
     def _wanted_columns(self) -> list[tuple[str, int]]:
@@ -305,14 +375,9 @@ class LibraryScreen(Screen[None]):
         return [title, self.LENGTH_WIDTH, tags, source]
 
     def _all_rows(self) -> list[LibraryRow]:
-        """Every routine's row, in the order shown: made once (reading each file once), then
-        only filtered as a person types."""
-        if self._rows is None:
-            self._rows = [
-                LibraryRow(entry, self._cells(entry), haystack(entry))
-                for entry in sorted(self.catalog.sorted_entries(), key=shown_order)
-            ]
-        return self._rows
+        """Every routine's row, in the order shown: made once (reading each file once, in
+        the worker), then only filtered as a person types. None before that."""
+        return self._rows or []
 
     def _widest(self) -> tuple[int, int]:
         """The widest title and source of every row, with their headers."""
@@ -325,7 +390,9 @@ class LibraryScreen(Screen[None]):
         """The routines matching `query`, or in the table's place a line saying none does.
         Narrow terminals get the title and length only. The columns are made again only
         when the width asks for other ones; a keystroke replaces the rows alone, from rows
-        made once."""
+        made once. Before the routines are read, the screen keeps saying it loads them."""
+        if not self.loaded:
+            return
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         columns = self._wanted_columns()
@@ -430,6 +497,9 @@ class LibraryScreen(Screen[None]):
             table.action_cursor_up()
 
     def action_open(self) -> None:
+        if not self.loaded:  # Enter while they load: the first match, once they are read
+            self._open_when_loaded = True
+            return
         table = self.query_one(DataTable)
         if not table.row_count:
             return  # the screen says so in the table's place
