@@ -106,6 +106,16 @@ def breathing_with_pattern(value: str) -> str:
     return f"title: T\nsteps:\n  - breathe: Slow\n    pattern: {value}\n    cycles: 3\n"
 
 
+def breathing_with_cycles(value: str) -> str:
+    return f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {value}\n"
+
+
+# Where a problem with the value of `rest_with_duration`'s duration, or of
+# `breathing_with_cycles`'s cycles, is said: at the value.
+REST_DURATION = (4, 15, "steps[1].duration")
+CYCLES = (5, 13, "steps[1].cycles")
+
+
 # -- keys ---------------------------------------------------------------------------------
 
 
@@ -1396,9 +1406,7 @@ def test_every_duration_form_is_accepted(written: str, ms: int) -> None:
 )
 def test_bad_duration_names_the_forms(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
-    check(
-        problem, 4, 15, "steps[1].duration", f"`{written}` is not a duration", hint=DURATION_FORMS
-    )
+    check(problem, *REST_DURATION, f"`{written}` is not a duration", hint=DURATION_FORMS)
 
 
 @pytest.mark.parametrize(
@@ -1412,7 +1420,7 @@ def test_a_duration_s_mistake_is_named_with_the_value_it_was_meant_to_be(
     written: str, why: str, hint: str
 ) -> None:
     problem = only_problem(rest_with_duration(written))
-    check(problem, 4, 15, "steps[1].duration", f"`{written}` is not a duration: {why}", hint=hint)
+    check(problem, *REST_DURATION, f"`{written}` is not a duration: {why}", hint=hint)
 
 
 @pytest.mark.parametrize(
@@ -1424,9 +1432,7 @@ def test_a_bare_number_after_hours_is_minutes(written: str, held: str) -> None:
     problem = only_problem(rest_with_duration(written))
     check(
         problem,
-        4,
-        15,
-        "steps[1].duration",
+        *REST_DURATION,
         f"{held} is too long for a rest",
         hint="the allowed range is 1s to 30m",
     )
@@ -1442,9 +1448,7 @@ def test_a_duration_with_a_huge_number_is_too_long_not_unreadable(written: str) 
     shown = written if len(written) <= 40 else written[:39] + "…"
     check(
         problem,
-        4,
-        15,
-        "steps[1].duration",
+        *REST_DURATION,
         hint="the allowed range is 1s to 30m",
     )
     assert problem.message == f"`{shown}` is longer than the limit for a rest"
@@ -1460,12 +1464,12 @@ def test_too_many_decimals_or_zeros_are_not_called_too_long(written: str) -> Non
 def test_duration_units_are_lower_case(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     message = f"`{written}` is not a duration: units are written in lower case"
-    check(problem, 4, 15, "steps[1].duration", message, hint=f"write `{written.lower()}`")
+    check(problem, *REST_DURATION, message, hint=f"write `{written.lower()}`")
 
 
 def test_duration_of_the_wrong_shape() -> None:
     problem = only_problem(rest_with_duration("[10s]"))
-    check(problem, 4, 15, "steps[1].duration", "must be a duration, not a list")
+    check(problem, *REST_DURATION, "must be a duration, not a list")
 
 
 @pytest.mark.parametrize("written", ["0", "0s", "0:00", "0.0001", "-0s"])
@@ -1473,9 +1477,7 @@ def test_zero_durations_are_refused_with_what_to_write(written: str) -> None:
     problem = only_problem(rest_with_duration(written))
     check(
         problem,
-        4,
-        15,
-        "steps[1].duration",
+        *REST_DURATION,
         "a rest must last longer than zero",
         hint="give it 1s to 30m, such as `30s`; or remove the step",
     )
@@ -1486,9 +1488,7 @@ def test_negative_durations_are_refused_without_their_minus(written: str, meant:
     problem = only_problem(rest_with_duration(written))
     check(
         problem,
-        4,
-        15,
-        "steps[1].duration",
+        *REST_DURATION,
         f"`{written}` is less than zero: a length of time has no minus sign",
         hint=f"leave the minus out: `{meant}`",
     )
@@ -1553,13 +1553,10 @@ def test_inhale_of_31_seconds_names_the_limit() -> None:
 
 @pytest.mark.parametrize("cycles", ["0", "501", "-3", "-0"])
 def test_cycles_out_of_range(cycles: str) -> None:
-    text = f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {cycles}\n"
-    problem = only_problem(text)
+    problem = only_problem(breathing_with_cycles(cycles))
     check(
         problem,
-        5,
-        13,
-        "steps[1].cycles",
+        *CYCLES,
         f"{cycles} cycles is out of range",
         hint="the allowed range is 1 to 500",
     )
@@ -1576,13 +1573,10 @@ def test_cycles_at_the_limits_are_fine() -> None:
 
 @pytest.mark.parametrize("written", ["3.0", "three", "1e2", "--3", "3-", "+-3"])
 def test_cycles_that_are_not_whole_numbers(written: str) -> None:
-    text = f"title: T\nsteps:\n  - breathe: Slow\n    pattern: 4-6\n    cycles: {written}\n"
-    problem = only_problem(text)
+    problem = only_problem(breathing_with_cycles(written))
     check(
         problem,
-        5,
-        13,
-        "steps[1].cycles",
+        *CYCLES,
         f"`{written}` is not a whole number",
         hint="write a number of cycles from 1 to 500",
     )
@@ -1676,7 +1670,7 @@ def test_durations_out_of_range_name_the_limits(
 
 def test_absurd_duration_is_named_as_written() -> None:
     problem = only_problem(rest_with_duration("999999999999999h"))
-    check(problem, 4, 15, "steps[1].duration", "999999999999999h is too long for a rest")
+    check(problem, *REST_DURATION, "999999999999999h is too long for a rest")
 
 
 def test_routine_of_more_than_three_hours_in_all_names_the_limit() -> None:
@@ -2144,7 +2138,7 @@ def test_long_runs_of_spaces_in_a_duration_are_refused_fast(value: str) -> None:
     started = time.perf_counter()
     problem = only_problem(rest_with_duration(value))
     assert time.perf_counter() - started < 2.0
-    check(problem, 4, 15, "steps[1].duration", "is not a duration", hint=DURATION_FORMS)
+    check(problem, *REST_DURATION, "is not a duration", hint=DURATION_FORMS)
 
 
 def test_long_runs_of_spaces_in_a_pattern_are_refused_fast() -> None:
