@@ -10,15 +10,16 @@ from textual.widgets import DataTable, Static
 from breathe.ui.screens.detail import DetailScreen
 from tests.support.player import (
     FakeClock,
+    library_ready,
     open_short_routine,
     player_app,
     screen_lines,
     session_screen,
-    start_short_routine,
     text,
     write_short_routine,
 )
 from tests.support.repo import WriteRoutine
+from tests.support.short_session import short_session
 
 BY_ANNA = """
 title: Short practice
@@ -36,6 +37,7 @@ async def test_the_routine_s_page_names_its_author(
     write_routine("short", BY_ANNA, folder=user_routines)
     app = player_app(user_routines, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await open_short_routine(pilot)
         assert isinstance(app.screen, DetailScreen)
         facts = text(app.screen.query_one("#detail-facts", Static))
@@ -57,6 +59,7 @@ async def test_a_part_is_not_in_the_library_and_its_routine_plays_it(
     )
     app = player_app(user_routines, clock)
     async with app.run_test(size=(100, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         keys = [str(row.key.value) for row in table.ordered_rows]
@@ -72,10 +75,8 @@ async def test_the_note_that_a_new_version_is_ready_is_shown_whole(
     user_routines: Path, write_routine: WriteRoutine, clock: FakeClock
 ) -> None:
     write_short_routine(write_routine, user_routines)
-    app = player_app(user_routines, clock)
     note = "A new version of morning-flow-for-the-studio.yaml is ready; it plays at the next start."
-    async with app.run_test(size=(100, 32)) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user_routines, clock) as (app, pilot):
         session = session_screen(app)
         session.show_sound_problem("no sound device here (ALSA found none)")
         session.show_note(note)

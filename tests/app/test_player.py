@@ -35,6 +35,7 @@ from tests.support.player import (
     advance,
     advance_to,
     at,
+    library_ready,
     open_short_routine,
     player_app,
     screen_lines,
@@ -46,6 +47,7 @@ from tests.support.player import (
     write_short_routine,
 )
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
+from tests.support.short_session import short_session
 
 BIG = (100, 32)
 SMALL = (40, 12)
@@ -105,6 +107,7 @@ def summary_texts(screen: SummaryScreen) -> tuple[str, str, str]:
 async def test_typing_anywhere_filters_and_escape_clears(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG, notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         library = app.screen
         assert isinstance(library, LibraryScreen)
@@ -140,6 +143,7 @@ async def test_q_in_the_filter_is_a_letter_and_q_in_the_list_quits(
 ) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.press("slash", "q")
         assert app.screen.query_one("#filter", Input).value == "q"
         assert app.is_running
@@ -151,6 +155,7 @@ async def test_q_in_the_filter_is_a_letter_and_q_in_the_list_quits(
 async def test_enter_opens_the_routine_under_the_cursor(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         names = [key.value for key in table.rows]
@@ -170,6 +175,7 @@ async def test_broken_files_are_listed_as_broken_and_do_not_open(
     write_routine("wobbly", "title: Wobbly\nsteps:\n  - breathe: x\n    pattern: 4-\n", folder=user)
     app = player_app(user, clock)
     async with app.run_test(size=BIG, notifications=True) as pilot:
+        await library_ready(pilot)
         await pilot.press(*"wobbly")
         table = app.screen.query_one(DataTable)
         assert [key.value for key in table.rows] == ["wobbly"]
@@ -189,6 +195,7 @@ async def test_broken_files_are_listed_as_broken_and_do_not_open(
 async def test_detail_shows_facts_safety_steps_and_total(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await type_and_open(pilot)
         detail = app.screen
         assert isinstance(detail, DetailScreen)
@@ -218,6 +225,7 @@ async def test_detail_shows_facts_safety_steps_and_total(user: Path, clock: Fake
 async def test_enter_or_s_starts_the_session(user: Path, clock: FakeClock, key: str) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await open_short_routine(pilot)
         await pilot.press(key)
         await pilot.pause()
@@ -242,6 +250,7 @@ async def test_detail_shows_the_safety_notes_of_includes_too(
     )
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await type_and_open(pilot, "bigger")
         notes = [text(note) for note in app.screen.query(".safety").results(Static)]
         assert notes == ["Safety  Go slowly.\n\nStop if you feel dizzy."]  # one block
@@ -254,6 +263,7 @@ async def test_a_bundled_routine_opens_with_its_safety_note(
 ) -> None:
     app = player_app(user_routines, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await type_and_open(pilot, "spinal")
         notes = [text(note) for note in app.screen.query(".safety").results(Static)]
         assert len(notes) == 1
@@ -269,6 +279,7 @@ async def test_a_whole_session_shows_each_phase_then_well_done(
 ) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await type_and_open(pilot)
         await pilot.press("enter")
         await pilot.pause()
@@ -350,9 +361,7 @@ async def test_a_whole_session_shows_each_phase_then_well_done(
 
 async def test_the_countdown_ticks_on_whole_seconds(user: Path, clock: FakeClock) -> None:
     """The screen's next timer is due when the number shown changes, not before or after."""
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         screen = session_screen(app)
         assert screen.wake_at is not None
         assert screen.wake_at - clock.now == 1000  # 5 s left, 4 s in a second
@@ -362,9 +371,7 @@ async def test_the_countdown_ticks_on_whole_seconds(user: Path, clock: FakeClock
 
 
 async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, EXHALE_AT)
         screen = session_screen(app)
         pacer = screen.query_one(Pacer)
@@ -405,9 +412,7 @@ async def test_pause_freezes_and_resume_moves_every_deadline(user: Path, clock: 
 
 
 async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         screen = session_screen(app)
 
         def now() -> tuple[str, str, str]:
@@ -462,6 +467,7 @@ async def test_next_previous_and_restart(user: Path, clock: FakeClock) -> None:
 async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock, BELL)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         screen = await start_when_sound_is_ready(pilot)
         status = screen.query_one("#status", Static)
         assert not screen.muted
@@ -476,6 +482,7 @@ async def test_m_mutes_and_unmutes(user: Path, clock: FakeClock) -> None:
 async def test_the_footer_says_unmute_while_muted(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock, BELL)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await start_when_sound_is_ready(pilot)
         await pilot.pause()  # the footer, composed for the session's keys
         footer = screen_text(app).splitlines()[-1]
@@ -492,9 +499,7 @@ async def test_the_footer_says_unmute_while_muted(user: Path, clock: FakeClock) 
 
 
 async def test_sound_off_plays_no_cues_and_shows_no_state(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock, PlayOptions(sound="off"))
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock, PlayOptions(sound="off")) as (app, _):
         screen = session_screen(app)
         assert app.cue_player is None  # no device opened, nothing to play through
         assert not screen.muted
@@ -505,9 +510,7 @@ async def test_with_nothing_to_sound_m_is_not_offered_and_does_nothing(
     user: Path, clock: FakeClock
 ) -> None:
     """Sound off: no Mute in the footer or the palette, and `m` mutes nothing."""
-    app = player_app(user, clock, PlayOptions(sound="off"))
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock, PlayOptions(sound="off")) as (app, pilot):
         screen = session_screen(app)
         footer = screen_text(app).splitlines()[-1]
         assert "Mute" not in footer and "Voice" not in footer
@@ -525,6 +528,7 @@ async def test_where_the_bell_rings_the_cues_the_status_says_so_calmly(
     cannot speak through a bell), Mute offered (the bell can be silenced)."""
     app = player_app(user, clock, BELL)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         screen = await start_when_sound_is_ready(pilot)
         await pilot.pause()
         assert text(screen.query_one("#status", Static)) == RINGS
@@ -535,9 +539,7 @@ async def test_where_the_bell_rings_the_cues_the_status_says_so_calmly(
 async def test_e_turns_the_screen_to_the_eyes_closed_view_and_back(
     user: Path, clock: FakeClock
 ) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, EXHALE_AT)
         screen = session_screen(app)
         assert "e Eyes closed" in screen_text(app).splitlines()[-1]
@@ -564,6 +566,7 @@ async def test_the_footer_fits_80_columns_with_every_key(user: Path, clock: Fake
     """Where Mute and the eyes-closed view are offered, Stop and Help still fit at 80."""
     app = player_app(user, clock, BELL)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
         await start_when_sound_is_ready(pilot)
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
@@ -574,9 +577,8 @@ async def test_the_footer_fits_80_columns_with_every_key(user: Path, clock: Fake
 async def test_eyes_closed_opens_the_session_in_the_eyes_closed_view(
     user: Path, clock: FakeClock
 ) -> None:
-    app = player_app(user, clock, PlayOptions(sound="off", eyes_closed=True))
-    async with app.run_test(size=SMALL) as pilot:
-        await start_short_routine(pilot)
+    options = PlayOptions(sound="off", eyes_closed=True)
+    async with short_session(user, clock, options, size=SMALL) as (app, pilot):
         await advance_to(pilot, clock, POSE_AT)
         screen = session_screen(app)
         assert screen.has_class("-eyes-closed")
@@ -586,9 +588,7 @@ async def test_eyes_closed_opens_the_session_in_the_eyes_closed_view(
 
 
 async def test_stop_asks_first_and_going_on_resumes(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, EXHALE_AT)
         screen = session_screen(app)
 
@@ -642,9 +642,7 @@ async def test_stop_asks_first_and_going_on_resumes(user: Path, clock: FakeClock
 
 
 async def test_the_stop_button_stops(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance(pilot, clock, 3)
         await pilot.press("escape")
         await pilot.pause()
@@ -654,9 +652,8 @@ async def test_the_stop_button_stops(user: Path, clock: FakeClock) -> None:
 
 
 async def test_tempo_shortens_breathing_but_not_poses(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock, PlayOptions(tempo=Fraction(2), sound="off"))
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    options = PlayOptions(tempo=Fraction(2), sound="off")
+    async with short_session(user, clock, options) as (app, pilot):
         screen = session_screen(app)
         assert shown(screen)["times"] == "0:00 of 0:43  ·  0:43 left"
         assert shown(screen)["status"] == "tempo 2×"
@@ -684,6 +681,7 @@ async def test_reduced_motion_shows_words_digits_and_a_bar(
     options = PlayOptions(reduced_motion=how == "--reduced-motion", sound="off")
     app = player_app(user, clock, options)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         if how == "animation level none":
             app.animation_level = "none"
         await start_short_routine(pilot)
@@ -716,9 +714,7 @@ async def test_reduced_motion_shows_words_digits_and_a_bar(
 
 
 async def test_the_phase_bar_is_only_for_reduced_motion(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, INHALE_AT)
         screen = session_screen(app)
         assert not screen.still
@@ -727,9 +723,7 @@ async def test_the_phase_bar_is_only_for_reduced_motion(user: Path, clock: FakeC
 
 
 async def test_the_pacer_ticks_only_while_the_orb_moves(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         pacer = session_screen(app).query_one(Pacer)
         assert not pacer.ticking  # a rest
         for at, moving in (
@@ -755,9 +749,7 @@ async def test_the_pacer_ticks_only_while_the_orb_moves(user: Path, clock: FakeC
 async def test_the_pacer_repaints_only_when_its_picture_changes(
     user: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, INHALE_AT)
         pacer = session_screen(app).query_one(Pacer)
         pacer.repaint_if_changed()  # in step with the clock, whatever happened before
@@ -798,9 +790,7 @@ async def test_the_pacer_repaints_only_when_its_picture_changes(
 async def test_the_footer_stays_on_the_last_line_of_a_short_terminal(
     user: Path, clock: FakeClock, height: int
 ) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=(40, height)) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock, size=(40, height)) as (app, pilot):
         await advance_to(pilot, clock, INHALE_AT)
         footer = session_screen(app).query_one(Footer)
         assert footer.region.y == height - 1 and footer.region.height == 1
@@ -810,6 +800,7 @@ async def test_the_footer_stays_on_the_last_line_of_a_short_terminal(
 async def test_a_small_terminal_plays_a_whole_session(user: Path, clock: FakeClock) -> None:
     app = player_app(user, clock)
     async with app.run_test(size=SMALL) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         assert app.screen.has_class("-compact")
         await open_short_routine(pilot)
@@ -846,9 +837,7 @@ async def test_a_small_terminal_plays_a_whole_session(user: Path, clock: FakeClo
 
 
 async def test_resizing_mid_session(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, INHALE_AT)
         screen = session_screen(app)
         pacer = screen.query_one(Pacer)
@@ -886,6 +875,7 @@ async def test_the_footer_and_the_palette_offer_every_session_key(
 ) -> None:
     app = player_app(user, clock, BELL)
     async with app.run_test(size=(160, 32)) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         on_library = [command.title for command in app.get_system_commands(app.screen)]
         assert on_library.count("Quit") == 1
@@ -927,9 +917,7 @@ async def test_the_footer_and_the_palette_offer_every_session_key(
 async def test_question_mark_shows_the_keys_and_hides_them_again(
     user: Path, clock: FakeClock
 ) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.query("HelpPanel")
@@ -958,9 +946,7 @@ async def test_question_mark_shows_the_keys_and_hides_them_again(
 
 
 async def test_the_footer_says_what_space_does_now(user: Path, clock: FakeClock) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         screen = session_screen(app)
 
         def footer() -> str:
@@ -988,9 +974,7 @@ async def test_the_footer_says_what_space_does_now(user: Path, clock: FakeClock)
 
 @pytest.mark.parametrize("theme", ["breathe-light", "breathe-night", "breathe-dark"])
 async def test_themes_can_be_chosen_mid_session(user: Path, clock: FakeClock, theme: str) -> None:
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         await advance_to(pilot, clock, INHALE_AT)
         app.theme = theme
         await pilot.pause()
@@ -1010,6 +994,7 @@ def play_app(user: Path, clock: FakeClock, options: PlayOptions | None = None) -
 async def test_play_starts_at_once_and_exits_with_the_result(user: Path, clock: FakeClock) -> None:
     app = play_app(user, clock, PlayOptions(tempo=Fraction(2), reduced_motion=True, sound="off"))
     async with app.run_test(size=SMALL) as pilot:
+        await library_ready(pilot)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
@@ -1026,6 +1011,7 @@ async def test_play_starts_at_once_and_exits_with_the_result(user: Path, clock: 
 async def test_play_stopped_returns_stopped(user: Path, clock: FakeClock) -> None:
     app = play_app(user, clock)
     async with app.run_test(size=BIG) as pilot:
+        await library_ready(pilot)
         await advance(pilot, clock, 6)
         await pilot.press("q")
         await pilot.pause()
@@ -1051,9 +1037,7 @@ async def test_a_timer_due_this_instant_still_wakes_the_session(user: Path) -> N
     """A boundary due now asks for a 0 s timer; it must fire (Textual 8.2's set_timer(0)
     dies of a ZeroDivisionError, which would freeze the session for good)."""
     clock = ReadLate(START)
-    app = player_app(user, clock)
-    async with app.run_test(size=BIG) as pilot:
-        await start_short_routine(pilot)
+    async with short_session(user, clock) as (app, pilot):
         screen = session_screen(app)
         first = screen.session.current_segment_index()
         deadline = screen.session.next_deadline()
