@@ -84,9 +84,7 @@ COMMANDS = ("validate", "show")  # the commands an output block may run
 class Block(doc_page.Block):
     """A fenced block of the document."""
 
-    @property
-    def file_name(self) -> str | None:
-        return self.marked(FILE_MARKER_RE)
+    file_marker = FILE_MARKER_RE
 
     @property
     def is_routine(self) -> bool:

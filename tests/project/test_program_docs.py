@@ -48,9 +48,7 @@ FILE_MARKER_RE = re.compile(r"^file: ([A-Za-z0-9][A-Za-z0-9_.-]*\.yaml)$")
 
 
 class Block(doc_page.Block):
-    @property
-    def file_name(self) -> str | None:
-        return self.marked(FILE_MARKER_RE)
+    file_marker = FILE_MARKER_RE
 
     @property
     def is_program(self) -> bool:

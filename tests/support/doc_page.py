@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 MARKER_RE = re.compile(r"^<!-- (.+?) -->$")
 BROKEN = "broken example"
@@ -23,6 +23,9 @@ class Block:
     text: str  # the lines between the fences, each ending with a newline
     markers: tuple[str, ...]  # the markers right above it, top to bottom
 
+    file_marker: ClassVar[re.Pattern[str]]
+    """The marker that saves a block as a file (`file: NAME.yaml`), the name its group."""
+
     @property
     def broken(self) -> bool:
         return BROKEN in self.markers
@@ -33,6 +36,11 @@ class Block:
             if match := pattern.match(marker):
                 return match.group(1)
         return None
+
+    @property
+    def file_name(self) -> str | None:
+        """The name of the file the block is saved as, if it is saved."""
+        return self.marked(self.file_marker)
 
     @property
     def id(self) -> str:
