@@ -142,6 +142,7 @@ def diagnose(
         lambda: _unclosed_bracket(opening, mark.line, lines),
         lambda: _text_like_a_reference(opening, lines),
         lambda: _missing_space(lines, line, opening, inside_block_text),
+        lambda: _block_text_out_of_line(lines, line),
         lambda: _item_out_of_line_with_the_items_below(lines, line),
         lambda: _curly_quotes_with_colon(lines, line, mark.column),
         lambda: _item_read_as_text(lines, line, mark.column),
@@ -593,7 +594,9 @@ def tabs_in_indentation(
             widened = [text[least:] if text.strip() else text for text in widened]
         repaired = tuple((number, widened[number]) for number in tabbed)
         return [
-            _tab_mistake(lines, number, _indent(widened[number]), repaired, number == tabbed[0])
+            _tab_mistake(
+                lines, number, _text_column(widened, number), repaired, number == tabbed[0]
+            )
             for number in tabbed
         ]
     first = tabbed[0]
@@ -601,6 +604,22 @@ def tabs_in_indentation(
     content = lines[first].lstrip(" \t")
     repaired = ((first, " " * column + content),) if column is not None else ()
     return [_tab_mistake(lines, first, column, repaired, True)]
+
+
+def _text_column(lines: list[str], number: int) -> int:
+    """Where line `number` starts; a line of text further in than the line of text above
+    it (a tab is wide) starts in line with it."""
+    column = _indent(lines[number])
+    if _key_line(lines, number) is not None or lines[number].lstrip().startswith("-"):
+        return column
+    above = _content_above(lines, number)
+    if (
+        above is None
+        or _key_line(lines, above) is not None
+        or lines[above].lstrip().startswith("-")
+    ):
+        return column
+    return min(column, _indent(lines[above]))
 
 
 def _leading_blanks(text: str) -> str:
@@ -653,7 +672,7 @@ def _tab_mistake(
     written = f"the {tabs} tabs" if tabs > 1 else "the tab"
     if spaces:
         written = f"{written} and {_spaces(spaces)}"
-    starts = "its `-`" if after_dashes else f"`{key.group() if key else content.split()[0]}`"
+    starts = "its `-`" if after_dashes else f"`{key.group()}`" if key else "the line"
     if column is None:
         hint = f"replace {written} with spaces, lining {starts} up with the lines it belongs with"
     elif column == 0:
@@ -666,14 +685,24 @@ def _tab_mistake(
     if first:
         hint += "; most editors can be set to put in spaces when you press Tab"
     fixed = column if column is not None else len(blanks)
+    key_name, key_at = (key.group() if key else ""), (number, fixed + after_dashes)
+    if key is None and not after_dashes:  # a line of text: the key whose text it is
+        owner = _content_above(lines, number)
+        while owner is not None and (
+            _key_line(lines, owner) is None or _indent(lines[owner]) >= fixed
+        ):
+            owner = _content_above(lines, owner)
+        owner_key = _key_line(lines, owner) if owner is not None else None
+        if owner_key is not None:
+            key_name, key_at = owner_key.key, (owner_key.number, owner_key.column)
     return Mistake(
         number,
         blanks.index("\t"),
         "this line is indented with a tab (U+0009, CHARACTER TABULATION); YAML allows "
         "only spaces for indentation",
         hint,
-        key.group() if key else "",
-        (number, fixed + after_dashes),
+        key_name,
+        key_at,
         repaired,
     )
 
@@ -858,6 +887,84 @@ def _item_out_of_line_with_the_items_below(lines: list[str], line: int) -> Mista
             ((above, " " * (dash + shift) + lines[above].lstrip(" ")),),
         )
     return None
+
+
+_BLOCK_START_RE = re.compile(r"^( *(?:- +)?)([A-Za-z][\w-]*): +[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _block_text_out_of_line(lines: list[str], line: int) -> Mistake | None:
+    """A line of a `>` or `|` text left of the lines of text above it (YAML ends the text
+    there), or the text written in its key's column: said at the line out of line."""
+    start = next(
+        (
+            n
+            for n in range(min(line, len(lines) - 1), max(-1, line - 80), -1)
+            if _BLOCK_START_RE.match(lines[n])
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    opening = _BLOCK_START_RE.match(lines[start])
+    assert opening is not None
+    key, key_column = opening.group(2), len(opening.group(1))
+    text: list[int] = []
+    for number in range(start + 1, len(lines)):
+        written = lines[number]
+        if not written.strip():
+            continue
+        indent = _indent(written)
+        if indent < key_column or (indent == key_column and _key_line(lines, number)):
+            break
+        if written.lstrip().startswith("- ") and indent <= key_column:
+            break
+        text.append(number)
+    if not text or line > text[-1] + 2:
+        return None
+    indents = [_indent(lines[number]) for number in text]
+    if indents[0] == key_column and _key_right_of_its_sibling(lines, start):
+        return None  # the key moved, not its text: said as a key indented too far
+    column = indents[1] if len(text) > 1 else key_column
+    agreed = len(text) > 2 and len(set(indents[1:])) == 1 and column > key_column
+    if agreed and (indents[0] > column or indents[0] == key_column):
+        return _text_line_mistake(lines, text[0], column, key, (start, key_column), "below")
+    if indents[0] == key_column:
+        return _text_line_mistake(lines, text[0], key_column + 2, key, (start, key_column), "")
+    for number, indent in zip(text[1:], indents[1:], strict=True):
+        if indent < indents[0]:
+            return _text_line_mistake(lines, number, indents[0], key, (start, key_column), "above")
+    return None
+
+
+def _key_right_of_its_sibling(lines: list[str], number: int) -> bool:
+    """Whether the key on line `number` is indented more than the key on the line above
+    it, which has its value on its line (a sibling, not the key this one belongs to)."""
+    found = _key_line(lines, number)
+    above_line = _content_above(lines, number)
+    above = _key_line(lines, above_line) if above_line is not None else None
+    if found is None or above is None or not above.value or above.column >= found.column:
+        return False
+    return "-" not in lines[number][: found.column]
+
+
+def _text_line_mistake(
+    lines: list[str], number: int, column: int, key: str, key_at: Place, side: str
+) -> Mistake:
+    """Line `number` of the text of `key`, to start in `column` (0-based), in line with
+    the text on `side` of it ("" when there is no other line to line it up with)."""
+    indent = _indent(lines[number])
+    where = "in the column of" if side == "" else f"in column {indent + 1}, out of line with"
+    other = f"the text {side} it" if side else f"`{key}`"
+    return Mistake(
+        number,
+        indent,
+        f"this line of the text of `{key}` starts {where} {other}, so YAML ends the text before it",
+        f"start it in column {column + 1}"
+        + (f", in line with the text {side} it" if side else f", further in than `{key}`"),
+        key,
+        key_at,
+        ((number, " " * column + lines[number].lstrip(" ")),),
+    )
 
 
 def _item_read_as_text(lines: list[str], line: int, column: int) -> Mistake | None:

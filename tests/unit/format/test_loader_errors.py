@@ -674,7 +674,7 @@ TAB_HINT = "indent with spaces; YAML does not allow tabs for indentation"
             "replace the tab and 2 spaces with 4 spaces",
         ),
         ("\ttitle: T\n", 1, 1, "title", "delete the tab, so that `title` starts in column 1"),
-        ("description: |\n\tCalm\n", 2, 1, "(syntax)", "replace the tab with 2 spaces"),
+        ("description: |\n\tCalm\n", 2, 1, "description", "replace the tab with 2 spaces"),
     ],
 )
 def test_tab_indentation_is_located(
