@@ -17,12 +17,13 @@ from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS, UsageError
 from breathe.core.durations import format_duration
 from breathe.core.model import IncludeStep, RepeatBlock, Routine, Step, TimedStep
 from breathe.core.problems import Location, Problem, RoutineFileError, count_problems
-from breathe.core.timeline import Timeline, check_timeline, compile_timeline
+from breathe.core.timeline import Timeline, compile_timeline
 from breathe.core.words import counted
 from breathe.format.files import not_a_regular_file
-from breathe.format.loader import ROUTINE_SUFFIXES
+from breathe.format.loader import ROUTINE_SUFFIXES, parse_routine, routine_name
 from breathe.format.spec import shown
-from breathe.library.catalog import Catalog, Source, load_entry
+from breathe.format.yaml_source import read_source
+from breathe.library.catalog import Catalog
 from breathe.library.locations import bundled_routines_dir, user_routines_dir
 
 
@@ -64,24 +65,32 @@ def problems_in(path: Path, catalog: Catalog) -> list[Problem]:
 
 
 def check_file(path: Path, catalog: Catalog) -> Checked:
-    """One file's problems, else its warnings."""
-    from breathe.format.program_spec import looks_like_program
+    """One file's problems, else its warnings. A routine's file is read once, parsed once
+    and its timeline made once (the warnings need it; making it makes every check)."""
+    from breathe.format.program_spec import in_programs_folder, reads_like_program
 
-    if looks_like_program(path):  # a program (docs/programs.md): its format and routines
-        from breathe.library.program_catalog import program_file_problems
-
-        return Checked(path, program_file_problems(path, catalog))
-    entry = load_entry(path, Source.FILE)
-    if entry.routine is None:
-        return Checked(path, list(entry.problems))
+    if in_programs_folder(path):
+        return _program_checked(path, catalog)
     try:
-        check_timeline(entry.routine, catalog.resolve_include)
+        data = read_source(path, str(path))
+        program = reads_like_program(data)
+        if not program:
+            routine = parse_routine(data, str(path), routine_name(path), path)
+            timeline = compile_timeline(routine, catalog.resolve_include)
     except RoutineFileError as error:
         return Checked(path, list(error.problems))
-    timeline = compile_timeline(entry.routine, catalog.resolve_include)
+    if program:
+        return _program_checked(path, catalog)
     spoken = voice_warnings(timeline)
-    read = reading_warnings(entry.routine, timeline, spoken)
-    return Checked(path, [], [*entry.routine.warnings, *spoken, *read])
+    read = reading_warnings(routine, timeline, spoken)
+    return Checked(path, [], [*routine.warnings, *spoken, *read])
+
+
+def _program_checked(path: Path, catalog: Catalog) -> Checked:
+    """A program (docs/programs.md): its format and routines."""
+    from breathe.library.program_catalog import program_file_problems
+
+    return Checked(path, program_file_problems(path, catalog))
 
 
 def voice_warnings(timeline: Timeline) -> list[Problem]:

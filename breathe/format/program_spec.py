@@ -549,7 +549,7 @@ def looks_like_program(path: Path) -> bool:
     The folder is read from the absolute path: `p3.yaml` typed inside `programs/` (or
     found there by `validate .`) is in that folder as much as the full path is.
     """
-    if Path(os.path.abspath(path)).parent.name == "programs":
+    if in_programs_folder(path):
         return True
     try:
         with path.open("rb") as file:
@@ -557,6 +557,11 @@ def looks_like_program(path: Path) -> bool:
     except OSError:
         return False
     return reads_like_program(data)
+
+
+def in_programs_folder(path: Path) -> bool:
+    """Whether `path` sits in a folder named `programs` (read from the absolute path)."""
+    return Path(os.path.abspath(path)).parent.name == "programs"
 
 
 def reads_like_program(data: bytes) -> bool:
