@@ -21,7 +21,7 @@ import pytest
 from breathe.core.problems import RoutineFileError
 from breathe.format.loader import parse_routine
 from breathe.format.program_spec import PROGRAM_FILE
-from breathe.format.yaml_source import read_source
+from breathe.format.yaml_source import INDENTATION_HINT, read_source
 
 CASES = Path(__file__).resolve().parent / "cases" / "text"
 CASE_FILES = sorted(CASES.glob("*.yaml"))
@@ -240,3 +240,58 @@ def test_a_path_through_a_file_says_which_part_is_wrong(tmp_path: Path) -> None:
         "calm.yaml:1:1: (file): cannot read the file: Not a directory; check the path: a part "
         "of it before the file's name is a file, not a folder"
     )
+
+
+# -- every line of a routine shifted, tabbed, its colon lost ----------------------------
+
+SLIPPED = """title: Evening wind-down
+description: A slow end to the day
+tags: [calm, evening]
+steps:
+  - rest: Lie still
+    duration: 1m
+    instructions: >
+      Let the floor hold you. Let the breath
+      come and go on its own, without
+      changing it.
+  - breathe: Slow breaths
+    pattern:
+      inhale: 4
+      exhale: 6
+    cycles: 6
+  - pose: Child's pose
+    hold: 1m
+    breathing: 4-6
+""".splitlines()
+
+
+def slips() -> list[tuple[str, list[str]]]:
+    """The routine above with one line slipped: a space or two in or out, indented with a
+    tab, its `: ` written ` ` or `:`."""
+    found = []
+    for number, line in enumerate(SLIPPED):
+        indent = len(line) - len(line.lstrip(" "))
+        changed = [" " * (indent + d) + line.lstrip(" ") for d in (-2, -1, 1, 2) if indent + d >= 0]
+        if indent:
+            changed.append("\t" + line.lstrip(" "))
+        if ": " in line:
+            changed += [line.replace(": ", " ", 1), line.replace(": ", ":", 1)]
+        for text in changed:
+            lines = [*SLIPPED[:number], text, *SLIPPED[number + 1 :]]
+            found.append((f"line {number + 1}: {text.strip()!r}", lines))
+    return found
+
+
+def test_every_slip_of_a_line_is_answered_with_its_key_and_what_to_do() -> None:
+    answered = 0
+    for slip, lines in slips():
+        try:
+            parse_routine("\n".join(lines).encode("utf-8"), "r.yaml", "r")
+        except RoutineFileError as refused:
+            problem = refused.problems[0]
+            assert problem.key_path not in ("(syntax)", ""), (slip, str(problem))
+            assert problem.hint, (slip, str(problem))
+            assert not problem.hint.startswith("look at this line"), (slip, str(problem))
+            assert problem.hint != INDENTATION_HINT, (slip, str(problem))
+            answered += 1
+    assert answered >= 90
