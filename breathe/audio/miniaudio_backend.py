@@ -343,11 +343,19 @@ class MiniaudioBackend:
                         self._quiet_since = time.monotonic()
                 else:
                     chunk = bytes(frames * 2 * CHANNELS)
-            sent += frames / RATE
             filling -= frames
             if filling <= 0:
                 self._filled.set()
-            ahead = sent - (time.monotonic() - started)
+            ahead = sent + frames / RATE - (time.monotonic() - started)
             if ahead > LEAD_S:  # a device that does not keep time (see the module's doc)
                 time.sleep(min(ahead - LEAD_S, PERIOD_MS / 1000))
+            # The chunk is handed over now: if taking it was held up past its first frame's
+            # moment (the lock, the GIL given to another thread, a collection, waking from
+            # the sleep), that frame sounds as it comes, and those after it as late.
+            late = time.monotonic() - started - sent
+            if late > 0:
+                started += late
+                with self._lock:
+                    self._mixer.shift_clock(round(late * 1e9))
+            sent += frames / RATE
             frames = yield chunk
