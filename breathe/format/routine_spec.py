@@ -275,7 +275,7 @@ class PatternSpec(Spec):
                 node,
                 key_path,
                 f"`{_shorten(text)}` is not a breath pattern",
-                PLUS_HINT if "+" in text else COMPACT_HINT,
+                _pattern_meant(text) or (PLUS_HINT if "+" in text else COMPACT_HINT),
             )
         first, *rest = text.split("-")
         inhale_text, plus, top_up_text = first.partition("+")
@@ -328,6 +328,57 @@ class PatternSpec(Spec):
             "oneOf": options,
             "examples": ["4-6", "4-7-8", "4+1-8", {"inhale": 4, "exhale": 6}],
         }
+
+
+_PATTERN_NUMBER_RE = re.compile(rf"{NUMBER_PATTERN}", re.ASCII)
+_PATTERN_WORDS = {"in": "in", "inhale": "in", "hold": "hold", "out": "out", "exhale": "out"}
+_PATTERN_GLUE_RE = re.compile(r"[\s:/,|_–—-]+|(?<![a-z])(?:s|secs?|seconds?)\b")  # between numbers
+
+
+def _pattern_meant(text: str) -> str | None:
+    """Advice with the short form `text` was meant to be: `4 4 4 4`, `4:4:4:4` or `4/6`
+    (other marks between the seconds), `in 4 out 6` (phases named), five numbers (one too
+    many); None when it cannot be told."""
+    written = text.strip().lower()
+    if "+" in written:  # a top-up: its own advice
+        return None
+    numbers = _PATTERN_NUMBER_RE.findall(written)
+    words = re.findall(r"[a-z]+", _PATTERN_GLUE_RE.sub(" ", written))
+    if words and all(word in _PATTERN_WORDS for word in words) and len(words) == len(numbers):
+        phases = _named_phases([_PATTERN_WORDS[word] for word in words], numbers)
+        if phases is not None:
+            return f"write the seconds joined by dashes, in, hold, out, hold empty: `{phases}`"
+    if words or not 2 <= len(numbers) <= 5:
+        return None
+    if len(numbers) == 5:
+        return (
+            "a pattern has at most four numbers (in, hold, out, hold empty), such as "
+            f"`{'-'.join(numbers[:4])}`"
+        )
+    dashed = re.fullmatch(r"[\d.\s-]*", written) and not re.search(r"\d\s+\d", written)
+    if dashed:  # dashes already, one too many: `4--6`, `-4-6`
+        return f"one dash between the seconds, none before or after: `{'-'.join(numbers)}`"
+    return f"join the seconds with dashes: `{'-'.join(numbers)}`"
+
+
+def _named_phases(names: list[str], numbers: list[str]) -> str | None:
+    """`in 4 hold 7 out 8` as `4-7-8`: the phases in the order they are breathed (a hold
+    before the out is held full, after it empty); None for another order."""
+    order = ("in", "hold", "out", "hold-empty")
+    seconds = dict.fromkeys(order, "0")
+    place = 0
+    for name, number in zip(names, numbers, strict=True):
+        key = "hold-empty" if name == "hold" and place > 2 else name
+        if order.index(key) < place or key not in seconds:
+            return None
+        place = order.index(key) + 1
+        seconds[key] = number
+    if seconds["in"] == "0" or seconds["out"] == "0":
+        return None
+    phases = [seconds[key] for key in order]
+    if phases[3] == "0":  # no hold empty: in, hold, out; and without a hold: in, out
+        phases = phases[:3] if phases[1] != "0" else [phases[0], phases[2]]
+    return "-".join(phases)
 
 
 _PHASE_LIMITS = {
@@ -415,6 +466,11 @@ def _report_in_text(
 
 
 _SIDES = [side.value for side in Side]  # left, right
+# Ways people say "both": `left and right`, `each side`, `yes`, `2`, `both sides`.
+_BOTH_RE = re.compile(
+    r"(?:left\s*(?:and|&|,|/|\+)\s*right|right\s*(?:and|&|,|/|\+)\s*left|each(?: side)?|"
+    r"both sides|either side|yes|true|2|two|bilateral)"
+)
 _SIDE_CHOICES = ["both", *_SIDES]
 
 
@@ -457,11 +513,14 @@ class SidesSpec(Spec):
             return (Side.LEFT, Side.RIGHT)
         if word in _SIDES:
             return (Side(word),)
+        both = _BOTH_RE.fullmatch(word.strip().lower())
         return checker.report(
             node,
             key_path,
             f"`{_shorten(word)}` is not a choice of sides",
-            later_word_hint(word, _SIDE_CHOICES, hint),
+            "for each side in turn, left first, write `both`; for the right first, `[right, left]`"
+            if both
+            else later_word_hint(word, _SIDE_CHOICES, hint),
         )
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
@@ -1347,6 +1406,14 @@ ROUTINE = Record(
         "sounds": Field(ROUTINE_SOUNDS),
         "steps": Field(STEPS, required=True),
     },
-    key_hints={**top_level_key_hints("routine"), "warning": "did you mean `safety`?"},
+    key_hints={
+        **top_level_key_hints("routine"),
+        "warning": "did you mean `safety`?",
+        **dict.fromkeys(
+            ("duration", "length", "total", "time"),
+            "a routine lasts as long as its steps: give each step its time (`duration:` or "
+            "`hold:`), and say the length in `description:` if you like",
+        ),
+    },
     warned=True,
 )

@@ -372,6 +372,9 @@ class Text(Spec):
 
 
 _WHOLE_RE = re.compile(r"[+-]?\d+", re.ASCII)
+_DECIMAL_RE = re.compile(r"(\d{1,6})[.,]\d{1,6}", re.ASCII)
+# A count with a word around it: `3x`, `x3`, `3 times`, `6 breaths`, `10 rounds`.
+_COUNTED_RE = re.compile(r"(?:(\d{1,6})\s*(?:x|×|times|breaths?|rounds?|cycles?)|[x×]\s*(\d{1,6}))")
 
 
 class Whole(Spec):
@@ -401,7 +404,8 @@ class Whole(Spec):
                 node,
                 key_path,
                 f"`{_shorten(text)}` is not a whole number",
-                f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
+                self._meant(text)
+                or f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
             )
         digits = text.lstrip("+-").lstrip("0") or "0"  # int() refuses over 4,300 digits
         if text.startswith("-") or len(digits) > len(str(self.maximum)):
@@ -420,6 +424,24 @@ class Whole(Spec):
                 f"the allowed range is {self.minimum} to {self.maximum}",
             )
         return value
+
+    def _meant(self, text: str) -> str | None:
+        """Advice with the number `text` was meant to be: `6.5` (`6` or `7`), `ten`, `3x`,
+        `6 breaths`; None when it cannot be told."""
+        written = text.strip().lower()
+        decimal = _DECIMAL_RE.fullmatch(written)
+        if decimal is not None:
+            lower = int(decimal[1])
+            if not written.rstrip("0").endswith((".", ",")):
+                return f"a number of {self.noun} is whole: write `{lower}` or `{lower + 1}`"
+            return f"a number of {self.noun} is whole: write `{lower}`"
+        counted = _COUNTED_RE.fullmatch(written)
+        if counted is not None:
+            return f"write the number alone: `{counted[1] or counted[2]}`"
+        mistake = explain_mistake(written)
+        if mistake is not None and mistake.fixed.isdigit():  # `ten`: a word for a number
+            return f"write it in digits: `{mistake.fixed}`"
+        return None
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
         schema: JsonSchema = {
@@ -626,11 +648,19 @@ class ListOf(Spec):
                     f"has no {self.noun}",
                     f"list at least {self.min_items} under it, each on a line starting with `- `",
                 )
+            listed = (
+                [item.strip() for item in str(node.value).split(",")]
+                if isinstance(node, ScalarNode) and "," in str(node.value)
+                else []
+            )
             return checker.report(
                 node,
                 key_path,
                 f"must be a list, not {describe_node(node)}",
-                "write each item on its own line starting with `- `",
+                f"write the items in brackets, `[{', '.join(listed)}]`, or each on its own line "
+                "starting with `- `"
+                if len(listed) > 1 and all(listed)
+                else "write each item on its own line starting with `- `",
             )
         count = len(node.value)
         if count < self.min_items:

@@ -1571,7 +1571,7 @@ def test_cycles_at_the_limits_are_fine() -> None:
         assert step.cycles == cycles
 
 
-@pytest.mark.parametrize("written", ["3.0", "three", "1e2", "--3", "3-", "+-3"])
+@pytest.mark.parametrize("written", ["1e2", "--3", "3-", "+-3"])
 def test_cycles_that_are_not_whole_numbers(written: str) -> None:
     problem = only_problem(breathing_with_cycles(written))
     check(
@@ -1580,6 +1580,21 @@ def test_cycles_that_are_not_whole_numbers(written: str) -> None:
         f"`{written}` is not a whole number",
         hint="write a number of cycles from 1 to 500",
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("3.0", "a number of cycles is whole: write `3`"),
+        ("3.5", "a number of cycles is whole: write `3` or `4`"),
+        ("three", "write it in digits: `3`"),
+        ("3 breaths", "write the number alone: `3`"),
+        ("3x", "write the number alone: `3`"),
+    ],
+)
+def test_cycles_written_another_way_say_the_number(written: str, hint: str) -> None:
+    problem = only_problem(breathing_with_cycles(written))
+    check(problem, *CYCLES, f"`{written}` is not a whole number", hint=hint)
 
 
 @pytest.mark.parametrize("times", ["0", "-2"])
@@ -1736,7 +1751,26 @@ def test_compact_and_phase_patterns(written: str, pattern: BreathPattern | None)
     assert step.pace == pattern
 
 
-@pytest.mark.parametrize("written", ["4", "4-x", "1-2-3-4-5", "-4-6", "4--6", "4-6-", "in-out"])
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("-4-6", "one dash between the seconds, none before or after: `4-6`"),
+        ("4--6", "one dash between the seconds, none before or after: `4-6`"),
+        ("4-6-", "one dash between the seconds, none before or after: `4-6`"),
+        ("4 6", "join the seconds with dashes: `4-6`"),
+        ("4/6", "join the seconds with dashes: `4-6`"),
+        (
+            "1-2-3-4-5",
+            "a pattern has at most four numbers (in, hold, out, hold empty), such as `1-2-3-4`",
+        ),
+    ],
+)
+def test_a_pattern_written_another_way_is_put_right(written: str, hint: str) -> None:
+    problem = only_problem(breathing_with_pattern(written))
+    check(problem, 4, 14, "steps[1].pattern", f"`{written}` is not a breath pattern", hint=hint)
+
+
+@pytest.mark.parametrize("written", ["4", "4-x", "in-out"])
 def test_bad_compact_patterns_show_the_forms(written: str) -> None:
     problem = only_problem(breathing_with_pattern(written))
     check(
