@@ -572,10 +572,7 @@ def tabs_in_indentation(
     tabbed = [
         number
         for number, text in enumerate(lines)
-        if "\t" in _leading_blanks(text)
-        and text.strip()
-        and not text.strip().startswith("#")
-        and not inside_block_text(lines, number)
+        if "\t" in _leading_blanks(text) and text.strip() and not inside_block_text(lines, number)
     ]
     if not tabbed:
         return []
@@ -610,6 +607,10 @@ def _text_column(lines: list[str], number: int) -> int:
     """Where line `number` starts; a line of text further in than the line of text above
     it (a tab is wide) starts in line with it."""
     column = _indent(lines[number])
+    if lines[number].lstrip().startswith("#"):  # a comment: in line with what it is about
+        below = (n for n in range(number + 1, len(lines)) if lines[n].strip())
+        following = next((n for n in below if not lines[n].lstrip().startswith("#")), None)
+        return _indent(lines[following]) if following is not None else column
     if _key_line(lines, number) is not None or lines[number].lstrip().startswith("-"):
         return column
     above = _content_above(lines, number)
@@ -673,6 +674,8 @@ def _tab_mistake(
     if spaces:
         written = f"{written} and {_spaces(spaces)}"
     starts = "its `-`" if after_dashes else f"`{key.group()}`" if key else "the line"
+    if content.startswith("#"):
+        starts = "the comment"
     if column is None:
         hint = f"replace {written} with spaces, lining {starts} up with the lines it belongs with"
     elif column == 0:
@@ -848,7 +851,12 @@ def _item_above(lines: list[str], line: int, dash: int) -> tuple[int, int] | Non
             above = _content_above(lines, above)
             continue
         column = len(item.group(1))
-        return (above, column) if 0 < abs(column - dash) <= 4 and least > column else None
+        if 0 < abs(column - dash) <= 4 and least > column:
+            return above, column
+        if column <= dash + 4 or least < column:
+            return None
+        least = column  # an item of a list inside the item above: look further up
+        above = _content_above(lines, above)
     return None
 
 
