@@ -250,6 +250,12 @@ WHEN = Choice(
         part: f"from {hour}:00" + (", through the night" if part is PartOfDay.EVENING else "")
         for hour, part in PART_OF_DAY_STARTS
     },
+    synonyms={
+        **dict.fromkeys(("mornings", "dawn", "sunrise", "am", "wake", "waking"), "morning"),
+        **dict.fromkeys(("noon", "lunch", "lunchtime", "midday", "mid-day"), "midday"),
+        **dict.fromkeys(("afternoons", "pm"), "afternoon"),
+        **dict.fromkeys(("evenings", "night", "bedtime", "bed", "sunset", "dusk"), "evening"),
+    },
 )
 
 PLANNED_ROUTINE = Record(
@@ -468,6 +474,11 @@ STAGE = Record(
         "day": "did you mean `days`?",
         "week": "did you mean `weeks`?",
         "routine": "list the routines under `routines:`, each on a line starting with `- `",
+        **dict.fromkeys(
+            ("when", "note"),
+            "a routine's time of day and note go with it: write it under `routines:` as "
+            "`- routine: NAME`, with `when:` and `note:` on the lines under it",
+        ),
         "steps": "a program names routines under `routines:`; steps belong in routine files",
     },
 )

@@ -1376,6 +1376,14 @@ ROUTINE = Record(
                     Level.ADVANCED: "experienced practitioners",
                     Level.ALL: "anyone; it offers easier and harder ways",
                 },
+                synonyms={
+                    **dict.fromkeys(("beginners", "novice", "easy", "gentle", "new"), "beginner"),
+                    **dict.fromkeys(("medium", "moderate", "improver"), "intermediate"),
+                    **dict.fromkeys(("expert", "experienced", "hard", "advance"), "advanced"),
+                    **dict.fromkeys(
+                        ("all", "any", "everyone", "mixed", "all-levels"), "all levels"
+                    ),
+                },
             )
         ),
         "feel": Field(
@@ -1385,6 +1393,16 @@ ROUTINE = Record(
                     Feel.CALMING: "slows down and settles",
                     Feel.BALANCING: "steadies without making sleepy",
                     Feel.ENERGISING: "wakes up and brightens",
+                },
+                synonyms={
+                    **dict.fromkeys(
+                        ("calm", "relaxing", "soothing", "restful", "sleepy", "relax"), "calming"
+                    ),
+                    **dict.fromkeys(("balanced", "grounding", "steadying", "neutral"), "balancing"),
+                    **dict.fromkeys(
+                        ("energizing", "energetic", "energy", "uplifting", "awakening"),
+                        "energising",
+                    ),
                 },
             )
         ),

@@ -588,9 +588,18 @@ class Choice(Spec):
     """One word from a fixed list; each option documented. Options that are members of a
     string enum (`Level.BEGINNER`) are what a check returns, so the model gets the enum."""
 
-    def __init__(self, description: str, options: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        description: str,
+        options: Mapping[str, str],
+        *,
+        synonyms: Mapping[str, str] | None = None,
+    ) -> None:
+        """`synonyms`: words people write for an option (`night` for `evening`), offered
+        by meaning before any by spelling."""
         self.description = description
         self.options = dict(options)
+        self.synonyms = dict(synonyms or {})
         self._declared = {str(option): option for option in self.options}
 
     def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
@@ -599,11 +608,16 @@ class Choice(Spec):
             return INVALID
         if text in self._declared:
             return self._declared[text]
+        meant = self.synonyms.get(text.strip().lower())
         return checker.report(
             node,
             key_path,
             f"`{_shorten(text)}` is not one of {self._listing()}",
-            later_word_hint(text, list(self.options)),
+            f"write `{meant}` ({self.options[meant]})"
+            if meant is not None
+            else later_word_hint(
+                text, list(self.options), f"write one of them, such as `{next(iter(self.options))}`"
+            ),
         )
 
     def _listing(self) -> str:
@@ -942,13 +956,18 @@ class Record(Spec):
             present = [key for key in group if key in seen_at]
             if len(present) != 1 and not (explained and not present):
                 listing = " or ".join(f"`{key}`" for key in group)
-                message = (
-                    f"{self.noun} needs {listing}"
-                    if not present
-                    else f"{self.noun} takes {listing}, not both"
+                if not present:
+                    message, hint = f"{self.noun} needs {listing}", "add one of them"
+                    checker.report(node, key_path or "(document)", message, hint)
+                    continue
+                later = max(present, key=lambda key: seen_at[key])  # at the key written last
+                others = " and ".join(f"`{key}:`" for key in present if key != later)
+                checker.report(
+                    next(k for k, _ in node.value if getattr(k, "value", None) == later),
+                    prefix + later,
+                    f"{self.noun} takes {listing}, not both",
+                    f"keep one of them: remove `{later}:` or {others}",
                 )
-                hint = "add one of them" if not present else "keep one of them"
-                checker.report(node, key_path or "(document)", message, hint)
         for key, needed in self.dependent_required.items():
             if key in seen_at and needed not in seen_at:
                 key_node = next(k for k, _ in node.value if getattr(k, "value", None) == key)

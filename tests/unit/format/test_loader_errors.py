@@ -456,13 +456,13 @@ def test_cycles_and_duration_together_are_refused() -> None:
             cycles: 3
             duration: 2m
         """)
-    check(
+    check(  # at the key written last
         problem,
-        3,
+        6,
         5,
-        "steps[1]",
+        "steps[1].duration",
         "a breathing step takes `cycles` or `duration`, not both",
-        hint="keep one of them",
+        hint="keep one of them: remove `duration:` or `cycles:`",
     )
 
 

@@ -388,10 +388,10 @@ def test_every_mistake_is_reported_at_once(write_routine: WriteRoutine) -> None:
         "bad.yaml:13:5: schedule[4]: a schedule entry needs `days` or `weeks`; add one of them",
         "bad.yaml:14:15: schedule[4].routines: has no routines; list at least 1 under it, "
         "each on a line starting with `- `",
-        "bad.yaml:15:5: schedule[5]: a schedule entry takes `days` or `weeks`, not both; "
-        "keep one of them",
         "bad.yaml:15:11: schedule[5].days: the range 14-1 runs backwards; "
         "write the first day first: `1-14`",
+        "bad.yaml:16:5: schedule[5].weeks: a schedule entry takes `days` or `weeks`, not both; "
+        "keep one of them: remove `weeks:` or `days:`",
     ]
 
 
