@@ -32,7 +32,12 @@ unit at the largest size is more than 1.5 times the cost per unit between the tw
 sizes, and SLOW when it is over 100 ms at 1,000 routines or 10,000 sessions.
 
 Run from the repository root: `python benchmarks/scale.py` (about four minutes), or with
-`--quick` (one run per figure, no 5,000 routines or 100,000 sessions: about a minute).
+`--quick` (one run per figure, no 5,000 routines or 100,000 sessions: about a minute);
+`--only routines|sessions|steps` runs one part. `--against DIR` measures another checkout
+of breathe too (say the commit before a change: `git worktree add /tmp/before HEAD~1`),
+each figure in both one after the other on the same folders (each with its own history
+file, written by its own breathe), and prints this tree's figures with the ratio to that
+one's: on a busy machine, a ratio from the same run says more than two runs apart.
 """
 
 from __future__ import annotations
@@ -67,12 +72,13 @@ SESSION_SIZES = (100, 10_000, 100_000)
 STEP_SIZES = (1, 100, 1000)
 QUICK_ROUTINE_SIZES = (10, 100, 1000)
 QUICK_SESSION_SIZES = (100, 10_000)
+PARTS = ("routines", "sessions", "steps")
 
 
 # -- building the folders --
 
 
-def environment(home: Path) -> dict[str, str]:
+def environment(home: Path, root: Path = ROOT) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         HOME=str(home),
@@ -80,7 +86,7 @@ def environment(home: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),
         XDG_CACHE_HOME=str(home / "cache"),
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=str(root),
         COLUMNS="100",
         LINES="30",
     )
@@ -112,6 +118,15 @@ def routine_of_steps(path: Path, steps: int) -> Path:
             lines += [f"  - breathe: Breath {index}", "    pattern: 4-4", "    cycles: 1"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def write_history_with(root: Path, home: Path, count: int) -> None:
+    """`write_history` by the breathe of `root` (its own schema version), in a child."""
+    subprocess.run(
+        [sys.executable, __file__, "--write-history", str(count), str(home), "--root", str(root)],
+        env=environment(home, root),
+        check=True,
+    )
 
 
 def write_history(home: Path, count: int) -> None:
@@ -163,14 +178,14 @@ def write_history(home: Path, count: int) -> None:
 # -- measuring --
 
 
-def run_cli(home: Path, *args: str, runs: int) -> float:
+def run_cli(home: Path, *args: str, runs: int, root: Path = ROOT) -> float:
     """The median wall time, in ms, of `breathe ARGS` in `home`."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "breathe", *args],
-            env=environment(home),
+            env=environment(home, root),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=False,
@@ -179,13 +194,13 @@ def run_cli(home: Path, *args: str, runs: int) -> float:
     return statistics.median(times)
 
 
-def run_child(home: Path, kind: str, runs: int, *extra: str) -> dict[str, float]:
+def run_child(home: Path, kind: str, runs: int, *extra: str, root: Path = ROOT) -> dict[str, float]:
     """The median of each figure a `--child KIND` process reports."""
     results: list[dict[str, float]] = []
     for _ in range(runs):
         done = subprocess.run(
-            [sys.executable, __file__, "--child", kind, *extra],
-            env=environment(home),
+            [sys.executable, __file__, "--child", kind, "--root", str(root), *extra],
+            env=environment(home, root),
             capture_output=True,
             text=True,
             check=False,
@@ -294,7 +309,12 @@ def growth(sizes: tuple[int, ...], values: list[float], unit: str, at: int) -> s
 
 
 def table(
-    title: str, unit: str, at: int, sizes: tuple[int, ...], rows: dict[str, list[float]]
+    title: str,
+    unit: str,
+    at: int,
+    sizes: tuple[int, ...],
+    rows: dict[str, list[float]],
+    against: dict[str, list[float]] | None = None,
 ) -> None:
     print(f"\n{title}")
     print(f"  {'':28}" + "".join(f"{size:>11,}" for size in sizes) + "   growth")
@@ -304,95 +324,145 @@ def table(
         )
         grows = "" if "paints" in name else growth(sizes, values, unit, at)
         print(f"  {name:28}{cells}   {grows}", flush=True)
+    if against:
+        print("  ratio to --against, same run")
+        for name, values in rows.items():
+            ratios = "".join(
+                f"{value / max(other, 1e-9):>10.2f}x"
+                for value, other in zip(values, against[name], strict=True)
+            )
+            print(f"  {name:28}{ratios}", flush=True)
+
+
+def measure_routines(
+    base: Path, roots: list[Path], sizes: tuple[int, ...], runs: int
+) -> list[dict[str, list[float]]]:
+    """The library's figures for each of `roots`, on the same folders, one after the other."""
+    names = (
+        "app first frame",
+        "app library filled",
+        "library paints in 300 ms",
+        "filter keystroke",
+        "breathe list",
+        "breathe validate DIR",
+    )
+    found: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in roots]
+    for size in sizes:
+        home = base / f"routines-{size}"
+        folder = write_routines(home, size)
+        for root, rows in zip(roots, found, strict=True):
+            bundled = len(list((root / "routines").glob("*.yaml")))
+            app = run_child(home, "library", runs, str(size + bundled - 1), root=root)
+            rows["app first frame"].append(app["first_frame_ms"])
+            rows["app library filled"].append(app["filled_ms"])
+            rows["library paints in 300 ms"].append(app["paints"])
+            rows["filter keystroke"].append(app["keystroke_ms"])
+            rows["breathe list"].append(run_cli(home, "list", runs=runs, root=root))
+            rows["breathe validate DIR"].append(
+                run_cli(home, "validate", str(folder), runs=runs, root=root)
+            )
+        shutil.rmtree(home)
+    return found
+
+
+def measure_sessions(
+    base: Path, roots: list[Path], sizes: tuple[int, ...], runs: int
+) -> list[dict[str, list[float]]]:
+    """The history's figures for each of `roots`, each with its own history file."""
+    names = (
+        "breathe history",
+        "breathe history --all",
+        "breathe stats",
+        "History screen",
+        "app first frame, program on",
+    )
+    found: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in roots]
+    for size in sizes:
+        for number, (root, rows) in enumerate(zip(roots, found, strict=True)):
+            home = base / f"sessions-{size}-{number}"
+            write_history_with(root, home, size)
+            subprocess.run(
+                [sys.executable, "-m", "breathe", "program", "start", PROGRAM],
+                env=environment(home, root),
+                capture_output=True,
+                check=True,
+            )
+            rows["breathe history"].append(run_cli(home, "history", runs=runs, root=root))
+            rows["breathe history --all"].append(
+                run_cli(home, "history", "--all", runs=runs, root=root)
+            )
+            rows["breathe stats"].append(run_cli(home, "stats", runs=runs, root=root))
+            bundled = len(list((root / "routines").glob("*.yaml")))
+            app = run_child(home, "library", runs, str(bundled - 1), root=root)
+            rows["History screen"].append(app["history_screen_ms"])
+            rows["app first frame, program on"].append(app["first_frame_ms"])
+            shutil.rmtree(home)
+    return found
+
+
+def measure_steps(base: Path, roots: list[Path], runs: int) -> list[dict[str, list[float]]]:
+    """A routine's length: validate, show and play's first frame, for each of `roots`."""
+    names = ("breathe validate FILE", "breathe show FILE", "play first frame")
+    found: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in roots]
+    home = base / "steps"
+    home.mkdir()
+    for size in STEP_SIZES:
+        path = routine_of_steps(home / f"steps-{size}.yaml", size)
+        for root, rows in zip(roots, found, strict=True):
+            rows["breathe validate FILE"].append(
+                run_cli(home, "validate", str(path), runs=runs, root=root)
+            )
+            rows["breathe show FILE"].append(run_cli(home, "show", str(path), runs=runs, root=root))
+            app = run_child(home, "play", runs, str(path), root=root)
+            rows["play first frame"].append(app["first_frame_ms"])
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, one run each")
     parser.add_argument("--runs", type=int, help="runs per figure (default 3, --quick 1)")
+    parser.add_argument(
+        "--only", action="append", choices=PARTS, help="run this part only (may be repeated)"
+    )
+    parser.add_argument(
+        "--against", type=Path, help="another checkout of breathe, measured in the same run"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--write-history", type=int, help=argparse.SUPPRESS)
     parser.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child, args.extra)
+    if args.child or args.write_history is not None:
+        sys.path.insert(0, str(args.root))  # that tree's breathe, not necessarily this one
+        if args.child:
+            child(args.child, args.extra)
+        else:
+            write_history(Path(args.extra[0]), args.write_history)
         return
     runs = args.runs or (1 if args.quick else 3)
     routine_sizes = QUICK_ROUTINE_SIZES if args.quick else ROUTINE_SIZES
     session_sizes = QUICK_SESSION_SIZES if args.quick else SESSION_SIZES
-    bundled = len(list((ROOT / "routines").glob("*.yaml")))
+    parts = args.only or PARTS
+    roots = [ROOT] + ([args.against.resolve()] if args.against else [])
     print(f"breathe scale benchmark, {runs} run(s) a figure, times are medians")
+    if args.against:
+        print(f"this tree: {ROOT}; against: {roots[1]}")
+    print(f"load average at the start: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="breathe-scale-") as temp:
         base = Path(temp)
-
-        # -- the library --
-        rows: dict[str, list[float]] = {
-            name: []
-            for name in (
-                "app first frame",
-                "app library filled",
-                "library paints in 300 ms",
-                "filter keystroke",
-                "breathe list",
-                "breathe validate DIR",
-            )
-        }
-        for size in routine_sizes:
-            home = base / f"routines-{size}"
-            folder = write_routines(home, size)
-            app = run_child(home, "library", runs, str(size + bundled - 1))
-            rows["app first frame"].append(app["first_frame_ms"])
-            rows["app library filled"].append(app["filled_ms"])
-            rows["library paints in 300 ms"].append(app["paints"])
-            rows["filter keystroke"].append(app["keystroke_ms"])
-            rows["breathe list"].append(run_cli(home, "list", runs=runs))
-            rows["breathe validate DIR"].append(run_cli(home, "validate", str(folder), runs=runs))
-            shutil.rmtree(home)
-        table("User routine files", "file", 1000, routine_sizes, rows)
-
-        # -- the history --
-        rows = {
-            name: []
-            for name in (
-                "breathe history",
-                "breathe history --all",
-                "breathe stats",
-                "History screen",
-                "app first frame, program on",
-            )
-        }
-        for size in session_sizes:
-            home = base / f"sessions-{size}"
-            write_history(home, size)
-            subprocess.run(
-                [sys.executable, "-m", "breathe", "program", "start", PROGRAM],
-                env=environment(home),
-                capture_output=True,
-                check=True,
-            )
-            rows["breathe history"].append(run_cli(home, "history", runs=runs))
-            rows["breathe history --all"].append(run_cli(home, "history", "--all", runs=runs))
-            rows["breathe stats"].append(run_cli(home, "stats", runs=runs))
-            app = run_child(home, "library", runs, str(bundled - 1))
-            rows["History screen"].append(app["history_screen_ms"])
-            rows["app first frame, program on"].append(app["first_frame_ms"])
-            shutil.rmtree(home)
-        table("Recorded sessions", "session", 10_000, session_sizes, rows)
-
-        # -- a routine's length --
-        rows = {
-            name: [] for name in ("breathe validate FILE", "breathe show FILE", "play first frame")
-        }
-        home = base / "steps"
-        home.mkdir()
-        for size in STEP_SIZES:
-            path = routine_of_steps(home / f"steps-{size}.yaml", size)
-            rows["breathe validate FILE"].append(run_cli(home, "validate", str(path), runs=runs))
-            rows["breathe show FILE"].append(run_cli(home, "show", str(path), runs=runs))
-            app = run_child(home, "play", runs, str(path))
-            rows["play first frame"].append(app["first_frame_ms"])
-        table("Steps in one routine", "step", 1000, STEP_SIZES, rows)
-    print(f"\n({time.perf_counter() - started:.0f} s)")
+        if "routines" in parts:
+            mine, *other = measure_routines(base, roots, routine_sizes, runs)
+            table("User routine files", "file", 1000, routine_sizes, mine, *other)
+        if "sessions" in parts:
+            mine, *other = measure_sessions(base, roots, session_sizes, runs)
+            table("Recorded sessions", "session", 10_000, session_sizes, mine, *other)
+        if "steps" in parts:
+            mine, *other = measure_steps(base, roots, runs)
+            table("Steps in one routine", "step", 1000, STEP_SIZES, mine, *other)
+    print(f"\n({time.perf_counter() - started:.0f} s, load average at the end: ", end="")
+    print(f"{' '.join(f'{n:.2f}' for n in os.getloadavg())})")
 
 
 if __name__ == "__main__":
