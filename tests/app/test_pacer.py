@@ -19,6 +19,7 @@ from breathe.ui.widgets.pacer import (
     FADE_MS,
     FADE_STEPS,
     MAX_RING_RADIUS,
+    RING_CELLS,
     RING_ROOM,
     TOPPED_UP,
     Breath,
@@ -169,6 +170,27 @@ async def test_frame_after_frame_the_pacer_shows_what_a_fresh_drawing_would(
             ]
             assert drawn == expected, f"{(clock() - START) / 1000} s"
         assert frames > 100
+
+
+@pytest.mark.parametrize("size", [(100, 32), (99, 30), (80, 24), (41, 20), (21, 20)], ids=str)
+async def test_the_pacer_is_as_wide_as_its_ring_and_the_orb_stays_centred(
+    user_routines: Path, write_routine: WriteRoutine, size: tuple[int, int]
+) -> None:
+    """A frame repaints no blank cells beside the orb (Textual writes each repainted row of
+    a widget from the widget's left edge): the pacer is only as wide as its widest guide
+    ring, and the orb's centre is the screen's centre, as in the whole width, at even and
+    odd widths alike."""
+    write_short_routine(write_routine, user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock)
+    async with app.run_test(size=size) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, INHALE_AT)
+        pacer = session_screen(app).query_one(Pacer)
+        region = pacer.region
+        assert region.width == min(size[0], RING_CELLS + size[0] % 2)
+        assert 2 * region.x + region.width == size[0]  # the middle of the screen
+        assert _largest_radius(pacer.size) == _largest_radius(Size(size[0], pacer.size.height))
 
 
 async def test_a_theme_chosen_mid_session_recolours_the_orb(

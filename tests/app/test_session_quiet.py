@@ -7,6 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.timer import Timer
+
 from breathe.ui.widgets.progress import QuietProgressBar
 from tests.support.clock import FakeClock
 from tests.support.player import (
@@ -49,6 +52,35 @@ async def test_nothing_on_the_session_screen_repaints_while_its_clock_stands_sti
             counting(widget)
         await pilot.pause(1.3)  # the event loop runs; the fake clock does not move
         assert refreshes == Counter()
+
+
+async def test_nothing_on_the_session_screen_wakes_by_itself_while_its_clock_stands_still(
+    user_routines: Path, write_routine: WriteRoutine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No timer of the screen or its widgets fires in a rest while the session's clock
+    stands still: the waiting screen's bar, hidden once the session begins, animated its
+    indeterminate stripes 15 times a second all session long (Textual's `auto_refresh`:
+    nothing was repainted, the bar being off screen, but the app woke 15 times a second)."""
+    write_short_routine(write_routine, user_routines)
+    clock = FakeClock(START)
+    app = player_app(user_routines, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_short_routine(pilot)
+        await advance_to(pilot, clock, 1.5)  # the rest: Settle, 0-5 s
+        screen = session_screen(app)
+        ours = set(screen.walk_children(with_self=True))
+        wakes: Counter[str] = Counter()
+        tick = Timer._tick
+
+        async def counting(timer: Timer, *, next_timer: float, count: int) -> None:
+            target = timer._target()
+            if target in ours and timer.name != "screen_update":  # the screen's repaints
+                wakes[f"{timer.name}"] += 1
+            await tick(timer, next_timer=next_timer, count=count)
+
+        monkeypatch.setattr(Timer, "_tick", counting)
+        await pilot.pause(1.3)  # the event loop runs; the fake clock does not move
+        assert wakes == Counter()
 
 
 async def test_the_session_bar_moves_when_told_and_looks_as_textuals_does(

@@ -264,7 +264,8 @@ class SessionScreen(Screen[SessionEnded]):
                 yield Static(id="instructions", markup=False)
         first = f" -{self._first_kind.value}" if self._first_kind else ""
         with Center(id="stage"):
-            yield Pacer(id="pacer", clock=self.clock)
+            with Center(id="orb"):  # session.tcss says why the orb has a row of its own
+                yield Pacer(id="pacer", clock=self.clock)
             yield Static(id="pose-name", markup=False)  # in a pose or a rest: its name
             yield Static(id="big-phase", markup=False)  # the eyes-closed view's phase word
             yield Digits(id="countdown")
@@ -273,8 +274,10 @@ class SessionScreen(Screen[SessionEnded]):
             yield Static("space to go on", id="pause-hint", markup=False)
             with Vertical(id="preparing"):
                 yield Static("Preparing the voice…", id="preparing-line", markup=False)
+                # Given a total until the waiting screen shows: an indeterminate bar
+                # animates 15 times a second, shown or hidden (see _reveal_preparing).
                 yield QuietProgressBar(
-                    id="preparing-bar", show_eta=False, show_percentage=False, total=None
+                    id="preparing-bar", show_eta=False, show_percentage=False, total=1
                 )
                 yield Static(
                     "space starts now, leaving out the phrases not ready",
@@ -387,6 +390,8 @@ class SessionScreen(Screen[SessionEnded]):
         if self._preparing_timer is None or self.has_class("-preparing"):
             return  # begun meanwhile
         self.add_class("-preparing")
+        if self.guide is None:  # the engine is being opened: the bar moves without a count
+            self.query_one("#preparing-bar", ProgressBar).update(total=None)
         self._line("#status", "")
         self.refresh_bindings()  # space: Start now; q: Leave
 
@@ -409,6 +414,9 @@ class SessionScreen(Screen[SessionEnded]):
         if self._preparing_timer is not None:
             self._preparing_timer.stop()
             self._preparing_timer = None
+        bar = self.query_one("#preparing-bar", ProgressBar)
+        if bar.total is None:  # its stripes stop: hidden, they would still wake the app
+            bar.update(total=1, progress=0)
         if self.has_class("-preparing"):
             self.remove_class("-preparing")
             self.refresh_bindings()
@@ -763,9 +771,14 @@ class SessionScreen(Screen[SessionEnded]):
                 self._show_phase_bar(1 - left_ms / segment.duration_ms)
             if position - self._step_start_ms >= INSTRUCTIONS_IN_FULL_MS:
                 self._fold_instructions(True)
-        if self._lines.get("#progress") != str(position):  # ProgressBar repaints anyway
-            self._lines["#progress"] = str(position)
-            self.query_one("#progress", ProgressBar).update(progress=position)
+        # The session bar only when it will look different: it draws half cells, and
+        # a ProgressBar repaints at every new value, drawn the same or not.
+        bar = self.query_one("#progress", ProgressBar)
+        halves = 2 * bar.query_one("#bar").size.width
+        step = position * halves // max(1, self.timeline.total_ms) if halves else position
+        if self._lines.get("#progress") != str(step):
+            self._lines["#progress"] = str(step)
+            bar.update(progress=position)
         # Whole seconds, so that elapsed + left always add up to the total shown.
         elapsed_s = position // 1000
         total_s = math.ceil(self.timeline.total_ms / 1000)
@@ -1002,6 +1015,7 @@ class SessionScreen(Screen[SessionEnded]):
         self.tempo = tempo
         self._tempo_lands = first if first < len(timeline.segments) else None
         self.query_one("#progress", ProgressBar).update(total=max(1, timeline.total_ms))
+        self._lines.pop("#progress", None)  # its half cells are of another length now
         self._restart_voice()
         if self.on_tempo is not None:
             problem = self.on_tempo(tempo)

@@ -52,6 +52,7 @@ DIMMED = 0.6  # paused: the orb this far towards the background
 GUIDE = 0.4  # the guide ring's dots: this far from the background towards the foreground
 GLOW = 0.12  # the shaded orb's core: this far towards the foreground
 RIM = 0.5  # ...and its rim this far towards the background
+RING_CELLS = 2 * math.ceil(MAX_RING_RADIUS + 0.5)  # the widest guide ring, in cells
 MOVING_KINDS = (SegmentKind.INHALE, SegmentKind.TOP_UP, SegmentKind.EXHALE)
 
 
@@ -265,6 +266,15 @@ class Pacer(Widget):
             return True
         tone = self.tone_now()
         return tone is not None and tone.fading_from is not None
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """With `width: auto`, as wide as the widest guide ring (RING_CELLS), no wider
+        than the room, and as many cells short of the room as make an even number: centred,
+        the orb then sits on exactly the cells it would take in the whole width, and a frame
+        repaints no blank cells around it."""
+        if container.width <= RING_CELLS:
+            return container.width
+        return RING_CELLS + (container.width - RING_CELLS) % 2
 
     def on_mount(self) -> None:
         self._update_ticker()
@@ -561,27 +571,36 @@ def _changed_regions(
     size = new[1]
     assert isinstance(size, Size)
     assert isinstance(old[2], float) and isinstance(new[2], float)
-    largest = _largest_radius(size)
-    before = _orb_lines(size.width, size.height, old[2], largest)
-    after = _orb_lines(size.width, size.height, new[2], largest)
     same_colour = old[0] == new[0] and old[3:] == new[3:]
     shades = new[3].shades if len(new) > 3 and isinstance(new[3], Tone) else 1
-    shaded_before = _shade_lines(size.width, size.height, old[2], largest, shades)
-    shaded_after = _shade_lines(size.width, size.height, new[2], largest, shades)
+    return list(_changes(size.width, size.height, old[2], new[2], shades, same_colour))
+
+
+@lru_cache(maxsize=512)
+def _changes(
+    width: int, height: int, before: float, after: float, shades: int, same_colour: bool
+) -> tuple[Region, ...]:
+    """`_changed_regions` between the orb at radius `before` and at `after`: the same few
+    pairs come back breath after breath, so each is worked out once."""
+    largest = _largest_radius(Size(width, height))
+    old_rows = _orb_lines(width, height, before, largest)
+    new_rows = _orb_lines(width, height, after, largest)
+    old_shades = _shade_lines(width, height, before, largest, shades)
+    new_shades = _shade_lines(width, height, after, largest, shades)
     regions: list[Region] = []
-    for y in range(size.height):
+    for y in range(height):
+        old_row, new_row = old_rows[y], new_rows[y]
         if same_colour:
+            old_tones, new_tones = old_shades[y], new_shades[y]
+            if old_row == new_row and old_tones == new_tones:
+                continue
             changed = [
-                x
-                for x in range(size.width)
-                if before[y][x] != after[y][x] or shaded_before[y][x] != shaded_after[y][x]
+                x for x in range(width) if old_row[x] != new_row[x] or old_tones[x] != new_tones[x]
             ]
         else:  # another colour: every cell with orb in it, before or after
-            changed = [
-                x for x in range(size.width) if before[y][x] not in " g" or after[y][x] not in " g"
-            ]
-        regions.extend(Region(x, y, width, 1) for x, width in _runs(changed))
-    return regions
+            changed = [x for x in range(width) if old_row[x] not in " g" or new_row[x] not in " g"]
+        regions.extend(Region(x, y, run, 1) for x, run in _runs(changed))
+    return tuple(regions)
 
 
 def _runs(columns: list[int]) -> list[tuple[int, int]]:
