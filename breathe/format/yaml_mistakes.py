@@ -375,16 +375,29 @@ def _key_out_of_its_block(lines: list[str], first: _Line, second: _Line) -> Mist
     key of a block written in its opener's column, where the second is right."""
     opener_line = _content_above(lines, first.number)
     opener = _key_line(lines, opener_line) if opener_line is not None else None
-    if opener is None or opener.column != first.column or _without_comment(opener.value):
+    if (
+        opener is None
+        or _without_comment(opener.value)
+        or "-" in lines[first.number][: first.column]
+    ):
         return None
-    if "-" in lines[first.number][: first.column]:
+    if opener.column == first.column:
+        message = (
+            f"`{first.key}` is in the column of `{opener.key}` above it, so YAML reads it as "
+            f"a key beside `{opener.key}`, not one of its keys"
+        )
+    elif opener.column < first.column and second.column == opener.column + 2:
+        message = (
+            f"`{first.key}` is not lined up with `{second.key}` below it, which starts two "
+            f"columns further in than `{opener.key}`, as the keys under a key do"
+        )
+    else:
         return None
     fixed = " " * second.column + lines[first.number].lstrip(" ")
     return Mistake(
         first.number,
         first.column,
-        f"`{first.key}` is in the column of `{opener.key}` above it, so YAML reads it as a "
-        f"key beside `{opener.key}`, not one of its keys",
+        message,
         f"start `{first.key}` in column {second.column + 1}, in line with `{second.key}` "
         f"below it (line {second.number + 1})",
         first.key,
@@ -933,7 +946,9 @@ def _block_text_out_of_line(lines: list[str], line: int) -> Mistake | None:
     if indents[0] == key_column and _key_right_of_its_sibling(lines, start):
         return None  # the key moved, not its text: said as a key indented too far
     column = indents[1] if len(text) > 1 else key_column
-    agreed = len(text) > 2 and len(set(indents[1:])) == 1 and column > key_column
+    agreed = len(set(indents[1:])) == 1 and column > key_column
+    # Two lines: the one two columns in from the key, as text usually starts, is right.
+    agreed = agreed and (len(text) > 2 or column == key_column + 2)
     if agreed and (indents[0] > column or indents[0] == key_column):
         return _text_line_mistake(lines, text[0], column, key, (start, key_column), "below")
     if indents[0] == key_column:
@@ -1147,6 +1162,13 @@ def _key_left_of_the_keys_above(lines: list[str], line: int, column: int) -> Mis
         return None
     if not owner.column < column < sibling.column:
         return None
+    two_keys = _content_above(lines, line) == sibling.number  # no other key to go by
+    if (
+        two_keys
+        and owner.number == _content_above(lines, sibling.number)
+        and (moved := _key_out_of_its_block(lines, sibling, found))
+    ):
+        return moved
     return Mistake(
         line,
         column,

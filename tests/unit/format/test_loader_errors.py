@@ -887,15 +887,25 @@ ONE_RIGHT = (
             "`duration` is not lined up with `rest`, the first key of its item (line 3)",
             "start `duration` in column 5, under `rest`; it starts in column 2",
         ),
-        # A key left of the keys it goes with: lined up with the first of them.
+        # Two keys under a key, 3 and 2 spaces in: the one two columns in is right.
         (
             "title: T\nsounds:\n   step: none\n  inhale: none\nsteps: []\n",
-            4,
             3,
-            "sounds.inhale",
-            "`inhale` is left of `step` (line 3), the first key under `sounds`, so YAML cannot "
+            4,
+            "sounds.step",
+            "`step` is not lined up with `inhale` below it, which starts two columns further "
+            "in than `sounds`, as the keys under a key do",
+            "start `step` in column 3, in line with `inhale` below it (line 4)",
+        ),
+        # A key left of the keys it goes with: lined up with the first of them.
+        (
+            "title: T\nsounds:\n   step: none\n   inhale: none\n  exhale: none\nsteps: []\n",
+            5,
+            3,
+            "sounds.exhale",
+            "`exhale` is left of `step` (line 3), the first key under `sounds`, so YAML cannot "
             "tell which keys it goes with",
-            "start `inhale` in column 4, under `step`; it starts in column 3",
+            "start `exhale` in column 4, under `step`; it starts in column 3",
         ),
         # A step under the keys of the step above, which YAML reads as more of its value.
         (
