@@ -33,6 +33,12 @@ then reads the file and removes the tmux server. The children:
   reads the process's CPU time over the same steady window. Without pip access the peer's
   rows are left out, and the report says so.
 
+- `floor`: a bare Textual app that repaints one line of a small widget, at breathe's frames
+  per second of the same run for `--seconds`, after a rest-long window of one repaint a
+  second: the least any Textual app pays for the same screen updates (each goes through
+  Textual's refresh messages, its compositor and its output thread), to tell breathe's own
+  cost from Textual's.
+
 The figures:
 
 - pacer fps: screen updates in which `Pacer.render_line` drew at least one line (one per
@@ -400,6 +406,37 @@ def install_peer(folder: Path) -> Path | None:
     return target if done.returncode == 0 and (target / "breathe.py").exists() else None
 
 
+FLOOR_FPS = [6.0]  # the floor's frames per second: breathe's, measured in the same run
+FLOOR_WIDTH, FLOOR_HEIGHT = 22, 11  # the size of breathe's pacer (its widest guide ring)
+
+
+async def repaint_at(probe: Probe, widget: Any, rate: float, seconds: float, name: str) -> None:
+    """Repaint one line of `widget` `rate` times a second for `seconds`, on the event loop's
+    own one-shot timer as breathe's pacer does, and keep the window's counters as `name`."""
+    from textual.geometry import Region
+
+    loop = asyncio.get_running_loop()
+    start = probe.counters()
+    began = loop.time()
+    done = asyncio.Event()
+    count = 0
+
+    def frame() -> None:
+        nonlocal count
+        count += 1
+        widget.count = count
+        widget.refresh(Region(0, FLOOR_HEIGHT // 2, FLOOR_WIDTH, 1))
+        probe.pacer_frames += 1
+        if count < rate * seconds:
+            loop.call_at(began + (count + 1) / rate, frame)
+        else:
+            done.set()
+
+    loop.call_at(began + 1 / rate, frame)
+    await done.wait()
+    probe.window(name, start)
+
+
 def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) -> None:
     probe = Probe()
     tasks: set[asyncio.Task[None]] = set()
@@ -476,7 +513,35 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
         }
         app.exit()
 
-    if kind in ("hello", "hello-first"):
+    async def floor_plan(app: Any) -> None:
+        widget = app.query_one("#line")
+        await asyncio.sleep(SETTLE_SECONDS)
+        await repaint_at(probe, widget, 1, REST_SECONDS, "rest")
+        await repaint_at(probe, widget, FLOOR_FPS[0], seconds, "moving")
+        app.exit()
+
+    if kind == "floor":
+        from rich.segment import Segment
+        from textual.app import App, ComposeResult
+        from textual.screen import Screen
+        from textual.strip import Strip
+        from textual.widget import Widget
+
+        class Line(Widget):
+            DEFAULT_CSS = f"Line {{ width: {FLOOR_WIDTH}; height: {FLOOR_HEIGHT}; }}"
+            count = 0
+
+            def render_line(self, y: int) -> Strip:
+                text = f"{self.count:^{FLOOR_WIDTH}}" if y == FLOOR_HEIGHT // 2 else ""
+                return Strip([Segment(text.ljust(FLOOR_WIDTH))], FLOOR_WIDTH)
+
+        class Floor(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Line(id="line")
+
+        install_textual_probes(probe, Screen, lambda app: later(app, floor_plan))
+        Floor().run()
+    elif kind in ("hello", "hello-first"):
         from textual.app import App, ComposeResult
         from textual.screen import Screen
         from textual.widgets import Static
@@ -631,6 +696,8 @@ def describe_tree() -> str:
 
 def child_argv(kind: str, args: argparse.Namespace) -> list[str]:
     peer = ["--peer", str(args.peer)] if kind == "peer" else []
+    if kind == "floor":
+        peer = ["--floor-fps", f"{args.floor_fps:.3f}"]
     return [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -731,6 +798,10 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
             f"breathe play {ROUTINE}, {REST_SECONDS:g} s of rest + {args.seconds:g} s of breathing"
         )
         results["breathe"] = run("breathe", args.seconds + REST_SECONDS + 30, look)
+        moving = results["breathe"]["windows"]["moving"]
+        args.floor_fps = max(1.0, per_second(moving, "pacer_frames"))
+        print(f"bare Textual, one line repainted at {args.floor_fps:.1f} frames/s", flush=True)
+        results["floor"] = run("floor", args.seconds + REST_SECONDS + 30)
         peer = install_peer(folder)
         if peer is None:
             print(f"{PEER}: pip could not install it here; no peer figures")
@@ -844,6 +915,18 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
         )
     else:
         row("CPU per painted frame, ms (no breathe-cli here)", f"{frame_ms:.2f}")
+    floor = results.get("floor")
+    floor_ms = math.inf
+    if floor is not None:
+        floor_moving = floor["windows"]["moving"]
+        floor_frames = floor_moving["pacer_frames"]
+        floor_ms = 1000 * floor_moving["cpu"] / floor_frames if floor_frames else math.inf
+        row(
+            "CPU per painted frame, ms (vs bare Textual, one line)",
+            f"{frame_ms:.2f}",
+            f"{floor_ms:.2f}",
+            f"{frame_ms / floor_ms:.1f}x" if floor_ms else "-",
+        )
     cpu_rest = cpu_percent(rest)
     row(
         "CPU in a rest (countdown), % (vs idle)",
@@ -853,6 +936,14 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
         f"<= {GOAL_REST_RATIO:g}x",
     )
     verdict(rows[-1], cpu_idle > 0 and cpu_rest / cpu_idle <= GOAL_REST_RATIO)
+    if floor is not None:
+        floor_rest = cpu_percent(floor["windows"]["rest"])
+        row(
+            "CPU in a rest, % (vs bare Textual, a line a second)",
+            f"{cpu_rest:.2f}",
+            f"{floor_rest:.2f}",
+            f"{cpu_rest / floor_rest:.1f}x" if floor_rest > 0 else "-",
+        )
     row(
         "peak memory, MiB (vs hello-world)",
         f"{breathe['maxrss_kib'] / 1024:.1f}",
@@ -946,6 +1037,19 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
         "(Textual's output and input threads)",
         f"CPU during the opening rest (countdown, no orb): {cpu_percent(rest):.2f}% over "
         f"{rest['wall']:.1f} s",
+        "bare Textual (the floor): "
+        + (
+            f"{floor_ms:.2f} ms of CPU per repaint of one line at "
+            f"{per_second(floor['windows']['moving'], 'pacer_frames'):.1f}/s, "
+            f"{cpu_percent(floor['windows']['rest']):.2f}% repainting it once a second"
+            + (
+                f"; per frame {floor_ms / their_ms:.1f}x breathe-cli's"
+                if peer is not None and their_ms
+                else ""
+            )
+            if floor is not None
+            else "not measured"
+        ),
         f"first frames, ms, each launch: breathe play {ms_list(results['first']['breathe'])}; "
         f"library {ms_list(results['first']['library'])} (its routines shown: "
         f"{ms_list(results['library_filled'])}); "
@@ -1003,7 +1107,9 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peer", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor-fps", type=float, default=6.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    FLOOR_FPS[0] = args.floor_fps
     if args.child:
         try:
             if args.child == "peer":
