@@ -241,7 +241,7 @@ class _Compiler:
         total = self.duration(routine.steps, routine, (routine.name,))
         if not self.problems and total > MAX_TOTAL_MS:
             message = (
-                f"the whole routine lasts {format_duration(total)}; the limit is "
+                f"the whole routine lasts {format_duration(total)}, over the limit of "
                 f"{format_duration(MAX_TOTAL_MS)}"
             )
             cause = cause_of_overlong(

@@ -899,7 +899,7 @@ class SaySpec(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"is {len(text):,} characters long; the limit is {MAX_SAY_LENGTH:,}",
+                f"is {len(text):,} characters long, over the limit of {MAX_SAY_LENGTH:,}",
                 "shorten it: the voice says it as the step starts",
             )
         return Say(SayKind.WORDS, " ".join(text.split()), location=where)

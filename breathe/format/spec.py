@@ -349,7 +349,7 @@ class Text(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"is {len(text):,} characters long; the limit is {self.max_length:,}",
+                f"is {len(text):,} characters long, over the limit of {self.max_length:,}",
                 "shorten it",
             )
         if self.pattern and not self.pattern.fullmatch(text):
@@ -690,7 +690,7 @@ class ListOf(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"has {count} {self.noun}; the limit is {self.max_items}",
+                f"has {count} {self.noun}, over the limit of {self.max_items}",
                 f"keep {self.max_items} of them and remove the other {count - self.max_items}",
             )
         before = checker.count

@@ -384,7 +384,7 @@ def read_zip(source: Path) -> Bundle:
         total = sum(info.file_size for info in members)
         if total > MAX_TOTAL_BYTES:
             raise SharingError(
-                f"{source} would unpack to {total:,} bytes; the limit is {MAX_TOTAL_BYTES:,}"
+                f"{source} would unpack to {total:,} bytes, over the limit of {MAX_TOTAL_BYTES:,}"
             )
         wanted = _strip_common_folder([info for info in members if not info.is_dir()])
         files: dict[str, bytes] = {}

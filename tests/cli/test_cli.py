@@ -95,7 +95,8 @@ def test_validate_mixed_files_counts_each(
     assert code == 1
     assert out.splitlines()[-1] == "checked 3 files: 1 valid, 2 with problems (6 problems)"
     assert (
-        "too-long.yaml:3:13: steps[1].repeat: the whole routine lasts 3h30m; the limit is 3h" in out
+        "too-long.yaml:3:13: steps[1].repeat: the whole routine lasts 3h30m, over the limit of 3h"
+        in out
     )
 
 
@@ -476,7 +477,8 @@ def test_a_fifo_reached_by_the_loader_is_a_located_problem(
         load_routine(fifo, "pipe.yaml")
     assert noted == []
     assert [str(problem) for problem in caught.value.problems] == [
-        f"pipe.yaml:1:1: (file): cannot read the file: it {what}"
+        f"pipe.yaml:1:1: (file): cannot read the file: it {what}; give the path of a routine"
+        " file (a `.yaml` file you can open in an editor)"
     ]
 
 

@@ -430,7 +430,7 @@ def test_limits_quoted_in_prose() -> None:
     assert DEFAULT_SWITCH_MS % SECOND == 0
     for phrase in (
         f"at most {MAX_TOTAL_MS // HOUR} hours",
-        f"the limit is {format_duration(MAX_TOTAL_MS)}",
+        f"over the limit of {format_duration(MAX_TOTAL_MS)}",
         f"At most 1 MiB ({MAX_FILE_BYTES:,} bytes)",
         f"At most {MAX_DEPTH} levels of nesting",
         f"({DEFAULT_SWITCH_MS // SECOND} seconds if you leave `switch` out)",

@@ -298,7 +298,7 @@ def test_total_limit_is_checked_before_expanding(write_routine: WriteRoutine) ->
         compile_timeline(load_routine(path))
     problem = caught.value.first
     assert problem.key_path == "steps[1].repeat"  # the outermost count multiplies the most
-    assert "the limit is 3h" in problem.message
+    assert "over the limit of 3h" in problem.message
 
 
 def test_exactly_three_hours_is_allowed() -> None:

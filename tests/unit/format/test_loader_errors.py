@@ -1716,7 +1716,7 @@ def test_routine_of_more_than_three_hours_in_all_names_the_limit() -> None:
         3,
         13,
         "steps[1].repeat",
-        "the whole routine lasts 3h30m; the limit is 3h",
+        "the whole routine lasts 3h30m, over the limit of 3h",
         hint="lower it to 6 or fewer, or shorten the steps it repeats",
     )
 
@@ -1730,7 +1730,7 @@ def test_nested_repeats_cannot_make_an_endless_routine() -> None:
     with pytest.raises(RoutineFileError) as caught:
         compile_timeline(routine)
     assert time.perf_counter() - started < 1.0
-    assert "the limit is 3h" in caught.value.problems[0].message
+    assert "over the limit of 3h" in caught.value.problems[0].message
 
 
 # -- breath patterns ----------------------------------------------------------------------
@@ -2004,7 +2004,7 @@ def test_empty_title(written: str) -> None:
 
 def test_title_too_long_names_the_limit() -> None:
     problem = only_problem(f"title: {'a' * 81}\nsteps: [{{rest: R, duration: 5s}}]\n")
-    check(problem, 1, 8, "title", "is 81 characters long; the limit is 80", hint="shorten it")
+    check(problem, 1, 8, "title", "is 81 characters long, over the limit of 80", hint="shorten it")
 
 
 def test_level_choice_suggests_the_word() -> None:

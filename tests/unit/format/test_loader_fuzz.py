@@ -652,7 +652,7 @@ def test_valid_routines_always_load(document: dict[str, Any], flow: bool | None)
     try:
         timeline = compile_timeline(routine)
     except RoutineFileError as error:
-        over_the_limit = all("the limit is 3h" in problem.message for problem in error.problems)
+        over_the_limit = all("over the limit of 3h" in p.message for p in error.problems)
         if not over_the_limit:
             pytest.fail(f"a valid routine did not compile:\n{error}\n{data.decode()}")
         note_outcome("over the limit")

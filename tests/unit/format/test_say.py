@@ -190,7 +190,7 @@ HINT = (
         ),
         (
             " " + "a" * 1001,
-            "is 1,001 characters long; the limit is 1,000; shorten it: the "
+            "is 1,001 characters long, over the limit of 1,000; shorten it: the "
             "voice says it as the step starts",
         ),
     ],
