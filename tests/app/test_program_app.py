@@ -196,6 +196,7 @@ async def test_a_damaged_state_file_keeps_the_notice_and_the_file(user_routines:
 
 async def test_the_notice_comes_before_a_session(user_routines: Path) -> None:
     app = app_at(EVENING, user_routines, notice=True)
+    app.catalog.list_folders()  # as `breathe play` does before it starts the app
     app.play = app.catalog.entries["extended-exhale"]
     async with app.run_test(size=(100, 32)) as pilot:
         await library_ready(pilot)
