@@ -367,8 +367,8 @@ class _Compiler:
         else:
             if self.resolve is None:
                 self.report(
-                    step.location,
-                    "include",
+                    key_location(step, "include"),
+                    "",
                     f"cannot include `{step.name}` here: no routines to look in",
                     "check the routine with `breathe validate`, which looks for it among "
                     "your routines, the bundled ones and the files beside it",
@@ -383,8 +383,8 @@ class _Compiler:
         if found.name in stack:
             loop = " → ".join((*stack, found.name))
             self.report(
-                step.location,
-                "include",
+                key_location(step, "include"),
+                "",
                 f"including `{step.name}` makes a loop: {loop}",
                 "a routine cannot include itself, directly or through others",
             )

@@ -400,5 +400,8 @@ def folder_as_typed(folder: Path) -> str:
 
 
 def _include_problem(step: IncludeStep, message: str, hint: str) -> Problem:
-    where = step.location
-    return Problem(where.path, where.line, where.column, f"{where.key_path}.include", message, hint)
+    """A problem with what `step` includes, at the name it gives."""
+    from breathe.core.model import key_location  # the model is read after the first paint
+
+    where = key_location(step, "include")
+    return Problem(where.path, where.line, where.column, where.key_path, message, hint)

@@ -125,7 +125,7 @@ def test_include_of_missing_or_broken_routine_is_reported_at_the_include(
     with pytest.raises(RoutineFileError) as caught:
         catalog.timeline(catalog.find("main"))
     missing, broken = caught.value.problems
-    assert (missing.line, missing.column, missing.key_path) == (3, 5, "steps[1].include")
+    assert (missing.line, missing.column, missing.key_path) == (3, 14, "steps[1].include")
     assert missing.hint == "did you mean `gentle-spinal-twists`?"
     assert (broken.line, broken.key_path) == (4, "steps[2].include")
     assert "`broken` cannot be included" in broken.message
@@ -276,7 +276,7 @@ def test_a_mistyped_include_beside_the_file_is_suggested_and_the_places_looked_n
     with pytest.raises(RoutineFileError) as caught:
         catalog.timeline(catalog.find("project/main.yaml"))
     problem = caught.value.first
-    assert (problem.path, problem.line, problem.column) == ("project/main.yaml", 3, 5)
+    assert (problem.path, problem.line, problem.column) == ("project/main.yaml", 3, 14)
     assert problem.message == (
         "no routine is named `arive` in `project` (beside this file), `~/mine` (your "
         "routines) or breathe's bundled routines"

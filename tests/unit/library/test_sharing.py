@@ -248,7 +248,7 @@ def test_import_checks_everything_before_writing_anything(
         "did you mean `duration`?" in lines
     )
     assert any(
-        line.startswith(f"{bundle}/lost.yaml:3:5: steps[1].include: no routine is named")
+        line.startswith(f"{bundle}/lost.yaml:3:14: steps[1].include: no routine is named")
         for line in lines
     )
     assert lines[-1] == f"{bundle} has 3 problems; nothing was imported"
