@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from breathe.core.options import PlayOptions
 from tests.support.box_routine import BOX_STEPS
-from tests.support.player import FakeClock, hide_safety_notes, player_app
+from tests.support.player import FakeClock, hide_safety_notes, library_ready, player_app
 from tests.support.repo import WriteRoutine
 
 SnapCompare = Callable[..., bool]
@@ -47,6 +47,7 @@ def test_detail_page_with_tempo_and_length(
     app = player_app(user, FakeClock(), PlayOptions(sound="off"))
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await library_ready(pilot)
         app.open_routine(app.catalog.entries["square"])
         await pilot.pause()
         await pilot.press(*keys)
