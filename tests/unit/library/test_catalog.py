@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from breathe.core import timeline as timeline_module
 from breathe.core.model import Routine
 from breathe.core.problems import RoutineFileError
 from breathe.core.timeline import Timeline, compile_timeline
-from breathe.library import catalog as catalog_module
 from breathe.library.catalog import Catalog, Source
 from breathe.library.locations import bundled_routines_dir, user_routines_dir
 from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
@@ -143,7 +143,10 @@ def test_a_length_is_the_timeline_s_total_and_a_broken_routine_has_none(
         "title: Main\nsteps:\n  - include: gentle-spinal-twist\n  - include: broken\n",
         folder=user_routines,
     )
-    compiled: list[str] = []  # what compile_timeline is asked for while a length is found
+    compiled: list[
+        str
+    ] = []  # what compile_timeline is asked for while a length is found (the catalog
+    # imports it from its module when it first compiles)
 
     def compile_and_tell(routine: Routine, *args: Any) -> Timeline:
         compiled.append(routine.name)
@@ -162,7 +165,7 @@ def test_a_length_is_the_timeline_s_total_and_a_broken_routine_has_none(
             continue
         compiled.clear()
         with monkeypatch.context() as patch:
-            patch.setattr(catalog_module, "compile_timeline", compile_and_tell)
+            patch.setattr(timeline_module, "compile_timeline", compile_and_tell)
             total = fresh.total_ms(same)
         assert total == catalog.timeline(entry).total_ms > 0, entry.name
         assert compiled == []  # no segments were made for it
