@@ -31,6 +31,7 @@ from tests.support.player import (
     TOTAL_S,
     FakeClock,
     advance_to,
+    library_ready,
     open_short_routine,
     player_app,
     screen_lines,
@@ -177,6 +178,7 @@ def test_waiting_for_the_voice(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         assert isinstance(app, BreatheApp)
+        await library_ready(pilot)
         entry = app.catalog.entries["short"]
         screen = SessionScreen(
             app.catalog.timeline(entry), options=app.options, clock=app.clock, voice=voice

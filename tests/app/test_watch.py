@@ -228,7 +228,8 @@ def test_validate_watch_prints_each_new_result_and_ctrl_c_exits_0(
         "r.yaml:4:15: steps[1].duration: `10x` is not a duration; write a duration like "
         "`90`, `90s`, `2m`, `1m30s` or `1.5s`",
         "checked 1 file: 0 valid, 1 with problems (1 problem)",
-        "r.yaml:1:1: (file): cannot read the file: No such file or directory",
+        "r.yaml:1:1: (file): cannot read the file: No such file or directory; check the path: "
+        "no file is there",
         "checked 1 file: 0 valid, 1 with problems (1 problem)",
         "checked 1 file: valid",
     ]
