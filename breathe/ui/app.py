@@ -92,6 +92,7 @@ class BreatheApp(App["SessionEnded | None"]):
         self.catalog = catalog
         self.options = options or PlayOptions()
         self._clock = clock  # None: breathe.core.engine's, whole ms of CLOCK_MONOTONIC
+        self._freezing = False  # whether the app froze its start-up (see on_mount)
         self.play = play
         self.play_program = (program, day)  # recorded with `play`, for `breathe today`
         self.sound = AppSound(self, self.options.sound, self.options.volume, self._sound_failed)
@@ -160,8 +161,27 @@ class BreatheApp(App["SessionEnded | None"]):
 
         self.push_screen(NoticeScreen(first_run=False))
 
+    def _collect_garbage_from_now_on(self) -> None:
+        """After the first frame: what start-up made (with collection off, see breathe.cli)
+        lives as long as the app, so it is frozen out of every later collection, which then
+        looks only at what sessions make: no full collection of Textual's objects
+        mid-breath."""
+        if not gc.isenabled():  # started by the command line (in tests, collection stays on)
+            self._freezing = True
+            gc.freeze()
+            gc.enable()
+
+    def _freeze_what_the_session_keeps(self) -> None:
+        """Once a session's screen is painted: what it keeps for its whole length (the
+        routines read after the library's first frame, the timeline, the screen's widgets)
+        joins what start-up froze. A full collection would otherwise walk all of it on the
+        event loop's thread, holding the GIL for tens of milliseconds, while the sound
+        device's thread, which needs the GIL every few milliseconds, waits mid-breath."""
+        if self._freezing:
+            gc.freeze()
+
     def on_mount(self) -> None:
-        self.call_after_refresh(_collect_garbage_from_now_on)
+        self.call_after_refresh(self._collect_garbage_from_now_on)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._handle_signals()
         if self.options.reduced_motion:
@@ -552,15 +572,7 @@ class BreatheApp(App["SessionEnded | None"]):
             on_tempo=partial(self.routine_choices.choose_tempo, entry.name),
         )
         self.push_screen(screen, ended)
-
-
-def _collect_garbage_from_now_on() -> None:
-    """After the first frame: what start-up made (with collection off, see breathe.cli)
-    lives as long as the app, so it is frozen out of every later collection, which then
-    looks only at what sessions make: no full collection of Textual's objects mid-breath."""
-    if not gc.isenabled():  # started by the command line (in tests, collection stays on)
-        gc.freeze()
-        gc.enable()
+        self.call_after_refresh(self._freeze_what_the_session_keeps)
 
 
 def _local_now() -> datetime:

@@ -11,8 +11,14 @@ import pytest
 
 from breathe.cli import main
 from breathe.cli import validate as validate_command
-from tests.support.player import FakeClock, library_ready, player_app
-from tests.support.repo import SNAPSHOT_ROUTINES
+from tests.support.player import (
+    FakeClock,
+    library_ready,
+    player_app,
+    running_session,
+    write_short_routine,
+)
+from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 
 
 @pytest.fixture
@@ -64,12 +70,32 @@ async def test_the_app_freezes_start_up_and_collects_again_after_its_first_frame
         assert gc.get_freeze_count() > 10_000  # Textual's objects and ours
 
 
-async def test_an_app_started_with_collection_on_freezes_nothing(
-    collection_restored: None, user_routines: Path
+async def test_a_session_freezes_what_it_keeps_when_the_app_froze_its_start_up(
+    collection_restored: None, user_routines: Path, write_routine: WriteRoutine
 ) -> None:
+    write_short_routine(write_routine, user_routines)
+    gc.disable()  # as breathe.cli.main leaves it while the app starts
+    app = player_app(user_routines, FakeClock())
+    async with app.run_test() as pilot:
+        await library_ready(pilot)
+        await pilot.pause()
+        at_start_up = gc.get_freeze_count()
+        await running_session(pilot, "short")
+        await pilot.pause()
+        # The routines read after the first frame, the timeline, the session's widgets.
+        assert gc.get_freeze_count() > at_start_up
+
+
+async def test_an_app_started_with_collection_on_freezes_nothing(
+    collection_restored: None, user_routines: Path, write_routine: WriteRoutine
+) -> None:
+    write_short_routine(write_routine, user_routines)
     app = player_app(user_routines, FakeClock())
     async with app.run_test() as pilot:
         await library_ready(pilot)
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == 0
+        await running_session(pilot, "short")
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0  # nor when a session starts
