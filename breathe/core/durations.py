@@ -454,12 +454,39 @@ _FIXES: Final = (
 )
 
 
+_BREATHS_RE = re.compile(r"(\d{1,4}|[a-z]+)\s*breaths?", re.IGNORECASE)
+_A_BREATH_AT_4_6_MS = 10_000  # the example the advice gives: in for 4 s, out for 6 s
+
+
+def _counted_breaths(text: str) -> int | None:
+    """The number of breaths `text` counts (`3 breaths`, `ten breaths`), else None."""
+    found = _BREATHS_RE.fullmatch(text)
+    if found is None:
+        return None
+    number = found[1]
+    if not number.isdigit():
+        meant = explain_mistake(number)
+        if meant is None or not meant.fixed.isdigit():
+            return None
+        number = meant.fixed
+    return int(number) or None
+
+
 def explain_mistake(text: str) -> DurationMistake | None:
     """What is wrong with `text`, which is no duration, and the duration it was meant to be;
     None when breathe cannot tell (the message then shows the forms)."""
     text = text.strip()
     if len(text) > _CACHED_LENGTH or parse_duration(text) is not None:
         return None
+    breaths = _counted_breaths(text)
+    if breaths is not None:
+        takes = "breath takes" if breaths == 1 else "breaths take"
+        time = format_duration(breaths * _A_BREATH_AT_4_6_MS)
+        return DurationMistake(
+            "it counts breaths, and a duration is a length of time",
+            f"write the time they take (at 4-6, {breaths} {takes} `{time}`), or on a "
+            f"breathing step count them with `cycles: {breaths}`",
+        )
     span = _RANGE_RE.match(text.lower())
     if span and parse_duration(span[1] + (span[2] or span[4])) is not None:
         first = span[1] + (span[2] or span[4])

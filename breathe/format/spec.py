@@ -375,6 +375,8 @@ _WHOLE_RE = re.compile(r"[+-]?\d+", re.ASCII)
 _DECIMAL_RE = re.compile(r"(\d{1,6})[.,]\d{1,6}", re.ASCII)
 # A count with a word around it: `3x`, `x3`, `3 times`, `6 breaths`, `10 rounds`.
 _COUNTED_RE = re.compile(r"(?:(\d{1,6})\s*(?:x|×|times|breaths?|rounds?|cycles?)|[x×]\s*(\d{1,6}))")
+# The same with the number in words: `three times`, `ten breaths`.
+_COUNTED_IN_WORDS_RE = re.compile(r"([a-z -]+?)\s+(?:times|breaths?|rounds?|cycles?)")
 
 
 class Whole(Spec):
@@ -438,9 +440,11 @@ class Whole(Spec):
         counted = _COUNTED_RE.fullmatch(written)
         if counted is not None:
             return f"write the number alone: `{counted[1] or counted[2]}`"
-        mistake = explain_mistake(written)
+        in_words = _COUNTED_IN_WORDS_RE.fullmatch(written)
+        mistake = explain_mistake(in_words[1] if in_words else written)
         if mistake is not None and mistake.fixed.isdigit():  # `ten`: a word for a number
-            return f"write it in digits: `{mistake.fixed}`"
+            alone = "the number alone, " if in_words else "it "
+            return f"write {alone}in digits: `{mistake.fixed}`"
         return None
 
     def json_schema(self, builder: SchemaBuilder) -> JsonSchema:
