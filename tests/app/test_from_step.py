@@ -16,6 +16,7 @@ from breathe.library.catalog import Catalog
 from breathe.library.locations import history_path
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.detail import StepsTable
+from breathe.ui.screens.summary import SummaryScreen, summary_sentence
 from tests.support.player import (
     FakeClock,
     advance,
@@ -46,9 +47,17 @@ async def test_a_session_from_step_3_plays_its_last_step_and_is_recorded_honestl
         shown = screen_text(app)
         assert "Twist" in shown and "0:00 of 0:24" in shown
         await advance(pilot, clock, 24)
+        await pilot.pause()
+        # The summary counts the steps as the routine has them, as its page and `breathe
+        # show` number them (it once said "1 of 1 steps").
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Steps      1 of 3 completed, from step 3" in screen_text(app)
     ended = app.return_value
     assert isinstance(ended, SessionEnded) and ended.finished
     assert ended.practised_ms == 24_000
+    assert summary_sentence("Short", ended) == (
+        "Finished Short: practised 0:24, 1 of 3 steps completed, from step 3."
+    )
     store = open_history(history_path(), create=False)
     assert store is not None
     with store:
