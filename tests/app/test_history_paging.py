@@ -8,8 +8,10 @@ import io
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from breathe.core.options import PlayOptions
@@ -60,16 +62,22 @@ def titles(first: int, last: int) -> list[str]:
     return [f"Session {n}" for n in range(last, first - 1, -1)]
 
 
+async def history_screen(pilot: Pilot[Any]) -> HistoryScreen:
+    """The History screen, opened with `h` from the library."""
+    await pilot.pause()
+    await pilot.press("h")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
 async def test_older_sessions_are_read_a_page_at_a_time(tmp_path: Path) -> None:
     history = tmp_path / "history.sqlite3"
     write_history(history)
     app = app_on(history)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await history_screen(pilot)
         assert listed(screen) == titles(SESSIONS - RECENT + 1, SESSIONS)
         more = str(screen.query_one("#recent-more", Static).render())
         assert more == f"The newest {RECENT} of {SESSIONS} · m shows {MORE} more"
@@ -100,11 +108,7 @@ async def test_a_short_history_offers_no_more(tmp_path: Path) -> None:
         store.start_session(NewSession("box", "Session 1", None, NOW, 5))
     app = app_on(history)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await history_screen(pilot)
         assert listed(screen) == ["Session 1"]
         assert not screen.query_one("#recent-more", Static).display
         assert "m More sessions" not in screen_text(app)
