@@ -714,13 +714,42 @@ def _tab_mistake(
     return Mistake(
         number,
         blanks.index("\t"),
-        "this line is indented with a tab (U+0009, CHARACTER TABULATION); YAML allows "
+        "this line is indented with a tab (U+0009, CHARACTER TABULATION), and YAML allows "
         "only spaces for indentation",
         hint,
         key_name,
         key_at,
         repaired,
     )
+
+
+_TAB_AFTER_DASH_RE = re.compile(r"^( *(?:- +)*-)([ \t]*\t[ \t]*)(?=\S)")
+
+
+def tabs_after_dashes(lines: list[str]) -> list[Mistake]:
+    """Every list item whose `-` is followed by a tab (`-<Tab>rest: Lie down`): YAML wants
+    spaces there too, and one is enough."""
+    mistakes = []
+    for number, text in enumerate(lines):
+        found = _TAB_AFTER_DASH_RE.match(text)
+        if found is None:
+            continue
+        fixed = f"{found[1]} {text[found.end() :]}"
+        item = len(found[1]) + 1  # where the item starts once the tab is a space
+        mistakes.append(
+            Mistake(
+                number,
+                found.start(2) + found[2].index("\t"),
+                "a tab (U+0009, CHARACTER TABULATION) follows this `-`, and YAML allows only "
+                "spaces between a `-` and its item",
+                f"replace it with one space: `{fixed.strip()}`; most editors can be set to "
+                "put in spaces when you press Tab",
+                "",
+                (number, item),
+                ((number, fixed),),
+            )
+        )
+    return mistakes
 
 
 def quote_never_closed(lines: list[str], line: int, column: int) -> Mistake | None:

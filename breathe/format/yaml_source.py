@@ -35,6 +35,7 @@ from breathe.format.yaml_mistakes import (
     diagnose,
     key_path_at,
     quote_never_closed,
+    tabs_after_dashes,
     tabs_in_indentation,
     text_starting_with_indicator,
 )
@@ -356,7 +357,7 @@ def _syntax_problems(
     if problem.message != _TAB_MESSAGE:
         return [problem]
     lines = LINE_BREAK_RE.split(text)
-    mistakes = tabs_in_indentation(lines, Loader, _inside_block_text)
+    mistakes = tabs_in_indentation(lines, Loader, _inside_block_text) or tabs_after_dashes(lines)
     return [_mistake_problem(mistake, text, path) for mistake in mistakes] or [problem]
 
 

@@ -686,7 +686,16 @@ def test_tab_indentation_is_located(
 
 def test_a_tab_after_an_item_s_dash_is_located() -> None:
     problem = only_problem(b"title: T\nsteps:\n  -\trest: Settle\n    duration: 10s\n")
-    check(problem, 3, 4, "(syntax)", "a tab character is used for indentation", hint=TAB_HINT)
+    check(
+        problem,
+        3,
+        4,
+        "steps[1]",
+        "a tab (U+0009, CHARACTER TABULATION) follows this `-`, and YAML allows only spaces "
+        "between a `-` and its item",
+        hint="replace it with one space: `- rest: Settle`; most editors can be set to put in "
+        "spaces when you press Tab",
+    )
 
 
 def test_tab_inside_a_value_is_text_not_an_error() -> None:

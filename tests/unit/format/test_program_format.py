@@ -525,9 +525,9 @@ def test_top_level_mistakes_have_hints(write_routine: WriteRoutine) -> None:
 def test_yaml_mistakes_are_reported_like_routines(write_routine: WriteRoutine) -> None:
     assert problems(write_routine, "title: T\nschedule:\n\t- days: 1\n") == [
         "bad.yaml:3:1: schedule[1].days: this line is indented with a tab (U+0009, CHARACTER "
-        "TABULATION); YAML allows only spaces for indentation; replace the tab with 2 spaces, "
-        "so that its `-` starts in column 3; most editors can be set to put in spaces when you "
-        "press Tab"
+        "TABULATION), and YAML allows only spaces for indentation; replace the tab with 2 "
+        "spaces, so that its `-` starts in column 3; most editors can be set to put in spaces "
+        "when you press Tab"
     ]
 
 
