@@ -371,6 +371,7 @@ class Text(Spec):
         return self.with_examples(schema)
 
 
+_QUOTED_RE = re.compile(r"`([^`]+)`")
 _WHOLE_RE = re.compile(r"[+-]?\d+", re.ASCII)
 _DECIMAL_RE = re.compile(r"(\d{1,6})[.,]\d{1,6}", re.ASCII)
 # A count with a word around it: `3x`, `x3`, `3 times`, `6 breaths`, `10 rounds`.
@@ -961,7 +962,7 @@ class Record(Spec):
             if len(present) != 1 and not (explained and not present):
                 listing = " or ".join(f"`{key}`" for key in group)
                 if not present:
-                    message, hint = f"{self.noun} needs {listing}", "add one of them"
+                    message, hint = f"{self.noun} needs {listing}", self._one_of_hint(group)
                     checker.report(node, key_path or "(document)", message, hint)
                     continue
                 later = max(present, key=lambda key: seen_at[key])  # at the key written last
@@ -990,6 +991,21 @@ class Record(Spec):
         if self.build is None:
             return values
         return self.build(values, checker.location(node, key_path))
+
+    def _one_of_hint(self, group: tuple[str, ...]) -> str:
+        """`add one of them`, each key with an example and what it means: `cycles: 10`
+        (how many breaths) or `duration: 3m` (about how long to breathe). The example is
+        the spec's own, else the first one its description quotes."""
+        shown = []
+        for key in group:
+            spec = self.fields[key].spec
+            described = spec.description
+            quoted = _QUOTED_RE.search(described)
+            example = spec.examples[0] if spec.examples else quoted[1] if quoted else None
+            meaning = _lower_first(re.split(r"[;:]", described)[0].rstrip("."))
+            written = f"`{key}: {example}`" if example is not None else f"`{key}:`"
+            shown.append(f"{written} ({meaning})")
+        return "add one of them: " + " or ".join(shown)
 
     def _unknown_key_hint(self, key: str) -> str:
         meant = plain(key)

@@ -46,6 +46,10 @@ from tests.support.repo import BUNDLED_ROUTINES, WriteRoutine
 
 DURATION_FORMS = ("`90`", "`90s`", "`2m`", "`1m30s`", "`1.5s`")
 
+BREATHING_TIME_HINT = (
+    "add one of them: `cycles: 10` (how many breaths) or `duration: 3m` (about how long to breathe)"
+)
+
 
 def doc(text: str) -> str:
     """A YAML document written indented inside a test, as the author would write it."""
@@ -165,7 +169,7 @@ def test_misspelled_step_key_suggests_the_real_one() -> None:
         5,
         "steps[1]",
         "a breathing step needs `cycles` or `duration`",
-        hint="add one of them",
+        hint=BREATHING_TIME_HINT,
     )
     check(
         problems[1],
@@ -479,7 +483,7 @@ def test_neither_cycles_nor_duration_is_refused() -> None:
         5,
         "steps[1]",
         "a breathing step needs `cycles` or `duration`",
-        hint="add one of them",
+        hint=BREATHING_TIME_HINT,
     )
 
 

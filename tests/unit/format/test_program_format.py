@@ -385,7 +385,8 @@ def test_every_mistake_is_reported_at_once(write_routine: WriteRoutine) -> None:
         "a routine name is its file name without `.yaml`",
         "bad.yaml:13:5: schedule[4].day: `day` is not a key of a schedule entry; "
         "did you mean `days`?",
-        "bad.yaml:13:5: schedule[4]: a schedule entry needs `days` or `weeks`; add one of them",
+        "bad.yaml:13:5: schedule[4]: a schedule entry needs `days` or `weeks`; add one of them: "
+        "`days: 7` (the days this entry plans) or `weeks: 3` (the weeks this entry plans)",
         "bad.yaml:14:15: schedule[4].routines: has no routines; list at least 1 under it, "
         "each on a line starting with `- `",
         "bad.yaml:15:11: schedule[5].days: the range 14-1 runs backwards; "
