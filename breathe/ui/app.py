@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from breathe.core.engine import Clock, SessionEnded
     from breathe.core.timeline import Timeline
     from breathe.history.recorder import Now, Recorder
-    from breathe.history.store import HistoryStore, SessionRecord
+    from breathe.history.store import HistoryStore
     from breathe.library.watch import RoutineWatch
     from breathe.ui.live import LiveRoutine
     from breathe.ui.screens.library import LibraryScreen
@@ -354,20 +354,6 @@ class BreatheApp(App["SessionEnded | None"]):
             except HistoryError as error:
                 self.history_error = str(error)
         return self._history
-
-    def history_records(self) -> list[SessionRecord] | None:
-        from breathe.history.store import HistoryError
-
-        if self._history is None and not self.history_path.exists():
-            return []  # nothing recorded yet; looking does not create the file
-        store = self.history_store()
-        if store is None:
-            return None
-        try:
-            return store.sessions()
-        except HistoryError as error:
-            self.history_error = str(error)
-            return None
 
     def today(self) -> date:
         return self.now().date()

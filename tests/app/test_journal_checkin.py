@@ -166,7 +166,9 @@ async def test_esc_skips_the_whole_check_in_and_the_summary_stays(
         short = summary.query_one("#summary-journal-short", Static)  # 12 lines: the short one
         assert text(short) == "Journal    skipped" and short.display
         assert not summary.query_one("#summary-journal", Static).display
-        (session,) = app.history_records() or []
+        store = app.history_store()
+        assert store is not None
+        (session,) = store.sessions()
         assert session.ended == "finished"  # the session was recorded before anything was asked
     assert on_file(history) == []
 

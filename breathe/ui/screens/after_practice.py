@@ -9,7 +9,7 @@ needed: a history that cannot be read, or no program, leaves those lines out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from breathe.core.durations import format_practice_time
@@ -57,21 +57,49 @@ class AfterPractice:
 
 def read_after_practice(host: HistoryHost, catalog: Catalog) -> AfterPractice:
     from breathe.history.outcome import counts
-    from breathe.history.stats import practised_ms_by_day, streaks, today_so_far
+    from breathe.history.stats import streaks, today_so_far
 
     now = host.now()
-    records = host.history_records()
-    upcoming = _next_in_program(host, catalog, records or [], now)
-    if records is None:  # unreadable: the app has said why
+    read = _read_history(host, now.date())
+    upcoming = _next_in_program(host, catalog, read.today if read else [], now)
+    if read is None:  # unreadable: the app has said why
         return AfterPractice(next=upcoming)
-    sessions, ms = today_so_far(records, now.date())
+    sessions, ms = today_so_far(read.today, now.date())
     return AfterPractice(
         sessions=sessions,
         practised_ms=ms,
-        streak=streaks(practised_ms_by_day(records), now.date()).current,
+        streak=streaks(read.practised_days, now.date()).current,
         next=upcoming,
-        counts=counts(records[-1]) if records else True,
+        counts=counts(read.last) if read.last is not None else True,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What the summary needs of the history: today's sessions, the days practised (from
+    the day sums SQLite keeps) and the last session: never every session, which a history
+    of years would take seconds to read at the end of each practice."""
+
+    today: list[SessionRecord]
+    practised_days: list[date]
+    last: SessionRecord | None
+
+
+def _read_history(host: HistoryHost, today: date) -> _Read | None:
+    from breathe.history.store import HistoryError
+
+    if not host.history_path.exists():
+        return _Read([], [], None)  # nothing recorded; looking does not create the file
+    store = host.history_store()
+    if store is None:
+        return None
+    try:
+        last = store.sessions(last=1)
+        return _Read(
+            store.sessions(today), list(store.practised_ms_by_day()), last[-1] if last else None
+        )
+    except HistoryError:
+        return None
 
 
 def _next_in_program(

@@ -46,8 +46,6 @@ class HistoryHost(Protocol):
 
     def history_store(self) -> HistoryStore | None: ...
 
-    def history_records(self) -> list[SessionRecord] | None: ...
-
 
 @dataclass(frozen=True)
 class TodaySource:
