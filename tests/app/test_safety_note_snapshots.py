@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.support.player import START, FakeClock, player_app, show_safety_notes, svg_lines
+from tests.support.player import (
+    START,
+    FakeClock,
+    library_ready,
+    player_app,
+    show_safety_notes,
+    svg_lines,
+)
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 
 SnapCompare = Callable[..., bool]
@@ -42,7 +49,7 @@ def test_safety_note(snap_compare: SnapCompare, user: Path, size: str) -> None:
     app = player_app(user, FakeClock(START), bundled=SNAPSHOT_ROUTINES)
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
+        await library_ready(pilot)
         careful = app.catalog.entries["careful"]
         app.start_session(careful, app.catalog.timeline(careful))
         await pilot.pause()

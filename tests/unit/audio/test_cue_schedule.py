@@ -24,6 +24,7 @@ from breathe.core.options import PlayOptions
 from breathe.format.wav import Sound
 from breathe.library.catalog import Catalog
 from breathe.ui.app import BreatheApp, make_app
+from breathe.ui.screens.library import LibraryScreen
 from breathe.ui.screens.session import SessionScreen
 from tests.support.clock import FakeClock, to_next_deadline
 from tests.support.repo import BUNDLED_ROUTINES
@@ -114,10 +115,16 @@ def test_a_cue_handed_after_its_moment_sounds_at_once(
 async def open_session(app: BreatheApp, name: str, played: list[str]) -> SessionScreen:
     """The session of routine `name` on the real clock, its sounds loaded and the device
     open, as the app starts one; `played` gets each cue the event loop plays itself."""
+
+    def ready() -> bool:  # the device open and the library's routines read (after its paint)
+        libraries = [screen for screen in app.screen_stack if isinstance(screen, LibraryScreen)]
+        return app.cue_player is not None and all(library.loaded for library in libraries)
+
     for _ in range(500):
-        if app.cue_player is not None:
+        if ready():
             break
         await asyncio.sleep(0.01)
+    assert ready()
     assert app.cue_player is not None and app.cue_player.backend.name == "miniaudio"
 
     def play_cues(cues: list[Cue]) -> None:
