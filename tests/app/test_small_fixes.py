@@ -49,6 +49,7 @@ async def test_the_stop_dialog_shows_its_own_keys_not_the_sessions(
 
 
 async def open_detail(pilot: Pilot[Any], name: str) -> DetailScreen:
+    await library_ready(pilot)  # the routines are read after the library's first paint
     app = pilot.app
     assert isinstance(app, BreatheApp)
     app.open_routine(app.catalog.entries[name])

@@ -59,6 +59,7 @@ def user(user_routines: Path, write_routine: WriteRoutine) -> Path:
 
 
 async def open_detail(pilot: Pilot[Any], name: str) -> DetailScreen:
+    await library_ready(pilot)  # the routines are read after the library's first paint
     app = pilot.app
     assert isinstance(app, BreatheApp)
     app.open_routine(app.catalog.entries[name])
@@ -235,6 +236,7 @@ async def test_the_command_line_tempo_wins_for_its_run(user: Path, clock: FakeCl
 
 
 async def start(pilot: Pilot[Any], name: str) -> SessionScreen:
+    await library_ready(pilot)  # the routines are read after the library's first paint
     app = pilot.app
     assert isinstance(app, BreatheApp)
     entry = app.catalog.entries[name]
