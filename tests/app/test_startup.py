@@ -23,8 +23,11 @@ from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
 
 @pytest.fixture
 def collection_restored() -> Iterator[None]:
-    """Whatever a test does to the collector, the next test gets it as it was."""
+    """Whatever a test does to the collector, the next test gets it as it was; and each
+    starts with nothing frozen (an app that another test in this process started through
+    `breathe.cli.main` froze its start-up, and what of it lives on stays frozen)."""
     was_enabled = gc.isenabled()
+    gc.unfreeze()
     yield
     gc.unfreeze()
     if was_enabled:
