@@ -190,7 +190,7 @@ class BreatheApp(App["SessionEnded | None"]):
         if self.live is not None:
             from breathe.ui.live import LiveRoutine
 
-            self.live_view = LiveRoutine(self, self.live, self.start_session)
+            self.live_view = LiveRoutine(self, self.live, self.start_session, self.routine_choices)
             self.live_view.start()
         elif self.play is not None:
             program, day = self.play_program

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 
 from breathe.core.engine import SessionEnded
+from breathe.library.routine_choices import RoutineChoices
 from breathe.library.watch import Broken, Loaded, RoutineWatch
 from breathe.ui.screens.detail import DetailScreen
 from breathe.ui.screens.session import SessionScreen
@@ -39,8 +40,10 @@ class LiveRoutine:
         app: App[Any],
         watch: RoutineWatch,
         start_session: Callable[..., None],  # BreatheApp.start_session
+        choices: RoutineChoices,  # the app's tempo and length of each routine
     ) -> None:
         self.app = app
+        self.choices = choices
         self.watch = watch
         self.start_session = start_session
         self.timer: Timer | None = None
@@ -57,7 +60,12 @@ class LiveRoutine:
         good = self.watch.last_good
         assert good is not None  # `play --watch` refuses a file that is broken at the start
         broken = self._problems()
-        screen = DetailScreen(good.entry, good.timeline, broken[0].problems if broken else ())
+        screen = DetailScreen(
+            good.entry,
+            good.timeline,
+            broken[0].problems if broken else (),
+            choices=self.choices,
+        )
         screen.sub_title = f"watching {self.watch.path}"
 
         def chosen(start: bool | None) -> None:

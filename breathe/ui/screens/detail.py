@@ -26,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from breathe.core.durations import format_clock
-from breathe.core.options import PlayOptions
 from breathe.core.problems import Problem, count_problems
 from breathe.core.reshape import (
     LengthChoice,
@@ -158,25 +157,14 @@ class DetailScreen(Screen[bool]):
         timeline: Timeline,
         problems: tuple[Problem, ...] = (),
         *,
-        choices: RoutineChoices | None = None,
+        choices: RoutineChoices,
     ) -> None:
         super().__init__()
         self.entry = entry
         self.timeline = timeline  # as written: `played` is what a session of it plays
         self.problems = problems  # the file as saved does not play (`play --watch`)
         self.from_step = 1
-        self._choices = choices
-
-    @property
-    def choices(self) -> RoutineChoices:
-        """The tempo and length of each routine: the app's (given, or its own), else this
-        page's alone (nothing remembered)."""
-        if self._choices is None:
-            found = getattr(self.app, "routine_choices", None)
-            self._choices = (
-                found if isinstance(found, RoutineChoices) else RoutineChoices(PlayOptions())
-            )
-        return self._choices
+        self.choices = choices  # the tempo and length of each routine, the app's
 
     @property
     def tempo(self) -> Fraction:
