@@ -101,6 +101,16 @@ sys.path.insert(0, str(ROOT))  # the working tree's breathe, as benchmarks/valid
 WIDTH, HEIGHT = 100, 30
 ROUTINE = "extended-exhale"
 REST_SECONDS = 4.0  # measured in the opening rest, before pressing `n`
+# `--sound`: ALSA's `file` plugin as the sound device (shared/NOTES.md), as in audio.py.
+CAPTURE_SINK = """
+pcm.!default {
+    type file
+    slave { pcm { type null } }
+    file { @func getenv vars [ AUDIO_CAPTURE_FILE ] default "/tmp/alsa-capture.raw" }
+    format "raw"
+    truncate true
+}
+"""
 SETTLE_SECONDS = 1.0  # after the first frame, or after `n`, before a window opens
 
 GOAL_CPU_PERCENT = 3.0
@@ -437,7 +447,9 @@ async def repaint_at(probe: Probe, widget: Any, rate: float, seconds: float, nam
     probe.window(name, start)
 
 
-def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) -> None:
+def run_child(
+    kind: str, out: Path, seconds: float, phases: int, phase_ms: int, sound: bool = False
+) -> None:
     probe = Probe()
     tasks: set[asyncio.Task[None]] = set()
     result: dict[str, Any] = {"kind": kind}
@@ -489,9 +501,11 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
         """Measure from the first frame to the end; if the end never comes, say why."""
         from breathe.ui.screens.session import SessionScreen
 
-        probe.marks["session"] = probe.counters()
         screen = app.screen
-        assert isinstance(screen, SessionScreen) and probe.origin is not None
+        assert isinstance(screen, SessionScreen)
+        while probe.origin is None:  # with a voice, the session waits for its first minute
+            await asyncio.sleep(0.01)
+        probe.marks["session"] = probe.counters()
         await asyncio.sleep(probe.origin + phases * phase_ms / 1000 + 5 - time.monotonic())
         if probe.ended_at is not None:
             app.exit()  # `breathe play` keeps its summary on screen until the person leaves
@@ -584,7 +598,10 @@ def run_child(kind: str, out: Path, seconds: float, phases: int, phase_ms: int) 
         from breathe.cli import main
 
         # Without sound: on a machine with no sound device, `auto` shows a notice for 10 s.
-        result["exit_status"] = main(["play", ROUTINE, "--no-sound"])
+        # With --sound (the boundary run only), the defaults: cues and the voice, played
+        # into the ALSA capture sink the parent set up.
+        quiet = [] if sound and kind == "boundaries" else ["--no-sound"]
+        result["exit_status"] = main(["play", ROUTINE, *quiet])
     else:
         raise SystemExit(f"unknown child kind {kind}")
 
@@ -710,6 +727,7 @@ def child_argv(kind: str, args: argparse.Namespace) -> list[str]:
         "--phase-ms",
         str(args.phase_ms),
         *peer,
+        *(["--sound"] if args.sound and kind == "boundaries" else []),
     ]
 
 
@@ -777,6 +795,16 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
             starts.append(time.perf_counter() - began)
         results["interpreter"] = statistics.median(starts)
         results["tree"] = describe_tree()
+        if args.sound:
+            capture = folder / "capture.raw"
+            (folder / "asound.conf").write_text(CAPTURE_SINK)
+            os.environ["ALSA_CONFIG_PATH"] = str(folder / "asound.conf")
+            os.environ["AUDIO_CAPTURE_FILE"] = str(capture)
+        if args.boundaries_only:
+            run_boundaries(run, args, results)
+            if args.sound:
+                results["captured_bytes"] = capture.stat().st_size if capture.exists() else 0
+            return results
         print("first frames", end="", flush=True)
         run("hello-first", 30)  # warm-ups: bytecode caches, the file system cache
         run("breathe-first", 30)
@@ -809,12 +837,26 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
             print(f"{PEER} {' '.join(PEER_ARGS)}, {args.seconds:g} s of breathing", flush=True)
             args.peer = peer
             results["peer"] = run("peer", args.seconds + PEER_COUNTDOWN_SECONDS + 30)
-        seconds = args.phases * args.phase_ms / 1000
-        print(f"boundaries: {args.phases} phases of {args.phase_ms} ms ({seconds:g} s)", flush=True)
-        results["boundaries"] = run("boundaries", seconds + 30)
+        run_boundaries(run, args, results)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
+
+
+def run_boundaries(run: Any, args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """The boundary run, with a busy process on the other core if asked (`--busy`)."""
+    seconds = args.phases * args.phase_ms / 1000
+    sound = ", with the cues and the voice into an ALSA capture sink" if args.sound else ""
+    busy = ", a busy process on the other core" if args.busy else ""
+    print(f"boundaries: {args.phases} phases of {args.phase_ms} ms ({seconds:g} s){sound}{busy}")
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
+    try:
+        # With a voice, the session first waits for its first minute of phrases.
+        results["boundaries"] = run("boundaries", seconds + (60 if args.sound else 30))
+    finally:
+        if spinner is not None:
+            spinner.kill()
+            spinner.wait()
 
 
 def report_first_frames(results: dict[str, Any]) -> None:
@@ -848,6 +890,44 @@ def report_first_frames(results: dict[str, Any]) -> None:
     print(f"  load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
+def boundary_figures(bounds: dict[str, Any]) -> tuple[list[float], list[float], float | None]:
+    """Each segment start's lateness through the timer-driven sync, in ms; those and the
+    end's; the end's drift (None if it never came)."""
+    lateness_ms = [1000 * late for _, late, via_sync in bounds["lateness"] if via_sync]
+    drift_ms = None
+    if bounds["ended_at"] is not None:
+        drift_ms = 1000 * (bounds["ended_at"] - (bounds["origin"] + bounds["total_ms"] / 1000))
+    return lateness_ms, [*lateness_ms, *([] if drift_ms is None else [drift_ms])], drift_ms
+
+
+def report_boundaries(results: dict[str, Any], args: argparse.Namespace) -> None:
+    """The short report of `--boundaries-only`."""
+    bounds = results["boundaries"]
+    _, all_ms, drift_ms = boundary_figures(bounds)
+    p50, p99, worst = (percentile(all_ms, share) for share in (0.5, 0.99, 1.0))
+    stalled = bounds.get("stall") is not None
+    met = "met" if p99 < GOAL_P99_MS and not stalled else "NOT MET"
+    print(f"boundary lateness, ms (n={len(all_ms)}): p50 {p50:.2f}, p99 {p99:.2f} ", end="")
+    print(f"(goal < {GOAL_P99_MS:g}: {met}), max {worst:.2f}")
+    if drift_ms is None:
+        print(f"final drift: STALLED {bounds['stall']}")
+    else:
+        met = "met" if abs(drift_ms) < GOAL_DRIFT_MS else "NOT MET"
+        print(f"final drift after {args.phases} x {args.phase_ms} ms: {drift_ms:+.2f} ms ", end="")
+        print(f"(goal |d| < {GOAL_DRIFT_MS:g}: {met})")
+    late = sum(1 for ms in all_ms if ms >= GOAL_P99_MS)
+    print(f"  {late} of {len(all_ms)} were {GOAL_P99_MS:g} ms late or more; exit status ", end="")
+    print(f"{bounds['exit_status']}")
+    if args.sound:
+        seconds = results["captured_bytes"] / (44_100 * 2 * 2)  # the sink: 16-bit stereo
+        print(
+            f"  sound: {results['captured_bytes']:,} bytes reached the ALSA capture sink ", end=""
+        )
+        print(f"(about {seconds:.1f} s of 16-bit stereo at 44.1 kHz)")
+    print(f"  tree measured: {results['tree']}")
+    print(f"  load average at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
 def report(results: dict[str, Any], args: argparse.Namespace) -> None:
     hello, breathe, bounds = results["hello"], results["breathe"], results["boundaries"]
     idle = hello["windows"]["idle"]
@@ -857,12 +937,8 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
     first_breathe = statistics.median(results["first"]["breathe"])
     interpreter = results["interpreter"]
 
-    lateness_ms = [1000 * late for _, late, via_sync in bounds["lateness"] if via_sync]
+    lateness_ms, all_ms, drift_ms = boundary_figures(bounds)
     stall = bounds.get("stall")
-    drift_ms = None
-    if bounds["ended_at"] is not None:
-        drift_ms = 1000 * (bounds["ended_at"] - (bounds["origin"] + bounds["total_ms"] / 1000))
-    all_ms = [*lateness_ms, *([] if drift_ms is None else [drift_ms])]
 
     rows: list[tuple[str, ...]] = []
 
@@ -1103,6 +1179,18 @@ def main() -> None:
     parser.add_argument(
         "--first-frame-only", action="store_true", help="measure only the first frames"
     )
+    parser.add_argument(
+        "--boundaries-only", action="store_true", help="measure only the boundary run"
+    )
+    parser.add_argument(
+        "--sound",
+        action="store_true",
+        help="the boundary run plays its cues and its voice (breathe's defaults) into an "
+        "ALSA capture sink (needs libasound) instead of --no-sound",
+    )
+    parser.add_argument(
+        "--busy", action="store_true", help="a busy process runs beside the boundary run"
+    )
     parser.add_argument("--json", type=Path, help="also save the raw measurements here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -1114,7 +1202,7 @@ def main() -> None:
         try:
             if args.child == "peer":
                 run_peer_child(args.peer, args.out, args.seconds)
-            run_child(args.child, args.out, args.seconds, args.phases, args.phase_ms)
+            run_child(args.child, args.out, args.seconds, args.phases, args.phase_ms, args.sound)
         except BaseException:
             args.out.write_text(json.dumps({"error": traceback.format_exc()}))
             raise
@@ -1124,7 +1212,9 @@ def main() -> None:
     results = run_all(args)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
-    if args.first_frame_only:
+    if args.boundaries_only:
+        report_boundaries(results, args)
+    elif args.first_frame_only:
         report_first_frames(results)
     else:
         report(results, args)
