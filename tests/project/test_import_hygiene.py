@@ -10,8 +10,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import tomllib
+
+import pytest
 
 from tests.project.test_code_quality import assert_passes
+from tests.support.repo import REPO
 
 # `lint-imports`, run by this Python whichever folder its scripts are in.
 LINT_IMPORTS = (
@@ -22,6 +26,31 @@ LINT_IMPORTS = (
 
 def test_import_contracts_hold() -> None:
     assert_passes([sys.executable, "-c", LINT_IMPORTS, "--no-cache", "--no-logo"], timeout=120)
+
+
+def _layered_containers() -> list[tuple[str, list[str]]]:
+    """The packages whose own modules a `layers` contract orders, with the modules named."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return [
+        (container, [name.strip() for layer in contract["layers"] for name in layer.split("|")])
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract["type"] == "layers"
+        for container in contract.get("containers", ())
+    ]
+
+
+@pytest.mark.parametrize(("container", "named"), _layered_containers())
+def test_every_module_of_a_layered_package_has_its_layer(container: str, named: list[str]) -> None:
+    """A module left out of its package's layers contract may import any other: each is
+    placed, so a new module is placed too (import-linter passes over the unnamed)."""
+    folder = REPO.joinpath(*container.split("."))
+    modules = {
+        path.stem if path.is_file() else path.name
+        for path in folder.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").exists()
+    }
+    assert sorted(modules - set(named)) == []
+    assert sorted(set(named) - modules) == []
 
 
 CORE = [
