@@ -34,8 +34,8 @@ LOOKALIKES: Final[dict[str, str]] = {
     **{chr(0xFF21 + letter): chr(ord("A") + letter) for letter in range(26)},
 }
 # Quotes that open and close a whole value, as word processors put them around it.
-_OPENING_QUOTES: Final = "\u201c\u201e\u201f\u00ab\u2018\u201a\u201b\u2039\uff02\uff07"
-_CLOSING_QUOTES: Final = "\u201d\u201c\u00bb\u2019\u2018\u203a\uff02\uff07"
+OPENING_QUOTES: Final = "\u201c\u201e\u201f\u00ab\u2018\u201a\u201b\u2039\uff02\uff07"
+CLOSING_QUOTES: Final = "\u201d\u201c\u00bb\u2019\u2018\u203a\uff02\uff07"
 
 
 def named(character: str) -> str:
@@ -55,7 +55,7 @@ def first_lookalike(text: str) -> int:
 
 def in_curly_quotes(text: str) -> bool:
     """Whether all of `text` is inside a pair of curly (or other typographic) quotes."""
-    return len(text) >= 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES
+    return len(text) >= 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES
 
 
 def plain(text: str) -> str:

@@ -5,9 +5,9 @@ every look-alike and every curly quote is outside ASCII."""
 
 from __future__ import annotations
 
-from breathe.format.lookalikes import _CLOSING_QUOTES, _OPENING_QUOTES, LOOKALIKES
+from breathe.format.lookalikes import CLOSING_QUOTES, LOOKALIKES, OPENING_QUOTES
 
 
 def test_no_lookalike_is_ascii() -> None:
     assert [c for c in LOOKALIKES if c.isascii()] == []
-    assert [c for c in _OPENING_QUOTES + _CLOSING_QUOTES if c.isascii()] == []
+    assert [c for c in OPENING_QUOTES + CLOSING_QUOTES if c.isascii()] == []
