@@ -21,6 +21,7 @@ from breathe.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from breathe.cli.routines import named_timeline
 from breathe.core.durations import format_clock
 from breathe.core.timeline import Timeline, with_tempo
+from breathe.core.words import counted
 from breathe.format.spec import shown
 
 if TYPE_CHECKING:
@@ -89,11 +90,11 @@ def spoken_listing(timeline: Timeline, voice: str, *, eyes_closed: bool) -> list
     lines = [
         Text(
             f"{shown(timeline.title)} ({format_clock(timeline.total_ms)}): "
-            f"{len(phrases)} phrase{'' if len(phrases) == 1 else 's'}, {speaker}; "
+            f"{counted(len(phrases), 'phrase')}, {speaker}; "
             + (
                 ("every length exact" if recorded else "every length from the phrase cache")
                 if not estimated
-                else f"{estimated} length{'' if estimated == 1 else 's'} estimated (~)"
+                else f"{counted(estimated, 'length')} estimated (~)"
             )
         )
     ]

@@ -251,10 +251,12 @@ WHEN = Choice(
         for hour, part in PART_OF_DAY_STARTS
     },
     synonyms={
-        **dict.fromkeys(("mornings", "dawn", "sunrise", "am", "wake", "waking"), "morning"),
-        **dict.fromkeys(("noon", "lunch", "lunchtime", "midday", "mid-day"), "midday"),
-        **dict.fromkeys(("afternoons", "pm"), "afternoon"),
-        **dict.fromkeys(("evenings", "night", "bedtime", "bed", "sunset", "dusk"), "evening"),
+        **dict.fromkeys(("mornings", "dawn", "sunrise", "am", "wake", "waking"), PartOfDay.MORNING),
+        **dict.fromkeys(("noon", "lunch", "lunchtime", "midday", "mid-day"), PartOfDay.MIDDAY),
+        **dict.fromkeys(("afternoons", "pm"), PartOfDay.AFTERNOON),
+        **dict.fromkeys(
+            ("evenings", "night", "bedtime", "bed", "sunset", "dusk"), PartOfDay.EVENING
+        ),
     },
 )
 

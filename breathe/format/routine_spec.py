@@ -1377,12 +1377,12 @@ ROUTINE = Record(
                     Level.ALL: "anyone; it offers easier and harder ways",
                 },
                 synonyms={
-                    **dict.fromkeys(("beginners", "novice", "easy", "gentle", "new"), "beginner"),
-                    **dict.fromkeys(("medium", "moderate", "improver"), "intermediate"),
-                    **dict.fromkeys(("expert", "experienced", "hard", "advance"), "advanced"),
                     **dict.fromkeys(
-                        ("all", "any", "everyone", "mixed", "all-levels"), "all levels"
+                        ("beginners", "novice", "easy", "gentle", "new"), Level.BEGINNER
                     ),
+                    **dict.fromkeys(("medium", "moderate", "improver"), Level.INTERMEDIATE),
+                    **dict.fromkeys(("expert", "experienced", "hard", "advance"), Level.ADVANCED),
+                    **dict.fromkeys(("all", "any", "everyone", "mixed", "all-levels"), Level.ALL),
                 },
             )
         ),
@@ -1396,12 +1396,14 @@ ROUTINE = Record(
                 },
                 synonyms={
                     **dict.fromkeys(
-                        ("calm", "relaxing", "soothing", "restful", "sleepy", "relax"), "calming"
+                        ("calm", "relaxing", "soothing", "restful", "sleepy", "relax"), Feel.CALMING
                     ),
-                    **dict.fromkeys(("balanced", "grounding", "steadying", "neutral"), "balancing"),
+                    **dict.fromkeys(
+                        ("balanced", "grounding", "steadying", "neutral"), Feel.BALANCING
+                    ),
                     **dict.fromkeys(
                         ("energizing", "energetic", "energy", "uplifting", "awakening"),
-                        "energising",
+                        Feel.ENERGISING,
                     ),
                 },
             )

@@ -29,6 +29,7 @@ from yaml.events import (
 )
 
 from breathe.core.problems import item_path
+from breathe.core.words import counted, plural
 from breathe.format.lookalikes import LOOKALIKES, named
 from breathe.format.nesting import quoted_end
 
@@ -1078,12 +1079,12 @@ def _item_out_of_line(lines: list[str], line: int, column: int) -> Mistake | Non
 
 
 def _spaces(number: int) -> str:
-    return f"{number} space{'' if number == 1 else 's'}"
+    return counted(number, "space")
 
 
 def _count(number: int, noun: str) -> str:
     words = {1: "one", 2: "two", 3: "three", 4: "four"}
-    return f"{words.get(number, number)} {noun}{'' if number == 1 else 's'}"
+    return f"{words.get(number, number)} {noun if number == 1 else plural(noun)}"
 
 
 @dataclass(slots=True)

@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
+from breathe.core.model import Feel, Level
+from breathe.core.words import either
 from breathe.format.loader import ROUTINE_SUFFIXES
 from breathe.format.nesting import LINE_BREAK_RE
 from breathe.format.routine_spec import (
@@ -149,8 +151,8 @@ title: {title}
 description: >                  # what it is for and how it feels; mention its length
   {description}
 tags: [{tags}]
-level: beginner                 # beginner, intermediate, advanced or all levels
-feel: {feel}# calming, balancing or energising
+level: beginner                 # {levels}
+feel: {feel}# {feels}
 # author: Your name             # remove the `#` at the start to use this line
 safety: >                       # shown before it starts: who should take care, when to stop
   {safety}
@@ -224,9 +226,13 @@ _STEPS = {
 }
 
 _FACTS = {
-    "mixed": ("breathing, yoga", "calming", "A few quiet minutes of breathing and a gentle twist."),
-    "breathing": ("breathing", "calming", "Slow, even breathing that lengthens the out-breath."),
-    "poses": ("yoga", "balancing", "A lunge on each side and a resting pose."),
+    "mixed": (
+        "breathing, yoga",
+        Feel.CALMING,
+        "A few quiet minutes of breathing and a gentle twist.",
+    ),
+    "breathing": ("breathing", Feel.CALMING, "Slow, even breathing that lengthens the out-breath."),
+    "poses": ("yoga", Feel.BALANCING, "A lunge on each side and a resting pose."),
 }
 
 
@@ -246,6 +252,8 @@ def scaffold(kind: str, title: str, *, schema_ref: str, file_name: str) -> str:
         description=f"{description}\n  (Replace this with your own words.)",
         tags=tags,
         feel=f"{feel:<26}",
+        levels=either(list(Level)),
+        feels=either(list(Feel)),
         safety="Breathe without straining. If you feel dizzy or unwell, stop and breathe normally.",
     )
     first, others = _STEPS[kind].split("\n\n", 1)

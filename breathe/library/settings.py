@@ -107,15 +107,20 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
     return convert
 
 
+def _one_of(options: tuple[str, ...]) -> str:
+    """The choices as TOML writes them: `one of "auto", "bell", "off"`."""
+    return "one of " + ", ".join(f'"{option}"' for option in options)
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
-    listing = ", ".join(f'"{option}"' for option in options)
+    listing = _one_of(options)
 
     def convert(value: Any) -> str:
         if not isinstance(value, str) or value not in options:
             from breathe.format.spec import shown as escaped  # no control characters echoed
 
             shown = f'"{escaped(value)}"' if isinstance(value, str) else _toml(value)
-            raise ValueError(f"{shown} is not one of {listing}")
+            raise ValueError(f"{shown} is not {listing}")
         return value
 
     return convert
@@ -159,13 +164,13 @@ SETTINGS: dict[str, Key] = {
     "sound": Key(
         either(SOUND_CHOICES),
         _choice(SOUND_CHOICES),
-        "one of " + ", ".join(f'"{option}"' for option in SOUND_CHOICES),
+        _one_of(SOUND_CHOICES),
         '"bell"',
     ),
     "voice": Key(
         "the voice that guides: " + either(VOICE_CHOICES),
         _choice(VOICE_CHOICES),
-        "one of " + ", ".join(f'"{option}"' for option in VOICE_CHOICES),
+        _one_of(VOICE_CHOICES),
         '"off"',
     ),
     "voice_volume": Key(
@@ -195,7 +200,7 @@ SETTINGS: dict[str, Key] = {
     "theme": Key(
         "the app's colours: " + either(THEME_CHOICES),
         _choice(THEME_CHOICES),
-        "one of " + ", ".join(f'"{option}"' for option in THEME_CHOICES),
+        _one_of(THEME_CHOICES),
         '"breathe-night"',
     ),
 }
