@@ -46,6 +46,7 @@ from breathe.format.spec import (
     Choice,
     Field,
     FormatVersion,
+    Invalid,
     JsonSchema,
     ListOf,
     Record,
@@ -53,9 +54,8 @@ from breathe.format.spec import (
     Spec,
     Text,
     Whole,
-    _Invalid,
-    _shorten,
     scalar_text,
+    shortened,
 )
 from breathe.format.yaml_source import MAX_FILE_BYTES, YAML_SUFFIXES
 
@@ -124,7 +124,7 @@ class DayRangeSpec(Spec):
         self.days_each = days_each
         self.maximum = maximum
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> DayRange | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> DayRange | Invalid:
         unit, units = self.unit, plural(self.unit)
         hint = f"write one {unit} (`3`) or a range of {units} (`3-4`)"
         if isinstance(node, SequenceNode) and all(
@@ -144,7 +144,7 @@ class DayRangeSpec(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"`{_shorten(text)}` is not a {unit} or a range of {units}",
+                f"`{shortened(text)}` is not a {unit} or a range of {units}",
                 self.rewritten(text) or hint,
             )
         first = int(match.group(1))
@@ -289,7 +289,7 @@ class PlannedRoutineSpec(Spec):
         "(morning, midday, afternoon or evening) and a `note:`."
     )
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> PlannedRoutine | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> PlannedRoutine | Invalid:
         if isinstance(node, MappingNode):
             values = PLANNED_ROUTINE.check(node, key_path, checker)
             if not isinstance(values, dict):
@@ -315,7 +315,7 @@ class RoutineNameSpec(Spec):
 
     description = ROUTINE_NAME.description
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> RoutineName | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> RoutineName | Invalid:
         name = ROUTINE_NAME.check(node, key_path, checker)
         if not isinstance(name, str):
             return INVALID

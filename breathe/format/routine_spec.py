@@ -55,6 +55,7 @@ from breathe.format.spec import (
     Field,
     FormatVersion,
     Hint,
+    Invalid,
     JsonSchema,
     ListOf,
     MissingExplainer,
@@ -63,8 +64,6 @@ from breathe.format.spec import (
     Spec,
     Text,
     Whole,
-    _Invalid,
-    _shorten,
     by_keyword,
     control_character,
     describe_node,
@@ -72,6 +71,7 @@ from breathe.format.spec import (
     later_word_hint,
     refuse_control_character,
     scalar_text,
+    shortened,
     shown,
 )
 from breathe.format.wav import (
@@ -274,7 +274,7 @@ class PatternSpec(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"`{_shorten(text)}` is not a breath pattern",
+                f"`{shortened(text)}` is not a breath pattern",
                 _pattern_meant(text) or (PLUS_HINT if "+" in text else COMPACT_HINT),
             )
         first, *rest = text.split("-")
@@ -414,7 +414,7 @@ def _top_up_too_long(pattern: BreathPattern) -> str:
 
 def _report_long_top_up(
     pattern: BreathPattern, node: Node, key_path: str, checker: Checker
-) -> _Invalid:
+) -> Invalid:
     return checker.report(node, key_path, _top_up_too_long(pattern), TOP_UP_HINT)
 
 
@@ -450,7 +450,7 @@ def _top_up_mistake(text: str) -> tuple[int, str, str] | None:
 
 def _report_in_text(
     node: Node, text: str, index: int, key_path: str, message: str, hint: str, checker: Checker
-) -> _Invalid:
+) -> Invalid:
     """Report at character `index` of a one-line scalar `text` (so the column points at the
     `+`); at the scalar itself when it is written over several lines or with escapes."""
     start, end = node.start_mark, node.end_mark
@@ -483,7 +483,7 @@ class SidesSpec(Spec):
         "The hold time is for each side."
     )
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> tuple[Side, ...] | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> tuple[Side, ...] | Invalid:
         hint = "write `both`, `left`, `right` or `[right, left]`"
         if isinstance(node, SequenceNode):
             sides: list[Side] = []
@@ -496,7 +496,7 @@ class SidesSpec(Spec):
                     return checker.report(
                         item,
                         path,
-                        f"`{_shorten(word)}` is not a side",
+                        f"`{shortened(word)}` is not a side",
                         later_word_hint(word, _SIDES, hint),
                     )
                 side = Side(word)
@@ -517,7 +517,7 @@ class SidesSpec(Spec):
         return checker.report(
             node,
             key_path,
-            f"`{_shorten(word)}` is not a choice of sides",
+            f"`{shortened(word)}` is not a choice of sides",
             "for each side in turn, left first, write `both`; for the right first, `[right, left]`"
             if both
             else later_word_hint(word, _SIDE_CHOICES, hint),
@@ -583,12 +583,12 @@ def _is_absolute(text: str) -> bool:
 
 def own_wav(
     text: str, node: Node, key_path: str, checker: Checker, what: str
-) -> tuple[Path, WavInfo] | _Invalid:
+) -> tuple[Path, WavInfo] | Invalid:
     """The author's own WAV file `text` (a `sound` or a `recording`): inside the routine's
     folder (no absolute path, no `..`, no symbolic link leading out), and a WAV that
     breathe plays, at most a cue's length for a sound. Its path and header, or INVALID
     once the problem is reported."""
-    shown = f"`{_shorten(text)}`"
+    shown = f"`{shortened(text)}`"
     if control_character(str(node.value)) is not None:
         return refuse_control_character(
             node,
@@ -706,7 +706,7 @@ class SoundSpec(Spec):
     def __init__(self, description: str) -> None:
         self.description = description
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> SoundChoice | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> SoundChoice | Invalid:
         text = scalar_text(node, key_path, checker, _SOUND_WHAT)
         if text is None:
             return INVALID
@@ -730,13 +730,13 @@ class SoundSpec(Spec):
             hint = _SOUND_ALIASES[text.lower()]
         else:
             hint = later_word_hint(text, [*CUE_NAMES, SILENCE], _SOUND_HINT)
-        return checker.report(node, key_path, f"`{_shorten(text)}` is not a bundled sound", hint)
+        return checker.report(node, key_path, f"`{shortened(text)}` is not a bundled sound", hint)
 
     def _own_file(
         self, text: str, node: Node, key_path: str, checker: Checker, where: Location
-    ) -> SoundChoice | _Invalid:
+    ) -> SoundChoice | Invalid:
         found = own_wav(text, node, key_path, checker, "sound")
-        if isinstance(found, _Invalid):
+        if isinstance(found, Invalid):
             return found
         return SoundChoice(SoundSource.FILE, text, found[0], where)
 
@@ -840,7 +840,7 @@ class SaySpec(Spec):
         "played instead of synthesised speech; or `none` to keep the step's start silent."
     )
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> Say | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> Say | Invalid:
         if isinstance(node, MappingNode):
             return checker.report(
                 node,
@@ -876,14 +876,14 @@ class SaySpec(Spec):
                 if text.lower() == SILENCE
                 else "to keep the step's start silent, write `none`"
             )
-            return checker.report(node, key_path, f"`{_shorten(text)}` would be said aloud", hint)
+            return checker.report(node, key_path, f"`{shortened(text)}` would be said aloud", hint)
         if control_character(str(node.value)) is not None:
             return refuse_control_character(
                 node, key_path, checker, "remove it; your editor may not show it"
             )
         if text.lower().endswith(".wav"):
             found = own_wav(text, node, key_path, checker, "recording")
-            if isinstance(found, _Invalid):
+            if isinstance(found, Invalid):
                 return found
             path, info = found
             return Say(SayKind.RECORDING, text, path, info.duration_ms, where)
@@ -891,7 +891,7 @@ class SaySpec(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"`{_shorten(text)}` is not a `.wav` recording",
+                f"`{shortened(text)}` is not a `.wav` recording",
                 "breathe plays recordings saved as 16-bit PCM WAV, 44.1 kHz (for example "
                 "`sox in.mp3 -b 16 -r 44100 out.wav`)",
             )
@@ -970,7 +970,7 @@ class StepSpec(Spec):
                     return checker.report(
                         key,
                         f"{key_path}.{shown(key.value)}",
-                        f"`{_shorten(key.value)}` is not a kind of step",
+                        f"`{shortened(key.value)}` is not a kind of step",
                         hint,
                     )
             return checker.report(
@@ -1035,12 +1035,12 @@ def _time_written_as_name(
                 return False
             meant, why = (
                 mistake.fixed,
-                f"; as written, `{_shorten(text)}` is no duration: {mistake.why}",
+                f"; as written, `{shortened(text)}` is no duration: {mistake.why}",
             )
         checker.report(
             value,
             f"{key_path}.{name_key}",
-            f"`{_shorten(text)}` is a length of time, but `{name_key}:` takes {takes}: the "
+            f"`{shortened(text)}` is a length of time, but `{name_key}:` takes {takes}: the "
             f"time is `{time_key}:`",
             f"write `{name_key}: {example}` (your words) and under it `{time_key}: {meant}`{why}",
         )
@@ -1086,7 +1086,7 @@ def kind_hint(word: str, step: MappingNode, records: dict[str, Record]) -> str |
     named = shown(value) if isinstance(value, str) and value.strip() else "Name"
     kind = KIND_SYNONYMS.get(word.lower())
     if kind is not None:
-        return f"`{word}` means a `{kind}` step here: write `- {kind}: {_shorten(named)}`"
+        return f"`{word}` means a `{kind}` step here: write `- {kind}: {shortened(named)}`"
     if word.lower() in kinds:
         return f"write it in lower case: `{word.lower()}`"
     others = {getattr(k, "value", None) for k, _ in step.value} - {word}
@@ -1094,7 +1094,7 @@ def kind_hint(word: str, step: MappingNode, records: dict[str, Record]) -> str |
     spelt = did_you_mean(word, kinds)
     if by_keys is not None and (spelt is None or f"`{by_keys}`" not in spelt):
         said = " and ".join(f"`{key}:`" for key in _KIND_BY_KEYS_OF[by_keys] if key in others)
-        return f"a step with {said} is a `{by_keys}` step: write `- {by_keys}: {_shorten(named)}`"
+        return f"a step with {said} is a `{by_keys}` step: write `- {by_keys}: {shortened(named)}`"
     return spelt
 
 

@@ -36,14 +36,14 @@ from breathe.format.yaml_source import NULL_TAG, STR_TAG
 JsonSchema = dict[str, Any]
 
 
-class _Invalid:
+class Invalid:
     """Marks a value that failed its check (its problems are already reported)."""
 
     def __repr__(self) -> str:
         return "INVALID"
 
 
-INVALID: Final = _Invalid()
+INVALID: Final = Invalid()
 
 
 Hint = str | Callable[[], str | None] | None
@@ -81,7 +81,7 @@ class Checker:
             Problem(self.path, mark.line + 1, mark.column + 1, key_path, message, hint)
         )
 
-    def report(self, node: Node, key_path: str, message: str, hint: Hint = None) -> _Invalid:
+    def report(self, node: Node, key_path: str, message: str, hint: Hint = None) -> Invalid:
         mark = node.start_mark
         self._found(mark.line + 1, mark.column + 1, key_path, message, hint)
         return INVALID
@@ -187,11 +187,11 @@ def describe_node(node: Node) -> str:
     if isinstance(node, ScalarNode):
         if node.tag == NULL_TAG or not str(node.value).strip():
             return "empty"
-        return f"`{_shorten(node.value)}`"
+        return f"`{shortened(node.value)}`"
     return "something else"  # pragma: no cover - yaml has only three kinds of node
 
 
-def _shorten(text: str, limit: int = 40) -> str:
+def shortened(text: str, limit: int = 40) -> str:
     text = shown(text.replace("\n", " "))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -230,7 +230,7 @@ def control_character(text: str) -> str | None:
     return f"{unicodedata.name(found.group())}, U+{code:04X}"
 
 
-def refuse_control_character(node: Node, key_path: str, checker: Checker, hint: str) -> _Invalid:
+def refuse_control_character(node: Node, key_path: str, checker: Checker, hint: str) -> Invalid:
     """Report the control character in a scalar's text (there is one: see
     `control_character`); the hint says how to take it out."""
     control = control_character(str(node.value))
@@ -330,7 +330,7 @@ class Text(Spec):
         self.pattern_hint = pattern_hint
         self.examples = examples
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> str | Invalid:
         text = scalar_text(node, key_path, checker, "text")
         if text is None:
             return INVALID
@@ -354,7 +354,7 @@ class Text(Spec):
             )
         if self.pattern and not self.pattern.fullmatch(text):
             return checker.report(
-                node, key_path, f"`{_shorten(text)}` is not allowed here", self.pattern_hint
+                node, key_path, f"`{shortened(text)}` is not allowed here", self.pattern_hint
             )
         return text
 
@@ -398,7 +398,7 @@ class Whole(Spec):
         self.noun = noun
         self.examples = examples
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | Invalid:
         text = scalar_text(node, key_path, checker, "a whole number")
         if text is None:
             return INVALID
@@ -406,7 +406,7 @@ class Whole(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"`{_shorten(text)}` is not a whole number",
+                f"`{shortened(text)}` is not a whole number",
                 self._meant(text)
                 or f"write a number of {self.noun} from {self.minimum} to {self.maximum}",
             )
@@ -415,7 +415,7 @@ class Whole(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"{_shorten(text)} {self.noun} is out of range",
+                f"{shortened(text)} {self.noun} is out of range",
                 f"the allowed range is {self.minimum} to {self.maximum}",
             )
         value = int(digits)
@@ -473,7 +473,7 @@ class DurationLimits:
     # step"; empty: give it a length in the range.
     zero_hint: str = ""
 
-    def check_ms(self, ms: int, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+    def check_ms(self, ms: int, node: Node, key_path: str, checker: Checker) -> int | Invalid:
         mistake = self.mistake(ms)
         if mistake is not None:
             return checker.report(node, key_path, *mistake)
@@ -516,7 +516,7 @@ class Duration(Spec):
         self.limits = limits
         self.examples = examples
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | Invalid:
         text = scalar_text(node, key_path, checker, "a duration")
         if text is None:
             return INVALID
@@ -527,8 +527,8 @@ class Duration(Spec):
                 return checker.report(
                     node,
                     key_path,
-                    f"`{_shorten(text)}` is less than zero: a length of time has no minus sign",
-                    f"leave the minus out: `{_shorten(positive)}`",
+                    f"`{shortened(text)}` is less than zero: a length of time has no minus sign",
+                    f"leave the minus out: `{shortened(positive)}`",
                 )
             if text.startswith("-") and parse_duration(positive) == 0:
                 return self.limits.check_ms(0, node, key_path, checker)
@@ -536,7 +536,7 @@ class Duration(Spec):
                 return checker.report(
                     node,
                     key_path,
-                    f"`{_shorten(text)}` is longer than the limit for {self.limits.what}",
+                    f"`{shortened(text)}` is longer than the limit for {self.limits.what}",
                     f"the allowed range is {self.limits.range_text()}",
                 )
             mistake = explain_mistake(text)
@@ -544,11 +544,11 @@ class Duration(Spec):
                 return checker.report(
                     node,
                     key_path,
-                    f"`{_shorten(text)}` is not a duration: {mistake.why}",
+                    f"`{shortened(text)}` is not a duration: {mistake.why}",
                     mistake.advice,
                 )
             return checker.report(
-                node, key_path, f"`{_shorten(text)}` is not a duration", DURATION_FORMS
+                node, key_path, f"`{shortened(text)}` is not a duration", DURATION_FORMS
             )
         if _BARE_NUMBER_RE.fullmatch(text) and ms > 0 and self._minutes_fit(ms):
             minutes = f"for {text} minute{'' if text == '1' else 's'}, write `{text}m`"
@@ -607,7 +607,7 @@ class Choice(Spec):
         self.synonyms = dict(synonyms or {})
         self._declared = {str(option): option for option in self.options}
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> str | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> str | Invalid:
         text = scalar_text(node, key_path, checker, "one of " + self._listing())
         if text is None:
             return INVALID
@@ -617,7 +617,7 @@ class Choice(Spec):
         return checker.report(
             node,
             key_path,
-            f"`{_shorten(text)}` is not one of {self._listing()}",
+            f"`{shortened(text)}` is not one of {self._listing()}",
             f"write `{meant}` ({self.options[meant]})"
             if meant is not None
             else later_word_hint(
@@ -658,7 +658,7 @@ class ListOf(Spec):
         self.noun = noun
         self.unique = unique
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> tuple[Any, ...] | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> tuple[Any, ...] | Invalid:
         if not isinstance(node, SequenceNode):
             if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
                 return checker.report(
@@ -752,8 +752,8 @@ def check_value(spec: Spec, node: Node, key_path: str, checker: Checker) -> Any:
         hint = f"{_retype_hint(text, meant)}; then {problem.message}"
         hint += f": {problem.hint}" if problem.hint else ""
     else:
-        hint = f"{_retype_hint(text, meant)}: `{_shorten(meant)}`"
-    return report_at_character(node, index, key_path, f"`{_shorten(text)}` {what}", hint, checker)
+        hint = f"{_retype_hint(text, meant)}: `{shortened(meant)}`"
+    return report_at_character(node, index, key_path, f"`{shortened(text)}` {what}", hint, checker)
 
 
 def _has_lookalike(node: ScalarNode) -> bool:
@@ -779,7 +779,7 @@ def _retype_hint(text: str, meant: str) -> str:
 
 def report_at_character(
     node: Node, index: int, key_path: str, message: str, hint: str, checker: Checker
-) -> _Invalid:
+) -> Invalid:
     """Report at character `index` of a scalar's value, so the column points at it (a
     `+` in a pattern, a look-alike); at the scalar itself when it is written over
     several lines or with escapes, where no column of the file is that character."""
@@ -905,7 +905,7 @@ class Record(Spec):
                 checker.report(
                     key_node,
                     child_path,
-                    f"`{_shorten(key)}` is written twice; the first is on line {seen_at[key]}",
+                    f"`{shortened(key)}` is written twice; the first is on line {seen_at[key]}",
                     "keep one of them",
                 )
                 continue
@@ -915,7 +915,7 @@ class Record(Spec):
                 checker.report(
                     key_node,
                     child_path,
-                    f"`{_shorten(key)}` is a key of the `{owner.key}` above, but it is not "
+                    f"`{shortened(key)}` is a key of the `{owner.key}` above, but it is not "
                     f"indented under `{owner.key}`",
                     f"indent it under `{owner.key}`: start it in column {owner.column}, "
                     f"like `{owner.first_key}`",
@@ -925,7 +925,7 @@ class Record(Spec):
                 checker.report(
                     key_node,
                     child_path,
-                    f"`{_shorten(key)}` is not a key of {self.noun}",
+                    f"`{shortened(key)}` is not a key of {self.noun}",
                     partial(self._unknown_key_hint, key),
                 )
                 continue
@@ -1072,13 +1072,13 @@ def property_names(schema: object) -> Iterator[str]:
             yield from property_names(value)
 
 
-def _report_glued(node: Node, glued: re.Match[str], key_path: str, checker: Checker) -> _Invalid:
+def _report_glued(node: Node, glued: re.Match[str], key_path: str, checker: Checker) -> Invalid:
     key, value = glued.groups()
     return report_at_character(
         node,
         len(key) + 1,
         f"{key_path}.{key}" if key_path else key,
-        f"`{_shorten(glued.group())}` has no space after its colon, so YAML reads it as one "
+        f"`{shortened(glued.group())}` has no space after its colon, so YAML reads it as one "
         "word, not as a key and its value",
         f"put a space after the colon: `{key}: {value}`",
         checker,
@@ -1163,7 +1163,7 @@ class FormatVersion(Spec):
             f"of breathe reads format {version}."
         )
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> int | _Invalid:
+    def check(self, node: Node, key_path: str, checker: Checker) -> int | Invalid:
         text = scalar_text(node, key_path, checker, "a format number")
         if text is None:
             return INVALID
@@ -1171,7 +1171,7 @@ class FormatVersion(Spec):
             return checker.report(
                 node,
                 key_path,
-                f"this file is written in format `{_shorten(text)}`; this breathe reads "
+                f"this file is written in format `{shortened(text)}`; this breathe reads "
                 f"{self.reads} {self.version}",
                 f"a newer breathe may read it: upgrade breathe, or write `format: {self.version}`",
             )

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from yaml.nodes import Node
 
-from breathe.format.spec import INVALID, Checker, JsonSchema, SchemaBuilder, Spec, scalar_text
+from breathe.format.spec import (
+    INVALID,
+    Checker,
+    Invalid,
+    JsonSchema,
+    SchemaBuilder,
+    Spec,
+    scalar_text,
+)
 
 TRUE, FALSE = "true", "false"
 # What people write for on and off: each told the word breathe reads.
@@ -28,7 +36,7 @@ class YesNo(Spec):
         self.description = description
         self.key = key
 
-    def check(self, node: Node, key_path: str, checker: Checker) -> bool | object:
+    def check(self, node: Node, key_path: str, checker: Checker) -> bool | Invalid:
         text = scalar_text(node, key_path, checker, "`true` or `false`")
         if text is None:
             return INVALID
