@@ -7,7 +7,7 @@ Bundled sounds are not listed: every breathe has them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from breathe.core.model import (
@@ -34,6 +34,9 @@ class SoundFile:
     written: str  # the path as written there: relative to that routine file's folder
     path: Path  # the file itself, resolved
     location: Location | None  # where it is named
+    # Said by the voice (a step's `say:`), which may be long; otherwise a cue, at most
+    # 10 s. A file named both ways is a recording.
+    recording: bool = False
 
 
 def routine_sound_files(
@@ -59,9 +62,12 @@ def routine_sound_files(
                 add(step.sounds, owner)
                 say = step.say
                 if say is not None and say.kind is SayKind.RECORDING and say.path is not None:
-                    found.setdefault(
-                        (owner.path, say.written),
-                        SoundFile(owner.path, say.written, say.path, say.location),
+                    key = (owner.path, say.written)
+                    named = found.get(key)
+                    found[key] = (
+                        SoundFile(owner.path, say.written, say.path, say.location, recording=True)
+                        if named is None
+                        else replace(named, recording=True)
                     )
             elif isinstance(step, RepeatBlock):
                 walk(step.steps, owner)

@@ -31,14 +31,8 @@ from pathlib import Path, PurePosixPath
 
 from breathe import __version__
 from breathe.core.model import (
-    BreathingStep,
     IncludeStep,
-    PoseStep,
-    RepeatBlock,
-    RestStep,
     Routine,
-    SayKind,
-    Step,
 )
 from breathe.core.paste import breathe_command
 from breathe.core.problems import Problem, RoutineFileError
@@ -519,8 +513,9 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
                 problems.extend(error.problems)
                 continue
             plan.routines[entry.routine.name] = entry.routine.title
-            used.update(_posix(written) for written, _ in sound_files(entry.routine))
-            recordings.update(_posix(written) for written in _recordings(entry.routine.steps))
+            own = routine_sound_files(entry.routine)
+            used.update(_posix(found.written) for found in own)
+            recordings.update(_posix(found.written) for found in own if found.recording)
     if problems:
         raise RoutineFileError(list(dict.fromkeys(problems)))
     for relative in sorted(used - recordings):
@@ -553,17 +548,6 @@ def check_bundle(bundle: Bundle, shown: str, catalog: Catalog) -> ImportPlan:
         else:
             plan.clashes.append(relative)
     return plan
-
-
-def _recordings(steps: tuple[Step, ...]) -> Iterator[str]:
-    """The recordings a routine's own steps say (`say:` a WAV file), as written."""
-    for step in steps:
-        if isinstance(step, RepeatBlock):
-            yield from _recordings(step.steps)
-        elif isinstance(step, BreathingStep | PoseStep | RestStep):
-            say = step.say
-            if say is not None and say.kind is SayKind.RECORDING:
-                yield say.written
 
 
 def _same_name_files(folder: Path, relative: str) -> list[Path]:

@@ -215,6 +215,41 @@ def test_routine_sound_files_lists_own_files_once_each(routine_dir: Path) -> Non
     assert all(f.routine == routine_dir / "r.yaml" for f in files)
 
 
+def test_routine_sound_files_tells_the_recordings_the_voice_says_from_the_cues(
+    tmp_path: Path,
+) -> None:
+    """A step's `say:` file is a recording (it may be long: `breathe import` lets it be);
+    a file named as a cue and said as well is a recording too."""
+    write_wav(tmp_path / "sounds" / "rise.wav", tone(2205))
+    write_wav(tmp_path / "sounds" / "bell.wav", tone(2205))
+    write_wav(tmp_path / "voice" / "settle.wav", tone(4410))
+    routine = load_routine(
+        write_routine(
+            tmp_path,
+            """
+            title: Said and sounded
+            sounds:
+              inhale: sounds/rise.wav
+              exhale: sounds/bell.wav
+            steps:
+              - rest: Settle
+                duration: 5s
+                say: voice/settle.wav
+              - breathe: Slow
+                pattern: 4-6
+                cycles: 2
+                say: sounds/bell.wav
+            """,
+        )
+    )
+    files = routine_sound_files(routine)
+    assert [(f.written, f.recording) for f in files] == [
+        ("sounds/rise.wav", False),
+        ("sounds/bell.wav", True),
+        ("voice/settle.wav", True),
+    ]
+
+
 def test_a_symbolic_link_inside_the_folder_is_fine(tmp_path: Path) -> None:
     write_wav(tmp_path / "real.wav")
     (tmp_path / "link.wav").symlink_to(tmp_path / "real.wav")
