@@ -67,6 +67,26 @@ def test_a_sum_louder_than_full_scale_is_clipped() -> None:
     assert mixer.take(1) == pcm(32_767, -32_768)
 
 
+def test_sounds_are_summed_whole_then_clipped_not_clipped_along_the_way() -> None:
+    """Two loud cues and a third in the opposite phase: what is heard is their sum,
+    within full scale, not the first two clipped and then the third taken from that."""
+    mixer = Mixer()
+    mixer.add(pcm(30_000, -30_000))
+    mixer.add(pcm(30_000, -30_000))
+    mixer.add(pcm(-30_000, 30_000))
+    assert mixer.take(1) == pcm(30_000, -30_000)
+
+
+def test_cues_under_a_phrase_are_ducked_together_and_summed_with_it() -> None:
+    mixer = Mixer()
+    mixer.add(pcm(*[1000] * 2 * 2 * DUCK_RAMP_FRAMES), speech=True)
+    mixer.add(pcm(*[5_000] * 2 * 2 * DUCK_RAMP_FRAMES))
+    mixer.add(pcm(*[-2_000] * 2 * 2 * DUCK_RAMP_FRAMES))
+    heard = samples(mixer.take(2 * DUCK_RAMP_FRAMES))
+    assert heard[0] == 1000 + int(3_000 * (1 - DUCK_STEP))  # a step down from the first frame
+    assert set(heard[2 * DUCK_RAMP_FRAMES :]) == {1000 + int(3_000 * DUCK_GAIN)}
+
+
 def test_clearing_stops_every_sound() -> None:
     mixer = Mixer()
     mixer.add(pcm(1, 1, 2, 2))
