@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from breathe.history.stats import Summary, Totals
-    from breathe.history.store import HistoryStore, SessionRecord
+    from breathe.history.store import SessionRecord
 
 SPARK = " ▁▂▃▄▅▆▇█"
 CSV_COLUMNS = (
@@ -45,25 +45,6 @@ CSV_COLUMNS = (
 )
 
 
-def _records(
-    since: date | None, last: int | None = None
-) -> tuple[list[SessionRecord], dict[str, dict[date, set[str]]]]:
-    """The sessions recorded (from `since` on; the `last` newest of them, all when None)
-    and the checklists ticked on their days; HistoryError when the history file cannot be
-    read."""
-    from breathe.history.store import open_history
-    from breathe.library.locations import history_path
-
-    records: list[SessionRecord] = []
-    checklists: dict[str, dict[date, set[str]]] = {}
-    store = open_history(history_path(), create=False)
-    if store is not None:
-        with store:
-            records = store.sessions(since, last=last)
-            checklists = _checklists(store, records)
-    return records, checklists
-
-
 def print_history(since: date | None, *, as_json: bool, as_csv: bool, last: int | None) -> int:
     """`breathe history`: the sessions as a table (the `last` newest, all when None), or
     every one as JSON or as CSV (the `last` newest only when asked for with --limit)."""
@@ -79,21 +60,44 @@ def print_history(since: date | None, *, as_json: bool, as_csv: bool, last: int 
         _print_sessions(*shown)
         return EXIT_OK
     try:
-        records, checklists = _records(since, last)
+        _export(since, last, as_json=as_json)
     except HistoryError as error:
         print(f"breathe: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    if as_json:
-        print(json.dumps([_json(r, checklists) for r in records], indent=2, ensure_ascii=False))
-    elif as_csv:
+    return EXIT_OK
+
+
+def _export(since: date | None, last: int | None, *, as_json: bool) -> None:
+    """Every session (from `since` on; the `last` newest when given) as JSON or CSV,
+    written as it is read (a batch of rows in memory, never every session or the whole
+    text); HistoryError when the history file cannot be read."""
+    from breathe.history.store import open_history
+    from breathe.library.locations import history_path
+
+    write = sys.stdout.write
+    store = open_history(history_path(), create=False)
+    if store is None:
+        write("[]\n" if as_json else ",".join(CSV_COLUMNS) + "\n")
+        return
+    with store:
+        checklists = store.every_checklist()
+        sessions = store.each_session(since, last=last)
+        if as_json:
+            # The text json.dumps(every row, indent=2) gives, a row at a time.
+            before = "["
+            for record in sessions:
+                item = json.dumps(_json(record, checklists), indent=2, ensure_ascii=False)
+                write(before + "\n  " + item.replace("\n", "\n  "))
+                before = ","
+            write("[]\n" if before == "[" else "\n]\n")
+            return
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        for record in records:
+        for record in sessions:
             row = _json(record, checklists)
             row["checklist"] = "; ".join(row["checklist"])
             row["skipped_steps"] = "; ".join(row["skipped_steps"])
             writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
-    return EXIT_OK
 
 
 def _shown(since: date | None, last: int | None) -> tuple[list[SessionRecord], int, Totals]:
@@ -132,13 +136,6 @@ def print_stats(*, as_json: bool, today: date) -> int:
         print(f"breathe: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     return _stats(figures, today, as_json=as_json)
-
-
-def _checklists(
-    store: HistoryStore, records: list[SessionRecord]
-) -> dict[str, dict[date, set[str]]]:
-    programs = {record.program for record in records if record.program is not None}
-    return {program: store.checklists(program) for program in sorted(programs)}
 
 
 def _json(record: SessionRecord, checklists: dict[str, dict[date, set[str]]]) -> dict[str, Any]:

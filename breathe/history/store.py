@@ -18,19 +18,24 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from breathe.core.engine import SkippedStep
-from breathe.history.journal import JournalEntry
+
+# The recovery journal's scales and chart are imported when the journal is read, not with
+# the store that every session opens before its first frame (about 4 ms of `breathe play`).
+if TYPE_CHECKING:
+    from breathe.history.journal import JournalEntry
 
 BUSY_TIMEOUT_S = 5.0
 INSPECT_PATIENCE_S = 0.5  # how long a refusal may be a file caught in passing
+READ_BATCH = 500  # sessions read from SQLite at a time by `each_session`
 # What counts as a practice (breathe.history.outcome.counts, which says why): finished, or
 # at least this much practised however it ended. Declared here because the summary tables'
 # triggers (migration 4 -> 5) apply it inside SQLite, where a trigger takes no parameters:
@@ -311,6 +316,23 @@ def _since(since: date | None) -> tuple[str, tuple[object, ...]]:
     return "WHERE started_at >= ?", (since.isoformat(),)
 
 
+def _sessions_query(
+    since: date | None, last: int | None, before: int | None
+) -> tuple[str, tuple[object, ...]]:
+    """SQL and its parameters for `HistoryStore.sessions` (which says what they mean)."""
+    where, parameters = _since(since)
+    if before is not None:
+        where = f"{where} AND id < ?" if where else "WHERE id < ?"
+        parameters = (*parameters, before)
+    if last is None:
+        return f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY id", parameters
+    sql = (
+        f"SELECT * FROM (SELECT {_COLUMNS} FROM sessions {where} ORDER BY id DESC "
+        f"LIMIT {max(0, int(last))}) ORDER BY id"
+    )
+    return sql, parameters
+
+
 def _now_text() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -403,20 +425,22 @@ class HistoryStore:
         """Every session (from the local date `since` on), oldest first; with `last`, only
         the last that many of them (the newest), still oldest first; with `before`, only
         those recorded before the session of that id (a page further back)."""
-        where, parameters = _since(since)
-        if before is not None:
-            where = f"{where} AND id < ?" if where else "WHERE id < ?"
-            parameters = (*parameters, before)
-        if last is None:
-            sql = f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY id"
-        else:
-            sql = (
-                f"SELECT * FROM (SELECT {_COLUMNS} FROM sessions {where} ORDER BY id DESC "
-                f"LIMIT {max(0, int(last))}) ORDER BY id"
-            )
-        return self._records(self._read(sql, parameters))
+        return self._records(self._read(*_sessions_query(since, last, before)))
 
-    def _records(self, rows: list[tuple[object, ...]]) -> list[SessionRecord]:
+    def each_session(
+        self, since: date | None = None, *, last: int | None = None
+    ) -> Iterator[SessionRecord]:
+        """The sessions `sessions` lists, one at a time as SQLite reads them, a batch of
+        rows in memory at once: an export of 100,000 sessions built them all first (and
+        its whole text) and took 440 MiB. HistoryError when the file cannot be read."""
+        try:
+            cursor = self._db.execute(*_sessions_query(since, last, None))
+            while rows := cursor.fetchmany(READ_BATCH):
+                yield from self._records(rows)
+        except sqlite3.Error as error:
+            raise HistoryError(f"{self.path}: could not read: {error}") from error
+
+    def _records(self, rows: Sequence[tuple[object, ...]]) -> list[SessionRecord]:
         try:
             return [_record(row) for row in rows]
         except ValueError as error:
@@ -506,6 +530,16 @@ class HistoryStore:
         )
         return {str(item) for (item,) in rows}
 
+    def every_checklist(self) -> dict[str, dict[date, set[str]]]:
+        """Each program's ticked items, by day: `checklists` for every program at once."""
+        programs: dict[str, dict[date, set[str]]] = {}
+        for program, day, item in self._read(
+            "SELECT program, date, item FROM checklist ORDER BY program, date"
+        ):
+            days = programs.setdefault(str(program), {})
+            days.setdefault(date.fromisoformat(str(day)), set()).add(str(item))
+        return programs
+
     def checklists(self, program: str) -> dict[date, set[str]]:
         """Every day's ticked items for `program`."""
         days: dict[date, set[str]] = {}
@@ -553,6 +587,8 @@ class HistoryStore:
             parameters,
         ):
             days.setdefault(str(day), {})[str(scale)] = int(str(value))
+        from breathe.history.journal import JournalEntry
+
         return [JournalEntry(date.fromisoformat(day), values) for day, values in days.items()]
 
     def journal_entry(self, day: date) -> JournalEntry | None:
