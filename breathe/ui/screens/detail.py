@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from breathe.core.durations import format_clock
 from breathe.core.problems import Problem, count_problems
@@ -42,6 +42,7 @@ from breathe.format.spec import shown
 from breathe.library.catalog import Entry
 from breathe.library.routine_choices import RoutineChoices
 from breathe.library.watch import is_gone
+from breathe.ui.widgets.footer import KeysFirstFooter
 
 FOLDED_LINES = 3  # a long safety note shows this many lines until unfolded
 LEAST_WHAT_WIDTH = 16  # the steps' "What" column, narrower than this, is left out
@@ -49,7 +50,7 @@ LEAST_STEP_WIDTH = 16  # long step titles give way to "What" down to this
 CELL_PADDING = 2  # a table column's padding, one space either side
 SCROLLBAR = 2  # the page's own scrollbar, when it is longer than the screen
 TEMPO_KEYS = Binding.Group("Tempo")  # one entry in the footer: "- + Tempo"
-PALETTE_HINT_COLUMNS = 70  # narrower, the footer's room goes to the keys (ctrl+p still works)
+PALETTE_HINT_COLUMNS = 70  # the footer names ^p palette from this wide on (KeysFirstFooter)
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ class DetailScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DetailBody(self, id="detail")
-        yield Footer(show_command_palette=self.app.size.width >= PALETTE_HINT_COLUMNS)
+        yield KeysFirstFooter(palette_from=PALETTE_HINT_COLUMNS)
 
     def body(self) -> ComposeResult:
         """What DetailBody shows: the routine's words, its steps and total, Start."""
@@ -303,11 +304,6 @@ class DetailScreen(Screen[bool]):
     def on_resize(self, event: events.Resize) -> None:
         if self.query(DataTable):
             self._fill_steps()  # the columns fit the new width
-        footer = self.query_one(Footer)
-        hint = self.size.width >= PALETTE_HINT_COLUMNS
-        if footer.show_command_palette != hint:
-            footer.show_command_palette = hint
-            footer.refresh(recompose=True)
         self.refresh_bindings()  # `f` is offered only where the note folds
 
     def _step_rows(self) -> list[list[Text]]:

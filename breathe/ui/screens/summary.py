@@ -20,15 +20,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from breathe.core.durations import format_practised
 from breathe.core.engine import SessionEnded
 from breathe.core.words import counted
 from breathe.history.outcome import PRACTICE_RULE, SKIPPING_IS_PRACTICE, skipped_names
 from breathe.ui.screens.after_practice import AfterPractice
+from breathe.ui.widgets.footer import KeysFirstFooter
 
-PALETTE_HINT_COLUMNS = 70  # narrower, the footer's room goes to the keys (ctrl+p still works)
+PALETTE_HINT_COLUMNS = 70  # the footer names ^p palette from this wide on (KeysFirstFooter)
 
 if TYPE_CHECKING:
     from breathe.history.store import HistoryStore
@@ -140,14 +141,7 @@ class SummaryScreen(Screen[bool]):
                     yield Button("Play again", id="again")
                 leave = "Done" if self.to_shell else "Back to the library"
                 yield Button(leave, id="back", variant="primary")
-        yield Footer(show_command_palette=self.app.size.width >= PALETTE_HINT_COLUMNS)
-
-    def on_resize(self) -> None:
-        footer = self.query_one(Footer)
-        hint = self.size.width >= PALETTE_HINT_COLUMNS
-        if footer.show_command_palette != hint:
-            footer.show_command_palette = hint
-            footer.refresh(recompose=True)
+        yield KeysFirstFooter(palette_from=PALETTE_HINT_COLUMNS)
 
     def on_mount(self) -> None:
         self.query_one("#back", Button).focus()
