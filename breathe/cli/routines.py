@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from breathe.cli.console import stdout_console
 from breathe.cli.exits import UsageError
-from breathe.cli.validate import render_problem
 from breathe.core.problems import RoutineFileError
 from breathe.format.spec import shown
 from breathe.library.catalog import Catalog
@@ -35,6 +33,10 @@ def named_timeline(command: str, name_or_path: str) -> tuple[Catalog, Entry, Tim
     try:
         return catalog, entry, catalog.timeline(entry)
     except RoutineFileError as error:
+        # Imported for a broken routine only: `breathe play NAME` starts without them.
+        from breathe.cli.console import stdout_console
+        from breathe.cli.validate import render_problem
+
         console = stdout_console()
         for problem in error.problems:
             console.print(render_problem(problem))

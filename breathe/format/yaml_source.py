@@ -20,6 +20,7 @@ import errno
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.error import Mark
@@ -30,15 +31,12 @@ from yaml.reader import ReaderError
 from breathe.core.problems import FILE_KEY, SYNTAX_KEY, Problem, RoutineFileError
 from breathe.format.files import NotARegularFile, open_regular
 from breathe.format.nesting import LINE_BREAK_RE, first_too_deep
-from breathe.format.yaml_mistakes import (
-    Mistake,
-    diagnose,
-    key_path_at,
-    quote_never_closed,
-    tabs_after_dashes,
-    tabs_in_indentation,
-    text_starting_with_indicator,
-)
+
+# The mistakes breathe recognises (yaml_mistakes: a dozen patterns and their advice) are
+# imported when a file has one, not for every good file: `breathe play NAME` reads one
+# routine before its first frame, and importing them cost it about 8 ms.
+if TYPE_CHECKING:
+    from breathe.format.yaml_mistakes import Mistake
 
 MAX_FILE_BYTES = 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")  # routine and program files alike
@@ -316,6 +314,8 @@ def _text_like_a_reference(event: yaml.Event, text: str, path: str) -> Problem |
     mark = event.start_mark
     if mark is None:  # pragma: no cover - parsed events always carry their marks
         return None
+    from breathe.format.yaml_mistakes import text_starting_with_indicator
+
     lines = LINE_BREAK_RE.split(text)
     mistake = text_starting_with_indicator(lines, mark.line, mark.column)
     return _mistake_problem(mistake, text, path) if mistake is not None else None
@@ -356,6 +356,8 @@ def _syntax_problems(
     problem = _syntax_problem(error, text, path, known_keys)
     if problem.message != _TAB_MESSAGE:
         return [problem]
+    from breathe.format.yaml_mistakes import tabs_after_dashes, tabs_in_indentation
+
     lines = LINE_BREAK_RE.split(text)
     mistakes = tabs_in_indentation(lines, Loader, _inside_block_text) or tabs_after_dashes(lines)
     return [_mistake_problem(mistake, text, path) for mistake in mistakes] or [problem]
@@ -373,6 +375,8 @@ def _syntax_problem(
     """The parser's error in the file's words. Where it is comes from the parser's marks
     and the text alone; the parser's words (which change between versions) only choose
     the advice, so words breathe does not know give a located problem without advice."""
+    from breathe.format.yaml_mistakes import diagnose, quote_never_closed
+
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
@@ -461,6 +465,8 @@ def _syntax_problem(
 
 
 def _mistake_problem(mistake: Mistake, text: str, path: str) -> Problem:
+    from breathe.format.yaml_mistakes import key_path_at
+
     lines = LINE_BREAK_RE.split(text)
     if mistake.repaired:
         for index, repaired in mistake.repaired:
