@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import tempfile
 import threading
 import wave
@@ -239,6 +240,7 @@ class Preparation:
         return sound
 
     def _run(self) -> None:
+        _yield_the_cpu()
         try:
             for source in self._sources:
                 if self._stop.is_set():
@@ -274,6 +276,25 @@ class Preparation:
         finally:
             self.first_minute.set()  # nothing waits forever, even when speech failed
             self.done.set()
+
+
+WORKER_NICENESS = 10
+"""How much lower than the app's the phrase worker's CPU priority is (Linux `nice`)."""
+
+
+def _yield_the_cpu() -> None:
+    """Lower this thread's CPU priority (Linux only: a thread is a task there, with a
+    priority of its own; elsewhere the call would lower the whole app's, and is not made).
+
+    Phrases after the first minute are made while the session plays: piper keeps a core
+    busy for most of a second a phrase (onnxruntime runs without the GIL), and on a
+    machine of two cores with something else busy, the event loop and the sound device's
+    thread then waited for a core behind it, the boundaries late. A phrase is wanted
+    seconds later, a boundary at its millisecond: the worker takes what CPU they leave."""
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError):  # not permitted (a sandbox): made at the same priority
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
 
 
 def _moment(phrase: Phrase) -> int:

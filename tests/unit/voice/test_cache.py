@@ -3,6 +3,9 @@ phrases once per test run (a session-wide folder); a second session speaks at on
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 import wave
 from pathlib import Path
 
@@ -11,7 +14,14 @@ import pytest
 from breathe.core.timeline import Timeline, compile_timeline
 from breathe.format.loader import load_routine
 from breathe.format.wav import ACCEPTED_RATE, Sound
-from breathe.voice.cache import LATE_MS, PhraseCache, Progress, cache_dir, prepare
+from breathe.voice.cache import (
+    LATE_MS,
+    WORKER_NICENESS,
+    PhraseCache,
+    Progress,
+    cache_dir,
+    prepare,
+)
 from breathe.voice.piper_engine import PiperEngine, VoiceFiles
 from breathe.voice.script import END_TEXT, Phrase, PhraseKind, plan_script
 from tests.unit.format.recordings import recording_samples, write_recording
@@ -133,6 +143,25 @@ def test_a_phrase_not_ready_is_skipped_without_waiting(phrase_folder: Path, tmp_
     assert "could not be loaded" in str(preparation.error)
     assert preparation.sound_for(never, 0) is None
     assert preparation.progress() == Progress(0, 1, 0, 1)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
+def test_phrases_are_made_at_a_lower_cpu_priority_than_the_app(cache: PhraseCache) -> None:
+    """Phrases after the first minute are made while the session plays: the worker (and
+    the engine it runs) gives way to the event loop and the sound device's thread. The
+    priority is read where the worker shapes each phrase it made, on its own thread."""
+    seen: list[int] = []
+
+    def shape(sound: Sound) -> Sound:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return sound
+
+    phrase = Phrase("Breathe in.", 0, 10_000, 1000, 0, PhraseKind.STEP)
+    preparation = prepare(cache, [phrase], shape=shape)
+    assert preparation.done.wait(60)
+    app = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen == [min(19, app + WORKER_NICENESS)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == app  # this one's kept
 
 
 def test_stopping_a_preparation_ends_its_thread(cache: PhraseCache) -> None:
