@@ -5,10 +5,17 @@ routines…" while a worker lists the folders and reads every file (thousands ta
 while), then the screen fills the table and the Today box in one update (CatalogLoaded).
 What is typed meanwhile goes to the filter, and Enter opens the first match once there is
 one; the other keys wait for the routines (there is nothing to move through yet).
+
+The first frame holds only what it shows (the header, the filter, the loading line, the
+footer): the table and the Today box, and the modules behind them, come with the routines.
+They are mounted as the routines arrive, in the same update that fills them, and their
+modules are imported by the worker that reads the routines, off the event loop (issue
+18: with their styles, they were about a fifth of the CPU time of the first frame).
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -19,15 +26,14 @@ from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from breathe.core.durations import format_clock
-from breathe.core.problems import RoutineFileError
-from breathe.ui.screens.breakpoints import COMPACT_BELOW_HEIGHT
+from breathe.ui.screens.breakpoints import COMPACT_BELOW_HEIGHT, band_classes
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.widgets import DataTable
 
     from breathe.library.catalog import Catalog, Entry
     from breathe.ui.screens.today_source import HistoryHost, TodaySource
@@ -111,6 +117,12 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self, catalog: Catalog, host: HistoryHost) -> None:
         super().__init__()
+        # The band of the terminal's height from the start, as Textual would set it on the
+        # first resize: set then, after the widgets are styled, it restyles every one of
+        # them before the first frame.
+        with contextlib.suppress(RuntimeError):  # no app running (NoActiveAppError): on resize
+            bands = band_classes(self.app.size.height, self.VERTICAL_BREAKPOINTS)
+            self.update_classes(bands, update=False)
         self.catalog = catalog
         self.host = host
         self._narrow = False
@@ -134,17 +146,17 @@ class LibraryScreen(Screen[None]):
         return self._rows is not None
 
     def compose(self) -> ComposeResult:
-        from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
-
+        """The first frame: the Today box (above the filter) and the table (in the place
+        of the loading line) are mounted with the routines (_mount_routines_widgets)."""
         yield Header()
-        yield TodayBox(self.catalog, self.host.now)
         yield Input(
             placeholder="Type to filter: a name, a word of the title, a tag",
             id="filter",
             select_on_focus=False,  # else the letter that moved focus here is selected, then lost
         )
-        yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="library-empty", markup=False)  # in the table's place
+        loading = Static(self.LOADING, id="library-empty", markup=False)  # in the table's place
+        loading.display = True
+        yield loading
         # Why the cues do not play through a sound device, when there is news of it: a quiet
         # line here, where it covers nothing (see breathe.ui.sound_notice).
         yield Static("", id="library-sound", markup=False)
@@ -157,10 +169,6 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(self.NEWS_CHECK_SECONDS, self.check_for_news)
         self._show_sound_line()
-        self.query_one(DataTable).display = False
-        loading = self.query_one("#library-empty", Static)
-        loading.update(self.LOADING)
-        loading.display = True
         self.call_after_refresh(self._start_loading)  # once the first frame is painted
 
     def _start_loading(self) -> None:
@@ -170,6 +178,12 @@ class LibraryScreen(Screen[None]):
         """In a worker thread: list the folders, read every routine, make every row. The
         screen's widgets are left alone here; CatalogLoaded brings the rows to them. Quit
         while it reads, it stops at the next file (the process waits for this thread)."""
+        # The modules of the widgets that show the routines, imported here rather than on
+        # the event loop, where the first frame does not wait for them.
+        from textual.widgets import DataTable  # noqa: F401
+
+        import breathe.ui.widgets.today  # noqa: F401
+
         worker = get_current_worker()
         self.catalog.list_folders()
         if not self.catalog.read_every_file(stop=lambda: worker.is_cancelled):
@@ -181,11 +195,12 @@ class LibraryScreen(Screen[None]):
             rows.append(LibraryRow(entry, self._cells(entry), haystack(entry)))
         self.post_message(self.CatalogLoaded(rows))
 
-    def on_library_screen_catalog_loaded(self, message: CatalogLoaded) -> None:
-        """The routines and the Today box, shown in one update; the focus goes where
-        Enter opens what a person most likely wants (today's routine, else the table),
-        unless they have begun to type a filter."""
+    async def on_library_screen_catalog_loaded(self, message: CatalogLoaded) -> None:
+        """The routines and the Today box, mounted and shown in one update; the focus goes
+        where Enter opens what a person most likely wants (today's routine, else the
+        table), unless they have begun to type a filter."""
         with self.app.batch_update():
+            await self._mount_routines_widgets()
             self._rows = message.rows
             filter_box = self.query_one("#filter", Input)
             self.fill(filter_box.value)
@@ -195,10 +210,37 @@ class LibraryScreen(Screen[None]):
             elif today.has_routines:  # Enter opens today's routine
                 today.query_one("#today-routines").focus()
             else:
-                self.query_one(DataTable).focus()
+                self.routines_table.focus()
         if self._open_when_loaded:
             self._open_when_loaded = False
             self.action_open()
+
+    async def _mount_routines_widgets(self) -> None:
+        """The Today box above the filter, the table where the loading line is (hidden
+        until `fill` shows it or says that nothing matches)."""
+        from textual.widgets import DataTable
+
+        from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
+
+        table = DataTable[Text | str](id="routines", cursor_type="row", zebra_stripes=True)
+        table.display = False
+        today = self.mount(TodayBox(self.catalog, self.host.now), before="#filter")
+        await self.mount(table, before="#library-empty")
+        await today
+
+    @property
+    def routines_table(self) -> DataTable[Text | str]:
+        """The routines' table: there once the routines are (see `loaded`)."""
+        from textual.widgets import DataTable
+
+        return self.query_one("#routines", DataTable)
+
+    @property
+    def today_box(self) -> TodayBox:
+        """The Today box: there once the routines are (see `loaded`)."""
+        from breathe.ui.widgets.today import TodayBox
+
+        return self.query_one(TodayBox)
 
     def show_sound_notice(self, line: str) -> None:
         """Say, below the routines, why the cues do not play through a sound device."""
@@ -223,9 +265,7 @@ class LibraryScreen(Screen[None]):
 
     def _refresh_today(self) -> TodayBox:
         """Fill the Today box with what the state and the history say now."""
-        from breathe.ui.widgets.today import TodayBox
-
-        today = self.query_one(TodayBox)
+        today = self.today_box
         today.show(self.today_source.read())
         self.refresh_bindings()  # the checklist's and the program's keys come and go
         return today
@@ -236,36 +276,30 @@ class LibraryScreen(Screen[None]):
         or window changed (a tick, a program started, a session played)."""
         if self.app.screen is not self or not self.loaded:  # under a session: on resume
             return
-        from breathe.ui.widgets.today import TodayBox
-
-        today = self.query_one(TodayBox)
+        today = self.today_box
         if today.out_of_date() or today.has_news():
             self._refresh_today()
             if self.app.focused is None:  # what had focus went with the old day's lists
-                self.query_one(DataTable).focus()
+                self.routines_table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The checklist's and the program's keys are there (in the footer and the
         palette) only while the Today box has a checklist, or an active program."""
-        if action not in ("checklist", "program") or not self.is_mounted:
+        if action not in ("checklist", "program"):
             return True
-        from breathe.ui.widgets.today import TodayBox
-
-        box = self.query_one(TodayBox)
+        if not self.loaded:  # the Today box comes with the routines
+            return False
+        box = self.today_box
         return box.has_checklist if action == "checklist" else box.program_active
 
     def _today_keys(self) -> str:
         """The letters the footer gives to the Today box now: not typed into the filter."""
-        from breathe.ui.widgets.today import TodayBox
-
-        box = self.query_one(TodayBox)
-        return "p" if box.program_active else ""
+        return "p" if self.loaded and self.today_box.program_active else ""
 
     def action_checklist(self) -> None:
         """Space: to today's checklist (space there ticks)."""
-        from breathe.ui.widgets.today import TodayBox
-
-        self.query_one(TodayBox).focus_checklist()
+        if self.loaded:
+            self.today_box.focus_checklist()
 
     def action_program(self) -> None:
         """The active program's screen: its status, all its days, stopping it."""
@@ -292,7 +326,7 @@ class LibraryScreen(Screen[None]):
         if today.offers:
             today.query_one("#today-routines").focus()
         else:
-            self.query_one(DataTable).focus()
+            self.routines_table.focus()
         self.notify(
             f"Stopped {title}. Your history is kept.", title="Program stopped", markup=False
         )
@@ -333,9 +367,7 @@ class LibraryScreen(Screen[None]):
 
     def on_today_box_tick_item(self, message: TodayBox.TickItem) -> None:
         """A checklist item ticked in the Today box: kept in the history."""
-        from breathe.ui.widgets.today import TodayBox
-
-        today = self.query_one(TodayBox)
+        today = self.today_box
         up_to_date = not today.has_news()  # if not, the next check fills the box again
         problem = self.today_source.tick(message.program, message.item, message.ticked)
         if problem is None:
@@ -363,7 +395,7 @@ class LibraryScreen(Screen[None]):
         """The columns' widths, from every routine (not only those the filter leaves) and
         the table's width: they stay put as a person types, and the table fits the screen
         with no sideways scrolling (the tags, then long titles, are cut with an ellipsis)."""
-        table = self.query_one(DataTable)
+        table = self.routines_table
         width = self.size.width - table.styles.margin.width - self.SCROLLBAR
         if self._narrow:
             return [max(8, width - self.LENGTH_WIDTH - 2 * self.CELL_PADDING), self.LENGTH_WIDTH]
@@ -393,7 +425,7 @@ class LibraryScreen(Screen[None]):
         made once. Before the routines are read, the screen keeps saying it loads them."""
         if not self.loaded:
             return
-        table = self.query_one(DataTable)
+        table = self.routines_table
         cursor = table.cursor_row
         columns = self._wanted_columns()
         names = [name for name, _ in columns]
@@ -414,7 +446,7 @@ class LibraryScreen(Screen[None]):
 
     def _show_empty(self, query: str) -> None:
         """No routine matches: say so where the table was, and how to see them all again."""
-        table = self.query_one(DataTable)
+        table = self.routines_table
         empty = self.query_one("#library-empty", Static)
         nothing = not table.row_count
         if nothing:
@@ -424,7 +456,11 @@ class LibraryScreen(Screen[None]):
 
     def _cells(self, entry: Entry) -> list[Text | str]:
         """Title, length, tags, source; a broken file: its name, and its first problem where
-        the tags go (a long message must not widen the titles' column)."""
+        the tags go (a long message must not widen the titles' column). In the worker:
+        what it imports, the first frame does not wait for."""
+        from breathe.core.durations import format_clock
+        from breathe.core.problems import RoutineFileError
+
         source = "user, overrides bundled" if entry.overrides else str(entry.source)
         try:
             total_ms = self.catalog.total_ms(entry)
@@ -454,14 +490,16 @@ class LibraryScreen(Screen[None]):
     def filter_submitted(self) -> None:
         self.action_open()
 
-    @on(DataTable.RowSelected)
-    def row_selected(self) -> None:
+    def on_data_table_row_selected(self) -> None:  # DataTable.RowSelected
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
         """Typing anywhere filters: the first letter moves to the filter box. Up from the
         table's first row goes to the Today box (today's routines, or programs to start)."""
-        table = self.query_one(DataTable)
+        if not self.loaded:  # nothing to move through: letters go to the filter
+            self._type_into_filter(event)
+            return
+        table = self.routines_table
         if event.key == "up" and table.has_focus and table.cursor_row == 0:
             today = self.query_one("#today-routines")
             if today.display and today.parent is not None and today.parent.display:
@@ -469,9 +507,13 @@ class LibraryScreen(Screen[None]):
                 event.stop()
                 event.prevent_default()
                 return
-        filter_box = self.query_one("#filter", Input)
-        if isinstance(self.focused, SelectionList):
+        if self.today_box.checklist_has_focus:
             return  # the Today checklist: space ticks there
+        self._type_into_filter(event)
+
+    def _type_into_filter(self, event: events.Key) -> None:
+        """A letter typed outside the filter: the filter takes focus, and the letter."""
+        filter_box = self.query_one("#filter", Input)
         if event.is_printable and event.character and not filter_box.has_focus:
             if event.character in "q/h " + self._today_keys():
                 # q quits, / focuses the filter, h opens the history, space goes to the
@@ -487,10 +529,15 @@ class LibraryScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
-        self.query_one(DataTable).focus()
+        if self.loaded:
+            self.routines_table.focus()
+        else:  # the focus goes where it should once the routines are there
+            self.set_focus(None)
 
     def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
+        if not self.loaded:
+            return
+        table = self.routines_table
         if step > 0:
             table.action_cursor_down()
         else:
@@ -500,7 +547,7 @@ class LibraryScreen(Screen[None]):
         if not self.loaded:  # Enter while they load: the first match, once they are read
             self._open_when_loaded = True
             return
-        table = self.query_one(DataTable)
+        table = self.routines_table
         if not table.row_count:
             return  # the screen says so in the table's place
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key

@@ -264,6 +264,11 @@ class TodayBox(Vertical):
         return bool(self.planned)
 
     @property
+    def checklist_has_focus(self) -> bool:
+        """Whether today's checklist has the focus (space and letters are its keys)."""
+        return self.query_one(Checklist).has_focus
+
+    @property
     def program_active(self) -> bool:
         """Whether the box shows an active program (in progress, upcoming or finished)."""
         return self.day is not None
