@@ -113,8 +113,8 @@ def _cells(region: Region) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("size", SIZES, ids=str)
 def test_a_growing_rim_repaints_its_edges_not_the_whole_orb(size: Size) -> None:
     """Half a pixel more of the same colour changes the cells at the orb's edge: each
-    region repainted begins and ends at a changed cell (the unchanged middle of a row is
-    not sent to the terminal again)."""
+    region repainted begins and ends at a changed cell, and rows that did not change are
+    not repainted."""
     largest = _largest_radius(size)
     steps = radii(size)[: round(2 * largest) + 1]
     for before, after in pairwise(steps):
@@ -127,6 +127,24 @@ def test_a_growing_rim_repaints_its_edges_not_the_whole_orb(size: Size) -> None:
             row = region.y
             for column in (region.x, region.right - 1):
                 assert old[row][column] != new[row][column], (before, after, region)
+        assert {region.y for region in regions} == {
+            row for row in range(size.height) if old[row] != new[row]
+        }
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+def test_a_frame_repaints_each_changed_row_as_one_region(size: Size) -> None:
+    """Textual writes a repainted region of a row from the widget's left edge to the
+    region's end: a row's two edges as two regions sent its left part twice. One region
+    a row sends each cell at most once."""
+    largest = _largest_radius(size)
+    steps = radii(size)[: round(2 * largest) + 1]
+    for before, after in pairwise(steps):
+        for kinds in (("inhale", "inhale"), ("inhale", "exhale")):
+            regions = _changed_regions((kinds[0], size, before), (kinds[1], size, after))
+            assert regions is not None
+            rows = [region.y for region in regions]
+            assert len(rows) == len(set(rows)), (before, after, kinds, regions)
 
 
 def test_a_new_size_or_the_empty_picture_redraws_everything() -> None:

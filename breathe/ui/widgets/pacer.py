@@ -148,6 +148,10 @@ class Pacer(Widget):
         # frame; forgotten whenever Textual restyles the widget (a theme).
         self._styles: dict[Tone, tuple[Style, tuple[Style, ...], Style]] = {}
         self._palette: dict[SegmentKind, Color] | None = None
+        self._depth: tuple[int, bool] | None = None  # see `_colour_depth`
+        # The lines of the picture shown, made once a picture (a frame repaints a few
+        # rows, and each asks for its line): (picture, lines).
+        self._lines: tuple[tuple[object, ...], tuple[Strip, ...]] | None = None
 
     # -- what to show --
 
@@ -232,15 +236,14 @@ class Pacer(Widget):
     def _colour_depth(self) -> tuple[int, bool]:
         """(shades, whether colours ease) for the terminal's colour system: shading and
         easing in truecolor, two shades and easing in 256 colours, else one flat colour.
-        With the terminal's own ANSI colours (`App.ansi_color`) no blend is possible."""
-        if not self.is_attached or self.app.ansi_color:
-            return (1, False)
-        system = self.app.console.color_system
-        if system == "truecolor":
-            return (4, True)
-        if system == "256":
-            return (2, True)
-        return (1, False)
+        With the terminal's own ANSI colours (`App.ansi_color`) no blend is possible.
+        Asked at every frame: the terminal's part is kept once known."""
+        if self._depth is None:
+            if not self.is_attached:
+                return (1, False)
+            system = self.app.console.color_system
+            self._depth = {"truecolor": (4, True), "256": (2, True)}.get(system or "", (1, False))
+        return (1, False) if self.app.ansi_color else self._depth
 
     # -- frames --
 
@@ -326,7 +329,7 @@ class Pacer(Widget):
         when: float = end  # on the clock, in ms (a fraction of one is fine for drawing)
         start, stop = span(breath.kind, breath.peak)
         if stop != start:
-            full_radius = _largest_radius(self.size) * RING_ROOM
+            full_radius = _largest_radius(self._content_size()) * RING_ROOM
             radius = _radius(full_radius / RING_ROOM, self.fullness_now())
             growing = stop > start
             threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
@@ -344,7 +347,7 @@ class Pacer(Widget):
     def repaint_if_changed(self) -> None:
         """Draw the orb as it is now on the clock, if that is another picture than the
         one shown (each frame; also after a clock that moved without the ticker)."""
-        picture = self._picture_key(self.size)
+        picture = self._picture_key(self._content_size())
         if picture != self._picture:
             old, self._picture = self._picture, picture
             changed = _changed_regions(old, picture)
@@ -368,6 +371,8 @@ class Pacer(Widget):
         super().notify_style_update()
         self._styles.clear()
         self._palette = None
+        self._depth = None
+        self._lines = None
 
     def _colour(self, tone: Tone) -> Color:
         if self._palette is None:
@@ -412,17 +417,36 @@ class Pacer(Widget):
 
     def render_line(self, y: int) -> Strip:
         # One picture for the whole frame (lines drawn a moment apart must not tear);
-        # made afresh only if the size changed since it was chosen.
+        # made afresh only if the size changed since it was chosen. Its lines are made
+        # once a picture, and a frame takes the rows it repaints from them.
+        size = self._content_size()
         picture = self._picture
-        if picture is None or picture[1] != self.size:
-            picture = self._picture = self._picture_key(self.size)
-        if picture[0] == "empty" or y >= self.size.height:
-            return Strip.blank(self.size.width, self.rich_style)
-        _, size, radius, tone = picture
-        assert isinstance(size, Size) and isinstance(radius, float) and isinstance(tone, Tone)
+        if picture is None or picture[1] != size:
+            picture = self._picture = self._picture_key(size)
+        lines = self._lines
+        if lines is None or lines[0] is not picture:
+            lines = self._lines = (picture, self._draw(picture))
+        strips = lines[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.rich_style)
+
+    def _draw(self, picture: tuple[object, ...]) -> tuple[Strip, ...]:
+        """The lines of `picture`, top to bottom."""
+        size = picture[1]
+        assert isinstance(size, Size)
+        if picture[0] == "empty":
+            return (Strip.blank(size.width, self.rich_style),) * size.height
+        _, _, radius, tone = picture
+        assert isinstance(radius, float) and isinstance(tone, Tone)
         base, shades, guide = self._tone_styles(tone)
         largest = _largest_radius(size)
-        return _strips(size.width, size.height, radius, largest, base, shades, guide)[y]
+        return _strips(size.width, size.height, radius, largest, base, shades, guide)
+
+    def _content_size(self) -> Size:
+        """The widget's `size`, worked out from its outer size: `size` asks the
+        compositor where the widget is, too slow for every line of every frame."""
+        width, height = self.outer_size
+        gutter = self.styles.gutter
+        return Size(max(0, width - gutter.width), max(0, height - gutter.height))
 
 
 def _largest_radius(size: Size) -> float:
@@ -556,16 +580,17 @@ def _segments(
     return segments
 
 
-MERGE_GAP = 4  # unchanged cells between two changed runs of a row repainted with them
-
-
 def _changed_regions(
     old: tuple[object, ...] | None, new: tuple[object, ...]
 ) -> list[Region] | None:
-    """The cells that differ between two pictures of one size, row by row: each run of
-    changed cells (runs a few cells apart joined, as moving the cursor costs about as much
-    as writing them) is one region, so a rim that grows by half a pixel sends its two edges
-    to the terminal, not the whole orb; None: redraw everything."""
+    """The cells that differ between two pictures of one size: one region a row, from its
+    first changed cell to its last, so a rim that grows by half a pixel repaints its
+    edges, not the rows it leaves alone; None: redraw everything.
+
+    One region a row, not one a run of changed cells: Textual writes each region of a
+    row from the left edge of the widget to the region's end, so the two edges of a
+    row, as two regions, sent the left part of that row twice (about twice the bytes).
+    """
     if old is None or old[0] == "empty" or new[0] == "empty" or old[1] != new[1]:
         return None
     size = new[1]
@@ -599,17 +624,6 @@ def _changes(
             ]
         else:  # another colour: every cell with orb in it, before or after
             changed = [x for x in range(width) if old_row[x] not in " g" or new_row[x] not in " g"]
-        regions.extend(Region(x, y, run, 1) for x, run in _runs(changed))
+        if changed:
+            regions.append(Region(changed[0], y, changed[-1] + 1 - changed[0], 1))
     return tuple(regions)
-
-
-def _runs(columns: list[int]) -> list[tuple[int, int]]:
-    """(first column, width) of each run of `columns` (ascending), runs fewer than
-    MERGE_GAP cells apart joined."""
-    runs: list[tuple[int, int]] = []
-    for column in columns:
-        if runs and column - (runs[-1][0] + runs[-1][1]) < MERGE_GAP:
-            runs[-1] = (runs[-1][0], column + 1 - runs[-1][0])
-        else:
-            runs.append((column, 1))
-    return runs
