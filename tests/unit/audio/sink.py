@@ -27,6 +27,13 @@ pcm.!default {
 """
 NO_DEVICE_CONFIG = "pcm.!default { type hw card 99 }\n"
 NO_DEFAULT_CONFIG = "# no pcm.default: ALSA knows no device to play on\n"
+RATE = 44_100  # the cues' rate, as breathe's own are
+
+
+def tone(value: int, frames: int = 441) -> Sound:
+    """A cue of its own: `frames` frames of a level no other cue of the test has, to find
+    in the captured stream."""
+    return Sound(array("h", [value] * frames).tobytes(), 1, RATE)
 
 
 def use_sink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
