@@ -17,13 +17,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from breathe import __version__
-from breathe.cli.arguments import tempo  # parses a tempo as --tempo does, for tests
 from breathe.cli.before_command import Before, read_before_command
 from breathe.cli.command import Command
 from breathe.cli.exits import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from breathe.cli.play_options import add_play_options
 
-__all__ = ["COMMANDS", "build_parser", "commands_for", "declared", "main", "tempo"]
+__all__ = ["COMMANDS", "build_parser", "commands_for", "declared", "main"]
 
 # The commands, in the order `breathe --help` lists them.
 COMMANDS = (

@@ -26,7 +26,6 @@ from breathe.audio.cues import SEGMENT_CUES, cue
 from breathe.audio.mixer import DUCK_GAIN, DUCK_RAMP_FRAMES, DUCK_STEP, ducked
 from breathe.audio.render import placements, plan_track, render_track, sample_at
 from breathe.cli import main
-from breathe.cli import tempo as parse_tempo
 from breathe.core.durations import format_clock
 from breathe.core.engine import Session
 from breathe.core.problems import RoutineFileError
@@ -283,7 +282,7 @@ def test_render_command_takes_eyes_closed_and_the_settings_file(
 # tempo pairs below) spun forever. These tests fail, rather than hang, if that comes back.
 
 # Every tempo the command line takes in steps of 0.05, parsed as it parses --tempo.
-TEMPOS = [parse_tempo(f"{hundredths / 100:.2f}") for hundredths in range(50, 201, 5)]
+TEMPOS = [Fraction(hundredths, 100) for hundredths in range(50, 201, 5)]
 PATIENCE_S = 20  # for one routine's placements: a fraction of a second is usual
 
 
@@ -399,7 +398,7 @@ def test_belly_breathing_at_tempo_0_9_renders_into_memory(
     bundled_timelines: dict[str, Timeline],
 ) -> None:
     """The issue's case, written to a file object (no disk): every sample of it."""
-    timeline = with_tempo(bundled_timelines["belly-breathing"], parse_tempo("0.9"))
+    timeline = with_tempo(bundled_timelines["belly-breathing"], Fraction("0.9"))
     sounds = bundled_cues(100)
     expected = check_track(timeline, sounds)
     out = io.BytesIO()

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breathe.cli import tempo as parse_tempo
 from breathe.core.engine import (
     Event,
     Paused,
@@ -487,7 +486,7 @@ def test_a_clock_set_to_each_deadline_is_at_that_boundary(tmp_path: Path) -> Non
     seconds, 123 of the 434 pairs of the first 14 routines had a deadline `poll()` never
     reached.)"""
     catalog = Catalog.load(BUNDLED_ROUTINES, tmp_path)
-    tempos = [parse_tempo(f"{hundredths / 100:.2f}") for hundredths in range(50, 201, 5)]
+    tempos = [Fraction(hundredths, 100) for hundredths in range(50, 201, 5)]
     assert len(tempos) == 31 and len(catalog.entries) >= 14  # the library only grows
     for name, entry in sorted(catalog.entries.items()):
         for tempo in tempos:
