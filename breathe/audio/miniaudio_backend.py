@@ -336,13 +336,14 @@ class MiniaudioBackend:
                 if behind > 0:
                     started += behind
                     self._mixer.shift_clock(round(behind * 1e9))
+                taken = None
                 if self._streaming:
                     was_sounding = self._mixer.sounding
-                    chunk = self._mixer.take(frames)
+                    taken = self._mixer.take_parts(frames)
                     if was_sounding and not self._mixer.sounding:
                         self._quiet_since = time.monotonic()
-                else:
-                    chunk = bytes(frames * 2 * CHANNELS)
+            # Mixed with the lock let go: a cue handed over now does not wait for the sums.
+            chunk = bytes(frames * 2 * CHANNELS) if taken is None else taken.mixed()
             filling -= frames
             if filling <= 0:
                 self._filled.set()

@@ -176,17 +176,17 @@ class Mixer:
 
     def take(self, frames: int) -> bytes:
         """The next `frames` frames of the mix: every voice summed, then clipped, silence
-        where none; the cues under a phrase ducked, the level ramping down and up.
+        where none; the cues under a phrase ducked, the level ramping down and up."""
+        return self.take_parts(frames).mixed()
 
-        It runs on the device's thread, which holds the GIL while it mixes: the samples go
-        through C loops (`map`, `zip`, `sum` over arrays), never a Python loop a sample.
-        Looping a sample at a time took 0.9 ms of each 5 ms period for a cue under a phrase
-        and 8 ms for 19 cues at once (more than the period: the device ran dry), the event
-        loop's thread waiting for the GIL meanwhile; 0.2 and 0.6 ms now."""
+    def take_parts(self, frames: int) -> Take:
+        """What sounds in the next `frames` frames, to be mixed (`Take.mixed`) apart from
+        the mixer: the backend holds its lock for this, a few slices, and mixes after it,
+        so that a cue handed over meanwhile does not wait for the sums."""
         size = frames * FRAME_BYTES
         first = self._taken
         self._taken += frames
-        parts: list[tuple[int, bytes, bool]] = []  # (frame offset, stereo bytes, speech)
+        parts: list[tuple[int, bytes, bool]] = []
         for voice in self._voices:
             offset = 0
             if not voice.begun:
@@ -204,17 +204,38 @@ class Mixer:
         )
         start_level = self._level
         self._level = _level_after(start_level, frames, spoken)
+        return Take(size, tuple(parts), start_level, tuple(spoken))
+
+
+@dataclass(frozen=True, slots=True)
+class Take:
+    """The sounds of one take of the stream, each from its frame in it."""
+
+    size: int  # bytes of 16-bit stereo
+    parts: tuple[tuple[int, bytes, bool], ...]  # (frame offset, stereo bytes, speech)
+    start_level: float  # the cues' level before its first frame
+    spoken: tuple[tuple[int, int], ...]  # the frames (from, to) under a phrase, in order
+
+    def mixed(self) -> bytes:
+        """The take's frames: its sounds summed, then clipped; silence where none.
+
+        It runs on the device's thread, which holds the GIL while it mixes: the samples go
+        through C loops (`map`, `zip`, `sum` over arrays), never a Python loop a sample.
+        Looping a sample at a time took 0.9 ms of each 5 ms period for a cue under a phrase
+        and 8 ms for 19 cues at once (more than the period: the device ran dry), the event
+        loop's thread waiting for the GIL meanwhile; 0.2 and 0.6 ms now."""
+        size, parts, spoken = self.size, self.parts, list(self.spoken)
         if not parts:
             return bytes(size)
-        steady = start_level == 1.0 and not spoken
+        steady = self.start_level == 1.0 and not spoken
         if len(parts) == 1 and parts[0][0] == 0 and (parts[0][2] or steady):
             chunk = parts[0][1]  # the usual case: one sound's own bytes, untouched
             return chunk + bytes(size - len(chunk))
         cues = [_samples(offset, chunk, size) for offset, chunk, speech in parts if not speech]
         mix: Sequence[int] = _summed(cues)
         if cues and not steady:  # the cues under a phrase, or coming up after one
-            gains = _gains(start_level, frames, spoken)  # a frame's, for both its samples
-            per_sample = chain.from_iterable(zip(gains, gains, strict=True))
+            gains = _gains(self.start_level, size // FRAME_BYTES, spoken)
+            per_sample = chain.from_iterable(zip(gains, gains, strict=True))  # both channels
             mix = list(map(int, map(mul, mix, per_sample)))
         said = [_samples(offset, chunk, size) for offset, chunk, speech in parts if speech]
         if said:
