@@ -69,9 +69,16 @@ MAX_CHECKLIST = 12
 MAX_ALTERNATIVES = 20  # routines that have alternatives
 MAX_CHOICES = 4  # alternatives to one routine
 
-_RANGE_RE = re.compile(r"\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?", re.ASCII)
-# Only what `check` could accept: the number of digits is checked there.
-_RANGE_PATTERN = r"^\s*\d+\s*(-\s*\d+\s*)?$"
+
+def _range_grammar(digits: str) -> str:
+    """A day or a range of days (weeks) as written: `3`, `1-14`, `1 - 14`; declared once
+    for the check and the schema."""
+    return rf"\s*({digits})\s*(?:-\s*({digits})\s*)?"
+
+
+_RANGE_RE = re.compile(_range_grammar(r"\d{1,6}"), re.ASCII)
+# For editors, only what `check` could accept: the number of digits is checked there.
+_RANGE_PATTERN = "^" + _range_grammar(r"\d+") + "$"
 
 
 _UNIT_WORDS = ("week", "day")
@@ -221,7 +228,8 @@ class DayRangeSpec(Spec):
         if bare != words and _RANGE_RE.fullmatch(bare):
             fixed = re.sub(r"\s+", "", bare)
             return (
-                f"write the number{'s' if '-' in fixed else ''} alone, under `{units}:`: `{fixed}`"
+                f"write the {plural('number') if '-' in fixed else 'number'} alone, under "
+                f"`{units}:`: `{fixed}`"
             )
         return None
 
