@@ -15,16 +15,30 @@ XDG_STATE_HOME, so your own routines and history are never read or touched):
 
 The figures:
 
-- CLI commands (`breathe list`, `validate DIR`, `history`, `stats`, `show`): wall time of
-  the whole process (`python -m breathe ...`, output to a pipe), the median of the runs;
+- CLI commands (`breathe list`, `validate DIR`, `history`, its `--json` and `--csv`
+  exports, `stats`, `show`): wall time of the whole process (`python -m breathe ...`,
+  output to a pipe), the median of the runs, and under it the CPU time the process used
+  (user + system, from `os.wait4`) and, for the history, its peak memory;
 - the app's figures come from a child process (this script, `--child ...`) that builds the
   real app in-process and runs it headless (`App.run_test`, 100 x 30): `first frame` is
   from the child's first line to the first time `App._display` is handed a frame of the
   content screen (the library; the session screen for `play`), `filled` to the moment the
   library's table holds every routine, `paints` how many frames of the library were
   handed over in its first 300 ms; a filter keystroke is the time `pilot.press` takes to
-  deliver one letter plus a `pilot.pause()` (the screen has handled it and refreshed); the
-  History screen from `action_history` until it is on screen and refreshed.
+  deliver one letter plus a `pilot.pause()` (the screen has handled it and refreshed; the
+  first letter also opens the filter), then a backspace with the filter open (every
+  routine's row back: the most a keystroke refills); the History screen from
+  `action_history` until it is on screen and refreshed. Beside the keystrokes, Textual's
+  own part of them: a bare Textual app with an Input over a DataTable of as many rows,
+  emptied and filled with the matching rows at each keystroke, as the library does. With
+  a program active, `library filled, program on (Today)` is the moment the Today box and
+  the table are filled (the Today box reads the program's sessions then, after the first
+  paint). Each app figure has a CPU row too: the child's CPU time (`time.process_time`,
+  every thread) over the same span.
+
+On a shared machine wall times swing with the load (the load average is printed at the
+start and the end); the CPU rows hardly do, so growth and the SUPERLINEAR flag are best
+read from them.
 
 Growth is the difference between the largest and the smallest size divided by the
 difference in files, sessions or steps. A figure is flagged SUPERLINEAR when its cost per
@@ -178,20 +192,28 @@ def write_history(home: Path, count: int) -> None:
 # -- measuring --
 
 
-def run_cli(home: Path, *args: str, runs: int, root: Path = ROOT) -> float:
-    """The median wall time, in ms, of `breathe ARGS` in `home`."""
-    times = []
+def run_cli(home: Path, *args: str, runs: int, root: Path = ROOT) -> dict[str, float]:
+    """The medians of `breathe ARGS` in `home`: wall time (`wall`) and CPU time (`cpu`,
+    user + system) in ms, peak memory (`mib`)."""
+    found: list[dict[str, float]] = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(
+        process = subprocess.Popen(
             [sys.executable, "-m", "breathe", *args],
             env=environment(home, root),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            check=False,
         )
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        found.append(
+            {
+                "wall": (time.perf_counter() - start) * 1000,
+                "cpu": (usage.ru_utime + usage.ru_stime) * 1000,
+                "mib": usage.ru_maxrss / 1024,
+            }
+        )
+    return {key: statistics.median(run[key] for run in found) for key in found[0]}
 
 
 def run_child(home: Path, kind: str, runs: int, *extra: str, root: Path = ROOT) -> dict[str, float]:
@@ -216,7 +238,63 @@ def run_child(home: Path, kind: str, runs: int, *extra: str, root: Path = ROOT) 
 # -- the child: the real app, headless --
 
 
+def textual_table(count: int) -> None:
+    """Textual's own part of a filter keystroke: a bare app with an Input over a DataTable
+    of `count` rows of four columns (a routine's name, title, length and tags), which a
+    keystroke in the Input empties and fills with the rows that match, as breathe's library
+    does. Prints the keystroke's wall and CPU time as the app child does."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Input
+
+    rows = [
+        (f"practice-{index:05d}", f"Practice number {index}", "5:00", f"set-{index % 37}")
+        for index in range(count)
+    ]
+
+    class Filtered(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input()
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("NAME", "TITLE", "LENGTH", "TAGS")
+            table.add_rows(rows)
+            self.query_one(Input).focus()
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            table = self.query_one(DataTable)
+            table.clear()
+            table.add_rows(
+                row for row in rows if all(w in " ".join(row) for w in event.value.split())
+            )
+
+    app = Filtered()
+    figures: dict[str, float] = {}
+
+    async def plan() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press("9")
+            await pilot.pause()
+            figures["keystroke_ms"] = (time.perf_counter() - start) * 1000
+            figures["keystroke_cpu_ms"] = (time.process_time() - cpu) * 1000
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press("backspace")  # the filter open: every row back
+            await pilot.pause()
+            figures["unfilter_ms"] = (time.perf_counter() - start) * 1000
+            figures["unfilter_cpu_ms"] = (time.process_time() - cpu) * 1000
+
+    asyncio.run(plan())
+    print(json.dumps(figures))
+    sys.stdout.flush()
+    os._exit(0)
+
+
 def child(kind: str, extra: list[str]) -> None:
+    if kind == "textual-table":
+        textual_table(int(extra[0]))
     from textual.app import App
 
     from breathe.ui.app import make_app
@@ -234,9 +312,13 @@ def child(kind: str, extra: list[str]) -> None:
         content = LibraryScreen
     original = App._display
 
+    cpu_at_first_paint: list[float] = []
+
     def display(self: App[Any], screen: Any, renderable: Any) -> None:
         if renderable is not None and isinstance(screen, content):
             paints.append(time.perf_counter())
+            if not cpu_at_first_paint:
+                cpu_at_first_paint.append(time.process_time())
         original(self, screen, renderable)
 
     App._display = display  # type: ignore[method-assign]
@@ -260,30 +342,39 @@ def child(kind: str, extra: list[str]) -> None:
             while not paints:
                 await asyncio.sleep(0.001)
             figures["first_frame_ms"] = (paints[0] - _T0) * 1000
+            figures["first_frame_cpu_ms"] = cpu_at_first_paint[0] * 1000
             if kind == "play":
                 return
             from textual.widgets import DataTable
 
             expected = int(extra[0])
-            table = app.screen.query_one(DataTable)
-            while table.row_count < expected:
+            # The table may be mounted only once the routines are read.
+            while not any(table.row_count >= expected for table in app.screen.query(DataTable)):
                 await asyncio.sleep(0.001)
             figures["filled_ms"] = (time.perf_counter() - _T0) * 1000
+            figures["filled_cpu_ms"] = time.process_time() * 1000
             await asyncio.sleep(PAINT_WINDOW_S)
             figures["paints"] = float(
                 sum(1 for moment in paints if moment - paints[0] <= PAINT_WINDOW_S)
             )
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             await pilot.press("9")
             await pilot.pause()
             figures["keystroke_ms"] = (time.perf_counter() - start) * 1000
+            figures["keystroke_cpu_ms"] = (time.process_time() - cpu) * 1000
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press("backspace")  # the filter open: every row back
+            await pilot.pause()
+            figures["unfilter_ms"] = (time.perf_counter() - start) * 1000
+            figures["unfilter_cpu_ms"] = (time.process_time() - cpu) * 1000
             await pilot.press("escape")
             await pilot.pause()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             app.action_history()
             await pilot.pause()
             await pilot.pause()
             figures["history_screen_ms"] = (time.perf_counter() - start) * 1000
+            figures["history_screen_cpu_ms"] = (time.process_time() - cpu) * 1000
 
     asyncio.run(plan())
     print(json.dumps(figures))
@@ -317,13 +408,14 @@ def table(
     against: dict[str, list[float]] | None = None,
 ) -> None:
     print(f"\n{title}")
-    print(f"  {'':28}" + "".join(f"{size:>11,}" for size in sizes) + "   growth")
+    print(f"  {'':{NAME_WIDTH}}" + "".join(f"{size:>11,}" for size in sizes) + "   growth")
     for name, values in rows.items():
+        counted = "paints" in name or name.endswith("MiB")
         cells = "".join(
-            f"{value:>9.0f}ms" if "paints" not in name else f"{value:>11.0f}" for value in values
+            f"{value:>9.0f}ms" if not counted else f"{value:>11.0f}" for value in values
         )
-        grows = "" if "paints" in name else growth(sizes, values, unit, at)
-        print(f"  {name:28}{cells}   {grows}", flush=True)
+        grows = "" if counted else growth(sizes, values, unit, at)
+        print(f"  {name:{NAME_WIDTH}}{cells}   {grows}", flush=True)
     if against:
         print("  ratio to --against, same run")
         for name, values in rows.items():
@@ -331,35 +423,52 @@ def table(
                 f"{value / max(other, 1e-9):>10.2f}x"
                 for value, other in zip(values, against[name], strict=True)
             )
-            print(f"  {name:28}{ratios}", flush=True)
+            print(f"  {name:{NAME_WIDTH}}{ratios}", flush=True)
+
+
+NAME_WIDTH = 38
+
+
+def add_cli(
+    rows: dict[str, list[float]], name: str, figures: dict[str, float], *, memory: bool = False
+) -> None:
+    """A command's wall time, its CPU time and (with `memory`) its peak memory, as rows."""
+    rows.setdefault(name, []).append(figures["wall"])
+    rows.setdefault(f"{name}, CPU", []).append(figures["cpu"])
+    if memory:
+        rows.setdefault(f"{name}, peak MiB", []).append(figures["mib"])
+
+
+def add_app(rows: dict[str, list[float]], name: str, app: dict[str, float], key: str) -> None:
+    """An app figure (`KEY_ms`) and its CPU time (`KEY_cpu_ms`), as rows."""
+    rows.setdefault(name, []).append(app[f"{key}_ms"])
+    rows.setdefault(f"{name}, CPU", []).append(app[f"{key}_cpu_ms"])
 
 
 def measure_routines(
     base: Path, roots: list[Path], sizes: tuple[int, ...], runs: int
 ) -> list[dict[str, list[float]]]:
     """The library's figures for each of `roots`, on the same folders, one after the other."""
-    names = (
-        "app first frame",
-        "app library filled",
-        "library paints in 300 ms",
-        "filter keystroke",
-        "breathe list",
-        "breathe validate DIR",
-    )
-    found: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in roots]
+    found: list[dict[str, list[float]]] = [{} for _ in roots]
     for size in sizes:
         home = base / f"routines-{size}"
         folder = write_routines(home, size)
         for root, rows in zip(roots, found, strict=True):
             bundled = len(list((root / "routines").glob("*.yaml")))
             app = run_child(home, "library", runs, str(size + bundled - 1), root=root)
-            rows["app first frame"].append(app["first_frame_ms"])
-            rows["app library filled"].append(app["filled_ms"])
-            rows["library paints in 300 ms"].append(app["paints"])
-            rows["filter keystroke"].append(app["keystroke_ms"])
-            rows["breathe list"].append(run_cli(home, "list", runs=runs, root=root))
-            rows["breathe validate DIR"].append(
-                run_cli(home, "validate", str(folder), runs=runs, root=root)
+            add_app(rows, "app first frame", app, "first_frame")
+            add_app(rows, "app library filled", app, "filled")
+            rows.setdefault("library paints in 300 ms", []).append(app["paints"])
+            add_app(rows, "filter keystroke", app, "keystroke")
+            bare = run_child(home, "textual-table", runs, str(size), root=root)
+            add_app(rows, "  Textual's part: bare DataTable", bare, "keystroke")
+            add_app(rows, "filter open, backspace: all rows", app, "unfilter")
+            add_app(rows, "  Textual's part: bare DataTable ", bare, "unfilter")
+            add_cli(rows, "breathe list", run_cli(home, "list", runs=runs, root=root))
+            add_cli(
+                rows,
+                "breathe validate DIR",
+                run_cli(home, "validate", str(folder), runs=runs, root=root),
             )
         shutil.rmtree(home)
     return found
@@ -369,14 +478,7 @@ def measure_sessions(
     base: Path, roots: list[Path], sizes: tuple[int, ...], runs: int
 ) -> list[dict[str, list[float]]]:
     """The history's figures for each of `roots`, each with its own history file."""
-    names = (
-        "breathe history",
-        "breathe history --all",
-        "breathe stats",
-        "History screen",
-        "app first frame, program on",
-    )
-    found: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in roots]
+    found: list[dict[str, list[float]]] = [{} for _ in roots]
     for size in sizes:
         for number, (root, rows) in enumerate(zip(roots, found, strict=True)):
             home = base / f"sessions-{size}-{number}"
@@ -387,34 +489,38 @@ def measure_sessions(
                 capture_output=True,
                 check=True,
             )
-            rows["breathe history"].append(run_cli(home, "history", runs=runs, root=root))
-            rows["breathe history --all"].append(
-                run_cli(home, "history", "--all", runs=runs, root=root)
-            )
-            rows["breathe stats"].append(run_cli(home, "stats", runs=runs, root=root))
+            for name, args in (
+                ("breathe history", ("history",)),
+                ("breathe history --all", ("history", "--all")),
+                ("breathe history --json", ("history", "--json")),
+                ("breathe history --csv", ("history", "--csv")),
+                ("breathe stats", ("stats",)),
+            ):
+                add_cli(rows, name, run_cli(home, *args, runs=runs, root=root), memory=True)
             bundled = len(list((root / "routines").glob("*.yaml")))
             app = run_child(home, "library", runs, str(bundled - 1), root=root)
-            rows["History screen"].append(app["history_screen_ms"])
-            rows["app first frame, program on"].append(app["first_frame_ms"])
+            add_app(rows, "History screen", app, "history_screen")
+            add_app(rows, "app first frame, program on", app, "first_frame")
+            add_app(rows, "library filled, program on (Today)", app, "filled")
             shutil.rmtree(home)
     return found
 
 
 def measure_steps(base: Path, roots: list[Path], runs: int) -> list[dict[str, list[float]]]:
     """A routine's length: validate, show and play's first frame, for each of `roots`."""
-    names = ("breathe validate FILE", "breathe show FILE", "play first frame")
-    found: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in roots]
+    found: list[dict[str, list[float]]] = [{} for _ in roots]
     home = base / "steps"
     home.mkdir()
     for size in STEP_SIZES:
         path = routine_of_steps(home / f"steps-{size}.yaml", size)
         for root, rows in zip(roots, found, strict=True):
-            rows["breathe validate FILE"].append(
-                run_cli(home, "validate", str(path), runs=runs, root=root)
+            validate = run_cli(home, "validate", str(path), runs=runs, root=root)
+            add_cli(rows, "breathe validate FILE", validate)
+            add_cli(
+                rows, "breathe show FILE", run_cli(home, "show", str(path), runs=runs, root=root)
             )
-            rows["breathe show FILE"].append(run_cli(home, "show", str(path), runs=runs, root=root))
             app = run_child(home, "play", runs, str(path), root=root)
-            rows["play first frame"].append(app["first_frame_ms"])
+            add_app(rows, "play first frame", app, "first_frame")
     return found
 
 
