@@ -199,7 +199,10 @@ class BreatheApp(App["SessionEnded | None"]):
         self._handle_signals()
         if self.options.reduced_motion:
             self.animation_level = "none"
-        self.sound.open()  # in a worker: not before the first frame
+        # In a worker, started once the first frame is drawn: started here, its imports
+        # and reading the cues took the GIL from the first frame's making (120-135 ms of
+        # the worker's CPU before `breathe play`'s first frame, under load).
+        self.call_after_refresh(self.sound.open)
         if self.live is not None:
             from breathe.ui.live import LiveRoutine
 
