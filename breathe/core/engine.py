@@ -198,11 +198,16 @@ class Session:
     def start(self) -> list[Event]:
         if self.state is not SessionState.READY:
             return []
+        now = self._run()
+        return [SessionStarted(now), *self.poll()]
+
+    def _run(self) -> int:
+        """Run on from the held position (0 at the start): it is now at that position."""
         now = self.clock()
         self.state = SessionState.RUNNING
         self._origin = now - self._held_ms
         self._running_since = now
-        return [SessionStarted(now), *self.poll()]
+        return now
 
     def poll(self) -> list[Event]:
         """Every event due by now, in order; ends the session at the end of the timeline."""
@@ -237,10 +242,7 @@ class Session:
     def resume(self) -> list[Event]:
         if self.state is not SessionState.PAUSED:
             return []
-        now = self.clock()
-        self.state = SessionState.RUNNING
-        self._origin = now - self._held_ms
-        self._running_since = now
+        self._run()
         return [Resumed(self._held_ms), *self.poll()]
 
     def toggle_pause(self) -> list[Event]:
