@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.geometry import Region, Size
@@ -27,6 +28,7 @@ from breathe.ui.widgets.pacer import (
     _changed_regions,
     _largest_radius,
     _orb_lines,
+    _strips,
     fullness,
     phase_colours,
 )
@@ -145,6 +147,22 @@ def test_a_frame_repaints_each_changed_row_as_one_region(size: Size) -> None:
             assert regions is not None
             rows = [region.y for region in regions]
             assert len(rows) == len(set(rows)), (before, after, kinds, regions)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+def test_each_line_is_written_as_one_segment_a_style(size: Size) -> None:
+    """Each segment reaches the terminal with its own colour codes: a half block beside
+    full blocks of the same shade goes with them, never as a segment of its own."""
+    base = Style(color="#e0e0e0", bgcolor="#121212")
+    guide = base + Style(color="#646464")
+    shades = tuple(base + Style(color=colour) for colour in ("#4ea3e7", "#4089c3", "#336fa0"))
+    largest = _largest_radius(size)
+    for radius in radii(size):
+        lines = _strips(size.width, size.height, radius, largest, base, shades, guide)
+        for line in lines:
+            styles = [segment.style for segment in line]
+            assert all(a != b for a, b in pairwise(styles)), (radius, list(line))
+            assert line.cell_length == size.width
 
 
 def test_a_new_size_or_the_empty_picture_redraws_everything() -> None:

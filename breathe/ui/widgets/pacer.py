@@ -567,16 +567,25 @@ _GLYPHS = {"B": "█", "T": "▀", "L": "▄", "g": "·", " ": " "}
 def _segments(
     cells: str, tones: tuple[int, ...], base: Style, shades: tuple[Style, ...], guide: Style
 ) -> list[Segment]:
-    """Runs of equal cells (glyph and shade) as styled segments."""
+    """Runs of cells of one style as segments: a half block beside full blocks of its
+    shade is one segment with them (each segment is written with its own colour codes,
+    about thirty bytes, to the terminal)."""
+
+    def style_of(index: int) -> Style:
+        code = cells[index]
+        return guide if code == "g" else base if code == " " else shades[tones[index]]
+
     segments = []
     start = 0
+    style = style_of(0) if cells else base
     for index in range(1, len(cells) + 1):
-        if index == len(cells) or (cells[index], tones[index]) != (cells[start], tones[start]):
-            code = cells[start]
-            text = _GLYPHS[code] * (index - start)
-            style = guide if code == "g" else base if code == " " else shades[tones[start]]
+        following = style_of(index) if index < len(cells) else None
+        if following != style:
+            text = "".join(_GLYPHS[code] for code in cells[start:index])
             segments.append(Segment(text, style))
             start = index
+            if following is not None:
+                style = following
     return segments
 
 
