@@ -112,18 +112,22 @@ class BreatheApp(App["SessionEnded | None"]):
         self.routine_choices = RoutineChoices(self.options)
         offer_themes(self)  # breathe's own, each checked for contrast; not Textual's twenty
         self.theme = self.options.theme
-        if play is not None:
-            self._read_session_styles_at_start()
+        if live is None:  # `play --watch` opens on the routine's page
+            self._read_first_screen_styles_at_start()
 
-    def _read_session_styles_at_start(self) -> None:
-        """`breathe play`: the session screen's styles are read with the app's own, and
-        parsed once as the app starts. Read as Textual does when the screen is first
-        pushed, they made it parse every style read so far again and restyle the app, just
-        before the session's first frame (about 15 ms of it, under load)."""
-        from breathe.ui.screens.session import SessionScreen
-
-        folder = Path(inspect.getfile(SessionScreen)).parent
-        self.css_path = [*self.css_path, (folder / SessionScreen.CSS_PATH).resolve()]
+    def _read_first_screen_styles_at_start(self) -> None:
+        """The first screen's styles (`breathe play`'s session, else the library's) are
+        read with the app's own, and parsed once as the app starts. Read as Textual does
+        when the screen is first pushed, they made it parse every style read so far again
+        and restyle the app, just before the first frame (about 15 ms of the session's,
+        under load; 8 ms of the library's in a trace)."""
+        first: type[SessionScreen | LibraryScreen]
+        if self.play is not None:
+            from breathe.ui.screens.session import SessionScreen as first
+        else:  # not the session's module: the library's first frame does not wait for it
+            from breathe.ui.screens.library import LibraryScreen as first
+        folder = Path(inspect.getfile(first)).parent
+        self.css_path = [*self.css_path, (folder / first.CSS_PATH).resolve()]
 
     @property
     def clock(self) -> Clock:
@@ -227,7 +231,7 @@ class BreatheApp(App["SessionEnded | None"]):
             from breathe.ui.screens.library import LibraryScreen  # not needed by `breathe play`
 
             self.push_screen(LibraryScreen(self.catalog, self))
-            if self.notice_on_start:  # over the library, so it shows what comes next
+            if self.notice_on_start and notice_due():  # over the library: what comes next
                 from breathe.ui.screens.notice import show_notice_then
 
                 show_notice_then(self, lambda: None)
