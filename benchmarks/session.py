@@ -915,6 +915,11 @@ def report_boundaries(results: dict[str, Any], args: argparse.Namespace) -> None
         met = "met" if abs(drift_ms) < GOAL_DRIFT_MS else "NOT MET"
         print(f"final drift after {args.phases} x {args.phase_ms} ms: {drift_ms:+.2f} ms ", end="")
         print(f"(goal |d| < {GOAL_DRIFT_MS:g}: {met})")
+    session = bounds["windows"].get("session")
+    if session is not None:  # what competes with the event loop: with --sound, the mixing
+        loop = 100 * session["main_cpu"] / session["wall"]
+        print(f"  CPU from the start to the end, % of a core: {cpu_percent(session):.1f}, ", end="")
+        print(f"the event loop's thread {loop:.1f}, the others {cpu_percent(session) - loop:.1f}")
     late = sum(1 for ms in all_ms if ms >= GOAL_P99_MS)
     print(f"  {late} of {len(all_ms)} were {GOAL_P99_MS:g} ms late or more; exit status ", end="")
     print(f"{bounds['exit_status']}")
