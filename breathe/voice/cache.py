@@ -240,11 +240,14 @@ class Preparation:
         return sound
 
     def _run(self) -> None:
-        _yield_the_cpu()
+        yielded = False
         try:
             for source in self._sources:
                 if self._stop.is_set():
                     return
+                if self.first_minute.is_set() and not yielded:  # the rest, while it plays
+                    _yield_the_cpu()
+                    yielded = True
                 if isinstance(source, Path):
                     try:
                         sound = read_recording(source)
@@ -279,22 +282,29 @@ class Preparation:
 
 
 WORKER_NICENESS = 10
-"""How much lower than the app's the phrase worker's CPU priority is (Linux `nice`)."""
+"""How much lower than the app's the phrase worker's CPU priority is, once the first
+window's phrases are made (Linux `nice`)."""
+NICEST = 19  # the lowest priority there is
 
 
 def _yield_the_cpu() -> None:
-    """Lower this thread's CPU priority (Linux only: a thread is a task there, with a
-    priority of its own; elsewhere the call would lower the whole app's, and is not made).
+    """Lower this thread's CPU priority by WORKER_NICENESS (Linux only: a thread is a task
+    there, with a priority of its own; elsewhere the call would lower the whole app's, and
+    is not made).
 
-    Phrases after the first minute are made while the session plays: piper keeps a core
-    busy for most of a second a phrase (onnxruntime runs without the GIL), and on a
+    The phrases after the first window are made while the session plays: piper keeps a
+    core busy for most of a second a phrase (onnxruntime runs without the GIL), and on a
     machine of two cores with something else busy, the event loop and the sound device's
-    thread then waited for a core behind it, the boundaries late. A phrase is wanted
-    seconds later, a boundary at its millisecond: the worker takes what CPU they leave."""
+    thread then waited for a core behind it, the boundaries late. Those phrases are wanted
+    seconds later, a boundary at its millisecond: the worker takes what CPU they leave.
+    The first window's phrases are made at the app's priority: the session waits for
+    them, and a person with it."""
     if sys.platform != "linux":
         return
+    thread = threading.get_native_id()
     with contextlib.suppress(OSError):  # not permitted (a sandbox): made at the same priority
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+        lower = min(NICEST, os.getpriority(os.PRIO_PROCESS, thread) + WORKER_NICENESS)
+        os.setpriority(os.PRIO_PROCESS, thread, lower)
 
 
 def _moment(phrase: Phrase) -> int:
