@@ -1,6 +1,7 @@
-"""`breathe history --json` and `--csv` write each session as they read it: what an export
-holds in memory does not grow with the history (at 100,000 sessions the whole list and its
-text took 440 MiB), and the text is the same as the whole list dumped at once."""
+"""`breathe history --json`, `--csv` and, piped, `--all` write each session as they read
+it: what they hold in memory does not grow with the history (at 100,000 sessions the whole
+list and its text took 440 MiB, Rich's table of it 467 MiB), and the text is the same as
+the whole list dumped (or Rich's table printed) at once."""
 
 from __future__ import annotations
 
@@ -77,10 +78,11 @@ def export_peak(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, int]:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("form", ["--json", "--csv"])
+@pytest.mark.parametrize("form", ["--json", "--csv", "--all"])
 def test_an_export_holds_as_much_for_five_times_the_sessions(
     monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path, form: str
 ) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     record_sessions(600)
     export_peak(monkeypatch, form)  # the modules it imports, once, out of the measure
     small, small_text = export_peak(monkeypatch, form)
@@ -106,3 +108,31 @@ def test_the_json_export_is_the_whole_list_dumped_at_once(
     assert main(["history", "--json", "--limit", "1"]) == 0
     (last,) = json.loads(capsys.readouterr().out)
     assert last == sessions[-1]
+
+
+def test_the_piped_table_is_rich_s_table_a_row_at_a_time(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    """The columns as Rich laid them out: padded to their widest cell by the cells a
+    character takes (呼 takes two), the times and steps to the right, two spaces between
+    columns, no trailing spaces; PROGRAM only when a session has one."""
+    path = record_sessions(2)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            "INSERT INTO sessions (routine, title, started_at, practised_ms, ended, steps_done, "
+            "steps_total, tempo, updated_at) VALUES ('zh', '呼吸 練習', "
+            "'2026-12-07T09:00:00+01:00', 3661000, 'finished', 10, 12, 1.25, '')"
+        )
+    assert main(["history", "--limit", "2"]) == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "WHEN              ROUTINE                 PRACTISED  STEPS  ENDED",
+        "2025-02-02 07:01  Routine number 1             5:00    4/4  finished",
+        "2026-12-07 09:00  呼吸 練習  tempo 1.25×    1:01:01  10/12  finished",
+    ]
+    assert main(["history"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[-1] == "PROGRAM"
+    assert lines[1] == (
+        "2025-01-01 07:00  Routine number 0             0:20    4/4  stopped · not counted  "
+        "nerve day 1"
+    )
