@@ -201,6 +201,7 @@ def run_cli(home: Path, *args: str, runs: int, root: Path = ROOT) -> dict[str, f
         process = subprocess.Popen(
             [sys.executable, "-m", "breathe", *args],
             env=environment(home, root),
+            cwd=root,  # `-m` puts the current folder first on the path, before PYTHONPATH
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -486,6 +487,7 @@ def measure_sessions(
             subprocess.run(
                 [sys.executable, "-m", "breathe", "program", "start", PROGRAM],
                 env=environment(home, root),
+                cwd=root,
                 capture_output=True,
                 check=True,
             )
