@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from breathe.library.catalog import Catalog, Entry
     from breathe.ui.screens.today_source import HistoryHost, TodaySource
-    from breathe.ui.widgets.today import TodayBox
+    from breathe.ui.widgets.today import TodayBox, TodayView
 
 
 def _cut(text: Text) -> Text:
@@ -200,11 +200,12 @@ class LibraryScreen(Screen[None]):
         where Enter opens what a person most likely wants (today's routine, else the
         table), unless they have begun to type a filter."""
         with self.app.batch_update():
-            await self._mount_routines_widgets()
+            view = self.today_source.read()
+            await self._mount_routines_widgets(view)
             self._rows = message.rows
             filter_box = self.query_one("#filter", Input)
             self.fill(filter_box.value)
-            today = self._refresh_today()
+            today = self._refresh_today(view)
             if filter_box.has_focus:
                 pass
             elif today.has_routines:  # Enter opens today's routine
@@ -215,18 +216,18 @@ class LibraryScreen(Screen[None]):
             self._open_when_loaded = False
             self.action_open()
 
-    async def _mount_routines_widgets(self) -> None:
-        """The Today box above the filter, the table where the loading line is (hidden
-        until `fill` shows it or says that nothing matches)."""
+    async def _mount_routines_widgets(self, today: TodayView) -> None:
+        """The Today box above the filter (to show `today`), the table where the loading
+        line is (hidden until `fill` shows it or says that nothing matches)."""
         from textual.widgets import DataTable
 
         from breathe.ui.widgets.today import TodayBox  # the active program's day, if any
 
         table = DataTable[Text | str](id="routines", cursor_type="row", zebra_stripes=True)
         table.display = False
-        today = self.mount(TodayBox(self.catalog, self.host.now), before="#filter")
+        box = self.mount(TodayBox(self.catalog, self.host.now, today), before="#filter")
         await self.mount(table, before="#library-empty")
-        await today
+        await box
 
     @property
     def routines_table(self) -> DataTable[Text | str]:
@@ -263,10 +264,11 @@ class LibraryScreen(Screen[None]):
         if self.is_mounted and self.loaded:
             self._refresh_today()
 
-    def _refresh_today(self) -> TodayBox:
-        """Fill the Today box with what the state and the history say now."""
+    def _refresh_today(self, view: TodayView | None = None) -> TodayBox:
+        """Fill the Today box with what the state and the history say now (`view`, if
+        it was just read)."""
         today = self.today_box
-        today.show(self.today_source.read())
+        today.show(view or self.today_source.read())
         self.refresh_bindings()  # the checklist's and the program's keys come and go
         return today
 

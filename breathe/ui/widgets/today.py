@@ -61,6 +61,12 @@ class TodayView:
     progress: str = ""  # ` · 12 days done, 2 missed`, if the history can be read
     ticked: frozenset[str] | None = None  # today's checklist ticks; None: no checklist
 
+    @property
+    def shows_anything(self) -> bool:
+        """Whether the box is shown: a program's day, why it cannot be, or programs to
+        start."""
+        return self.day is not None or self.reason is not None or bool(self.offers)
+
 
 class TodayList(OptionList):
     """Today's routines; down from the last one goes on to the library's table."""
@@ -218,9 +224,16 @@ class TodayBox(Vertical):
     # of the box otherwise (the library's `-compact` look), shows it while it is ticked.
     ticking = var(False)
 
-    def __init__(self, catalog: Catalog, now: Callable[[], datetime]) -> None:
-        """The screen calls `show` once mounted to fill it; `now` tells the time of day."""
+    def __init__(
+        self, catalog: Catalog, now: Callable[[], datetime], first: TodayView | None = None
+    ) -> None:
+        """The screen calls `show` once mounted to fill it; `now` tells the time of day.
+        `first`, the view it will first show: the box is styled shown or hidden from the
+        start (shown after it was styled, it was styled again, with its children)."""
         super().__init__(id="today")
+        if first is not None:
+            self.set_reactive(TodayBox.shown, first.shows_anything)
+            self.set_class(first.shows_anything, "-shown", update=False)
         self.catalog = catalog
         self.now = now
         self.day: ProgramDay | None = None
@@ -321,7 +334,7 @@ class TodayBox(Vertical):
         self.planned = []
         self.ticked = set()
         self.offers = []
-        self.shown = day is not None or reason is not None
+        self.shown = view.shows_anything
         self.border_subtitle = "" if day is None else self.PROGRAM_KEY.format(days=day.length)
         if day is None and reason is None:
             self._offer_programs(view.offers, about, options)
@@ -375,7 +388,6 @@ class TodayBox(Vertical):
         if not self.offers:
             options.display = False
             return
-        self.shown = True
         self.border_title = "Programs"
         about.update("A plan day by day: its routines and a daily checklist. Enter to look at one.")
         for number, program in enumerate(self.offers):
