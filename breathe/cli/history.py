@@ -131,7 +131,8 @@ def _stream_piped_table(since: date | None, last: int | None) -> bool:
     store = open_history(history_path(), create=False)
     if store is None:
         return False
-    with store:
+    # One snapshot for both passes: a session recorded meanwhile is in both or in neither.
+    with store, store.snapshot():
         widths = [cell_len(heading) for heading in TABLE_HEADINGS]
         listed, programs = 0, False
         for record in store.each_session(since, last=last):

@@ -367,6 +367,19 @@ class HistoryStore:
         except sqlite3.Error as error:
             raise HistoryError(f"{self.path}: could not record: {error}") from error
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: every read in it sees the file as it was at the first,
+        whatever another breathe records meanwhile (WAL keeps that version for it)."""
+        try:
+            self._db.execute("BEGIN")
+        except sqlite3.Error as error:
+            raise HistoryError(f"{self.path}: could not read: {error}") from error
+        try:
+            yield
+        finally:
+            self._db.execute("ROLLBACK")  # nothing was written
+
     def _read(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         try:
             return list(self._db.execute(sql, parameters))
