@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from breathe.audio.cues import Cue, count_cue, count_offsets, cues_for
 from breathe.audio.mixer import DUCK_RAMP_FRAMES, ramp
-from breathe.core.engine import SegmentStarted, Session
+from breathe.core.engine import Event, SegmentStarted, Session
 from breathe.format.wav import ACCEPTED_RATE as RATE
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def placements(timeline: Timeline, *, eyes_closed: bool = False) -> list[Placeme
     session = Session(timeline, clock=lambda: now[0])
     placed: list[Placement] = []
 
-    def place(at_ms: int, events: list) -> None:  # type: ignore[type-arg]
+    def place(at_ms: int, events: list[Event]) -> None:
         placed.extend(Placement(sample_at(at_ms), cue) for cue in cues_for(events, timeline))
         if eyes_closed:
             for event in events:

@@ -13,9 +13,12 @@ from breathe.core.paste import breathe_command
 from breathe.core.program import day_headline
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from breathe.core.options import PlayOptions
+    from breathe.core.problems import Problem
     from breathe.core.program import PlannedRoutine, Program, ProgramDay
     from breathe.library.catalog import Catalog
     from breathe.library.program_catalog import ProgramCatalog
@@ -33,11 +36,11 @@ def _catalogs() -> tuple[Catalog, ProgramCatalog]:
     return load_catalog(), ProgramCatalog.load(bundled_programs_dir(), user_programs_dir())
 
 
-def _print_problems(console: Console, problems: list[object]) -> None:
+def _print_problems(console: Console, problems: Sequence[Problem]) -> None:
     from breathe.cli.validate import render_problem
 
     for problem in problems:
-        console.print(render_problem(problem))  # type: ignore[arg-type]
+        console.print(render_problem(problem))
 
 
 def _state_error(console: Console, error: Exception) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -118,7 +119,7 @@ class Calendar(Widget):
         lines.append(legend)
         return Text("\n").join(lines)
 
-    def _months(self, first: date, label_width: int, cell: int, style: object) -> Text:
+    def _months(self, first: date, label_width: int, cell: int, style: Style) -> Text:
         """Every month's name: above the week in which it begins, and the month the first
         week is in (when no month begins in it) above the weekday names if its own week has
         no room, so that a month beginning in the second week keeps its name too."""
@@ -141,7 +142,7 @@ class Calendar(Widget):
                 if free(x, name):
                     row[x : x + len(name)] = list(name)
                     break
-        return Text("".join(row).rstrip(), style=style)  # type: ignore[arg-type]
+        return Text("".join(row).rstrip(), style=style)
 
 
 class MinutesChart(Widget):
