@@ -11,7 +11,8 @@ XDG_STATE_HOME, so your own routines and history are never read or touched):
 - histories of 100, 10,000 and 100,000 sessions, created by breathe's own history store
   (`open_history`, so the schema and its migrations are the real ones) and filled with SQL
   through its connection, one transaction;
-- routines of 1, 100 and 1,000 steps.
+- routines of 1, 100 and 1,000 steps (1,000: a block of 200, the most a routine lists,
+  repeated 5 times).
 
 The figures:
 
@@ -84,6 +85,7 @@ CHILD_TIMEOUT_S = 120
 ROUTINE_SIZES = (10, 100, 1000, 5000)
 SESSION_SIZES = (100, 10_000, 100_000)
 STEP_SIZES = (1, 100, 1000)
+MAX_WRITTEN_STEPS = 200  # breathe.format.routine_spec's STEPS.max_items
 QUICK_ROUTINE_SIZES = (10, 100, 1000)
 QUICK_SESSION_SIZES = (100, 10_000)
 PARTS = ("routines", "sessions", "steps")
@@ -124,12 +126,22 @@ def write_routines(home: Path, count: int) -> Path:
 
 
 def routine_of_steps(path: Path, steps: int) -> Path:
+    """A routine that plays `steps` steps. A routine lists at most MAX_WRITTEN_STEPS (the
+    format's limit), so a longer one repeats a block of them: 1,000 is 200 played 5 times."""
+    written = min(steps, MAX_WRITTEN_STEPS)
+    rounds, indent = steps // written, "    " if steps > written else ""
     lines = ["format: 1", f"title: {steps} steps", "steps:"]
-    for index in range(steps):
+    if rounds > 1:
+        lines += [f"  - repeat: {rounds}", "    steps:"]
+    for index in range(written):
         if index % 2:
-            lines += [f"  - rest: Rest {index}", "    duration: 5s"]
+            lines += [f"{indent}  - rest: Rest {index}", f"{indent}    duration: 5s"]
         else:
-            lines += [f"  - breathe: Breath {index}", "    pattern: 4-4", "    cycles: 1"]
+            lines += [
+                f"{indent}  - breathe: Breath {index}",
+                f"{indent}    pattern: 4-4",
+                f"{indent}    cycles: 1",
+            ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
