@@ -192,7 +192,8 @@ def test_waiting_for_the_voice(
         line = screen.query_one("#preparing-line", Static)
         for _ in range(1000):  # the bar shows after a moment (none for a voice ready at once)
             shown = screen_lines(app)
-            if screen.waiting and "0 of" in str(line.render()) and "Start now" in shown[-1]:
+            footer = shown[-1] if shown else ""  # nothing yet before the screen's first paint
+            if screen.waiting and "0 of" in str(line.render()) and "Start now" in footer:
                 break  # the footer too: it is recomposed after the wait is shown
             await pilot.pause(0.01)
         await pilot.wait_for_scheduled_animations()  # the bar glides to its new length
