@@ -551,7 +551,13 @@ class BreatheApp(App["SessionEnded | None"]):
             evening = is_evening_session(tags, program, self.now())  # the journal's check-in
             after = read_after_practice(self, self.catalog)  # today, streak, the program
             summary = SummaryScreen(
-                title, result, evening=evening, after=after, again=True, to_shell=bool(self.play)
+                title,
+                result,
+                evening=evening,
+                after=after,
+                again=True,
+                to_shell=bool(self.play),
+                journal=self,
             )
 
             def closed(again: bool | None) -> None:

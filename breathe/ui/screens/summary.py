@@ -14,7 +14,7 @@ then shown here, as numbers.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from breathe.ui.screens.journal_checkin import CheckinResult
 
 
-@runtime_checkable
 class JournalHost(Protocol):
-    """What the check-in needs of the app (breathe.ui.app.BreatheApp is one)."""
+    """What the check-in needs of the app, handed by whoever opens the summary
+    (breathe.ui.app.BreatheApp is one)."""
 
     def history_store(self) -> HistoryStore | None: ...
 
@@ -92,10 +92,12 @@ class SummaryScreen(Screen[bool]):
         after: AfterPractice | None = None,
         again: bool = False,
         to_shell: bool = False,
+        journal: JournalHost | None = None,
     ) -> None:
         """`after`: today, the streak and the program's next step (none: left out);
         `again`: offer to play the routine again (dismissed with True); `to_shell`: leaving
-        ends `breathe play` (Done) rather than going back to the library."""
+        ends `breathe play` (Done) rather than going back to the library; `journal`: where
+        the check-in keeps its answers (none: it is not offered)."""
         super().__init__()
         self.routine_title = title
         self.ended = ended
@@ -103,6 +105,7 @@ class SummaryScreen(Screen[bool]):
         self.after = after or AfterPractice()
         self.again = again
         self.to_shell = to_shell
+        self.journal = journal
 
     def compose(self) -> ComposeResult:
         ended = self.ended
@@ -157,8 +160,8 @@ class SummaryScreen(Screen[bool]):
         from breathe.history.store import HistoryError
         from breathe.ui.screens.journal_checkin import JournalCheckin
 
-        host = self.app
-        if not isinstance(host, JournalHost):
+        host = self.journal
+        if host is None:
             return
         store = host.history_store()
         if store is None:
@@ -198,8 +201,7 @@ class SummaryScreen(Screen[bool]):
         if action == "again":
             return self.again
         if action == "journal":  # only where answers can be kept
-            host = self.app
-            return isinstance(host, JournalHost) and host.history_store() is not None
+            return self.journal is not None and self.journal.history_store() is not None
         if action in ("back", "done"):  # the footer names what leaving does here
             return (action == "done") == self.to_shell
         return True
