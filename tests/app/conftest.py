@@ -5,12 +5,16 @@ in test_safety_note.py, which shows the notes again (`show_safety_notes`)."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from breathe.voice.espeak_engine import EspeakEngine
 from tests.support.player import hide_safety_notes
 from tests.support.repo import BUNDLED_ROUTINES, SNAPSHOT_ROUTINES
+from tests.support.voice import HeldEngine
 
 # Routines the app's tests write for themselves, with a safety note, by name.
 WRITTEN_WITH_A_NOTE = ("short", "brackets")
@@ -33,3 +37,15 @@ def safety_notes_seen(isolated_user_dirs: Path, request: pytest.FixtureRequest) 
     bundled = [path.stem for path in BUNDLED_ROUTINES.glob("*.yaml")]
     snapshots = [path.stem for path in SNAPSHOT_ROUTINES.glob("*.yaml")]
     hide_safety_notes([*bundled, *snapshots, *WRITTEN_WITH_A_NOTE])
+
+
+@pytest.fixture
+def held_engine() -> Iterator[HeldEngine]:
+    """espeak-ng held before its first phrase: a session waits for its voice until the test
+    releases it (or presses space)."""
+    program = shutil.which("espeak-ng")
+    if program is None:
+        pytest.skip("espeak-ng is not installed here")
+    engine = HeldEngine(EspeakEngine(program), free=0)
+    yield engine
+    engine.released.set()  # the phrases still to make are made, and the worker ends

@@ -9,8 +9,7 @@ snapshot taken at the wrong moment (or of a broken layout) cannot be accepted un
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from textual.widgets import Static
 from breathe.core.options import PlayOptions
 from breathe.ui.app import BreatheApp
 from breathe.ui.screens.session import SessionScreen
-from breathe.voice.espeak_engine import EspeakEngine
 from tests.support.player import (
     EXHALE_AT,
     HOLD_AT,
@@ -153,16 +151,6 @@ def test_no_color(
 def test_eyes_closed(snap_compare: SnapCompare, user: Path, scene: str, size: str) -> None:
     options = PlayOptions(eyes_closed=True, sound="off")
     assert snapshot(snap_compare, user, SCENES[scene], EYES_SIZES[size], options)
-
-
-@pytest.fixture
-def held_engine() -> Iterator[HeldEngine]:
-    program = shutil.which("espeak-ng")
-    if program is None:
-        pytest.skip("espeak-ng is not installed here")
-    engine = HeldEngine(EspeakEngine(program), free=0)
-    yield engine
-    engine.released.set()  # the phrases still to make are made, and the worker ends
 
 
 @pytest.mark.parametrize("size", EYES_SIZES)

@@ -11,14 +11,19 @@ import pytest
 
 from breathe.cli import main
 from breathe.cli import validate as validate_command
+from breathe.core.options import PlayOptions
+from breathe.ui.app import BreatheApp
+from breathe.ui.screens.session import SessionScreen
 from tests.support.player import (
     FakeClock,
     library_ready,
     player_app,
     running_session,
+    wait_for,
     write_short_routine,
 )
 from tests.support.repo import SNAPSHOT_ROUTINES, WriteRoutine
+from tests.support.voice import HeldEngine, PreparingVoice
 
 
 @pytest.fixture
@@ -102,3 +107,32 @@ async def test_an_app_started_with_collection_on_freezes_nothing(
         await running_session(pilot, "short")
         await pilot.pause()
         assert gc.get_freeze_count() == 0  # nor when a session starts
+
+
+async def test_a_session_freezes_again_as_it_begins_after_waiting_for_its_voice(
+    collection_restored: None,
+    user_routines: Path,
+    write_routine: WriteRoutine,
+    held_engine: HeldEngine,
+    tmp_path: Path,
+) -> None:
+    """What is made while the session waits for its voice (the sound device, the speech
+    engine's modules) is frozen once the session begins, not walked by every collection."""
+    gc.disable()  # as breathe.cli.main leaves it while the app starts
+    write_short_routine(write_routine, user_routines)
+    app = player_app(user_routines, FakeClock(), PlayOptions(sound="off"))
+    async with app.run_test() as pilot:
+        await library_ready(pilot)
+        await pilot.pause()
+        assert isinstance(app, BreatheApp)
+        voice = PreparingVoice(held_engine, tmp_path / "phrases")
+        timeline = app.catalog.timeline(app.catalog.entries["short"])
+        screen = SessionScreen(timeline, options=app.options, clock=app.clock, voice=voice)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.waiting)
+        made_while_waiting: list[list[int]] = [[] for _ in range(1_000)]  # as modules would be
+        before = gc.get_freeze_count()
+        await pilot.press("space")  # start now
+        await wait_for(pilot, lambda: not screen.waiting)
+        await pilot.pause()
+        assert gc.get_freeze_count() >= before + len(made_while_waiting)

@@ -43,9 +43,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from breathe.audio.ahead import CuesAhead
 from breathe.audio.cues import Cue, count_cue, count_offsets
@@ -66,6 +67,7 @@ from breathe.core.options import PlayOptions
 from breathe.core.reshape import next_breath, next_tempo, retempo_from
 from breathe.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline, TimelineStep
 from breathe.ui.screens.breakpoints import SHORT_OR_ROOMY, band_classes
+from breathe.ui.widgets.footer import KeysFirstFooter
 from breathe.ui.widgets.pacer import Breath, Pacer, phase_colours
 from breathe.ui.widgets.progress import QuietProgressBar
 
@@ -127,6 +129,10 @@ class SessionScreen(Screen[SessionEnded]):
     it is paused; `m` Mute or Unmute, `v` Voice off or Voice on, `e` Eyes closed or Eyes
     open; so the footer and the palette always say what a key will do.
     """
+
+    class Began(Message):
+        """The session has begun: its clock runs from now on (after the wait for the
+        voice's first minute, if there was one), and what it keeps is all made."""
 
     CSS_PATH = "session.tcss"
     VERTICAL_BREAKPOINTS = SHORT_OR_ROOMY  # `-compact`: the pacer, the phase, the time left
@@ -305,14 +311,9 @@ class SessionScreen(Screen[SessionEnded]):
                 yield Static(id="times", markup=False)
             yield Static(id="status", markup=False)
             yield Static(id="eyes-keys", markup=False)  # the eyes-closed view's few keys
-            yield Footer(show_command_palette=self.app.size.width >= PALETTE_HINT_COLUMNS)
+            yield KeysFirstFooter(palette_from=PALETTE_HINT_COLUMNS)
 
     def on_resize(self) -> None:
-        footer = self.query_one(Footer)
-        hint = self.size.width >= PALETTE_HINT_COLUMNS
-        if footer.show_command_palette != hint:
-            footer.show_command_palette = hint
-            footer.refresh(recompose=True)
         room = self._tempo_in_footer()
         if room is not self._tempo_shown:  # "- + Tempo" in the footer where it fits...
             self._tempo_shown = room
@@ -369,6 +370,7 @@ class SessionScreen(Screen[SessionEnded]):
         self._show_eyes_keys()
         self.sync()
         self.refresh_bindings()  # the session's keys, now that it runs
+        self.post_message(self.Began())
 
     @property
     def waiting(self) -> bool:
