@@ -25,11 +25,11 @@ from breathe.ui.widgets.pacer import (
     TOPPED_UP,
     Breath,
     Pacer,
-    _changed_regions,
-    _largest_radius,
-    _orb_lines,
     _strips,
+    changed_regions,
     fullness,
+    largest_radius,
+    orb_lines,
     phase_colours,
 )
 from tests.support.player import (
@@ -59,7 +59,7 @@ def lit(width: int, height: int, radius: float, column: int, pixel_row: int) -> 
 
 
 def radii(size: Size) -> list[float]:
-    largest = _largest_radius(size)
+    largest = largest_radius(size)
     return [step / 2 for step in range(round(2 * largest) + 3)] + [0.3, largest * 0.77]
 
 
@@ -68,7 +68,7 @@ def test_the_orb_lights_exactly_the_pixels_within_its_radius(size: Size) -> None
     width, height = size
     glyph = {(True, True): "B", (True, False): "T", (False, True): "L"}
     for radius in radii(size):
-        rows = _orb_lines(width, height, radius, _largest_radius(size))
+        rows = orb_lines(width, height, radius, largest_radius(size))
         assert len(rows) == height
         for row, cells in enumerate(rows):
             assert len(cells) == width
@@ -84,15 +84,15 @@ def test_the_orb_lights_exactly_the_pixels_within_its_radius(size: Size) -> None
 
 @pytest.mark.parametrize("size", SIZES, ids=str)
 def test_the_changed_regions_hold_every_cell_that_changes(size: Size) -> None:
-    largest = _largest_radius(size)
+    largest = largest_radius(size)
     steps = radii(size)[: round(2 * largest) + 1]
     kinds = ["inhale", "inhale", "exhale"]
     for before, after in pairwise(steps):
         for old_kind, new_kind in pairwise(kinds):
-            regions = _changed_regions((old_kind, size, before), (new_kind, size, after))
+            regions = changed_regions((old_kind, size, before), (new_kind, size, after))
             assert regions is not None
-            old = _orb_lines(size.width, size.height, before, largest)
-            new = _orb_lines(size.width, size.height, after, largest)
+            old = orb_lines(size.width, size.height, before, largest)
+            new = orb_lines(size.width, size.height, after, largest)
             for row in range(size.height):
                 for column in range(size.width):
                     colour_changed = old_kind != new_kind and new[row][column] in "BTL"
@@ -117,13 +117,13 @@ def test_a_growing_rim_repaints_its_edges_not_the_whole_orb(size: Size) -> None:
     """Half a pixel more of the same colour changes the cells at the orb's edge: each
     region repainted begins and ends at a changed cell, and rows that did not change are
     not repainted."""
-    largest = _largest_radius(size)
+    largest = largest_radius(size)
     steps = radii(size)[: round(2 * largest) + 1]
     for before, after in pairwise(steps):
-        regions = _changed_regions(("inhale", size, before), ("inhale", size, after))
+        regions = changed_regions(("inhale", size, before), ("inhale", size, after))
         assert regions is not None
-        old = _orb_lines(size.width, size.height, before, largest)
-        new = _orb_lines(size.width, size.height, after, largest)
+        old = orb_lines(size.width, size.height, before, largest)
+        new = orb_lines(size.width, size.height, after, largest)
         for region in regions:
             assert region.height == 1
             row = region.y
@@ -139,11 +139,11 @@ def test_a_frame_repaints_each_changed_row_as_one_region(size: Size) -> None:
     """Textual writes a repainted region of a row from the widget's left edge to the
     region's end: a row's two edges as two regions sent its left part twice. One region
     a row sends each cell at most once."""
-    largest = _largest_radius(size)
+    largest = largest_radius(size)
     steps = radii(size)[: round(2 * largest) + 1]
     for before, after in pairwise(steps):
         for kinds in (("inhale", "inhale"), ("inhale", "exhale")):
-            regions = _changed_regions((kinds[0], size, before), (kinds[1], size, after))
+            regions = changed_regions((kinds[0], size, before), (kinds[1], size, after))
             assert regions is not None
             rows = [region.y for region in regions]
             assert len(rows) == len(set(rows)), (before, after, kinds, regions)
@@ -156,7 +156,7 @@ def test_each_line_is_written_as_one_segment_a_style(size: Size) -> None:
     base = Style(color="#e0e0e0", bgcolor="#121212")
     guide = base + Style(color="#646464")
     shades = tuple(base + Style(color=colour) for colour in ("#4ea3e7", "#4089c3", "#336fa0"))
-    largest = _largest_radius(size)
+    largest = largest_radius(size)
     for radius in radii(size):
         lines = _strips(size.width, size.height, radius, largest, base, shades, guide)
         for line in lines:
@@ -167,9 +167,9 @@ def test_each_line_is_written_as_one_segment_a_style(size: Size) -> None:
 
 def test_a_new_size_or_the_empty_picture_redraws_everything() -> None:
     size = Size(40, 9)
-    assert _changed_regions(None, ("inhale", size, 3.0)) is None
-    assert _changed_regions(("empty", size), ("inhale", size, 3.0)) is None
-    assert _changed_regions(("inhale", Size(41, 9), 3.0), ("inhale", size, 3.0)) is None
+    assert changed_regions(None, ("inhale", size, 3.0)) is None
+    assert changed_regions(("empty", size), ("inhale", size, 3.0)) is None
+    assert changed_regions(("inhale", Size(41, 9), 3.0), ("inhale", size, 3.0)) is None
 
 
 async def test_frame_after_frame_the_pacer_shows_what_a_fresh_drawing_would(
@@ -202,7 +202,7 @@ async def test_frame_after_frame_the_pacer_shows_what_a_fresh_drawing_would(
             glyphs = str.maketrans({"B": "█", "T": "▀", "L": "▄", "g": "·"})
             expected = [
                 line.translate(glyphs)
-                for line in _orb_lines(width, height, radius, _largest_radius(pacer.size))
+                for line in orb_lines(width, height, radius, largest_radius(pacer.size))
             ]
             assert drawn == expected, f"{(clock() - START) / 1000} s"
         assert frames > 100
@@ -226,7 +226,7 @@ async def test_the_pacer_is_as_wide_as_its_ring_and_the_orb_stays_centred(
         region = pacer.region
         assert region.width == min(size[0], RING_CELLS + size[0] % 2)
         assert 2 * region.x + region.width == size[0]  # the middle of the screen
-        assert _largest_radius(pacer.size) == _largest_radius(Size(size[0], pacer.size.height))
+        assert largest_radius(pacer.size) == largest_radius(Size(size[0], pacer.size.height))
 
 
 async def test_a_theme_chosen_mid_session_recolours_the_orb(
@@ -289,7 +289,7 @@ async def lone_pacer(
 
 async def test_a_top_up_grows_the_orb_past_full_and_the_exhale_shrinks_it_from_there() -> None:
     async with lone_pacer() as (pilot, pacer, clock):
-        largest = _largest_radius(pacer.size)
+        largest = largest_radius(pacer.size)
 
         def radius() -> float:
             pacer.repaint_if_changed()

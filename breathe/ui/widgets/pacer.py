@@ -329,7 +329,7 @@ class Pacer(Widget):
         when: float = end  # on the clock, in ms (a fraction of one is fine for drawing)
         start, stop = span(breath.kind, breath.peak)
         if stop != start:
-            full_radius = _largest_radius(self._content_size()) * RING_ROOM
+            full_radius = largest_radius(self._content_size()) * RING_ROOM
             radius = _radius(full_radius / RING_ROOM, self.fullness_now())
             growing = stop > start
             threshold = round(radius * 2) / 2 + (0.25 if growing else -0.25)
@@ -350,7 +350,7 @@ class Pacer(Widget):
         picture = self._picture_key(self._content_size())
         if picture != self._picture:
             old, self._picture = self._picture, picture
-            changed = _changed_regions(old, picture)
+            changed = changed_regions(old, picture)
             if changed is None:
                 self.refresh()
             elif changed:
@@ -361,7 +361,7 @@ class Pacer(Widget):
         tone = self.tone_now()
         if self.still or breath is None or tone is None:
             return ("empty", size)
-        largest = _largest_radius(size)
+        largest = largest_radius(size)
         radius = _radius(largest, self.fullness_now())
         return (breath.kind, size, round(radius * 2) / 2, tone)  # half-pixel steps
 
@@ -438,7 +438,7 @@ class Pacer(Widget):
         _, _, radius, tone = picture
         assert isinstance(radius, float) and isinstance(tone, Tone)
         base, shades, guide = self._tone_styles(tone)
-        largest = _largest_radius(size)
+        largest = largest_radius(size)
         return _strips(size.width, size.height, radius, largest, base, shades, guide)
 
     def _content_size(self) -> Size:
@@ -449,7 +449,7 @@ class Pacer(Widget):
         return Size(max(0, width - gutter.width), max(0, height - gutter.height))
 
 
-def _largest_radius(size: Size) -> float:
+def largest_radius(size: Size) -> float:
     """The guide ring's radius: it fills the height (two pixels a row) and never overflows
     the width, up to MAX_RING_RADIUS (room left for the words)."""
     return max(1.0, min(size.width / 2, size.height, MAX_RING_RADIUS + 0.5) - 0.5)
@@ -461,7 +461,7 @@ def _radius(largest: float, full: float) -> float:
 
 
 @lru_cache(maxsize=256)
-def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[str, ...]:
+def orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[str, ...]:
     """Rows of cells: 'B' full, 'T' top half, 'L' lower half, 'g' guide dot, ' ' empty.
 
     A pixel is lit when its centre lies within `radius` of the orb's centre. In units of
@@ -496,12 +496,12 @@ def _orb_lines(width: int, height: int, radius: float, guide: float) -> tuple[st
 def _shade_lines(
     width: int, height: int, radius: float, guide: float, shades: int
 ) -> tuple[tuple[int, ...], ...]:
-    """Which shade (0 the core, `shades - 1` the rim) each lit cell of `_orb_lines` takes,
+    """Which shade (0 the core, `shades - 1` the rim) each lit cell of `orb_lines` takes,
     by the distance of the cell's centre from the orb's (-1 where the orb is not): one
     shade a cell, so a cell's two pixels never differ and the glyphs stay as they are."""
     rows = []
     reach = 2 * radius  # in half pixels
-    for row, cells in enumerate(_orb_lines(width, height, radius, guide)):
+    for row, cells in enumerate(orb_lines(width, height, radius, guide)):
         dy = 4 * row + 2 - 2 * height
         rows.append(
             tuple(
@@ -553,7 +553,7 @@ def _strips(
     guide_style: Style,
 ) -> tuple[Strip, ...]:
     """The finished lines of one picture; a breath reuses them, frame after frame."""
-    lines = _orb_lines(width, height, radius, guide)
+    lines = orb_lines(width, height, radius, guide)
     shaded = _shade_lines(width, height, radius, guide, len(shades))
     return tuple(
         Strip(_segments(line, tones, base, shades, guide_style), width)
@@ -589,9 +589,7 @@ def _segments(
     return segments
 
 
-def _changed_regions(
-    old: tuple[object, ...] | None, new: tuple[object, ...]
-) -> list[Region] | None:
+def changed_regions(old: tuple[object, ...] | None, new: tuple[object, ...]) -> list[Region] | None:
     """The cells that differ between two pictures of one size: one region a row, from its
     first changed cell to its last, so a rim that grows by half a pixel repaints its
     edges, not the rows it leaves alone; None: redraw everything.
@@ -614,11 +612,11 @@ def _changed_regions(
 def _changes(
     width: int, height: int, before: float, after: float, shades: int, same_colour: bool
 ) -> tuple[Region, ...]:
-    """`_changed_regions` between the orb at radius `before` and at `after`: the same few
+    """`changed_regions` between the orb at radius `before` and at `after`: the same few
     pairs come back breath after breath, so each is worked out once."""
-    largest = _largest_radius(Size(width, height))
-    old_rows = _orb_lines(width, height, before, largest)
-    new_rows = _orb_lines(width, height, after, largest)
+    largest = largest_radius(Size(width, height))
+    old_rows = orb_lines(width, height, before, largest)
+    new_rows = orb_lines(width, height, after, largest)
     old_shades = _shade_lines(width, height, before, largest, shades)
     new_shades = _shade_lines(width, height, after, largest, shades)
     regions: list[Region] = []
