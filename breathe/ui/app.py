@@ -511,13 +511,9 @@ class BreatheApp(App["SessionEnded | None"]):
         try:
             hide_safety_note(routine)
         except (StateFileError, OSError) as error:
-            self.notify(
-                f"This could not be remembered: {error}",
-                title="Safety note",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
+            from breathe.ui.screens.notice import say_not_remembered
+
+            say_not_remembered(self, "Safety note", error)
 
     def _begin_session(
         self,

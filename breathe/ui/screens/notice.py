@@ -111,6 +111,18 @@ class NoticeScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
+def say_not_remembered(app: App[Any], title: str, error: Exception) -> None:
+    """What a person chose could not be written to the state file: said, and the app goes
+    on (the choice simply holds for this run)."""
+    app.notify(
+        f"This could not be remembered: {error}",
+        title=title,
+        severity="warning",
+        timeout=10,
+        markup=False,
+    )
+
+
 def show_notice_then(app: App[Any], then: Callable[[], None]) -> None:
     """Show the first-run notice if it is due, and call `then` once it is closed."""
     if not notice_due():
@@ -122,13 +134,7 @@ def show_notice_then(app: App[Any], then: Callable[[], None]) -> None:
             try:
                 dismiss_notice()
             except (StateFileError, OSError) as error:
-                app.notify(
-                    f"This could not be remembered: {error}",
-                    title="Notice",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
+                say_not_remembered(app, "Notice", error)
         then()
 
     app.push_screen(NoticeScreen(first_run=True), closed)
