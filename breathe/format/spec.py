@@ -242,6 +242,8 @@ def shown(text: str) -> str:
 
     For names and paths echoed in messages; text in files is refused instead.
     """
+    if text.isascii() and text.isprintable():  # every key of a valid file: no regex
+        return text
     return _SHOWN_RE.sub(_escape, text)
 
 
@@ -735,10 +737,14 @@ def check_value(spec: Spec, node: Node, key_path: str, checker: Checker) -> Any:
 
     A value that is a key glued to its value (`- rest:Lie still`), where `spec` takes
     that key, is said to lack the space after its colon."""
-    glued = _glued_key(spec, node, checker)
-    if glued is not None:
-        return _report_glued(node, glued, key_path, checker)
-    if not (isinstance(node, ScalarNode) and node.tag != NULL_TAG and _has_lookalike(node)):
+    if not isinstance(node, ScalarNode) or node.tag == NULL_TAG:
+        return spec.check(node, key_path, checker)
+    # Most values have no colon and are plain ASCII: neither slower check applies.
+    if ":" in node.value:
+        glued = _glued_key(spec, node, checker)
+        if glued is not None:
+            return _report_glued(node, glued, key_path, checker)
+    if not _has_lookalike(node):
         return spec.check(node, key_path, checker)
     if spec.check(node, key_path, Checker(checker.path, checker.folder)) is not INVALID:
         return spec.check(node, key_path, checker)
@@ -859,6 +865,7 @@ class Record(Spec):
         self.description = description
         self.fields = dict(fields)
         self.keys = tuple(self.fields)
+        self.required = tuple(key for key, spec_field in self.fields.items() if spec_field.required)
         self.build = build
         self.one_of = one_of
         self.dependent_required = dict(dependent_required or {})
@@ -929,33 +936,38 @@ class Record(Spec):
                     partial(self._unknown_key_hint, key),
                 )
                 continue
-            value_node = strays.with_strays(value_node)
+            if strays.extended:
+                value_node = strays.with_strays(value_node)
             values[key] = check_value(spec_field.spec, value_node, child_path, checker)
-            if key in self.located:
-                values[self.located[key]] = checker.location(value_node, child_path)
-            if self.marked:
-                marks.append((key, checker.location(value_node, child_path)))
+            if key in self.located or self.marked:
+                where = checker.location(value_node, child_path)
+                if key in self.located:
+                    values[self.located[key]] = where
+                if self.marked:
+                    marks.append((key, where))
         # Keys written with look-alike characters, as meant (`tіtle` with a Cyrillic і):
         # said at the key they stand for. Worked out once per mapping, not once per field
         # (that was a fifth of validating a routine); a key of the spec is plain already.
-        pasted_keys = {plain(written) for written in seen_at if written not in self.fields}
+        pasted_keys = (
+            {plain(written) for written in seen_at if written not in self.fields}
+            if strays.unknown
+            else set()
+        )
         missing = [
-            key
-            for key, spec_field in self.fields.items()
-            if spec_field.required and key not in seen_at and key not in pasted_keys
-        ] + [key for group in self.one_of if not set(group) & set(seen_at) for key in group]
+            key for key in self.required if key not in seen_at and key not in pasted_keys
+        ] + [key for group in self.one_of if seen_at.keys().isdisjoint(group) for key in group]
         explain = self.explain_missing
         explained = (
             bool(missing) and explain is not None and explain(node, key_path, missing, checker)
         )
-        for key, spec_field in self.fields.items():
+        for key in self.required:
             pasted = key in pasted_keys  # said at its key
-            if spec_field.required and key not in seen_at and not pasted and not explained:
+            if key not in seen_at and not pasted and not explained:
                 checker.report(
                     node,
                     key_path or "(document)",
                     f"{self.noun} needs `{key}`",
-                    f"add `{key}:` ({_lower_first(spec_field.spec.description.rstrip('.'))})",
+                    f"add `{key}:` ({_lower_first(self.fields[key].spec.description.rstrip('.'))})",
                 )
         for group in self.one_of:
             present = [key for key in group if key in seen_at]
@@ -1112,7 +1124,12 @@ class _StrayKeys:
     def __init__(self, record: Record, node: MappingNode, checker: Checker) -> None:
         self.owners: dict[int, _Owner] = {}  # by the id of a stray key's node
         self.extended: dict[int, MappingNode] = {}  # by the id of an owner's value node
-        if all(isinstance(k, ScalarNode) and k.value in record.fields for k, _ in node.value):
+        # Whether any key is not one of the record's (or no plain word): only then is
+        # anything here, or a key written with look-alike characters, worth looking for.
+        self.unknown = not all(
+            isinstance(k, ScalarNode) and k.value in record.fields for k, _ in node.value
+        )
+        if not self.unknown:
             return
         owners: list[_Owner] = []
         for key_node, value_node in node.value:

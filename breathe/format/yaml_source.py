@@ -17,10 +17,11 @@ versions) only choose the advice.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import yaml
 from yaml.error import Mark
@@ -614,7 +615,7 @@ def read_source(path: Path, shown: str) -> bytes:
     """
     try:
         with open_regular(path) as file:
-            return file.read(MAX_FILE_BYTES + 1)
+            return _read_at_most(file, MAX_FILE_BYTES + 1)
     except NotARegularFile as error:
         problem = Problem(
             shown, 1, 1, FILE_KEY, f"cannot read the file: it {error.what}", _not_a_file_hint(error)
@@ -636,6 +637,20 @@ def read_source(path: Path, shown: str) -> bytes:
                 )
             ]
         ) from None
+
+
+def _read_at_most(file: BinaryIO, limit: int) -> bytes:
+    """The first `limit` bytes of `file` (all of it when it is shorter).
+
+    `file.read(limit)` sets aside `limit` bytes (a mebibyte) before it reads a file of a
+    few hundred; asking for the size the file has, plus one byte to see that it ended,
+    does not. A file that grows while it is read is read on, up to `limit`.
+    """
+    size = os.fstat(file.fileno()).st_size
+    data = file.read(min(size + 1, limit))
+    if len(data) <= size or len(data) >= limit:
+        return data
+    return data + file.read(limit - len(data))
 
 
 def _not_a_file_hint(error: NotARegularFile) -> str:
