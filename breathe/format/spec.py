@@ -215,6 +215,8 @@ _SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 def control_character(text: str) -> str | None:
     """The first control character in `text`, named for a message, or None."""
+    if text.isprintable():  # a line with none (they are all unprintable): no regex
+        return None
     found = _CONTROL_RE.search(text)
     if found is None:
         return None
@@ -815,7 +817,7 @@ def by_keyword(
     names = dict(renamed or {})
 
     def build(values: dict[str, Any], where: Location) -> Model:
-        return model(location=where, **keywords(values, names))
+        return model(location=where, **(keywords(values, names) if names else values))
 
     return build
 
@@ -1126,9 +1128,11 @@ class _StrayKeys:
         self.extended: dict[int, MappingNode] = {}  # by the id of an owner's value node
         # Whether any key is not one of the record's (or no plain word): only then is
         # anything here, or a key written with look-alike characters, worth looking for.
-        self.unknown = not all(
-            isinstance(k, ScalarNode) and k.value in record.fields for k, _ in node.value
-        )
+        self.unknown = False
+        for key_node, _ in node.value:  # a loop, not all(): one per mapping of every file
+            if not isinstance(key_node, ScalarNode) or key_node.value not in record.fields:
+                self.unknown = True
+                break
         if not self.unknown:
             return
         owners: list[_Owner] = []
