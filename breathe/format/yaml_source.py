@@ -234,12 +234,23 @@ def _may_nest_deeper_than(text: str, limit: int) -> bool:
     plus the widest indentation bound the depth. The widest indentation need not be found:
     it is enough to ask whether any line is indented by the spaces left over.
     """
-    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    openers = text.count("[") + text.count("{") + _entries(text) + text.count("?")
     spaces = limit - 1 - openers
     if spaces <= 0:
         return True
     indent = " " * spaces
     return text.startswith(indent) or any(brk + indent in text for brk in _LINE_BREAKS)
+
+
+# What may follow the `-` of a list entry: a blank, a line break, or the end of the text.
+_AFTER_ENTRY = (" ", "\t", *_LINE_BREAKS)
+
+
+def _entries(text: str) -> int:
+    """At least as many as the `- ` list entries in `text`: a `-` inside a word
+    (`4-7-8`, `set-12`) starts no entry, so titles and tags with hyphens do not make
+    every such file look deep enough to scan."""
+    return sum(text.count("-" + after) for after in _AFTER_ENTRY) + text.endswith("-")
 
 
 def _refuse_anchors_and_deep_nesting(
