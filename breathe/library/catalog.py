@@ -40,7 +40,7 @@ class Entry:
     folder is listed: `breathe play NAME` reads one file (and what it includes), not all.
     """
 
-    __slots__ = ("_display_path", "_loaded", "name", "overrides", "path", "source")
+    __slots__ = ("_display_path", "_loaded", "_real_path", "name", "overrides", "path", "source")
 
     def __init__(
         self,
@@ -57,6 +57,7 @@ class Entry:
         self.source = source
         self.overrides = overrides  # the bundled file this user file replaces
         self._display_path = display_path
+        self._real_path: Path | None = None  # path.resolve(), once asked for or listed
         self._loaded: tuple[Routine | None, tuple[Problem, ...]] | None = (
             None if problems is None else (None, problems)
         )
@@ -73,6 +74,13 @@ class Entry:
             except RoutineFileError as error:
                 self._loaded = (None, tuple(error.problems))
         return self._loaded
+
+    @property
+    def real_path(self) -> Path:
+        """The file's path resolved (links followed), worked out once."""
+        if self._real_path is None:
+            self._real_path = self.path.resolve()
+        return self._real_path
 
     @property
     def routine(self) -> Routine | None:
@@ -230,7 +238,8 @@ class Catalog:
                 if replaced is not None and replaced.source is Source.BUNDLED:
                     entry.overrides = replaced.path
                 entries[entry.name] = entry
-                by_path[_resolved_in(real_folder, entry.path)] = entry
+                entry._real_path = _resolved_in(real_folder, entry.path)
+                by_path[entry._real_path] = entry
         self._by_path.update(by_path)
         self.entries.update(entries)
         self.listed = True
@@ -312,7 +321,7 @@ class Catalog:
             raise RoutineFileError(entry.problems)
         from breathe.core.timeline import compile_timeline
 
-        key = entry.path.resolve()
+        key = entry.real_path
         if key not in self._timelines:
             self._timelines[key] = compile_timeline(entry.routine, self.resolve_include)
         return self._timelines[key]
@@ -323,7 +332,7 @@ class Catalog:
         all of them took most of that); RoutineFileError if it has problems."""
         if entry.routine is None:
             raise RoutineFileError(entry.problems)
-        key = entry.path.resolve()
+        key = entry.real_path
         if key in self._timelines:
             return self._timelines[key].total_ms
         if key not in self._totals:
