@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -107,3 +107,49 @@ def whole_width(header: str, values: Iterable[str]) -> int:
     on a terminal narrower than the table, Rich shrinks every column as a last resort,
     names too, unless a minimum says otherwise."""
     return max([cell_len(header), *(cell_len(value) for value in values)])
+
+
+COLUMN_GAP = "  "  # between two columns of a table: Rich's padding of one cell either side
+
+
+def plain_when_piped(console: Console) -> bool:
+    """Whether a table printed on `console` is plain text a row a line (not a terminal,
+    no styles), so PlainTable can write it without Rich."""
+    return not console.is_terminal and console.color_system is None
+
+
+class PlainTable:
+    """A borderless table (`Table(box=None, pad_edge=False)`, every cell one line) written
+    without Rich: the same bytes print_table writes when piped, at a fraction of the CPU.
+    Each row is measured first (`measure`), then written (`line`): each cell padded to its
+    column's widest by the cells a character takes (呼 takes two), two spaces between
+    columns, no trailing spaces. A row Rich would lay out otherwise (a character that is
+    not printable, a line wider than PIPED_WIDTH) is for Rich: `measure` and `fits` say so.
+    """
+
+    def __init__(self, headings: Sequence[str], right_aligned: Collection[str] = ()) -> None:
+        self.headings = tuple(headings)
+        self.right = [heading in right_aligned for heading in self.headings]
+        self.widths = [cell_len(heading) for heading in self.headings]
+
+    def measure(self, cells: Sequence[str]) -> bool:
+        """Widen the columns for a row; False if a cell is not printable plain text."""
+        if not all(cell.isprintable() for cell in cells):
+            return False
+        self.widths = [
+            max(width, cell_len(cell)) for width, cell in zip(self.widths, cells, strict=False)
+        ]
+        return True
+
+    def fits(self, columns: int | None = None) -> bool:
+        """Whether the first `columns` columns (all by default) fit the piped width."""
+        shown = self.widths[:columns]
+        return sum(shown) + len(COLUMN_GAP) * (len(shown) - 1) <= PIPED_WIDTH
+
+    def line(self, cells: Sequence[str], columns: int | None = None) -> str:
+        """A row (or the headings) of the first `columns` columns, ending in a line break."""
+        padded = []
+        for right, width, cell in zip(self.right, self.widths, cells[:columns], strict=False):
+            room = " " * (width - cell_len(cell))
+            padded.append(room + cell if right else cell + room)
+        return COLUMN_GAP.join(padded).rstrip() + "\n"

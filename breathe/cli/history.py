@@ -103,7 +103,6 @@ def _export(since: date | None, last: int | None, *, as_json: bool) -> None:
             writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
 
 
-COLUMN_GAP = "  "  # between two columns of a table: Rich's padding of one cell either side
 TABLE_HEADINGS = ("WHEN", "ROUTINE", "PRACTISED", "STEPS", "ENDED", "PROGRAM")
 RIGHT_ALIGNED = ("PRACTISED", "STEPS")
 
@@ -118,45 +117,33 @@ def _stream_piped_table(since: date | None, last: int | None) -> bool:
     written nothing, when the table is not one line a row of plain text (a terminal, a
     character that is not printable, a row wider than the piped width), or there is nothing
     to list: `_print_sessions` says it then."""
-    from rich.cells import cell_len
-
-    from breathe.cli.console import PIPED_WIDTH, stdout_console
+    from breathe.cli.console import PlainTable, plain_when_piped, stdout_console
     from breathe.history.stats import stored_totals
     from breathe.history.store import open_history
     from breathe.library.locations import history_path
 
     console = stdout_console()
-    if console.is_terminal or console.color_system is not None:
+    if not plain_when_piped(console):
         return False
     store = open_history(history_path(), create=False)
     if store is None:
         return False
     # One snapshot for both passes: a session recorded meanwhile is in both or in neither.
     with store, store.snapshot():
-        widths = [cell_len(heading) for heading in TABLE_HEADINGS]
+        table = PlainTable(TABLE_HEADINGS, RIGHT_ALIGNED)
         listed, programs = 0, False
         for record in store.each_session(since, last=last):
-            cells = _plain_cells(record)
-            if not all(cell.isprintable() for cell in cells):
+            if not table.measure(_plain_cells(record)):
                 return False
-            widths = [max(width, cell_len(cell)) for width, cell in zip(widths, cells, strict=True)]
             listed += 1
             programs = programs or bool(record.program)
         columns = len(TABLE_HEADINGS) if programs else len(TABLE_HEADINGS) - 1
-        if not listed or sum(widths[:columns]) + len(COLUMN_GAP) * (columns - 1) > PIPED_WIDTH:
+        if not listed or not table.fits(columns):
             return False
-
-        def line(cells: tuple[str, ...]) -> str:
-            padded = []  # by the cells a character takes: 呼 takes two
-            for heading, width, cell in zip(TABLE_HEADINGS, widths, cells[:columns], strict=False):
-                room = " " * (width - cell_len(cell))
-                padded.append(room + cell if heading in RIGHT_ALIGNED else cell + room)
-            return COLUMN_GAP.join(padded).rstrip() + "\n"
-
         write = sys.stdout.write
-        write(line(TABLE_HEADINGS))
+        write(table.line(TABLE_HEADINGS, columns))
         for record in store.each_session(since, last=last):
-            write(line(_plain_cells(record)))
+            write(table.line(_plain_cells(record), columns))
         every = store.session_count(since)
         total = stored_totals(store, since)
     _print_counts(console, listed, every, total)
